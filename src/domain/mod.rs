@@ -1,1 +1,1 @@
-pub mod offsets;
+pub mod model;
