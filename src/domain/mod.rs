@@ -1,1 +1,10 @@
+//! The pure core: documents, offsets, annotations, anchoring, the sidecar and the label
+//! schema. Nothing here knows about the terminal.
+pub mod document;
+pub mod edit;
+pub mod error;
+pub mod ids;
 pub mod model;
+pub mod offsets;
+pub mod span_index;
+pub mod store;
