@@ -1,10 +1,13 @@
 //! The pure core: documents, offsets, annotations, anchoring, the sidecar and the label
 //! schema. Nothing here knows about the terminal.
+pub mod anchor;
+pub mod atomic;
 pub mod document;
 pub mod edit;
 pub mod error;
 pub mod ids;
 pub mod model;
 pub mod offsets;
+pub mod sidecar;
 pub mod span_index;
 pub mod store;
