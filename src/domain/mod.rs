@@ -11,3 +11,4 @@ pub mod offsets;
 pub mod sidecar;
 pub mod span_index;
 pub mod store;
+pub mod validate;
