@@ -8,6 +8,7 @@ pub mod error;
 pub mod ids;
 pub mod model;
 pub mod offsets;
+pub mod schema;
 pub mod sidecar;
 pub mod span_index;
 pub mod store;
