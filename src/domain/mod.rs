@@ -1,3 +1,15 @@
-pub mod config;
+//! The pure core: documents, offsets, annotations, anchoring, the sidecar and the label
+//! schema. Nothing here knows about the terminal.
+pub mod anchor;
+pub mod atomic;
+pub mod document;
+pub mod edit;
+pub mod error;
+pub mod ids;
+pub mod model;
 pub mod offsets;
 pub mod schema;
+pub mod sidecar;
+pub mod span_index;
+pub mod store;
+pub mod validate;

@@ -1,0 +1,6 @@
+//! The batch commands behind the command line. They print to stdout and stderr and
+//! return an exit code; none of them touches the terminal's modes.
+
+pub mod failure;
+pub mod stats;
+pub mod validate;

@@ -1,0 +1,116 @@
+//! `scholia stats`: annotation counts by kind, label and status.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde_json::json;
+
+use crate::cli::StatsArgs;
+use crate::domain::document::Document;
+use crate::domain::error::exit;
+use crate::domain::model::{Kind, Status};
+use crate::domain::sidecar;
+
+use super::failure::Failure;
+
+/// Counts of one article's annotations.
+#[derive(Debug, Default, PartialEq)]
+pub struct Counts {
+    /// Number of annotations.
+    pub annotations: usize,
+    /// By kind.
+    pub by_kind: BTreeMap<String, usize>,
+    /// By kind and label, as `kind/label`.
+    pub by_label: BTreeMap<String, usize>,
+    /// By status.
+    pub by_status: BTreeMap<String, usize>,
+    /// Number of canonical entities.
+    pub entities: usize,
+    /// Number of relations.
+    pub relations: usize,
+}
+
+/// Prints the counts of every article; exit 1 when a sidecar cannot be read.
+pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
+    let mut code = exit::OK;
+    for article in &args.input.articles {
+        let doc = Document::load(article, args.input.max_size)?;
+        let counts = match sidecar::read(&sidecar::path_for(article)) {
+            Ok(file) => count(file),
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                code = exit::PROBLEMS;
+                continue;
+            }
+        };
+        let name = article.display().to_string();
+        let written = if args.json {
+            writeln!(out, "{}", as_json(&name, &doc, &counts))
+        } else {
+            write!(out, "{}", as_text(&name, &counts))
+        };
+        if written.is_err() {
+            break;
+        }
+    }
+    Ok(code)
+}
+
+/// Counts the annotations of a sidecar (none when there is no sidecar).
+pub fn count(file: Option<sidecar::SidecarFile>) -> Counts {
+    let mut counts = Counts::default();
+    let Some(file) = file else {
+        return counts;
+    };
+    for kind in Kind::ALL {
+        counts.by_kind.insert(kind.to_string(), 0);
+    }
+    for status in Status::ALL {
+        counts.by_status.insert(status.to_string(), 0);
+    }
+    for a in &file.annotations {
+        counts.annotations += 1;
+        *counts.by_kind.entry(a.kind.to_string()).or_default() += 1;
+        *counts
+            .by_label
+            .entry(format!("{}/{}", a.kind, a.label))
+            .or_default() += 1;
+        *counts.by_status.entry(a.status.to_string()).or_default() += 1;
+    }
+    counts.entities = file.entities.len();
+    counts.relations = file.relations.len();
+    counts
+}
+
+fn as_json(name: &str, doc: &Document, c: &Counts) -> serde_json::Value {
+    json!({
+        "article": name,
+        "chars": doc.char_len(),
+        "annotations": c.annotations,
+        "by_kind": c.by_kind,
+        "by_label": c.by_label,
+        "by_status": c.by_status,
+        "entities": c.entities,
+        "relations": c.relations,
+    })
+}
+
+fn as_text(name: &str, c: &Counts) -> String {
+    let join = |m: &BTreeMap<String, usize>| {
+        m.iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = format!(
+        "{name}: {} annotations, {} entities, {} relations\n",
+        c.annotations, c.entities, c.relations
+    );
+    if c.annotations > 0 {
+        text.push_str(&format!("  by kind:   {}\n", join(&c.by_kind)));
+        text.push_str(&format!("  by status: {}\n", join(&c.by_status)));
+        text.push_str(&format!("  by label:  {}\n", join(&c.by_label)));
+    }
+    text
+}

@@ -1,0 +1,279 @@
+//! The article: its text decoded exactly as UTF-8, its hash and its indexes (DESIGN §2).
+
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::error::DocumentError;
+use super::model::Span;
+use super::offsets::OffsetIndex;
+
+/// The largest article scholia opens unless told otherwise: 256 MiB.
+pub const DEFAULT_MAX_SIZE: u64 = 256 * 1024 * 1024;
+
+/// The byte-order mark, which counts as character 0 but is never shown.
+const BOM: char = '\u{feff}';
+
+/// An article, read-only: scholia never modifies it.
+#[derive(Debug)]
+pub struct Document {
+    path: PathBuf,
+    text: String,
+    sha256: String,
+    offsets: OffsetIndex,
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    /// Reads the article at `path`, refusing what is not a UTF-8 text file of at most
+    /// `max_size` bytes. An empty file is an empty document.
+    pub fn load(path: &Path, max_size: u64) -> Result<Document, DocumentError> {
+        let path_buf = path.to_path_buf();
+        let io = |e: std::io::Error| match e.kind() {
+            ErrorKind::NotFound => DocumentError::NotFound(path_buf.clone()),
+            ErrorKind::PermissionDenied => DocumentError::PermissionDenied(path_buf.clone()),
+            ErrorKind::IsADirectory => DocumentError::IsDirectory(path_buf.clone()),
+            _ => DocumentError::Io(path_buf.clone(), e.to_string()),
+        };
+        let meta = fs::metadata(path).map_err(io)?;
+        if meta.is_dir() {
+            return Err(DocumentError::IsDirectory(path_buf));
+        }
+        if meta.len() > max_size {
+            return Err(DocumentError::TooLarge {
+                path: path_buf,
+                size: meta.len(),
+                limit: max_size,
+            });
+        }
+        let bytes = fs::read(path).map_err(io)?;
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(DocumentError::Binary {
+                path: path_buf,
+                offset,
+            });
+        }
+        let text = String::from_utf8(bytes).map_err(|e| DocumentError::NotUtf8 {
+            path: path_buf.clone(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        Ok(Document::from_text(path, text))
+    }
+
+    /// A document over text already in memory (an import's text, a test).
+    pub fn from_text(path: &Path, text: String) -> Document {
+        let sha256 = hex_sha256(text.as_bytes());
+        let offsets = OffsetIndex::new(&text);
+        let line_starts = line_starts(&text);
+        Document {
+            path: path.to_path_buf(),
+            text,
+            sha256,
+            offsets,
+            line_starts,
+        }
+    }
+
+    /// The path the article was read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The article's file name, as the sidecar records it.
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The whole text, BOM included.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The lowercase hex SHA-256 of the article's bytes.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// Length in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Length in Unicode code points.
+    pub fn char_len(&self) -> usize {
+        self.offsets.char_len()
+    }
+
+    /// Length in UTF-16 code units.
+    pub fn utf16_len(&self) -> usize {
+        self.offsets.utf16_len()
+    }
+
+    /// The first byte that is shown: past the BOM when there is one.
+    pub fn content_start(&self) -> usize {
+        if self.text.starts_with(BOM) {
+            BOM.len_utf8()
+        } else {
+            0
+        }
+    }
+
+    /// Byte offsets at which each line starts (the first is 0).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// The 0-based line holding `byte`.
+    pub fn line_of(&self, byte: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1)
+    }
+
+    /// The text of `span` (byte offsets), or `None` if it is not a valid range of the text.
+    pub fn slice(&self, span: Span) -> Option<&str> {
+        if span.start > span.end {
+            return None;
+        }
+        self.text.get(span.start..span.end)
+    }
+
+    /// Byte offset → code point offset.
+    pub fn byte_to_char(&self, byte: usize) -> Option<usize> {
+        self.offsets.byte_to_char(&self.text, byte)
+    }
+
+    /// Code point offset → byte offset.
+    pub fn char_to_byte(&self, ch: usize) -> Option<usize> {
+        self.offsets.char_to_byte(&self.text, ch)
+    }
+
+    /// Byte offset → UTF-16 code unit offset.
+    pub fn byte_to_utf16(&self, byte: usize) -> Option<usize> {
+        self.offsets.byte_to_utf16(&self.text, byte)
+    }
+
+    /// UTF-16 code unit offset → byte offset.
+    pub fn utf16_to_byte(&self, unit: usize) -> Option<usize> {
+        self.offsets.utf16_to_byte(&self.text, unit)
+    }
+
+    /// A span in bytes → the same span in code points.
+    pub fn span_to_chars(&self, span: Span) -> Option<Span> {
+        Some(Span::new(
+            self.byte_to_char(span.start)?,
+            self.byte_to_char(span.end)?,
+        ))
+    }
+
+    /// A span in code points → the same span in bytes.
+    pub fn span_from_chars(&self, span: Span) -> Option<Span> {
+        if span.start > span.end {
+            return None;
+        }
+        Some(Span::new(
+            self.char_to_byte(span.start)?,
+            self.char_to_byte(span.end)?,
+        ))
+    }
+}
+
+/// The lowercase hex SHA-256 of `bytes`.
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.join(name);
+        fs::File::create(&path).unwrap().write_all(bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn reads_text_exactly_with_bom_and_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            dir.path(),
+            "a.txt",
+            "\u{feff}Привет\r\nworld 👍🏽\n".as_bytes(),
+        );
+        let doc = Document::load(&path, DEFAULT_MAX_SIZE).unwrap();
+        assert_eq!(doc.text(), "\u{feff}Привет\r\nworld 👍🏽\n");
+        assert_eq!(doc.content_start(), 3);
+        assert_eq!(doc.char_len(), 1 + 6 + 2 + 6 + 2 + 1);
+        assert_eq!(doc.byte_to_char(3), Some(1));
+        assert_eq!(doc.line_starts(), &[0, 17, 32]);
+        assert_eq!(doc.line_of(20), 1);
+        assert_eq!(doc.sha256().len(), 64);
+    }
+
+    #[test]
+    fn empty_file_is_an_empty_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "e.txt", b"");
+        let doc = Document::load(&path, DEFAULT_MAX_SIZE).unwrap();
+        assert_eq!(doc.byte_len(), 0);
+        assert_eq!(doc.line_starts(), &[0]);
+    }
+
+    #[test]
+    fn refuses_bad_input_with_the_right_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.txt");
+        assert!(matches!(
+            Document::load(&missing, DEFAULT_MAX_SIZE),
+            Err(DocumentError::NotFound(_))
+        ));
+        assert!(matches!(
+            Document::load(dir.path(), DEFAULT_MAX_SIZE),
+            Err(DocumentError::IsDirectory(_))
+        ));
+        let latin1 = write(dir.path(), "l.txt", b"caf\xe9 noir");
+        match Document::load(&latin1, DEFAULT_MAX_SIZE) {
+            Err(DocumentError::NotUtf8 { offset, .. }) => assert_eq!(offset, 3),
+            other => panic!("{other:?}"),
+        }
+        let binary = write(dir.path(), "b.bin", b"PK\x03\x04\x00\x00");
+        assert!(matches!(
+            Document::load(&binary, DEFAULT_MAX_SIZE),
+            Err(DocumentError::Binary { offset: 4, .. })
+        ));
+        let big = write(dir.path(), "big.txt", b"0123456789");
+        assert!(matches!(
+            Document::load(&big, 5),
+            Err(DocumentError::TooLarge { size: 10, .. })
+        ));
+    }
+
+    #[test]
+    fn span_conversions_round_trip_on_non_ascii() {
+        let doc = Document::from_text(Path::new("x"), "日本 émoji 👩‍💻 end".to_string());
+        let chars = Span::new(9, 12);
+        let bytes = doc.span_from_chars(chars).unwrap();
+        assert_eq!(doc.slice(bytes), Some("👩‍💻"));
+        assert_eq!(doc.span_to_chars(bytes), Some(chars));
+        assert_eq!(doc.span_from_chars(Span::new(5, 99)), None);
+    }
+}

@@ -1,0 +1,350 @@
+//! The annotation model: annotations, entities and relations (DESIGN §2).
+//!
+//! Spans hold UTF-8 byte offsets into the document text while in memory; the sidecar
+//! and the formats convert them to code points (or UTF-16 units) at their boundary.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// What an annotation marks: a thing named in the text, an assertion, or who carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A person, organisation, place, date… (the label is an entity type).
+    Entity,
+    /// An assertion made in the text (the label is a claim kind).
+    Claim,
+    /// Who makes or carries a claim (the label is a source kind or an entity type).
+    Source,
+}
+
+impl Kind {
+    /// The name used in files and commands.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Entity => "entity",
+            Kind::Claim => "claim",
+            Kind::Source => "source",
+        }
+    }
+
+    /// Every kind, in display order.
+    pub const ALL: [Kind; 3] = [Kind::Entity, Kind::Claim, Kind::Source];
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where an annotation stands in review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Confirmed by the analyst (or made by hand).
+    Accepted,
+    /// A suggestion from a model, a rule or an import, not yet reviewed.
+    Pending,
+    /// A suggestion the analyst turned down; kept for audit.
+    Rejected,
+    /// Could not be re-anchored after the article changed; kept, never deleted.
+    Orphaned,
+}
+
+impl Status {
+    /// The name used in files and commands.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Accepted => "accepted",
+            Status::Pending => "pending",
+            Status::Rejected => "rejected",
+            Status::Orphaned => "orphaned",
+        }
+    }
+
+    /// Every status, in display order.
+    pub const ALL: [Status; 4] = [
+        Status::Accepted,
+        Status::Pending,
+        Status::Rejected,
+        Status::Orphaned,
+    ];
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One contiguous piece of an annotation. In memory: UTF-8 byte offsets, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte (or code point, in a file) of the span.
+    pub start: usize,
+    /// One past the last byte (or code point, in a file).
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (end exclusive).
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// Whether the span shares at least one position with `start..end`.
+    pub fn intersects(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
+
+    /// Number of units the span covers.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the span covers nothing.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// The quoted text of an annotation with some context, for re-anchoring after the
+/// article changes (the W3C TextQuoteSelector). `exact` runs from the first span's start
+/// to the last span's end.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The text covered, from the first span's start to the last span's end.
+    pub exact: String,
+    /// Up to [`QUOTE_CONTEXT`] code points before the quote.
+    #[serde(default)]
+    pub prefix: String,
+    /// Up to [`QUOTE_CONTEXT`] code points after the quote.
+    #[serde(default)]
+    pub suffix: String,
+}
+
+/// How many code points of context a [`Quote`] keeps on each side.
+pub const QUOTE_CONTEXT: usize = 32;
+
+/// Who or what made an annotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Origin {
+    /// `manual` for the analyst, otherwise the tool (`spacy`, `brat`, `scholia-rules`…).
+    pub by: String,
+    /// The model or model version that produced it, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The rule that produced it (built-in extraction), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The producer's confidence, 0–1, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Origin {
+    /// The origin of an annotation made by hand.
+    pub fn manual() -> Self {
+        Origin::tool("manual")
+    }
+
+    /// The origin of an annotation produced by `tool`.
+    pub fn tool(tool: &str) -> Self {
+        Origin {
+            by: tool.to_string(),
+            model: None,
+            rule: None,
+            score: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// Whether the analyst made it by hand.
+    pub fn is_manual(&self) -> bool {
+        self.by == "manual"
+    }
+}
+
+impl Default for Origin {
+    fn default() -> Self {
+        Origin::manual()
+    }
+}
+
+/// A marked piece of the article: an entity mention, a claim or a source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Unique within the sidecar (`a1`, `a2`…).
+    pub id: String,
+    /// Entity, claim or source.
+    pub kind: Kind,
+    /// Entity type, claim kind or source kind.
+    pub label: String,
+    /// One or more spans, in order; more than one for a discontinuous annotation.
+    pub spans: Vec<Span>,
+    /// The quoted text with context.
+    #[serde(default)]
+    pub quote: Quote,
+    /// Review status.
+    pub status: Status,
+    /// Who or what made it.
+    #[serde(default)]
+    pub origin: Origin,
+    /// Stance, credibility, quote type, anonymity and free key/values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attrs: BTreeMap<String, String>,
+    /// The analyst's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The canonical entity this mention belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    /// Who made or last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
+    /// When it was made (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// When it was last changed (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Annotation {
+    /// A new annotation with the given kind, label and spans, accepted, made by hand.
+    /// The caller fills in the quote (see `anchor::quote_for`).
+    pub fn new(
+        id: impl Into<String>,
+        kind: Kind,
+        label: impl Into<String>,
+        spans: Vec<Span>,
+    ) -> Self {
+        Annotation {
+            id: id.into(),
+            kind,
+            label: label.into(),
+            spans,
+            quote: Quote::default(),
+            status: Status::Accepted,
+            origin: Origin::manual(),
+            attrs: BTreeMap::new(),
+            note: None,
+            entity: None,
+            annotator: None,
+            created: None,
+            modified: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// From the first span's start to the last span's end.
+    pub fn extent(&self) -> Span {
+        let start = self.spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let end = self.spans.iter().map(|s| s.end).max().unwrap_or(start);
+        Span::new(start, end)
+    }
+
+    /// Whether any span shares a position with `start..end`.
+    pub fn intersects(&self, start: usize, end: usize) -> bool {
+        self.spans.iter().any(|s| s.intersects(start, end))
+    }
+
+    /// The producer's score, when it has one.
+    pub fn score(&self) -> Option<f64> {
+        self.origin.score
+    }
+}
+
+/// A canonical thing that several mentions point to. Source reliability lives here so it
+/// follows the source across mentions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Unique within the sidecar (`e1`, `e2`…).
+    pub id: String,
+    /// The canonical name.
+    pub name: String,
+    /// The entity type.
+    pub label: String,
+    /// Reliability and free key/values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attrs: BTreeMap<String, String>,
+    /// The analyst's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Entity {
+    /// A new entity with no attributes.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, label: impl Into<String>) -> Self {
+        Entity {
+            id: id.into(),
+            name: name.into(),
+            label: label.into(),
+            attrs: BTreeMap::new(),
+            note: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+/// A typed link between two annotations (or an annotation and an entity).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    /// Unique within the sidecar (`r1`, `r2`…).
+    pub id: String,
+    /// `attributed_to`, `cites`, `mentions`, `supports`, `contradicts` or a schema type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The id the relation starts from (usually a claim).
+    pub from: String,
+    /// The id the relation points to.
+    pub to: String,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Relation {
+    /// A new relation.
+    pub fn new(
+        id: impl Into<String>,
+        kind: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+    ) -> Self {
+        Relation {
+            id: id.into(),
+            kind: kind.into(),
+            from: from.into(),
+            to: to.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// The relation types scholia knows by default.
+pub mod relation_types {
+    /// Claim → the source who makes it.
+    pub const ATTRIBUTED_TO: &str = "attributed_to";
+    /// Claim → the publication or source that reported it.
+    pub const CITES: &str = "cites";
+    /// Claim → an entity it mentions.
+    pub const MENTIONS: &str = "mentions";
+    /// Claim → a claim it supports.
+    pub const SUPPORTS: &str = "supports";
+    /// Claim → a claim it contradicts.
+    pub const CONTRADICTS: &str = "contradicts";
+}

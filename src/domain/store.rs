@@ -1,0 +1,498 @@
+//! The annotation store: annotations, entities and relations, changed only through
+//! invertible edits kept on undo and redo stacks.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use super::edit::Edit;
+use super::ids::{natural_cmp, number};
+use super::model::{Annotation, Entity, Relation};
+use super::span_index::SpanIndex;
+
+/// Everything annotated on one article, with its history.
+#[derive(Debug, Default)]
+pub struct Store {
+    annotations: HashMap<String, Annotation>,
+    entities: HashMap<String, Entity>,
+    relations: HashMap<String, Relation>,
+    undo: Vec<Vec<Edit>>,
+    redo: Vec<Vec<Edit>>,
+    open_group: Option<Vec<Edit>>,
+    group_depth: usize,
+    revision: u64,
+    index: OnceCell<SpanIndex>,
+}
+
+impl Store {
+    /// An empty store.
+    pub fn new() -> Self {
+        Store::default()
+    }
+
+    /// A store holding these items, with an empty history (as loaded from a sidecar).
+    pub fn from_parts(
+        annotations: Vec<Annotation>,
+        entities: Vec<Entity>,
+        relations: Vec<Relation>,
+    ) -> Self {
+        Store {
+            annotations: annotations.into_iter().map(|a| (a.id.clone(), a)).collect(),
+            entities: entities.into_iter().map(|e| (e.id.clone(), e)).collect(),
+            relations: relations.into_iter().map(|r| (r.id.clone(), r)).collect(),
+            ..Store::default()
+        }
+    }
+
+    /// A counter that changes on every edit, undo and redo (for autosave).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    // ---- reading ----
+
+    /// The annotation with this id.
+    pub fn annotation(&self, id: &str) -> Option<&Annotation> {
+        self.annotations.get(id)
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.get(id)
+    }
+
+    /// The relation with this id.
+    pub fn relation(&self, id: &str) -> Option<&Relation> {
+        self.relations.get(id)
+    }
+
+    /// Number of annotations.
+    pub fn annotation_count(&self) -> usize {
+        self.annotations.len()
+    }
+
+    /// Every annotation, in reading order (first span start, then end, then id).
+    pub fn annotations(&self) -> Vec<&Annotation> {
+        let mut all: Vec<&Annotation> = self.annotations.values().collect();
+        all.sort_by(|a, b| {
+            let (ea, eb) = (a.extent(), b.extent());
+            (ea.start, ea.end)
+                .cmp(&(eb.start, eb.end))
+                .then_with(|| natural_cmp(&a.id, &b.id))
+        });
+        all
+    }
+
+    /// Every entity, by id.
+    pub fn entities(&self) -> Vec<&Entity> {
+        let mut all: Vec<&Entity> = self.entities.values().collect();
+        all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        all
+    }
+
+    /// Every relation, by id.
+    pub fn relations(&self) -> Vec<&Relation> {
+        let mut all: Vec<&Relation> = self.relations.values().collect();
+        all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        all
+    }
+
+    /// Relations starting at `id`, by id.
+    pub fn relations_from(&self, id: &str) -> Vec<&Relation> {
+        let mut found: Vec<&Relation> = self.relations.values().filter(|r| r.from == id).collect();
+        found.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        found
+    }
+
+    /// Relations pointing to `id`, by id.
+    pub fn relations_to(&self, id: &str) -> Vec<&Relation> {
+        let mut found: Vec<&Relation> = self.relations.values().filter(|r| r.to == id).collect();
+        found.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        found
+    }
+
+    /// Annotations that are mentions of entity `id`.
+    pub fn mentions_of(&self, id: &str) -> Vec<&Annotation> {
+        self.annotations()
+            .into_iter()
+            .filter(|a| a.entity.as_deref() == Some(id))
+            .collect()
+    }
+
+    /// The span index, built on first use after a change.
+    pub fn index(&self) -> &SpanIndex {
+        self.index
+            .get_or_init(|| SpanIndex::build(self.annotations.values()))
+    }
+
+    /// Annotations with a span touching the byte range `start..end`, by span start.
+    pub fn intersecting(&self, start: usize, end: usize) -> Vec<&Annotation> {
+        self.index()
+            .intersecting(start, end)
+            .into_iter()
+            .filter_map(|id| self.annotations.get(id))
+            .collect()
+    }
+
+    /// A fresh annotation id (`a` + one more than the largest in use).
+    pub fn new_annotation_id(&self) -> String {
+        fresh_id("a", self.annotations.keys())
+    }
+
+    /// A fresh entity id.
+    pub fn new_entity_id(&self) -> String {
+        fresh_id("e", self.entities.keys())
+    }
+
+    /// A fresh relation id.
+    pub fn new_relation_id(&self) -> String {
+        fresh_id("r", self.relations.keys())
+    }
+
+    // ---- changing ----
+
+    /// Runs `change` so that all the edits it makes undo and redo as one step.
+    pub fn group<R>(&mut self, change: impl FnOnce(&mut Store) -> R) -> R {
+        if self.group_depth == 0 {
+            self.open_group = Some(Vec::new());
+        }
+        self.group_depth += 1;
+        let result = change(self);
+        self.group_depth -= 1;
+        if self.group_depth == 0 {
+            if let Some(edits) = self.open_group.take() {
+                if !edits.is_empty() {
+                    self.undo.push(edits);
+                    self.redo.clear();
+                }
+            }
+        }
+        result
+    }
+
+    /// Applies one edit and records it for undo.
+    pub fn apply(&mut self, edit: Edit) {
+        self.group(|store| {
+            store.apply_raw(&edit);
+            if let Some(open) = store.open_group.as_mut() {
+                open.push(edit);
+            }
+        });
+    }
+
+    /// Adds an annotation (its id must be new).
+    pub fn insert_annotation(&mut self, annotation: Annotation) {
+        let before = self.annotations.get(&annotation.id).cloned();
+        self.apply(Edit::Annotation {
+            before,
+            after: Some(annotation),
+        });
+    }
+
+    /// Replaces the annotation with the same id.
+    pub fn replace_annotation(&mut self, annotation: Annotation) {
+        self.insert_annotation(annotation);
+    }
+
+    /// Removes an annotation, the relations touching it, as one step.
+    pub fn remove_annotation(&mut self, id: &str) {
+        let Some(before) = self.annotations.get(id).cloned() else {
+            return;
+        };
+        self.group(|store| {
+            let touching: Vec<String> = store
+                .relations
+                .values()
+                .filter(|r| r.from == id || r.to == id)
+                .map(|r| r.id.clone())
+                .collect();
+            for rid in touching {
+                store.remove_relation(&rid);
+            }
+            store.apply(Edit::Annotation {
+                before: Some(before),
+                after: None,
+            });
+        });
+    }
+
+    /// Adds or replaces an entity.
+    pub fn put_entity(&mut self, entity: Entity) {
+        let before = self.entities.get(&entity.id).cloned();
+        self.apply(Edit::Entity {
+            before,
+            after: Some(entity),
+        });
+    }
+
+    /// Removes an entity and unlinks its mentions, as one step.
+    pub fn remove_entity(&mut self, id: &str) {
+        let Some(before) = self.entities.get(id).cloned() else {
+            return;
+        };
+        self.group(|store| {
+            let mentions: Vec<Annotation> = store
+                .annotations
+                .values()
+                .filter(|a| a.entity.as_deref() == Some(id))
+                .cloned()
+                .collect();
+            for mut mention in mentions {
+                mention.entity = None;
+                store.replace_annotation(mention);
+            }
+            store.apply(Edit::Entity {
+                before: Some(before),
+                after: None,
+            });
+        });
+    }
+
+    /// Adds or replaces a relation.
+    pub fn put_relation(&mut self, relation: Relation) {
+        let before = self.relations.get(&relation.id).cloned();
+        self.apply(Edit::Relation {
+            before,
+            after: Some(relation),
+        });
+    }
+
+    /// Removes a relation.
+    pub fn remove_relation(&mut self, id: &str) {
+        if let Some(before) = self.relations.get(id).cloned() {
+            self.apply(Edit::Relation {
+                before: Some(before),
+                after: None,
+            });
+        }
+    }
+
+    /// Whether there is something to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Undoes the last step; false when there is none.
+    pub fn undo(&mut self) -> bool {
+        let Some(edits) = self.undo.pop() else {
+            return false;
+        };
+        for edit in edits.iter().rev() {
+            self.apply_raw(&edit.inverse());
+        }
+        self.redo.push(edits);
+        true
+    }
+
+    /// Redoes the last undone step; false when there is none.
+    pub fn redo(&mut self) -> bool {
+        let Some(edits) = self.redo.pop() else {
+            return false;
+        };
+        for edit in &edits {
+            self.apply_raw(edit);
+        }
+        self.undo.push(edits);
+        true
+    }
+
+    fn apply_raw(&mut self, edit: &Edit) {
+        self.revision += 1;
+        match edit {
+            Edit::Annotation { before, after } => {
+                self.index = OnceCell::new();
+                put(
+                    &mut self.annotations,
+                    before.as_ref().map(|a| &a.id),
+                    after,
+                    |a| &a.id,
+                );
+            }
+            Edit::Entity { before, after } => {
+                put(
+                    &mut self.entities,
+                    before.as_ref().map(|e| &e.id),
+                    after,
+                    |e| &e.id,
+                );
+            }
+            Edit::Relation { before, after } => {
+                put(
+                    &mut self.relations,
+                    before.as_ref().map(|r| &r.id),
+                    after,
+                    |r| &r.id,
+                );
+            }
+        }
+    }
+}
+
+fn put<T: Clone>(
+    map: &mut HashMap<String, T>,
+    before_id: Option<&String>,
+    after: &Option<T>,
+    id_of: impl Fn(&T) -> &String,
+) {
+    if let Some(id) = before_id {
+        map.remove(id);
+    }
+    if let Some(item) = after {
+        map.insert(id_of(item).clone(), item.clone());
+    }
+}
+
+fn fresh_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a String>) -> String {
+    let max = ids.filter_map(|id| number(id, prefix)).max().unwrap_or(0);
+    format!("{prefix}{}", max + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Kind, Span};
+    use proptest::prelude::*;
+
+    fn ann(id: &str, start: usize) -> Annotation {
+        Annotation::new(
+            id,
+            Kind::Entity,
+            "PERSON",
+            vec![Span::new(start, start + 5)],
+        )
+    }
+
+    fn snapshot(store: &Store) -> (Vec<Annotation>, Vec<Entity>, Vec<Relation>) {
+        (
+            store.annotations().into_iter().cloned().collect(),
+            store.entities().into_iter().cloned().collect(),
+            store.relations().into_iter().cloned().collect(),
+        )
+    }
+
+    #[test]
+    fn removing_an_annotation_removes_its_relations_in_one_step() {
+        let mut store = Store::new();
+        store.insert_annotation(ann("a1", 0));
+        store.insert_annotation(ann("a2", 10));
+        store.put_relation(Relation::new("r1", "attributed_to", "a1", "a2"));
+        let before = snapshot(&store);
+        store.remove_annotation("a2");
+        assert!(store.relations().is_empty());
+        assert!(store.undo());
+        assert_eq!(snapshot(&store), before);
+        assert!(store.redo());
+        assert_eq!(store.annotation_count(), 1);
+    }
+
+    #[test]
+    fn fresh_ids_follow_the_largest() {
+        let mut store = Store::new();
+        store.insert_annotation(ann("a9", 0));
+        assert_eq!(store.new_annotation_id(), "a10");
+        assert_eq!(store.new_entity_id(), "e1");
+    }
+
+    #[test]
+    fn intersecting_sees_changes() {
+        let mut store = Store::new();
+        store.insert_annotation(ann("a1", 0));
+        assert_eq!(store.intersecting(2, 3).len(), 1);
+        store.remove_annotation("a1");
+        assert!(store.intersecting(2, 3).is_empty());
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Add(usize),
+        Relabel(usize),
+        Remove(usize),
+        Entity(usize),
+        RemoveEntity(usize),
+        Link(usize, usize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0usize..1000).prop_map(Op::Add),
+            (0usize..20).prop_map(Op::Relabel),
+            (0usize..20).prop_map(Op::Remove),
+            (0usize..20).prop_map(Op::Entity),
+            (0usize..20).prop_map(Op::RemoveEntity),
+            (0usize..20, 0usize..20).prop_map(|(a, b)| Op::Link(a, b)),
+        ]
+    }
+
+    fn run(store: &mut Store, op: &Op) {
+        let ids: Vec<String> = store.annotations().iter().map(|a| a.id.clone()).collect();
+        let pick = |i: usize| ids.get(i % ids.len().max(1)).cloned();
+        match *op {
+            Op::Add(start) => {
+                let id = store.new_annotation_id();
+                store.insert_annotation(ann(&id, start));
+            }
+            Op::Relabel(i) => {
+                if let Some(mut a) = pick(i).and_then(|id| store.annotation(&id).cloned()) {
+                    a.label = format!("{}x", a.label);
+                    store.replace_annotation(a);
+                }
+            }
+            Op::Remove(i) => {
+                if let Some(id) = pick(i) {
+                    store.remove_annotation(&id);
+                }
+            }
+            Op::Entity(i) => {
+                if let Some(mut a) = pick(i).and_then(|id| store.annotation(&id).cloned()) {
+                    let eid = store.new_entity_id();
+                    store.group(|s| {
+                        s.put_entity(Entity::new(&eid, "Name", "PERSON"));
+                        a.entity = Some(eid.clone());
+                        s.replace_annotation(a);
+                    });
+                }
+            }
+            Op::RemoveEntity(i) => {
+                let eids: Vec<String> = store.entities().iter().map(|e| e.id.clone()).collect();
+                if let Some(eid) = eids.get(i % eids.len().max(1)) {
+                    store.remove_entity(eid);
+                }
+            }
+            Op::Link(a, b) => {
+                if let (Some(from), Some(to)) = (pick(a), pick(b)) {
+                    let rid = store.new_relation_id();
+                    store.put_relation(Relation::new(rid, "supports", from, to));
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn undoing_every_edit_restores_the_start(
+            setup in prop::collection::vec(op(), 0..10),
+            script in prop::collection::vec(op(), 0..40),
+        ) {
+            let mut store = Store::new();
+            for op in &setup {
+                run(&mut store, op);
+            }
+            let start = snapshot(&store);
+            let steps_before = store.undo.len();
+            for op in &script {
+                run(&mut store, op);
+            }
+            let end = snapshot(&store);
+            while store.undo.len() > steps_before {
+                prop_assert!(store.undo());
+            }
+            prop_assert_eq!(snapshot(&store), start);
+            while store.redo() {}
+            prop_assert_eq!(snapshot(&store), end);
+        }
+    }
+}
