@@ -2,6 +2,7 @@
 //! schema. Nothing here knows about the terminal.
 pub mod anchor;
 pub mod atomic;
+pub mod config;
 pub mod document;
 pub mod edit;
 pub mod error;
