@@ -3,6 +3,7 @@
 //!
 //! `domain` is the pure core; `commands` are the batch commands; `cli` is the command
 //! line.
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod domain;

@@ -130,7 +130,8 @@ fn validate_passes_a_good_sidecar() {
 
 #[test]
 fn validate_reports_each_broken_sidecar_and_leaves_it_alone() {
-    let breakages: [(&str, fn(String) -> String, &str); 5] = [
+    type Breakage = (&'static str, fn(String) -> String, &'static str);
+    let breakages: [Breakage; 5] = [
         (
             "broken JSON",
             |s| s.replacen("\"annotations\": [", "\"annotations\": [,", 1),

@@ -1,0 +1,44 @@
+//! Actions: every change to the workbench's state is one, applied by `update`.
+
+use super::command::Command;
+use super::key::Key;
+
+/// Something that happened or was asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A key was pressed (looked up in the keymap, or typed into a prompt).
+    Key(Key),
+    /// Run a command directly (palette, key scripts, tests).
+    Run(Command),
+    /// Text was pasted.
+    Paste(String),
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+    /// A save finished: the revision written, or why it failed.
+    Saved(Result<u64, String>),
+    /// Mouse click at a screen cell (only with mouse support turned on).
+    Click {
+        /// Column.
+        x: u16,
+        /// Row.
+        y: u16,
+    },
+    /// Mouse drag to a screen cell: extends a selection from the click.
+    Drag {
+        /// Column.
+        x: u16,
+        /// Row.
+        y: u16,
+    },
+    /// Mouse wheel: rows to scroll, negative up.
+    Scroll(i16),
+}
+
+/// What `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the sidecar (answer with [`Action::Saved`]).
+    Save,
+    /// End the session (after a final save).
+    Quit,
+}

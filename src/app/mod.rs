@@ -1,0 +1,22 @@
+//! The workbench's application layer, free of terminal types: the state, the commands,
+//! the keymap and `update`, which applies every action. `ui` draws this state and `tui`
+//! feeds it keys; a key script can drive it in a test with no terminal at all.
+pub mod action;
+pub mod command;
+pub mod display_text;
+pub mod grouping;
+pub mod key;
+pub mod keymap;
+pub mod layout;
+pub mod motion;
+pub mod panel;
+pub mod picker;
+pub mod review;
+pub mod review_ops;
+pub mod screen;
+pub mod search;
+pub mod session;
+pub mod state;
+pub mod tagging;
+pub mod text_input;
+pub mod update;

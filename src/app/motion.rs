@@ -1,0 +1,175 @@
+//! Cursor motions over the article and keeping the cursor in view.
+
+use crate::domain::segment;
+
+use super::command::Command;
+use super::layout::{self, Wrap};
+use super::state::App;
+
+/// Moves the cursor for a motion command; false when `command` is not a motion.
+pub fn apply(app: &mut App, command: &Command) -> bool {
+    let text = app.doc.text();
+    let start = app.doc.content_start();
+    let end = text.len();
+    let c = app.cursor;
+    let rows = app.screen.article.height.max(1) as isize;
+    let mut keep_goal = false;
+    let target = match command {
+        Command::Left => segment::prev_grapheme(text, c).max(start),
+        Command::Right => segment::next_grapheme(text, c).min(end),
+        Command::WordNext => segment::next_word_start(text, c),
+        Command::WordPrev => segment::prev_word_start(text, c).max(start),
+        Command::WordEnd => segment::prev_grapheme(text, segment::word_end(text, c)).max(c),
+        Command::SentenceNext => segment::next_sentence_start(text, c),
+        Command::SentencePrev => segment::prev_sentence_start(text, c).max(start),
+        Command::ParagraphNext => segment::next_paragraph_start(text, c),
+        Command::ParagraphPrev => segment::prev_paragraph_start(text, c).max(start),
+        Command::Top => start,
+        Command::Bottom => end,
+        Command::LineStart => layout::row_at(text, app.doc.line_starts(), c, wrap(app))
+            .start
+            .max(start),
+        Command::LineEnd => {
+            let row = layout::row_at(text, app.doc.line_starts(), c, wrap(app));
+            if row.last_of_line {
+                row.end
+            } else {
+                row.cells.last().map_or(row.end, |cell| cell.byte)
+            }
+        }
+        Command::Up => {
+            keep_goal = true;
+            vertical(app, -1)
+        }
+        Command::Down => {
+            keep_goal = true;
+            vertical(app, 1)
+        }
+        Command::HalfPageDown | Command::HalfPageUp | Command::PageDown | Command::PageUp => {
+            keep_goal = true;
+            let delta = match command {
+                Command::HalfPageDown => rows / 2,
+                Command::HalfPageUp => -(rows / 2),
+                Command::PageDown => rows - 1,
+                _ => -(rows - 1),
+            };
+            let target = vertical(app, delta);
+            let w = wrap(app);
+            app.top =
+                layout::offset_row_start(app.doc.text(), app.doc.line_starts(), app.top, delta, w);
+            target
+        }
+        Command::NextAnnotation => match app.store.index().next_start_after(c) {
+            Some((s, _)) => s,
+            None => return note(app, "no annotation after the cursor"),
+        },
+        Command::PrevAnnotation => match app.store.index().prev_start_before(c) {
+            Some((s, _)) => s,
+            None => return note(app, "no annotation before the cursor"),
+        },
+        Command::SearchNext => return search_step(app, true),
+        Command::SearchPrev => return search_step(app, false),
+        _ => return false,
+    };
+    if !keep_goal {
+        app.goal_column = None;
+    }
+    app.cursor = target.clamp(start, end);
+    scroll_to_cursor(app);
+    true
+}
+
+/// The wrap geometry of the article pane.
+pub fn wrap(app: &App) -> Wrap {
+    Wrap::new(app.screen.article.width.max(1))
+}
+
+/// The byte `delta` display rows below (above) the cursor, at the goal column.
+fn vertical(app: &mut App, delta: isize) -> usize {
+    let text = app.doc.text();
+    let lines = app.doc.line_starts();
+    let w = wrap(app);
+    let row = layout::row_at(text, lines, app.cursor, w);
+    let column = *app
+        .goal_column
+        .get_or_insert_with(|| layout::column_of(&row, app.cursor));
+    let target_start = layout::offset_row_start(text, lines, app.cursor, delta, w);
+    let target = layout::row_at(text, lines, target_start, w);
+    layout::byte_at_column(&target, column)
+}
+
+/// Scrolls so that the cursor's row is on screen, keeping a little context.
+pub fn scroll_to_cursor(app: &mut App) {
+    let text = app.doc.text();
+    let lines = app.doc.line_starts();
+    let w = wrap(app);
+    let height = app.screen.article.height.max(1) as usize;
+    let margin = (height / 5).min(3) as isize;
+    let cursor_row = layout::row_start_of(text, lines, app.cursor, w);
+    app.top = layout::row_start_of(text, lines, app.top, w);
+    if cursor_row < app.top {
+        app.top = layout::offset_row_start(text, lines, cursor_row, -margin, w);
+        return;
+    }
+    let visible = layout::rows_from(text, lines, app.top, w, height);
+    let last_ok = visible.len().saturating_sub(1 + margin as usize);
+    let position = visible.iter().position(|r| r.start == cursor_row);
+    match position {
+        Some(p) if p <= last_ok || visible.len() < height => {}
+        _ => {
+            let back = height as isize - 1 - margin;
+            app.top = layout::offset_row_start(text, lines, cursor_row, -back.max(0), w);
+        }
+    }
+}
+
+/// Puts the cursor's row in the middle of the screen (review, jumps from the panel).
+pub fn center_on_cursor(app: &mut App) {
+    let text = app.doc.text();
+    let lines = app.doc.line_starts();
+    let w = wrap(app);
+    let half = (app.screen.article.height / 2) as isize;
+    app.top = layout::offset_row_start(text, lines, app.cursor, -half, w);
+}
+
+fn search_step(app: &mut App, forward: bool) -> bool {
+    let Some(search) = &app.search else {
+        return note(app, "no search yet: / to search");
+    };
+    let text = app.doc.text();
+    let found = if forward {
+        let from = segment::next_grapheme(text, app.cursor).min(text.len());
+        search
+            .regex
+            .find_at(text, from)
+            .or_else(|| search.regex.find(text))
+            .map(|m| m.start())
+    } else {
+        search
+            .regex
+            .find_iter(&text[..app.cursor])
+            .last()
+            .map(|m| m.start())
+            .or_else(|| search.regex.find_iter(text).last().map(|m| m.start()))
+    };
+    match found {
+        Some(at) => {
+            app.cursor = at;
+            app.goal_column = None;
+            scroll_to_cursor(app);
+        }
+        None => {
+            let pattern = search.pattern.clone();
+            note(app, &format!("no match for /{pattern}"));
+        }
+    }
+    true
+}
+
+fn note(app: &mut App, text: &str) -> bool {
+    app.message = Some(super::state::Message {
+        text: text.to_string(),
+        error: false,
+    });
+    true
+}

@@ -1,0 +1,179 @@
+//! A fuzzy-filtered list to pick from: the palette, link targets, labels, stances,
+//! grades, entities to merge into.
+
+/// One choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickItem<T> {
+    /// What the list shows (and the filter matches).
+    pub label: String,
+    /// A second, dimmer column (keys, counts, descriptions).
+    pub detail: String,
+    /// A key that picks this item at once, typed as the first character.
+    pub key: Option<char>,
+    /// The value picked.
+    pub value: T,
+}
+
+/// A list with a filter line and a highlighted row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker<T> {
+    /// The title shown above the list.
+    pub title: String,
+    /// What has been typed to filter.
+    pub query: String,
+    items: Vec<PickItem<T>>,
+    /// Indexes of the items matching the query, best first.
+    visible: Vec<usize>,
+    /// The highlighted row among the visible ones.
+    pub selected: usize,
+}
+
+impl<T: Clone> Picker<T> {
+    /// A picker over `items`, in the order given, first one highlighted.
+    pub fn new(title: impl Into<String>, items: Vec<PickItem<T>>) -> Self {
+        let visible = (0..items.len()).collect();
+        Picker {
+            title: title.into(),
+            query: String::new(),
+            items,
+            visible,
+            selected: 0,
+        }
+    }
+
+    /// The items matching the query, best first.
+    pub fn visible(&self) -> impl Iterator<Item = &PickItem<T>> {
+        self.visible.iter().map(|&i| &self.items[i])
+    }
+
+    /// How many items match.
+    pub fn visible_count(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// The highlighted item.
+    pub fn current(&self) -> Option<&PickItem<T>> {
+        self.visible.get(self.selected).map(|&i| &self.items[i])
+    }
+
+    /// The item whose key is `key`, when the query is still empty.
+    pub fn by_key(&self, key: char) -> Option<&PickItem<T>> {
+        if !self.query.is_empty() {
+            return None;
+        }
+        let folded = |k: char| k.to_lowercase().next();
+        self.items
+            .iter()
+            .find(|item| item.key == Some(key))
+            .or_else(|| {
+                self.items
+                    .iter()
+                    .find(|item| item.key.and_then(folded) == folded(key))
+            })
+    }
+
+    /// Adds a character to the query.
+    pub fn push(&mut self, c: char) {
+        self.query.push(c);
+        self.refilter();
+    }
+
+    /// Removes the query's last character.
+    pub fn pop(&mut self) {
+        self.query.pop();
+        self.refilter();
+    }
+
+    /// Moves the highlight by `delta` rows, wrapping around.
+    pub fn step(&mut self, delta: isize) {
+        let n = self.visible.len();
+        if n == 0 {
+            return;
+        }
+        self.selected = (self.selected as isize + delta).rem_euclid(n as isize) as usize;
+    }
+
+    fn refilter(&mut self) {
+        let mut scored: Vec<(i64, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| fuzzy_score(&self.query, &item.label).map(|s| (s, i)))
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.visible = scored.into_iter().map(|(_, i)| i).collect();
+        self.selected = 0;
+    }
+}
+
+/// Scores `text` against `query` as a case-insensitive subsequence: `None` when the
+/// query's characters do not all appear in order; higher for consecutive runs, word
+/// starts and an early first match.
+pub fn fuzzy_score(query: &str, text: &str) -> Option<i64> {
+    if query.is_empty() {
+        return Some(0);
+    }
+    let text: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    let mut score = 0i64;
+    let mut pos = 0usize;
+    let mut previous: Option<usize> = None;
+    for q in query.chars().flat_map(char::to_lowercase) {
+        let found = (pos..text.len()).find(|&i| text[i] == q)?;
+        score += 1;
+        if previous == Some(found.wrapping_sub(1)) {
+            score += 5;
+        }
+        if found == 0 || !text[found - 1].is_alphanumeric() {
+            score += 3;
+        }
+        if previous.is_none() {
+            score -= found.min(20) as i64;
+        }
+        previous = Some(found);
+        pos = found + 1;
+    }
+    Some(score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(label: &str) -> PickItem<String> {
+        PickItem {
+            label: label.to_string(),
+            detail: String::new(),
+            key: None,
+            value: label.to_string(),
+        }
+    }
+
+    #[test]
+    fn filters_by_subsequence_best_first() {
+        let mut p = Picker::new(
+            "t",
+            vec![item("Shaukat Sultan"), item("AFP"), item("Ekspress-K")],
+        );
+        p.push('s');
+        p.push('u');
+        assert_eq!(p.current().unwrap().label, "Shaukat Sultan");
+        p.pop();
+        p.pop();
+        for c in "ekk".chars() {
+            p.push(c);
+        }
+        assert_eq!(p.visible_count(), 1);
+        p.push('z');
+        assert!(p.current().is_none());
+        assert!(fuzzy_score("ДУТ", "Нартай Дутбаев").is_some());
+    }
+
+    #[test]
+    fn step_wraps() {
+        let mut p = Picker::new("t", vec![item("a"), item("b")]);
+        p.step(-1);
+        assert_eq!(p.current().unwrap().label, "b");
+        p.step(1);
+        assert_eq!(p.current().unwrap().label, "a");
+    }
+}

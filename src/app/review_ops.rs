@@ -1,0 +1,175 @@
+//! Review decisions in the workbench: accept, reject, skip, relabel-and-accept, undo a
+//! decision, accept all above a score; after each one the next suggestion is current.
+
+use crate::domain::model::{Annotation, Status};
+
+use super::grouping;
+use super::motion::center_on_cursor;
+use super::review::{Decision, ReviewOrder};
+use super::state::{App, Focus, Tab};
+use super::tagging::{complain, say, target_id, touch};
+
+/// The suggestion decisions apply to: the pending one under the cursor, else the
+/// current one of the review queue, else the first in the queue.
+pub fn current(app: &App) -> Option<String> {
+    let reviewing = app.panel.tab == Tab::Review && app.focus == Focus::Panel;
+    let pending = |id: &String| {
+        app.store
+            .annotation(id)
+            .is_some_and(|a| a.status == Status::Pending)
+    };
+    let under_cursor = target_id(app).filter(pending);
+    let queued = app.review.current.clone().filter(pending);
+    if reviewing {
+        queued.or(under_cursor)
+    } else {
+        under_cursor.or(queued)
+    }
+    .or_else(|| app.review.next_after(&app.store, None))
+}
+
+/// Makes `id` the suggestion under review: cursor on it, centred.
+pub fn show(app: &mut App, id: Option<String>) {
+    app.review.current = id.clone();
+    match id.and_then(|id| app.store.annotation(&id).map(|a| a.extent().start)) {
+        Some(start) => {
+            app.cursor = start;
+            app.anchor = None;
+            center_on_cursor(app);
+        }
+        None => say(app, "no pending suggestions left: all reviewed"),
+    }
+}
+
+/// Decides on the current suggestion: a new status and maybe a new label.
+pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
+    let Some(id) = current(app) else {
+        return complain(app, "no pending suggestion to decide on");
+    };
+    let Some(before) = app.store.annotation(&id).cloned() else {
+        return;
+    };
+    let mut after = before.clone();
+    after.status = status;
+    if let Some(label) = label {
+        after.label = label.to_string();
+    }
+    touch(app, &mut after);
+    app.store.replace_annotation(after);
+    app.review.decisions.push(Decision {
+        before: vec![before],
+    });
+    let next = app.review.next_after(&app.store, Some(&id));
+    show(app, next);
+    if let Some(next) = &app.review.current {
+        let text = app
+            .store
+            .annotation(next)
+            .map(|a| format!("{} {}", a.kind, a.label))
+            .unwrap_or_default();
+        say(app, format!("{id} {status}; next: {next} {text}"));
+    }
+}
+
+/// Skips the current suggestion: it goes to the back of the queue.
+pub fn skip(app: &mut App) {
+    let Some(id) = current(app) else {
+        return complain(app, "no pending suggestion to skip");
+    };
+    app.review.skipped.insert(id.clone());
+    let next = app.review.next_after(&app.store, Some(&id));
+    show(app, next);
+}
+
+/// Takes back the last decision; the suggestion is current again.
+pub fn undo_decision(app: &mut App) {
+    let Some(decision) = app.review.decisions.pop() else {
+        return complain(app, "no review decision to take back");
+    };
+    let first = decision.before.first().map(|a| a.id.clone());
+    app.store.group(|store| {
+        for before in decision.before {
+            store.replace_annotation(before);
+        }
+    });
+    show(app, first);
+    say(app, "decision taken back");
+}
+
+/// Accepts every pending suggestion with the current one's kind and label whose score is
+/// at least the current one's.
+pub fn accept_all(app: &mut App) {
+    let Some(id) = current(app) else {
+        return complain(app, "no pending suggestion to start from");
+    };
+    let Some(pivot) = app.store.annotation(&id).cloned() else {
+        return;
+    };
+    let floor = pivot.score().unwrap_or(f64::NEG_INFINITY);
+    let chosen: Vec<Annotation> = app
+        .store
+        .annotations()
+        .into_iter()
+        .filter(|a| a.status == Status::Pending && a.kind == pivot.kind && a.label == pivot.label)
+        .filter(|a| a.score().unwrap_or(f64::NEG_INFINITY) >= floor)
+        .cloned()
+        .collect();
+    let count = chosen.len();
+    let annotator = app.annotator.clone();
+    let now = super::tagging::now();
+    app.store.group(|store| {
+        for a in &chosen {
+            let mut after = a.clone();
+            after.status = Status::Accepted;
+            after.annotator = Some(annotator.clone());
+            after.modified = Some(now.clone());
+            store.replace_annotation(after);
+        }
+    });
+    app.review.decisions.push(Decision { before: chosen });
+    let next = app.review.next_after(&app.store, Some(&id));
+    show(app, next);
+    let score = pivot
+        .score()
+        .map(|s| format!(" with score ≥ {s:.2}"))
+        .unwrap_or_default();
+    say(
+        app,
+        format!("accepted {count} {} {}{score}", pivot.kind, pivot.label),
+    );
+}
+
+/// Switches between reading order and score order.
+pub fn toggle_order(app: &mut App) {
+    app.review.order = match app.review.order {
+        ReviewOrder::Reading => ReviewOrder::Score,
+        ReviewOrder::Score => ReviewOrder::Reading,
+    };
+    say(
+        app,
+        match app.review.order {
+            ReviewOrder::Reading => "review in reading order",
+            ReviewOrder::Score => "review by score, highest first",
+        },
+    );
+}
+
+/// Accepts the grouping proposed for the mention under the cursor (or under review).
+pub fn accept_grouping(app: &mut App) {
+    let id = target_id(app).or_else(|| app.review.current.clone());
+    let Some(g) = id.and_then(|id| grouping::propose(&app.store, &id)) else {
+        return complain(
+            app,
+            "no grouping to accept here: no other mention looks like the same entity",
+        );
+    };
+    let eid = grouping::accept(&mut app.store, &g);
+    say(
+        app,
+        format!(
+            "{} mentions are now entity {eid} \"{}\"",
+            g.mentions.len(),
+            g.name
+        ),
+    );
+}

@@ -1,0 +1,285 @@
+//! The workbench's state: the article, its annotations, the cursor, the selection, the
+//! panel, the prompt on screen. Terminal-free; `update` is the only thing that changes it.
+
+use std::path::PathBuf;
+
+use regex::Regex;
+
+use crate::domain::document::Document;
+use crate::domain::schema::Schema;
+use crate::domain::sidecar::Kept;
+use crate::domain::store::Store;
+
+use super::command::Command;
+use super::key::Key;
+use super::keymap::Keymap;
+use super::picker::Picker;
+use super::review::Review;
+use super::screen::ScreenLayout;
+use super::text_input::TextInput;
+
+/// Which pane the keys go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The article.
+    Article,
+    /// The side panel.
+    Panel,
+}
+
+/// The panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Entities grouped by canonical entity and label, with mention counts.
+    Entities,
+    /// Claims with stance, credibility and sources.
+    Claims,
+    /// Sources with reliability.
+    Sources,
+    /// Pending suggestions to review.
+    Review,
+    /// Annotations that could not be placed.
+    Orphans,
+}
+
+impl Tab {
+    /// Every tab, in order.
+    pub const ALL: [Tab; 5] = [
+        Tab::Entities,
+        Tab::Claims,
+        Tab::Sources,
+        Tab::Review,
+        Tab::Orphans,
+    ];
+
+    /// The tab's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Entities => "Entities",
+            Tab::Claims => "Claims",
+            Tab::Sources => "Sources",
+            Tab::Review => "Review",
+            Tab::Orphans => "Orphans",
+        }
+    }
+
+    /// The tab `delta` places away, wrapping.
+    pub fn step(self, delta: isize) -> Tab {
+        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;
+        Tab::ALL[(i + delta).rem_euclid(Tab::ALL.len() as isize) as usize]
+    }
+}
+
+/// The panel's own state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelState {
+    /// The tab shown.
+    pub tab: Tab,
+    /// The highlighted row.
+    pub selected: usize,
+    /// The first row shown (scroll).
+    pub scroll: usize,
+    /// Text the rows are filtered by.
+    pub filter: String,
+}
+
+/// What a picker's choice does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pick {
+    /// Run this command (the palette).
+    Run(Command),
+    /// Link the claim to this annotation or entity id.
+    LinkTo(String),
+    /// Give the annotation this label.
+    Relabel(String),
+    /// Set this attribute to this value on the annotation (or its entity).
+    SetAttr {
+        /// Attribute name.
+        name: String,
+        /// Value; empty clears it.
+        value: String,
+        /// Whether it goes on the linked entity rather than the annotation.
+        on_entity: bool,
+    },
+    /// Make the mention part of this entity (`None`: a new entity named after it).
+    MergeInto(Option<String>),
+}
+
+/// A prompt drawn over the screen; keys go to it first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// The key reference.
+    Help {
+        /// First line shown.
+        scroll: usize,
+    },
+    /// A list to pick from.
+    Picker {
+        /// The list.
+        picker: Picker<Pick>,
+        /// The annotation it acts on, if any.
+        target: Option<String>,
+    },
+    /// The note editor.
+    Note {
+        /// The text being edited.
+        input: TextInput,
+        /// The annotation whose note it is.
+        target: String,
+    },
+    /// The search prompt.
+    Search {
+        /// The pattern being typed.
+        input: TextInput,
+    },
+    /// The panel filter prompt.
+    Filter {
+        /// The filter being typed.
+        input: TextInput,
+    },
+}
+
+/// How the save state shows on the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// On disk.
+    Saved,
+    /// Changes not yet written.
+    Unsaved,
+    /// The last save failed; the message says why.
+    Failed(String),
+}
+
+/// A status line message and how loud it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// One line.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub error: bool,
+}
+
+/// The last search.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// The pattern as typed.
+    pub pattern: String,
+    /// The compiled pattern.
+    pub regex: Regex,
+}
+
+/// The whole state of one workbench session.
+#[derive(Debug)]
+pub struct App {
+    /// The article.
+    pub doc: Document,
+    /// Its annotations.
+    pub store: Store,
+    /// Sidecar fields carried through.
+    pub kept: Kept,
+    /// Where the sidecar lives.
+    pub sidecar_path: PathBuf,
+    /// Why the session cannot save, if it cannot.
+    pub read_only: Option<String>,
+    /// The labels in use.
+    pub schema: Schema,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Who is annotating (written on new and changed annotations).
+    pub annotator: String,
+    /// The cursor, a byte offset on a grapheme boundary.
+    pub cursor: usize,
+    /// The other end of the visual selection, when selecting.
+    pub anchor: Option<usize>,
+    /// Byte offset of the first display row shown.
+    pub top: usize,
+    /// Column the cursor wants to be in when moving up and down.
+    pub goal_column: Option<u16>,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Where things go on screen.
+    pub screen: ScreenLayout,
+    /// Which pane has the keys.
+    pub focus: Focus,
+    /// The panel.
+    pub panel: PanelState,
+    /// The prompt on screen, if any.
+    pub overlay: Option<Overlay>,
+    /// Keys typed so far of a multi-key binding.
+    pub pending_keys: Vec<Key>,
+    /// The last search.
+    pub search: Option<Search>,
+    /// The status line message.
+    pub message: Option<Message>,
+    /// Save state for the status line.
+    pub save_state: SaveState,
+    /// The store revision last written.
+    pub saved_revision: u64,
+    /// Review progress and decisions.
+    pub review: Review,
+    /// Whether rejected suggestions are shown.
+    pub show_rejected: bool,
+    /// Set when the session should end.
+    pub quit: bool,
+}
+
+/// Everything needed to start a session on one article.
+#[derive(Debug)]
+pub struct Setup {
+    /// The article.
+    pub doc: Document,
+    /// Its annotations as loaded.
+    pub store: Store,
+    /// Sidecar fields carried through.
+    pub kept: Kept,
+    /// Where the sidecar lives.
+    pub sidecar_path: PathBuf,
+    /// Why the session cannot save, if it cannot.
+    pub read_only: Option<String>,
+    /// The labels in use.
+    pub schema: Schema,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Who is annotating.
+    pub annotator: String,
+}
+
+impl App {
+    /// A session at the top of the article, article focused, nothing selected.
+    pub fn new(setup: Setup) -> App {
+        let cursor = setup.doc.content_start();
+        let saved_revision = setup.store.revision();
+        App {
+            doc: setup.doc,
+            store: setup.store,
+            kept: setup.kept,
+            sidecar_path: setup.sidecar_path,
+            read_only: setup.read_only,
+            schema: setup.schema,
+            keymap: setup.keymap,
+            annotator: setup.annotator,
+            cursor,
+            anchor: None,
+            top: cursor,
+            goal_column: None,
+            size: (0, 0),
+            screen: ScreenLayout::default(),
+            focus: Focus::Article,
+            panel: PanelState {
+                tab: Tab::Claims,
+                selected: 0,
+                scroll: 0,
+                filter: String::new(),
+            },
+            overlay: None,
+            pending_keys: Vec::new(),
+            search: None,
+            message: None,
+            save_state: SaveState::Saved,
+            saved_revision,
+            review: Review::default(),
+            show_rejected: false,
+            quit: false,
+        }
+    }
+}

@@ -1,0 +1,554 @@
+//! Making and changing annotations from the workbench: tagging the selection or the
+//! natural unit, relabelling, deleting, linking, grading, notes, boundaries, merging.
+
+use std::ops::Range;
+use std::time::SystemTime;
+
+use crate::domain::anchor::quote_for;
+use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, Span, Status};
+use crate::domain::schema::LabelKind;
+use crate::domain::segment;
+
+use super::display_text::sanitize_line;
+use super::picker::{PickItem, Picker};
+use super::state::{App, Message, Overlay, Pick};
+use super::text_input::TextInput;
+
+/// Now, as the sidecar writes times.
+pub fn now() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+/// Tells the analyst something on the status line.
+pub fn say(app: &mut App, text: impl Into<String>) {
+    app.message = Some(Message {
+        text: text.into(),
+        error: false,
+    });
+}
+
+/// Tells the analyst something went wrong.
+pub fn complain(app: &mut App, text: impl Into<String>) {
+    app.message = Some(Message {
+        text: text.into(),
+        error: true,
+    });
+}
+
+/// The selected byte range (visual mode), trimmed of surrounding white space; the
+/// grapheme under the cursor is included, as in vim.
+pub fn selection(app: &App) -> Option<Range<usize>> {
+    let anchor = app.anchor?;
+    let text = app.doc.text();
+    let (a, b) = (anchor.min(app.cursor), anchor.max(app.cursor));
+    let b = segment::next_grapheme(text, b).min(text.len());
+    let trimmed_start = a + (text[a..b].len() - text[a..b].trim_start().len());
+    let trimmed_end = a + text[a..b].trim_end().len();
+    (trimmed_start < trimmed_end).then_some(trimmed_start..trimmed_end)
+}
+
+/// The annotation the commands act on: the innermost visible one under the cursor.
+pub fn target_id(app: &App) -> Option<String> {
+    let c = app.cursor;
+    app.store
+        .intersecting(c, c + 1)
+        .into_iter()
+        .filter(|a| app.show_rejected || a.status != Status::Rejected)
+        .min_by_key(|a| a.extent().len())
+        .map(|a| a.id.clone())
+}
+
+/// Makes an annotation of `kind`/`label` on the selection or the natural unit.
+pub fn tag(app: &mut App, kind: Kind, label: &str) {
+    let text = app.doc.text();
+    let range = match selection(app) {
+        Some(r) => r,
+        None if kind == Kind::Claim => segment::sentence_at(text, app.cursor),
+        None => match segment::word_at(text, app.cursor) {
+            Some(r) => r,
+            None => {
+                return complain(
+                    app,
+                    "no word under the cursor: move onto one, or select with v",
+                )
+            }
+        },
+    };
+    if range.is_empty() {
+        return complain(app, "nothing to tag here");
+    }
+    app.anchor = None;
+    let spans = vec![Span::new(range.start, range.end)];
+    let existing = app
+        .store
+        .intersecting(range.start, range.end)
+        .into_iter()
+        .find(|a| a.kind == kind && a.spans == spans)
+        .cloned();
+    if let Some(mut same) = existing {
+        same.label = label.to_string();
+        same.status = Status::Accepted;
+        touch(app, &mut same);
+        let id = same.id.clone();
+        app.store.replace_annotation(same);
+        return say(app, format!("{id} is now {kind} {label}"));
+    }
+    let id = app.store.new_annotation_id();
+    let mut a = Annotation::new(id.clone(), kind, label, spans);
+    a.quote = quote_for(&app.doc, &a.spans);
+    a.created = Some(now());
+    touch(app, &mut a);
+    if kind == Kind::Source {
+        a.entity = mention_entity(app, &a.spans);
+    }
+    app.store.insert_annotation(a);
+    say(app, format!("{id}: {kind} {label}"));
+}
+
+/// The entity of an entity mention covering exactly these spans, if any.
+fn mention_entity(app: &App, spans: &[Span]) -> Option<String> {
+    let first = spans.first()?;
+    app.store
+        .intersecting(first.start, first.end)
+        .into_iter()
+        .find(|a| a.kind == Kind::Entity && a.spans == spans)
+        .and_then(|a| a.entity.clone())
+}
+
+/// Stamps the annotator and the modification time.
+pub fn touch(app: &App, a: &mut Annotation) {
+    a.annotator = Some(app.annotator.clone());
+    a.modified = Some(now());
+}
+
+/// The label a source gets by default, from the entity type of the same span if tagged.
+pub fn default_source_label(app: &App) -> String {
+    let text = app.doc.text();
+    let range = selection(app).or_else(|| segment::word_at(text, app.cursor));
+    let entity_label = range.and_then(|r| {
+        app.store
+            .intersecting(r.start, r.end)
+            .into_iter()
+            .find(|a| a.kind == Kind::Entity)
+            .map(|a| a.label.clone())
+    });
+    let wanted = match entity_label.as_deref() {
+        Some("PERSON") => "person",
+        Some("ORG") | Some("NORP") | Some("GPE") => "organisation",
+        Some("WORK_OF_ART") => "publication",
+        _ => "",
+    };
+    let kinds = app.schema.labels(LabelKind::Source);
+    kinds
+        .iter()
+        .find(|l| l.name == wanted)
+        .or_else(|| kinds.first())
+        .map_or_else(|| "person".to_string(), |l| l.name.clone())
+}
+
+/// Opens the label picker for the annotation under the cursor.
+pub fn relabel(app: &mut App) {
+    let Some(a) = target(app) else { return };
+    let kind = label_kind(a.kind);
+    let items = app
+        .schema
+        .labels(kind)
+        .iter()
+        .map(|l| PickItem {
+            label: l.name.clone(),
+            detail: l.description.clone(),
+            key: l.key,
+            value: Pick::Relabel(l.name.clone()),
+        })
+        .collect();
+    open_picker(app, format!("Relabel {} {}", a.kind, a.label), items, a.id);
+}
+
+/// Deletes the annotation under the cursor (undo brings it back).
+pub fn delete(app: &mut App) {
+    let Some(a) = target(app) else { return };
+    app.store.remove_annotation(&a.id);
+    say(
+        app,
+        format!("deleted {} ({} {}); u undoes", a.id, a.kind, a.label),
+    );
+}
+
+/// Opens the link picker: sources nearest the claim first, then entities.
+pub fn link(app: &mut App) {
+    let Some(claim) = target(app) else { return };
+    if claim.kind != Kind::Claim {
+        return complain(
+            app,
+            "L links a claim to its source: put the cursor on a claim",
+        );
+    }
+    let at = claim.extent().start;
+    let mut sources: Vec<&Annotation> = app
+        .store
+        .annotations()
+        .into_iter()
+        .filter(|a| a.kind == Kind::Source && a.status != Status::Rejected && a.id != claim.id)
+        .collect();
+    sources.sort_by_key(|s| {
+        let start = s.extent().start;
+        // Sources just before the claim come first, then those after it.
+        if start <= at {
+            at - start
+        } else {
+            start - at + app.doc.byte_len()
+        }
+    });
+    let mut items: Vec<PickItem<Pick>> = sources
+        .iter()
+        .map(|s| PickItem {
+            label: sanitize_line(&s.quote.exact),
+            detail: format!("{} {} {}", s.id, s.label, reliability_of(app, s)),
+            key: None,
+            value: Pick::LinkTo(s.id.clone()),
+        })
+        .collect();
+    items.extend(app.store.entities().into_iter().map(|e| PickItem {
+        label: sanitize_line(&e.name),
+        detail: format!("{} entity {}", e.id, e.label),
+        key: None,
+        value: Pick::LinkTo(e.id.clone()),
+    }));
+    if items.is_empty() {
+        return complain(app, "no sources to link to: tag one with s first");
+    }
+    open_picker(
+        app,
+        format!("Link {} to a source", claim.id),
+        items,
+        claim.id,
+    );
+}
+
+fn reliability_of(app: &App, source: &Annotation) -> String {
+    source
+        .entity
+        .as_ref()
+        .and_then(|e| app.store.entity(e))
+        .and_then(|e| e.attrs.get("reliability"))
+        .or_else(|| source.attrs.get("reliability"))
+        .map(|r| format!("[{r}]"))
+        .unwrap_or_default()
+}
+
+/// Links the claim `from` to `to`: `cites` for a publication, `attributed_to` otherwise.
+pub fn add_link(app: &mut App, from: &str, to: &str) {
+    let kind = match app.store.annotation(to) {
+        Some(a) if a.label == "publication" => relation_types::CITES,
+        _ => relation_types::ATTRIBUTED_TO,
+    };
+    let exists = app
+        .store
+        .relations_from(from)
+        .iter()
+        .any(|r| r.to == to && r.kind == kind);
+    if exists {
+        return say(app, format!("{from} is already linked to {to}"));
+    }
+    let id = app.store.new_relation_id();
+    app.store
+        .put_relation(Relation::new(id.clone(), kind, from, to));
+    say(app, format!("{id}: {from} {kind} {to}"));
+}
+
+/// Opens the stance picker for the claim under the cursor.
+pub fn stance(app: &mut App) {
+    let Some(a) = target(app) else { return };
+    if a.kind != Kind::Claim {
+        return complain(app, "t sets a claim's stance: put the cursor on a claim");
+    }
+    attr_picker(app, &a, "stance", false);
+}
+
+/// Opens the grade picker: credibility for a claim, reliability for a source (on its
+/// entity when it has one).
+pub fn grade(app: &mut App) {
+    let Some(a) = target(app) else { return };
+    match a.kind {
+        Kind::Claim => attr_picker(app, &a, "credibility", false),
+        _ => {
+            let on_entity = a.entity.is_some();
+            attr_picker(app, &a, "reliability", on_entity)
+        }
+    }
+}
+
+fn attr_picker(app: &mut App, a: &Annotation, name: &str, on_entity: bool) {
+    let Some(def) = app.schema.attribute(name) else {
+        return complain(app, format!("the schema has no attribute \"{name}\""));
+    };
+    let mut items: Vec<PickItem<Pick>> = def
+        .values
+        .iter()
+        .map(|v| PickItem {
+            label: v.value.clone(),
+            detail: v.description.clone(),
+            key: v.key,
+            value: Pick::SetAttr {
+                name: name.to_string(),
+                value: v.value.clone(),
+                on_entity,
+            },
+        })
+        .collect();
+    items.push(PickItem {
+        label: "(clear)".to_string(),
+        detail: format!("remove the {name}"),
+        key: Some('-'),
+        value: Pick::SetAttr {
+            name: name.to_string(),
+            value: String::new(),
+            on_entity,
+        },
+    });
+    let title = format!(
+        "{} of {} {}",
+        name,
+        a.id,
+        if on_entity { "(its entity)" } else { "" }
+    );
+    open_picker(app, title.trim_end().to_string(), items, a.id.clone());
+}
+
+/// Sets (or with an empty value clears) an attribute on an annotation or its entity.
+pub fn set_attr(app: &mut App, id: &str, name: &str, value: &str, on_entity: bool) {
+    let Some(mut a) = app.store.annotation(id).cloned() else {
+        return;
+    };
+    if on_entity {
+        if let Some(mut e) = a.entity.as_ref().and_then(|e| app.store.entity(e)).cloned() {
+            put_attr(&mut e.attrs, name, value);
+            let eid = e.id.clone();
+            app.store.put_entity(e);
+            return say(app, format!("{eid} {name} {}", shown(value)));
+        }
+    }
+    put_attr(&mut a.attrs, name, value);
+    touch(app, &mut a);
+    app.store.replace_annotation(a);
+    say(app, format!("{id} {name} {}", shown(value)));
+}
+
+fn shown(value: &str) -> &str {
+    if value.is_empty() {
+        "cleared"
+    } else {
+        value
+    }
+}
+
+fn put_attr(attrs: &mut std::collections::BTreeMap<String, String>, name: &str, value: &str) {
+    if value.is_empty() {
+        attrs.remove(name);
+    } else {
+        attrs.insert(name.to_string(), value.to_string());
+    }
+}
+
+/// Opens the note editor on the annotation under the cursor.
+pub fn note(app: &mut App) {
+    let Some(a) = target(app) else { return };
+    app.overlay = Some(Overlay::Note {
+        input: TextInput::multiline(a.note.as_deref().unwrap_or("")),
+        target: a.id,
+    });
+}
+
+/// Stores a note (empty removes it).
+pub fn set_note(app: &mut App, id: &str, text: &str) {
+    let Some(mut a) = app.store.annotation(id).cloned() else {
+        return;
+    };
+    let note = (!text.trim().is_empty()).then(|| text.to_string());
+    if a.note == note {
+        return;
+    }
+    a.note = note;
+    touch(app, &mut a);
+    app.store.replace_annotation(a);
+    say(app, format!("note saved on {id}"));
+}
+
+/// Which end of an annotation moves, and which way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Boundary {
+    /// Start one word left.
+    StartLeft,
+    /// Start one word right.
+    StartRight,
+    /// End one word left.
+    EndLeft,
+    /// End one word right.
+    EndRight,
+}
+
+/// Moves the start or end of the annotation under the cursor by a word.
+pub fn move_boundary(app: &mut App, which: Boundary) {
+    let Some(mut a) = target(app) else { return };
+    let text = app.doc.text();
+    let extent = a.extent();
+    let (mut start, mut end) = (extent.start, extent.end);
+    match which {
+        Boundary::StartLeft => {
+            start = segment::prev_word_start(text, start).max(app.doc.content_start())
+        }
+        Boundary::StartRight => {
+            let next = segment::next_word_start(text, start);
+            if next < end {
+                start = next;
+            }
+        }
+        Boundary::EndLeft => {
+            let last = segment::prev_word_start(text, end);
+            let before = segment::prev_word_start(text, last);
+            if let Some(w) = segment::word_at(text, before) {
+                if w.end > start && w.end < end {
+                    end = w.end;
+                }
+            }
+        }
+        Boundary::EndRight => {
+            let next = segment::next_word_start(text, end);
+            if let Some(w) = segment::word_at(text, next) {
+                end = w.end;
+            }
+        }
+    }
+    if (start, end) == (extent.start, extent.end) {
+        return complain(app, "the boundary cannot move further that way");
+    }
+    let first = a
+        .spans
+        .iter()
+        .position(|s| s.start == extent.start)
+        .unwrap_or(0);
+    let last = a
+        .spans
+        .iter()
+        .position(|s| s.end == extent.end)
+        .unwrap_or(0);
+    a.spans[first].start = start;
+    a.spans[last].end = end;
+    a.spans.retain(|s| !s.is_empty());
+    a.quote = quote_for(&app.doc, &a.spans);
+    touch(app, &mut a);
+    let id = a.id.clone();
+    let shown = sanitize_line(&a.quote.exact);
+    app.store.replace_annotation(a);
+    say(app, format!("{id}: \"{shown}\""));
+}
+
+/// Opens the merge picker: entities of the same type first, then a new one.
+pub fn merge(app: &mut App) {
+    let Some(a) = target(app) else { return };
+    let mut entities: Vec<&Entity> = app.store.entities();
+    entities.sort_by_key(|e| e.label != a.label);
+    let mut items: Vec<PickItem<Pick>> = vec![PickItem {
+        label: format!("new entity \"{}\"", sanitize_line(&a.quote.exact)),
+        detail: a.label.clone(),
+        key: None,
+        value: Pick::MergeInto(None),
+    }];
+    items.extend(entities.into_iter().map(|e| PickItem {
+        label: sanitize_line(&e.name),
+        detail: format!(
+            "{} {} {} mentions",
+            e.id,
+            e.label,
+            app.store.mentions_of(&e.id).len()
+        ),
+        key: None,
+        value: Pick::MergeInto(Some(e.id.clone())),
+    }));
+    if items.len() > 1 {
+        items.swap(0, 1);
+    }
+    open_picker(app, format!("Merge {} into an entity", a.id), items, a.id);
+}
+
+/// Makes the annotation a mention of `entity` (or of a new entity named after it).
+pub fn merge_into(app: &mut App, id: &str, entity: Option<String>) {
+    let Some(mut a) = app.store.annotation(id).cloned() else {
+        return;
+    };
+    touch(app, &mut a);
+    let entity_type = entity_type_of(&a);
+    app.store.group(|store| {
+        let eid = match entity {
+            Some(e) => e,
+            None => {
+                let eid = store.new_entity_id();
+                store.put_entity(Entity::new(eid.clone(), a.quote.exact.trim(), entity_type));
+                eid
+            }
+        };
+        a.entity = Some(eid);
+        store.replace_annotation(a.clone());
+    });
+    say(
+        app,
+        format!("{id} is a mention of {}", a.entity.unwrap_or_default()),
+    );
+}
+
+/// The entity type a new entity gets from one of its mentions: the mention's own label
+/// for an entity, a type guessed from the source kind for a source.
+fn entity_type_of(a: &Annotation) -> String {
+    if a.kind != Kind::Source {
+        return a.label.clone();
+    }
+    match a.label.as_str() {
+        "person" | "anonymous" => "PERSON",
+        "organisation" | "publication" => "ORG",
+        "document" => "WORK_OF_ART",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Gives the annotation `id` a new label (accepting it if it was a suggestion).
+pub fn set_label(app: &mut App, id: &str, label: &str) {
+    let Some(mut a) = app.store.annotation(id).cloned() else {
+        return;
+    };
+    a.label = label.to_string();
+    if a.status == Status::Pending {
+        a.status = Status::Accepted;
+    }
+    touch(app, &mut a);
+    app.store.replace_annotation(a);
+    say(app, format!("{id} is now {label}"));
+}
+
+fn open_picker(app: &mut App, title: String, items: Vec<PickItem<Pick>>, target: String) {
+    app.overlay = Some(Overlay::Picker {
+        picker: Picker::new(title, items),
+        target: Some(target),
+    });
+}
+
+/// The annotation under the cursor, or a complaint when there is none.
+fn target(app: &mut App) -> Option<Annotation> {
+    let found = target_id(app).and_then(|id| app.store.annotation(&id).cloned());
+    if found.is_none() {
+        complain(
+            app,
+            "no annotation under the cursor ([ and ] move between them)",
+        );
+    }
+    found
+}
+
+/// The schema list that labels annotations of `kind`.
+pub fn label_kind(kind: Kind) -> LabelKind {
+    match kind {
+        Kind::Entity => LabelKind::Entity,
+        Kind::Claim => LabelKind::Claim,
+        Kind::Source => LabelKind::Source,
+    }
+}
