@@ -1,1 +1,2 @@
 pub mod offsets;
+pub mod segment;
