@@ -10,6 +10,7 @@ pub mod ids;
 pub mod model;
 pub mod offsets;
 pub mod schema;
+pub mod segment;
 pub mod sidecar;
 pub mod span_index;
 pub mod store;
