@@ -1,8 +1,9 @@
 //! scholia: a keyboard-driven terminal workbench for analysts who tag entities, claims
 //! and sources in articles.
 //!
-//! `domain` is the pure core; `commands` are the batch commands; `cli` is the command
-//! line.
+//! `domain` is the pure core, `formats` reads and writes other tools' files, `extract`
+//! suggests annotations by rule, `app` is the terminal-free workbench, `commands` are
+//! the batch commands and `cli` is the command line.
 pub mod app;
 pub mod cli;
 pub mod commands;
