@@ -178,6 +178,21 @@ mod tests {
         parse(input, &ImportOptions::default()).unwrap()
     }
 
+    /// The text a span covers when counted in `unit`.
+    fn covered(text: &str, span: ImportedSpan, unit: OffsetUnit) -> String {
+        match unit {
+            OffsetUnit::CodePoints => text
+                .chars()
+                .skip(span.start)
+                .take(span.end - span.start)
+                .collect(),
+            OffsetUnit::Utf16 => {
+                let units: Vec<u16> = text.encode_utf16().collect();
+                String::from_utf16_lossy(&units[span.start..span.end])
+            }
+        }
+    }
+
     #[test]
     fn label_triples_in_utf16_by_default() {
         let docs = parse_default(
@@ -188,6 +203,8 @@ mod tests {
         assert_eq!(doc.record, Some(0));
         assert_eq!(doc.unit, OffsetUnit::Utf16);
         assert_eq!(doc.annotations[0].spans, vec![ImportedSpan::new(3, 5)]);
+        let text = doc.text.as_deref().unwrap();
+        assert_eq!(covered(text, doc.annotations[0].spans[0], doc.unit), "EU");
         assert_eq!(doc.annotations[0].status, Status::Accepted);
         assert_eq!(doc.annotations[1].kind, Kind::Claim);
         assert!(doc.problems.is_empty());
@@ -205,7 +222,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(docs[0].unit, OffsetUnit::CodePoints);
-        assert_eq!(docs[0].annotations.len(), 1);
+        let span = docs[0].annotations[0].spans[0];
+        assert_eq!(span, ImportedSpan::new(2, 4));
+        assert_eq!(covered("😀 EU", span, docs[0].unit), "EU");
     }
 
     #[test]

@@ -79,3 +79,49 @@ pub fn parse(
 pub(crate) fn strip_bom(input: &str) -> &str {
     input.strip_prefix('\u{feff}').unwrap_or(input)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of the formats' syntax, so random input reaches deep into the parsers.
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("T1\t".to_string()),
+            Just("E1\tX:T1 Source:T2 Content:E1\n".to_string()),
+            Just("R1\tR Arg1:T1 Arg2:E1\n".to_string()),
+            Just("A1\tNeg E1\n".to_string()),
+            Just("#1\tAnnotatorNotes R1\tn\n".to_string()),
+            Just("*\tAlias T1 T2\n".to_string()),
+            Just("Person 0 3;4 9\t".to_string()),
+            Just("{\"text\": \"a😀\", ".to_string()),
+            Just("\"ents\": [{\"start\": 0, \"end\": 9, \"label\": \"X\"}]".to_string()),
+            Just("\"label\": [[0, 1, \"X\"], \"c\"], \"entities\": [{}]".to_string()),
+            Just("\"data\": {\"text\": \"b\"}, \"predictions\": [{\"result\": [{\"type\": \"relation\"}]}]".to_string()),
+            Just("\"spans\": [{\"token_start\": 5, \"token_end\": 0}], \"answer\": \"x\"".to_string()),
+            Just("\"target\": {\"selector\": [{\"type\": \"FragmentSelector\", \"value\": \"char=9,1\"}]}".to_string()),
+            Just("}".to_string()),
+            Just("[".to_string()),
+            Just("]".to_string()),
+            Just(", ".to_string()),
+            Just("\r\n".to_string()),
+            Just("\u{feff}".to_string()),
+            "[ -~\t\n😀]{0,8}",
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn no_input_makes_a_parser_panic(input in pieces()) {
+            let _ = detect("x.json", &input);
+            for format in Format::ALL {
+                if let Ok(docs) = parse(format, &input, &ImportOptions::default()) {
+                    prop_assert!(!docs.is_empty());
+                }
+            }
+            let _ = brat::parse_conf(&input);
+        }
+    }
+}
