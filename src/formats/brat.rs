@@ -145,7 +145,8 @@ impl Reader {
         self.doc.problems.push(ImportProblem::at(line, message));
     }
 
-    /// Reads a `T` or `E` line at once; returns the other kinds for later.
+    /// Reads a line: `T` and `E` lines are recorded at once; the lines that link or
+    /// attach to others (and `E`, to keep its relations in file order) are returned.
     fn read_line(&mut self, number: usize, line: &str) -> Option<Item> {
         if line.trim().is_empty() {
             return None;
