@@ -8,3 +8,4 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod domain;
+pub mod formats;

@@ -1,0 +1,180 @@
+//! Guessing the format of a file to import, by its content first, then its name.
+
+use serde_json::Value;
+
+use crate::formats::json_records;
+use crate::formats::{strip_bom, Format};
+
+/// How many records or lines the content checks look at.
+const LOOK_AT: usize = 50;
+
+/// The format `input` (read from `file_name`) is in, if it can tell.
+///
+/// By content, on the first records of a JSON or JSON Lines file: `@context` or a
+/// `type` of Annotation/AnnotationPage/AnnotationCollection (or a `target`) → W3C;
+/// `ents` + `text` → spaCy; `data` with `predictions`/`annotations`/`completions`, or
+/// an envelope with `tasks` or `task` → Label Studio; `spans` + `answer`/`text`, or
+/// `answer` + `text` → Prodigy; `label`/`labels`/`entities` + `text` → doccano. A text
+/// file with lines like `T1\t…` (or another brat line type) → brat. Otherwise by name:
+/// `.ann` → brat, `.jsonld` → W3C, `.spacy.json` → spaCy.
+pub fn detect(file_name: &str, input: &str) -> Option<Format> {
+    by_content(input).or_else(|| by_name(file_name))
+}
+
+fn by_content(input: &str) -> Option<Format> {
+    let text = strip_bom(input).trim_start();
+    if text.starts_with(['{', '[']) {
+        if let Ok(records) = json_records::read(Format::W3c, text) {
+            let objects: Vec<&Value> = records
+                .iter()
+                .take(LOOK_AT)
+                .filter_map(|r| r.value.as_ref().ok())
+                .collect();
+            return objects.iter().find_map(|o| by_keys(o)).or_else(|| {
+                objects
+                    .iter()
+                    .any(|o| has(o, "label"))
+                    .then_some(Format::Doccano)
+            });
+        }
+    }
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(LOOK_AT)
+        .any(is_brat_line)
+        .then_some(Format::Brat)
+}
+
+fn has(value: &Value, key: &str) -> bool {
+    value.get(key).is_some()
+}
+
+fn by_keys(value: &Value) -> Option<Format> {
+    let annotation_type =
+        |t: &str| matches!(t, "Annotation" | "AnnotationPage" | "AnnotationCollection");
+    let typed = match value.get("type") {
+        Some(Value::String(t)) => annotation_type(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(annotation_type),
+        _ => false,
+    };
+    let text = has(value, "text");
+    if has(value, "@context") || typed || has(value, "target") {
+        Some(Format::W3c)
+    } else if has(value, "ents") && text {
+        Some(Format::Spacy)
+    } else if (has(value, "data")
+        && ["predictions", "annotations", "completions"]
+            .iter()
+            .any(|k| has(value, k)))
+        || value.get("tasks").is_some_and(Value::is_array)
+        || value.get("task").is_some_and(Value::is_object)
+    {
+        Some(Format::LabelStudio)
+    } else if (has(value, "spans") || has(value, "answer")) && text {
+        Some(Format::Prodigy)
+    } else if ["label", "labels", "entities"]
+        .iter()
+        .any(|k| has(value, k))
+        && (text || has(value, "data"))
+    {
+        Some(Format::Doccano)
+    } else if value.get("data").is_some_and(Value::is_object) {
+        Some(Format::LabelStudio)
+    } else {
+        None
+    }
+}
+
+/// Whether `line` starts like a brat annotation line (`T1\t`, `R2\t`, `#1\t`, `*\t`…).
+fn is_brat_line(line: &str) -> bool {
+    let Some((id, _)) = line.split_once('\t') else {
+        return false;
+    };
+    let mut chars = id.chars();
+    let digits = match chars.next() {
+        Some('T' | 'R' | 'E' | 'A' | 'M' | 'N') => {
+            let rest = chars.as_str();
+            if rest.is_empty() {
+                return false;
+            }
+            rest
+        }
+        Some('#' | '*') => chars.as_str(),
+        _ => return false,
+    };
+    digits.chars().all(|c| c.is_ascii_digit())
+}
+
+fn by_name(file_name: &str) -> Option<Format> {
+    let name = file_name.to_ascii_lowercase();
+    if name.ends_with(".ann") {
+        Some(Format::Brat)
+    } else if name.ends_with(".jsonld") {
+        Some(Format::W3c)
+    } else if name.ends_with(".spacy.json") {
+        Some(Format::Spacy)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_shapes_tell_the_format() {
+        let cases = [
+            (r#"{"text": "a", "ents": [], "tokens": []}"#, Format::Spacy),
+            (
+                r#"{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation"}"#,
+                Format::W3c,
+            ),
+            (r#"[{"type": "Annotation", "target": "x"}]"#, Format::W3c),
+            (
+                r#"[{"data": {"text": "a"}, "predictions": []}]"#,
+                Format::LabelStudio,
+            ),
+            (r#"{"data": {"text": "a"}}"#, Format::LabelStudio),
+            (r#"{"tasks": []}"#, Format::LabelStudio),
+            (
+                "{\"text\": \"a\", \"spans\": [], \"answer\": \"accept\"}\n",
+                Format::Prodigy,
+            ),
+            (
+                "{\"text\": \"a\", \"label\": [[0, 1, \"X\"]]}\n{\"text\": \"b\", \"label\": []}",
+                Format::Doccano,
+            ),
+            (
+                "{\n  \"text\": \"a\",\n  \"entities\": [],\n  \"relations\": []\n}",
+                Format::Doccano,
+            ),
+            ("{\"label\": [[0, 1, \"X\"]]}", Format::Doccano),
+        ];
+        for (input, format) in cases {
+            assert_eq!(detect("upload.json", input), Some(format), "{input}");
+        }
+    }
+
+    #[test]
+    fn brat_lines_tell_brat_whatever_the_name() {
+        assert_eq!(
+            detect("x.txt", "\u{feff}T1\tPerson 0 4\tJohn\r\n"),
+            Some(Format::Brat)
+        );
+        assert_eq!(
+            detect("x", "#1\tAnnotatorNotes T1\tnote\n"),
+            Some(Format::Brat)
+        );
+        assert_eq!(detect("x", "Tx\tPerson 0 4\tJohn\n"), None);
+    }
+
+    #[test]
+    fn names_decide_when_content_cannot() {
+        assert_eq!(detect("999-complete.ann", ""), Some(Format::Brat));
+        assert_eq!(detect("notes.JSONLD", "{}"), Some(Format::W3c));
+        assert_eq!(detect("doc.spacy.json", "not json"), Some(Format::Spacy));
+        assert_eq!(detect("data.jsonl", "{}"), None);
+        assert_eq!(detect("empty.json", ""), None);
+    }
+}

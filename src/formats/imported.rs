@@ -1,0 +1,426 @@
+//! The format-neutral intermediate every importer parses into (DESIGN §4).
+//!
+//! A parser reads a foreign file faithfully into [`ImportedDoc`]s: spans stay in the
+//! file's own offset unit, ids stay the file's own ids, and anything malformed becomes an
+//! [`ImportProblem`] while the rest still imports. Mapping the result onto an article
+//! (checking each span against the text, re-anchoring, reporting) is the caller's job.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::domain::model::{Kind, Origin, Status};
+use crate::formats::FormatError;
+
+/// The unit a file counts its offsets in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OffsetUnit {
+    /// Unicode code points (brat, spaCy, Prodigy, W3C, older doccano/Label Studio).
+    CodePoints,
+    /// UTF-16 code units, as JavaScript counts (current doccano and Label Studio).
+    Utf16,
+}
+
+/// The foreign formats scholia imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// spaCy `Doc.to_json()`.
+    Spacy,
+    /// brat standoff `.ann`.
+    Brat,
+    /// doccano JSONL export.
+    Doccano,
+    /// Label Studio JSON export (tasks with annotations and predictions).
+    LabelStudio,
+    /// Prodigy JSONL (`db-out`).
+    Prodigy,
+    /// W3C Web Annotation JSON-LD.
+    W3c,
+}
+
+impl Format {
+    /// Every format, in the order `--format` lists them.
+    pub const ALL: [Format; 6] = [
+        Format::Spacy,
+        Format::Brat,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Prodigy,
+        Format::W3c,
+    ];
+
+    /// The name used by `--format` and in `Origin::by`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Spacy => "spacy",
+            Format::Brat => "brat",
+            Format::Doccano => "doccano",
+            Format::LabelStudio => "labelstudio",
+            Format::Prodigy => "prodigy",
+            Format::W3c => "w3c",
+        }
+    }
+
+    /// The unit the format counts offsets in unless told otherwise.
+    pub fn default_unit(self) -> OffsetUnit {
+        match self {
+            Format::Doccano | Format::LabelStudio => OffsetUnit::Utf16,
+            Format::Spacy | Format::Brat | Format::Prodigy | Format::W3c => OffsetUnit::CodePoints,
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = FormatError;
+
+    /// Reads a `--format` value: a [`Format::name`], case-insensitive, with `-` or `_`
+    /// allowed inside (`label-studio`, `web_annotation`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let key: String = s
+            .trim()
+            .chars()
+            .filter(|c| *c != '-' && *c != '_')
+            .flat_map(char::to_lowercase)
+            .collect();
+        match key.as_str() {
+            "spacy" => Ok(Format::Spacy),
+            "brat" => Ok(Format::Brat),
+            "doccano" => Ok(Format::Doccano),
+            "labelstudio" => Ok(Format::LabelStudio),
+            "prodigy" => Ok(Format::Prodigy),
+            "w3c" | "webannotation" => Ok(Format::W3c),
+            _ => Err(FormatError::UnknownFormat(s.to_string())),
+        }
+    }
+}
+
+/// How to read a file, from the command line or the import dialog.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The offset unit, overriding the format's default ([`Format::default_unit`]).
+    pub unit: Option<OffsetUnit>,
+    /// The key holding the text: Label Studio's `data.<key>`, and the record key in
+    /// doccano and Prodigy. Default `text`.
+    pub text_key: Option<String>,
+    /// The key holding the span list in doccano (default: `label`, then `labels`, then
+    /// `entities`) and Prodigy (default `spans`).
+    pub label_key: Option<String>,
+}
+
+impl ImportOptions {
+    /// The unit to use for `format`.
+    pub fn unit_for(&self, format: Format) -> OffsetUnit {
+        self.unit.unwrap_or_else(|| format.default_unit())
+    }
+
+    /// The text key, `text` unless told otherwise.
+    pub fn text_key(&self) -> &str {
+        self.text_key.as_deref().unwrap_or("text")
+    }
+}
+
+/// One contiguous piece of an imported annotation, in the document's [`OffsetUnit`],
+/// relative to the import's own text when it carries one. End exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ImportedSpan {
+    /// First unit of the span.
+    pub start: usize,
+    /// One past the last unit.
+    pub end: usize,
+}
+
+impl ImportedSpan {
+    /// A span from `start` to `end` (end exclusive).
+    pub fn new(start: usize, end: usize) -> Self {
+        ImportedSpan { start, end }
+    }
+}
+
+/// An annotation as the foreign file states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedAnnotation {
+    /// Its id in the foreign file (`T3` in brat, a result id in Label Studio), when it
+    /// has one; relations refer to it.
+    pub source_id: Option<String>,
+    /// Entity, claim or source.
+    pub kind: Kind,
+    /// The entity type, claim kind or source kind, as the file spells it. May be empty
+    /// when the file gives none (a W3C comment without a tag).
+    pub label: String,
+    /// The spans, in file order; several for a discontinuous annotation. Empty when the
+    /// file locates the annotation only by its quoted text (a W3C TextQuoteSelector
+    /// without a TextPositionSelector): the caller then searches for `text`.
+    pub spans: Vec<ImportedSpan>,
+    /// The text the file says the spans cover.
+    pub text: Option<String>,
+    /// Text the file says comes just before the span (W3C `prefix`).
+    pub prefix: Option<String>,
+    /// Text the file says comes just after the span (W3C `suffix`).
+    pub suffix: Option<String>,
+    /// Pending for model output, accepted for annotations, rejected for rejections.
+    pub status: Status,
+    /// Who made it: `by` is the format's name; model and score when the file says.
+    pub origin: Origin,
+    /// Attributes (brat A/M lines, W3C bodies) as key/values.
+    pub attrs: BTreeMap<String, String>,
+    /// A note (brat `#` AnnotatorNotes, W3C commenting body).
+    pub note: Option<String>,
+    /// Links to knowledge bases (brat N normalisations `Wikidata:Q42`, spaCy `kb_id`,
+    /// W3C identifying bodies).
+    pub links: Vec<String>,
+}
+
+impl ImportedAnnotation {
+    /// An annotation without spans, text, attributes, note or links.
+    pub fn new(kind: Kind, label: impl Into<String>, status: Status, origin: Origin) -> Self {
+        ImportedAnnotation {
+            source_id: None,
+            kind,
+            label: label.into(),
+            spans: Vec::new(),
+            text: None,
+            prefix: None,
+            suffix: None,
+            status,
+            origin,
+            attrs: BTreeMap::new(),
+            note: None,
+            links: Vec::new(),
+        }
+    }
+
+    /// Adds `note` to the note, on a new line when there is one already.
+    pub fn add_note(&mut self, note: &str) {
+        append_note(&mut self.note, note);
+    }
+}
+
+/// A relation as the foreign file states it; `from` and `to` are foreign ids
+/// ([`ImportedAnnotation::source_id`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedRelation {
+    /// Its id in the foreign file, when it has one (for brat events: the event's id).
+    pub source_id: Option<String>,
+    /// The relation type as the file spells it (`attributed_to` for attribution events).
+    pub kind: String,
+    /// The foreign id it starts from.
+    pub from: String,
+    /// The foreign id it points to.
+    pub to: String,
+    /// Attributes (brat A lines on a relation, Label Studio `direction`).
+    pub attrs: BTreeMap<String, String>,
+    /// A note (brat `#` AnnotatorNotes on a relation).
+    pub note: Option<String>,
+}
+
+impl ImportedRelation {
+    /// A relation without attributes or note.
+    pub fn new(
+        source_id: Option<String>,
+        kind: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+    ) -> Self {
+        ImportedRelation {
+            source_id,
+            kind: kind.into(),
+            from: from.into(),
+            to: to.into(),
+            attrs: BTreeMap::new(),
+            note: None,
+        }
+    }
+
+    /// Adds `note` to the note, on a new line when there is one already.
+    pub fn add_note(&mut self, note: &str) {
+        append_note(&mut self.note, note);
+    }
+}
+
+/// Something in the input that could not be imported as it stands; the rest still
+/// imports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProblem {
+    /// The 1-based line of the input it concerns, when known.
+    pub line: Option<usize>,
+    /// One clear sentence saying what is wrong and what was done about it.
+    pub message: String,
+}
+
+impl ImportProblem {
+    /// A problem on `line` (1-based).
+    pub fn at(line: usize, message: impl Into<String>) -> Self {
+        ImportProblem {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+
+    /// A problem not tied to one line.
+    pub fn general(message: impl Into<String>) -> Self {
+        ImportProblem {
+            line: None,
+            message: message.into(),
+        }
+    }
+
+    /// The problem every importer reports for an input with nothing in it.
+    pub fn empty_file() -> Self {
+        ImportProblem::general("empty file: there is nothing to import.")
+    }
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// One document read from a foreign file: its text when the file carries it, its
+/// annotations and relations, and what could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedDoc {
+    /// The format it was read from.
+    pub format: Format,
+    /// Which record of a many-document file (doccano, Label Studio, Prodigy JSONL, a
+    /// list of spaCy docs) this is, 0-based; `None` for a one-document format.
+    pub record: Option<usize>,
+    /// The text the file says it annotates; `None` when the file carries none (brat's
+    /// text is the `.txt` beside the `.ann`, W3C points at a source) or when the record
+    /// could not be read (see `problems`).
+    pub text: Option<String>,
+    /// The unit of every span in this document.
+    pub unit: OffsetUnit,
+    /// The annotations, in file order.
+    pub annotations: Vec<ImportedAnnotation>,
+    /// The relations, in file order.
+    pub relations: Vec<ImportedRelation>,
+    /// What could not be read, with line numbers where known.
+    pub problems: Vec<ImportProblem>,
+    /// Facts about the document that are not annotations: spaCy `sents`/`tokens`
+    /// counts, the Label Studio task `id`, the W3C target `source`.
+    pub meta: BTreeMap<String, String>,
+}
+
+impl ImportedDoc {
+    /// An empty document of `format` counted in `unit`.
+    pub fn new(format: Format, unit: OffsetUnit) -> Self {
+        ImportedDoc {
+            format,
+            record: None,
+            text: None,
+            unit,
+            annotations: Vec::new(),
+            relations: Vec::new(),
+            problems: Vec::new(),
+            meta: BTreeMap::new(),
+        }
+    }
+
+    /// The document an importer returns for an empty input: no annotations and the
+    /// problem "empty file".
+    pub fn empty_file(format: Format, unit: OffsetUnit) -> Self {
+        let mut doc = ImportedDoc::new(format, unit);
+        doc.problems.push(ImportProblem::empty_file());
+        doc
+    }
+}
+
+/// The kind an imported label stands for, for formats that have no kind of their own.
+///
+/// Case-insensitive, after trimming:
+/// - `claim`, `quote`, `quotation` → [`Kind::Claim`];
+/// - `source` → [`Kind::Source`];
+/// - anything else (PERSON, ORG, Organization, Merge-org…) → [`Kind::Entity`].
+///
+/// The label itself is kept as the file spells it.
+pub fn kind_for_label(label: &str) -> Kind {
+    let label = label.trim();
+    if ["claim", "quote", "quotation"]
+        .iter()
+        .any(|k| label.eq_ignore_ascii_case(k))
+    {
+        Kind::Claim
+    } else if label.eq_ignore_ascii_case("source") {
+        Kind::Source
+    } else {
+        Kind::Entity
+    }
+}
+
+fn append_note(note: &mut Option<String>, more: &str) {
+    match note {
+        Some(existing) if !existing.is_empty() => {
+            existing.push('\n');
+            existing.push_str(more);
+        }
+        _ => *note = Some(more.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>().ok(), Some(format));
+        }
+        assert_eq!(
+            "Label-Studio".parse::<Format>().ok(),
+            Some(Format::LabelStudio)
+        );
+        assert_eq!("web_annotation".parse::<Format>().ok(), Some(Format::W3c));
+        let err = "conll".parse::<Format>().unwrap_err().to_string();
+        assert!(
+            err.contains("conll") && err.contains("labelstudio"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn labels_map_to_kinds() {
+        assert_eq!(kind_for_label("Claim"), Kind::Claim);
+        assert_eq!(kind_for_label(" QUOTE "), Kind::Claim);
+        assert_eq!(kind_for_label("source"), Kind::Source);
+        assert_eq!(kind_for_label("Organization"), Kind::Entity);
+        assert_eq!(kind_for_label("Sources"), Kind::Entity);
+    }
+
+    #[test]
+    fn units_default_by_format_and_yield_to_options() {
+        let mut options = ImportOptions::default();
+        assert_eq!(options.unit_for(Format::Doccano), OffsetUnit::Utf16);
+        assert_eq!(options.unit_for(Format::Brat), OffsetUnit::CodePoints);
+        options.unit = Some(OffsetUnit::CodePoints);
+        assert_eq!(
+            options.unit_for(Format::LabelStudio),
+            OffsetUnit::CodePoints
+        );
+        assert_eq!(options.text_key(), "text");
+    }
+
+    #[test]
+    fn notes_accumulate_on_new_lines() {
+        let mut a = ImportedAnnotation::new(Kind::Entity, "X", Status::Accepted, Origin::manual());
+        a.add_note("one");
+        a.add_note("two");
+        assert_eq!(a.note.as_deref(), Some("one\ntwo"));
+    }
+
+    #[test]
+    fn problems_display_with_their_line() {
+        assert_eq!(ImportProblem::at(3, "bad.").to_string(), "line 3: bad.");
+        assert_eq!(ImportProblem::general("bad.").to_string(), "bad.");
+    }
+}

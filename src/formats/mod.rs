@@ -1,0 +1,127 @@
+//! Importers of foreign annotation formats (DESIGN §4).
+//!
+//! Each importer parses one format faithfully into the format-neutral [`ImportedDoc`]
+//! (spans in the file's own offset unit, the file's own ids); malformed parts become
+//! [`ImportProblem`]s and the rest still imports. A [`FormatError`] means nothing could
+//! be read at all. Anchoring the result onto an article is done elsewhere.
+
+pub mod brat;
+pub mod detect;
+pub mod doccano;
+pub mod imported;
+mod json_records;
+pub mod labelstudio;
+pub mod prodigy;
+pub mod spacy;
+pub mod w3c;
+
+pub use detect::detect;
+pub use imported::{
+    kind_for_label, Format, ImportOptions, ImportProblem, ImportedAnnotation, ImportedDoc,
+    ImportedRelation, ImportedSpan, OffsetUnit,
+};
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    /// The input is not JSON (or JSON Lines) at all.
+    #[error("line {line}, column {column}: the {format} file is not valid JSON ({reason}).")]
+    Json {
+        /// The format being read.
+        format: Format,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the JSON parser said.
+        reason: String,
+    },
+    /// The input is JSON but not shaped like the format.
+    #[error("this is not a {format} file: {reason}.")]
+    Shape {
+        /// The format being read.
+        format: Format,
+        /// What is missing or wrong.
+        reason: String,
+    },
+    /// A brat `annotation.conf` line that cannot be read.
+    #[error("line {line}: {message}.")]
+    Conf {
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A `--format` name scholia does not know.
+    #[error(
+        "unknown format \"{0}\" (known formats: spacy, brat, doccano, labelstudio, prodigy, w3c)."
+    )]
+    UnknownFormat(String),
+}
+
+/// Parses `input` as `format`.
+pub fn parse(
+    format: Format,
+    input: &str,
+    options: &ImportOptions,
+) -> Result<Vec<ImportedDoc>, FormatError> {
+    match format {
+        Format::Spacy => spacy::parse(input, options),
+        Format::Brat => brat::parse(input, options),
+        Format::Doccano => doccano::parse(input, options),
+        Format::LabelStudio => labelstudio::parse(input, options),
+        Format::Prodigy => prodigy::parse(input, options),
+        Format::W3c => w3c::parse(input, options),
+    }
+}
+
+/// The input without a leading byte-order mark.
+pub(crate) fn strip_bom(input: &str) -> &str {
+    input.strip_prefix('\u{feff}').unwrap_or(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of the formats' syntax, so random input reaches deep into the parsers.
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("T1\t".to_string()),
+            Just("E1\tX:T1 Source:T2 Content:E1\n".to_string()),
+            Just("R1\tR Arg1:T1 Arg2:E1\n".to_string()),
+            Just("A1\tNeg E1\n".to_string()),
+            Just("#1\tAnnotatorNotes R1\tn\n".to_string()),
+            Just("*\tAlias T1 T2\n".to_string()),
+            Just("Person 0 3;4 9\t".to_string()),
+            Just("{\"text\": \"a😀\", ".to_string()),
+            Just("\"ents\": [{\"start\": 0, \"end\": 9, \"label\": \"X\"}]".to_string()),
+            Just("\"label\": [[0, 1, \"X\"], \"c\"], \"entities\": [{}]".to_string()),
+            Just("\"data\": {\"text\": \"b\"}, \"predictions\": [{\"result\": [{\"type\": \"relation\"}]}]".to_string()),
+            Just("\"spans\": [{\"token_start\": 5, \"token_end\": 0}], \"answer\": \"x\"".to_string()),
+            Just("\"target\": {\"selector\": [{\"type\": \"FragmentSelector\", \"value\": \"char=9,1\"}]}".to_string()),
+            Just("}".to_string()),
+            Just("[".to_string()),
+            Just("]".to_string()),
+            Just(", ".to_string()),
+            Just("\r\n".to_string()),
+            Just("\u{feff}".to_string()),
+            "[ -~\t\n😀]{0,8}",
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn no_input_makes_a_parser_panic(input in pieces()) {
+            let _ = detect("x.json", &input);
+            for format in Format::ALL {
+                if let Ok(docs) = parse(format, &input, &ImportOptions::default()) {
+                    prop_assert!(!docs.is_empty());
+                }
+            }
+            let _ = brat::parse_conf(&input);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Prodigy JSONL (`prodigy db-out`): one task per line with `text`, `spans` [{start,
+//! end, label, token_start, token_end}], `answer`, `meta.score`, `tokens` and, from the
+//! relation recipes, `relations` [{head_span, child_span, label}].
+//!
+//! Offsets are code points. A span without `start`/`end` takes them from `tokens`
+//! (`token_end` is inclusive). Each span becomes an annotation of the kind its label
+//! stands for ([`kind_for_label`]), made by `prodigy`, with its position in `spans` as
+//! `source_id` (`"0"`, `"1"`…), and score = the span's `score`, else `meta.score`. Its
+//! status follows the task's `answer`:
+//!
+//! - `accept` → accepted; `reject` → rejected (kept for audit);
+//! - no answer (a task not yet reviewed) → pending;
+//! - `ignore` → nothing imported, with a problem (the text is kept for matching);
+//! - anything else → pending, with a problem.
+//!
+//! A relation becomes a relation between the spans whose start and end match its
+//! `head_span` and `child_span`.
+
+use serde_json::Value;
+
+use crate::domain::model::{Origin, Status};
+use crate::formats::json_records::{self, describe, offset, str_field, RecordShape};
+use crate::formats::{
+    kind_for_label, Format, FormatError, ImportOptions, ImportProblem, ImportedAnnotation,
+    ImportedDoc, ImportedRelation, ImportedSpan,
+};
+
+/// Parses a Prodigy JSONL file.
+pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
+    let unit = options.unit_for(Format::Prodigy);
+    let records = json_records::read(Format::Prodigy, input)?;
+    let text_key = options.text_key();
+    let spans_key = options.label_key.as_deref().unwrap_or("spans");
+    json_records::docs_from_records(
+        &RecordShape {
+            format: Format::Prodigy,
+            unit,
+            text_name: text_key,
+            numbered: true,
+        },
+        input,
+        &records,
+        |task| str_field(task, text_key),
+        |doc, task, line| read_task(doc, task, line, spans_key),
+    )
+}
+
+fn read_task(doc: &mut ImportedDoc, task: &Value, line: usize, spans_key: &str) {
+    let spans = task
+        .get(spans_key)
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let status = match str_field(task, "answer") {
+        None => Status::Pending,
+        Some("accept") => Status::Accepted,
+        Some("reject") => Status::Rejected,
+        Some("ignore") => {
+            doc.problems.push(ImportProblem::at(
+                line,
+                format!(
+                    "the annotator ignored this task; its {} span(s) are skipped.",
+                    spans.len()
+                ),
+            ));
+            return;
+        }
+        Some(other) => {
+            doc.problems.push(ImportProblem::at(
+                line,
+                format!("answer \"{other}\" is not accept, reject or ignore; the spans are imported as pending."),
+            ));
+            Status::Pending
+        }
+    };
+    let task_score = task
+        .get("meta")
+        .and_then(|m| m.get("score"))
+        .and_then(Value::as_f64);
+    let tokens = task
+        .get("tokens")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let mut located = Vec::new();
+    for (index, span) in spans.iter().enumerate() {
+        let Some((start, end)) = span_offsets(span, tokens) else {
+            doc.problems.push(ImportProblem::at(
+                line,
+                format!(
+                    "span {index} ({}) has no valid start and end; it is skipped.",
+                    describe(span)
+                ),
+            ));
+            continue;
+        };
+        let label = str_field(span, "label").unwrap_or_default();
+        let mut origin = Origin::tool(Format::Prodigy.name());
+        origin.score = span.get("score").and_then(Value::as_f64).or(task_score);
+        let mut annotation = ImportedAnnotation::new(kind_for_label(label), label, status, origin);
+        annotation.source_id = Some(index.to_string());
+        annotation.spans.push(ImportedSpan::new(start, end));
+        annotation.text = str_field(span, "text").map(str::to_string);
+        doc.annotations.push(annotation);
+        located.push((start, end, index));
+    }
+    for relation in task
+        .get("relations")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice)
+    {
+        read_relation(doc, relation, line, tokens, &located);
+    }
+}
+
+/// A span's start and end: its own, or those of its tokens.
+fn span_offsets(span: &Value, tokens: &[Value]) -> Option<(usize, usize)> {
+    let own = (offset(span.get("start")), offset(span.get("end")));
+    let (start, end) = match own {
+        (Some(start), Some(end)) => (start, end),
+        _ => {
+            let first = tokens.get(offset(span.get("token_start"))?)?;
+            let last = tokens.get(offset(span.get("token_end"))?)?;
+            (offset(first.get("start"))?, offset(last.get("end"))?)
+        }
+    };
+    (start <= end).then_some((start, end))
+}
+
+fn read_relation(
+    doc: &mut ImportedDoc,
+    relation: &Value,
+    line: usize,
+    tokens: &[Value],
+    located: &[(usize, usize, usize)],
+) {
+    let label = str_field(relation, "label").unwrap_or("relation");
+    let find = |key: &str| -> Option<String> {
+        let (start, end) = span_offsets(relation.get(key)?, tokens)?;
+        located
+            .iter()
+            .find(|(s, e, _)| (*s, *e) == (start, end))
+            .map(|(_, _, index)| index.to_string())
+    };
+    match (find("head_span"), find("child_span")) {
+        (Some(from), Some(to)) => doc
+            .relations
+            .push(ImportedRelation::new(None, label, from, to)),
+        _ => doc.problems.push(ImportProblem::at(
+            line,
+            format!("the \"{label}\" relation joins text that is not one of the task's spans; it is skipped."),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Kind;
+    use crate::formats::OffsetUnit;
+
+    fn parse_default(input: &str) -> Vec<ImportedDoc> {
+        parse(input, &ImportOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn answers_set_the_status() {
+        let input = concat!(
+            "{\"text\": \"😀 Kazakh\", \"spans\": [{\"start\": 2, \"end\": 8, \"label\": \"NORP\"}], \"answer\": \"accept\", \"meta\": {\"score\": 0.4}}\n",
+            "{\"text\": \"Kazakh\", \"spans\": [{\"start\": 0, \"end\": 6, \"label\": \"ORG\", \"score\": 0.8}], \"answer\": \"reject\"}\n",
+            "{\"text\": \"Kazakh\", \"spans\": [{\"start\": 0, \"end\": 6, \"label\": \"ORG\"}], \"answer\": \"ignore\"}\n",
+            "{\"text\": \"Kazakh\", \"spans\": [{\"start\": 0, \"end\": 6, \"label\": \"Quote\"}]}\n",
+        );
+        let docs = parse_default(input);
+        assert_eq!(docs.len(), 4);
+        assert_eq!(docs[0].unit, OffsetUnit::CodePoints);
+        let first = &docs[0].annotations[0];
+        assert_eq!(first.status, Status::Accepted);
+        assert_eq!(first.spans, vec![ImportedSpan::new(2, 8)]);
+        assert_eq!(first.origin.score, Some(0.4));
+        assert_eq!(first.origin.by, "prodigy");
+        assert_eq!(docs[1].annotations[0].status, Status::Rejected);
+        assert_eq!(docs[1].annotations[0].origin.score, Some(0.8));
+        assert!(docs[2].annotations.is_empty());
+        assert_eq!(docs[2].text.as_deref(), Some("Kazakh"));
+        assert_eq!(docs[2].problems[0].line, Some(3));
+        assert_eq!(docs[3].annotations[0].status, Status::Pending);
+        assert_eq!(docs[3].annotations[0].kind, Kind::Claim);
+    }
+
+    #[test]
+    fn spans_without_offsets_use_their_tokens_and_relations_join_spans() {
+        let input = r#"{"text": "Page founded Google",
+          "tokens": [{"text": "Page", "start": 0, "end": 4, "id": 0},
+                     {"text": "founded", "start": 5, "end": 12, "id": 1},
+                     {"text": "Google", "start": 13, "end": 19, "id": 2}],
+          "spans": [{"token_start": 0, "token_end": 0, "label": "PERSON"},
+                    {"start": 13, "end": 19, "token_start": 2, "token_end": 2, "label": "ORG"},
+                    {"label": "BROKEN"}],
+          "relations": [{"head": 2, "child": 0, "label": "foundedBy",
+                         "head_span": {"start": 13, "end": 19, "token_start": 2, "token_end": 2},
+                         "child_span": {"start": 0, "end": 4, "token_start": 0, "token_end": 0}},
+                        {"head": 1, "child": 0, "label": "x",
+                         "head_span": {"start": 5, "end": 12}, "child_span": {"start": 0, "end": 4}}],
+          "answer": "accept"}"#;
+        let docs = parse_default(input);
+        let doc = &docs[0];
+        assert_eq!(doc.annotations.len(), 2);
+        assert_eq!(doc.annotations[0].spans, vec![ImportedSpan::new(0, 4)]);
+        assert_eq!(doc.relations.len(), 1);
+        assert_eq!(
+            (doc.relations[0].from.as_str(), doc.relations[0].to.as_str()),
+            ("1", "0")
+        );
+        assert_eq!(doc.problems.len(), 2);
+    }
+
+    #[test]
+    fn empty_input_is_a_problem() {
+        let docs = parse_default("\r\n");
+        assert_eq!(docs[0].problems, vec![ImportProblem::empty_file()]);
+    }
+}
