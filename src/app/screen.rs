@@ -18,6 +18,10 @@ pub struct Area {
 pub const MIN_WIDTH: u16 = 30;
 /// Smallest terminal height the workbench draws in.
 pub const MIN_HEIGHT: u16 = 8;
+/// Columns of the article's gutter (annotation markers).
+pub const GUTTER_WIDTH: u16 = 2;
+/// The article keeps at least this many text columns before it gives up its gutter.
+const GUTTER_MIN_TEXT: u16 = 8;
 /// Below this width the panel and the article share the screen by turns (Tab).
 const SIDE_BY_SIDE_MIN_WIDTH: u16 = 80;
 
@@ -26,7 +30,11 @@ const SIDE_BY_SIDE_MIN_WIDTH: u16 = 80;
 pub struct ScreenLayout {
     /// The article's frame (border included); empty when hidden.
     pub article_frame: Area,
-    /// The article text (inside its frame).
+    /// The annotation markers at the left of the article text (inside its frame); empty
+    /// when the frame is too narrow to spare the columns.
+    pub gutter: Area,
+    /// The article text (inside its frame, right of the gutter): the width the article
+    /// wraps to.
     pub article: Area,
     /// The panel (tabs, list and details), empty when hidden.
     pub panel: Area,
@@ -65,9 +73,11 @@ impl ScreenLayout {
             } else {
                 (full, Area::default())
             };
+            let (gutter, article) = split_gutter(inner(article_frame));
             return ScreenLayout {
                 article_frame,
-                article: inner(article_frame),
+                gutter,
+                article,
                 panel,
                 status,
                 too_small: false,
@@ -83,9 +93,11 @@ impl ScreenLayout {
             width: panel_width,
             ..full
         };
+        let (gutter, article) = split_gutter(inner(article_outer));
         ScreenLayout {
             article_frame: article_outer,
-            article: inner(article_outer),
+            gutter,
+            article,
             panel,
             status,
             too_small: false,
@@ -100,5 +112,52 @@ fn inner(area: Area) -> Area {
         y: area.y + 1,
         width: area.width.saturating_sub(2),
         height: area.height.saturating_sub(2),
+    }
+}
+
+/// Splits the gutter off the left of the article's inside: (gutter, text).
+fn split_gutter(area: Area) -> (Area, Area) {
+    if area.width < GUTTER_WIDTH + GUTTER_MIN_TEXT {
+        return (Area::default(), area);
+    }
+    let gutter = Area {
+        width: GUTTER_WIDTH,
+        ..area
+    };
+    let text = Area {
+        x: area.x + GUTTER_WIDTH,
+        width: area.width - GUTTER_WIDTH,
+        ..area
+    };
+    (gutter, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gutter_sits_between_the_frame_and_the_text() {
+        let s = ScreenLayout::new(120, 40, false);
+        assert_eq!(s.gutter.x, s.article_frame.x + 1);
+        assert_eq!(s.gutter.width, GUTTER_WIDTH);
+        assert_eq!(s.article.x, s.gutter.x + GUTTER_WIDTH);
+        assert_eq!(
+            s.article.x + s.article.width,
+            s.article_frame.x + s.article_frame.width - 1
+        );
+        assert_eq!(s.gutter.height, s.article.height);
+    }
+
+    #[test]
+    fn a_narrow_screen_shows_one_pane_and_a_tiny_one_nothing() {
+        let article = ScreenLayout::new(40, 12, false);
+        assert_eq!(article.panel, Area::default());
+        assert_eq!(article.article.width, 40 - 2 - GUTTER_WIDTH);
+        let panel = ScreenLayout::new(40, 12, true);
+        assert_eq!(panel.article.width, 0);
+        assert_eq!(panel.gutter, Area::default());
+        assert!(ScreenLayout::new(29, 12, false).too_small);
+        assert!(ScreenLayout::new(30, 7, false).too_small);
     }
 }

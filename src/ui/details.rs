@@ -1,0 +1,234 @@
+//! The details box: everything about the annotation under the cursor.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Widget};
+
+use crate::app::command::Command;
+use crate::app::display_text::sanitize_line;
+use crate::app::grouping;
+use crate::app::keymap::Context;
+use crate::app::panel::name_of;
+use crate::app::state::App;
+use crate::app::tagging;
+use crate::domain::model::{Annotation, Status};
+
+use super::status::key_of;
+use super::text::{self, rect_inside};
+use super::theme::Theme;
+
+/// A line of the box: pieces of text with their styles.
+type Line = Vec<(String, Style)>;
+
+/// Draws the details box in `area`.
+pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    Block::bordered()
+        .border_style(theme.dim())
+        .render(area, buf);
+    if area.width >= 5 {
+        text::put(
+            buf,
+            area.x + 2,
+            area.y,
+            " Details ",
+            area.width - 4,
+            Style::default(),
+        );
+    }
+    let inner = rect_inside(area);
+    if inner.is_empty() {
+        return;
+    }
+    let lines = match tagging::target_id(app).and_then(|id| app.store.annotation(&id)) {
+        Some(a) => annotation_lines(app, a, theme, usize::from(inner.width)),
+        None => nothing_lines(app, theme),
+    };
+    let height = usize::from(inner.height);
+    for (i, line) in lines.iter().take(height).enumerate() {
+        let y = inner.y + i as u16;
+        if i + 1 == height && lines.len() > height {
+            text::put(buf, inner.x, y, text::ELLIPSIS, inner.width, theme.dim());
+        } else {
+            text::put_spans(buf, inner.x, y, inner.width, line);
+        }
+    }
+}
+
+/// What the box says when the cursor is on no annotation.
+fn nothing_lines(app: &App, theme: &Theme) -> Vec<Line> {
+    let mut hints = Vec::new();
+    for (command, what) in [
+        (Command::Visual, "select"),
+        (Command::TagClaim, "claim"),
+        (Command::TagSource, "source"),
+        (Command::NextAnnotation, "next"),
+    ] {
+        if let Some(key) = key_of(app, Context::Article, &command) {
+            hints.push(format!("{key} {what}"));
+        }
+    }
+    vec![
+        vec![("nothing tagged under the cursor".to_string(), theme.dim())],
+        vec![(hints.join(" · "), theme.dim())],
+    ]
+}
+
+/// The lines about annotation `a` for a box `width` columns wide: quote, identity,
+/// spans, origin, attributes, relations, entity, proposed grouping and note.
+fn annotation_lines(app: &App, a: &Annotation, theme: &Theme, width: usize) -> Vec<Line> {
+    let color = theme.label(&app.schema, a.kind, &a.label);
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let dim = theme.dim();
+    let mut lines: Vec<Line> = Vec::new();
+    lines.push(vec![(
+        format!("«{}»", sanitize_line(&a.quote.exact)),
+        theme.fg(bold, color),
+    )]);
+    let status_style = match a.status {
+        Status::Accepted => Style::default(),
+        Status::Pending => theme.pending(Style::default()),
+        Status::Rejected => theme.rejected(Style::default()),
+        Status::Orphaned => theme.error(),
+    };
+    lines.push(vec![
+        (sanitize_line(&a.id), bold),
+        (" · ".to_string(), dim),
+        (
+            format!("{} {}", a.kind, sanitize_line(&a.label)),
+            theme.fg(Style::default(), color),
+        ),
+        (" · ".to_string(), dim),
+        (a.status.to_string(), status_style),
+    ]);
+    lines.push(vec![(spans_text(app, a), dim)]);
+    lines.push(vec![(origin_text(a), dim)]);
+    let attrs: Vec<String> = a
+        .attrs
+        .iter()
+        .map(|(k, v)| format!("{} {}", sanitize_line(k), sanitize_line(v)))
+        .collect();
+    for packed in pack(&attrs, " · ", width) {
+        lines.push(vec![(packed, Style::default())]);
+    }
+    for r in app.store.relations_from(&a.id) {
+        lines.push(vec![
+            (format!("→ {} ", sanitize_line(&r.kind)), dim),
+            (name_of(app, &r.to), Style::default()),
+            (format!(" ({})", sanitize_line(&r.to)), dim),
+        ]);
+    }
+    for r in app.store.relations_to(&a.id) {
+        lines.push(vec![
+            (format!("← {} ", sanitize_line(&r.kind)), dim),
+            (name_of(app, &r.from), Style::default()),
+            (format!(" ({})", sanitize_line(&r.from)), dim),
+        ]);
+    }
+    if let Some(entity_id) = &a.entity {
+        for packed in pack(&entity_items(app, entity_id), " · ", width) {
+            lines.push(vec![(packed, Style::default())]);
+        }
+    }
+    if let Some(g) = grouping::propose(&app.store, &a.id) {
+        let key = key_of(app, Context::Article, &Command::AcceptGrouping)
+            .unwrap_or_else(|| format!(":{}", Command::AcceptGrouping.name()));
+        lines.push(vec![
+            (format!("{key}: "), bold),
+            (
+                format!(
+                    "group {} mentions as «{}»",
+                    g.mentions.len(),
+                    sanitize_line(&g.name)
+                ),
+                Style::default(),
+            ),
+        ]);
+    }
+    if let Some(note) = a.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        for (i, line) in note.lines().enumerate() {
+            let lead = if i == 0 { "note " } else { "     " };
+            lines.push(vec![
+                (lead.to_string(), dim),
+                (sanitize_line(line), Style::default()),
+            ]);
+        }
+    }
+    lines
+}
+
+/// `items` joined by `sep` into lines of at most `width` columns where they fit (an
+/// item wider than that gets a line of its own, cut when drawn).
+fn pack(items: &[String], sep: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for item in items {
+        if !line.is_empty() && text::width(&line) + text::width(sep) + text::width(item) > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str(sep);
+        }
+        line.push_str(item);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// "chars 114–133" (code points, end exclusive), one range per span.
+fn spans_text(app: &App, a: &Annotation) -> String {
+    let ranges: Vec<String> = a
+        .spans
+        .iter()
+        .map(|s| match app.doc.span_to_chars(*s) {
+            Some(c) => format!("{}–{}", c.start, c.end),
+            None => format!("bytes {}–{}?", s.start, s.end),
+        })
+        .collect();
+    format!("chars {}", ranges.join(", "))
+}
+
+/// "by spacy · model en_core_web_sm · rule r1 · score 0.87 · analyst 2026-03-10".
+fn origin_text(a: &Annotation) -> String {
+    let o = &a.origin;
+    let mut parts = vec![format!("by {}", sanitize_line(&o.by))];
+    if let Some(model) = &o.model {
+        parts.push(format!("model {}", sanitize_line(model)));
+    }
+    if let Some(rule) = &o.rule {
+        parts.push(format!("rule {}", sanitize_line(rule)));
+    }
+    if let Some(score) = o.score {
+        parts.push(format!("score {score:.2}"));
+    }
+    if let Some(annotator) = &a.annotator {
+        let when = a.modified.as_ref().or(a.created.as_ref());
+        let day: String = when
+            .map(|w| w.chars().take(10).collect())
+            .unwrap_or_default();
+        parts.push(sanitize_line(format!("{annotator} {day}").trim_end()));
+    }
+    parts.join(" · ")
+}
+
+/// "entity e1 «Bakhtiyor Nazarov»", "reliability C", "3 mentions".
+fn entity_items(app: &App, id: &str) -> Vec<String> {
+    let Some(e) = app.store.entity(id) else {
+        return vec![format!("entity {} (missing)", sanitize_line(id))];
+    };
+    let mut items = vec![format!(
+        "entity {} «{}»",
+        sanitize_line(&e.id),
+        sanitize_line(&e.name)
+    )];
+    if let Some(r) = e.attrs.get("reliability") {
+        items.push(format!("reliability {}", sanitize_line(r)));
+    }
+    items.push(format!("{} mentions", app.store.mentions_of(&e.id).len()));
+    items
+}

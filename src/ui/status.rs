@@ -1,0 +1,298 @@
+//! The status line: mode, keys typed so far, the message or the keys that matter now,
+//! and on the right the save state, the counts and the file.
+
+use ratatui::buffer::Buffer;
+use ratatui::style::{Modifier, Style};
+
+use crate::app::command::Command;
+use crate::app::display_text::sanitize_line;
+use crate::app::keymap::Context;
+use crate::app::panel;
+use crate::app::state::{App, Focus, Overlay, SaveState, Tab};
+use crate::app::tagging;
+use crate::domain::model::{Kind, Status};
+use crate::domain::schema::LabelKind;
+
+use super::text::{self, rect};
+use super::theme::Theme;
+
+/// The key shown for `command` in `context`: the shortest of its bindings.
+pub(super) fn key_of(app: &App, context: Context, command: &Command) -> Option<String> {
+    app.keymap
+        .keys_for(context, command)
+        .into_iter()
+        .min_by_key(|k| text::width(k))
+}
+
+/// The mode's name: a prompt's, else PANEL, VISUAL or NORMAL.
+pub(super) fn mode_name(app: &App) -> &'static str {
+    match &app.overlay {
+        Some(Overlay::Help { .. }) => "HELP",
+        Some(Overlay::Picker { .. }) => "PICK",
+        Some(Overlay::Note { .. }) => "NOTE",
+        Some(Overlay::Search { .. }) => "SEARCH",
+        Some(Overlay::Filter { .. }) => "FILTER",
+        None if app.focus == Focus::Panel => "PANEL",
+        None if app.anchor.is_some() => "VISUAL",
+        None => "NORMAL",
+    }
+}
+
+/// Draws the status line in `app.screen.status`.
+pub(super) fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
+    let area = rect(app.screen.status, buf);
+    if area.is_empty() {
+        return;
+    }
+    let width = area.width;
+    let mut left = vec![(
+        format!(" {} ", mode_name(app)),
+        theme.title().add_modifier(Modifier::REVERSED),
+    )];
+    if !app.pending_keys.is_empty() {
+        let typed: Vec<String> = app.pending_keys.iter().map(|k| k.to_string()).collect();
+        left.push((
+            format!(" {}…", typed.join(" ")),
+            Style::default().add_modifier(Modifier::BOLD),
+        ));
+    }
+    let left_end = text::put_spans(buf, area.x, area.y, width, &left);
+    let middle = Middle::of(app, theme);
+    let middle_width = middle.width();
+    let free = usize::from(area.right().saturating_sub(left_end));
+    let budget = free
+        .saturating_sub(middle_width + 2)
+        .max(usize::from(width) / 3);
+    let right = right_side(app, theme, budget);
+    let right_width: usize = right.iter().map(|(t, _)| text::width(t)).sum();
+    let right_x = area.right().saturating_sub(right_width as u16);
+    if right_x > left_end {
+        text::put_spans(buf, right_x, area.y, area.right() - right_x, &right);
+    }
+    let middle_end = if right_x > left_end + 1 {
+        right_x - 1
+    } else {
+        area.right()
+    };
+    if middle_end > left_end + 1 {
+        middle.draw(buf, left_end + 1, area.y, middle_end - left_end - 1, theme);
+    }
+}
+
+/// The save state, then as room allows the counts and the file name, within `budget`
+/// columns.
+fn right_side(app: &App, theme: &Theme, budget: usize) -> Vec<(String, Style)> {
+    let save = match (&app.read_only, &app.save_state) {
+        (Some(_), _) => ("read-only".to_string(), theme.banner()),
+        (None, SaveState::Saved) => ("saved".to_string(), theme.dim()),
+        (None, SaveState::Unsaved) => (
+            "unsaved".to_string(),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        (None, SaveState::Failed(why)) => {
+            (format!("FAILED: {}", sanitize_line(why)), theme.error())
+        }
+    };
+    let save_width = text::width(&save.0);
+    let save = (
+        text::truncate(&save.0, budget.max(12).min(save_width)),
+        save.1,
+    );
+    let counts = panel::counts(app);
+    let pending = counts.get("pending").copied().unwrap_or(0);
+    let counts = format!("{} ann, {pending} pending", app.store.annotation_count());
+    let file = sanitize_line(&app.doc.file_name());
+    let sep = (" │ ".to_string(), theme.dim());
+    let mut used = text::width(&save.0) + 1;
+    let mut out = vec![save, (" ".to_string(), Style::default())];
+    if used + text::width(&counts) + 3 <= budget {
+        used += text::width(&counts) + 3;
+        out.insert(0, sep.clone());
+        out.insert(0, (counts, theme.dim()));
+    }
+    if used + text::width(&file) + 3 <= budget {
+        out.insert(0, sep);
+        out.insert(0, (file, Style::default()));
+    }
+    out
+}
+
+/// The middle of the status line: the message if there is one (errors in the error
+/// style and after `!`), else the keys that matter in this mode.
+enum Middle {
+    /// A message, cut to fit.
+    Message(String, Style),
+    /// Key hints, (key, what), shown whole or not at all.
+    Hints(Vec<(String, String)>),
+}
+
+impl Middle {
+    fn of(app: &App, theme: &Theme) -> Middle {
+        match &app.message {
+            Some(m) if m.error => {
+                Middle::Message(format!("! {}", sanitize_line(&m.text)), theme.error())
+            }
+            Some(m) => Middle::Message(sanitize_line(&m.text), Style::default()),
+            None => Middle::Hints(hints(app)),
+        }
+    }
+
+    /// Columns it needs to show whole.
+    fn width(&self) -> usize {
+        match self {
+            Middle::Message(text, _) => text::width(text),
+            Middle::Hints(hints) => hints
+                .iter()
+                .map(|(k, w)| text::width(k) + 1 + text::width(w) + 2)
+                .sum::<usize>()
+                .saturating_sub(2),
+        }
+    }
+
+    /// Draws it from (`x`, `y`) within `max` columns.
+    fn draw(&self, buf: &mut Buffer, x: u16, y: u16, max: u16, theme: &Theme) {
+        match self {
+            Middle::Message(text, style) => {
+                text::put(buf, x, y, text, max, *style);
+            }
+            Middle::Hints(hints) => {
+                let end = x.saturating_add(max);
+                let mut at = x;
+                for (i, (key, what)) in hints.iter().enumerate() {
+                    let gap = if i == 0 { 0 } else { 2 };
+                    let needed = gap + text::width(key) + 1 + text::width(what);
+                    if usize::from(end - at) < needed {
+                        break;
+                    }
+                    let spans = vec![
+                        (" ".repeat(gap), Style::default()),
+                        (key.clone(), Style::default().add_modifier(Modifier::BOLD)),
+                        (format!(" {what}"), theme.dim()),
+                    ];
+                    at = text::put_spans(buf, at, y, end - at, &spans);
+                }
+            }
+        }
+    }
+}
+
+/// (keys, what they do) for the mode, from the keymap; prompts have fixed keys.
+fn hints(app: &App) -> Vec<(String, String)> {
+    let fixed = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, w)| (k.to_string(), w.to_string()))
+            .collect()
+    };
+    match &app.overlay {
+        Some(Overlay::Help { .. }) => return fixed(&[("j k", "scroll"), ("Esc", "close")]),
+        Some(Overlay::Picker { .. }) => {
+            return fixed(&[
+                ("type", "filter"),
+                ("↑ ↓", "choose"),
+                ("Enter", "pick"),
+                ("Esc", "cancel"),
+            ])
+        }
+        Some(Overlay::Note { .. }) => return fixed(&[("Esc", "save"), ("Ctrl-c", "discard")]),
+        Some(Overlay::Search { .. }) => return fixed(&[("Enter", "search"), ("Esc", "cancel")]),
+        Some(Overlay::Filter { .. }) => return fixed(&[("Enter", "keep"), ("Esc", "clear")]),
+        None => {}
+    }
+    if app.focus == Focus::Panel {
+        let mut commands = vec![
+            (Command::PanelActivate, "jump"),
+            (Command::NextTab, "tab"),
+            (Command::PanelFilter, "filter"),
+        ];
+        if app.panel.tab == Tab::Review {
+            commands.extend([
+                (Command::Accept, "accept"),
+                (Command::Reject, "reject"),
+                (Command::Skip, "skip"),
+                (Command::ToggleReviewOrder, "order"),
+            ]);
+        }
+        commands.extend([(Command::SwitchPane, "article"), (Command::Help, "help")]);
+        return bound(app, Context::Panel, &commands);
+    }
+    let entity = entity_keys(app).map(|keys| (keys, "entity".to_string()));
+    if app.anchor.is_some() {
+        let mut out: Vec<(String, String)> = entity.into_iter().collect();
+        out.extend(bound(
+            app,
+            Context::Article,
+            &[
+                (Command::TagClaim, "claim"),
+                (Command::TagSource, "source"),
+                (Command::Cancel, "cancel"),
+            ],
+        ));
+        return out;
+    }
+    let target = tagging::target_id(app).and_then(|id| app.store.annotation(&id));
+    let mut out = match target {
+        Some(a) if a.status == Status::Pending => bound(
+            app,
+            Context::Article,
+            &[
+                (Command::Accept, "accept"),
+                (Command::Reject, "reject"),
+                (Command::Skip, "skip"),
+                (Command::Relabel, "relabel"),
+            ],
+        ),
+        Some(a) => {
+            let mut c = vec![(Command::Relabel, "relabel"), (Command::Delete, "delete")];
+            if a.kind == Kind::Claim {
+                c.extend([(Command::Link, "link"), (Command::Stance, "stance")]);
+            }
+            c.extend([(Command::Grade, "grade"), (Command::Note, "note")]);
+            bound(app, Context::Article, &c)
+        }
+        None => {
+            let mut out = bound(app, Context::Article, &[(Command::Visual, "select")]);
+            out.extend(entity);
+            out.extend(bound(
+                app,
+                Context::Article,
+                &[(Command::TagClaim, "claim"), (Command::TagSource, "source")],
+            ));
+            out
+        }
+    };
+    out.extend(bound(
+        app,
+        Context::Article,
+        &[
+            (Command::NextAnnotation, "next"),
+            (Command::SwitchPane, "panel"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
+    ));
+    out
+}
+
+/// (key, what) for each command that has a key in `context`.
+fn bound(app: &App, context: Context, commands: &[(Command, &str)]) -> Vec<(String, String)> {
+    commands
+        .iter()
+        .filter_map(|(command, what)| key_of(app, context, command).map(|k| (k, what.to_string())))
+        .collect()
+}
+
+/// The entity type keys as one hint, "1–9".
+fn entity_keys(app: &App) -> Option<String> {
+    let keys: Vec<char> = app
+        .schema
+        .labels(LabelKind::Entity)
+        .iter()
+        .filter_map(|l| l.key)
+        .collect();
+    match keys.as_slice() {
+        [] => None,
+        [one] => Some(one.to_string()),
+        [first, .., last] => Some(format!("{first}–{last}")),
+    }
+}

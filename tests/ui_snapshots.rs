@@ -1,0 +1,259 @@
+//! What the screen looks like: snapshots of the examples at several sizes and with each
+//! prompt open, and the colour and marker rules.
+
+mod ui_support;
+
+use ratatui::style::{Color, Modifier};
+use scholia::app::action::Action;
+use scholia::app::command::Command;
+use scholia::app::layout;
+use scholia::app::motion;
+use scholia::app::session::Session;
+use scholia::domain::anchor;
+use scholia::domain::model::{Annotation, Kind, Origin, Span, Status};
+use scholia::ui::Theme;
+use ui_support::{draw, goto, keys, open_example, options, screen};
+
+#[test]
+fn border_incident_at_three_sizes() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    insta::assert_snapshot!("border_incident_120x40", screen(&mut s, 120, 40));
+    insta::assert_snapshot!("border_incident_80x24", screen(&mut s, 80, 24));
+    insta::assert_snapshot!("border_incident_40x12", screen(&mut s, 40, 12));
+}
+
+#[test]
+fn border_incident_cursor_on_a_claim_with_its_details() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    goto(&mut s, "detainees", 0);
+    insta::assert_snapshot!("border_incident_on_a_claim_120x40", screen(&mut s, 120, 40));
+}
+
+#[test]
+fn multilingual_digest_at_three_sizes() {
+    let (_dir, mut s) = open_example("multilingual-digest.txt");
+    insta::assert_snapshot!("multilingual_120x40", screen(&mut s, 120, 40));
+    insta::assert_snapshot!("multilingual_80x24", screen(&mut s, 80, 24));
+    insta::assert_snapshot!("multilingual_40x12", screen(&mut s, 40, 12));
+}
+
+#[test]
+fn control_characters_are_shown_as_marks() {
+    let (_dir, mut s) = open_example("control-characters.txt");
+    let shown = screen(&mut s, 80, 24);
+    assert!(shown.contains('␛'), "{shown}");
+    assert!(shown.contains('⇋'), "{shown}");
+    insta::assert_snapshot!("control_characters_80x24", shown);
+}
+
+#[test]
+fn help_overlay() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    keys(&mut s, "?");
+    insta::assert_snapshot!("help_120x40", screen(&mut s, 120, 40));
+    keys(&mut s, "<pgdn> <pgdn>");
+    insta::assert_snapshot!("help_scrolled_80x24", screen(&mut s, 80, 24));
+}
+
+#[test]
+fn link_picker() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    goto(&mut s, "detainees", 0);
+    keys(&mut s, "L");
+    assert!(
+        matches!(
+            s.app.overlay,
+            Some(scholia::app::state::Overlay::Picker { .. })
+        ),
+        "{:?}",
+        s.app.message
+    );
+    insta::assert_snapshot!("link_picker_120x40", screen(&mut s, 120, 40));
+    keys(&mut s, "asa");
+    insta::assert_snapshot!("link_picker_filtered_80x24", screen(&mut s, 80, 24));
+}
+
+#[test]
+fn note_editor() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    goto(&mut s, "Nazarov told", 0);
+    keys(&mut s, "i");
+    keys(
+        &mut s,
+        "Check <space> the <space> title <space> against <space> the <space> ministry's <space> website. <enter> Second <space> line",
+    );
+    insta::assert_snapshot!("note_editor_120x40", screen(&mut s, 120, 40));
+}
+
+/// Adds pending suggestions from a pretend model to the session.
+fn add_suggestions(s: &mut Session) {
+    let suggestions = [
+        ("Alay foothills", Kind::Entity, "LOC", 0.81),
+        ("eleven", Kind::Entity, "CARDINAL", 0.93),
+        ("Nearly a week", Kind::Entity, "DATE", 0.58),
+        ("the Ferghana Valley", Kind::Entity, "LOC", 0.72),
+        ("transit network", Kind::Entity, "ORG", 0.31),
+    ];
+    for (needle, kind, label, score) in suggestions {
+        let start = s.app.doc.text().find(needle).unwrap();
+        let spans = vec![Span::new(start, start + needle.len())];
+        let mut a = Annotation::new(s.app.store.new_annotation_id(), kind, label, spans);
+        a.quote = anchor::quote_for(&s.app.doc, &a.spans);
+        a.status = Status::Pending;
+        a.origin = Origin {
+            model: Some("en_core_web_sm-3.7.1".into()),
+            score: Some(score),
+            ..Origin::tool("spacy")
+        };
+        s.app.store.insert_annotation(a);
+    }
+}
+
+#[test]
+fn review_tab_with_pending_suggestions() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    add_suggestions(&mut s);
+    s.dispatch(Action::Resize(120, 40));
+    keys(&mut s, "<tab> l l j");
+    insta::assert_snapshot!("review_tab_120x40", screen(&mut s, 120, 40));
+    keys(&mut s, "o");
+    insta::assert_snapshot!("review_tab_by_score_80x24", screen(&mut s, 80, 24));
+}
+
+#[test]
+fn read_only_banner() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("border-incident.txt");
+    std::fs::copy(ui_support::examples().join("border-incident.txt"), &article).unwrap();
+    std::fs::write(
+        dir.path().join("border-incident.txt.scholia.json"),
+        "{ \"format\": ",
+    )
+    .unwrap();
+    let mut s = Session::open(&article, &options()).unwrap();
+    let folder = format!("{}/", dir.path().display());
+    let reason = s
+        .app
+        .read_only
+        .clone()
+        .expect("a broken sidecar opens read-only");
+    s.app.read_only = Some(reason.replace(&folder, ""));
+    let shown = screen(&mut s, 120, 40);
+    assert!(
+        shown.contains("read-only: border-incident.txt.scholia.json:1:"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("read_only_120x40", shown);
+    insta::assert_snapshot!("read_only_80x24", screen(&mut s, 80, 24));
+}
+
+#[test]
+fn too_small_notice() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    insta::assert_snapshot!("too_small_29x7", screen(&mut s, 29, 7));
+    insta::assert_snapshot!("too_small_12x3", screen(&mut s, 12, 3));
+}
+
+/// The screen cell showing byte `byte` of the article.
+fn cell_of(s: &Session, byte: usize) -> (u16, u16) {
+    let app = &s.app;
+    let area = app.screen.article;
+    let rows = layout::rows_from(
+        app.doc.text(),
+        app.doc.line_starts(),
+        app.top,
+        motion::wrap(app),
+        usize::from(area.height),
+    );
+    let (i, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.start <= byte && byte < r.end)
+        .expect("the byte is on screen");
+    (area.x + layout::column_of(row, byte), area.y + i as u16)
+}
+
+/// A PERSON mention on the first screen that no other annotation covers.
+fn lone_person(s: &Session) -> Span {
+    let store = &s.app.store;
+    store
+        .annotations()
+        .into_iter()
+        .filter(|a| a.kind == Kind::Entity && a.label == "PERSON")
+        .map(|a| a.extent())
+        .find(|e| store.intersecting(e.start, e.end).len() == 1)
+        .expect("a PERSON mention alone")
+}
+
+#[test]
+fn a_person_mention_has_the_person_colour_and_is_underlined() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    s.dispatch(Action::Resize(120, 40));
+    let person = lone_person(&s);
+    s.app.cursor = person.start;
+    s.dispatch(Action::Resize(120, 40));
+    s.dispatch(Action::Run(Command::Right));
+    s.dispatch(Action::Run(Command::Left));
+    // The cursor sits on the first cell: look at the second one.
+    let byte = person.start + 1;
+    let terminal = draw(&mut s, 120, 40, &Theme::colored());
+    let (x, y) = cell_of(&s, byte);
+    let cell = &terminal.backend().buffer()[(x, y)];
+    assert_eq!(cell.fg, Color::LightCyan, "{cell:?}");
+    assert!(cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
+}
+
+#[test]
+fn without_colour_no_cell_is_coloured_but_entities_are_still_underlined() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    s.dispatch(Action::Resize(120, 40));
+    let person = lone_person(&s);
+    s.app.cursor = person.start;
+    s.dispatch(Action::Resize(120, 40));
+    let terminal = draw(&mut s, 120, 40, &Theme::plain());
+    let buf = terminal.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+    let (x, y) = cell_of(&s, person.start + 1);
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    let (x, y) = cell_of(&s, person.start);
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::REVERSED),
+        "the cursor cell is reversed"
+    );
+}
+
+#[test]
+fn pending_suggestions_are_dim_and_rejected_ones_hidden_until_asked_for() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    add_suggestions(&mut s);
+    s.dispatch(Action::Resize(120, 40));
+    let at = s.app.doc.text().find("eleven").unwrap();
+    let terminal = draw(&mut s, 120, 40, &Theme::plain());
+    let (x, y) = cell_of(&s, at + 1);
+    let cell = terminal.backend().buffer()[(x, y)].clone();
+    assert!(
+        cell.modifier.contains(Modifier::DIM | Modifier::UNDERLINED),
+        "{cell:?}"
+    );
+
+    let id = s
+        .app
+        .store
+        .intersecting(at, at + 1)
+        .first()
+        .map(|a| a.id.clone())
+        .unwrap();
+    let mut rejected = s.app.store.annotation(&id).unwrap().clone();
+    rejected.status = Status::Rejected;
+    s.app.store.replace_annotation(rejected);
+    let terminal = draw(&mut s, 120, 40, &Theme::plain());
+    let cell = terminal.backend().buffer()[(x, y)].clone();
+    assert!(!cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
+    s.app.show_rejected = true;
+    let terminal = draw(&mut s, 120, 40, &Theme::plain());
+    let cell = terminal.backend().buffer()[(x, y)].clone();
+    assert!(cell.modifier.contains(Modifier::CROSSED_OUT), "{cell:?}");
+}
