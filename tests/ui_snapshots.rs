@@ -257,3 +257,93 @@ fn pending_suggestions_are_dim_and_rejected_ones_hidden_until_asked_for() {
     let cell = terminal.backend().buffer()[(x, y)].clone();
     assert!(cell.modifier.contains(Modifier::CROSSED_OUT), "{cell:?}");
 }
+
+#[test]
+fn control_characters_are_reversed_and_dim() {
+    let (_dir, mut s) = open_example("control-characters.txt");
+    s.dispatch(Action::Resize(80, 24));
+    let esc = s.app.doc.text().find('\u{1b}').unwrap();
+    let terminal = draw(&mut s, 80, 24, &Theme::plain());
+    let (x, y) = cell_of(&s, esc);
+    let cell = &terminal.backend().buffer()[(x, y)];
+    assert_eq!(cell.symbol(), "␛");
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED | Modifier::DIM),
+        "{cell:?}"
+    );
+}
+
+#[test]
+fn the_selection_and_the_suggestion_under_review_stand_out() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    add_suggestions(&mut s);
+    goto(&mut s, "Nearly", 0);
+    keys(&mut s, "v e");
+    let start = s.app.doc.text().find("Nearly").unwrap();
+    let terminal = draw(&mut s, 120, 40, &Theme::plain());
+    let (x, y) = cell_of(&s, start + 1);
+    let cell = &terminal.backend().buffer()[(x, y)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    assert!(screen(&mut s, 120, 40).contains(" VISUAL "));
+
+    keys(&mut s, "<esc> <tab> l l");
+    s.app.review.current = s
+        .app
+        .store
+        .intersecting(start, start + 1)
+        .first()
+        .map(|a| a.id.clone());
+    let terminal = draw(&mut s, 120, 40, &Theme::plain());
+    let (x, y) = cell_of(&s, start + 2);
+    let cell = &terminal.backend().buffer()[(x, y)];
+    assert!(
+        cell.modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD | Modifier::DIM),
+        "{cell:?}"
+    );
+}
+
+#[test]
+fn errors_on_the_status_line_read_without_colour() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    s.app.message = Some(scholia::app::state::Message {
+        text: "could not save: disk full\u{1b}[2J".into(),
+        error: true,
+    });
+    let shown = screen(&mut s, 120, 40);
+    let status = shown.lines().last().unwrap();
+    assert!(
+        status.contains("! could not save: disk full␛[2J"),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_read_only_session_says_so_in_the_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Some text.\n").unwrap();
+    let mut opts = options();
+    opts.read_only = true;
+    let mut s = Session::open(&article, &opts).unwrap();
+    let shown = screen(&mut s, 80, 24);
+    assert!(
+        shown.contains("read-only: opened with --read-only"),
+        "{shown}"
+    );
+    assert!(
+        shown.lines().last().unwrap().starts_with(" READ-ONLY "),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_not_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("bom.txt");
+    std::fs::write(&article, "\u{feff}Hello\u{feff}world.\n").unwrap();
+    let mut s = Session::open(&article, &options()).unwrap();
+    let shown = screen(&mut s, 80, 24);
+    let row = shown.lines().nth(1).unwrap();
+    assert!(row.starts_with("┃  Hello⁞world."), "{row}");
+}

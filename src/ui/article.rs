@@ -219,13 +219,12 @@ fn draw_frame(buf: &mut Buffer, frame: Rect, app: &App, theme: &Theme) {
 /// kind overlap, and the review's current suggestion.
 fn cell_style(cell: &Cell, covering: &[(usize, usize)], marks: &Marks, theme: &Theme) -> Style {
     let mut style = Style::default();
-    let covering: Vec<&Mark> = covering.iter().map(|(_, m)| &marks.marks[*m]).collect();
-    if let Some(inner) = covering
-        .iter()
-        .min_by_key(|m| (m.extent.len(), precedence(m.kind), Reverse(m.extent.start)))
+    let covering = || covering.iter().map(|(_, m)| &marks.marks[*m]);
+    if let Some(inner) =
+        covering().min_by_key(|m| (m.extent.len(), precedence(m.kind), Reverse(m.extent.start)))
     {
         let mut per_kind = [0usize; 3];
-        for m in &covering {
+        for m in covering() {
             style = style.add_modifier(theme.kind_modifier(m.kind));
             per_kind[kind_index(m.kind)] += 1;
         }
@@ -238,7 +237,7 @@ fn cell_style(cell: &Cell, covering: &[(usize, usize)], marks: &Marks, theme: &T
         if per_kind.iter().any(|n| *n >= 2) {
             style = theme.overlap(style);
         }
-        if covering.iter().any(|m| m.current) {
+        if covering().any(|m| m.current) {
             style = theme.review_current(style);
         }
     }

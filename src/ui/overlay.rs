@@ -85,7 +85,8 @@ pub(super) fn draw_picker(buf: &mut Buffer, area: Rect, picker: &Picker<Pick>, t
     let count = picker.visible_count();
     let height = (count as u16)
         .saturating_add(4)
-        .clamp(5, area.height.saturating_sub(2).max(3));
+        .max(5)
+        .min(area.height.saturating_sub(2));
     let inner = boxed(buf, area, 72, height, &sanitize_line(&picker.title), theme);
     if inner.is_empty() {
         return;

@@ -24,8 +24,9 @@ pub(super) fn key_of(app: &App, context: Context, command: &Command) -> Option<S
         .min_by_key(|k| text::width(k))
 }
 
-/// The mode's name: a prompt's, else PANEL, VISUAL or NORMAL.
-pub(super) fn mode_name(app: &App) -> &'static str {
+/// The mode's name: a prompt's, else PANEL, VISUAL, or NORMAL (READ-ONLY when the
+/// session cannot save).
+fn mode_name(app: &App) -> &'static str {
     match &app.overlay {
         Some(Overlay::Help { .. }) => "HELP",
         Some(Overlay::Picker { .. }) => "PICK",
@@ -34,6 +35,7 @@ pub(super) fn mode_name(app: &App) -> &'static str {
         Some(Overlay::Filter { .. }) => "FILTER",
         None if app.focus == Focus::Panel => "PANEL",
         None if app.anchor.is_some() => "VISUAL",
+        None if app.read_only.is_some() => "READ-ONLY",
         None => "NORMAL",
     }
 }
