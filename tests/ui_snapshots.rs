@@ -347,3 +347,24 @@ fn a_byte_order_mark_is_not_drawn() {
     let row = shown.lines().nth(1).unwrap();
     assert!(row.starts_with("┃  Hello⁞world."), "{row}");
 }
+
+#[test]
+fn hostile_labels_and_notes_from_a_sidecar_are_shown_as_marks() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    let start = s.app.doc.text().find("eleven").unwrap();
+    let spans = vec![Span::new(start, start + "eleven".len())];
+    let mut a = Annotation::new("a999", Kind::Entity, "CARD\u{202e}INAL", spans);
+    a.quote = anchor::quote_for(&s.app.doc, &a.spans);
+    a.status = Status::Pending;
+    a.origin = Origin::tool("evil\u{1b}]0;title\u{7}");
+    a.note = Some("line one\u{202e}\nline \u{1b}[2Jtwo".into());
+    s.app.store.insert_annotation(a);
+    s.app.cursor = start;
+    s.dispatch(Action::Resize(120, 40));
+    keys(&mut s, "<tab> l l");
+    let shown = screen(&mut s, 120, 40);
+    assert!(shown.contains("CARD⇋INAL"), "{shown}");
+    assert!(shown.contains("evil␛]0;title␇"), "{shown}");
+    assert!(shown.contains("line one⇋"), "{shown}");
+    assert!(shown.contains("line ␛[2Jtwo"), "{shown}");
+}

@@ -294,7 +294,8 @@ fn put_cell(buf: &mut Buffer, x: u16, y: u16, right: u16, cell: &Cell, style: St
     }
 }
 
-/// The gutter of one row: the kind letter of the first annotation starting on it
+/// The gutter of one row: the kind letter of the first annotation starting on it (the
+/// longest of those starting first; on a tie a claim, then a source, then an entity),
 /// (`E`/`C`/`S`, lower case while pending), `+` when more start there, and `│` on rows
 /// inside an annotation that started above.
 fn draw_gutter(buf: &mut Buffer, x: u16, y: u16, row: &Row, marks: &Marks, theme: &Theme) {
@@ -303,7 +304,14 @@ fn draw_gutter(buf: &mut Buffer, x: u16, y: u16, row: &Row, marks: &Marks, theme
         .iter()
         .filter(|m| m.extent.start >= row.start && m.extent.start < row.end.max(row.start + 1))
         .collect();
-    starting.sort_by_key(|m| (m.extent.start, Reverse(m.extent.len())));
+    starting.sort_by_key(|m| {
+        let rank = match m.kind {
+            Kind::Claim => 0,
+            Kind::Source => 1,
+            Kind::Entity => 2,
+        };
+        (m.extent.start, Reverse(m.extent.len()), rank)
+    });
     let Some(first) = starting.first() else {
         let inside = marks
             .marks

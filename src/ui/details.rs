@@ -117,14 +117,14 @@ fn annotation_lines(app: &App, a: &Annotation, theme: &Theme, width: usize) -> V
     for r in app.store.relations_from(&a.id) {
         lines.push(vec![
             (format!("→ {} ", sanitize_line(&r.kind)), dim),
-            (name_of(app, &r.to), Style::default()),
+            (sanitize_line(&name_of(app, &r.to)), Style::default()),
             (format!(" ({})", sanitize_line(&r.to)), dim),
         ]);
     }
     for r in app.store.relations_to(&a.id) {
         lines.push(vec![
             (format!("← {} ", sanitize_line(&r.kind)), dim),
-            (name_of(app, &r.from), Style::default()),
+            (sanitize_line(&name_of(app, &r.from)), Style::default()),
             (format!(" ({})", sanitize_line(&r.from)), dim),
         ]);
     }

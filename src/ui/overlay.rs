@@ -192,7 +192,7 @@ pub(super) fn draw_note(
     let title = format!(
         "Note on {} «{}»",
         sanitize_line(target),
-        name_of(app, target)
+        sanitize_line(&name_of(app, target))
     );
     let height = area.height.saturating_sub(2).clamp(area.height.min(5), 16);
     let inner = boxed(buf, area, 72, height, &title, theme);

@@ -270,17 +270,21 @@ fn draw_row(
     } else {
         Style::default()
     };
-    let text_width = text::width(&row.text);
-    let detail_width = text::width(&row.detail);
+    // The rows are meant to arrive sanitized; sanitizing again costs little and keeps a
+    // label or id from a hostile sidecar off the terminal if one slips through.
+    let row_text = sanitize_line(&row.text);
+    let row_detail = sanitize_line(&row.detail);
+    let text_width = text::width(&row_text);
+    let detail_width = text::width(&row_detail);
     let x = line.x + 3;
     if text_width + 2 + detail_width <= room {
-        text::put(buf, x, line.y, &row.text, room as u16, text_style);
+        text::put(buf, x, line.y, &row_text, room as u16, text_style);
         let dx = (room - detail_width) as u16;
         text::put(
             buf,
             x + dx,
             line.y,
-            &row.detail,
+            &row_detail,
             detail_width as u16,
             theme.dim(),
         );
@@ -288,7 +292,7 @@ fn draw_row(
     }
     let detail_least = detail_width.min(room / 3);
     let text_room = text_width.min(room.saturating_sub(detail_least + 1));
-    text::put(buf, x, line.y, &row.text, text_room as u16, text_style);
+    text::put(buf, x, line.y, &row_text, text_room as u16, text_style);
     let detail_room = room.saturating_sub(text_room + 1);
     if detail_room > 0 {
         let dx = (text_room + 1) as u16;
@@ -296,7 +300,7 @@ fn draw_row(
             buf,
             x + dx,
             line.y,
-            &row.detail,
+            &row_detail,
             detail_room as u16,
             theme.dim(),
         );

@@ -21,6 +21,7 @@ pub(super) fn key_of(app: &App, context: Context, command: &Command) -> Option<S
     app.keymap
         .keys_for(context, command)
         .into_iter()
+        .map(|k| sanitize_line(&k))
         .min_by_key(|k| text::width(k))
 }
 
@@ -52,7 +53,11 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         theme.title().add_modifier(Modifier::REVERSED),
     )];
     if !app.pending_keys.is_empty() {
-        let typed: Vec<String> = app.pending_keys.iter().map(|k| k.to_string()).collect();
+        let typed: Vec<String> = app
+            .pending_keys
+            .iter()
+            .map(|k| sanitize_line(&k.to_string()))
+            .collect();
         left.push((
             format!(" {}…", typed.join(" ")),
             Style::default().add_modifier(Modifier::BOLD),
@@ -292,9 +297,10 @@ fn entity_keys(app: &App) -> Option<String> {
         .iter()
         .filter_map(|l| l.key)
         .collect();
-    match keys.as_slice() {
-        [] => None,
-        [one] => Some(one.to_string()),
-        [first, .., last] => Some(format!("{first}–{last}")),
-    }
+    let shown = match keys.as_slice() {
+        [] => return None,
+        [one] => one.to_string(),
+        [first, .., last] => format!("{first}–{last}"),
+    };
+    Some(sanitize_line(&shown))
 }
