@@ -23,6 +23,8 @@ pub enum Command {
     Validate(ArticlesArgs),
     /// Count annotations by kind, label and status.
     Stats(StatsArgs),
+    /// Import annotations from another tool's file into the article's sidecar.
+    Import(ImportArgs),
 }
 
 /// Options shared by commands that read articles.
@@ -45,4 +47,37 @@ pub struct StatsArgs {
     /// Print one JSON object per article, one per line, for scripts.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Options of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The article the annotations belong to.
+    #[arg(value_name = "ARTICLE")]
+    pub article: PathBuf,
+    /// The file to import: spaCy JSON, brat .ann, doccano JSONL, Label Studio JSON,
+    /// Prodigy JSONL or W3C Web Annotation.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The file's format; detected from its content when not given.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Import everything as pending suggestions (to review) or as accepted.
+    #[arg(long = "as", value_name = "STATUS", value_parser = ["pending", "accepted"])]
+    pub status: Option<String>,
+    /// Offset unit of the file: utf16 (doccano and Label Studio default) or codepoints.
+    #[arg(long, value_name = "UNIT", value_parser = ["utf16", "codepoints"])]
+    pub unit: Option<String>,
+    /// The key holding the text (Label Studio `data.KEY`, doccano and Prodigy records).
+    #[arg(long, value_name = "KEY")]
+    pub text_key: Option<String>,
+    /// The key holding the spans (doccano `label`/`entities`, Prodigy `spans`).
+    #[arg(long, value_name = "KEY")]
+    pub label_key: Option<String>,
+    /// List every re-anchored and rejected annotation and every problem in the file.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Largest article to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
 }

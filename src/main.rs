@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use scholia::cli::{Cli, Command};
-use scholia::commands::{failure::Failure, stats, validate};
+use scholia::commands::{failure::Failure, import, stats, validate};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let result: Result<i32, Failure> = match &cli.command {
         Command::Validate(args) => validate::run(args, &mut out),
         Command::Stats(args) => stats::run(args, &mut out, &mut err),
+        Command::Import(args) => import::run(args, &mut out),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -2,5 +2,6 @@
 //! return an exit code; none of them touches the terminal's modes.
 
 pub mod failure;
+pub mod import;
 pub mod stats;
 pub mod validate;
