@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
     let result: Result<i32, Failure> = match &cli.command {
-        Command::Validate(args) => validate::run(args, &mut out),
+        Command::Validate(args) => validate::run(args, &mut out, &mut err),
         Command::Stats(args) => stats::run(args, &mut out, &mut err),
         Command::Import(args) => import::run(args, &mut out),
     };
