@@ -51,13 +51,25 @@ pub struct ArticlesArgs {
 /// Options of `import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The article the annotations belong to.
-    #[arg(value_name = "ARTICLE")]
-    pub article: PathBuf,
-    /// The file to import: spaCy JSON, brat .ann, doccano JSONL, Label Studio JSON,
-    /// Prodigy JSONL or W3C Web Annotation.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// `ARTICLE FILE`: the article and the file to import (spaCy JSON, brat .ann,
+    /// doccano JSONL, Label Studio JSON, Prodigy JSONL or W3C Web Annotation). With
+    /// `--with`: articles and folders of articles.
+    #[arg(required = true, value_name = "ARTICLE FILE | ARTICLE|DIR...")]
+    pub paths: Vec<PathBuf>,
+    /// Import for every article the file named by this template beside it: `{stem}` is
+    /// the article's name without extension, `{name}` its whole name (`{stem}.ann`,
+    /// `{name}.spacy.json`). Articles without such a file are skipped.
+    #[arg(long = "with", value_name = "TEMPLATE")]
+    pub with: Option<String>,
+    /// Which files of a folder are articles.
+    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    pub glob: String,
+    /// How many articles to work on at once (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Print one JSON object per article per line, for scripts.
+    #[arg(long)]
+    pub jsonl: bool,
     /// The file's format; detected from its content when not given.
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,

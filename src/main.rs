@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let result: Result<i32, Failure> = match &cli.command {
         Command::Validate(args) => validate::run(args, &mut out, &mut err),
         Command::Stats(args) => stats::run(args, &mut out, &mut err),
-        Command::Import(args) => import::run(args, &mut out),
+        Command::Import(args) => import::run(args, &mut out, &mut err),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -186,12 +186,23 @@ fn a_folder_is_a_corpus_and_one_bad_file_does_not_stop_the_rest() {
     fs::create_dir(dir.path().join("sub")).unwrap();
     fs::write(dir.path().join("a.txt"), "Алматы 👍🏽").unwrap();
     fs::write(dir.path().join("sub/b.txt"), b"caf\xe9").unwrap();
-    fs::write(dir.path().join("sub/c.md"), "not an article by the default glob").unwrap();
+    fs::write(
+        dir.path().join("sub/c.md"),
+        "not an article by the default glob",
+    )
+    .unwrap();
     let out = scholia(&["stats", "--jsonl", dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "an unreadable article is an I/O error");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unreadable article is an I/O error"
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(stdout.contains("a.txt") && stdout.contains("\"chars\":9"), "{stdout}");
+    assert!(
+        stdout.contains("a.txt") && stdout.contains("\"chars\":9"),
+        "{stdout}"
+    );
     assert!(stderr(&out).contains("b.txt is not valid UTF-8"));
     let md = scholia(&["stats", "--glob", "*.md", dir.path().to_str().unwrap()]);
     assert_eq!(md.status.code(), Some(0));
