@@ -6,14 +6,15 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use scholia::cli::{Cli, Command};
-use scholia::commands::{failure::Failure, stats, validate};
+use scholia::commands::{failure::Failure, import, stats, validate};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
     let result: Result<i32, Failure> = match &cli.command {
-        Command::Validate(args) => validate::run(args, &mut out),
+        Command::Validate(args) => validate::run(args, &mut out, &mut err),
         Command::Stats(args) => stats::run(args, &mut out, &mut err),
+        Command::Import(args) => import::run(args, &mut out, &mut err),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

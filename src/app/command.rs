@@ -86,6 +86,8 @@ pub enum Command {
     EndRight,
     /// Merge the mention under the cursor into an entity.
     Merge,
+    /// Open the Review tab on the current suggestion.
+    Review,
     /// Accept the current suggestion.
     Accept,
     /// Reject the current suggestion.
@@ -169,6 +171,7 @@ const SIMPLE: &[Command] = &[
     Command::EndLeft,
     Command::EndRight,
     Command::Merge,
+    Command::Review,
     Command::Accept,
     Command::Reject,
     Command::Skip,
@@ -240,6 +243,7 @@ impl Command {
             Command::EndLeft => "end-left",
             Command::EndRight => "end-right",
             Command::Merge => "merge",
+            Command::Review => "review",
             Command::Accept => "accept",
             Command::Reject => "reject",
             Command::Skip => "skip",
@@ -307,6 +311,7 @@ impl Command {
             Command::EndLeft => "move the annotation's end a word left",
             Command::EndRight => "move the annotation's end a word right",
             Command::Merge => "merge the mention into an entity",
+            Command::Review => "review pending suggestions (the Review tab)",
             Command::Accept => "review: accept the suggestion",
             Command::Reject => "review: reject the suggestion",
             Command::Skip => "review: skip the suggestion",

@@ -249,6 +249,11 @@ impl App {
     pub fn new(setup: Setup) -> App {
         let cursor = setup.doc.content_start();
         let saved_revision = setup.store.revision();
+        let pending = setup
+            .store
+            .annotations()
+            .iter()
+            .any(|a| a.status == crate::domain::model::Status::Pending);
         App {
             doc: setup.doc,
             store: setup.store,
@@ -266,7 +271,7 @@ impl App {
             screen: ScreenLayout::default(),
             focus: Focus::Article,
             panel: PanelState {
-                tab: Tab::Claims,
+                tab: if pending { Tab::Review } else { Tab::Claims },
                 selected: 0,
                 scroll: 0,
                 filter: String::new(),

@@ -183,6 +183,13 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         Command::EndLeft => tagging::move_boundary(app, Boundary::EndLeft),
         Command::EndRight => tagging::move_boundary(app, Boundary::EndRight),
         Command::Merge => tagging::merge(app),
+        Command::Review => {
+            app.focus = Focus::Panel;
+            app.panel.tab = Tab::Review;
+            let (w, h) = app.size;
+            resize(app, w, h);
+            switch_tab(app, 0);
+        }
         Command::Accept => review_ops::decide(app, Status::Accepted, None),
         Command::Reject => review_ops::decide(app, Status::Rejected, None),
         Command::Skip => review_ops::skip(app),

@@ -1,6 +1,9 @@
 //! The batch commands behind the command line. They print to stdout and stderr and
 //! return an exit code; none of them touches the terminal's modes.
 
+pub mod articles;
+pub mod batch;
 pub mod failure;
+pub mod import;
 pub mod stats;
 pub mod validate;

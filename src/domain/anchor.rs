@@ -91,6 +91,15 @@ pub fn place(doc: &Document, char_spans: &[Span], quote: &Quote) -> Placement {
     Placement::Lost
 }
 
+/// The byte span of the occurrence of `quote.exact` that best fits its prefix and
+/// suffix, the nearest to byte `hint` among equals; `None` when the text has none.
+pub fn find_quote(doc: &Document, quote: &Quote, hint: usize) -> Option<Span> {
+    if quote.exact.is_empty() {
+        return None;
+    }
+    best_exact(doc.text(), quote, hint).map(|start| Span::new(start, start + quote.exact.len()))
+}
+
 /// Byte starts of every occurrence of `quote.exact`, best first by context, then by
 /// distance from `hint`.
 fn best_exact(text: &str, quote: &Quote, hint: usize) -> Option<usize> {

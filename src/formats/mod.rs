@@ -5,6 +5,7 @@
 //! [`ImportProblem`]s and the rest still imports. A [`FormatError`] means nothing could
 //! be read at all. Anchoring the result onto an article is done elsewhere.
 
+pub mod apply;
 pub mod brat;
 pub mod detect;
 pub mod doccano;

@@ -1,0 +1,332 @@
+//! Puts imported annotations onto an article (DESIGN §4): picks the record that matches
+//! the article, converts each span from the file's unit, checks it against the text,
+//! re-anchors what moved, reports what cannot be placed, and adds the rest to the store
+//! as one undoable step. Nothing is dropped or shifted silently; importing the same file
+//! twice adds nothing the second time.
+
+use std::collections::HashMap;
+
+use crate::domain::anchor::{find_quote, place, quote_for, Placement};
+use crate::domain::document::Document;
+use crate::domain::model::{Annotation, Kind, Quote, Relation, Span, Status};
+use crate::domain::store::Store;
+
+use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
+
+/// What to do with what is imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApplyOptions {
+    /// Force every imported annotation to this status (`--as pending|accepted`).
+    pub status: Option<Status>,
+}
+
+/// What an import did, for the one summary line and `--verbose`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Annotations added.
+    pub imported: usize,
+    /// Annotations placed somewhere else than their offsets said, with why.
+    pub reanchored: Vec<String>,
+    /// Annotations not imported, with why.
+    pub rejected: Vec<String>,
+    /// Annotations already in the sidecar (same kind, label and spans).
+    pub duplicates: usize,
+    /// Relations added.
+    pub relations: usize,
+    /// Problems the parser reported (malformed lines, unreadable records).
+    pub problems: Vec<String>,
+}
+
+impl ImportSummary {
+    /// One line: `imported N annotations and M relations (R re-anchored, X rejected, D
+    /// already present, P problems in the file)`.
+    pub fn line(&self) -> String {
+        format!(
+            "imported {} annotations and {} relations ({} re-anchored, {} rejected, {} already present, {} problems in the file)",
+            self.imported,
+            self.relations,
+            self.reanchored.len(),
+            self.rejected.len(),
+            self.duplicates,
+            self.problems.len()
+        )
+    }
+
+    /// Every detail line, for `--verbose`.
+    pub fn details(&self) -> Vec<String> {
+        let tag = |what: &str, items: &[String]| {
+            items
+                .iter()
+                .map(|i| format!("{what}: {i}"))
+                .collect::<Vec<_>>()
+        };
+        let mut lines = tag("re-anchored", &self.reanchored);
+        lines.extend(tag("rejected", &self.rejected));
+        lines.extend(tag("file problem", &self.problems));
+        lines
+    }
+}
+
+/// Why an import cannot start at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ApplyError(pub String);
+
+/// Picks the record for `doc` among `docs`: the one whose text is the article's (BOM
+/// and line endings aside), or the only one.
+pub fn pick_record<'a>(
+    doc: &Document,
+    docs: &'a [ImportedDoc],
+) -> Result<&'a ImportedDoc, ApplyError> {
+    let article = normalise(doc.text());
+    if let Some(found) = docs
+        .iter()
+        .find(|d| d.text.as_deref().is_some_and(|t| normalise(t) == article))
+    {
+        return Ok(found);
+    }
+    match docs {
+        [only] => Ok(only),
+        [] => Err(ApplyError("the file holds no document to import".to_string())),
+        _ => Err(ApplyError(format!(
+            "none of the {} records in the file has this article's text; import from a file for this article, or one record only",
+            docs.len()
+        ))),
+    }
+}
+
+fn normalise(text: &str) -> String {
+    text.trim_start_matches('\u{feff}').replace("\r\n", "\n")
+}
+
+/// Adds the annotations and relations of `imported` to `store`, placed on `doc`.
+pub fn apply(
+    doc: &Document,
+    store: &mut Store,
+    imported: &ImportedDoc,
+    options: &ApplyOptions,
+) -> ImportSummary {
+    let mut summary = ImportSummary {
+        problems: imported
+            .problems
+            .iter()
+            .map(ImportProblem::to_string)
+            .collect(),
+        ..ImportSummary::default()
+    };
+    let own_text = imported
+        .text
+        .as_ref()
+        .filter(|t| t.as_str() != doc.text())
+        .map(|t| Document::from_text(doc.path(), t.clone()));
+    let source = own_text.as_ref().unwrap_or(doc);
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    // Built once: looking annotations up in the store while adding to it would rebuild
+    // its span index for every item.
+    let mut present: HashMap<(Kind, String, Vec<Span>), String> = store
+        .annotations()
+        .into_iter()
+        .map(|a| ((a.kind, a.label.clone(), a.spans.clone()), a.id.clone()))
+        .collect();
+    let mut next_id = number_after(&store.new_annotation_id());
+    let mut next_relation = number_after(&store.new_relation_id());
+    let mut links: std::collections::HashSet<(String, String, String)> = store
+        .relations()
+        .into_iter()
+        .map(|r| (r.from.clone(), r.to.clone(), r.kind.clone()))
+        .collect();
+    store.group(|store| {
+        for (n, item) in imported.annotations.iter().enumerate() {
+            let name = item
+                .source_id
+                .clone()
+                .unwrap_or_else(|| format!("#{}", n + 1));
+            let spans = match locate(doc, source, imported.unit, item, &name, &mut summary) {
+                Some(spans) => spans,
+                None => continue,
+            };
+            let key = (item.kind, item.label.clone(), spans.clone());
+            if let Some(id) = present.get(&key) {
+                summary.duplicates += 1;
+                ids.insert(name, id.clone());
+                continue;
+            }
+            let id = format!("a{next_id}");
+            next_id += 1;
+            present.insert(key, id.clone());
+            let mut a = Annotation::new(id.clone(), item.kind, item.label.clone(), spans);
+            a.quote = quote_for(doc, &a.spans);
+            a.status = options.status.unwrap_or(item.status);
+            a.origin = item.origin.clone();
+            a.attrs = item.attrs.clone();
+            if !item.links.is_empty() {
+                a.attrs.insert("links".to_string(), item.links.join(" "));
+            }
+            a.note = item.note.clone();
+            a.created = Some(now.clone());
+            store.insert_annotation(a);
+            summary.imported += 1;
+            ids.insert(name, id);
+        }
+        for r in &imported.relations {
+            let (Some(from), Some(to)) = (ids.get(&r.from), ids.get(&r.to)) else {
+                summary.rejected.push(format!(
+                    "relation {} {} → {}: one end was not imported",
+                    r.source_id.as_deref().unwrap_or(""),
+                    r.from,
+                    r.to
+                ));
+                continue;
+            };
+            if !links.insert((from.clone(), to.clone(), r.kind.clone())) {
+                continue;
+            }
+            let id = format!("r{next_relation}");
+            next_relation += 1;
+            let mut relation = Relation::new(id, r.kind.clone(), from.clone(), to.clone());
+            for (k, v) in &r.attrs {
+                relation.extra.insert(k.clone(), v.clone().into());
+            }
+            if let Some(note) = &r.note {
+                relation
+                    .extra
+                    .insert("note".to_string(), note.clone().into());
+            }
+            store.put_relation(relation);
+            summary.relations += 1;
+        }
+    });
+    summary
+}
+
+/// Byte spans on `doc` for one imported annotation, or `None` (reported) when it cannot
+/// be placed.
+fn locate(
+    doc: &Document,
+    source: &Document,
+    unit: OffsetUnit,
+    item: &ImportedAnnotation,
+    name: &str,
+    summary: &mut ImportSummary,
+) -> Option<Vec<Span>> {
+    let claimed = Quote {
+        exact: item.text.clone().unwrap_or_default(),
+        prefix: item.prefix.clone().unwrap_or_default(),
+        suffix: item.suffix.clone().unwrap_or_default(),
+    };
+    if item.spans.is_empty() {
+        let found = find_quote(doc, &claimed, 0);
+        return match found {
+            Some(span) => Some(vec![span]),
+            None => {
+                summary.rejected.push(format!(
+                    "{name}: its quoted text \"{}\" is not in the article",
+                    short(&claimed.exact)
+                ));
+                None
+            }
+        };
+    }
+    let unit_name = match unit {
+        OffsetUnit::CodePoints => "code points",
+        OffsetUnit::Utf16 => "UTF-16 units",
+    };
+    let mut in_source = Vec::with_capacity(item.spans.len());
+    for s in &item.spans {
+        let convert = |u: usize| match unit {
+            OffsetUnit::CodePoints => source.char_to_byte(u),
+            OffsetUnit::Utf16 => source.utf16_to_byte(u),
+        };
+        match (convert(s.start), convert(s.end)) {
+            (Some(a), Some(b)) if a < b => in_source.push(Span::new(a, b)),
+            _ => {
+                let length = match unit {
+                    OffsetUnit::CodePoints => source.char_len(),
+                    OffsetUnit::Utf16 => source.utf16_len(),
+                };
+                summary.rejected.push(format!(
+                    "{name}: span {}–{} is empty, reversed, inside a character or past the end of the text ({length} {unit_name})",
+                    s.start, s.end
+                ));
+                return None;
+            }
+        }
+    }
+    let extent = Span::new(
+        in_source[0].start,
+        in_source.iter().map(|s| s.end).max().unwrap_or(0),
+    );
+    let here = source.slice(extent).unwrap_or("");
+    // Discontinuous spans: brat and others quote the fragments joined by a space.
+    let fragments = in_source
+        .iter()
+        .filter_map(|s| source.slice(*s))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !claimed.exact.is_empty() && here != claimed.exact && fragments != claimed.exact {
+        // The file says another text is there: trust the text, nearest occurrence.
+        return match find_quote(doc, &claimed, extent.start) {
+            Some(span) => {
+                summary.reanchored.push(format!(
+                    "{name}: the text at {}–{} is \"{}\", not \"{}\"; placed on the nearest \"{}\"",
+                    item.spans[0].start,
+                    item.spans[item.spans.len() - 1].end,
+                    short(here),
+                    short(&claimed.exact),
+                    short(&claimed.exact)
+                ));
+                Some(vec![span])
+            }
+            None => {
+                summary.rejected.push(format!(
+                    "{name}: the text at {}–{} is \"{}\", not \"{}\", which is nowhere in the article",
+                    item.spans[0].start,
+                    item.spans[item.spans.len() - 1].end,
+                    short(here),
+                    short(&claimed.exact)
+                ));
+                None
+            }
+        };
+    }
+    if std::ptr::eq(source, doc) {
+        return Some(in_source);
+    }
+    // The file carries its own, different text: carry the spans over by their quote.
+    let quote = quote_for(source, &in_source);
+    let chars: Vec<Span> = in_source
+        .iter()
+        .filter_map(|s| source.span_to_chars(*s))
+        .collect();
+    match place(doc, &chars, &quote) {
+        Placement::InPlace(spans) => Some(spans),
+        Placement::Moved(spans) | Placement::Approximate(spans) => {
+            summary.reanchored.push(format!(
+                "{name}: the file's text differs from the article; \"{}\" placed by its quote",
+                short(&quote.exact)
+            ));
+            Some(spans)
+        }
+        Placement::Lost => {
+            summary.rejected.push(format!(
+                "{name}: the file's text differs from the article and \"{}\" could not be found in it",
+                short(&quote.exact)
+            ));
+            None
+        }
+    }
+}
+
+/// The number of a fresh id such as `a124`.
+fn number_after(id: &str) -> u64 {
+    id.trim_start_matches(|c: char| !c.is_ascii_digit()).parse().unwrap_or(1)
+}
+
+fn short(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out.escape_debug().to_string()
+}

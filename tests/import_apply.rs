@@ -1,0 +1,314 @@
+//! Imports placed on articles: the real samples when present, and our own fixtures with
+//! emoji (UTF-16 against code points), CRLF, a BOM and text that does not match.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scholia::domain::document::Document;
+use scholia::domain::model::{Kind, Status};
+use scholia::domain::sidecar;
+use scholia::domain::store::Store;
+use scholia::formats::apply::{apply, pick_record, ApplyOptions};
+use scholia::formats::imported::{Format, ImportOptions, OffsetUnit};
+use scholia::formats::parse;
+
+fn samples() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples");
+    if dir.exists() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/samples is absent");
+        None
+    }
+}
+
+fn import(
+    doc: &Document,
+    store: &mut Store,
+    format: Format,
+    input: &str,
+    options: &ImportOptions,
+) -> scholia::formats::apply::ImportSummary {
+    let docs = parse(format, input, options).unwrap();
+    let record = pick_record(doc, &docs).unwrap();
+    apply(doc, store, record, &ApplyOptions::default())
+}
+
+#[test]
+fn spacy_sample_lands_exactly_on_the_reference_article() {
+    let Some(dir) = samples() else { return };
+    let doc = Document::load(&dir.join("kazakh-nationals-miranshah.txt"), 1 << 20).unwrap();
+    let input = fs::read_to_string(dir.join("kazakh-nationals-miranshah.spacy.json")).unwrap();
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Spacy,
+        &input,
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.imported, 123, "{summary:?}");
+    assert!(
+        summary.reanchored.is_empty() && summary.rejected.is_empty(),
+        "{summary:?}"
+    );
+    let all = store.annotations();
+    assert!(all
+        .iter()
+        .all(|a| a.status == Status::Pending && a.origin.by == "spacy"));
+    let persons: Vec<&str> = all
+        .iter()
+        .filter(|a| a.label == "PERSON")
+        .map(|a| a.quote.exact.as_str())
+        .collect();
+    assert!(persons.contains(&"Shaukat Sultan"), "{persons:?}");
+    // Twice adds nothing.
+    let again = import(
+        &doc,
+        &mut store,
+        Format::Spacy,
+        &input,
+        &ImportOptions::default(),
+    );
+    assert_eq!((again.imported, again.duplicates), (0, 123));
+}
+
+#[test]
+fn brat_samples_land_on_their_texts() {
+    let Some(dir) = samples() else { return };
+    for sub in ["news-tutorial", "nerel-ru"] {
+        for entry in fs::read_dir(dir.join("brat").join(sub)).unwrap() {
+            let ann = entry.unwrap().path();
+            if ann.extension().and_then(|e| e.to_str()) != Some("ann") {
+                continue;
+            }
+            let doc = Document::load(&ann.with_extension("txt"), 1 << 20).unwrap();
+            let input = fs::read_to_string(&ann).unwrap();
+            let mut store = Store::new();
+            let docs = parse(Format::Brat, &input, &ImportOptions::default()).unwrap();
+            let summary = apply(&doc, &mut store, &docs[0], &ApplyOptions::default());
+            assert!(
+                summary.rejected.is_empty(),
+                "{}: {:?}",
+                ann.display(),
+                summary.rejected
+            );
+            for a in store.annotations() {
+                let text = a
+                    .spans
+                    .iter()
+                    .map(|s| doc.slice(*s).unwrap())
+                    .collect::<Vec<_>>();
+                assert!(!text.is_empty(), "{}", a.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn doccano_and_label_studio_samples_import_from_their_own_text() {
+    let Some(dir) = samples() else { return };
+    let input =
+        fs::read_to_string(dir.join("labelstudio/named-entity-tasks-with-predictions.json"))
+            .unwrap();
+    let docs = parse(Format::LabelStudio, &input, &ImportOptions::default()).unwrap();
+    let text = docs[0].text.clone().unwrap();
+    let doc = Document::from_text(Path::new("cocoa.txt"), text);
+    let mut store = Store::new();
+    let summary = apply(
+        &doc,
+        &mut store,
+        pick_record(&doc, &docs).unwrap(),
+        &ApplyOptions::default(),
+    );
+    assert!(
+        summary.imported > 0 && summary.rejected.is_empty(),
+        "{summary:?}"
+    );
+    assert!(store
+        .annotations()
+        .iter()
+        .all(|a| a.status == Status::Pending));
+    assert!(store
+        .annotations()
+        .iter()
+        .all(|a| a.origin.model.as_deref() == Some("model 1")));
+
+    let input = fs::read_to_string(dir.join("doccano/export-sequence-labeling.jsonl")).unwrap();
+    let doc = Document::from_text(
+        Path::new("eu.txt"),
+        "EU rejects German call to boycott British lamb.".to_string(),
+    );
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Doccano,
+        &input,
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.imported, 2, "{summary:?}");
+    assert_eq!(store.annotations()[1].quote.exact, "German");
+}
+
+const EMOJI: &str = "Ахмед 👍🏽 met 👩‍💻 Dana in Алматы.\r\nSecond line, Almaty.";
+
+#[test]
+fn utf16_and_code_point_offsets_both_land_right_on_emoji_text() {
+    let doc = Document::from_text(Path::new("e.txt"), EMOJI.to_string());
+    let start_cp = EMOJI
+        .chars()
+        .take_while(|_| true)
+        .position(|c| c == 'D')
+        .unwrap();
+    let dana_cp = (start_cp, start_cp + 4);
+    let prefix = &EMOJI[..EMOJI.find("Dana").unwrap()];
+    let dana_u16 = (
+        prefix.encode_utf16().count(),
+        prefix.encode_utf16().count() + 4,
+    );
+    assert_ne!(dana_cp, dana_u16, "the fixture must tell the units apart");
+    let record = |s: (usize, usize)| {
+        serde_json::json!({"text": EMOJI, "label": [[s.0, s.1, "PERSON"]]}).to_string()
+    };
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Doccano,
+        &record(dana_u16),
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.imported, 1, "{summary:?}");
+    assert_eq!(store.annotations()[0].quote.exact, "Dana");
+    let mut store = Store::new();
+    let options = ImportOptions {
+        unit: Some(OffsetUnit::CodePoints),
+        ..ImportOptions::default()
+    };
+    import(
+        &doc,
+        &mut store,
+        Format::Doccano,
+        &record(dana_cp),
+        &options,
+    );
+    assert_eq!(store.annotations()[0].quote.exact, "Dana");
+}
+
+#[test]
+fn mismatched_text_is_reanchored_or_rejected_never_shifted() {
+    let doc = Document::from_text(
+        Path::new("a.txt"),
+        "\u{feff}The minister denied it.\r\nThe embassy said nothing.".to_string(),
+    );
+    // brat counts the BOM as character 0: "minister" is at 5..13.
+    let ann = "T1\tPERSON 5 13\tminister\nT2\tORG 30 37\tembassy\nT3\tORG 1 4\tembassy\nT4\tGPE 2 9\tKabul\nT5\tORG 900 905\tfar\n";
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Brat,
+        ann,
+        &ImportOptions::default(),
+    );
+    let texts: Vec<&str> = store
+        .annotations()
+        .iter()
+        .map(|a| a.quote.exact.as_str())
+        .collect();
+    assert_eq!(texts, vec!["minister", "embassy"], "{summary:?}");
+    assert_eq!(summary.imported, 2);
+    assert_eq!(summary.duplicates, 1, "T3 re-anchors onto T2's embassy");
+    assert_eq!(summary.reanchored.len(), 1);
+    assert_eq!(summary.rejected.len(), 2, "{:?}", summary.rejected);
+    assert!(summary.rejected.iter().any(|r| r.contains("Kabul")));
+    assert!(summary.rejected.iter().any(|r| r.contains("past the end")));
+}
+
+#[test]
+fn import_command_writes_the_sidecar_durably_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    fs::write(&article, "Sultan told AFP that four were Kazakh.").unwrap();
+    let ann = dir.path().join("a.ann");
+    fs::write(
+        &ann,
+        "T1\tPERSON 0 6\tSultan\nT2\tORG 12 15\tAFP\nT3\tNORP 31 37\tKazakh\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import", article.to_str().unwrap(), ann.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        Command::new(env!("CARGO_BIN_EXE_scholia"))
+            .args(&args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--as", "pending"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(line.contains("imported 3 annotations"), "{line}");
+    let file = sidecar::read(&sidecar::path_for(&article))
+        .unwrap()
+        .unwrap();
+    assert_eq!(file.annotations.len(), 3);
+    assert!(file
+        .annotations
+        .iter()
+        .all(|a| a.status == Status::Pending && a.kind == Kind::Entity));
+    let again = run(&[]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("imported 0 annotations"));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("3 already present"));
+}
+
+#[test]
+fn import_a_corpus_with_a_file_beside_each_article() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("day2")).unwrap();
+    for (name, text, ann) in [
+        ("a", "Sultan spoke.", "T1\tPERSON 0 6\tSultan\n"),
+        (
+            "day2/b",
+            "Кайрат Нурпеисов спокойно.",
+            "T1\tPERSON 0 16\tКайрат Нурпеисов\n",
+        ),
+    ] {
+        fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
+        fs::write(dir.path().join(format!("{name}.ann")), ann).unwrap();
+    }
+    fs::write(dir.path().join("lonely.txt"), "No annotations beside me.").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_scholia"))
+        .args([
+            "import",
+            dir.path().to_str().unwrap(),
+            "--with",
+            "{stem}.ann",
+            "--jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| l["imported"] == 1));
+    let b = sidecar::read(&sidecar::path_for(&dir.path().join("day2/b.txt")))
+        .unwrap()
+        .unwrap();
+    assert_eq!(b.annotations[0].quote.exact, "Кайрат Нурпеисов");
+    assert!(!sidecar::path_for(&dir.path().join("lonely.txt")).exists());
+}
