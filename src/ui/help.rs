@@ -41,8 +41,8 @@ fn section_of(command: &Command) -> usize {
         TagEntity(_) | TagClaim | TagSource => 2,
         Relabel | Delete | Link | Stance | Grade | Note | StartLeft | StartRight | EndLeft
         | EndRight | Merge => 3,
-        Accept | Reject | Skip | UndoDecision | AcceptAll | ToggleReviewOrder | AcceptGrouping
-        | ToggleRejected => 4,
+        Review | Accept | Reject | Skip | UndoDecision | AcceptAll | ToggleReviewOrder
+        | AcceptGrouping | ToggleRejected => 4,
         Undo | Redo | Save | Quit | Help | Palette | SwitchPane | NextTab | PrevTab
         | PanelFilter | PanelActivate => 5,
     }

@@ -268,6 +268,14 @@ fn hints(app: &App) -> Vec<(String, String)> {
             out
         }
     };
+    let pending = app
+        .store
+        .annotations()
+        .iter()
+        .any(|a| a.status == Status::Pending);
+    if pending {
+        out.extend(bound(app, Context::Article, &[(Command::Review, "review")]));
+    }
     out.extend(bound(
         app,
         Context::Article,
