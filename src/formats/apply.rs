@@ -320,7 +320,9 @@ fn locate(
 
 /// The number of a fresh id such as `a124`.
 fn number_after(id: &str) -> u64 {
-    id.trim_start_matches(|c: char| !c.is_ascii_digit()).parse().unwrap_or(1)
+    id.trim_start_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap_or(1)
 }
 
 fn short(text: &str) -> String {

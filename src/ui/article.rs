@@ -187,8 +187,10 @@ fn draw_frame(buf: &mut Buffer, frame: Rect, app: &App, theme: &Theme) {
     }
     let room = frame.width - 4;
     let name = format!(" {} ", sanitize_line(&app.doc.file_name()));
+    // With a read-only banner beside it, the name gets a third of the edge (at least
+    // 8 columns) and the banner the rest.
     let name_room = match &app.read_only {
-        Some(_) => room.min((text::width(&name) as u16).min(room / 3).max(8.min(room))),
+        Some(_) => (room / 3).max(8).min(room),
         None => room,
     };
     let title_style = if focused {
