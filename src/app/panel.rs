@@ -117,7 +117,7 @@ fn entity_rows(app: &App) -> Vec<PanelRow> {
             let linked = if key.starts_with('\u{0}') { " ⛓" } else { "" };
             PanelRow {
                 text: sanitize_line(&name),
-                detail: format!(
+                detail: sanitize_line(&format!(
                     "{label} ×{}{}{linked}",
                     mentions.len(),
                     if pending > 0 {
@@ -125,7 +125,7 @@ fn entity_rows(app: &App) -> Vec<PanelRow> {
                     } else {
                         String::new()
                     }
-                ),
+                )),
                 target: mentions.first().map(|a| a.id.clone()),
                 label: Some((Kind::Entity, label)),
                 current: false,
@@ -179,7 +179,10 @@ fn source_rows(app: &App) -> Vec<PanelRow> {
             let claims = app.store.relations_to(&a.id).len();
             PanelRow {
                 text: sanitize_line(&a.quote.exact),
-                detail: format!("{} {}{reliability} · {claims} claims", a.id, a.label),
+                detail: sanitize_line(&format!(
+                    "{} {}{reliability} · {claims} claims",
+                    a.id, a.label
+                )),
                 target: Some(a.id.clone()),
                 label: Some((Kind::Source, a.label.clone())),
                 current: false,
@@ -194,13 +197,13 @@ fn review_rows(app: &App) -> Vec<PanelRow> {
         .into_iter()
         .map(|a| PanelRow {
             text: sanitize_line(&a.quote.exact),
-            detail: format!(
+            detail: sanitize_line(&format!(
                 "{} {}{} {}",
                 a.kind,
                 a.label,
                 a.score().map(|s| format!(" {s:.2}")).unwrap_or_default(),
-                sanitize_line(&a.origin.by)
-            ),
+                a.origin.by
+            )),
             target: Some(a.id.clone()),
             label: Some((a.kind, a.label.clone())),
             current: app.review.current.as_deref() == Some(a.id.as_str()),
@@ -215,7 +218,10 @@ fn orphan_rows(app: &App) -> Vec<PanelRow> {
         .filter(|a| a.status == Status::Orphaned)
         .map(|a| PanelRow {
             text: sanitize_line(&a.quote.exact),
-            detail: format!("{} {} {} · could not be placed", a.id, a.kind, a.label),
+            detail: sanitize_line(&format!(
+                "{} {} {} · could not be placed",
+                a.id, a.kind, a.label
+            )),
             target: None,
             label: Some((a.kind, a.label.clone())),
             current: false,
