@@ -44,7 +44,7 @@ pub enum Command {
     /// text, references point to existing ids, the article's hash matches.
     Validate(ArticlesArgs),
     /// Count annotations by kind, label and status.
-    Stats(StatsArgs),
+    Stats(ArticlesArgs),
     /// Import annotations from another tool's file into the article's sidecar.
     Import(ImportArgs),
 }
@@ -76,35 +76,46 @@ pub struct OpenArgs {
 /// Options shared by commands that read articles.
 #[derive(Debug, Args)]
 pub struct ArticlesArgs {
-    /// The articles (plain UTF-8 text files); each one's sidecar is `ARTICLE.scholia.json`.
-    #[arg(required = true, value_name = "ARTICLE")]
+    /// The articles (plain UTF-8 text files) or folders of them (searched recursively);
+    /// each article's sidecar is `ARTICLE.scholia.json`.
+    #[arg(required = true, value_name = "ARTICLE|DIR")]
     pub articles: Vec<PathBuf>,
+    /// Which files of a folder are articles (`*` any run, `?` one character, `{a,b}`).
+    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    pub glob: String,
+    /// How many articles to work on at once (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Print one JSON object per article per line, for scripts.
+    #[arg(long, alias = "json")]
+    pub jsonl: bool,
     /// Largest article to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
 }
 
-/// Options of `stats`.
-#[derive(Debug, Args)]
-pub struct StatsArgs {
-    /// The articles.
-    #[command(flatten)]
-    pub input: ArticlesArgs,
-    /// Print one JSON object per article, one per line, for scripts.
-    #[arg(long)]
-    pub json: bool,
-}
-
 /// Options of `import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The article the annotations belong to.
-    #[arg(value_name = "ARTICLE")]
-    pub article: PathBuf,
-    /// The file to import: spaCy JSON, brat .ann, doccano JSONL, Label Studio JSON,
-    /// Prodigy JSONL or W3C Web Annotation.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// `ARTICLE FILE`: the article and the file to import (spaCy JSON, brat .ann,
+    /// doccano JSONL, Label Studio JSON, Prodigy JSONL or W3C Web Annotation). With
+    /// `--with`: articles and folders of articles.
+    #[arg(required = true, value_name = "ARTICLE FILE | ARTICLE|DIR...")]
+    pub paths: Vec<PathBuf>,
+    /// Import for every article the file named by this template beside it: `{stem}` is
+    /// the article's name without extension, `{name}` its whole name (`{stem}.ann`,
+    /// `{name}.spacy.json`). Articles without such a file are skipped.
+    #[arg(long = "with", value_name = "TEMPLATE")]
+    pub with: Option<String>,
+    /// Which files of a folder are articles.
+    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    pub glob: String,
+    /// How many articles to work on at once (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Print one JSON object per article per line, for scripts.
+    #[arg(long)]
+    pub jsonl: bool,
     /// The file's format; detected from its content when not given.
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,

@@ -10,11 +10,21 @@ use scholia::commands::{failure::Failure, import, open, stats, validate};
 
 fn main() -> ExitCode {
     let command = Cli::parse().into_command();
+    let locked = || (io::stdout().lock(), io::stderr().lock());
     let result: Result<i32, Failure> = match &command {
         Command::Open(args) => open::run(args),
-        Command::Validate(args) => validate::run(args, &mut io::stdout().lock()),
-        Command::Stats(args) => stats::run(args, &mut io::stdout().lock(), &mut io::stderr()),
-        Command::Import(args) => import::run(args, &mut io::stdout().lock()),
+        Command::Validate(args) => {
+            let (mut out, mut err) = locked();
+            validate::run(args, &mut out, &mut err)
+        }
+        Command::Stats(args) => {
+            let (mut out, mut err) = locked();
+            stats::run(args, &mut out, &mut err)
+        }
+        Command::Import(args) => {
+            let (mut out, mut err) = locked();
+            import::run(args, &mut out, &mut err)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

@@ -45,9 +45,8 @@ fn each_bad_article_has_its_sentence_and_code() {
     fs::write(p("image.png"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
     fs::write(p("big.txt"), "x".repeat(100)).unwrap();
     fs::write(p("empty.txt"), b"").unwrap();
-    let cases: [(PathBuf, &[&str], i32, &str); 5] = [
+    let cases: [(PathBuf, &[&str], i32, &str); 4] = [
         (p("missing.txt"), &[], 3, "no such file"),
-        (dir.path().to_path_buf(), &[], 4, "is a directory"),
         (p("latin1.txt"), &[], 6, "offset 3"),
         (p("image.png"), &[], 7, "binary"),
         (p("big.txt"), &["--max-size", "10"], 8, "over the limit"),
@@ -179,4 +178,33 @@ fn validate_reports_each_broken_sidecar_and_leaves_it_alone() {
             "{what}: bytes unchanged"
         );
     }
+}
+
+#[test]
+fn a_folder_is_a_corpus_and_one_bad_file_does_not_stop_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::write(dir.path().join("a.txt"), "Алматы 👍🏽").unwrap();
+    fs::write(dir.path().join("sub/b.txt"), b"caf\xe9").unwrap();
+    fs::write(
+        dir.path().join("sub/c.md"),
+        "not an article by the default glob",
+    )
+    .unwrap();
+    let out = scholia(&["stats", "--jsonl", dir.path().to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unreadable article is an I/O error"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.contains("a.txt") && stdout.contains("\"chars\":9"),
+        "{stdout}"
+    );
+    assert!(stderr(&out).contains("b.txt is not valid UTF-8"));
+    let md = scholia(&["stats", "--glob", "*.md", dir.path().to_str().unwrap()]);
+    assert_eq!(md.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&md.stdout).contains("c.md: 0 annotations"));
 }

@@ -267,3 +267,48 @@ fn import_command_writes_the_sidecar_durably_and_reports() {
     assert!(String::from_utf8_lossy(&again.stdout).contains("imported 0 annotations"));
     assert!(String::from_utf8_lossy(&again.stdout).contains("3 already present"));
 }
+
+#[test]
+fn import_a_corpus_with_a_file_beside_each_article() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("day2")).unwrap();
+    for (name, text, ann) in [
+        ("a", "Sultan spoke.", "T1\tPERSON 0 6\tSultan\n"),
+        (
+            "day2/b",
+            "Кайрат Нурпеисов спокойно.",
+            "T1\tPERSON 0 16\tКайрат Нурпеисов\n",
+        ),
+    ] {
+        fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
+        fs::write(dir.path().join(format!("{name}.ann")), ann).unwrap();
+    }
+    fs::write(dir.path().join("lonely.txt"), "No annotations beside me.").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_scholia"))
+        .args([
+            "import",
+            dir.path().to_str().unwrap(),
+            "--with",
+            "{stem}.ann",
+            "--jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| l["imported"] == 1));
+    let b = sidecar::read(&sidecar::path_for(&dir.path().join("day2/b.txt")))
+        .unwrap()
+        .unwrap();
+    assert_eq!(b.annotations[0].quote.exact, "Кайрат Нурпеисов");
+    assert!(!sidecar::path_for(&dir.path().join("lonely.txt")).exists());
+}

@@ -1,10 +1,13 @@
-//! `scholia import`: another tool's annotations into the article's sidecar, durably.
+//! `scholia import`: another tool's annotations into articles' sidecars, durably; one
+//! article and one file, or a corpus with a file beside each article.
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::cli::ImportArgs;
+use serde_json::json;
+
+use crate::cli::{ArticlesArgs, ImportArgs};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
 use crate::domain::model::Status;
@@ -14,45 +17,130 @@ use crate::formats::apply::{apply, pick_record, ApplyOptions, ImportSummary};
 use crate::formats::imported::{Format, ImportOptions, OffsetUnit};
 use crate::formats::{detect, parse};
 
+use super::articles;
 use super::failure::Failure;
 
 /// The largest file imported: 256 MiB.
 const MAX_IMPORT_SIZE: u64 = 256 * 1024 * 1024;
 
-/// Imports `args.file` into the sidecar of `args.article`; exit 1 when something was
-/// rejected or the file had problems.
-pub fn run(args: &ImportArgs, out: &mut dyn Write) -> Result<i32, Failure> {
-    let doc = Document::load(&args.article, args.max_size)?;
-    let path = sidecar::path_for(&args.article);
-    let (mut store, kept) = match sidecar::load(&doc, &path)? {
-        Some(loaded) => (loaded.store, loaded.kept),
-        None => (Store::new(), Kept::default()),
+/// The parser's settings from the command line: a forced format and the options.
+pub type ParseSettings = (Option<Format>, ImportOptions);
+
+/// Imports into every article named; exit 1 when something was rejected or a file had
+/// problems.
+pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
+    let settings = options(args)?;
+    let apply_options = apply_options(args);
+    let pairs = pairs(args)?;
+    let batch = ArticlesArgs {
+        articles: pairs.iter().map(|(a, _)| a.clone()).collect(),
+        glob: "*".to_string(),
+        jobs: args.jobs,
+        jsonl: args.jsonl,
+        max_size: args.max_size,
     };
-    let summary = import_file(
-        &doc,
-        &mut store,
-        &args.file,
-        &options(args)?,
-        &apply_options(args),
-    )?;
-    sidecar::save(&doc, &store, &kept, &path, false)?;
-    let _ = writeln!(out, "{}: {}", args.file.display(), summary.line());
-    if args.verbose {
-        for line in summary.details() {
-            let _ = writeln!(out, "  {line}");
-        }
-    }
-    Ok(
-        if summary.rejected.is_empty() && summary.problems.is_empty() {
-            exit::OK
-        } else {
-            exit::PROBLEMS
+    articles::for_each(
+        &batch,
+        err,
+        |article| {
+            let file = pairs
+                .iter()
+                .find(|(a, _)| a == article)
+                .map(|(_, f)| f.clone())
+                .unwrap_or_default();
+            import_into(article, &file, &settings, &apply_options, args.max_size).map(|s| (file, s))
+        },
+        |article, (file, summary)| {
+            if args.jsonl {
+                let line = json!({
+                    "article": article.display().to_string(),
+                    "file": file.display().to_string(),
+                    "imported": summary.imported,
+                    "relations": summary.relations,
+                    "reanchored": summary.reanchored,
+                    "rejected": summary.rejected,
+                    "already_present": summary.duplicates,
+                    "problems": summary.problems,
+                });
+                let _ = writeln!(out, "{line}");
+            } else {
+                let _ = writeln!(out, "{}: {}", file.display(), summary.line());
+                if args.verbose {
+                    for line in summary.details() {
+                        let _ = writeln!(out, "  {line}");
+                    }
+                }
+            }
+            if summary.rejected.is_empty() && summary.problems.is_empty() {
+                exit::OK
+            } else {
+                exit::PROBLEMS
+            }
         },
     )
 }
 
+/// (article, file to import) pairs.
+fn pairs(args: &ImportArgs) -> Result<Vec<(PathBuf, PathBuf)>, Failure> {
+    let usage = |message: String| Failure {
+        code: exit::USAGE,
+        message,
+    };
+    let Some(template) = &args.with else {
+        return match args.paths.as_slice() {
+            [article, file] => Ok(vec![(article.clone(), file.clone())]),
+            _ => Err(usage(
+                "import takes ARTICLE FILE, or articles and folders with --with TEMPLATE (e.g. --with '{stem}.ann')".to_string(),
+            )),
+        };
+    };
+    let articles = super::batch::expand(&args.paths, &args.glob).map_err(|m| Failure {
+        code: exit::IO,
+        message: m,
+    })?;
+    Ok(articles
+        .into_iter()
+        .filter_map(|article| {
+            let file = companion(&article, template);
+            file.exists().then_some((article, file))
+        })
+        .collect())
+}
+
+/// The file named by `template` beside `article`.
+pub fn companion(article: &Path, template: &str) -> PathBuf {
+    let name = article
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = article
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = template.replace("{stem}", &stem).replace("{name}", &name);
+    article.with_file_name(file)
+}
+
+fn import_into(
+    article: &Path,
+    file: &Path,
+    settings: &ParseSettings,
+    apply_options: &ApplyOptions,
+    max_size: u64,
+) -> Result<ImportSummary, Failure> {
+    let doc = Document::load(article, max_size)?;
+    let path = sidecar::path_for(article);
+    let (mut store, kept) = match sidecar::load(&doc, &path)? {
+        Some(loaded) => (loaded.store, loaded.kept),
+        None => (Store::new(), Kept::default()),
+    };
+    let summary = import_file(&doc, &mut store, file, settings, apply_options)?;
+    sidecar::save(&doc, &store, &kept, &path, false)?;
+    Ok(summary)
+}
+
 /// What the parser needs from the command line.
-pub fn options(args: &ImportArgs) -> Result<(Option<Format>, ImportOptions), Failure> {
+pub fn options(args: &ImportArgs) -> Result<ParseSettings, Failure> {
     let format = match &args.format {
         Some(name) => Some(name.parse::<Format>().map_err(|e| Failure {
             code: exit::USAGE,
@@ -88,7 +176,7 @@ pub fn import_file(
     doc: &Document,
     store: &mut Store,
     file: &Path,
-    (format, options): &(Option<Format>, ImportOptions),
+    (format, options): &ParseSettings,
     apply_options: &ApplyOptions,
 ) -> Result<ImportSummary, Failure> {
     let failure = |message: String| Failure {

@@ -1,6 +1,8 @@
 //! The commands behind the command line. They print to stdout and stderr and return an
 //! exit code; only `open` touches the terminal's modes, through `tui`.
 
+pub mod articles;
+pub mod batch;
 pub mod failure;
 pub mod import;
 pub mod open;

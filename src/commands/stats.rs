@@ -5,12 +5,13 @@ use std::io::Write;
 
 use serde_json::json;
 
-use crate::cli::StatsArgs;
+use crate::cli::ArticlesArgs;
 use crate::domain::document::Document;
 use crate::domain::error::exit;
 use crate::domain::model::{Kind, Status};
 use crate::domain::sidecar;
 
+use super::articles;
 use super::failure::Failure;
 
 /// Counts of one article's annotations.
@@ -31,27 +32,37 @@ pub struct Counts {
 }
 
 /// Prints the counts of every article; exit 1 when a sidecar cannot be read.
-pub fn run(args: &StatsArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
-    let mut code = exit::OK;
-    for article in &args.input.articles {
-        let doc = Document::load(article, args.input.max_size)?;
-        let counts = match sidecar::read(&sidecar::path_for(article)) {
-            Ok(file) => count(file),
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                code = exit::PROBLEMS;
-                continue;
-            }
-        };
-        let name = article.display().to_string();
-        let written = if args.json {
-            writeln!(out, "{}", as_json(&name, &doc, &counts))
-        } else {
-            write!(out, "{}", as_text(&name, &counts))
-        };
-        if written.is_err() {
-            break;
-        }
+pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
+    let mut unreadable = Vec::new();
+    let code = articles::for_each(
+        args,
+        err,
+        |article| {
+            let doc = Document::load(article, args.max_size)?;
+            Ok((
+                doc.char_len(),
+                sidecar::read(&sidecar::path_for(article)).map(count),
+            ))
+        },
+        |article, (chars, counts)| {
+            let name = article.display().to_string();
+            let counts = match counts {
+                Ok(c) => c,
+                Err(e) => {
+                    unreadable.push(e.to_string());
+                    return exit::PROBLEMS;
+                }
+            };
+            let _ = if args.jsonl {
+                writeln!(out, "{}", as_json(&name, chars, &counts))
+            } else {
+                write!(out, "{}", as_text(&name, &counts))
+            };
+            exit::OK
+        },
+    )?;
+    for line in unreadable {
+        let _ = writeln!(err, "scholia: {line}");
     }
     Ok(code)
 }
@@ -82,10 +93,10 @@ pub fn count(file: Option<sidecar::SidecarFile>) -> Counts {
     counts
 }
 
-fn as_json(name: &str, doc: &Document, c: &Counts) -> serde_json::Value {
+fn as_json(name: &str, chars: usize, c: &Counts) -> serde_json::Value {
     json!({
         "article": name,
-        "chars": doc.char_len(),
+        "chars": chars,
         "annotations": c.annotations,
         "by_kind": c.by_kind,
         "by_label": c.by_label,

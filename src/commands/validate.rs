@@ -1,39 +1,71 @@
 //! `scholia validate`: one line per problem, exit 1 if any.
 
 use std::io::Write;
+use std::path::Path;
+
+use serde_json::json;
 
 use crate::cli::ArticlesArgs;
 use crate::domain::document::Document;
 use crate::domain::error::exit;
 use crate::domain::sidecar;
-use crate::domain::validate::check;
+use crate::domain::validate::{check, Problem};
 
+use super::articles;
 use super::failure::Failure;
 
-/// Checks every article's sidecar, printing `file: id: what` for each problem.
-pub fn run(args: &ArticlesArgs, out: &mut dyn Write) -> Result<i32, Failure> {
-    let mut code = exit::OK;
-    for article in &args.articles {
-        let doc = Document::load(article, args.max_size)?;
-        let path = sidecar::path_for(article);
-        let shown = path.display().to_string();
-        let lines = match sidecar::read(&path) {
-            Ok(None) => Vec::new(),
-            Ok(Some(file)) => check(&doc, &file)
-                .into_iter()
-                .map(|p| match p.id {
+/// Checks every article's sidecar, printing `file: id: what` for each problem (or one
+/// JSON object per article with `--jsonl`).
+pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
+    articles::for_each(
+        args,
+        err,
+        |article| problems_of(article, args.max_size),
+        |article, (shown, problems)| {
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|p| match &p.id {
                     Some(id) => format!("{shown}: {id}: {}", p.message),
                     None => format!("{shown}: {}", p.message),
                 })
-                .collect(),
-            Err(e) => vec![e.to_string()],
-        };
-        if !lines.is_empty() {
-            code = exit::PROBLEMS;
+                .collect();
+            if args.jsonl {
+                let items: Vec<_> = problems
+                    .iter()
+                    .map(|p| json!({"id": p.id, "message": p.message}))
+                    .collect();
+                let line = json!({"article": article.display().to_string(), "ok": problems.is_empty(), "problems": items});
+                let _ = writeln!(out, "{line}");
+            } else {
+                for line in lines {
+                    let _ = writeln!(out, "{line}");
+                }
+            }
+            if problems.is_empty() {
+                exit::OK
+            } else {
+                exit::PROBLEMS
+            }
+        },
+    )
+}
+
+/// The sidecar's name as shown, and its problems (an unreadable sidecar is one).
+fn problems_of(article: &Path, max_size: u64) -> Result<(String, Vec<Problem>), Failure> {
+    let doc = Document::load(article, max_size)?;
+    let path = sidecar::path_for(article);
+    let shown = path.display().to_string();
+    let problems = match sidecar::read(&path) {
+        Ok(None) => Vec::new(),
+        Ok(Some(file)) => check(&doc, &file),
+        Err(e) => {
+            let message = e.to_string();
+            let message = message
+                .strip_prefix(&format!("{shown}:"))
+                .or_else(|| message.strip_prefix(&format!("{shown} ")))
+                .map_or(message.clone(), |m| m.trim_start().to_string());
+            vec![Problem { id: None, message }]
         }
-        for line in lines {
-            let _ = writeln!(out, "{line}");
-        }
-    }
-    Ok(code)
+    };
+    Ok((shown, problems))
 }

@@ -17,14 +17,16 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn of(id: &str, message: String) -> Self {
+    /// A problem of one item.
+    pub fn of(id: &str, message: String) -> Self {
         Problem {
             id: Some(id.to_string()),
             message,
         }
     }
 
-    fn general(message: String) -> Self {
+    /// A problem of the whole sidecar.
+    pub fn general(message: String) -> Self {
         Problem { id: None, message }
     }
 }

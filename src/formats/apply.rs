@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::domain::anchor::{find_quote, place, quote_for, Placement};
 use crate::domain::document::Document;
-use crate::domain::model::{Annotation, Quote, Relation, Span, Status};
+use crate::domain::model::{Annotation, Kind, Quote, Relation, Span, Status};
 use crate::domain::store::Store;
 
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
@@ -122,6 +122,20 @@ pub fn apply(
     let source = own_text.as_ref().unwrap_or(doc);
     let mut ids: HashMap<String, String> = HashMap::new();
     let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    // Built once: looking annotations up in the store while adding to it would rebuild
+    // its span index for every item.
+    let mut present: HashMap<(Kind, String, Vec<Span>), String> = store
+        .annotations()
+        .into_iter()
+        .map(|a| ((a.kind, a.label.clone(), a.spans.clone()), a.id.clone()))
+        .collect();
+    let mut next_id = number_after(&store.new_annotation_id());
+    let mut next_relation = number_after(&store.new_relation_id());
+    let mut links: std::collections::HashSet<(String, String, String)> = store
+        .relations()
+        .into_iter()
+        .map(|r| (r.from.clone(), r.to.clone(), r.kind.clone()))
+        .collect();
     store.group(|store| {
         for (n, item) in imported.annotations.iter().enumerate() {
             let name = item
@@ -132,17 +146,15 @@ pub fn apply(
                 Some(spans) => spans,
                 None => continue,
             };
-            let existing = store
-                .intersecting(spans[0].start, spans[0].end)
-                .into_iter()
-                .find(|a| a.kind == item.kind && a.label == item.label && a.spans == spans)
-                .map(|a| a.id.clone());
-            if let Some(id) = existing {
+            let key = (item.kind, item.label.clone(), spans.clone());
+            if let Some(id) = present.get(&key) {
                 summary.duplicates += 1;
-                ids.insert(name, id);
+                ids.insert(name, id.clone());
                 continue;
             }
-            let id = store.new_annotation_id();
+            let id = format!("a{next_id}");
+            next_id += 1;
+            present.insert(key, id.clone());
             let mut a = Annotation::new(id.clone(), item.kind, item.label.clone(), spans);
             a.quote = quote_for(doc, &a.spans);
             a.status = options.status.unwrap_or(item.status);
@@ -167,14 +179,11 @@ pub fn apply(
                 ));
                 continue;
             };
-            let exists = store
-                .relations_from(from)
-                .iter()
-                .any(|x| &x.to == to && x.kind == r.kind);
-            if exists {
+            if !links.insert((from.clone(), to.clone(), r.kind.clone())) {
                 continue;
             }
-            let id = store.new_relation_id();
+            let id = format!("r{next_relation}");
+            next_relation += 1;
             let mut relation = Relation::new(id, r.kind.clone(), from.clone(), to.clone());
             for (k, v) in &r.attrs {
                 relation.extra.insert(k.clone(), v.clone().into());
@@ -307,6 +316,11 @@ fn locate(
             None
         }
     }
+}
+
+/// The number of a fresh id such as `a124`.
+fn number_after(id: &str) -> u64 {
+    id.trim_start_matches(|c: char| !c.is_ascii_digit()).parse().unwrap_or(1)
 }
 
 fn short(text: &str) -> String {
