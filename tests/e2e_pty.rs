@@ -299,6 +299,26 @@ fn sigterm_saves_releases_the_lock_and_restores_the_terminal() {
 }
 
 #[test]
+fn sighup_and_sigint_also_save_and_end_cleanly() {
+    for signal in ["-HUP", "-INT"] {
+        let (dir, path) = article("a.txt", "Tashkent moved first.\n");
+        let mut tui = Tui::spawn(dir.path(), &["a.txt"]);
+        tui.wait_for("Tashkent moved first.");
+        tui.keys("s");
+        wait_for_sidecar(&path, |f| f.annotations.len() == 1);
+        let pid = tui.pid().to_string();
+        let sent = std::process::Command::new("kill")
+            .args([signal, pid.as_str()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        assert!(tui.wait_exit().success(), "{signal}");
+        assert_restored(&tui);
+        assert!(!lock::path_for(&path).exists(), "{signal}");
+    }
+}
+
+#[test]
 fn control_characters_show_as_marks_and_leave_the_screen_intact() {
     let text = "FIRST LINE OF THE WIRE\n\
                 clear\x1b[2Jscreen here\n\
@@ -391,6 +411,34 @@ fn discard_journal_drops_it_without_asking() {
     assert!(tui.wait_exit().success());
     assert!(!scholia::domain::journal::path_for(&path).exists());
     assert!(!sidecar::path_for(&path).exists(), "nothing to save");
+}
+
+#[test]
+fn the_mouse_is_captured_only_when_the_config_asks() {
+    for (config, captured) in [(None, false), (Some("[ui]\nmouse = true\n"), true)] {
+        let (dir, _path) = article("a.txt", "Some text to read.\n");
+        if let Some(config) = config {
+            fs::write(dir.path().join(".scholia.toml"), config).unwrap();
+        }
+        let mut tui = Tui::spawn(dir.path(), &["a.txt"]);
+        tui.wait_for("Some text to read.");
+        let mode = tui
+            .output
+            .lock()
+            .unwrap()
+            .parser
+            .screen()
+            .mouse_protocol_mode();
+        assert_eq!(
+            mode != vt100::MouseProtocolMode::None,
+            captured,
+            "{config:?}"
+        );
+        assert!(tui.output.lock().unwrap().parser.screen().bracketed_paste());
+        tui.keys("q");
+        assert!(tui.wait_exit().success());
+        assert_restored(&tui);
+    }
 }
 
 #[test]
