@@ -186,7 +186,13 @@ pub fn acquire_at(
             )));
         }
         if alive(holder.pid) {
-            return Ok(Acquired::Busy(format!("held by {holder}")));
+            // Without /proc a lock of a session that crashed cannot be told from a live one.
+            let hint = if cfg!(target_os = "linux") {
+                String::new()
+            } else {
+                format!("; delete {} if that session is gone", path.display())
+            };
+            return Ok(Acquired::Busy(format!("held by {holder}{hint}")));
         }
         match fs::remove_file(path) {
             Ok(()) => {}
