@@ -7,17 +7,39 @@ use clap::{Args, Parser, Subcommand};
 use crate::domain::document::DEFAULT_MAX_SIZE;
 
 /// scholia: read articles and tag the entities, claims and sources in them.
+///
+/// `scholia ARTICLE` opens the workbench on ARTICLE (the same as `scholia open ARTICLE`).
 #[derive(Debug, Parser)]
-#[command(name = "scholia", version, about, long_about = None)]
+#[command(
+    name = "scholia",
+    version,
+    about,
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    arg_required_else_help = true
+)]
 pub struct Cli {
-    /// What to do.
+    /// What to do (none: open the workbench).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// The workbench's options, when no command is given.
+    #[command(flatten)]
+    pub open: OpenArgs,
+}
+
+impl Cli {
+    /// The command to run: the one given, else `open`.
+    pub fn into_command(self) -> Command {
+        self.command.unwrap_or(Command::Open(self.open))
+    }
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the workbench on an article (the default command).
+    Open(OpenArgs),
     /// Check each article's sidecar: it parses, offsets are in range, quotes match the
     /// text, references point to existing ids, the article's hash matches.
     Validate(ArticlesArgs),
@@ -25,6 +47,30 @@ pub enum Command {
     Stats(ArticlesArgs),
     /// Import annotations from another tool's file into the article's sidecar.
     Import(ImportArgs),
+}
+
+/// Options of the workbench.
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// The article: a plain UTF-8 text file. Its annotations go to `ARTICLE.scholia.json`.
+    #[arg(required = true, value_name = "ARTICLE")]
+    pub article: Option<PathBuf>,
+    /// Never write the sidecar (and take no lock).
+    #[arg(long)]
+    pub read_only: bool,
+    /// Largest article to open, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
+    /// Save through a sidecar that is a symbolic link (refused otherwise).
+    #[arg(long)]
+    pub follow_symlinks: bool,
+    /// Replay the unsaved changes an earlier session left in the recovery journal,
+    /// without asking.
+    #[arg(long, conflicts_with = "discard_journal")]
+    pub replay_journal: bool,
+    /// Delete the recovery journal an earlier session left, without asking.
+    #[arg(long)]
+    pub discard_journal: bool,
 }
 
 /// Options shared by commands that read articles.

@@ -3,10 +3,12 @@
 //!
 //! `domain` is the pure core, `formats` reads and writes other tools' files, `extract`
 //! suggests annotations by rule, `app` is the terminal-free workbench, `ui` draws it,
-//! `commands` are the batch commands and `cli` is the command line.
+//! `tui` runs it on the terminal, `commands` are the commands and `cli` is the command
+//! line.
 pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod formats;
+pub mod tui;
 pub mod ui;

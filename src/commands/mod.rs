@@ -1,9 +1,10 @@
-//! The batch commands behind the command line. They print to stdout and stderr and
-//! return an exit code; none of them touches the terminal's modes.
+//! The commands behind the command line. They print to stdout and stderr and return an
+//! exit code; only `open` touches the terminal's modes, through `tui`.
 
 pub mod articles;
 pub mod batch;
 pub mod failure;
 pub mod import;
+pub mod open;
 pub mod stats;
 pub mod validate;

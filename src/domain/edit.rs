@@ -1,13 +1,19 @@
 //! Edits: every change to the annotation store is one, and each can be inverted.
 
+use serde::{Deserialize, Serialize};
+
 use super::model::{Annotation, Entity, Relation};
 
 /// One invertible change: an item goes from `before` to `after` (`None` = absent), so
 /// insertion, removal and replacement are the same edit and the inverse swaps the two.
 /// Annotations are larger than entities and relations; boxing them would buy nothing here,
 /// since every edit in the history is an annotation edit more often than not.
+///
+/// Serialized (in the recovery journal) as `{"item": "annotation", "before": …,
+/// "after": …}`, spans in bytes.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "item", rename_all = "snake_case")]
 pub enum Edit {
     /// An annotation is added, removed or replaced.
     Annotation {
@@ -49,5 +55,41 @@ impl Edit {
                 after: before,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Kind, Span};
+
+    #[test]
+    fn round_trips_through_json() {
+        let edits = vec![
+            Edit::Annotation {
+                before: None,
+                after: Some(Annotation::new(
+                    "a1",
+                    Kind::Claim,
+                    "factual",
+                    vec![Span::new(3, 9)],
+                )),
+            },
+            Edit::Entity {
+                before: Some(Entity::new("e1", "Sultan", "PERSON")),
+                after: None,
+            },
+            Edit::Relation {
+                before: None,
+                after: Some(Relation::new("r1", "attributed_to", "a1", "a2")),
+            },
+        ];
+        let text = serde_json::to_string(&edits).unwrap();
+        assert!(
+            text.starts_with(r#"[{"item":"annotation","before":null"#),
+            "{text}"
+        );
+        let back: Vec<Edit> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, edits);
     }
 }

@@ -7,6 +7,8 @@ pub mod document;
 pub mod edit;
 pub mod error;
 pub mod ids;
+pub mod journal;
+pub mod lock;
 pub mod model;
 pub mod offsets;
 pub mod schema;

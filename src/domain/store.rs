@@ -21,6 +21,7 @@ pub struct Store {
     group_depth: usize,
     revision: u64,
     index: OnceCell<SpanIndex>,
+    applied: Option<Vec<Edit>>,
 }
 
 impl Store {
@@ -46,6 +47,22 @@ impl Store {
     /// A counter that changes on every edit, undo and redo (for autosave).
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Starts keeping a log of every edit applied from now on (new steps, the inverses
+    /// that undo applies, the edits redo applies again), for a recovery journal.
+    pub fn record_applied(&mut self) {
+        self.applied.get_or_insert_with(Vec::new);
+    }
+
+    /// The edits applied since the last call, in the order applied: replaying them on
+    /// the store as it was then gives the store as it is now. Empty unless
+    /// [`Store::record_applied`] was called.
+    pub fn take_applied(&mut self) -> Vec<Edit> {
+        self.applied
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     // ---- reading ----
@@ -302,6 +319,9 @@ impl Store {
 
     fn apply_raw(&mut self, edit: &Edit) {
         self.revision += 1;
+        if let Some(log) = self.applied.as_mut() {
+            log.push(edit.clone());
+        }
         match edit {
             Edit::Annotation { before, after } => {
                 self.index = OnceCell::new();
@@ -404,6 +424,25 @@ mod tests {
         assert_eq!(store.intersecting(2, 3).len(), 1);
         store.remove_annotation("a1");
         assert!(store.intersecting(2, 3).is_empty());
+    }
+
+    #[test]
+    fn the_applied_log_replays_steps_undos_and_redos() {
+        let mut store = Store::new();
+        store.insert_annotation(ann("a1", 0));
+        assert!(store.take_applied().is_empty(), "not recording yet");
+        let mut copy = Store::from_parts(vec![ann("a1", 0)], vec![], vec![]);
+        store.record_applied();
+        store.insert_annotation(ann("a2", 10));
+        store.put_relation(Relation::new("r1", "supports", "a1", "a2"));
+        store.undo();
+        store.remove_annotation("a1");
+        store.undo();
+        store.redo();
+        let log = store.take_applied();
+        assert!(store.take_applied().is_empty(), "taking empties the log");
+        copy.group(|s| log.into_iter().for_each(|e| s.apply(e)));
+        assert_eq!(snapshot(&copy), snapshot(&store));
     }
 
     #[derive(Debug, Clone)]

@@ -1,0 +1,69 @@
+//! `scholia ARTICLE` / `scholia open ARTICLE`: checks that there is a terminal, asks
+//! about an earlier session's recovery journal, opens the session and hands it to the
+//! terminal loop.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+
+use crate::app::session::{JournalChoice, OpenOptions, Session};
+use crate::cli::OpenArgs;
+use crate::domain::error::exit;
+use crate::domain::journal::Found;
+use crate::tui;
+use crate::ui::Theme;
+
+use super::failure::Failure;
+
+/// Runs the workbench on the article of `args`; exit 0 after a clean end.
+pub fn run(args: &OpenArgs) -> Result<i32, Failure> {
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return Err(Failure {
+            code: exit::USAGE,
+            message: "the workbench needs a terminal (stdin and stdout are not both terminals); use `scholia stats`, `scholia validate` or `scholia import` in scripts".to_string(),
+        });
+    }
+    let Some(article) = &args.article else {
+        return Err(Failure {
+            code: exit::USAGE,
+            message: "give the article to open: scholia ARTICLE".to_string(),
+        });
+    };
+    let options = OpenOptions {
+        read_only: args.read_only,
+        max_size: args.max_size,
+        follow_symlinks: args.follow_symlinks,
+        config: None,
+        journal: journal_choice(args),
+    };
+    let session = Session::open(article, &options)?;
+    tui::run(session, Theme::detect())?;
+    Ok(exit::OK)
+}
+
+/// The flags' decision about a recovery journal, else a question on the terminal.
+fn journal_choice(args: &OpenArgs) -> JournalChoice {
+    if args.replay_journal {
+        JournalChoice::Replay
+    } else if args.discard_journal {
+        JournalChoice::Discard
+    } else {
+        JournalChoice::Ask(ask_replay)
+    }
+}
+
+/// Asks on stderr whether to replay a journal; yes unless the answer starts with `n`.
+fn ask_replay(found: &Found) -> bool {
+    let mut err = io::stderr();
+    let _ = write!(
+        err,
+        "scholia: found unsaved changes from an earlier session ({} step{}, {}). Replay them? [Y/n] ",
+        found.steps.len(),
+        if found.steps.len() == 1 { "" } else { "s" },
+        found.written
+    );
+    let _ = err.flush();
+    let mut answer = String::new();
+    if io::stdin().lock().read_line(&mut answer).is_err() {
+        return true;
+    }
+    !answer.trim().to_ascii_lowercase().starts_with('n')
+}

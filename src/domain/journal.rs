@@ -1,0 +1,481 @@
+//! The recovery journal `<article>.scholia.journal` (DESIGN §7: never lose work).
+//!
+//! JSON lines: a header `{"format": "scholia-journal/1", "sha256": …, "sidecar": …,
+//! "started": …}` pinning the article (its SHA-256, so byte offsets stay valid) and the
+//! sidecar the steps build on (its length and modification time, `null` when there was
+//! none), then one line `{"edits": […]}` per change, spans in bytes. Each line is
+//! written and synced to disk before the sidecar is saved; after a save the journal is
+//! removed. A journal found on opening therefore holds changes the sidecar lacks.
+
+use std::collections::HashMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::edit::Edit;
+use super::model::{Annotation, Entity, Relation};
+use super::store::Store;
+
+/// The suffix added to the article's file name.
+pub const SUFFIX: &str = ".scholia.journal";
+/// The format tag of the header line.
+pub const FORMAT: &str = "scholia-journal/1";
+/// The largest journal read: 1 GiB.
+const MAX_JOURNAL_SIZE: u64 = 1 << 30;
+
+/// The journal path of an article: the article's path plus `.scholia.journal`.
+pub fn path_for(article: &Path) -> PathBuf {
+    let mut name = article.as_os_str().to_owned();
+    name.push(SUFFIX);
+    PathBuf::from(name)
+}
+
+/// Which version of the sidecar file a journal builds on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SidecarStamp {
+    /// Its length in bytes.
+    pub bytes: u64,
+    /// Its modification time, RFC 3339 with nanoseconds.
+    pub modified: String,
+}
+
+impl SidecarStamp {
+    /// The stamp of the sidecar at `path`; `None` when there is no sidecar.
+    pub fn of(path: &Path) -> io::Result<Option<SidecarStamp>> {
+        match fs::metadata(path) {
+            Ok(meta) => Ok(Some(SidecarStamp {
+                bytes: meta.len(),
+                modified: humantime::format_rfc3339_nanos(meta.modified()?).to_string(),
+            })),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The first line of a journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// [`FORMAT`].
+    pub format: String,
+    /// SHA-256 of the article the byte offsets refer to.
+    pub sha256: String,
+    /// The sidecar the steps apply to (`None`: there was no sidecar).
+    pub sidecar: Option<SidecarStamp>,
+    /// When the journal was started, RFC 3339 UTC.
+    pub started: String,
+}
+
+/// One line after the header: the edits of one change, in the order applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Step {
+    edits: Vec<Edit>,
+}
+
+/// Why a journal cannot be replayed.
+#[derive(Debug, Error)]
+pub enum JournalError {
+    /// Reading or writing failed.
+    #[error("{}: {message}", path.display())]
+    Io {
+        /// The journal.
+        path: PathBuf,
+        /// What failed.
+        message: String,
+    },
+    /// A line is not what scholia writes.
+    #[error("{}:{line}: the recovery journal cannot be read: {message}", path.display())]
+    Malformed {
+        /// The journal.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The journal was written for another version of the article or the sidecar.
+    #[error("{}: the recovery journal was written for {what} than the one on disk", path.display())]
+    Outdated {
+        /// The journal.
+        path: PathBuf,
+        /// `another article` or `an older sidecar`.
+        what: &'static str,
+    },
+    /// The edits do not fit the annotations as loaded.
+    #[error("{}: step {step} of the recovery journal does not fit the sidecar's annotations", path.display())]
+    DoesNotFit {
+        /// The journal.
+        path: PathBuf,
+        /// 1-based step.
+        step: usize,
+    },
+}
+
+/// A journal found on opening, whose steps the sidecar lacks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The journal.
+    pub path: PathBuf,
+    /// The edits of each step, in order.
+    pub steps: Vec<Vec<Edit>>,
+    /// When the last step was written, RFC 3339 UTC.
+    pub written: String,
+}
+
+/// Reads the journal at `path` if there is one and checks that it belongs to the article
+/// with SHA-256 `sha256` and to the sidecar as it is now (`sidecar`: its stamp). A torn
+/// last line (the process died while writing it) is left out.
+pub fn inspect(
+    path: &Path,
+    sha256: &str,
+    sidecar: Option<&SidecarStamp>,
+) -> Result<Option<Found>, JournalError> {
+    let io = |e: io::Error| JournalError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(e)),
+    };
+    if meta.len() > MAX_JOURNAL_SIZE {
+        return Err(io(io::Error::other(format!(
+            "the journal is {} bytes, over the 1 GiB limit",
+            meta.len()
+        ))));
+    }
+    let text = fs::read_to_string(path).map_err(io)?;
+    let written = meta
+        .modified()
+        .map(|t| humantime::format_rfc3339_seconds(t).to_string())
+        .unwrap_or_default();
+    let malformed = |line: usize, message: String| JournalError::Malformed {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    // Only whole lines: a last line without its newline was never completed.
+    let complete = match text.rfind('\n') {
+        Some(end) => &text[..end],
+        None => "",
+    };
+    let mut lines = complete.lines().enumerate();
+    let Some((_, first)) = lines.next() else {
+        return Ok(Some(Found {
+            path: path.to_path_buf(),
+            steps: Vec::new(),
+            written,
+        }));
+    };
+    let header: Header = serde_json::from_str(first).map_err(|e| malformed(1, e.to_string()))?;
+    if header.format != FORMAT {
+        return Err(malformed(
+            1,
+            format!("format \"{}\", expected \"{FORMAT}\"", header.format),
+        ));
+    }
+    let outdated = |what| JournalError::Outdated {
+        path: path.to_path_buf(),
+        what,
+    };
+    if header.sha256 != sha256 {
+        return Err(outdated("another version of the article"));
+    }
+    if header.sidecar.as_ref() != sidecar {
+        return Err(outdated("another version of the sidecar"));
+    }
+    let steps = lines
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str::<Step>(line)
+                .map(|s| s.edits)
+                .map_err(|e| malformed(i + 1, e.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(Found {
+        path: path.to_path_buf(),
+        steps,
+        written,
+    }))
+}
+
+/// Applies the journal's steps to `store` as one undoable step, after checking that
+/// every edit finds what it expects (the item as it was before the edit); the number of
+/// steps replayed. On error the store is unchanged.
+pub fn replay(store: &mut Store, found: &Found) -> Result<usize, JournalError> {
+    let mut check = Check::default();
+    for (i, step) in found.steps.iter().enumerate() {
+        if !step.iter().all(|edit| check.fits(store, edit)) {
+            return Err(JournalError::DoesNotFit {
+                path: found.path.clone(),
+                step: i + 1,
+            });
+        }
+    }
+    store.group(|s| {
+        for edit in found.steps.iter().flatten() {
+            s.apply(edit.clone());
+        }
+    });
+    Ok(found.steps.len())
+}
+
+/// The items as they would be after the edits checked so far (only those edited).
+#[derive(Default)]
+struct Check {
+    annotations: HashMap<String, Option<Annotation>>,
+    entities: HashMap<String, Option<Entity>>,
+    relations: HashMap<String, Option<Relation>>,
+}
+
+impl Check {
+    fn fits(&mut self, store: &Store, edit: &Edit) -> bool {
+        match edit {
+            Edit::Annotation { before, after } => fits(
+                &mut self.annotations,
+                |id| store.annotation(id),
+                before,
+                after,
+                |a| &a.id,
+            ),
+            Edit::Entity { before, after } => fits(
+                &mut self.entities,
+                |id| store.entity(id),
+                before,
+                after,
+                |e| &e.id,
+            ),
+            Edit::Relation { before, after } => fits(
+                &mut self.relations,
+                |id| store.relation(id),
+                before,
+                after,
+                |r| &r.id,
+            ),
+        }
+    }
+}
+
+/// Whether the item the edit changes is as the edit expects; records it as changed.
+fn fits<'s, T: Clone + PartialEq + 's>(
+    changed: &mut HashMap<String, Option<T>>,
+    stored: impl Fn(&str) -> Option<&'s T>,
+    before: &Option<T>,
+    after: &Option<T>,
+    id_of: impl Fn(&T) -> &String,
+) -> bool {
+    let Some(id) = before.as_ref().or(after.as_ref()).map(&id_of) else {
+        return true;
+    };
+    let now = match changed.get(id) {
+        Some(item) => item.as_ref(),
+        None => stored(id),
+    };
+    if now != before.as_ref() {
+        return false;
+    }
+    changed.insert(id.clone(), None);
+    if let Some(item) = after {
+        changed.insert(id_of(item).clone(), Some(item.clone()));
+    }
+    true
+}
+
+/// Writes a session's journal: creates it with its header on the first step after a
+/// save, appends and syncs each step, removes it after the next save.
+#[derive(Debug)]
+pub struct JournalWriter {
+    path: PathBuf,
+    sha256: String,
+    sidecar_path: PathBuf,
+    file: Option<File>,
+}
+
+impl JournalWriter {
+    /// A writer for the journal at `path` of the article with SHA-256 `sha256`, whose
+    /// sidecar is at `sidecar_path`. Nothing is written yet.
+    pub fn new(path: PathBuf, sha256: &str, sidecar_path: PathBuf) -> JournalWriter {
+        JournalWriter {
+            path,
+            sha256: sha256.to_string(),
+            sidecar_path,
+            file: None,
+        }
+    }
+
+    /// Continues the journal already at the writer's path (replayed but not yet saved).
+    pub fn resume(&mut self) -> io::Result<()> {
+        self.file = Some(OpenOptions::new().append(true).open(&self.path)?);
+        Ok(())
+    }
+
+    /// The journal's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one step and syncs it to disk, creating the journal first if needed.
+    pub fn append(&mut self, edits: &[Edit]) -> io::Result<()> {
+        let file = match self.file.as_mut() {
+            Some(file) => file,
+            None => self.file.insert(self.create()?),
+        };
+        let mut line = serde_json::to_string(&Step {
+            edits: edits.to_vec(),
+        })
+        .map_err(io::Error::other)?;
+        line.push('\n');
+        file.write_all(line.as_bytes())?;
+        file.flush()?;
+        file.sync_data()
+    }
+
+    /// Removes the journal: the sidecar now holds every step.
+    pub fn clear(&mut self) -> io::Result<()> {
+        self.file = None;
+        match fs::remove_file(&self.path) {
+            Err(e) if e.kind() != ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    fn create(&self) -> io::Result<File> {
+        let header = Header {
+            format: FORMAT.to_string(),
+            sha256: self.sha256.clone(),
+            sidecar: SidecarStamp::of(&self.sidecar_path)?,
+            started: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+        };
+        let mut line = serde_json::to_string(&header).map_err(io::Error::other)?;
+        line.push('\n');
+        let mut file = File::create(&self.path)?;
+        file.write_all(line.as_bytes())?;
+        file.sync_data()?;
+        // Make the new file's name durable too.
+        if let Some(folder) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Ok(dir) = File::open(folder) {
+                let _ = dir.sync_all();
+            }
+        }
+        Ok(file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Kind, Span};
+
+    fn ann(id: &str, start: usize) -> Annotation {
+        Annotation::new(
+            id,
+            Kind::Entity,
+            "PERSON",
+            vec![Span::new(start, start + 3)],
+        )
+    }
+
+    fn snapshot(store: &Store) -> (Vec<Annotation>, Vec<Relation>) {
+        (
+            store.annotations().into_iter().cloned().collect(),
+            store.relations().into_iter().cloned().collect(),
+        )
+    }
+
+    /// A session's worth of edits written by a writer, and the store they produced.
+    fn written(dir: &Path, sidecar: &Path) -> (PathBuf, Store) {
+        let path = dir.join("a.txt.scholia.journal");
+        let mut writer = JournalWriter::new(path.clone(), "abc", sidecar.to_path_buf());
+        let mut store = Store::from_parts(vec![ann("a1", 0)], vec![], vec![]);
+        store.record_applied();
+        store.insert_annotation(ann("a2", 5));
+        writer.append(&store.take_applied()).unwrap();
+        store.put_relation(Relation::new("r1", "supports", "a1", "a2"));
+        writer.append(&store.take_applied()).unwrap();
+        store.undo();
+        writer.append(&store.take_applied()).unwrap();
+        store.remove_annotation("a1");
+        writer.append(&store.take_applied()).unwrap();
+        (path, store)
+    }
+
+    #[test]
+    fn replaying_a_journal_rebuilds_the_store_as_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let sidecar = dir.path().join("a.txt.scholia.json");
+        let (path, expected) = written(dir.path(), &sidecar);
+        let found = inspect(&path, "abc", None).unwrap().unwrap();
+        assert_eq!(found.steps.len(), 4);
+        let mut store = Store::from_parts(vec![ann("a1", 0)], vec![], vec![]);
+        let start = snapshot(&store);
+        assert_eq!(replay(&mut store, &found).unwrap(), 4);
+        assert_eq!(snapshot(&store), snapshot(&expected));
+        assert!(store.undo());
+        assert_eq!(snapshot(&store), start, "one undo step");
+    }
+
+    #[test]
+    fn a_torn_last_line_is_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let sidecar = dir.path().join("a.txt.scholia.json");
+        let (path, _) = written(dir.path(), &sidecar);
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str("{\"edits\":[{\"item\":\"annot");
+        fs::write(&path, text).unwrap();
+        assert_eq!(inspect(&path, "abc", None).unwrap().unwrap().steps.len(), 4);
+    }
+
+    #[test]
+    fn a_journal_for_another_article_or_sidecar_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let sidecar = dir.path().join("a.txt.scholia.json");
+        let (path, _) = written(dir.path(), &sidecar);
+        let err = inspect(&path, "other", None).unwrap_err().to_string();
+        assert!(err.contains("another version of the article"), "{err}");
+        fs::write(&sidecar, "{}").unwrap();
+        let stamp = SidecarStamp::of(&sidecar).unwrap();
+        let err = inspect(&path, "abc", stamp.as_ref())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("another version of the sidecar"), "{err}");
+    }
+
+    #[test]
+    fn edits_that_do_not_fit_change_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let sidecar = dir.path().join("a.txt.scholia.json");
+        let (path, _) = written(dir.path(), &sidecar);
+        let found = inspect(&path, "abc", None).unwrap().unwrap();
+        // a2 is there already: the first step, which adds it, does not fit.
+        let mut store = Store::from_parts(vec![ann("a1", 0), ann("a2", 5)], vec![], vec![]);
+        let before = snapshot(&store);
+        let err = replay(&mut store, &found).unwrap_err().to_string();
+        assert!(err.contains("step 1"), "{err}");
+        assert_eq!(snapshot(&store), before);
+        assert!(!store.can_undo());
+    }
+
+    #[test]
+    fn clearing_removes_the_file_and_a_malformed_line_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let sidecar = dir.path().join("a.txt.scholia.json");
+        let path = dir.path().join("j");
+        let mut writer = JournalWriter::new(path.clone(), "abc", sidecar);
+        writer.append(&[]).unwrap();
+        assert!(path.exists());
+        writer.clear().unwrap();
+        assert!(!path.exists());
+        writer.clear().unwrap();
+        writer.append(&[]).unwrap();
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str("not json\n");
+        fs::write(&path, text).unwrap();
+        let err = inspect(&path, "abc", None).unwrap_err().to_string();
+        assert!(err.contains(":3:"), "{err}");
+    }
+}

@@ -1,0 +1,82 @@
+//! The terminal glue, the only place besides `ui` that touches crossterm: terminal
+//! setup and restore, key and event translation, the event loop and the signals.
+
+pub mod events;
+pub mod keys;
+pub mod run_loop;
+pub mod signals;
+pub mod terminal;
+
+use std::io;
+
+use crate::app::action::Action;
+use crate::app::session::Session;
+use crate::app::state::SaveState;
+use crate::commands::failure::Failure;
+use crate::domain::error::exit;
+use crate::ui::Theme;
+
+use self::run_loop::{run_loop, Ended};
+use self::signals::Signals;
+use self::terminal::Screen;
+
+/// Runs the workbench on the terminal until the analyst quits or a signal (SIGTERM,
+/// SIGHUP, SIGINT) ends it, saving on the way out. The terminal is restored on every
+/// path; the session (and with it the article's lock) is released before returning.
+/// Unsaved changes at the end are a [`Failure`] that names the recovery journal.
+pub fn run(mut session: Session, theme: Theme) -> Result<(), Failure> {
+    let mouse = session
+        .config
+        .ui
+        .get("mouse")
+        .and_then(toml::Value::as_bool)
+        .unwrap_or(false);
+    let signals = Signals::register().map_err(|e| failure("could not listen for signals", e))?;
+    terminal::install_panic_hook();
+    let mut screen =
+        Screen::enter(mouse).map_err(|e| failure("could not set up the terminal", e))?;
+    let ended = screen
+        .terminal()
+        .and_then(|t| run_loop(t, &mut session, &theme, &signals, mouse));
+    let left = screen.leave();
+    // After SIGHUP the terminal is gone: failing to draw on it or restore it is expected.
+    let (ended, left) = match (ended, signals.received()) {
+        (Err(_), Some(name)) => (Ok(Ended::Signal(name)), Ok(())),
+        (Ok(Ended::Signal(name)), _) => (Ok(Ended::Signal(name)), Ok(())),
+        (ended, _) => (ended, left),
+    };
+    if session.unsaved() {
+        // The loop failed (the terminal went away): save what there is.
+        let saved = session.save();
+        session.dispatch(Action::Saved(saved));
+    }
+    if session.unsaved() {
+        let why = match &session.app.save_state {
+            SaveState::Failed(why) => why.clone(),
+            _ => "the last changes were not written".to_string(),
+        };
+        let kept = session
+            .journal_path()
+            .map(|p| {
+                format!(
+                    "; they are kept in the recovery journal {} and will be offered when the article is opened again",
+                    p.display()
+                )
+            })
+            .unwrap_or_default();
+        return Err(Failure {
+            code: exit::SIDECAR,
+            message: format!("could not save the changes: {why}{kept}"),
+        });
+    }
+    ended.map_err(|e| failure("the terminal failed", e))?;
+    left.map_err(|e| failure("could not restore the terminal", e))?;
+    Ok(())
+}
+
+fn failure(what: &str, e: io::Error) -> Failure {
+    Failure {
+        code: exit::IO,
+        message: format!("{what}: {e}"),
+    }
+}

@@ -1,0 +1,100 @@
+//! Terminal setup and restore: raw mode, the alternate screen, bracketed paste, and
+//! mouse capture only when the config asks for it. The terminal is restored on every
+//! way out: a normal end, an error (the guard's `Drop`) and a panic (the panic hook).
+
+use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::{cursor, event, execute, terminal};
+use ratatui::Terminal;
+
+/// The ratatui terminal scholia draws on.
+pub type Tty = Terminal<CrosstermBackend<Stdout>>;
+
+/// Whether the terminal is in workbench mode now (read by the panic hook).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether mouse capture is on now.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// The terminal in workbench mode; restored by [`Screen::leave`] or when dropped.
+pub struct Screen {
+    terminal: Option<Tty>,
+}
+
+impl Screen {
+    /// Switches the terminal to workbench mode: raw mode, alternate screen, bracketed
+    /// paste, and mouse capture when `mouse` is set. On failure, what was switched on
+    /// is switched off again.
+    pub fn enter(mouse: bool) -> io::Result<Screen> {
+        terminal::enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        let mut screen = Screen { terminal: None };
+        execute!(
+            io::stdout(),
+            terminal::EnterAlternateScreen,
+            event::EnableBracketedPaste
+        )?;
+        if mouse {
+            MOUSE.store(true, Ordering::SeqCst);
+            execute!(io::stdout(), event::EnableMouseCapture)?;
+        }
+        screen.terminal = Some(Terminal::new(CrosstermBackend::new(io::stdout()))?);
+        Ok(screen)
+    }
+
+    /// The terminal to draw on.
+    pub fn terminal(&mut self) -> io::Result<&mut Tty> {
+        self.terminal
+            .as_mut()
+            .ok_or_else(|| io::Error::other("the terminal was already restored"))
+    }
+
+    /// Restores the terminal. Safe to call more than once.
+    pub fn leave(&mut self) -> io::Result<()> {
+        let shown = match self.terminal.as_mut() {
+            // Through ratatui, so it does not show the cursor again when dropped.
+            Some(t) => t.show_cursor(),
+            None => Ok(()),
+        };
+        self.terminal = None;
+        let restored = restore();
+        shown.and(restored)
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        let _ = self.leave();
+    }
+}
+
+/// Puts the terminal back as it was, if scholia changed it: shows the cursor, turns
+/// off mouse capture and bracketed paste, leaves the alternate screen (the last thing
+/// written), leaves raw mode. Every step is tried; the first error is returned.
+pub fn restore() -> io::Result<()> {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
+    let mut out = io::stdout();
+    let mut result = execute!(out, cursor::Show);
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        result = result.and(execute!(out, event::DisableMouseCapture));
+    }
+    result = result.and(execute!(
+        out,
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen
+    ));
+    result.and(terminal::disable_raw_mode())
+}
+
+/// Makes a panic restore the terminal before the panic message is printed, so the
+/// message is readable and the shell usable.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,485 @@
+//! The real binary in a pseudo-terminal (DESIGN §9): keys typed as bytes, the screen
+//! read through a terminal emulator, the sidecar and the lock checked on disk.
+//!
+//! Every wait has a deadline; a test that overruns kills its child and fails with the
+//! screen as it was.
+
+#![cfg(unix)]
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, ExitStatus, MasterPty, PtySize};
+use scholia::domain::lock;
+use scholia::domain::sidecar::{self, SidecarFile};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+const DEADLINE: Duration = Duration::from_secs(10);
+const ALT_SCREEN_LEAVE: &[u8] = b"\x1b[?1049l";
+
+/// What the emulator saw besides the screen: window titles set and bells rung.
+#[derive(Default)]
+struct Seen {
+    titles: Vec<Vec<u8>>,
+    bells: usize,
+}
+
+impl vt100::Callbacks for Seen {
+    fn audible_bell(&mut self, _: &mut vt100::Screen) {
+        self.bells += 1;
+    }
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles.push(title.to_vec());
+    }
+}
+
+struct Output {
+    parser: vt100::Parser<Seen>,
+    raw: Vec<u8>,
+}
+
+/// One scholia running in a pseudo-terminal.
+struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Output>>,
+    reader_done: mpsc::Receiver<()>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    fn spawn(dir: &Path, args: &[&str]) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scholia"));
+        cmd.args(args);
+        cmd.cwd(dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("SCHOLIA_NO_USER_CONFIG", "1");
+        cmd.env("USER", "e2e-analyst");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        // Only the child keeps the terminal's other end, so reading ends when it exits.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let output = Arc::new(Mutex::new(Output {
+            parser: vt100::Parser::new_with_callbacks(ROWS, COLS, 0, Seen::default()),
+            raw: Vec::new(),
+        }));
+        let (done, reader_done) = mpsc::channel();
+        let sink = Arc::clone(&output);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut out = sink.lock().unwrap();
+                out.parser.process(&buf[..n]);
+                out.raw.extend_from_slice(&buf[..n]);
+            }
+            let _ = done.send(());
+        });
+        Tui {
+            child,
+            writer,
+            output,
+            reader_done,
+            _master: pair.master,
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+
+    fn screen(&self) -> String {
+        self.output.lock().unwrap().parser.screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ready`; panics with the screen after the
+    /// deadline.
+    fn wait_until(&mut self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!("timed out waiting for {what}; the screen was:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for(&mut self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} on screen"), |s| s.contains(text))
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the child to exit and for its last output to be read.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if start.elapsed() > DEADLINE {
+                let _ = self.child.kill();
+                panic!("scholia did not exit; the screen was:\n{}", self.screen());
+            }
+            thread::sleep(Duration::from_millis(20));
+        };
+        let _ = self.reader_done.recv_timeout(Duration::from_secs(5));
+        status
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.output.lock().unwrap().raw.clone()
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+/// A temporary folder holding `name` with `text`.
+fn article(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn example(name: &str) -> String {
+    fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn sidecar_of(path: &Path) -> SidecarFile {
+    sidecar::read(&sidecar::path_for(path))
+        .unwrap()
+        .expect("a sidecar on disk")
+}
+
+/// Waits until the sidecar on disk satisfies `ready`.
+fn wait_for_sidecar(path: &Path, ready: impl Fn(&SidecarFile) -> bool) -> SidecarFile {
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(file)) = sidecar::read(&sidecar::path_for(path)) {
+            if ready(&file) {
+                return file;
+            }
+        }
+        assert!(start.elapsed() < DEADLINE, "the sidecar never got there");
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Checks the terminal was handed back: the alternate screen left last, nothing
+/// switched on left on.
+fn assert_restored(tui: &Tui) {
+    let raw = tui.raw();
+    assert!(
+        raw.ends_with(ALT_SCREEN_LEAVE),
+        "the output ends by leaving the alternate screen: {:?}",
+        String::from_utf8_lossy(&raw[raw.len().saturating_sub(80)..])
+    );
+    let out = tui.output.lock().unwrap();
+    let screen = out.parser.screen();
+    assert!(!screen.alternate_screen());
+    assert!(!screen.bracketed_paste());
+    assert!(!screen.hide_cursor());
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+}
+
+#[test]
+fn tag_claim_and_source_link_grade_and_quit() {
+    let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
+    let mut tui = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    tui.wait_for("GUNFIRE AT AK-BULUN");
+    // The source: "Bakhtiyor Nazarov", selected word by word.
+    tui.keys("/Bakhtiyor\r");
+    tui.keys("vees");
+    // The claim: the sentence around "detainees"; then link it and grade it.
+    tui.keys("/detainees\r");
+    tui.keys("Vc");
+    tui.keys("L\r");
+    tui.keys("=3");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    assert_restored(&tui);
+
+    let file = sidecar_of(&path);
+    let source = file
+        .annotations
+        .iter()
+        .find(|a| a.kind.to_string() == "source")
+        .expect("a source");
+    assert_eq!(source.quote.exact, "Bakhtiyor Nazarov");
+    let claim = file
+        .annotations
+        .iter()
+        .find(|a| a.kind.to_string() == "claim")
+        .expect("a claim");
+    assert!(
+        claim.quote.exact.starts_with("At a briefing on March 3")
+            && claim.quote.exact.contains("the detainees included"),
+        "{}",
+        claim.quote.exact
+    );
+    assert_eq!(
+        claim.attrs.get("credibility").map(String::as_str),
+        Some("3")
+    );
+    assert!(
+        file.relations
+            .iter()
+            .any(|r| r.kind == "attributed_to" && r.from == claim.id && r.to == source.id),
+        "{:?}",
+        file.relations
+    );
+    assert!(!lock::path_for(&path).exists(), "the lock is gone");
+}
+
+#[test]
+fn sigterm_saves_releases_the_lock_and_restores_the_terminal() {
+    let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
+    let mut tui = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    tui.wait_for("GUNFIRE AT AK-BULUN");
+    assert!(lock::path_for(&path).exists(), "the session holds the lock");
+    tui.keys("/Tashkent\rs");
+    wait_for_sidecar(&path, |f| !f.annotations.is_empty());
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &tui.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = tui.wait_exit();
+    assert!(status.success(), "a clean exit after SIGTERM: {status:?}");
+    assert_restored(&tui);
+    let file = sidecar_of(&path);
+    assert_eq!(file.annotations.len(), 1);
+    assert_eq!(file.annotations[0].quote.exact, "Tashkent");
+    assert!(!lock::path_for(&path).exists(), "the lock is gone");
+    assert!(
+        !dir.path()
+            .join("border-incident.txt.scholia.journal")
+            .exists(),
+        "no journal after a clean save"
+    );
+}
+
+#[test]
+fn sighup_and_sigint_also_save_and_end_cleanly() {
+    for signal in ["-HUP", "-INT"] {
+        let (dir, path) = article("a.txt", "Tashkent moved first.\n");
+        let mut tui = Tui::spawn(dir.path(), &["a.txt"]);
+        tui.wait_for("Tashkent moved first.");
+        tui.keys("s");
+        wait_for_sidecar(&path, |f| f.annotations.len() == 1);
+        let pid = tui.pid().to_string();
+        let sent = std::process::Command::new("kill")
+            .args([signal, pid.as_str()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        assert!(tui.wait_exit().success(), "{signal}");
+        assert_restored(&tui);
+        assert!(!lock::path_for(&path).exists(), "{signal}");
+    }
+}
+
+#[test]
+fn control_characters_show_as_marks_and_leave_the_screen_intact() {
+    let text = "FIRST LINE OF THE WIRE\n\
+                clear\x1b[2Jscreen here\n\
+                title\x1b]0;hijacked\x07end\n\
+                memo_\u{202E}cod.exe\n\
+                LAST LINE OF THE WIRE\n";
+    let (dir, _path) = article("wire.txt", text);
+    let mut tui = Tui::spawn(dir.path(), &["wire.txt"]);
+    let screen = tui.wait_for("LAST LINE OF THE WIRE");
+    assert!(screen.contains("FIRST LINE OF THE WIRE"), "{screen}");
+    assert!(screen.contains('␛'), "escape shown as a mark:\n{screen}");
+    assert!(
+        screen.contains('⇋'),
+        "bidi override shown as a mark:\n{screen}"
+    );
+    assert!(screen.contains("screen here"), "{screen}");
+    assert!(
+        screen.contains("hijacked"),
+        "the OSC's text is shown, not run"
+    );
+    assert!(
+        screen.contains("wire.txt"),
+        "the status line is there:\n{screen}"
+    );
+    {
+        let out = tui.output.lock().unwrap();
+        assert!(out.parser.callbacks().titles.is_empty(), "no title was set");
+        assert_eq!(out.parser.callbacks().bells, 0, "no bell rang");
+        let raw = &out.raw;
+        assert!(!raw.windows(3).any(|w| w == b"\x1b]0"), "no OSC sent");
+        assert!(
+            !raw.windows(3).any(|w| w == "\u{202E}".as_bytes()),
+            "no bidi override sent"
+        );
+    }
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn a_second_session_opens_read_only_and_says_who_holds_the_article() {
+    let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
+    let mut first = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    first.wait_for("GUNFIRE AT AK-BULUN");
+    let mut second = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    let holder = format!("pid {}", first.pid());
+    let screen = second.wait_for("held by");
+    assert!(screen.contains("e2e-analyst@"), "{screen}");
+    assert!(screen.contains(&holder), "{screen}");
+    // The second cannot tag; the first still can.
+    second.keys("/Tashkent\rs");
+    second.keys("q");
+    assert!(second.wait_exit().success());
+    assert!(lock::path_for(&path).exists(), "the holder's lock stays");
+    assert!(
+        !sidecar::path_for(&path).exists(),
+        "the read-only session wrote nothing"
+    );
+    first.keys("/Tashkent\rs");
+    first.keys("q");
+    assert!(first.wait_exit().success());
+    assert_eq!(sidecar_of(&path).annotations.len(), 1);
+    assert!(!lock::path_for(&path).exists());
+}
+
+#[test]
+fn an_earlier_sessions_journal_is_offered_and_replayed() {
+    let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
+    write_journal_of_a_lost_session(&path);
+    let mut tui = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    tui.wait_for("Replay them? [Y/n]");
+    assert!(tui.screen().contains("(1 step,"), "{}", tui.screen());
+    tui.keys("\r");
+    tui.wait_for("GUNFIRE AT AK-BULUN");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    let file = sidecar_of(&path);
+    assert_eq!(file.annotations.len(), 1);
+    assert_eq!(file.annotations[0].quote.exact, "Tashkent");
+    assert!(!scholia::domain::journal::path_for(&path).exists());
+}
+
+#[test]
+fn discard_journal_drops_it_without_asking() {
+    let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
+    write_journal_of_a_lost_session(&path);
+    let mut tui = Tui::spawn(dir.path(), &["--discard-journal", "border-incident.txt"]);
+    tui.wait_for("GUNFIRE AT AK-BULUN");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    assert!(!scholia::domain::journal::path_for(&path).exists());
+    assert!(!sidecar::path_for(&path).exists(), "nothing to save");
+}
+
+#[test]
+fn the_mouse_is_captured_only_when_the_config_asks() {
+    for (config, captured) in [(None, false), (Some("[ui]\nmouse = true\n"), true)] {
+        let (dir, _path) = article("a.txt", "Some text to read.\n");
+        if let Some(config) = config {
+            fs::write(dir.path().join(".scholia.toml"), config).unwrap();
+        }
+        let mut tui = Tui::spawn(dir.path(), &["a.txt"]);
+        tui.wait_for("Some text to read.");
+        let mode = tui
+            .output
+            .lock()
+            .unwrap()
+            .parser
+            .screen()
+            .mouse_protocol_mode();
+        assert_eq!(
+            mode != vt100::MouseProtocolMode::None,
+            captured,
+            "{config:?}"
+        );
+        assert!(tui.output.lock().unwrap().parser.screen().bracketed_paste());
+        tui.keys("q");
+        assert!(tui.wait_exit().success());
+        assert_restored(&tui);
+    }
+}
+
+#[test]
+fn without_a_terminal_the_workbench_says_so_with_exit_2() {
+    let (dir, _path) = article("a.txt", "Some text.\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scholia"))
+        .arg("a.txt")
+        .current_dir(dir.path())
+        .env("SCHOLIA_NO_USER_CONFIG", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(err.contains("scholia stats"), "{err}");
+}
+
+/// A journal like the one a session killed before it could save leaves: one step that
+/// tags "Tashkent" as a source, on the article as it is and no sidecar.
+fn write_journal_of_a_lost_session(article: &Path) {
+    use scholia::domain::anchor::quote_for;
+    use scholia::domain::document::Document;
+    use scholia::domain::journal::{path_for, JournalWriter};
+    use scholia::domain::model::{Annotation, Kind, Span};
+    use scholia::domain::store::Store;
+
+    let doc = Document::load(article, 1 << 30).unwrap();
+    let start = doc.text().find("Tashkent").unwrap();
+    let mut a = Annotation::new(
+        "a1",
+        Kind::Source,
+        "person",
+        vec![Span::new(start, start + 8)],
+    );
+    a.quote = quote_for(&doc, &a.spans);
+    let mut store = Store::new();
+    store.record_applied();
+    store.insert_annotation(a);
+    let mut writer =
+        JournalWriter::new(path_for(article), doc.sha256(), sidecar::path_for(article));
+    writer.append(&store.take_applied()).unwrap();
+}
