@@ -138,6 +138,9 @@ fn read_only_banner() {
         .clone()
         .expect("a broken sidecar opens read-only");
     s.app.read_only = Some(reason.replace(&folder, ""));
+    if let Some(message) = s.app.message.as_mut() {
+        message.text = message.text.replace(&folder, "");
+    }
     let shown = screen(&mut s, 120, 40);
     assert!(
         shown.contains("read-only: border-incident.txt.scholia.json:1:"),
