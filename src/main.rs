@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use scholia::cli::{Cli, Command};
-use scholia::commands::{failure::Failure, import, stats, validate};
+use scholia::commands::{export, failure::Failure, import, stats, validate};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args, &mut out),
         Command::Stats(args) => stats::run(args, &mut out, &mut err),
         Command::Import(args) => import::run(args, &mut out),
+        Command::Export(args) => export::run(args, &mut out, &mut err),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),

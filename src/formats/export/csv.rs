@@ -60,7 +60,11 @@ pub(super) fn export(
     Exported {
         files: vec![(ExportFormat::Csv.file_names(stem).remove(0), out)],
         annotations: rows.len(),
-        relations: rows.iter().map(|r| r.relations.len()).sum(),
+        relations: rows
+            .iter()
+            .flat_map(|r| &r.relations)
+            .filter(|r| matches!(r.kind.as_str(), "attributed_to" | "cites"))
+            .count(),
         dropped: dropped(store, options, &rows),
     }
 }
@@ -122,7 +126,7 @@ fn dropped(store: &Store, options: &ExportOptions, rows: &[ClaimRow<'_>]) -> Vec
                 id: row.claim.id.clone(),
                 parts: vec![Part::Attributes],
                 message: format!(
-                    "{}: the claims table has no column for its attributes {}; left out.",
+                    "{}: the claims table has no column for its attribute(s) {}; left out.",
                     describe(row.claim),
                     other.join(", ")
                 ),
