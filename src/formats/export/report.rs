@@ -29,7 +29,7 @@ pub(super) struct ReportData<'a> {
     pub title: String,
     /// Annotations asked for that have a place, in reading order.
     pub placed: Vec<&'a Annotation>,
-    /// Orphans asked for.
+    /// Orphans asked for, and annotations whose spans do not fit the article.
     pub orphans: Vec<&'a Annotation>,
     /// The claims table.
     pub claims: Vec<ClaimRow<'a>>,
@@ -64,18 +64,17 @@ impl<'a> ReportData<'a> {
             .filter(|a| a.kind == Kind::Claim)
             .map(|a| a.id.as_str())
             .collect();
+        let placed = |a: &&Annotation| {
+            a.status != Status::Orphaned
+                && !a.spans.is_empty()
+                && a.spans
+                    .iter()
+                    .all(|s| !s.is_empty() && doc.slice(*s).is_some())
+        };
         ReportData {
             title: doc.file_name(),
-            placed: asked
-                .iter()
-                .copied()
-                .filter(|a| a.status != Status::Orphaned && !a.spans.is_empty())
-                .collect(),
-            orphans: asked
-                .iter()
-                .copied()
-                .filter(|a| a.status == Status::Orphaned || a.spans.is_empty())
-                .collect(),
+            placed: asked.iter().copied().filter(placed).collect(),
+            orphans: asked.iter().copied().filter(|a| !placed(a)).collect(),
             claims: claim_rows(doc, store, options.status),
             sources: asked
                 .iter()
@@ -364,7 +363,7 @@ fn rest_sections(md: &mut String, doc: &Document, data: &ReportData<'_>) {
         md.push('\n');
     }
     if !data.orphans.is_empty() {
-        md.push_str("## Orphans\n\nThese could not be placed on the article after it changed.\n\n");
+        md.push_str("## Not placed\n\nThese annotations have no place in the article (orphans left when it changed).\n\n");
         for a in &data.orphans {
             let _ = writeln!(
                 md,

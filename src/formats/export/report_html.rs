@@ -267,7 +267,7 @@ fn rest(html: &mut String, doc: &Document, data: &ReportData<'_>) {
         html.push_str("</ul>\n");
     }
     if !data.orphans.is_empty() {
-        html.push_str("<h2>Orphans</h2>\n<p>These could not be placed on the article after it changed.</p>\n<ul>\n");
+        html.push_str("<h2>Not placed</h2>\n<p>These annotations have no place in the article (orphans left when it changed).</p>\n<ul>\n");
         for a in &data.orphans {
             let _ = writeln!(
                 html,

@@ -192,6 +192,24 @@ impl<'a> Selection<'a> {
         kept
     }
 
+    /// Reports every relation asked for as left out: the format has none.
+    pub fn no_relations(&mut self) {
+        let title = self.title;
+        for r in self.store.relations() {
+            if self.unasked.contains(r.from.as_str()) || self.unasked.contains(r.to.as_str()) {
+                continue;
+            }
+            self.dropped.push(Dropped {
+                id: r.id.clone(),
+                parts: vec![Part::Whole],
+                message: format!(
+                    "{}: {title} cannot hold relations; it is left out.",
+                    describe_relation(r)
+                ),
+            });
+        }
+    }
+
     /// The two written annotations a relation joins, or why it joins something else.
     fn ends(&self, r: &Relation) -> Result<(&'a Annotation, &'a Annotation), String> {
         let end = |id: &str| -> Result<&'a Annotation, String> {
