@@ -431,3 +431,56 @@ fn no_store_content_makes_an_exporter_panic() {
         }
     }
 }
+
+#[test]
+fn thousands_of_annotations_export_in_every_format() {
+    use scholia::domain::model::{Annotation, Kind, Relation, Span};
+    let sentence = "Министр Ахмед сказал агентству 👍, что граница закрыта.\n";
+    let text = sentence.repeat(1500);
+    let doc = Document::from_text(std::path::Path::new("big.txt"), text.clone());
+    let mut annotations = Vec::new();
+    let mut relations = Vec::new();
+    for (i, (start, _)) in text.match_indices("Министр").enumerate() {
+        let at = |needle: &str| start + sentence.find(needle).unwrap();
+        let person = at("Ахмед");
+        let claim = at("граница");
+        annotations.push(Annotation::new(
+            format!("a{}", 3 * i + 1),
+            Kind::Entity,
+            "PERSON",
+            vec![Span::new(person, person + "Ахмед".len())],
+        ));
+        annotations.push(Annotation::new(
+            format!("a{}", 3 * i + 2),
+            Kind::Source,
+            "person",
+            vec![Span::new(person, person + "Ахмед".len())],
+        ));
+        annotations.push(Annotation::new(
+            format!("a{}", 3 * i + 3),
+            Kind::Claim,
+            "factual",
+            vec![Span::new(claim, at("закрыта") + "закрыта".len())],
+        ));
+        relations.push(Relation::new(
+            format!("r{i}"),
+            "attributed_to",
+            format!("a{}", 3 * i + 3),
+            format!("a{}", 3 * i + 2),
+        ));
+    }
+    let store = scholia::domain::store::Store::from_parts(annotations, Vec::new(), relations);
+    let started = std::time::Instant::now();
+    for format in ExportFormat::ALL {
+        let exported = export(
+            format,
+            &doc,
+            &store,
+            &Schema::default(),
+            &ExportOptions::default(),
+        );
+        assert!(!exported.files[0].1.is_empty(), "{format}");
+        eprintln!("{format}: {:?}", started.elapsed());
+    }
+    eprintln!("4500 annotations in every format: {:?}", started.elapsed());
+}

@@ -68,17 +68,17 @@ pub(super) fn export(
     // Attribution events: a claim and its attributed_to relations to sources.
     let mut events: Vec<(&Annotation, Vec<&Relation>)> = Vec::new();
     let mut in_event: HashSet<&str> = HashSet::new();
+    let mut attributions: HashMap<&str, Vec<&Relation>> = HashMap::new();
+    for r in &relations {
+        let to_source = store
+            .annotation(&r.to)
+            .is_some_and(|s| s.kind == Kind::Source);
+        if r.kind == relation_types::ATTRIBUTED_TO && to_source {
+            attributions.entry(r.from.as_str()).or_default().push(r);
+        }
+    }
     for a in sel.annotations.iter().filter(|a| a.kind == Kind::Claim) {
-        let sources: Vec<&Relation> = relations
-            .iter()
-            .copied()
-            .filter(|r| r.from == a.id && r.kind == relation_types::ATTRIBUTED_TO)
-            .filter(|r| {
-                sel.annotations
-                    .iter()
-                    .any(|s| s.id == r.to && s.kind == Kind::Source)
-            })
-            .collect();
+        let sources = attributions.remove(a.id.as_str()).unwrap_or_default();
         if !sources.is_empty() {
             in_event.extend(sources.iter().map(|r| r.id.as_str()));
             events.push((a, sources));

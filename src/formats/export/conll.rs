@@ -39,6 +39,7 @@ pub(super) fn export(
         )
     });
     let mut kept: Vec<(&Annotation, Span)> = Vec::new();
+    let mut overlapping = Vec::new();
     for (a, span) in spans {
         match kept
             .iter()
@@ -49,11 +50,12 @@ pub(super) fn export(
                     "it overlaps {}, and CoNLL cannot hold overlapping spans",
                     other.id
                 );
-                sel.leave_out(a, &why);
+                overlapping.push((a, why));
             }
             None => kept.push((a, span)),
         }
     }
+    sel.leave_out_all(overlapping);
     kept.sort_by_key(|(_, s)| s.start);
     sel.report_details(Holds::default(), |_| false);
     let mut relabelled = Vec::new();
@@ -78,7 +80,8 @@ pub(super) fn export(
 
     let text = doc.text();
     let tokens = tokenize(text, &cuts(&kept));
-    let starts: HashMap<usize, &Annotation> = kept.iter().map(|(a, s)| (s.start, *a)).collect();
+    let starts: HashMap<usize, (&Annotation, usize)> =
+        kept.iter().map(|(a, s)| (s.start, (*a, s.end))).collect();
     let sentence_starts: BTreeSet<usize> = sentences_in(text, 0..text.len())
         .into_iter()
         .map(|s| s.start)
@@ -94,11 +97,7 @@ pub(super) fn export(
         if inside.is_some_and(|(_, end)| t.start >= end) {
             inside = None;
         }
-        let tag = if let Some(a) = starts.get(&t.start) {
-            let end = kept
-                .iter()
-                .find(|(k, _)| k.id == a.id)
-                .map_or(t.end, |(_, s)| s.end);
+        let tag = if let Some(&(a, end)) = starts.get(&t.start) {
             inside = Some((a, end));
             format!("B-{}", tag_name(&a.label))
         } else if let Some((a, _)) = inside {

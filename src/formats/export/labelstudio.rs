@@ -81,8 +81,7 @@ pub(super) fn export(
         sets.entry(set_of(a)).or_default().push(region);
     }
     for r in &relations {
-        let from = sel.annotations.iter().find(|a| a.id == r.from);
-        let key = from.and_then(|a| set_of(a));
+        let key = store.annotation(&r.from).and_then(set_of);
         sets.entry(key).or_default().push(json!({
             "from_id": r.from,
             "to_id": r.to,

@@ -14,6 +14,8 @@
 //! has no discontinuous spans, attributes, notes, links or canonical entities, and its
 //! labels carry no kind.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Value};
 
 use crate::domain::document::Document;
@@ -44,6 +46,11 @@ pub(super) fn export(
     let mut spans = sel.trim_for_tokens();
     sel.report_details(Holds::default(), |_| false);
     spans.sort_by_key(|(a, s)| (a.status, s.start, s.end, kind_order(a.kind), a.id.clone()));
+    let span_of: HashMap<&str, Span> = spans.iter().map(|(a, s)| (a.id.as_str(), *s)).collect();
+    let mut first_at: HashMap<(Status, Span), &str> = HashMap::new();
+    for (a, s) in &spans {
+        first_at.entry((a.status, *s)).or_insert(a.id.as_str());
+    }
     let relations = sel.relations(|_, from, to| {
         if from.status != to.status {
             return Err(format!(
@@ -52,12 +59,10 @@ pub(super) fn export(
             ));
         }
         for end in [from, to] {
-            let span = spans.iter().find(|(a, _)| a.id == end.id).map(|(_, s)| *s);
-            let first = spans
-                .iter()
-                .find(|(a, s)| a.status == end.status && Some(*s) == span)
-                .map(|(a, _)| a.id.as_str());
-            if let Some(first) = first.filter(|f| *f != end.id) {
+            let first = span_of
+                .get(end.id.as_str())
+                .and_then(|s| first_at.get(&(end.status, *s)));
+            if let Some(first) = first.filter(|f| **f != end.id) {
                 return Err(format!(
                     "Prodigy names a span by its offsets, and {} has the same offsets as {first}, which comes first",
                     end.id
@@ -105,10 +110,14 @@ pub(super) fn export(
         if in_task.is_empty() && !(status == Status::Accepted && spans.is_empty()) {
             continue;
         }
+        let by_id: HashMap<&str, &(&Annotation, Span)> = in_task
+            .iter()
+            .map(|pair| (pair.0.id.as_str(), *pair))
+            .collect();
         let task_relations: Vec<Value> = relations
             .iter()
             .filter_map(|r| {
-                let find = |id: &str| in_task.iter().find(|(a, _)| a.id == id).copied();
+                let find = |id: &str| by_id.get(id).copied();
                 let ((head, head_span), (child, child_span)) = (find(&r.from)?, find(&r.to)?);
                 let head_token = token_range(&tokens, head_span.start, head_span.end)?.1;
                 let child_token = token_range(&tokens, child_span.start, child_span.end)?.1;

@@ -53,7 +53,9 @@ impl<'a> ReportData<'a> {
             .into_iter()
             .filter(|a| options.status.admits(a.status))
             .collect();
-        let is_asked = |id: &str| store.entity(id).is_some() || asked.iter().any(|a| a.id == id);
+        let asked_ids: std::collections::HashSet<&str> =
+            asked.iter().map(|a| a.id.as_str()).collect();
+        let is_asked = |id: &str| store.entity(id).is_some() || asked_ids.contains(id);
         let relations: Vec<&Relation> = store
             .relations()
             .into_iter()

@@ -2,7 +2,7 @@
 //! the format can hold, the relations between them and the entities they point to, and
 //! one [`Dropped`] sentence for everything left out.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Kind, Relation, Span, Status};
@@ -70,13 +70,24 @@ impl<'a> Selection<'a> {
 
     /// Leaves `a` out with `reason`.
     pub fn leave_out(&mut self, a: &Annotation, reason: &str) {
-        self.left_out.insert(a.id.clone());
-        self.annotations.retain(|kept| kept.id != a.id);
-        self.dropped.push(Dropped {
-            id: a.id.clone(),
-            parts: vec![Part::Whole],
-            message: format!("{}: {reason}; it is left out.", describe(a)),
-        });
+        self.leave_out_all(vec![(a, reason.to_string())]);
+    }
+
+    /// Leaves out each annotation with its reason, in one pass over the rest.
+    pub fn leave_out_all(&mut self, found: Vec<(&Annotation, String)>) {
+        if found.is_empty() {
+            return;
+        }
+        for (a, reason) in &found {
+            self.left_out.insert(a.id.clone());
+            self.dropped.push(Dropped {
+                id: a.id.clone(),
+                parts: vec![Part::Whole],
+                message: format!("{}: {reason}; it is left out.", describe(a)),
+            });
+        }
+        let left_out = &self.left_out;
+        self.annotations.retain(|kept| !left_out.contains(&kept.id));
     }
 
     /// Leaves out every written annotation for which `reason` gives a reason.
@@ -86,9 +97,7 @@ impl<'a> Selection<'a> {
             .iter()
             .filter_map(|a| reason(a).map(|r| (*a, r)))
             .collect();
-        for (a, why) in found {
-            self.leave_out(a, &why);
-        }
+        self.leave_out_all(found);
     }
 
     /// Leaves out discontinuous annotations, for formats whose spans are contiguous.
@@ -172,11 +181,16 @@ impl<'a> Selection<'a> {
         mut hold: impl FnMut(&Relation, &Annotation, &Annotation) -> Result<(), String>,
     ) -> Vec<&'a Relation> {
         let mut kept = Vec::new();
+        let written: HashMap<&str, &'a Annotation> = self
+            .annotations
+            .iter()
+            .map(|a| (a.id.as_str(), *a))
+            .collect();
         for r in self.store.relations() {
             if self.unasked.contains(r.from.as_str()) || self.unasked.contains(r.to.as_str()) {
                 continue;
             }
-            let reason = match self.ends(r) {
+            let reason = match self.ends(r, &written) {
                 Err(reason) => Some(reason),
                 Ok((from, to)) => hold(r, from, to).err(),
             };
@@ -211,9 +225,13 @@ impl<'a> Selection<'a> {
     }
 
     /// The two written annotations a relation joins, or why it joins something else.
-    fn ends(&self, r: &Relation) -> Result<(&'a Annotation, &'a Annotation), String> {
+    fn ends(
+        &self,
+        r: &Relation,
+        written: &HashMap<&str, &'a Annotation>,
+    ) -> Result<(&'a Annotation, &'a Annotation), String> {
         let end = |id: &str| -> Result<&'a Annotation, String> {
-            if let Some(a) = self.annotations.iter().find(|a| a.id == id) {
+            if let Some(a) = written.get(id) {
                 return Ok(*a);
             }
             if self.left_out.contains(id) {
@@ -234,19 +252,17 @@ impl<'a> Selection<'a> {
     /// written, if anything), except those whose every mention was not asked for.
     pub fn report_entities(&mut self, how: &str) {
         let mut found = Vec::new();
+        let mut referring: HashMap<&str, Vec<&str>> = HashMap::new();
+        for a in self.store.annotations() {
+            if let Some(e) = a.entity.as_deref() {
+                referring.entry(e).or_default().push(&a.id);
+            }
+        }
+        for r in self.store.relations() {
+            referring.entry(&r.to).or_default().push(&r.from);
+        }
         for e in self.store.entities() {
-            let referring: Vec<&str> = self
-                .store
-                .mentions_of(&e.id)
-                .iter()
-                .map(|a| a.id.as_str())
-                .chain(
-                    self.store
-                        .relations_to(&e.id)
-                        .iter()
-                        .map(|r| r.from.as_str()),
-                )
-                .collect();
+            let referring = referring.get(e.id.as_str()).map_or(&[][..], Vec::as_slice);
             if !referring.is_empty() && referring.iter().all(|id| self.unasked.contains(id)) {
                 continue;
             }
@@ -280,9 +296,17 @@ impl<'a> Selection<'a> {
                 None => empty.push(*a),
             }
         }
-        for a in empty {
-            self.leave_out(a, "it covers only whitespace, which makes no token");
-        }
+        self.leave_out_all(
+            empty
+                .into_iter()
+                .map(|a| {
+                    (
+                        a,
+                        "it covers only whitespace, which makes no token".to_string(),
+                    )
+                })
+                .collect(),
+        );
         for a in changed {
             self.report_part(
                 a,
