@@ -269,3 +269,59 @@ fn the_example_sidecar_round_trips_through_every_format() {
         assert_eq!(got, want, "{format}");
     }
 }
+
+#[test]
+fn the_spacy_sample_comes_back_out_as_it_went_in() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples");
+    if !dir.exists() {
+        eprintln!("skipped: ../shared/samples is absent");
+        return;
+    }
+    let doc = Document::load(&dir.join("kazakh-nationals-miranshah.txt"), 1 << 20).unwrap();
+    let input = std::fs::read_to_string(dir.join("kazakh-nationals-miranshah.spacy.json")).unwrap();
+    let docs = parse(Format::Spacy, &input, &ImportOptions::default()).unwrap();
+    let mut store = Store::new();
+    apply(&doc, &mut store, &docs[0], &ApplyOptions::default());
+    // Pending suggestions travel through W3C and back.
+    let all = ExportOptions {
+        status: StatusFilter::All,
+        unit: None,
+    };
+    let exported = export(ExportFormat::W3c, &doc, &store, &Schema::default(), &all);
+    let (want, _) = expected(&doc, &store, &exported, StatusFilter::All, true);
+    let (got, _) = import(&doc, Format::W3c, &exported, None, true);
+    assert_eq!(got.len(), 123);
+    assert_eq!(got, want);
+    // Accepted, they come out of the spaCy exporter as the model wrote them.
+    let ids: Vec<String> = store.annotations().iter().map(|a| a.id.clone()).collect();
+    for id in ids {
+        let mut a = store.annotation(&id).unwrap().clone();
+        a.status = Status::Accepted;
+        store.replace_annotation(a);
+    }
+    let exported = export(
+        ExportFormat::Spacy,
+        &doc,
+        &store,
+        &Schema::default(),
+        &ExportOptions::default(),
+    );
+    let ours: serde_json::Value = serde_json::from_str(&exported.files[0].1).unwrap();
+    let theirs: serde_json::Value = serde_json::from_str(&input).unwrap();
+    let ents = |v: &serde_json::Value| -> Vec<(u64, u64, String)> {
+        v["ents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["start"].as_u64().unwrap(),
+                    e["end"].as_u64().unwrap(),
+                    e["label"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(ents(&ours), ents(&theirs));
+    assert!(exported.dropped.is_empty(), "{:?}", exported.dropped);
+}
