@@ -57,7 +57,13 @@ pub(super) fn export(
     }
     sel.leave_out_all(overlapping);
     kept.sort_by_key(|(_, s)| s.start);
-    sel.report_details(Holds::default(), |_| false);
+    sel.report_details(
+        Holds {
+            label_only: true,
+            ..Holds::default()
+        },
+        |_| false,
+    );
     let mut relabelled = Vec::new();
     for (a, _) in &kept {
         let tag = tag_name(&a.label);

@@ -123,11 +123,15 @@ impl<'a> Selection<'a> {
             let mut phrases = Vec::new();
             if !kind_held(a) && kind_for_label(&a.label) != a.kind {
                 parts.push(Part::Kind);
-                phrases.push(format!(
-                    "its kind (a \"{}\" label reads back as {})",
-                    a.label,
-                    article_kind(kind_for_label(&a.label))
-                ));
+                phrases.push(if holds.label_only {
+                    "its kind (only its label is written)".to_string()
+                } else {
+                    format!(
+                        "its kind (a \"{}\" label reads back as {})",
+                        a.label,
+                        article_kind(kind_for_label(&a.label))
+                    )
+                });
             }
             let attrs: Vec<&str> = a
                 .attrs
@@ -329,6 +333,9 @@ pub(super) struct Holds {
     pub note: bool,
     /// Links to knowledge bases (`attrs["links"]`).
     pub links: bool,
+    /// Whether scholia reads no kind back from the format at all (no importer), so the
+    /// kind is simply not written.
+    pub label_only: bool,
 }
 
 /// Whether every span is a non-empty range of the text on character boundaries.
