@@ -47,6 +47,8 @@ pub enum Command {
     Stats(ArticlesArgs),
     /// Import annotations from another tool's file into the article's sidecar.
     Import(ImportArgs),
+    /// Export each article's annotations for another tool or as a report.
+    Export(ExportArgs),
 }
 
 /// Options of the workbench.
@@ -134,6 +136,35 @@ pub struct ImportArgs {
     /// List every re-anchored and rejected annotation and every problem in the file.
     #[arg(long)]
     pub verbose: bool,
+    /// Largest article to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
+}
+
+/// Options of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The articles; each one's annotations are read from `ARTICLE.scholia.json`.
+    #[arg(required = true, value_name = "ARTICLE")]
+    pub articles: Vec<PathBuf>,
+    /// The format: scholia, brat, w3c, spacy, doccano, labelstudio, prodigy, conll, csv,
+    /// report (Markdown and HTML), report-md or report-html.
+    #[arg(long, short = 'f', value_name = "FORMAT")]
+    pub format: String,
+    /// Where to write: a folder (for brat, report and several articles), a file, or `-`
+    /// for standard output. Default: next to each article.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+    /// Which annotations: accepted only, or all (pending, rejected and orphaned too,
+    /// where the format can hold them).
+    #[arg(long, value_name = "STATUS", value_parser = ["accepted", "all"], default_value = "accepted")]
+    pub status: String,
+    /// Offset unit of doccano and Label Studio: utf16 (default) or codepoints.
+    #[arg(long, value_name = "UNIT", value_parser = ["utf16", "codepoints"])]
+    pub unit: Option<String>,
     /// Largest article to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,

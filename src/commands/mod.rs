@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod batch;
+pub mod export;
 pub mod failure;
 pub mod import;
 pub mod open;

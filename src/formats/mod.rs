@@ -9,6 +9,7 @@ pub mod apply;
 pub mod brat;
 pub mod detect;
 pub mod doccano;
+pub mod export;
 pub mod imported;
 mod json_records;
 pub mod labelstudio;

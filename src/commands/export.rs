@@ -1,0 +1,292 @@
+//! `scholia export`: each article's annotations written in another tool's format.
+//!
+//! Where files go: with `-o -`, to standard output (single-file formats; several
+//! articles only for JSON Lines and CoNLL, which concatenate); with `-o PATH`, into the
+//! folder PATH (created if missing) for multi-file formats, for several articles or when
+//! PATH is a folder, else to the file PATH; without `-o`, next to each article. Files
+//! are named after the article's stem (`ExportFormat::file_names`).
+//!
+//! An existing file is never overwritten without `--force` (one that already holds
+//! exactly the new content is left as it is), the article itself never; writes are
+//! atomic and durable. Each thing left out is printed on stderr after the file's name,
+//! then one line per article: `article.txt: wrote X (N annotations, M relations; K
+//! left out)`. Exit code: 0 when all went well, 1 when a sidecar could not be read
+//! (the other articles are still exported), 2 for a usage or output error (an existing
+//! file without `--force`, an unwritable output), an article's own code when it cannot
+//! be read, 9 for a bad config; with several failures, the largest.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cli::ExportArgs;
+use crate::domain::atomic::write_atomic;
+use crate::domain::config::{Config, ConfigSources};
+use crate::domain::document::Document;
+use crate::domain::error::exit;
+use crate::domain::sidecar;
+use crate::domain::store::Store;
+use crate::formats::export::{
+    export, merge_conf, ExportFormat, ExportOptions, Exported, StatusFilter,
+};
+use crate::formats::imported::OffsetUnit;
+
+use super::failure::Failure;
+
+/// Where the files of one run go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    /// Standard output.
+    Stdout,
+    /// This folder.
+    Folder(PathBuf),
+    /// This file (one article, single-file format).
+    File(PathBuf),
+    /// The folder of each article.
+    BesideArticle,
+}
+
+/// Exports every article; see the module documentation for outputs and exit codes.
+pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
+    let usage = |message: String| Failure {
+        code: exit::USAGE,
+        message,
+    };
+    let format: ExportFormat = args.format.parse().map_err(|e| usage(format!("{e}")))?;
+    let options = ExportOptions {
+        status: match args.status.as_str() {
+            "all" => StatusFilter::All,
+            _ => StatusFilter::Accepted,
+        },
+        unit: args.unit.as_deref().map(|u| match u {
+            "codepoints" => OffsetUnit::CodePoints,
+            _ => OffsetUnit::Utf16,
+        }),
+    };
+    let target = target(args, format).map_err(usage)?;
+    let mut run = Run {
+        format,
+        force: args.force,
+        written: HashMap::new(),
+        code: exit::OK,
+        err,
+    };
+    for article in &args.articles {
+        let Some(exported) = run.export_one(article, args.max_size, &options) else {
+            continue;
+        };
+        let main_name = exported
+            .files
+            .first()
+            .map(|f| f.0.clone())
+            .unwrap_or_default();
+        let destination = match &target {
+            Target::Stdout => {
+                let content = exported.files.first().map_or("", |f| f.1.as_str());
+                if let Err(e) = out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
+                    return Err(Failure {
+                        code: exit::USAGE,
+                        message: format!("cannot write to standard output: {e}"),
+                    });
+                }
+                Some("standard output".to_string())
+            }
+            Target::Folder(folder) => run.write_files(article, folder, None, &exported),
+            Target::File(file) => {
+                let folder = parent_of(file);
+                run.write_files(article, &folder, Some(file), &exported)
+            }
+            Target::BesideArticle => run.write_files(article, &parent_of(article), None, &exported),
+        };
+        let Some(destination) = destination else {
+            continue;
+        };
+        for dropped in &exported.dropped {
+            let _ = writeln!(run.err, "{main_name}: {dropped}");
+        }
+        let _ = writeln!(
+            run.err,
+            "{}: wrote {destination} ({} annotations, {} relations; {} left out)",
+            article.display(),
+            exported.annotations,
+            exported.relations,
+            exported.dropped.len()
+        );
+    }
+    Ok(run.code)
+}
+
+/// Where the files go, or why the command line cannot say.
+fn target(args: &ExportArgs, format: ExportFormat) -> Result<Target, String> {
+    let several = args.articles.len() > 1;
+    match &args.output {
+        None => Ok(Target::BesideArticle),
+        Some(path) if path.as_os_str() == "-" => {
+            if format.is_multi_file() {
+                Err(format!(
+                    "{format} writes several files, which standard output cannot take; give -o a folder"
+                ))
+            } else if several && !format.concatenates() {
+                Err(format!(
+                    "{format} writes one document per article, and several cannot share standard output; give -o a folder"
+                ))
+            } else {
+                Ok(Target::Stdout)
+            }
+        }
+        Some(path) if format.is_multi_file() || several || path.is_dir() || names_folder(path) => {
+            fs::create_dir_all(path)
+                .map_err(|e| format!("cannot create the output folder {}: {e}", path.display()))?;
+            Ok(Target::Folder(path.clone()))
+        }
+        Some(path) => Ok(Target::File(path.clone())),
+    }
+}
+
+/// The state of one `export` run.
+struct Run<'w> {
+    format: ExportFormat,
+    force: bool,
+    /// Files written in this run, with their content (to merge `annotation.conf`).
+    written: HashMap<PathBuf, String>,
+    code: i32,
+    err: &'w mut dyn Write,
+}
+
+impl Run<'_> {
+    fn fail(&mut self, code: i32, message: &str) {
+        let _ = writeln!(self.err, "scholia: {message}");
+        self.code = self.code.max(code);
+    }
+
+    /// Reads the article, its config and its sidecar and exports them; `None` (reported)
+    /// when one of them cannot be read.
+    fn export_one(
+        &mut self,
+        article: &Path,
+        max_size: u64,
+        options: &ExportOptions,
+    ) -> Option<Exported> {
+        let doc = match Document::load(article, max_size) {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.fail(e.exit_code(), &e.to_string());
+                return None;
+            }
+        };
+        let schema = match Config::load(&ConfigSources::discover(article)) {
+            Ok(config) => config.schema,
+            Err(e) => {
+                self.fail(exit::CONFIG, &e.to_string());
+                return None;
+            }
+        };
+        let store = match sidecar::load(&doc, &sidecar::path_for(article)) {
+            Ok(Some(loaded)) => loaded.store,
+            Ok(None) => Store::new(),
+            Err(e) => {
+                self.fail(exit::PROBLEMS, &e.to_string());
+                return None;
+            }
+        };
+        Some(export(self.format, &doc, &store, &schema, options))
+    }
+
+    /// Writes the files of one article into `folder` (the main one to `file` when
+    /// given); the paths written, or `None` (reported) when any file may not be written.
+    fn write_files(
+        &mut self,
+        article: &Path,
+        folder: &Path,
+        file: Option<&PathBuf>,
+        exported: &Exported,
+    ) -> Option<String> {
+        let mut plan: Vec<(PathBuf, String)> = Vec::new();
+        let mut refusals = Vec::new();
+        for (i, (name, content)) in exported.files.iter().enumerate() {
+            let path = match (i, file) {
+                (0, Some(file)) => file.clone(),
+                _ => folder.join(name),
+            };
+            let existing = fs::read(&path).ok();
+            if existing.as_deref() == Some(content.as_bytes()) {
+                continue;
+            }
+            if same_file(&path, article) {
+                refusals.push(format!(
+                    "{} is the article itself; scholia never overwrites an article",
+                    path.display()
+                ));
+                continue;
+            }
+            let content = match (self.written.get(&path), name.as_str()) {
+                (Some(earlier), "annotation.conf") => merge_conf(earlier, content),
+                (Some(_), _) => {
+                    refusals.push(format!(
+                        "{} was already written for another article in this run; export them to different folders",
+                        path.display()
+                    ));
+                    continue;
+                }
+                (None, _) if existing.is_some() && !self.force => {
+                    refusals.push(format!(
+                        "{} exists; scholia does not overwrite it without --force",
+                        path.display()
+                    ));
+                    continue;
+                }
+                (None, _) => content.clone(),
+            };
+            plan.push((path, content));
+        }
+        if !refusals.is_empty() {
+            for refusal in refusals {
+                self.fail(exit::USAGE, &refusal);
+            }
+            return None;
+        }
+        for (path, content) in &plan {
+            if let Err(e) = write_atomic(path, content.as_bytes(), false) {
+                self.fail(
+                    exit::USAGE,
+                    &format!("cannot write {}: {e}", path.display()),
+                );
+                return None;
+            }
+            self.written.insert(path.clone(), content.clone());
+        }
+        let names: Vec<String> = exported
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| match (i, file) {
+                (0, Some(file)) => file.display().to_string(),
+                _ => folder.join(name).display().to_string(),
+            })
+            .collect();
+        Some(names.join(", "))
+    }
+}
+
+/// Whether `path` is written as a folder (ends with a path separator).
+fn names_folder(path: &Path) -> bool {
+    let text = path.as_os_str().to_string_lossy();
+    text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR)
+}
+
+/// The folder holding `path` (`.` for a bare file name).
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

@@ -1,0 +1,558 @@
+//! brat standoff: `<stem>.txt` (the article, exactly), `<stem>.ann` and an
+//! `annotation.conf` declaring every type used. Offsets are code points.
+//!
+//! Conventions (read back by `formats::brat`):
+//! - every annotation is a `T` line whose type is its label (whitespace and `:` become
+//!   `_`); a span that crosses a line break is split into fragments at the break
+//!   (`T3\tfactual 10 52;53 80\t…`), the text being the fragments joined by a space;
+//! - a claim attributed to sources is the trigger of an attribution event whose type is
+//!   the claim's label, with its sources as `Source`, `Source2`… and itself as `Content`
+//!   (`E1\tfactual:T3 Source:T1 Content:T3`): that keeps both kinds and the
+//!   `attributed_to` relations; other relations are `R` lines;
+//! - attributes are `A` lines (`A1\tstance T3 denied`) on annotations and relations; a
+//!   source's entity reliability goes on the source as `reliability`;
+//! - links are `N` lines (`N1\tReference T1 Wikidata:Q42\t…`), and the canonical entity
+//!   of a mention is `N…\tReference T1 scholia:e1\t<entity name>`;
+//! - notes are `#` AnnotatorNotes lines, one per line of the note.
+//!
+//! brat has no review status (only accepted annotations are written) and no canonical
+//! entity records; an annotation's kind survives only for attributed claims and their
+//! sources, otherwise it follows the label.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write;
+
+use crate::domain::document::Document;
+use crate::domain::model::{relation_types, Annotation, Kind, Relation, Span, Status};
+use crate::domain::schema::Schema;
+use crate::domain::store::Store;
+
+use super::selection::{describe_relation, Holds, Selection};
+use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
+
+/// The name of brat's configuration file.
+pub(super) const CONF_FILE: &str = "annotation.conf";
+
+const TITLE: &str = "brat";
+
+/// Exports `<stem>.ann`, `<stem>.txt` and `annotation.conf`.
+pub(super) fn export(
+    doc: &Document,
+    store: &Store,
+    schema: &Schema,
+    options: &ExportOptions,
+    stem: &str,
+) -> Exported {
+    let mut sel = Selection::new(doc, store, options, TITLE, &[Status::Accepted]);
+    let mut fragments: HashMap<String, Vec<Span>> = HashMap::new();
+    sel.leave_out_where(|a| {
+        let pieces: Vec<Span> = a
+            .spans
+            .iter()
+            .flat_map(|s| split_at_line_breaks(doc.text(), *s))
+            .collect();
+        if pieces.is_empty() {
+            return Some("it covers only line breaks".to_string());
+        }
+        fragments.insert(a.id.clone(), pieces);
+        None
+    });
+    let relations = sel.relations(|_, _, _| Ok(()));
+    let t_ids: HashMap<&str, String> = sel
+        .annotations
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), format!("T{}", i + 1)))
+        .collect();
+
+    // Attribution events: a claim and its attributed_to relations to sources.
+    let mut events: Vec<(&Annotation, Vec<&Relation>)> = Vec::new();
+    let mut in_event: HashSet<&str> = HashSet::new();
+    let mut attributions: HashMap<&str, Vec<&Relation>> = HashMap::new();
+    for r in &relations {
+        let to_source = store
+            .annotation(&r.to)
+            .is_some_and(|s| s.kind == Kind::Source);
+        if r.kind == relation_types::ATTRIBUTED_TO && to_source {
+            attributions.entry(r.from.as_str()).or_default().push(r);
+        }
+    }
+    for a in sel.annotations.iter().filter(|a| a.kind == Kind::Claim) {
+        let sources = attributions.remove(a.id.as_str()).unwrap_or_default();
+        if !sources.is_empty() {
+            in_event.extend(sources.iter().map(|r| r.id.as_str()));
+            events.push((a, sources));
+        }
+    }
+    let kind_kept: HashSet<&str> = events
+        .iter()
+        .flat_map(|(claim, rs)| {
+            std::iter::once(claim.id.as_str()).chain(rs.iter().map(|r| r.to.as_str()))
+        })
+        .collect();
+    sel.report_details(
+        Holds {
+            all_attrs: true,
+            note: true,
+            links: true,
+            ..Holds::default()
+        },
+        |a| kind_kept.contains(a.id.as_str()),
+    );
+
+    let mut ann = Ann::default();
+    for a in sel.annotations.clone() {
+        let (label, changed) = brat_name(&a.label);
+        if changed {
+            sel.report_part(
+                a,
+                Part::Label,
+                &format!("types cannot hold whitespace or \":\"; its label is written \"{label}\""),
+            );
+        }
+        let pieces = &fragments[&a.id];
+        let offsets: Vec<String> = pieces
+            .iter()
+            .map(|s| format!("{} {}", chars(doc, s.start), chars(doc, s.end)))
+            .collect();
+        let text: Vec<&str> = pieces.iter().filter_map(|s| doc.slice(*s)).collect();
+        let t = &t_ids[a.id.as_str()];
+        let _ = writeln!(
+            ann.t,
+            "{t}\t{label} {}\t{}",
+            offsets.join(";"),
+            text.join(" ")
+        );
+        ann.labels.push((a.kind, label));
+        annotation_extras(&mut ann, &mut sel, store, a, t);
+    }
+    for (n, (claim, sources)) in events.iter().enumerate() {
+        let t = &t_ids[claim.id.as_str()];
+        let (label, _) = brat_name(&claim.label);
+        let mut line = format!("E{}\t{label}:{t}", n + 1);
+        for (i, r) in sources.iter().enumerate() {
+            let role = if i == 0 {
+                "Source".to_string()
+            } else {
+                format!("Source{}", i + 1)
+            };
+            let _ = write!(line, " {role}:{}", t_ids[r.to.as_str()]);
+            if !r.extra.is_empty() {
+                let keys: Vec<&str> = r.extra.keys().map(String::as_str).collect();
+                sel.dropped.push(Dropped {
+                    id: r.id.clone(),
+                    parts: vec![Part::Attributes],
+                    message: format!(
+                        "{}: brat holds it in the attribution event E{}, which cannot carry its {}; left out.",
+                        describe_relation(r),
+                        n + 1,
+                        keys.join(", ")
+                    ),
+                });
+            }
+        }
+        let _ = writeln!(ann.e, "{line} Content:{t}");
+    }
+    let mut r_count = 0;
+    for r in relations
+        .iter()
+        .filter(|r| !in_event.contains(r.id.as_str()))
+    {
+        r_count += 1;
+        let id = format!("R{r_count}");
+        let (kind, changed) = brat_name(&r.kind);
+        if changed {
+            sel.dropped.push(Dropped {
+                id: r.id.clone(),
+                parts: vec![Part::Label],
+                message: format!(
+                    "{}: brat types cannot hold whitespace or \":\"; its type is written \"{kind}\".",
+                    describe_relation(r)
+                ),
+            });
+        }
+        let _ = writeln!(
+            ann.r,
+            "{id}\t{kind} Arg1:{} Arg2:{}",
+            t_ids[r.from.as_str()],
+            t_ids[r.to.as_str()]
+        );
+        ann.relation_types.push(kind);
+        relation_extras(&mut ann, &mut sel, r, &id);
+    }
+    sel.report_entities("its mentions carry its id and name in Reference (N) lines");
+
+    let files = ExportFormat::Brat.file_names(stem);
+    let conf = conf(schema, &ann);
+    Exported {
+        annotations: sel.annotations.len(),
+        relations: relations.len(),
+        dropped: sel.dropped,
+        files: vec![
+            (files[0].clone(), ann.render()),
+            (files[1].clone(), doc.text().to_string()),
+            (files[2].clone(), conf),
+        ],
+    }
+}
+
+/// The lines of an `.ann` file by type, and the names used (for the conf).
+#[derive(Default)]
+struct Ann {
+    t: String,
+    e: String,
+    r: String,
+    a: String,
+    n: String,
+    notes: String,
+    a_count: usize,
+    n_count: usize,
+    note_count: usize,
+    labels: Vec<(Kind, String)>,
+    relation_types: Vec<String>,
+    attributes: BTreeMap<String, Vec<String>>,
+}
+
+impl Ann {
+    fn render(&self) -> String {
+        [&self.t, &self.e, &self.r, &self.a, &self.n, &self.notes]
+            .iter()
+            .map(|s| s.as_str())
+            .collect()
+    }
+
+    fn attribute(&mut self, name: &str, target: &str, value: &str) {
+        self.a_count += 1;
+        let _ = writeln!(self.a, "A{}\t{name} {target} {value}", self.a_count);
+        let values = self.attributes.entry(name.to_string()).or_default();
+        if !values.iter().any(|v| v == value) {
+            values.push(value.to_string());
+        }
+    }
+
+    fn note(&mut self, target: &str, note: &str) {
+        for line in note.split("\r\n").flat_map(|l| l.split(['\n', '\r'])) {
+            self.note_count += 1;
+            let _ = writeln!(
+                self.notes,
+                "#{}\tAnnotatorNotes {target}\t{line}",
+                self.note_count
+            );
+        }
+    }
+
+    fn link(&mut self, target: &str, link: &str, text: &str) {
+        self.n_count += 1;
+        let _ = writeln!(
+            self.n,
+            "N{}\tReference {target} {link}\t{}",
+            self.n_count,
+            one_line(text)
+        );
+    }
+}
+
+/// Attributes, links, the entity link and the note of one annotation.
+fn annotation_extras(
+    ann: &mut Ann,
+    sel: &mut Selection<'_>,
+    store: &Store,
+    a: &Annotation,
+    t: &str,
+) {
+    let text: String = a.quote.exact.clone();
+    let mut bad = Vec::new();
+    for (name, value) in &a.attrs {
+        if name == "links" {
+            for link in value.split_whitespace() {
+                ann.link(t, link, &text);
+            }
+        } else if is_word(name) && is_word(value) {
+            ann.attribute(name, t, value);
+        } else {
+            bad.push(name.clone());
+        }
+    }
+    if let Some(entity) = a.entity.as_deref().and_then(|id| store.entity(id)) {
+        ann.link(t, &format!("scholia:{}", entity.id), &entity.name);
+        let reliability = entity.attrs.get("reliability");
+        if let (Kind::Source, Some(value), false) =
+            (a.kind, reliability, a.attrs.contains_key("reliability"))
+        {
+            if is_word(value) {
+                ann.attribute("reliability", t, value);
+            }
+        }
+    }
+    if let Some(note) = a.note.as_deref().filter(|n| !n.is_empty()) {
+        ann.note(t, note);
+    }
+    if !bad.is_empty() {
+        sel.report_part(
+            a,
+            Part::Attributes,
+            &format!(
+                "attribute names and values are single words, so its attributes {} are left out",
+                bad.join(", ")
+            ),
+        );
+    }
+}
+
+/// Attributes and note of one relation written as an `R` line.
+fn relation_extras(ann: &mut Ann, sel: &mut Selection<'_>, r: &Relation, id: &str) {
+    let mut bad = Vec::new();
+    for (key, value) in &r.extra {
+        match (key.as_str(), value.as_str()) {
+            ("note", Some(note)) => ann.note(id, note),
+            (_, Some(text)) if is_word(key) && is_word(text) => ann.attribute(key, id, text),
+            _ => bad.push(key.clone()),
+        }
+    }
+    if !bad.is_empty() {
+        sel.dropped.push(Dropped {
+            id: r.id.clone(),
+            parts: vec![Part::Attributes],
+            message: format!(
+                "{}: brat attribute names and values are single words, so its {} are left out.",
+                describe_relation(r),
+                bad.join(", ")
+            ),
+        });
+    }
+}
+
+/// The pieces of `span` between line breaks (CR, LF, CRLF), empty pieces left out.
+fn split_at_line_breaks(text: &str, span: Span) -> Vec<Span> {
+    let Some(slice) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    let mut pieces = Vec::new();
+    let mut start = span.start;
+    for (i, c) in slice.char_indices() {
+        if c == '\n' || c == '\r' {
+            let at = span.start + i;
+            if at > start {
+                pieces.push(Span::new(start, at));
+            }
+            start = at + 1;
+        }
+    }
+    if span.end > start {
+        pieces.push(Span::new(start, span.end));
+    }
+    pieces
+}
+
+fn chars(doc: &Document, byte: usize) -> usize {
+    doc.byte_to_char(byte).unwrap_or(0)
+}
+
+/// A brat type name for `label`: whitespace and `:` become `_`, an empty label `_`;
+/// whether it changed.
+fn brat_name(label: &str) -> (String, bool) {
+    let name: String = label
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || c == ':' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if name.is_empty() {
+        ("_".to_string(), true)
+    } else {
+        let changed = name != label;
+        (name, changed)
+    }
+}
+
+/// Whether `text` can be one token of a brat line (and a value in the conf).
+fn is_word(text: &str) -> bool {
+    !text.is_empty() && !text.contains(|c: char| c.is_whitespace() || "|,:".contains(c))
+}
+
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
+}
+
+/// `annotation.conf`: the schema's types plus every type used in the `.ann`.
+fn conf(schema: &Schema, ann: &Ann) -> String {
+    let names = |defs: &[crate::domain::schema::LabelDef]| -> Vec<String> {
+        defs.iter().map(|d| brat_name(&d.name).0).collect()
+    };
+    let mut events = names(&schema.claim_kinds);
+    let mut entities = names(&schema.entity_types);
+    entities.extend(names(&schema.source_kinds));
+    for (kind, label) in &ann.labels {
+        let list = if *kind == Kind::Claim {
+            &mut events
+        } else {
+            &mut entities
+        };
+        if !list.contains(label) {
+            list.push(label.clone());
+        }
+    }
+    entities.retain(|e| !events.contains(e));
+    let mut relations = names(&schema.relation_types);
+    for kind in &ann.relation_types {
+        if !relations.contains(kind) {
+            relations.push(kind.clone());
+        }
+    }
+    let mut attributes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for def in &schema.attributes {
+        let values = def.values.iter().map(|v| v.value.clone()).collect();
+        attributes.insert(brat_name(&def.name).0, values);
+    }
+    for (name, used) in &ann.attributes {
+        let values = attributes.entry(name.clone()).or_default();
+        for v in used {
+            if !values.contains(v) {
+                values.push(v.clone());
+            }
+        }
+    }
+    let mut text = String::from(
+        "# brat configuration written by scholia. Claim kinds are event types: an attributed\n\
+         # claim is the trigger of its own event, with its sources as Source arguments.\n",
+    );
+    text.push_str("[entities]\n");
+    for e in &entities {
+        let _ = writeln!(text, "{e}");
+    }
+    text.push_str("[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+    for r in &relations {
+        let _ = writeln!(text, "{r}\tArg1:<ANY>, Arg2:<ANY>");
+    }
+    text.push_str("[events]\n");
+    for e in &events {
+        let _ = writeln!(text, "{e}\tSource*:<ENTITY>, Content?:<ANY>");
+    }
+    text.push_str("[attributes]\n");
+    for (name, values) in &attributes {
+        let values: Vec<&str> = values
+            .iter()
+            .map(String::as_str)
+            .filter(|v| is_word(v))
+            .collect();
+        if values.is_empty() || values == ["true"] {
+            let _ = writeln!(text, "{name}\tArg:<ANY>");
+        } else {
+            let _ = writeln!(text, "{name}\tArg:<ANY>, Value:{}", values.join("|"));
+        }
+    }
+    text
+}
+
+/// Merges two `annotation.conf` texts written by scholia (two articles exported to one
+/// folder): every type of either, in order of first appearance; an attribute declared
+/// in both takes the values of both.
+pub fn merge_conf(first: &str, second: &str) -> String {
+    let (head, mut sections) = read_conf(first);
+    let (_, more) = read_conf(second);
+    for (name, lines) in more {
+        let target = match sections.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, existing)) => existing,
+            None => {
+                sections.push((name, Vec::new()));
+                &mut sections.last_mut().expect("just pushed").1
+            }
+        };
+        for line in lines {
+            merge_line(target, line);
+        }
+    }
+    let mut text = head;
+    for (name, lines) in sections {
+        let _ = writeln!(text, "[{name}]");
+        for line in lines {
+            let _ = writeln!(text, "{line}");
+        }
+    }
+    text
+}
+
+/// A conf's leading comment lines and its sections with their lines.
+type ConfSections = (String, Vec<(String, Vec<String>)>);
+
+fn read_conf(text: &str) -> ConfSections {
+    let mut head = String::new();
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            sections.push((name.to_string(), Vec::new()));
+        } else if let Some((_, lines)) = sections.last_mut() {
+            if !line.trim().is_empty() {
+                lines.push(line.to_string());
+            }
+        } else {
+            head.push_str(line);
+            head.push('\n');
+        }
+    }
+    (head, sections)
+}
+
+fn merge_line(lines: &mut Vec<String>, line: String) {
+    let name = |l: &str| l.split('\t').next().unwrap_or_default().to_string();
+    let Some(existing) = lines.iter_mut().find(|l| name(l) == name(&line)) else {
+        lines.push(line);
+        return;
+    };
+    let values = |l: &str| -> Vec<String> {
+        l.split_once("Value:")
+            .map(|(_, v)| v.split('|').map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    let mut merged = values(existing);
+    let extra: Vec<String> = values(&line)
+        .into_iter()
+        .filter(|v| !merged.contains(v))
+        .collect();
+    if extra.is_empty() || merged.is_empty() {
+        return;
+    }
+    merged.extend(extra);
+    let head = existing
+        .split_once("Value:")
+        .map_or("", |(h, _)| h)
+        .to_string();
+    *existing = format!("{head}Value:{}", merged.join("|"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_split_at_every_line_break() {
+        let text = "ab\r\ncd\n\nef";
+        let pieces = split_at_line_breaks(text, Span::new(0, text.len()));
+        assert_eq!(
+            pieces,
+            vec![Span::new(0, 2), Span::new(4, 6), Span::new(8, 10)]
+        );
+        assert!(split_at_line_breaks(text, Span::new(2, 4)).is_empty());
+    }
+
+    #[test]
+    fn names_lose_whitespace_and_colons() {
+        assert_eq!(brat_name("WORK_OF_ART"), ("WORK_OF_ART".to_string(), false));
+        assert_eq!(brat_name("a b:c"), ("a_b_c".to_string(), true));
+        assert_eq!(brat_name(""), ("_".to_string(), true));
+    }
+
+    #[test]
+    fn merged_confs_keep_every_type_and_value() {
+        let a = "# head\n[entities]\nPERSON\n[attributes]\nx\tArg:<ANY>, Value:1|2\n";
+        let b = "# head\n[entities]\nORG\nPERSON\n[attributes]\nx\tArg:<ANY>, Value:2|3\n[events]\nfactual\tSource*:<ENTITY>\n";
+        assert_eq!(
+            merge_conf(a, b),
+            "# head\n[entities]\nPERSON\nORG\n[attributes]\nx\tArg:<ANY>, Value:1|2|3\n[events]\nfactual\tSource*:<ENTITY>\n"
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! CoNLL-2003-style IOB2 (`<stem>.conll`): a `-DOCSTART- O` line, then one token a line
+//! as `TOKEN TAG` (`B-PERSON`, `I-PERSON`, `O`), a blank line between sentences.
+//!
+//! Tokens follow scholia's tokenisation (see `tokens.rs`) without whitespace tokens or a
+//! byte-order mark. A token has one tag, so spans cannot overlap: entities come first,
+//! then sources, then claims, each kind in reading order (the longer first at one
+//! start), and a span overlapping one already taken is left out. Sentences come from
+//! scholia's sentence segmentation; a sentence break inside a written span is not made.
+//! Labels lose whitespace (`_`). CoNLL holds no kind, status, relations, attributes,
+//! notes, links, canonical entities or discontinuous spans.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::domain::document::Document;
+use crate::domain::model::{Annotation, Kind, Span, Status};
+use crate::domain::segment::sentences_in;
+use crate::domain::store::Store;
+
+use super::selection::{cuts, describe, Holds, Selection};
+use super::tokens::tokenize;
+use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
+
+/// Exports `<stem>.conll`.
+pub(super) fn export(
+    doc: &Document,
+    store: &Store,
+    options: &ExportOptions,
+    stem: &str,
+) -> Exported {
+    let mut sel = Selection::new(doc, store, options, "CoNLL", &[Status::Accepted]);
+    sel.leave_out_discontinuous();
+    let mut spans = sel.trim_for_tokens();
+    spans.sort_by_key(|(a, s)| {
+        (
+            kind_order(a.kind),
+            s.start,
+            std::cmp::Reverse(s.end),
+            a.id.clone(),
+        )
+    });
+    let mut kept: Vec<(&Annotation, Span)> = Vec::new();
+    let mut overlapping = Vec::new();
+    for (a, span) in spans {
+        match kept
+            .iter()
+            .find(|(_, k)| k.intersects(span.start, span.end))
+        {
+            Some((other, _)) => {
+                let why = format!(
+                    "it overlaps {}, and CoNLL cannot hold overlapping spans",
+                    other.id
+                );
+                overlapping.push((a, why));
+            }
+            None => kept.push((a, span)),
+        }
+    }
+    sel.leave_out_all(overlapping);
+    kept.sort_by_key(|(_, s)| s.start);
+    sel.report_details(
+        Holds {
+            label_only: true,
+            ..Holds::default()
+        },
+        |_| false,
+    );
+    let mut relabelled = Vec::new();
+    for (a, _) in &kept {
+        let tag = tag_name(&a.label);
+        if tag != a.label {
+            relabelled.push((*a, tag));
+        }
+    }
+    for (a, tag) in relabelled {
+        sel.dropped.push(Dropped {
+            id: a.id.clone(),
+            parts: vec![Part::Label],
+            message: format!(
+                "{}: CoNLL tags cannot hold whitespace; its label is written \"{tag}\".",
+                describe(a)
+            ),
+        });
+    }
+    sel.no_relations();
+    sel.report_entities("its mentions are written without the link");
+
+    let text = doc.text();
+    let tokens = tokenize(text, &cuts(&kept));
+    let starts: HashMap<usize, (&Annotation, usize)> =
+        kept.iter().map(|(a, s)| (s.start, (*a, s.end))).collect();
+    let sentence_starts: BTreeSet<usize> = sentences_in(text, 0..text.len())
+        .into_iter()
+        .map(|s| s.start)
+        .collect();
+    let mut out = String::from("-DOCSTART- O\n\n");
+    let mut inside: Option<(&Annotation, usize)> = None;
+    let mut last_end = 0;
+    let mut line_count = 0;
+    for t in tokens
+        .iter()
+        .filter(|t| !t.space && &text[t.start..t.end] != "\u{feff}")
+    {
+        if inside.is_some_and(|(_, end)| t.start >= end) {
+            inside = None;
+        }
+        let tag = if let Some(&(a, end)) = starts.get(&t.start) {
+            inside = Some((a, end));
+            format!("B-{}", tag_name(&a.label))
+        } else if let Some((a, _)) = inside {
+            format!("I-{}", tag_name(&a.label))
+        } else {
+            String::from("O")
+        };
+        let new_sentence = t.start > last_end
+            && sentence_starts
+                .range(last_end + 1..=t.start)
+                .next()
+                .is_some();
+        if new_sentence && line_count > 0 && !tag.starts_with("I-") {
+            out.push('\n');
+        }
+        out.push_str(&text[t.start..t.end]);
+        out.push(' ');
+        out.push_str(&tag);
+        out.push('\n');
+        last_end = t.end;
+        line_count += 1;
+    }
+    if line_count > 0 {
+        out.push('\n');
+    }
+    Exported {
+        files: vec![(ExportFormat::Conll.file_names(stem).remove(0), out)],
+        annotations: kept.len(),
+        relations: 0,
+        dropped: sel.dropped,
+    }
+}
+
+/// Entities first, then sources, then claims.
+fn kind_order(kind: Kind) -> u8 {
+    match kind {
+        Kind::Entity => 0,
+        Kind::Source => 1,
+        Kind::Claim => 2,
+    }
+}
+
+/// A label as a tag: whitespace becomes `_`, an empty label `_`.
+fn tag_name(label: &str) -> String {
+    let tag: String = label
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect();
+    if tag.is_empty() {
+        "_".to_string()
+    } else {
+        tag
+    }
+}

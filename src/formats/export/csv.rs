@@ -1,0 +1,246 @@
+//! The claims table as CSV (`<stem>.claims.csv`), RFC 4180: a header row, CRLF line
+//! ends, a field quoted when it holds a comma, a quote or a line break (quotes
+//! doubled), UTF-8 without a byte-order mark.
+//!
+//! One row per claim–source link (`attributed_to`); a claim with no source has one row
+//! with empty source columns. Columns: `claim_id, claim, stance, credibility, source_id,
+//! source, source_entity, reliability, cited_publication, claim_start, claim_end, note,
+//! status`. Offsets are code points (empty for an orphan, whose text is its quote);
+//! several cited publications are joined by `; `; reliability is the source entity's,
+//! else the source's own.
+//!
+//! Against formula injection in spreadsheets, a text cell starting with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return gets a leading apostrophe (`'-5 degrees`).
+//!
+//! The table holds claims and their sources and publications: other annotations,
+//! other relations, other attributes and the sources' notes are left out and reported.
+
+use std::collections::HashSet;
+
+use crate::domain::document::Document;
+use crate::domain::model::Kind;
+use crate::domain::store::Store;
+
+use super::claims::{claim_rows, ClaimRow};
+use super::selection::{describe, describe_relation};
+use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
+
+const HEADER: [&str; 13] = [
+    "claim_id",
+    "claim",
+    "stance",
+    "credibility",
+    "source_id",
+    "source",
+    "source_entity",
+    "reliability",
+    "cited_publication",
+    "claim_start",
+    "claim_end",
+    "note",
+    "status",
+];
+
+/// The claim attributes the table has columns for.
+const CLAIM_COLUMNS: [&str; 2] = ["stance", "credibility"];
+
+/// Exports `<stem>.claims.csv`.
+pub(super) fn export(
+    doc: &Document,
+    store: &Store,
+    options: &ExportOptions,
+    stem: &str,
+) -> Exported {
+    let rows = claim_rows(doc, store, options.status);
+    let mut out = String::new();
+    push_row(&mut out, HEADER.iter().map(|h| h.to_string()));
+    for row in &rows {
+        write_claim(&mut out, row);
+    }
+    Exported {
+        files: vec![(ExportFormat::Csv.file_names(stem).remove(0), out)],
+        annotations: rows.len(),
+        relations: rows
+            .iter()
+            .flat_map(|r| &r.relations)
+            .filter(|r| matches!(r.kind.as_str(), "attributed_to" | "cites"))
+            .count(),
+        dropped: dropped(store, options, &rows),
+    }
+}
+
+fn write_claim(out: &mut String, row: &ClaimRow<'_>) {
+    let claim = row.claim;
+    let attr = |name: &str| claim.attrs.get(name).cloned().unwrap_or_default();
+    let (start, end) = row
+        .offsets
+        .map_or((String::new(), String::new()), |(s, e)| {
+            (s.to_string(), e.to_string())
+        });
+    let cited = row.cited.join("; ");
+    let note = claim.note.clone().unwrap_or_default();
+    let sources = if row.sources.is_empty() {
+        vec![Default::default()]
+    } else {
+        row.sources.clone()
+    };
+    for source in sources {
+        push_row(
+            out,
+            [
+                claim.id.clone(),
+                guard(&row.text),
+                guard(&attr("stance")),
+                guard(&attr("credibility")),
+                source.id,
+                guard(&source.text),
+                guard(&source.entity),
+                guard(&source.reliability),
+                guard(&cited),
+                start.clone(),
+                end.clone(),
+                guard(&note),
+                claim.status.to_string(),
+            ],
+        );
+    }
+}
+
+/// What the table leaves out: other attributes of claims, sources' attributes and notes,
+/// relations it has no column for, and the annotations that are neither claims nor
+/// their sources or publications.
+fn dropped(store: &Store, options: &ExportOptions, rows: &[ClaimRow<'_>]) -> Vec<Dropped> {
+    let mut dropped = Vec::new();
+    let mut shown: HashSet<&str> = HashSet::new();
+    for row in rows {
+        shown.insert(&row.claim.id);
+        let other: Vec<&str> = row
+            .claim
+            .attrs
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !CLAIM_COLUMNS.contains(k))
+            .collect();
+        if !other.is_empty() {
+            dropped.push(Dropped {
+                id: row.claim.id.clone(),
+                parts: vec![Part::Attributes],
+                message: format!(
+                    "{}: the claims table has no column for its attribute(s) {}; left out.",
+                    describe(row.claim),
+                    other.join(", ")
+                ),
+            });
+        }
+        for r in &row.relations {
+            if matches!(r.kind.as_str(), "attributed_to" | "cites") {
+                shown.insert(&r.to);
+            }
+        }
+    }
+    for r in store.relations() {
+        let asked = |id: &str| {
+            store
+                .annotation(id)
+                .is_none_or(|a| options.status.admits(a.status))
+        };
+        let from_claim = store
+            .annotation(&r.from)
+            .is_some_and(|a| a.kind == Kind::Claim);
+        let shown_here = from_claim && matches!(r.kind.as_str(), "attributed_to" | "cites");
+        if asked(&r.from) && asked(&r.to) && !shown_here {
+            dropped.push(Dropped {
+                id: r.id.clone(),
+                parts: vec![Part::Whole],
+                message: format!(
+                    "{}: the claims table holds only the attributed_to and cites links of claims; it is left out.",
+                    describe_relation(r)
+                ),
+            });
+        }
+    }
+    let mut others = Vec::new();
+    for a in store.annotations() {
+        if !options.status.admits(a.status) {
+            continue;
+        }
+        if !shown.contains(a.id.as_str()) {
+            others.push(a.id.clone());
+            continue;
+        }
+        if a.kind == Kind::Claim {
+            continue;
+        }
+        let mut lost: Vec<&str> = a
+            .attrs
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != "reliability")
+            .collect();
+        if a.note.as_deref().is_some_and(|n| !n.is_empty()) {
+            lost.push("note");
+        }
+        if !lost.is_empty() {
+            dropped.push(Dropped {
+                id: a.id.clone(),
+                parts: vec![Part::Attributes],
+                message: format!(
+                    "{}: the claims table shows a source's text, entity and reliability, not its {}; left out.",
+                    describe(a),
+                    lost.join(", ")
+                ),
+            });
+        }
+    }
+    if !others.is_empty() {
+        dropped.push(Dropped {
+            id: others.join(", "),
+            parts: vec![Part::Whole],
+            message: format!(
+                "{} annotation(s) are neither claims nor the sources or publications of one ({}); the claims table leaves them out.",
+                others.len(),
+                others.join(", ")
+            ),
+        });
+    }
+    dropped
+}
+
+/// Adds one CSV row.
+fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    let cells: Vec<String> = cells.into_iter().map(|c| quote(&c)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+/// A field as RFC 4180 writes it.
+fn quote(cell: &str) -> String {
+    if cell.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
+/// A text cell made safe from formula injection.
+fn guard(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        assert_eq!(quote("plain"), "plain");
+        assert_eq!(quote("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
+        assert_eq!(guard("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(guard("-5 degrees"), "'-5 degrees");
+        assert_eq!(guard("ok"), "ok");
+    }
+}

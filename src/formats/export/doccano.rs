@@ -1,0 +1,82 @@
+//! doccano JSONL (`<stem>.doccano.jsonl`): one record per article with `text`,
+//! `entities` [{id, label, start_offset, end_offset}] and `relations` [{id, from_id,
+//! to_id, type}], as doccano's relation-extraction projects export. Offsets are UTF-16
+//! code units unless told code points. Ids are numbers from 1 in reading order.
+//! doccano has no review status, discontinuous spans, attributes, notes, links or
+//! canonical entities, and its labels carry no kind.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use crate::domain::document::Document;
+use crate::domain::model::Status;
+use crate::domain::store::Store;
+use crate::formats::imported::OffsetUnit;
+
+use super::selection::{Holds, Selection};
+use super::{ExportFormat, ExportOptions, Exported};
+
+/// Exports `<stem>.doccano.jsonl`.
+pub(super) fn export(
+    doc: &Document,
+    store: &Store,
+    options: &ExportOptions,
+    stem: &str,
+) -> Exported {
+    let mut sel = Selection::new(doc, store, options, "doccano", &[Status::Accepted]);
+    sel.leave_out_discontinuous();
+    sel.report_details(Holds::default(), |_| false);
+    let relations = sel.relations(|_, _, _| Ok(()));
+    sel.report_entities("its mentions are written without the link");
+    let unit = options.unit();
+    let offset = |byte: usize| offset_in(doc, unit, byte);
+    let ids: HashMap<&str, usize> = sel
+        .annotations
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i + 1))
+        .collect();
+    let entities: Vec<Value> = sel
+        .annotations
+        .iter()
+        .map(|a| {
+            json!({
+                "id": ids[a.id.as_str()],
+                "label": a.label,
+                "start_offset": offset(a.spans[0].start),
+                "end_offset": offset(a.spans[0].end),
+            })
+        })
+        .collect();
+    let links: Vec<Value> = relations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            json!({
+                "id": i + 1,
+                "from_id": ids[r.from.as_str()],
+                "to_id": ids[r.to.as_str()],
+                "type": r.kind,
+            })
+        })
+        .collect();
+    let record = json!({"text": doc.text(), "entities": entities, "relations": links});
+    let mut text = serde_json::to_string(&record).unwrap_or_default();
+    text.push('\n');
+    Exported {
+        files: vec![(ExportFormat::Doccano.file_names(stem).remove(0), text)],
+        annotations: sel.annotations.len(),
+        relations: relations.len(),
+        dropped: sel.dropped,
+    }
+}
+
+/// A byte offset in `unit`.
+pub(super) fn offset_in(doc: &Document, unit: OffsetUnit, byte: usize) -> usize {
+    match unit {
+        OffsetUnit::CodePoints => doc.byte_to_char(byte),
+        OffsetUnit::Utf16 => doc.byte_to_utf16(byte),
+    }
+    .unwrap_or(0)
+}

@@ -1,0 +1,163 @@
+//! Prodigy JSONL (`<stem>.prodigy.jsonl`): tasks with `text`, `tokens` [{text, start,
+//! end, id, ws}], `spans` [{start, end, token_start, token_end, label}] with
+//! `token_end` inclusive, `relations` and `answer`. Offsets are code points; tokens
+//! follow scholia's tokenisation (see `tokens.rs`), a span's surrounding whitespace
+//! trimmed.
+//!
+//! One task per status: accepted spans in a task answered `accept`, pending ones in a
+//! task with no answer (a task still to review, each span with its `score`), rejected
+//! ones in a task answered `reject`; empty tasks are left out, except that an article
+//! with nothing to export still gets its `accept` task. A relation {head, child,
+//! head_span, child_span, label} joins two spans of one task; Prodigy names a span by
+//! its offsets, so among spans with the same offsets the source comes first, then the
+//! claim, then the entity, and a relation to a later one of them is left out. Prodigy
+//! has no discontinuous spans, attributes, notes, links or canonical entities, and its
+//! labels carry no kind.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use crate::domain::document::Document;
+use crate::domain::model::{Annotation, Kind, Span, Status};
+use crate::domain::store::Store;
+
+use super::selection::{cuts, Holds, Selection};
+use super::tokens::{token_range, tokenize};
+use super::{ExportFormat, ExportOptions, Exported};
+
+/// The tasks, in file order: status and answer.
+const TASKS: [(Status, Option<&str>); 3] = [
+    (Status::Accepted, Some("accept")),
+    (Status::Pending, None),
+    (Status::Rejected, Some("reject")),
+];
+
+/// Exports `<stem>.prodigy.jsonl`.
+pub(super) fn export(
+    doc: &Document,
+    store: &Store,
+    options: &ExportOptions,
+    stem: &str,
+) -> Exported {
+    let statuses = [Status::Accepted, Status::Pending, Status::Rejected];
+    let mut sel = Selection::new(doc, store, options, "Prodigy", &statuses);
+    sel.leave_out_discontinuous();
+    let mut spans = sel.trim_for_tokens();
+    sel.report_details(Holds::default(), |_| false);
+    spans.sort_by_key(|(a, s)| (a.status, s.start, s.end, kind_order(a.kind), a.id.clone()));
+    let span_of: HashMap<&str, Span> = spans.iter().map(|(a, s)| (a.id.as_str(), *s)).collect();
+    let mut first_at: HashMap<(Status, Span), &str> = HashMap::new();
+    for (a, s) in &spans {
+        first_at.entry((a.status, *s)).or_insert(a.id.as_str());
+    }
+    let relations = sel.relations(|_, from, to| {
+        if from.status != to.status {
+            return Err(format!(
+                "Prodigy relations join spans of one task, and {} is {} while {} is {}",
+                from.id, from.status, to.id, to.status
+            ));
+        }
+        for end in [from, to] {
+            let first = span_of
+                .get(end.id.as_str())
+                .and_then(|s| first_at.get(&(end.status, *s)));
+            if let Some(first) = first.filter(|f| **f != end.id) {
+                return Err(format!(
+                    "Prodigy names a span by its offsets, and {} has the same offsets as {first}, which comes first",
+                    end.id
+                ));
+            }
+        }
+        Ok(())
+    });
+    sel.report_entities("its mentions are written without the link");
+    let tokens = tokenize(doc.text(), &cuts(&spans));
+    let chars = |byte: usize| doc.byte_to_char(byte).unwrap_or(0);
+    let token_values: Vec<Value> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            json!({
+                "text": &doc.text()[t.start..t.end],
+                "start": chars(t.start),
+                "end": chars(t.end),
+                "id": i,
+                "ws": t.ws,
+            })
+        })
+        .collect();
+    let span_value = |a: &Annotation, s: Span, with_label: bool| -> Value {
+        let (first, last) = token_range(&tokens, s.start, s.end).unwrap_or((0, 0));
+        let mut value = json!({
+            "start": chars(s.start),
+            "end": chars(s.end),
+            "token_start": first,
+            "token_end": last,
+        });
+        if with_label {
+            value["label"] = json!(a.label);
+            if let Some(score) = a.origin.score {
+                value["score"] = json!(score);
+            }
+        }
+        value
+    };
+    let mut text = String::new();
+    for (status, answer) in TASKS {
+        let in_task: Vec<&(&Annotation, Span)> =
+            spans.iter().filter(|(a, _)| a.status == status).collect();
+        if in_task.is_empty() && !(status == Status::Accepted && spans.is_empty()) {
+            continue;
+        }
+        let by_id: HashMap<&str, &(&Annotation, Span)> = in_task
+            .iter()
+            .map(|pair| (pair.0.id.as_str(), *pair))
+            .collect();
+        let task_relations: Vec<Value> = relations
+            .iter()
+            .filter_map(|r| {
+                let find = |id: &str| by_id.get(id).copied();
+                let ((head, head_span), (child, child_span)) = (find(&r.from)?, find(&r.to)?);
+                let head_token = token_range(&tokens, head_span.start, head_span.end)?.1;
+                let child_token = token_range(&tokens, child_span.start, child_span.end)?.1;
+                Some(json!({
+                    "head": head_token,
+                    "child": child_token,
+                    "head_span": span_value(head, *head_span, true),
+                    "child_span": span_value(child, *child_span, true),
+                    "label": r.kind,
+                }))
+            })
+            .collect();
+        let mut task = json!({
+            "text": doc.text(),
+            "meta": {"file": doc.file_name()},
+            "tokens": token_values,
+            "spans": in_task.iter().map(|(a, s)| span_value(a, *s, true)).collect::<Vec<_>>(),
+        });
+        if !task_relations.is_empty() {
+            task["relations"] = json!(task_relations);
+        }
+        if let Some(answer) = answer {
+            task["answer"] = json!(answer);
+        }
+        text.push_str(&serde_json::to_string(&task).unwrap_or_default());
+        text.push('\n');
+    }
+    Exported {
+        files: vec![(ExportFormat::Prodigy.file_names(stem).remove(0), text)],
+        annotations: spans.len(),
+        relations: relations.len(),
+        dropped: sel.dropped,
+    }
+}
+
+/// Among spans with the same offsets: sources, then claims, then entities.
+fn kind_order(kind: Kind) -> u8 {
+    match kind {
+        Kind::Source => 0,
+        Kind::Claim => 1,
+        Kind::Entity => 2,
+    }
+}

@@ -1,0 +1,67 @@
+//! The scholia sidecar, normalised: the annotations asked for (every status under
+//! `--status all`, orphans included), the relations between what is written and the
+//! entities, in the sidecar's stable order, quotes rebuilt from the article. Lossless.
+
+use std::collections::HashSet;
+
+use crate::domain::anchor::quote_for;
+use crate::domain::document::Document;
+use crate::domain::model::Status;
+use crate::domain::sidecar::{render, to_file, Kept};
+use crate::domain::store::Store;
+
+use super::{ExportFormat, ExportOptions, Exported, StatusFilter};
+
+/// Exports the sidecar as `<stem>.scholia.json`.
+pub(super) fn export(
+    doc: &Document,
+    store: &Store,
+    options: &ExportOptions,
+    stem: &str,
+) -> Exported {
+    let annotations: Vec<_> = store
+        .annotations()
+        .into_iter()
+        .filter(|a| options.status.admits(a.status))
+        .map(|a| {
+            let mut a = a.clone();
+            if a.status != Status::Orphaned && !a.spans.is_empty() {
+                a.quote = quote_for(doc, &a.spans);
+            }
+            a
+        })
+        .collect();
+    let ids: HashSet<&str> = annotations.iter().map(|a| a.id.as_str()).collect();
+    let is_entity = |id: &str| store.entity(id).is_some();
+    let relations: Vec<_> = store
+        .relations()
+        .into_iter()
+        .filter(|r| {
+            (ids.contains(r.from.as_str()) || is_entity(&r.from))
+                && (ids.contains(r.to.as_str()) || is_entity(&r.to))
+        })
+        .cloned()
+        .collect();
+    let entities: Vec<_> = store
+        .entities()
+        .into_iter()
+        .filter(|e| {
+            options.status == StatusFilter::All
+                || annotations
+                    .iter()
+                    .any(|a| a.entity.as_deref() == Some(e.id.as_str()))
+                || relations.iter().any(|r| r.from == e.id || r.to == e.id)
+        })
+        .cloned()
+        .collect();
+    let counts = (annotations.len(), relations.len());
+    let normalised = Store::from_parts(annotations, entities, relations);
+    let text = render(&to_file(doc, &normalised, &Kept::default()));
+    let name = ExportFormat::Scholia.file_names(stem).remove(0);
+    Exported {
+        files: vec![(name, text)],
+        annotations: counts.0,
+        relations: counts.1,
+        dropped: Vec::new(),
+    }
+}

@@ -1,0 +1,139 @@
+//! spaCy `Doc.to_json()` (`<stem>.spacy.json`): `text`, `ents`, span groups in `spans`
+//! and `tokens`, offsets in code points, loadable with `Doc(vocab).from_json(...)`.
+//!
+//! `ents` holds the entity annotations that do not overlap one another (the earliest
+//! first, the longer first at one start); the other entities go to the span group
+//! `entities`, claims to `claims` and sources to `sources`. The first link of an
+//! annotation is its `kb_id`. Tokens follow scholia's tokenisation (see `tokens.rs`),
+//! split so that every span covers whole tokens; a span's surrounding whitespace is
+//! trimmed. spaCy has no review status, relations, attributes, notes or canonical
+//! entities, and its labels carry no kind.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::domain::document::Document;
+use crate::domain::model::{Annotation, Kind, Span, Status};
+use crate::domain::store::Store;
+
+use super::selection::{cuts, Holds, Selection};
+use super::tokens::tokenize;
+use super::{ExportFormat, ExportOptions, Exported, Part};
+
+/// Exports `<stem>.spacy.json`.
+pub(super) fn export(
+    doc: &Document,
+    store: &Store,
+    options: &ExportOptions,
+    stem: &str,
+) -> Exported {
+    let mut sel = Selection::new(doc, store, options, "spaCy", &[Status::Accepted]);
+    sel.leave_out_discontinuous();
+    let spans = sel.trim_for_tokens();
+    sel.report_details(
+        Holds {
+            links: true,
+            ..Holds::default()
+        },
+        |_| false,
+    );
+    for (a, _) in &spans {
+        if a.attrs
+            .get("links")
+            .map_or(0, |l| l.split_whitespace().count())
+            > 1
+        {
+            sel.report_part(
+                a,
+                Part::Links,
+                "keeps only the first link (as kb_id); the others are left out",
+            );
+        }
+    }
+    sel.no_relations();
+    sel.report_entities("its mentions are written without the link");
+
+    let chars = |byte: usize| doc.byte_to_char(byte).unwrap_or(0);
+    let (ents, overlapping) = split_ents(&spans);
+    let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (a, span) in spans
+        .iter()
+        .filter(|(a, _)| !ents.iter().any(|(e, _)| e.id == a.id))
+    {
+        let key = match a.kind {
+            Kind::Entity => "entities",
+            Kind::Claim => "claims",
+            Kind::Source => "sources",
+        };
+        groups.entry(key).or_default().push(json!({
+            "start": chars(span.start),
+            "end": chars(span.end),
+            "label": a.label,
+            "kb_id": first_link(a).unwrap_or_default(),
+        }));
+    }
+    debug_assert_eq!(
+        overlapping,
+        groups.get("entities").map_or(0, Vec::len),
+        "every entity not in ents is in the entities group"
+    );
+    let ents: Vec<Value> = ents
+        .iter()
+        .map(|(a, span)| {
+            let mut ent =
+                json!({"start": chars(span.start), "end": chars(span.end), "label": a.label});
+            if let Some(link) = first_link(a) {
+                ent["kb_id"] = json!(link);
+            }
+            ent
+        })
+        .collect();
+    let tokens: Vec<Value> = tokenize(doc.text(), &cuts(&spans))
+        .iter()
+        .enumerate()
+        .map(|(i, t)| json!({"id": i, "start": chars(t.start), "end": chars(t.end)}))
+        .collect();
+    let mut value = json!({"text": doc.text(), "ents": ents});
+    if !groups.is_empty() {
+        value["spans"] = json!(groups);
+    }
+    value["tokens"] = json!(tokens);
+    let mut text = serde_json::to_string(&value).unwrap_or_default();
+    text.push('\n');
+    Exported {
+        files: vec![(ExportFormat::Spacy.file_names(stem).remove(0), text)],
+        annotations: spans.len(),
+        relations: 0,
+        dropped: sel.dropped,
+    }
+}
+
+/// The entity annotations that go to `ents` (none overlapping another, earliest and
+/// then longest first), and how many entities overlap them.
+fn split_ents<'a>(spans: &[(&'a Annotation, Span)]) -> (Vec<(&'a Annotation, Span)>, usize) {
+    let mut entities: Vec<(&Annotation, Span)> = spans
+        .iter()
+        .filter(|(a, _)| a.kind == Kind::Entity)
+        .copied()
+        .collect();
+    entities.sort_by_key(|(a, s)| (s.start, std::cmp::Reverse(s.end), a.id.clone()));
+    let mut ents: Vec<(&Annotation, Span)> = Vec::new();
+    let mut overlapping = 0;
+    for (a, span) in entities {
+        if ents
+            .iter()
+            .any(|(_, kept)| kept.intersects(span.start, span.end))
+        {
+            overlapping += 1;
+        } else {
+            ents.push((a, span));
+        }
+    }
+    (ents, overlapping)
+}
+
+/// The annotation's first link to a knowledge base.
+fn first_link(a: &Annotation) -> Option<&str> {
+    a.attrs.get("links")?.split_whitespace().next()
+}

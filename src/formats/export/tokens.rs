@@ -1,0 +1,219 @@
+//! scholia's tokenisation, for the formats made of tokens (spaCy `tokens`, Prodigy
+//! `tokens`, CoNLL lines).
+//!
+//! - A word is a Unicode (UAX #29) word segment holding a letter or digit
+//!   (`domain::segment::words_in`): `Ak`, `40,000`, `d'affaires`, `Алматы`.
+//! - Every other non-whitespace character is a token of its own, one per grapheme
+//!   cluster, so an emoji with a skin tone or a ZWJ sequence stays one token: `(`, `-`,
+//!   `👩‍💻`. A byte-order mark is a token of its own too (CoNLL leaves it out).
+//! - A token is split where an exported span starts or ends inside it, so that every
+//!   span covers whole tokens.
+//! - Whitespace is laid out as spaCy does: one plain space after a token is that token's
+//!   trailing space (`ws`); any other run of whitespace (a line break, a second space, a
+//!   tab) is a whitespace token of its own. CoNLL leaves whitespace tokens out.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::domain::segment::words_in;
+
+use super::selection::is_space;
+
+/// One token, in byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Token {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Whether the token is whitespace.
+    pub space: bool,
+    /// Whether one plain space follows it (spaCy's `whitespace_`).
+    pub ws: bool,
+}
+
+/// The tokens of `text`, split at every offset in `cuts`.
+pub(super) fn tokenize(text: &str, cuts: &BTreeSet<usize>) -> Vec<Token> {
+    let words = words_in(text, 0..text.len());
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut next_word = words.iter().peekable();
+    let mut at = 0;
+    while at < text.len() {
+        let run_end = run_end(text, at);
+        let c = text[at..].chars().next().unwrap_or(' ');
+        if is_space(c) && c != '\u{feff}' {
+            pieces.push(at..run_end);
+            at = run_end;
+            continue;
+        }
+        // A run of non-whitespace: words where the segmenter found them, graphemes
+        // elsewhere.
+        let mut inner = at;
+        while inner < run_end {
+            while next_word.peek().is_some_and(|w| w.end <= inner) {
+                next_word.next();
+            }
+            match next_word.peek() {
+                Some(w) if w.start == inner && w.end <= run_end => {
+                    pieces.push(w.start..w.end);
+                    inner = w.end;
+                }
+                Some(w) if w.start > inner && w.start < run_end => {
+                    graphemes(text, inner..w.start, &mut pieces);
+                    inner = w.start;
+                }
+                _ => {
+                    graphemes(text, inner..run_end, &mut pieces);
+                    inner = run_end;
+                }
+            }
+        }
+        at = run_end;
+    }
+    lay_out(text, split(pieces, cuts))
+}
+
+/// The end of the run of whitespace, or of non-whitespace, starting at `at`. A BOM is
+/// a run of its own.
+fn run_end(text: &str, at: usize) -> usize {
+    let mut chars = text[at..].char_indices();
+    let Some((_, first)) = chars.next() else {
+        return at;
+    };
+    if first == '\u{feff}' {
+        return at + first.len_utf8();
+    }
+    let space = is_space(first);
+    chars
+        .find(|(_, c)| is_space(*c) != space || *c == '\u{feff}')
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+fn graphemes(text: &str, range: Range<usize>, pieces: &mut Vec<Range<usize>>) {
+    let start = range.start;
+    for (i, g) in text[range].grapheme_indices(true) {
+        pieces.push(start + i..start + i + g.len());
+    }
+}
+
+/// Splits pieces at every cut strictly inside them.
+fn split(pieces: Vec<Range<usize>>, cuts: &BTreeSet<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let mut start = piece.start;
+        for &cut in cuts.range(piece.start + 1..piece.end) {
+            out.push(start..cut);
+            start = cut;
+        }
+        out.push(start..piece.end);
+    }
+    out
+}
+
+/// Turns pieces into tokens with spaCy's whitespace: a single space after a token
+/// becomes its trailing space.
+fn lay_out(text: &str, pieces: Vec<Range<usize>>) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let slice = &text[piece.clone()];
+        let space = slice.chars().all(|c| is_space(c) && c != '\u{feff}');
+        let mut start = piece.start;
+        if space {
+            if let Some(last) = tokens.last_mut().filter(|t| !t.space) {
+                if slice.starts_with(' ') {
+                    last.ws = true;
+                    start += 1;
+                }
+            }
+            if start == piece.end {
+                continue;
+            }
+        }
+        tokens.push(Token {
+            start,
+            end: piece.end,
+            space,
+            ws: false,
+        });
+    }
+    tokens
+}
+
+/// The index of the token starting at byte `start` and of the one ending at `end`.
+pub(super) fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+    let first = tokens.binary_search_by_key(&start, |t| t.start).ok()?;
+    let last = tokens.binary_search_by_key(&end, |t| t.end).ok()?;
+    (first <= last).then_some((first, last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str, cuts: &[usize]) -> Vec<String> {
+        let cuts = cuts.iter().copied().collect();
+        tokenize(text, &cuts)
+            .iter()
+            .map(|t| {
+                let mut s = text[t.start..t.end].to_string();
+                if t.ws {
+                    s.push('␣');
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_punctuation_emoji_and_whitespace() {
+        assert_eq!(
+            texts("Ak-Bulun (AFP)  said 👩‍💻!\nАлматы", &[]),
+            vec![
+                "Ak",
+                "-",
+                "Bulun␣",
+                "(",
+                "AFP",
+                ")␣",
+                " ",
+                "said␣",
+                "👩‍💻",
+                "!",
+                "\n",
+                "Алматы"
+            ]
+        );
+    }
+
+    #[test]
+    fn leading_whitespace_and_bom_are_tokens() {
+        assert_eq!(texts("\u{feff} a", &[]), vec!["\u{feff}␣", "a"]);
+        assert_eq!(texts("  a ", &[]), vec!["  ", "a␣"]);
+    }
+
+    #[test]
+    fn cuts_split_tokens_and_ranges_find_them() {
+        let text = "Kazakhstan's";
+        assert_eq!(texts(text, &[6]), vec!["Kazakh", "stan's"]);
+        let cuts = [6].into_iter().collect();
+        let tokens = tokenize(text, &cuts);
+        assert_eq!(token_range(&tokens, 0, 6), Some((0, 0)));
+        assert_eq!(token_range(&tokens, 1, 6), None);
+    }
+
+    #[test]
+    fn tokens_cover_the_text_with_their_spaces() {
+        let text = "\u{feff}Он сказал:  «нет»\r\n\t😀 ok.";
+        let tokens = tokenize(text, &BTreeSet::new());
+        let mut rebuilt = String::new();
+        for t in &tokens {
+            rebuilt.push_str(&text[t.start..t.end]);
+            if t.ws {
+                rebuilt.push(' ');
+            }
+        }
+        assert_eq!(rebuilt, text);
+    }
+}
