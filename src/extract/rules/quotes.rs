@@ -11,7 +11,8 @@ use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::{Collector, Pronoun};
 use crate::extract::suggestion::Suggestion;
 use crate::extract::text::{
-    for_each_cap_run, skip_space_back, word_before, word_count, RunWord, Words,
+    floor_char_boundary, for_each_cap_run, skip_space, skip_space_back, word_before, word_count,
+    RunWord, Words,
 };
 
 use super::classify::{speaker_from_run, Speaker};
@@ -65,20 +66,36 @@ impl QuoteRule {
     /// Runs the rule over the whole text.
     pub(crate) fn run(&self, c: &mut Collector) {
         let text = c.text;
+        let mut closers = [
+            NextOf::new("\""),
+            NextOf::new("”"),
+            NextOf::new("»"),
+            NextOf::new("“"),
+        ];
+        let mut breaks = [NextOf::new("\n\n"), NextOf::new("\n\r\n")];
         let mut pos = 0;
         while let Some(m) = self.openers.find_at(text, pos) {
             pos = m.end();
             let closer = match m.as_str() {
-                "“" => '”',
-                "«" => '»',
-                "„" => '“',
-                _ => '"',
+                "“" => 1,
+                "«" => 2,
+                "„" => 3,
+                _ => 0,
             };
-            let limit = paragraph_limit(text, m.end());
-            let Some(close) = text[m.end()..limit].find(closer).map(|k| m.end() + k) else {
+            let mut limit = floor_char_boundary(text, m.end().saturating_add(MAX_QUOTE));
+            for paragraph in &mut breaks {
+                if let Some(at) = paragraph.at_or_after(text, m.end()) {
+                    limit = limit.min(at);
+                }
+            }
+            let Some(close) = closers[closer]
+                .at_or_after(text, m.end())
+                .filter(|at| *at < limit)
+            else {
                 continue;
             };
-            let close_end = close + closer.len_utf8();
+            let closer = closers[closer].needle;
+            let close_end = close + closer.len();
             pos = close_end;
             let Some(span) = inner_span(text, m.end(), close) else {
                 continue;
@@ -106,17 +123,35 @@ enum Attributed {
     Pronoun(Pronoun),
 }
 
-/// Where a quotation opened at `from` must close: before a paragraph break, within
-/// [`MAX_QUOTE`] bytes.
-fn paragraph_limit(text: &str, from: usize) -> usize {
-    let mut limit = crate::extract::text::floor_char_boundary(text, from.saturating_add(MAX_QUOTE));
-    if let Some(k) = text[from..limit]
-        .find("\n\n")
-        .or_else(|| text[from..limit].find("\n\r\n"))
-    {
-        limit = from + k;
+/// The next place of a needle at or after a position. Positions asked for never go
+/// back, so each needle is searched for once over the whole text, whatever the number
+/// of unclosed quotation marks.
+struct NextOf {
+    needle: &'static str,
+    found: Option<usize>,
+    searched_from: usize,
+}
+
+impl NextOf {
+    fn new(needle: &'static str) -> Self {
+        NextOf {
+            needle,
+            found: None,
+            searched_from: usize::MAX,
+        }
     }
-    limit
+
+    /// Where the needle next occurs at or after `pos`.
+    fn at_or_after(&mut self, text: &str, pos: usize) -> Option<usize> {
+        match self.found {
+            Some(at) if at >= pos => return Some(at),
+            None if self.searched_from <= pos => return None,
+            _ => {}
+        }
+        self.searched_from = pos;
+        self.found = text[pos..].find(self.needle).map(|k| pos + k);
+        self.found
+    }
 }
 
 /// The words inside the marks, without surrounding spaces or a closing `,` `.` `;` `:`,
@@ -144,8 +179,7 @@ fn run_starting_at(text: &str, at: usize, limit: usize) -> Option<Vec<RunWord>> 
 
 /// The speaker right after a quotation: `, he said`, `, said Nazarov`, `Nazarov said`.
 fn speaker_after(text: &str, close_end: usize) -> Option<Attributed> {
-    let limit =
-        crate::extract::text::floor_char_boundary(text, close_end.saturating_add(SPEAKER_WINDOW));
+    let limit = floor_char_boundary(text, close_end.saturating_add(SPEAKER_WINDOW));
     let mut words = Words::new(text, close_end, limit);
     let first = words.next()?;
     let gap = &text[close_end..first.start];
@@ -154,7 +188,7 @@ fn speaker_after(text: &str, close_end: usize) -> Option<Attributed> {
     }
     let first_text = first.text(text);
     if SAY_VERBS.contains(&first_text) {
-        let start = first.end + 1;
+        let start = skip_space(text, first.end, limit);
         let run = run_starting_at(text, start, limit)?;
         return speaker_from_run(text, &run).map(Attributed::Named);
     }
@@ -180,8 +214,7 @@ fn speaker_after(text: &str, close_end: usize) -> Option<Attributed> {
 
 /// The speaker right before a quotation: `Nazarov said: "…"` / `Nazarov said, "…"`.
 fn speaker_before(text: &str, open: usize) -> Option<Attributed> {
-    let floor =
-        crate::extract::text::floor_char_boundary(text, open.saturating_sub(SPEAKER_WINDOW));
+    let floor = floor_char_boundary(text, open.saturating_sub(SPEAKER_WINDOW));
     let b = skip_space_back(text, floor, open);
     let b = b
         .checked_sub(1)
@@ -263,6 +296,12 @@ mod tests {
                 ("Another paragraph starts here".to_string(), None),
             ]
         );
+    }
+
+    #[test]
+    fn many_unclosed_marks_are_handled() {
+        let text = format!("{} \"one two three\"", "« ".repeat(10_000));
+        assert_eq!(quotes(&text), [("one two three".to_string(), None)]);
     }
 
     #[test]
