@@ -184,6 +184,76 @@ mod tests {
             .any(|s| s.rule == "outlets" && s.label == "ORG"));
     }
 
+    /// Pieces that make the rules fire, mixed at random.
+    const PIECES: &[&str] = &[
+        " ",
+        ", ",
+        ". ",
+        "\n",
+        "\n\n",
+        "\"",
+        "“",
+        "”",
+        "«",
+        "»",
+        "(",
+        ")",
+        "Col.",
+        "said",
+        "told",
+        "that",
+        "and that",
+        "denied",
+        "neither confirmed nor denied",
+        "refused to comment",
+        "according to",
+        "Asked",
+        "he",
+        "Shaukat",
+        "Sultan",
+        "Ministry",
+        "of",
+        "the",
+        "Kazakh",
+        "Tashkent",
+        "July19",
+        "March 3",
+        "Ekspress-K",
+        "İ",
+        "\u{212A}",
+        "Назарбаев",
+        "заявил",
+        "что",
+        "é",
+        "a\u{301}",
+        "👩‍💻",
+        "’s",
+        "-",
+        "who asked not to be named",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn any_mix_gives_valid_suggestions(picks in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let rules = RuleSet::from_toml_str(
+                "[[extract.gazetteer]]\nlabel = \"PERSON\"\nterms = [\"назарбаев\", \"ki\", \"i\"]",
+                Path::new("."),
+            ).unwrap();
+            let found = extract(&text, &rules);
+            for (i, s) in found.iter().enumerate() {
+                proptest::prop_assert!(!s.spans.is_empty());
+                for span in &s.spans {
+                    proptest::prop_assert!(span.start < span.end && text.get(span.start..span.end).is_some());
+                }
+                for link in &s.links {
+                    proptest::prop_assert!(link.to < found.len() && link.to != i);
+                }
+            }
+            proptest::prop_assert!(found.windows(2).all(|w| w[0].extent().start <= w[1].extent().start));
+        }
+    }
+
     #[test]
     fn odd_text_does_not_panic() {
         let rules = RuleSet::default_rules();
