@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod domain;
+pub mod extract;
 pub mod formats;
 pub mod tui;
 pub mod ui;

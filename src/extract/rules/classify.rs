@@ -1,0 +1,261 @@
+//! What a word of a capitalised run is (a name word, a title, an organisation word…),
+//! and how a run or phrase before an attribution cue becomes a speaker. Shared by the
+//! title, name, attribution and quoted-speech rules.
+
+use std::sync::LazyLock;
+
+use crate::domain::model::{Kind, Span};
+use crate::extract::lexicon::{
+    capitalise, is_place_word, WordList, WordMap, DETERMINERS, FUNCTION_WORDS, LOC_KEYWORDS,
+    MONTH_WORDS, NATIONALITY_WORDS, OFFICE_WORDS, ORG_KEYWORDS, ORG_ROLE_NOUNS, PLACE_WORDS,
+    ROLE_NOUNS, STOP_CAPS, TITLE_HEADS, WEEKDAY_WORDS,
+};
+use crate::extract::suggestion::Suggestion;
+use crate::extract::text::{
+    is_all_caps, is_capitalised, word_before, word_ending_at, Part, RunWord,
+};
+
+use super::titles::direct_titles;
+
+/// What a word of a capitalised run is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordClass {
+    /// "of", "the"… between capitalised words.
+    Connector,
+    /// A word that heads a title ("Minister", "Col.").
+    TitleHead,
+    /// A function word or heading word ("The", "However", "Volume").
+    Stop,
+    /// A month or weekday name.
+    Calendar,
+    /// A word that marks an organisation ("Ministry").
+    Org,
+    /// A word that marks a geographic location ("Valley").
+    Loc,
+    /// A word that qualifies an office ("Deputy", "Interior").
+    Office,
+    /// A place of the built-in list ("Kazakhstan").
+    Place,
+    /// A nationality ("Kazakh").
+    Nationality,
+    /// A word in capitals ("AFP").
+    Acronym,
+    /// Anything else capitalised: probably part of a name.
+    Name,
+}
+
+impl WordClass {
+    /// Whether the word can be part of a person's name.
+    pub(crate) fn is_name(self) -> bool {
+        self == WordClass::Name
+    }
+}
+
+/// The class of every listed capitalised word, the first list holding a word winning:
+/// function words, calendar, organisation, title, location, office, place, nationality.
+static CLASSES: LazyLock<WordMap<WordClass>> = LazyLock::new(|| {
+    let mut map: WordMap<WordClass> = WordMap::default();
+    let lists: [(&WordList, WordClass); 9] = [
+        (&STOP_CAPS, WordClass::Stop),
+        (&MONTH_WORDS, WordClass::Calendar),
+        (&WEEKDAY_WORDS, WordClass::Calendar),
+        (&ORG_KEYWORDS, WordClass::Org),
+        (&TITLE_HEADS, WordClass::TitleHead),
+        (&LOC_KEYWORDS, WordClass::Loc),
+        (&OFFICE_WORDS, WordClass::Office),
+        (&PLACE_WORDS, WordClass::Place),
+        (&NATIONALITY_WORDS, WordClass::Nationality),
+    ];
+    for (list, class) in lists {
+        for word in list.words() {
+            map.entry(capitalise(word)).or_insert(class);
+        }
+    }
+    map
+});
+
+/// What `word` (a word of a capitalised run) is.
+pub(crate) fn classify(text: &str, word: &RunWord) -> WordClass {
+    match word.part {
+        Part::Connector => return WordClass::Connector,
+        Part::Title => return WordClass::TitleHead,
+        Part::Initial => return WordClass::Name,
+        Part::Cap => {}
+    }
+    let w = word.word.text(text);
+    match CLASSES.get(w) {
+        Some(class) => *class,
+        None if is_all_caps(w) => WordClass::Acronym,
+        None => WordClass::Name,
+    }
+}
+
+/// Fills `out` with the class of each word of `run`.
+pub(crate) fn classify_run(text: &str, run: &[RunWord], out: &mut Vec<WordClass>) {
+    out.clear();
+    out.extend(run.iter().map(|w| classify(text, w)));
+}
+
+/// Someone who makes or withholds a statement, found next to an attribution cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Speaker {
+    /// Where the speaker is named or described.
+    pub span: Span,
+    /// The source kind: `person`, `organisation` or `anonymous`.
+    pub label: &'static str,
+    /// `anonymous` or `partial` for sources not named, else `None`.
+    pub anonymity: Option<&'static str>,
+}
+
+impl Speaker {
+    /// The speaker as a source suggestion.
+    pub(crate) fn suggestion(&self, rule: &str, score: f64) -> Suggestion {
+        let suggestion = Suggestion::new(Kind::Source, self.label, self.span, rule, score);
+        match self.anonymity {
+            Some(anonymity) => suggestion.with_attr("anonymity", anonymity),
+            None => suggestion,
+        }
+    }
+}
+
+/// The speaker a capitalised run names: the person after a title ("Deputy Interior
+/// Minister Bakhtiyor Nazarov" → "Bakhtiyor Nazarov"), an organisation ("the Foreign
+/// Ministry of Kazakhstan"), a capital standing for its government ("Tashkent"), or a
+/// person's name. `None` for runs that name no one ("However", "Kazakh").
+pub(crate) fn speaker_from_run(text: &str, run: &[RunWord]) -> Option<Speaker> {
+    let mut classes = Vec::with_capacity(run.len());
+    classify_run(text, run, &mut classes);
+    let first = classes.iter().position(|c| {
+        !matches!(
+            c,
+            WordClass::Stop | WordClass::Connector | WordClass::Calendar
+        )
+    })?;
+    let (run, classes) = (&run[first..], &classes[first..]);
+    let last = run.last()?;
+    if classes.contains(&WordClass::TitleHead) {
+        let mut titled = Vec::new();
+        direct_titles(run, classes, &mut titled);
+        if let Some(t) = titled.last().filter(|t| t.name.end == last.word.end) {
+            return Some(Speaker {
+                span: t.name,
+                label: "person",
+                anonymity: None,
+            });
+        }
+    }
+    let span = Span::new(run[0].word.start, last.word.end);
+    let label = if classes.contains(&WordClass::Org) {
+        "organisation"
+    } else if classes.iter().all(|c| *c == WordClass::Nationality) {
+        return None;
+    } else if classes.iter().all(|c| c.is_name()) {
+        "person"
+    } else {
+        "organisation"
+    };
+    Some(Speaker {
+        span,
+        label,
+        anonymity: None,
+    })
+}
+
+/// A description of an unnamed speaker ending at `end`: up to four words before a role
+/// noun, from the determiner that opens it ("The same official", "Pakistani military
+/// authorities"). Bodies ("authorities", "ministry") are organisations; people are
+/// anonymous sources identified by role only.
+pub(crate) fn role_phrase_before(text: &str, floor: usize, end: usize) -> Option<Speaker> {
+    let head = word_before(text, end).filter(|w| w.start >= floor)?;
+    if !ROLE_NOUNS.contains(head.text(text)) {
+        return None;
+    }
+    let mut start = head.start;
+    for _ in 0..4 {
+        let Some(w) = start
+            .checked_sub(1)
+            .and_then(|space| word_ending_at(text, space))
+        else {
+            break;
+        };
+        if w.start < floor {
+            break;
+        }
+        let word = w.text(text);
+        if DETERMINERS.contains(word) {
+            start = w.start;
+            break;
+        }
+        let capitalised = is_capitalised(word);
+        if FUNCTION_WORDS.contains(word)
+            || (capitalised && !NATIONALITY_WORDS.contains(word) && !is_place_word(word))
+        {
+            break;
+        }
+        start = w.start;
+    }
+    let (label, anonymity) = if ORG_ROLE_NOUNS.contains(head.text(text)) {
+        ("organisation", None)
+    } else {
+        ("anonymous", Some("partial"))
+    };
+    Some(Speaker {
+        span: Span::new(start, end),
+        label,
+        anonymity,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::for_each_cap_run;
+
+    fn speaker(text: &str) -> Option<(String, &'static str)> {
+        let mut last = None;
+        let mut buf = Vec::new();
+        for_each_cap_run(text, 0, text.len(), &mut buf, |run| {
+            last = speaker_from_run(text, run)
+                .map(|s| (text[s.span.start..s.span.end].to_string(), s.label));
+        });
+        last
+    }
+
+    #[test]
+    fn runs_become_people_organisations_or_nothing() {
+        assert_eq!(
+            speaker("Deputy Interior Minister Bakhtiyor Nazarov"),
+            Some(("Bakhtiyor Nazarov".into(), "person"))
+        );
+        assert_eq!(
+            speaker("But the Foreign Ministry of Kazakhstan"),
+            Some(("Foreign Ministry of Kazakhstan".into(), "organisation"))
+        );
+        assert_eq!(
+            speaker("Col. Daler Sharipov"),
+            Some(("Daler Sharipov".into(), "person"))
+        );
+        assert_eq!(
+            speaker("Tashkent"),
+            Some(("Tashkent".into(), "organisation"))
+        );
+        assert_eq!(speaker("Sharipov"), Some(("Sharipov".into(), "person")));
+        assert_eq!(speaker("Kazakh"), None);
+        assert_eq!(speaker("However"), None);
+    }
+
+    #[test]
+    fn role_phrases_describe_unnamed_speakers() {
+        let text = "The same official";
+        let s = role_phrase_before(text, 0, text.len()).unwrap();
+        assert_eq!(
+            (s.span, s.label, s.anonymity),
+            (Span::new(0, text.len()), "anonymous", Some("partial"))
+        );
+        let text = "seized, Pakistani military authorities";
+        let s = role_phrase_before(text, 0, text.len()).unwrap();
+        assert_eq!(&text[s.span.start..], "Pakistani military authorities");
+        assert_eq!(s.label, "organisation");
+        assert_eq!(role_phrase_before("the passports", 0, 13), None);
+    }
+}

@@ -1,0 +1,221 @@
+//! The default rules, one file per rule family, tuned on news analysis: officials
+//! asserting, denying and refusing comment, newspapers cited in parentheses.
+
+pub(crate) mod attribution;
+pub(crate) mod citations;
+pub(crate) mod classify;
+pub(crate) mod dates;
+pub(crate) mod names;
+pub(crate) mod nationalities;
+pub(crate) mod places;
+pub(crate) mod quotes;
+pub(crate) mod titles;
+pub(crate) mod word_lists;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use regex::Regex;
+
+use crate::domain::model::Span;
+
+use super::collector::Collector;
+use super::text::{for_each_cap_run, is_whole_word};
+use classify::classify_run;
+
+/// A default rule, by the name it is turned off with in `extract.disable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DefaultRule {
+    /// `dates`: calendar and relative dates → DATE.
+    Dates,
+    /// `citation`: "(Publication, Month Day)" → a publication source and a DATE.
+    Citation,
+    /// `attribution`: said/told/denied/refused to comment… → a claim and its speaker.
+    Attribution,
+    /// `quoted-speech`: words in quotation marks → a direct-quote claim.
+    QuotedSpeech,
+    /// `title-name`: a name after a title or an office description → PERSON.
+    TitleName,
+    /// `capitalised-names`: runs of capitalised words → PERSON/ORG/GPE/LOC/NORP guess.
+    CapitalisedNames,
+    /// `nationalities`: nationality adjectives and demonyms → NORP.
+    Nationalities,
+    /// `places`: built-in places of Central and South Asia → GPE/LOC.
+    Places,
+}
+
+impl DefaultRule {
+    /// Every default rule, in the order they run.
+    pub const ALL: [DefaultRule; 8] = [
+        DefaultRule::Dates,
+        DefaultRule::Citation,
+        DefaultRule::Attribution,
+        DefaultRule::QuotedSpeech,
+        DefaultRule::TitleName,
+        DefaultRule::CapitalisedNames,
+        DefaultRule::Nationalities,
+        DefaultRule::Places,
+    ];
+
+    /// The rule's name, as written in suggestions and in `extract.disable`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DefaultRule::Dates => dates::NAME,
+            DefaultRule::Citation => citations::NAME,
+            DefaultRule::Attribution => attribution::NAME,
+            DefaultRule::QuotedSpeech => quotes::NAME,
+            DefaultRule::TitleName => titles::NAME,
+            DefaultRule::CapitalisedNames => names::NAME,
+            DefaultRule::Nationalities => nationalities::NAME,
+            DefaultRule::Places => places::NAME,
+        }
+    }
+
+    /// The rule's fixed confidence, given to every suggestion it makes.
+    pub fn score(self) -> f64 {
+        match self {
+            DefaultRule::Dates => dates::SCORE,
+            DefaultRule::Citation => citations::SCORE,
+            DefaultRule::Attribution => attribution::SCORE,
+            DefaultRule::QuotedSpeech => quotes::SCORE,
+            DefaultRule::TitleName => titles::SCORE,
+            DefaultRule::CapitalisedNames => names::SCORE,
+            DefaultRule::Nationalities => nationalities::SCORE,
+            DefaultRule::Places => places::SCORE,
+        }
+    }
+
+    /// The default rule called `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<DefaultRule> {
+        DefaultRule::ALL
+            .into_iter()
+            .find(|rule| rule.name() == name)
+    }
+}
+
+/// The default rules, compiled once.
+#[derive(Debug, Clone)]
+pub(crate) struct BuiltinRules {
+    dates: dates::DateRule,
+    citations: citations::CitationRule,
+    attribution: attribution::AttributionRule,
+    quotes: quotes::QuoteRule,
+    word_lists: word_lists::WordListRules,
+}
+
+impl BuiltinRules {
+    /// Compiles every default rule.
+    pub(crate) fn new() -> Self {
+        BuiltinRules {
+            dates: dates::DateRule::new(),
+            citations: citations::CitationRule::new(),
+            attribution: attribution::AttributionRule::new(),
+            quotes: quotes::QuoteRule::new(),
+            word_lists: word_lists::WordListRules::new(),
+        }
+    }
+
+    /// Runs the rules in `enabled` over the collector's text.
+    pub(crate) fn run(&self, enabled: &[DefaultRule], c: &mut Collector) {
+        let titles = enabled.contains(&DefaultRule::TitleName);
+        let names = enabled.contains(&DefaultRule::CapitalisedNames);
+        let nationalities = enabled.contains(&DefaultRule::Nationalities);
+        let places = enabled.contains(&DefaultRule::Places);
+        for rule in enabled {
+            match rule {
+                DefaultRule::Dates => self.dates.run(c),
+                DefaultRule::Citation => self.citations.run(c),
+                DefaultRule::Attribution => self.attribution.run(c),
+                DefaultRule::QuotedSpeech => self.quotes.run(c),
+                DefaultRule::TitleName => run_capitalised(c, true, names),
+                DefaultRule::CapitalisedNames if !titles => run_capitalised(c, false, true),
+                DefaultRule::CapitalisedNames => {}
+                DefaultRule::Nationalities => self.word_lists.run(c, true, places),
+                DefaultRule::Places if !nationalities => self.word_lists.run(c, false, true),
+                DefaultRule::Places => {}
+            }
+        }
+    }
+}
+
+/// The `title-name` and `capitalised-names` rules, in one pass over the capitalised
+/// runs of the text.
+pub(crate) fn run_capitalised(c: &mut Collector, titles: bool, names: bool) {
+    let text = c.text;
+    let mut title_finder = titles.then(titles::TitleFinder::default);
+    let mut name_guesser = names.then(names::NameGuesser::default);
+    let mut classes = Vec::new();
+    let mut buf = Vec::new();
+    for_each_cap_run(text, 0, text.len(), &mut buf, |run| {
+        classify_run(text, run, &mut classes);
+        if let Some(t) = title_finder.as_mut() {
+            t.on_run(text, run, &classes);
+        }
+        if let Some(n) = name_guesser.as_mut() {
+            n.on_run(text, run, &classes);
+        }
+    });
+    if let Some(t) = title_finder {
+        t.finish(c);
+    }
+    if let Some(n) = name_guesser {
+        n.finish(c);
+    }
+}
+
+/// Compiles a built-in pattern. The patterns are constants checked by the tests, so a
+/// failure here is a bug in scholia, not bad input.
+pub(crate) fn compile_builtin(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in extraction patterns compile")
+}
+
+/// A leftmost-longest automaton (a DFA: the lists are small) over built-in words,
+/// matched as written.
+pub(crate) fn builtin_automaton(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(words)
+        .expect("built-in word lists compile")
+}
+
+/// The leftmost-longest matches of `automaton` in `text` that are whole words. When a
+/// match is part of a longer word ("Central Asia" in "Central Asian"), the search goes
+/// on from the next character, so a shorter whole word inside it ("Asian") is found.
+pub(crate) fn whole_word_matches<'a>(
+    automaton: &'a AhoCorasick,
+    text: &'a str,
+) -> impl Iterator<Item = (Span, usize)> + 'a {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < text.len() {
+            let m = automaton.find(Input::new(text).span(pos..text.len()))?;
+            if is_whole_word(text, m.start(), m.end()) {
+                pos = m.end();
+                return Some((Span::new(m.start(), m.end()), m.pattern().as_usize()));
+            }
+            pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        for rule in DefaultRule::ALL {
+            assert_eq!(DefaultRule::from_name(rule.name()), Some(rule));
+            assert!((0.0..=1.0).contains(&rule.score()));
+        }
+        assert_eq!(DefaultRule::from_name("nope"), None);
+    }
+
+    #[test]
+    fn builtin_rules_compile() {
+        let rules = BuiltinRules::new();
+        let mut c = Collector::new("");
+        rules.run(&DefaultRule::ALL, &mut c);
+        assert!(c.finish().is_empty());
+    }
+}

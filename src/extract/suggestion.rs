@@ -1,0 +1,71 @@
+//! What pre-extraction produces: suggestions for the analyst to review.
+
+use std::collections::BTreeMap;
+
+use crate::domain::model::{Kind, Span};
+
+/// A link from one suggestion to another suggestion of the same result.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SuggestedLink {
+    /// The relation type: `attributed_to` (claim → who makes it) or `cites`
+    /// (claim → the publication that reported it).
+    pub kind: String,
+    /// The index, in the same result, of the suggestion the link points to.
+    pub to: usize,
+}
+
+/// A span the rules think worth tagging, with what they think it is. The analyst
+/// reviews it later; nothing here is accepted yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// Entity, claim or source.
+    pub kind: Kind,
+    /// The entity type (`PERSON`, `DATE`…), claim kind (`factual`, `quote`) or source
+    /// kind (`person`, `publication`…).
+    pub label: String,
+    /// The spans it covers, UTF-8 byte offsets into the text, end exclusive.
+    pub spans: Vec<Span>,
+    /// The name of the rule that made it (`citation`, `title-name`, a user rule's name…).
+    pub rule: String,
+    /// The rule's confidence, 0–1, fixed per rule.
+    pub score: f64,
+    /// Attributes: `stance`, `quote_type`, `title`, `anonymity`, `cue`…
+    pub attrs: BTreeMap<String, String>,
+    /// Links from this suggestion to others of the same result.
+    pub links: Vec<SuggestedLink>,
+}
+
+impl Suggestion {
+    /// A suggestion covering one span, with no attributes and no links.
+    pub fn new(kind: Kind, label: impl Into<String>, span: Span, rule: &str, score: f64) -> Self {
+        Suggestion {
+            kind,
+            label: label.into(),
+            spans: vec![span],
+            rule: rule.to_string(),
+            score,
+            attrs: BTreeMap::new(),
+            links: Vec::new(),
+        }
+    }
+
+    /// The same suggestion with one more attribute.
+    pub fn with_attr(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.attrs.insert(key.to_string(), value.into());
+        self
+    }
+
+    /// From the first span's start to the last span's end.
+    pub fn extent(&self) -> Span {
+        let start = self.spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let end = self.spans.iter().map(|s| s.end).max().unwrap_or(start);
+        Span::new(start, end)
+    }
+
+    /// The text the suggestion covers, from its first span's start to its last span's
+    /// end, or `None` when the spans do not fit `text`.
+    pub fn text<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let extent = self.extent();
+        text.get(extent.start..extent.end)
+    }
+}
