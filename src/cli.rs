@@ -47,6 +47,8 @@ pub enum Command {
     Stats(ArticlesArgs),
     /// Import annotations from another tool's file into the article's sidecar.
     Import(ImportArgs),
+    /// Suggest entities, claims and sources by rule, as pending suggestions to review.
+    Extract(ExtractArgs),
     /// Export each article's annotations for another tool or as a report.
     Export(ExportArgs),
 }
@@ -73,6 +75,13 @@ pub struct OpenArgs {
     /// Delete the recovery journal an earlier session left, without asking.
     #[arg(long)]
     pub discard_journal: bool,
+    /// Import this file (spaCy, brat, doccano, Label Studio, Prodigy, W3C) before opening:
+    /// its suggestions are ready to review. `u` undoes the import.
+    #[arg(long, value_name = "FILE")]
+    pub import: Option<PathBuf>,
+    /// The format of the `--import` file, when it cannot be detected.
+    #[arg(long, value_name = "FORMAT", requires = "import")]
+    pub import_format: Option<String>,
 }
 
 /// Options shared by commands that read articles.
@@ -168,4 +177,18 @@ pub struct ExportArgs {
     /// Largest article to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
+}
+
+/// Options of `extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The articles.
+    #[command(flatten)]
+    pub input: ArticlesArgs,
+    /// A rules file (TOML, see docs/extract.md) used instead of the config's `[extract]`.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Print what would be suggested without writing the sidecars.
+    #[arg(long)]
+    pub dry_run: bool,
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use scholia::cli::{Cli, Command};
-use scholia::commands::{export, failure::Failure, import, open, stats, validate};
+use scholia::commands::{export, extract, failure::Failure, import, open, stats, validate};
 
 fn main() -> ExitCode {
     let command = Cli::parse().into_command();
@@ -24,6 +24,10 @@ fn main() -> ExitCode {
         Command::Import(args) => {
             let (mut out, mut err) = locked();
             import::run(args, &mut out, &mut err)
+        }
+        Command::Extract(args) => {
+            let (mut out, mut err) = locked();
+            extract::run(args, &mut out, &mut err)
         }
         Command::Export(args) => {
             let (mut out, mut err) = locked();

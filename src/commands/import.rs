@@ -19,6 +19,7 @@ use crate::formats::{detect, parse};
 
 use super::articles;
 use super::failure::Failure;
+use super::hold::hold;
 
 /// The largest file imported: 256 MiB.
 const MAX_IMPORT_SIZE: u64 = 256 * 1024 * 1024;
@@ -130,6 +131,7 @@ fn import_into(
 ) -> Result<ImportSummary, Failure> {
     let doc = Document::load(article, max_size)?;
     let path = sidecar::path_for(article);
+    let _lock = hold(article)?;
     let (mut store, kept) = match sidecar::load(&doc, &path)? {
         Some(loaded) => (loaded.store, loaded.kept),
         None => (Store::new(), Kept::default()),

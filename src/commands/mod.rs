@@ -4,7 +4,9 @@
 pub mod articles;
 pub mod batch;
 pub mod export;
+pub mod extract;
 pub mod failure;
+pub mod hold;
 pub mod import;
 pub mod open;
 pub mod stats;

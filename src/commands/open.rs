@@ -3,15 +3,20 @@
 //! terminal loop.
 
 use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::Path;
 
 use crate::app::session::{JournalChoice, OpenOptions, Session};
+use crate::app::state::{Message, Tab};
 use crate::cli::OpenArgs;
 use crate::domain::error::exit;
 use crate::domain::journal::Found;
+use crate::formats::apply::ApplyOptions;
+use crate::formats::imported::{Format, ImportOptions};
 use crate::tui;
 use crate::ui::Theme;
 
 use super::failure::Failure;
+use super::import::import_file;
 
 /// Runs the workbench on the article of `args`; exit 0 after a clean end.
 pub fn run(args: &OpenArgs) -> Result<i32, Failure> {
@@ -34,9 +39,43 @@ pub fn run(args: &OpenArgs) -> Result<i32, Failure> {
         config: None,
         journal: journal_choice(args),
     };
-    let session = Session::open(article, &options)?;
+    let mut session = Session::open(article, &options)?;
+    if let Some(file) = &args.import {
+        import_before_opening(&mut session, file, args.import_format.as_deref())?;
+    }
     tui::run(session, Theme::detect())?;
     Ok(exit::OK)
+}
+
+/// Imports `file` into the session as one undoable step and shows the Review tab.
+fn import_before_opening(
+    session: &mut Session,
+    file: &Path,
+    format: Option<&str>,
+) -> Result<(), Failure> {
+    let format = match format {
+        Some(name) => Some(name.parse::<Format>().map_err(|e| Failure {
+            code: exit::USAGE,
+            message: e.to_string(),
+        })?),
+        None => None,
+    };
+    let app = &mut session.app;
+    let summary = import_file(
+        &app.doc,
+        &mut app.store,
+        file,
+        &(format, ImportOptions::default()),
+        &ApplyOptions::default(),
+    )?;
+    if summary.imported > 0 {
+        app.panel.tab = Tab::Review;
+    }
+    app.message = Some(Message {
+        text: format!("{}: {}", file.display(), summary.line()),
+        error: !summary.rejected.is_empty(),
+    });
+    Ok(())
 }
 
 /// The flags' decision about a recovery journal, else a question on the terminal.

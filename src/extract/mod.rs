@@ -19,6 +19,7 @@ mod lexicon;
 mod rules;
 mod suggestion;
 mod text;
+pub mod to_store;
 mod user_rules;
 
 use std::path::Path;

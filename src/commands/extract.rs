@@ -1,0 +1,115 @@
+//! `scholia extract`: rule suggestions into articles' sidecars, as pending annotations.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::cli::ExtractArgs;
+use crate::domain::config::{Config, ConfigSources};
+use crate::domain::document::Document;
+use crate::domain::error::exit;
+use crate::domain::sidecar::{self, Kept};
+use crate::domain::store::Store;
+use crate::extract::to_store::{add_to_store, Added};
+use crate::extract::{extract, RuleSet};
+
+use super::articles;
+use super::failure::Failure;
+use super::hold::hold;
+
+/// Runs the rules over every article and adds what they suggest.
+pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
+    let explicit = match &args.rules {
+        Some(path) => Some(rules_file(path)?),
+        None => None,
+    };
+    articles::for_each(
+        &args.input,
+        err,
+        |article| {
+            let rules = match &explicit {
+                Some(rules) => rules.clone(),
+                None => config_rules(article)?,
+            };
+            extract_into(article, &rules, args.dry_run, args.input.max_size)
+        },
+        |article, (found, added)| {
+            if args.input.jsonl {
+                let line = json!({
+                    "article": article.display().to_string(),
+                    "suggested": found,
+                    "added": added.annotations,
+                    "already_present": added.present,
+                    "relations": added.relations,
+                    "dry_run": args.dry_run,
+                });
+                let _ = writeln!(out, "{line}");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "{}: {found} suggestions, {} added as pending ({} already present), {} relations{}",
+                    article.display(),
+                    added.annotations,
+                    added.present,
+                    added.relations,
+                    if args.dry_run { " (dry run: nothing written)" } else { "" }
+                );
+            }
+            exit::OK
+        },
+    )
+}
+
+fn extract_into(
+    article: &Path,
+    rules: &RuleSet,
+    dry_run: bool,
+    max_size: u64,
+) -> Result<(usize, Added), Failure> {
+    let doc = Document::load(article, max_size)?;
+    let path = sidecar::path_for(article);
+    let _lock = if dry_run { None } else { Some(hold(article)?) };
+    let (mut store, kept) = match sidecar::load(&doc, &path)? {
+        Some(loaded) => (loaded.store, loaded.kept),
+        None => (Store::new(), Kept::default()),
+    };
+    let suggestions = extract(doc.text(), rules);
+    let added = add_to_store(&doc, &mut store, &suggestions);
+    if !dry_run && added.annotations + added.relations > 0 {
+        sidecar::save(&doc, &store, &kept, &path, false)?;
+    }
+    Ok((suggestions.len(), added))
+}
+
+/// The rules of a rules file.
+fn rules_file(path: &Path) -> Result<RuleSet, Failure> {
+    let text = fs::read_to_string(path).map_err(|e| Failure {
+        code: exit::CONFIG,
+        message: format!("{}: cannot read the rules: {e}", path.display()),
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    RuleSet::from_toml_str(&text, base).map_err(|e| Failure {
+        code: exit::CONFIG,
+        message: format!("{}: {e}", path.display()),
+    })
+}
+
+/// The rules the article's configuration gives (`[extract]`), or the defaults.
+fn config_rules(article: &Path) -> Result<RuleSet, Failure> {
+    let config = Config::load(&ConfigSources::discover(article)).map_err(|e| Failure {
+        code: exit::CONFIG,
+        message: e.to_string(),
+    })?;
+    let base = config
+        .sources
+        .last()
+        .and_then(|p| p.parent())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    RuleSet::from_config(&config.extract, &base).map_err(|e| Failure {
+        code: exit::CONFIG,
+        message: e.to_string(),
+    })
+}
