@@ -5,6 +5,7 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
+use crate::app::action::Action;
 use crate::app::session::{JournalChoice, OpenOptions, Session};
 use crate::app::state::{Message, Tab};
 use crate::cli::OpenArgs;
@@ -75,6 +76,10 @@ fn import_before_opening(
         text: format!("{}: {}", file.display(), summary.line()),
         error: !summary.rejected.is_empty(),
     });
+    if session.app.read_only.is_none() {
+        let saved = session.save();
+        session.dispatch(Action::Saved(saved));
+    }
     Ok(())
 }
 
