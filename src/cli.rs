@@ -154,8 +154,14 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The articles; each one's annotations are read from `ARTICLE.scholia.json`.
-    #[arg(required = true, value_name = "ARTICLE")]
+    #[arg(required = true, value_name = "ARTICLE|DIR")]
     pub articles: Vec<PathBuf>,
+    /// Which files of a folder are articles.
+    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    pub glob: String,
+    /// How many articles to work on at once (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
     /// The format: scholia, brat, w3c, spacy, doccano, labelstudio, prodigy, conll, csv,
     /// report (Markdown and HTML), report-md or report-html.
     #[arg(long, short = 'f', value_name = "FORMAT")]

@@ -32,6 +32,7 @@ use crate::formats::export::{
 };
 use crate::formats::imported::OffsetUnit;
 
+use super::batch;
 use super::failure::Failure;
 
 /// Where the files of one run go.
@@ -64,24 +65,75 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             _ => OffsetUnit::Utf16,
         }),
     };
-    let target = target(args, format).map_err(usage)?;
+    let paths = batch::expand(&args.articles, &args.glob).map_err(usage)?;
+    let target = target(args, format, paths.len() > 1).map_err(usage)?;
     let mut run = Run {
-        format,
         force: args.force,
         written: HashMap::new(),
         code: exit::OK,
         err,
     };
-    for article in &args.articles {
-        let Some(exported) = run.export_one(article, args.max_size, &options) else {
-            continue;
-        };
+    let jobs = args.jobs.unwrap_or_else(batch::default_jobs);
+    let mut stdout_failed: Option<Failure> = None;
+    batch::run(
+        &paths,
+        jobs,
+        |article| export_one(article, format, args.max_size, &options),
+        |article, result| {
+            if stdout_failed.is_some() {
+                return;
+            }
+            let exported = match result {
+                Ok(exported) => exported,
+                Err((code, message)) => return run.fail(code, &message),
+            };
+            if let Err(failure) = run.deliver(article, &exported, &target, out) {
+                stdout_failed = Some(failure);
+            }
+        },
+    );
+    match stdout_failed {
+        Some(failure) => Err(failure),
+        None => Ok(run.code),
+    }
+}
+
+/// Reads the article, its config and its sidecar and exports them, or says why not.
+fn export_one(
+    article: &Path,
+    format: ExportFormat,
+    max_size: u64,
+    options: &ExportOptions,
+) -> Result<Exported, (i32, String)> {
+    let doc = Document::load(article, max_size).map_err(|e| (e.exit_code(), e.to_string()))?;
+    let schema = Config::load(&ConfigSources::discover(article))
+        .map_err(|e| (exit::CONFIG, e.to_string()))?
+        .schema;
+    let store = match sidecar::load(&doc, &sidecar::path_for(article)) {
+        Ok(Some(loaded)) => loaded.store,
+        Ok(None) => Store::new(),
+        Err(e) => return Err((exit::PROBLEMS, e.to_string())),
+    };
+    Ok(export(format, &doc, &store, &schema, options))
+}
+
+impl Run<'_> {
+    /// Writes one article's export where it goes and reports it on stderr; an error
+    /// only when standard output cannot be written.
+    fn deliver(
+        &mut self,
+        article: &Path,
+        exported: &Exported,
+        target: &Target,
+        out: &mut dyn Write,
+    ) -> Result<(), Failure> {
+        let run = self;
         let main_name = exported
             .files
             .first()
             .map(|f| f.0.clone())
             .unwrap_or_default();
-        let destination = match &target {
+        let destination = match target {
             Target::Stdout => {
                 let content = exported.files.first().map_or("", |f| f.1.as_str());
                 if let Err(e) = out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
@@ -92,15 +144,15 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 }
                 Some("standard output".to_string())
             }
-            Target::Folder(folder) => run.write_files(article, folder, None, &exported),
+            Target::Folder(folder) => run.write_files(article, folder, None, exported),
             Target::File(file) => {
                 let folder = parent_of(file);
-                run.write_files(article, &folder, Some(file), &exported)
+                run.write_files(article, &folder, Some(file), exported)
             }
-            Target::BesideArticle => run.write_files(article, &parent_of(article), None, &exported),
+            Target::BesideArticle => run.write_files(article, &parent_of(article), None, exported),
         };
         let Some(destination) = destination else {
-            continue;
+            return Ok(());
         };
         for dropped in &exported.dropped {
             let _ = writeln!(run.err, "{main_name}: {dropped}");
@@ -113,13 +165,12 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             exported.relations,
             exported.dropped.len()
         );
+        Ok(())
     }
-    Ok(run.code)
 }
 
 /// Where the files go, or why the command line cannot say.
-fn target(args: &ExportArgs, format: ExportFormat) -> Result<Target, String> {
-    let several = args.articles.len() > 1;
+fn target(args: &ExportArgs, format: ExportFormat, several: bool) -> Result<Target, String> {
     match &args.output {
         None => Ok(Target::BesideArticle),
         Some(path) if path.as_os_str() == "-" => {
@@ -146,7 +197,6 @@ fn target(args: &ExportArgs, format: ExportFormat) -> Result<Target, String> {
 
 /// The state of one `export` run.
 struct Run<'w> {
-    format: ExportFormat,
     force: bool,
     /// Files written in this run, with their content (to merge `annotation.conf`).
     written: HashMap<PathBuf, String>,
@@ -158,39 +208,6 @@ impl Run<'_> {
     fn fail(&mut self, code: i32, message: &str) {
         let _ = writeln!(self.err, "scholia: {message}");
         self.code = self.code.max(code);
-    }
-
-    /// Reads the article, its config and its sidecar and exports them; `None` (reported)
-    /// when one of them cannot be read.
-    fn export_one(
-        &mut self,
-        article: &Path,
-        max_size: u64,
-        options: &ExportOptions,
-    ) -> Option<Exported> {
-        let doc = match Document::load(article, max_size) {
-            Ok(doc) => doc,
-            Err(e) => {
-                self.fail(e.exit_code(), &e.to_string());
-                return None;
-            }
-        };
-        let schema = match Config::load(&ConfigSources::discover(article)) {
-            Ok(config) => config.schema,
-            Err(e) => {
-                self.fail(exit::CONFIG, &e.to_string());
-                return None;
-            }
-        };
-        let store = match sidecar::load(&doc, &sidecar::path_for(article)) {
-            Ok(Some(loaded)) => loaded.store,
-            Ok(None) => Store::new(),
-            Err(e) => {
-                self.fail(exit::PROBLEMS, &e.to_string());
-                return None;
-            }
-        };
-        Some(export(self.format, &doc, &store, &schema, options))
     }
 
     /// Writes the files of one article into `folder` (the main one to `file` when
