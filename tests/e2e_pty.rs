@@ -483,3 +483,53 @@ fn write_journal_of_a_lost_session(article: &Path) {
         JournalWriter::new(path_for(article), doc.sha256(), sidecar::path_for(article));
     writer.append(&store.take_applied()).unwrap();
 }
+
+#[test]
+fn import_review_a_few_quit_and_the_decisions_are_on_disk() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples");
+    if !samples.exists() {
+        eprintln!("skipped: ../shared/samples is absent");
+        return;
+    }
+    let text = fs::read_to_string(samples.join("kazakh-nationals-miranshah.txt")).unwrap();
+    let (dir, path) = article("kazakh-nationals-miranshah.txt", &text);
+    let spacy = samples.join("kazakh-nationals-miranshah.spacy.json");
+    let mut tui = Tui::spawn(
+        dir.path(),
+        &[
+            "kazakh-nationals-miranshah.txt",
+            "--import",
+            spacy.to_str().unwrap(),
+        ],
+    );
+    tui.wait_for("0/123 reviewed");
+    // Accept, accept, reject, relabel as NORP (digit 4) and accept: one key each.
+    tui.keys("a");
+    tui.wait_for("1/123 reviewed");
+    tui.keys("axa4");
+    tui.wait_for("5/123 reviewed");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    assert_restored(&tui);
+    let file = sidecar_of(&path);
+    assert_eq!(file.annotations.len(), 123);
+    let status_of = |id: &str| {
+        let a = file.annotations.iter().find(|a| a.id == id).unwrap();
+        (a.status.to_string(), a.label.clone())
+    };
+    assert_eq!(status_of("a1").0, "accepted");
+    assert_eq!(status_of("a2").0, "accepted");
+    assert_eq!(status_of("a3").0, "rejected");
+    assert_eq!(status_of("a4").0, "accepted");
+    assert_eq!(
+        status_of("a5"),
+        ("accepted".to_string(), "NORP".to_string())
+    );
+    let pending = file
+        .annotations
+        .iter()
+        .filter(|a| a.status.to_string() == "pending")
+        .count();
+    assert_eq!(pending, 118);
+}
