@@ -56,12 +56,22 @@ pub fn propose(store: &Store, id: &str) -> Option<Grouping> {
     if key.is_empty() {
         return None;
     }
+    // Every partner ends with the same folded word (equal names, or a surname that is
+    // the last word of the full name): a cheap test on that word comes first.
+    let last_word = key.rsplit(' ').next().unwrap_or("").to_string();
     let members: Vec<&Annotation> = store
         .annotations()
         .into_iter()
         .filter(|a| a.kind == Kind::Entity)
         .filter(|a| matches!(a.status, Status::Accepted | Status::Pending))
         .filter(|a| a.label == target.label)
+        .filter(|a| {
+            a.quote
+                .exact
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| fold(w) == last_word)
+        })
         .filter(|a| same_entity(&key, &fold(&a.quote.exact), &target.label))
         .collect();
     if members.len() < 2 {

@@ -45,36 +45,31 @@ pub fn rows(app: &App, tab: Tab) -> Vec<PanelRow> {
 
 /// How many rows each tab has (unfiltered), for the tab titles.
 pub fn counts(app: &App) -> BTreeMap<&'static str, usize> {
-    let visible = visible(app);
-    let mut counts = BTreeMap::new();
-    counts.insert(
-        "claims",
-        visible.iter().filter(|a| a.kind == Kind::Claim).count(),
-    );
-    counts.insert(
-        "sources",
-        visible.iter().filter(|a| a.kind == Kind::Source).count(),
-    );
-    counts.insert(
-        "entities",
-        visible.iter().filter(|a| a.kind == Kind::Entity).count(),
-    );
-    counts.insert(
-        "pending",
-        app.store
-            .annotations()
-            .iter()
-            .filter(|a| a.status == Status::Pending)
-            .count(),
-    );
-    counts.insert(
-        "orphans",
-        app.store
-            .annotations()
-            .iter()
-            .filter(|a| a.status == Status::Orphaned)
-            .count(),
-    );
+    let mut counts: BTreeMap<&'static str, usize> =
+        ["claims", "sources", "entities", "pending", "orphans"]
+            .into_iter()
+            .map(|k| (k, 0))
+            .collect();
+    for a in app.store.iter_annotations() {
+        let shown = match a.status {
+            Status::Accepted | Status::Pending => true,
+            Status::Rejected => app.show_rejected,
+            Status::Orphaned => false,
+        };
+        if shown {
+            let key = match a.kind {
+                Kind::Claim => "claims",
+                Kind::Source => "sources",
+                Kind::Entity => "entities",
+            };
+            *counts.entry(key).or_default() += 1;
+        }
+        match a.status {
+            Status::Pending => *counts.entry("pending").or_default() += 1,
+            Status::Orphaned => *counts.entry("orphans").or_default() += 1,
+            _ => {}
+        }
+    }
     counts
 }
 

@@ -80,7 +80,7 @@ impl Review {
     pub fn progress(store: &Store) -> (usize, usize) {
         let mut decided = 0;
         let mut total = 0;
-        for a in store.annotations() {
+        for a in store.iter_annotations() {
             if a.origin.is_manual() && a.status != Status::Pending {
                 continue;
             }

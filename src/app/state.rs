@@ -11,6 +11,7 @@ use crate::domain::sidecar::Kept;
 use crate::domain::store::Store;
 
 use super::command::Command;
+use super::grouping::Grouping;
 use super::key::Key;
 use super::keymap::Keymap;
 use super::picker::Picker;
@@ -219,8 +220,22 @@ pub struct App {
     pub review: Review,
     /// Whether rejected suggestions are shown.
     pub show_rejected: bool,
+    /// The grouping proposed for the annotation under the cursor, kept until the store
+    /// or that annotation changes (working it out looks at every mention).
+    pub grouping: GroupingCache,
     /// Set when the session should end.
     pub quit: bool,
+}
+
+/// The last grouping proposal and what it was worked out for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupingCache {
+    /// The store revision it was worked out on.
+    pub revision: u64,
+    /// The annotation it was worked out for.
+    pub id: Option<String>,
+    /// The proposal, if any.
+    pub proposal: Option<Grouping>,
 }
 
 /// Everything needed to start a session on one article.
@@ -284,6 +299,7 @@ impl App {
             saved_revision,
             review: Review::default(),
             show_rejected: false,
+            grouping: GroupingCache::default(),
             quit: false,
         }
     }

@@ -8,6 +8,7 @@ use crate::domain::segment;
 
 use super::action::{Action, Effect};
 use super::command::Command;
+use super::grouping;
 use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
 use super::layout;
@@ -17,7 +18,7 @@ use super::picker::{PickItem, Picker};
 use super::review_ops;
 use super::screen::ScreenLayout;
 use super::search;
-use super::state::{App, Focus, Overlay, Pick, SaveState, Tab};
+use super::state::{App, Focus, GroupingCache, Overlay, Pick, SaveState, Tab};
 use super::tagging::{self, complain, say, Boundary};
 use super::text_input::TextInput;
 
@@ -55,6 +56,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             );
         }
     }
+    refresh_grouping(app);
     let dirty = app.store.revision() != app.saved_revision;
     if dirty && app.read_only.is_none() {
         if !saving_result && !effects.contains(&Effect::Save) {
@@ -65,6 +67,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
     effects
+}
+
+/// Works out the grouping proposal for the annotation under the cursor, unless the
+/// cached one is still for the same annotation and store revision.
+fn refresh_grouping(app: &mut App) {
+    let id = tagging::target_id(app);
+    let revision = app.store.revision();
+    if app.grouping.id == id && app.grouping.revision == revision {
+        return;
+    }
+    let proposal = id.as_ref().and_then(|id| grouping::propose(&app.store, id));
+    app.grouping = GroupingCache {
+        revision,
+        id,
+        proposal,
+    };
 }
 
 /// Recomputes the screen layout for a size (and the current focus).

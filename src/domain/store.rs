@@ -21,6 +21,8 @@ pub struct Store {
     group_depth: usize,
     revision: u64,
     index: OnceCell<SpanIndex>,
+    /// Annotation ids in reading order, built on first use after a change.
+    order: OnceCell<Vec<String>>,
     applied: Option<Vec<Edit>>,
 }
 
@@ -89,14 +91,26 @@ impl Store {
 
     /// Every annotation, in reading order (first span start, then end, then id).
     pub fn annotations(&self) -> Vec<&Annotation> {
-        let mut all: Vec<&Annotation> = self.annotations.values().collect();
-        all.sort_by(|a, b| {
-            let (ea, eb) = (a.extent(), b.extent());
-            (ea.start, ea.end)
-                .cmp(&(eb.start, eb.end))
-                .then_with(|| natural_cmp(&a.id, &b.id))
+        let order = self.order.get_or_init(|| {
+            let mut all: Vec<&Annotation> = self.annotations.values().collect();
+            all.sort_by(|a, b| {
+                let (ea, eb) = (a.extent(), b.extent());
+                (ea.start, ea.end)
+                    .cmp(&(eb.start, eb.end))
+                    .then_with(|| natural_cmp(&a.id, &b.id))
+            });
+            all.into_iter().map(|a| a.id.clone()).collect()
         });
-        all
+        order
+            .iter()
+            .filter_map(|id| self.annotations.get(id))
+            .collect()
+    }
+
+    /// Every annotation in no particular order: for counting, without the cost of
+    /// ordering.
+    pub fn iter_annotations(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations.values()
     }
 
     /// Every entity, by id.
@@ -325,6 +339,7 @@ impl Store {
         match edit {
             Edit::Annotation { before, after } => {
                 self.index = OnceCell::new();
+                self.order = OnceCell::new();
                 put(
                     &mut self.annotations,
                     before.as_ref().map(|a| &a.id),

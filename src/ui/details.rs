@@ -7,7 +7,6 @@ use ratatui::widgets::{Block, Widget};
 
 use crate::app::command::Command;
 use crate::app::display_text::sanitize_line;
-use crate::app::grouping;
 use crate::app::keymap::Context;
 use crate::app::panel::name_of;
 use crate::app::state::App;
@@ -133,7 +132,12 @@ fn annotation_lines(app: &App, a: &Annotation, theme: &Theme, width: usize) -> V
             lines.push(vec![(packed, Style::default())]);
         }
     }
-    if let Some(g) = grouping::propose(&app.store, &a.id) {
+    let cached = app
+        .grouping
+        .proposal
+        .as_ref()
+        .filter(|_| app.grouping.id.as_deref() == Some(a.id.as_str()));
+    if let Some(g) = cached {
         let key = key_of(app, Context::Article, &Command::AcceptGrouping)
             .unwrap_or_else(|| format!(":{}", Command::AcceptGrouping.name()));
         lines.push(vec![

@@ -270,8 +270,7 @@ fn hints(app: &App) -> Vec<(String, String)> {
     };
     let pending = app
         .store
-        .annotations()
-        .iter()
+        .iter_annotations()
         .any(|a| a.status == Status::Pending);
     if pending {
         out.extend(bound(app, Context::Article, &[(Command::Review, "review")]));
