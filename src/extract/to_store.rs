@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::domain::anchor::quote_for;
 use crate::domain::document::Document;
+use crate::domain::ids;
 use crate::domain::model::{Annotation, Kind, Origin, Relation, Span, Status};
 use crate::domain::store::Store;
 
@@ -39,8 +40,8 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: &[Suggestion
         .into_iter()
         .map(|r| (r.from.clone(), r.to.clone(), r.kind.clone()))
         .collect();
-    let mut next = number(&store.new_annotation_id());
-    let mut next_relation = number(&store.new_relation_id());
+    let mut next = ids::number(&store.new_annotation_id(), "a").unwrap_or(1);
+    let mut next_relation = ids::number(&store.new_relation_id(), "r").unwrap_or(1);
     let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
     store.group(|store| {
         let mut ids = Vec::with_capacity(suggestions.len());
@@ -86,12 +87,6 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: &[Suggestion
         }
     });
     added
-}
-
-fn number(id: &str) -> u64 {
-    id.trim_start_matches(|c: char| !c.is_ascii_digit())
-        .parse()
-        .unwrap_or(1)
 }
 
 #[cfg(test)]

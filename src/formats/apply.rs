@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::domain::anchor::{find_quote, place, quote_for, Placement};
 use crate::domain::document::Document;
+use crate::domain::ids;
 use crate::domain::model::{Annotation, Kind, Quote, Relation, Span, Status};
 use crate::domain::store::Store;
 
@@ -129,8 +130,8 @@ pub fn apply(
         .into_iter()
         .map(|a| ((a.kind, a.label.clone(), a.spans.clone()), a.id.clone()))
         .collect();
-    let mut next_id = number_after(&store.new_annotation_id());
-    let mut next_relation = number_after(&store.new_relation_id());
+    let mut next_id = ids::number(&store.new_annotation_id(), "a").unwrap_or(1);
+    let mut next_relation = ids::number(&store.new_relation_id(), "r").unwrap_or(1);
     let mut links: std::collections::HashSet<(String, String, String)> = store
         .relations()
         .into_iter()
@@ -316,13 +317,6 @@ fn locate(
             None
         }
     }
-}
-
-/// The number of a fresh id such as `a124`.
-fn number_after(id: &str) -> u64 {
-    id.trim_start_matches(|c: char| !c.is_ascii_digit())
-        .parse()
-        .unwrap_or(1)
 }
 
 fn short(text: &str) -> String {
