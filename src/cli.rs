@@ -180,6 +180,9 @@ pub struct ExportArgs {
     /// Offset unit of doccano and Label Studio: utf16 (default) or codepoints.
     #[arg(long, value_name = "UNIT", value_parser = ["utf16", "codepoints"])]
     pub unit: Option<String>,
+    /// Report each article as one JSON object per line on stdout, for scripts.
+    #[arg(long)]
+    pub jsonl: bool,
     /// Largest article to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,

@@ -192,3 +192,27 @@ fn undo_and_redo_round_trip_every_edit() {
     }
     assert_eq!(&snapshot(&s), states.last().unwrap());
 }
+
+#[test]
+fn boundaries_move_by_word_and_by_character_before_accepting() {
+    let (_dir, _path, mut s) = session("Officials in Нур-Султан said «нет» today.\n");
+    goto(&mut s, "Нур");
+    keys(&mut s, "v e 3");
+    let id = s.app.store.annotations()[0].id.clone();
+    let text = |s: &support::Session| s.app.store.annotation(&id).unwrap().quote.exact.clone();
+    assert_eq!(text(&s), "Нур");
+    keys(&mut s, ".");
+    assert_eq!(text(&s), "Нур-Султан", "end one word right");
+    keys(&mut s, "<alt-,> <alt-,>");
+    assert_eq!(text(&s), "Нур-Султ", "end two characters left");
+    keys(&mut s, "<alt-.>");
+    assert_eq!(text(&s), "Нур-Султа");
+    keys(&mut s, "<alt->>");
+    assert_eq!(text(&s), "ур-Султа", "start one character right");
+    keys(&mut s, "<alt-<> <");
+    assert_eq!(
+        text(&s),
+        "in Нур-Султа",
+        "start back a character, then a word left"
+    );
+}

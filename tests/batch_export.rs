@@ -56,3 +56,42 @@ fn a_folder_exports_as_one_ordered_jsonl_stream() {
         .iter()
         .all(|l| l["entities"].as_array().unwrap().len() == 1));
 }
+
+#[test]
+fn jsonl_reports_one_object_per_article() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a", "b"] {
+        fs::write(
+            dir.path().join(format!("{name}.txt")),
+            "Almaty 👍🏽 said yes.",
+        )
+        .unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_scholia"))
+        .args([
+            "export",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "csv",
+            "-o",
+            dir.path().join("out").to_str().unwrap(),
+            "--jsonl",
+        ])
+        .env("SCHOLIA_NO_USER_CONFIG", "1")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["article"].as_str().unwrap().ends_with("a.txt"));
+    assert_eq!(lines[1]["annotations"], 0);
+    assert!(dir.path().join("out/b.claims.csv").exists());
+}

@@ -84,6 +84,14 @@ pub enum Command {
     EndLeft,
     /// Move the annotation's end one word right.
     EndRight,
+    /// Move the annotation's start one character left.
+    StartLeftChar,
+    /// Move the annotation's start one character right.
+    StartRightChar,
+    /// Move the annotation's end one character left.
+    EndLeftChar,
+    /// Move the annotation's end one character right.
+    EndRightChar,
     /// Merge the mention under the cursor into an entity.
     Merge,
     /// Open the Review tab on the current suggestion.
@@ -170,6 +178,10 @@ const SIMPLE: &[Command] = &[
     Command::StartRight,
     Command::EndLeft,
     Command::EndRight,
+    Command::StartLeftChar,
+    Command::StartRightChar,
+    Command::EndLeftChar,
+    Command::EndRightChar,
     Command::Merge,
     Command::Review,
     Command::Accept,
@@ -242,6 +254,10 @@ impl Command {
             Command::StartRight => "start-right",
             Command::EndLeft => "end-left",
             Command::EndRight => "end-right",
+            Command::StartLeftChar => "start-left-char",
+            Command::StartRightChar => "start-right-char",
+            Command::EndLeftChar => "end-left-char",
+            Command::EndRightChar => "end-right-char",
             Command::Merge => "merge",
             Command::Review => "review",
             Command::Accept => "accept",
@@ -310,6 +326,10 @@ impl Command {
             Command::StartRight => "move the annotation's start a word right",
             Command::EndLeft => "move the annotation's end a word left",
             Command::EndRight => "move the annotation's end a word right",
+            Command::StartLeftChar => "move the annotation's start a character left",
+            Command::StartRightChar => "move the annotation's start a character right",
+            Command::EndLeftChar => "move the annotation's end a character left",
+            Command::EndRightChar => "move the annotation's end a character right",
             Command::Merge => "merge the mention into an entity",
             Command::Review => "review pending suggestions (the Review tab)",
             Command::Accept => "review: accept the suggestion",

@@ -387,38 +387,36 @@ pub enum Boundary {
     EndRight,
 }
 
-/// Moves the start or end of the annotation under the cursor by a word.
-pub fn move_boundary(app: &mut App, which: Boundary) {
+/// How far a boundary moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// To the neighbouring word boundary.
+    Word,
+    /// One character (grapheme).
+    Character,
+}
+
+/// Moves the start or end of the annotation under the cursor by a word or a character.
+pub fn move_boundary(app: &mut App, which: Boundary, step: Step) {
     let Some(mut a) = target(app) else { return };
     let text = app.doc.text();
     let extent = a.extent();
-    let (mut start, mut end) = (extent.start, extent.end);
-    match which {
-        Boundary::StartLeft => {
-            start = segment::prev_word_start(text, start).max(app.doc.content_start())
-        }
-        Boundary::StartRight => {
-            let next = segment::next_word_start(text, start);
-            if next < end {
-                start = next;
-            }
-        }
-        Boundary::EndLeft => {
-            let last = segment::prev_word_start(text, end);
-            let before = segment::prev_word_start(text, last);
-            if let Some(w) = segment::word_at(text, before) {
-                if w.end > start && w.end < end {
-                    end = w.end;
-                }
-            }
-        }
-        Boundary::EndRight => {
-            let next = segment::next_word_start(text, end);
-            if let Some(w) = segment::word_at(text, next) {
-                end = w.end;
-            }
-        }
-    }
+    let (start, end) = match step {
+        Step::Word => by_word(
+            text,
+            app.doc.content_start(),
+            which,
+            extent.start,
+            extent.end,
+        ),
+        Step::Character => by_character(
+            text,
+            app.doc.content_start(),
+            which,
+            extent.start,
+            extent.end,
+        ),
+    };
     if (start, end) == (extent.start, extent.end) {
         return complain(app, "the boundary cannot move further that way");
     }
@@ -441,6 +439,54 @@ pub fn move_boundary(app: &mut App, which: Boundary) {
     let shown = sanitize_line(&a.quote.exact);
     app.store.replace_annotation(a);
     say(app, format!("{id}: \"{shown}\""));
+}
+
+/// The extent after moving one of its ends to the neighbouring word boundary.
+fn by_word(text: &str, floor: usize, which: Boundary, start: usize, end: usize) -> (usize, usize) {
+    match which {
+        Boundary::StartLeft => (segment::prev_word_start(text, start).max(floor), end),
+        Boundary::StartRight => {
+            let next = segment::next_word_start(text, start);
+            (if next < end { next } else { start }, end)
+        }
+        Boundary::EndLeft => {
+            let last = segment::prev_word_start(text, end);
+            let before = segment::prev_word_start(text, last);
+            match segment::word_at(text, before) {
+                Some(w) if w.end > start && w.end < end => (start, w.end),
+                _ => (start, end),
+            }
+        }
+        Boundary::EndRight => {
+            let next = segment::next_word_start(text, end);
+            match segment::word_at(text, next) {
+                Some(w) => (start, w.end),
+                None => (start, end),
+            }
+        }
+    }
+}
+
+/// The extent after moving one of its ends by one grapheme.
+fn by_character(
+    text: &str,
+    floor: usize,
+    which: Boundary,
+    start: usize,
+    end: usize,
+) -> (usize, usize) {
+    match which {
+        Boundary::StartLeft => (segment::prev_grapheme(text, start).max(floor), end),
+        Boundary::StartRight => {
+            let next = segment::next_grapheme(text, start);
+            (if next < end { next } else { start }, end)
+        }
+        Boundary::EndLeft => {
+            let prev = segment::prev_grapheme(text, end);
+            (start, if prev > start { prev } else { end })
+        }
+        Boundary::EndRight => (start, segment::next_grapheme(text, end).min(text.len())),
+    }
 }
 
 /// Opens the merge picker: entities of the same type first, then a new one.

@@ -19,7 +19,7 @@ use super::review_ops;
 use super::screen::ScreenLayout;
 use super::search;
 use super::state::{App, Focus, GroupingCache, Overlay, Pick, SaveState, Tab};
-use super::tagging::{self, complain, say, Boundary};
+use super::tagging::{self, complain, say, Boundary, Step};
 use super::text_input::TextInput;
 
 /// Applies one action to the state and returns what the outside world must do.
@@ -132,6 +132,10 @@ fn is_edit(command: &Command) -> bool {
             | Command::Grade
             | Command::Note
             | Command::StartLeft
+            | Command::StartLeftChar
+            | Command::StartRightChar
+            | Command::EndLeftChar
+            | Command::EndRightChar
             | Command::StartRight
             | Command::EndLeft
             | Command::EndRight
@@ -196,10 +200,16 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         Command::Stance => tagging::stance(app),
         Command::Grade => tagging::grade(app),
         Command::Note => tagging::note(app),
-        Command::StartLeft => tagging::move_boundary(app, Boundary::StartLeft),
-        Command::StartRight => tagging::move_boundary(app, Boundary::StartRight),
-        Command::EndLeft => tagging::move_boundary(app, Boundary::EndLeft),
-        Command::EndRight => tagging::move_boundary(app, Boundary::EndRight),
+        Command::StartLeft => tagging::move_boundary(app, Boundary::StartLeft, Step::Word),
+        Command::StartRight => tagging::move_boundary(app, Boundary::StartRight, Step::Word),
+        Command::EndLeft => tagging::move_boundary(app, Boundary::EndLeft, Step::Word),
+        Command::EndRight => tagging::move_boundary(app, Boundary::EndRight, Step::Word),
+        Command::StartLeftChar => tagging::move_boundary(app, Boundary::StartLeft, Step::Character),
+        Command::StartRightChar => {
+            tagging::move_boundary(app, Boundary::StartRight, Step::Character)
+        }
+        Command::EndLeftChar => tagging::move_boundary(app, Boundary::EndLeft, Step::Character),
+        Command::EndRightChar => tagging::move_boundary(app, Boundary::EndRight, Step::Character),
         Command::Merge => tagging::merge(app),
         Command::Review => {
             app.focus = Focus::Panel;

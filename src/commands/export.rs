@@ -67,8 +67,14 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     };
     let paths = batch::expand(&args.articles, &args.glob).map_err(usage)?;
     let target = target(args, format, paths.len() > 1).map_err(usage)?;
+    if args.jsonl && matches!(target, Target::Stdout) {
+        return Err(usage(
+            "--jsonl reports on standard output, which -o - already uses for the export; write the export to a folder or file".to_string(),
+        ));
+    }
     let mut run = Run {
         force: args.force,
+        jsonl: args.jsonl,
         written: HashMap::new(),
         code: exit::OK,
         err,
@@ -154,6 +160,18 @@ impl Run<'_> {
         let Some(destination) = destination else {
             return Ok(());
         };
+        if run.jsonl {
+            let left_out: Vec<String> = exported.dropped.iter().map(|d| d.to_string()).collect();
+            let line = serde_json::json!({
+                "article": article.display().to_string(),
+                "wrote": destination,
+                "annotations": exported.annotations,
+                "relations": exported.relations,
+                "left_out": left_out,
+            });
+            let _ = writeln!(out, "{line}");
+            return Ok(());
+        }
         for dropped in &exported.dropped {
             let _ = writeln!(run.err, "{main_name}: {dropped}");
         }
@@ -198,6 +216,8 @@ fn target(args: &ExportArgs, format: ExportFormat, several: bool) -> Result<Targ
 /// The state of one `export` run.
 struct Run<'w> {
     force: bool,
+    /// Report each article as one JSON line on stdout instead of lines on stderr.
+    jsonl: bool,
     /// Files written in this run, with their content (to merge `annotation.conf`).
     written: HashMap<PathBuf, String>,
     code: i32,

@@ -40,7 +40,7 @@ fn section_of(command: &Command) -> usize {
         Visual | SelectSentence | Cancel => 1,
         TagEntity(_) | TagClaim | TagSource => 2,
         Relabel | Delete | Link | Stance | Grade | Note | StartLeft | StartRight | EndLeft
-        | EndRight | Merge => 3,
+        | EndRight | StartLeftChar | StartRightChar | EndLeftChar | EndRightChar | Merge => 3,
         Review | Accept | Reject | Skip | UndoDecision | AcceptAll | ToggleReviewOrder
         | AcceptGrouping | ToggleRejected => 4,
         Undo | Redo | Save | Quit | Help | Palette | SwitchPane | NextTab | PrevTab
