@@ -121,7 +121,7 @@ pub fn apply(
         .filter(|t| t.as_str() != doc.text())
         .map(|t| Document::from_text(doc.path(), t.clone()));
     let source = own_text.as_ref().unwrap_or(doc);
-    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut placed: HashMap<String, String> = HashMap::new();
     let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
     // Built once: looking annotations up in the store while adding to it would rebuild
     // its span index for every item.
@@ -150,7 +150,7 @@ pub fn apply(
             let key = (item.kind, item.label.clone(), spans.clone());
             if let Some(id) = present.get(&key) {
                 summary.duplicates += 1;
-                ids.insert(name, id.clone());
+                placed.insert(name, id.clone());
                 continue;
             }
             let id = format!("a{next_id}");
@@ -168,10 +168,10 @@ pub fn apply(
             a.created = Some(now.clone());
             store.insert_annotation(a);
             summary.imported += 1;
-            ids.insert(name, id);
+            placed.insert(name, id);
         }
         for r in &imported.relations {
-            let (Some(from), Some(to)) = (ids.get(&r.from), ids.get(&r.to)) else {
+            let (Some(from), Some(to)) = (placed.get(&r.from), placed.get(&r.to)) else {
                 summary.rejected.push(format!(
                     "relation {} {} → {}: one end was not imported",
                     r.source_id.as_deref().unwrap_or(""),

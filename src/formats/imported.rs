@@ -82,12 +82,7 @@ impl FromStr for Format {
     /// Reads a `--format` value: a [`Format::name`], case-insensitive, with `-` or `_`
     /// allowed inside (`label-studio`, `web_annotation`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let key: String = s
-            .trim()
-            .chars()
-            .filter(|c| *c != '-' && *c != '_')
-            .flat_map(char::to_lowercase)
-            .collect();
+        let key = crate::formats::format_key(s);
         match key.as_str() {
             "spacy" => Ok(Format::Spacy),
             "brat" => Ok(Format::Brat),

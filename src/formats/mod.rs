@@ -61,6 +61,16 @@ pub enum FormatError {
     UnknownFormat(String),
 }
 
+/// A `--format` value folded for lookup: trimmed, lowercase, without `-` and `_`
+/// (`Label-Studio` and `label_studio` are both `labelstudio`).
+pub fn format_key(name: &str) -> String {
+    name.trim()
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Parses `input` as `format`.
 pub fn parse(
     format: Format,

@@ -184,12 +184,7 @@ impl FromStr for ExportFormat {
     /// `_` optional (`label-studio`, `report_html`), plus `iob2` for CoNLL and
     /// `web-annotation` for W3C.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let key: String = s
-            .trim()
-            .chars()
-            .filter(|c| *c != '-' && *c != '_')
-            .flat_map(char::to_lowercase)
-            .collect();
+        let key = crate::formats::format_key(s);
         let found = match key.as_str() {
             "scholia" | "sidecar" => ExportFormat::Scholia,
             "brat" => ExportFormat::Brat,
