@@ -104,7 +104,11 @@ mod tests {
     fn text_lines_show_escapes_as_marks() {
         let shown = through(
             Shape::Text,
-            &[b"a.txt: a1: label \x1b]0;pwned\x07", b" \xc2\x9b2J\n", b"\x1b[2J\xe2\x80\xae\n"],
+            &[
+                b"a.txt: a1: label \x1b]0;pwned\x07",
+                b" \xc2\x9b2J\n",
+                b"\x1b[2J\xe2\x80\xae\n",
+            ],
         );
         assert_eq!(shown, "a.txt: a1: label ␛]0;pwned␇ ⍰2J\n␛[2J⇋\n");
     }

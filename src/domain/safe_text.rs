@@ -370,7 +370,8 @@ mod tests {
 
     #[test]
     fn printed_json_escapes_c1_bidi_and_invisible_characters() {
-        let json = serde_json::to_string("t\u{9b}2J\u{202e}x\u{2066}\u{7f}\u{2028}\u{1d173}").unwrap();
+        let json =
+            serde_json::to_string("t\u{9b}2J\u{202e}x\u{2066}\u{7f}\u{2028}\u{1d173}").unwrap();
         assert_eq!(
             escape_json_text(&json),
             r#""t\u009b2J\u202ex\u2066\u007f\u2028\ud834\udd73""#
