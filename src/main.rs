@@ -1,7 +1,7 @@
 //! The `scholia` binary: parse the command line, run, map errors to exit codes.
 //!
 //! Every command writes through [`SafeOutput`]: human-readable lines on stdout and all
-//! of stderr are shown with the workbench's visible marks, JSON Lines have their unsafe
+//! of stderr (a command-line error too) are shown with the workbench's visible marks, JSON Lines have their unsafe
 //! characters escaped. Only an export's own data on standard output (`-o -`) into a
 //! pipe or a file passes byte for byte.
 
@@ -15,8 +15,17 @@ use scholia::commands::safe_output::{SafeOutput, Shape};
 use scholia::commands::{export, extract, failure::Failure, import, open, stats, validate};
 
 fn main() -> ExitCode {
-    let command = Cli::parse().into_command();
     let mut err = SafeOutput::text(io::stderr());
+    let command = match Cli::try_parse() {
+        Ok(cli) => cli.into_command(),
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // The sentence quotes what was typed (or what a shell glob expanded to).
+            let _ = write!(err, "{}", e.render());
+            let _ = err.flush();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
     let result: Result<i32, Failure> = match &command {
         Command::Open(args) => open::run(args),
         Command::Validate(args) => validate::run(args, &mut safe_stdout(args.jsonl), &mut err),

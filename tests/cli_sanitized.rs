@@ -363,3 +363,26 @@ fn the_sidecar_keeps_its_text_byte_for_byte() {
         Some(hostile("person"))
     );
 }
+
+#[test]
+fn a_bad_command_line_is_quoted_with_marks() {
+    let bad = hostile("x");
+    let flag = format!("--x{C1_CLEAR}{RLO}");
+    for args in [
+        vec!["import", "--as", &bad, "a.txt", "b.ann"],
+        vec!["stats", "--jobs", &bad, "a.txt"],
+        vec![&flag, "a.txt"],
+    ] {
+        let out = scholia(&args);
+        // The parser's own rendering drops ESC sequences; C1 and bidi are left to us.
+        let text = inert(&format!("{:?}", &args[..2]), &out);
+        assert!(
+            text.starts_with("error:") && text.contains("x⍰2J⇋"),
+            "{text}"
+        );
+        assert_eq!(out.status.code(), Some(2), "{text}");
+    }
+    let help = scholia(&["stats", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--jsonl"));
+}
