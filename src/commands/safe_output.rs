@@ -58,12 +58,23 @@ impl<W: Write> SafeOutput<W> {
 
 impl<W: Write> Write for SafeOutput<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.pending.extend_from_slice(buf);
-        while let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
-            let line: Vec<u8> = self.pending.drain(..=end).collect();
-            self.emit(&line[..end], true)?;
+        let mut pending = std::mem::take(&mut self.pending);
+        let scanned = pending.len();
+        pending.extend_from_slice(buf);
+        let mut start = 0;
+        let mut written = Ok(buf.len());
+        for (end, &byte) in pending.iter().enumerate().skip(scanned) {
+            if byte == b'\n' {
+                if let Err(e) = self.emit(&pending[start..end], true) {
+                    written = Err(e);
+                    break;
+                }
+                start = end + 1;
+            }
         }
-        Ok(buf.len())
+        pending.drain(..start);
+        self.pending = pending;
+        written
     }
 
     fn flush(&mut self) -> io::Result<()> {

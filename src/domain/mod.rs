@@ -1,5 +1,5 @@
-//! The pure core: documents, offsets, annotations, anchoring, the sidecar and the label
-//! schema. Nothing here knows about the terminal.
+//! The pure core: documents, offsets, annotations, anchoring, the sidecar, the label
+//! schema and the sanitiser for untrusted text. Nothing here knows about the terminal.
 pub mod anchor;
 pub mod atomic;
 pub mod config;
