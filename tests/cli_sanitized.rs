@@ -5,6 +5,7 @@
 //! Lines output, and on their error paths.
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -385,4 +386,65 @@ fn a_bad_command_line_is_quoted_with_marks() {
     let help = scholia(&["stats", "--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&help.stdout).contains("--jsonl"));
+}
+
+/// An export's own data passes byte for byte into a pipe, and with marks onto a
+/// terminal.
+#[cfg(unix)]
+#[test]
+fn an_export_on_standard_output_is_exact_in_a_pipe_and_marked_on_a_terminal() {
+    use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("plain.txt");
+    let text = format!("Alpha {} said the talks failed.\n", hostile("x"));
+    fs::write(&article, &text).unwrap();
+    let args = ["export", "-f", "conll", "-o", "-", s(&article)];
+
+    let piped = scholia(&args);
+    assert_eq!(piped.status.code(), Some(0), "{piped:?}");
+    let data = String::from_utf8(piped.stdout).unwrap();
+    assert!(
+        ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']
+            .iter()
+            .all(|&c| data.contains(c)),
+        "the data is exact: {data:?}"
+    );
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scholia"));
+    cmd.args(args);
+    cmd.env("SCHOLIA_NO_USER_CONFIG", "1");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    // Reading ends with the child: EOF, or EIO once the terminal's last user is gone.
+    while let Ok(n) = reader.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        seen.extend_from_slice(&buf[..n]);
+    }
+    assert!(child.wait().unwrap().success());
+    // The terminal itself turns each line feed into CR LF.
+    let shown = String::from_utf8(seen).unwrap().replace("\r\n", "\n");
+    let on_terminal = Output {
+        status: piped.status,
+        stdout: shown.into_bytes(),
+        stderr: Vec::new(),
+    };
+    let shown = inert("export -o - on a terminal", &on_terminal);
+    assert!(
+        ['␛', '␇', '⍰', '⇋'].iter().all(|&c| shown.contains(c)),
+        "marks on the terminal: {shown}"
+    );
 }
