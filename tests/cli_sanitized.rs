@@ -52,29 +52,34 @@ fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// Fails when stdout or stderr is not UTF-8 (a lone 0x9B byte is a CSI to some
-/// terminals) or carries a control other than line feed and tab, or a bidi control;
-/// else returns both, stdout first, for checking that the hostile text was shown.
-fn inert(what: &str, out: &Output) -> String {
-    let mut both = String::new();
-    for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
-        let text = std::str::from_utf8(bytes)
-            .unwrap_or_else(|e| panic!("{what}: {stream} is not UTF-8 ({e}): {bytes:?}"));
-        if let Some(c) = text.chars().find(|&c| is_unsafe(c)) {
-            panic!("{what}: {stream} carries {c:?} raw: {text:?}");
-        }
-        both.push_str(text);
+/// Fails when `bytes` are not UTF-8 (a lone 0x9B byte is a CSI to some terminals) or
+/// carry a control other than line feed and tab, or a bidi control; else returns them.
+fn inert_stream(what: &str, stream: &str, bytes: &[u8]) -> String {
+    let text = std::str::from_utf8(bytes)
+        .unwrap_or_else(|e| panic!("{what}: {stream} is not UTF-8 ({e}): {bytes:?}"));
+    if let Some(c) = text.chars().find(|&c| is_unsafe(c)) {
+        panic!("{what}: {stream} carries {c:?} raw: {text:?}");
     }
-    both
+    text.to_string()
+}
+
+/// Checks stdout and stderr with [`inert_stream`]; returns both, stdout first.
+fn inert(what: &str, out: &Output) -> String {
+    inert_stream(what, "stdout", &out.stdout) + &inert_stream(what, "stderr", &out.stderr)
+}
+
+/// Checks that `text` shows the hostile text, made visible.
+fn with_marks(what: &str, text: &str) {
+    assert!(
+        text.contains("␛]0;pwned␇") && text.contains("⇋"),
+        "{what}: the hostile text is shown with marks: {text}"
+    );
 }
 
 /// Checks `out` is inert and shows the hostile text made visible.
 fn shown_as_marks(what: &str, out: &Output) -> String {
     let both = inert(what, out);
-    assert!(
-        both.contains("␛]0;pwned␇") && both.contains("⇋"),
-        "{what}: the hostile text is shown with marks: {both}"
-    );
+    with_marks(what, &both);
     both
 }
 
@@ -388,28 +393,12 @@ fn a_bad_command_line_is_quoted_with_marks() {
     assert!(String::from_utf8_lossy(&help.stdout).contains("--jsonl"));
 }
 
-/// An export's own data passes byte for byte into a pipe, and with marks onto a
-/// terminal.
+/// Runs scholia in a pseudo-terminal to its end: its exit code, and all it wrote
+/// (stdout and stderr are the one terminal), with the terminal's CR LF back to LF,
+/// checked with [`inert_stream`].
 #[cfg(unix)]
-#[test]
-fn an_export_on_standard_output_is_exact_in_a_pipe_and_marked_on_a_terminal() {
+fn on_a_terminal(what: &str, args: &[&str]) -> (u32, String) {
     use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-
-    let dir = tempfile::tempdir().unwrap();
-    let article = dir.path().join("plain.txt");
-    let text = format!("Alpha {} said the talks failed.\n", hostile("x"));
-    fs::write(&article, &text).unwrap();
-    let args = ["export", "-f", "conll", "-o", "-", s(&article)];
-
-    let piped = scholia(&args);
-    assert_eq!(piped.status.code(), Some(0), "{piped:?}");
-    let data = String::from_utf8(piped.stdout).unwrap();
-    assert!(
-        ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']
-            .iter()
-            .all(|&c| data.contains(c)),
-        "the data is exact: {data:?}"
-    );
 
     let pair = native_pty_system()
         .openpty(PtySize {
@@ -434,17 +423,56 @@ fn an_export_on_standard_output_is_exact_in_a_pipe_and_marked_on_a_terminal() {
         }
         seen.extend_from_slice(&buf[..n]);
     }
-    assert!(child.wait().unwrap().success());
-    // The terminal itself turns each line feed into CR LF.
-    let shown = String::from_utf8(seen).unwrap().replace("\r\n", "\n");
-    let on_terminal = Output {
-        status: piped.status,
-        stdout: shown.into_bytes(),
-        stderr: Vec::new(),
-    };
-    let shown = inert("export -o - on a terminal", &on_terminal);
+    let code = child.wait().unwrap().exit_code();
+    (code, inert_stream(what, "the terminal", &crlf_to_lf(&seen)))
+}
+
+fn crlf_to_lf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        if !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// An export's own data passes byte for byte into a pipe, and with marks onto a
+/// terminal.
+#[cfg(unix)]
+#[test]
+fn an_export_on_standard_output_is_exact_in_a_pipe_and_marked_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("plain.txt");
+    let text = format!("Alpha {} said the talks failed.\n", hostile("x"));
+    fs::write(&article, &text).unwrap();
+    let args = ["export", "-f", "conll", "-o", "-", s(&article)];
+
+    let piped = scholia(&args);
+    assert_eq!(piped.status.code(), Some(0), "{piped:?}");
+    let data = String::from_utf8(piped.stdout).unwrap();
+    assert!(
+        ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}']
+            .iter()
+            .all(|&c| data.contains(c)),
+        "the data is exact: {data:?}"
+    );
+
+    let (code, shown) = on_a_terminal("export -o - on a terminal", &args);
+    assert_eq!(code, 0);
     assert!(
         ['␛', '␇', '⍰', '⇋'].iter().all(|&c| shown.contains(c)),
         "marks on the terminal: {shown}"
     );
+}
+
+/// The workbench's own failure sentence, on the terminal it was to open on.
+#[cfg(unix)]
+#[test]
+fn the_workbench_names_a_missing_article_with_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join(hostile("gone"));
+    let (code, shown) = on_a_terminal("open a missing article", &[s(&missing)]);
+    with_marks("open a missing article", &shown);
+    assert_eq!(code, 3, "{shown}");
 }
