@@ -1,9 +1,9 @@
 //! The `scholia` binary: parse the command line, run, map errors to exit codes.
 //!
 //! Every command writes through [`SafeOutput`]: human-readable lines on stdout and all
-//! of stderr (a command-line error too) are shown with the workbench's visible marks, JSON Lines have their unsafe
-//! characters escaped. Only an export's own data on standard output (`-o -`) into a
-//! pipe or a file passes byte for byte.
+//! of stderr (a command-line error too) are shown with the workbench's visible marks,
+//! JSON Lines have their unsafe characters escaped. Only an export's own data on
+//! standard output (`-o -`) into a pipe or a file passes byte for byte.
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
