@@ -9,5 +9,6 @@ pub mod failure;
 pub mod hold;
 pub mod import;
 pub mod open;
+pub mod safe_output;
 pub mod stats;
 pub mod validate;

@@ -18,6 +18,7 @@ use crate::ui::Theme;
 
 use super::failure::Failure;
 use super::import::import_file;
+use super::safe_output::SafeOutput;
 
 /// Runs the workbench on the article of `args`; exit 0 after a clean end.
 pub fn run(args: &OpenArgs) -> Result<i32, Failure> {
@@ -95,8 +96,9 @@ fn journal_choice(args: &OpenArgs) -> JournalChoice {
 }
 
 /// Asks on stderr whether to replay a journal; yes unless the answer starts with `n`.
+/// The journal's time stamp is the file's, so it is shown through the sanitiser.
 fn ask_replay(found: &Found) -> bool {
-    let mut err = io::stderr();
+    let mut err = SafeOutput::text(io::stderr());
     let _ = write!(
         err,
         "scholia: found unsaved changes from an earlier session ({} step{}, {}). Replay them? [Y/n] ",

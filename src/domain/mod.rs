@@ -1,5 +1,5 @@
-//! The pure core: documents, offsets, annotations, anchoring, the sidecar and the label
-//! schema. Nothing here knows about the terminal.
+//! The pure core: documents, offsets, annotations, anchoring, the sidecar, the label
+//! schema and the sanitiser for untrusted text. Nothing here knows about the terminal.
 pub mod anchor;
 pub mod atomic;
 pub mod config;
@@ -11,6 +11,7 @@ pub mod journal;
 pub mod lock;
 pub mod model;
 pub mod offsets;
+pub mod safe_text;
 pub mod schema;
 pub mod segment;
 pub mod sidecar;
