@@ -426,7 +426,8 @@ fn the_hang_up_alone_ends_a_session_without_a_controlling_terminal() {
         &["sh", "-c", script, env!("CARGO_BIN_EXE_scholia")],
     );
     tui.wait_for("Tashkent moved first.");
-    let pid = lock::read_owner(&lock::path_for(&path)).unwrap().pid;
+    let holder = lock::read_owner(&lock::path_for(&path)).unwrap();
+    let pid = holder.pid;
     tui.keys("s");
     wait_for_sidecar(&path, |f| f.annotations.len() == 1);
     tui.hang_up();
@@ -442,7 +443,7 @@ fn the_hang_up_alone_ends_a_session_without_a_controlling_terminal() {
         thread::sleep(Duration::from_millis(20));
     }
     tui.exits_within(GONE_WITHIN, "scholia ended");
-    assert!(!lock::process_alive(pid));
+    assert!(!lock::holder_alive(&holder));
     let status = fs::read_to_string(&status_file).unwrap();
     assert_eq!(status.trim(), "0", "a clean end");
     assert_eq!(sidecar_of(&path).annotations.len(), 1);
