@@ -2,13 +2,12 @@
 //! the SSH connection dropped) is hung up: `poll` reports a hang-up or an error on its
 //! descriptors, reading it gives end of file or an I/O error, writing it fails.
 
-use std::io;
-
 /// Whether the workbench's terminal (standard input or output) is gone.
 #[cfg(unix)]
 pub fn terminal_gone() -> bool {
+    use std::io::{stdin, stdout};
     use std::os::fd::AsFd;
-    hung_up(io::stdin().as_fd()) || hung_up(io::stdout().as_fd())
+    hung_up(stdin().as_fd()) || hung_up(stdout().as_fd())
 }
 
 /// Whether the workbench's terminal is gone; without `poll` scholia cannot tell and
@@ -35,6 +34,7 @@ pub fn hung_up(fd: std::os::fd::BorrowedFd<'_>) -> bool {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use std::io;
     use std::os::fd::AsFd;
 
     #[test]
