@@ -6,9 +6,11 @@
 
 #![cfg(unix)]
 
-use std::fs;
+use std::fs::{self, File};
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, BorrowedFd};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -22,6 +24,9 @@ const ROWS: u16 = 40;
 const COLS: u16 = 120;
 const DEADLINE: Duration = Duration::from_secs(10);
 const ALT_SCREEN_LEAVE: &[u8] = b"\x1b[?1049l";
+/// How long a workbench may take to end once its terminal is gone (DESIGN §7 asks for a
+/// second; the rest is slack for a loaded machine).
+const GONE_WITHIN: Duration = Duration::from_secs(2);
 
 /// What the emulator saw besides the screen: window titles set and bells rung.
 #[derive(Default)]
@@ -44,17 +49,47 @@ struct Output {
     raw: Vec<u8>,
 }
 
-/// One scholia running in a pseudo-terminal.
+/// One scholia running in a pseudo-terminal. The test holds the terminal's master side
+/// through plain duplicates of its descriptor, so [`Tui::hang_up`] can close every one
+/// of them, as the end of an SSH connection does.
 struct Tui {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<File>,
     output: Arc<Mutex<Output>>,
     reader_done: mpsc::Receiver<()>,
-    _master: Box<dyn MasterPty + Send>,
+    stop_reading: Arc<AtomicBool>,
+    master: Option<Box<dyn MasterPty + Send>>,
+}
+
+/// A duplicate of the pseudo-terminal's master descriptor.
+fn master_handle(master: &dyn MasterPty) -> File {
+    let fd = master.as_raw_fd().expect("a unix pseudo-terminal");
+    // SAFETY: `fd` is the master's open descriptor, alive for this borrow.
+    let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
+    File::from(borrowed.try_clone_to_owned().unwrap())
+}
+
+/// Whether `file` has something to read (or has ended) within `wait`.
+fn readable(file: &File, wait: Duration) -> bool {
+    let mut fds = libc::pollfd {
+        fd: file.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call.
+    let n = unsafe { libc::poll(&mut fds, 1, wait.as_millis() as libc::c_int) };
+    n > 0
 }
 
 impl Tui {
     fn spawn(dir: &Path, args: &[&str]) -> Tui {
+        let mut argv = vec![env!("CARGO_BIN_EXE_scholia")];
+        argv.extend_from_slice(args);
+        Tui::spawn_argv(dir, &argv)
+    }
+
+    /// Runs the program `argv[0]` with the rest as its arguments.
+    fn spawn_argv(dir: &Path, argv: &[&str]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -63,8 +98,8 @@ impl Tui {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scholia"));
-        cmd.args(args);
+        let mut cmd = CommandBuilder::new(argv[0]);
+        cmd.args(&argv[1..]);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env("SCHOLIA_NO_USER_CONFIG", "1");
@@ -73,33 +108,53 @@ impl Tui {
         let child = pair.slave.spawn_command(cmd).unwrap();
         // Only the child keeps the terminal's other end, so reading ends when it exits.
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
+        let mut reader = master_handle(pair.master.as_ref());
+        let writer = master_handle(pair.master.as_ref());
         let output = Arc::new(Mutex::new(Output {
             parser: vt100::Parser::new_with_callbacks(ROWS, COLS, 0, Seen::default()),
             raw: Vec::new(),
         }));
         let (done, reader_done) = mpsc::channel();
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
         let sink = Arc::clone(&output);
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop.load(Ordering::SeqCst) {
+                if !readable(&reader, Duration::from_millis(20)) {
+                    continue;
                 }
-                let mut out = sink.lock().unwrap();
-                out.parser.process(&buf[..n]);
-                out.raw.extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        let mut out = sink.lock().unwrap();
+                        out.parser.process(&buf[..n]);
+                        out.raw.extend_from_slice(&buf[..n]);
+                    }
+                }
             }
+            drop(reader);
             let _ = done.send(());
         });
         Tui {
             child,
-            writer,
+            writer: Some(writer),
             output,
             reader_done,
-            _master: pair.master,
+            stop_reading,
+            master: Some(pair.master),
         }
+    }
+
+    /// Closes every handle of the terminal's master side, as a dropped SSH connection or
+    /// a killed terminal window does: the workbench's terminal is hung up.
+    fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        self.reader_done
+            .recv_timeout(Duration::from_secs(5))
+            .expect("the reader stops");
+        self.writer = None;
+        self.master = None;
     }
 
     fn pid(&self) -> u32 {
@@ -132,8 +187,9 @@ impl Tui {
     }
 
     fn keys(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is still there");
+        writer.write_all(bytes.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// Waits for the child to exit and for its last output to be read.
@@ -151,6 +207,21 @@ impl Tui {
         };
         let _ = self.reader_done.recv_timeout(Duration::from_secs(5));
         status
+    }
+
+    /// Waits up to `limit` for the child to exit; kills it and panics after that.
+    fn exits_within(&mut self, limit: Duration, what: &str) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if start.elapsed() > limit {
+                let _ = self.child.kill();
+                panic!("scholia was still running {limit:?} after {what}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
     }
 
     fn raw(&self) -> Vec<u8> {
@@ -316,6 +387,67 @@ fn sighup_and_sigint_also_save_and_end_cleanly() {
         assert_restored(&tui);
         assert!(!lock::path_for(&path).exists(), "{signal}");
     }
+}
+
+#[test]
+fn a_hung_up_terminal_ends_the_session_with_the_edit_saved_and_the_lock_released() {
+    let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
+    let mut tui = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    tui.wait_for("GUNFIRE AT AK-BULUN");
+    tui.keys("/Tashkent\rs");
+    wait_for_sidecar(&path, |f| f.annotations.len() == 1);
+    tui.hang_up();
+    let status = tui.exits_within(GONE_WITHIN, "its terminal was hung up");
+    assert!(status.success(), "a clean end: {status:?}");
+    let file = sidecar_of(&path);
+    assert_eq!(file.annotations.len(), 1);
+    assert_eq!(file.annotations[0].quote.exact, "Tashkent");
+    assert!(!lock::path_for(&path).exists(), "the lock is released");
+}
+
+/// Without a controlling terminal no SIGHUP comes when the terminal goes: the hang-up
+/// alone must end the session, cleanly (exit 0, everything saved). A shell that ignores
+/// SIGHUP waits for scholia and writes down its exit status.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_hang_up_alone_ends_a_session_without_a_controlling_terminal() {
+    let has_setsid = std::process::Command::new("setsid")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_setsid {
+        eprintln!("skipped: no setsid to start a session without a controlling terminal");
+        return;
+    }
+    let (dir, path) = article("a.txt", "Tashkent moved first.\n");
+    let script = r#"trap "" HUP; setsid -w "$0" a.txt; echo $? > exit-status"#;
+    let mut tui = Tui::spawn_argv(
+        dir.path(),
+        &["sh", "-c", script, env!("CARGO_BIN_EXE_scholia")],
+    );
+    tui.wait_for("Tashkent moved first.");
+    let holder = lock::read_owner(&lock::path_for(&path)).unwrap();
+    let pid = holder.pid;
+    tui.keys("s");
+    wait_for_sidecar(&path, |f| f.annotations.len() == 1);
+    tui.hang_up();
+    let status_file = dir.path().join("exit-status");
+    let start = Instant::now();
+    while !status_file.exists() {
+        if start.elapsed() > GONE_WITHIN {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            panic!("scholia (pid {pid}) was still running {GONE_WITHIN:?} after its terminal was hung up");
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    tui.exits_within(GONE_WITHIN, "scholia ended");
+    assert!(!lock::holder_alive(&holder));
+    let status = fs::read_to_string(&status_file).unwrap();
+    assert_eq!(status.trim(), "0", "a clean end");
+    assert_eq!(sidecar_of(&path).annotations.len(), 1);
+    assert!(!lock::path_for(&path).exists(), "the lock is released");
 }
 
 #[test]

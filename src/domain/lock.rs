@@ -1,10 +1,12 @@
 //! The lock file `<article>.scholia.lock`: one writing session per article (DESIGN §7).
 //!
-//! The file holds JSON `{user, host, pid, started}`. It is created whole and atomically
-//! (written to a temporary file, then moved into place only if no lock exists), so a
-//! second scholia never sees it half-written. A second session is told who holds the
-//! article and opens read-only; a lock left by a process that is gone on this host is
-//! taken over. The lock is removed when its [`Lock`] is dropped.
+//! The file holds JSON `{user, host, pid, started, pid_start}`. It is created whole and
+//! atomically (written to a temporary file, then moved into place only if no lock
+//! exists), so a second scholia never sees it half-written. A second session is told who
+//! holds the article and opens read-only; a lock left by a process that is gone on this
+//! host is taken over. A process is gone when its pid does not exist, is a zombie, or
+//! (when the lock records `pid_start`) belongs to a process that started at another
+//! time: the pid was reused. The lock is removed when its [`Lock`] is dropped.
 
 use std::fmt;
 use std::fs;
@@ -36,6 +38,11 @@ pub struct Owner {
     pub pid: u32,
     /// When the session started, RFC 3339 UTC.
     pub started: String,
+    /// When process `pid` started, in clock ticks after the host booted (Linux: field 22
+    /// of `/proc/PID/stat`), so that a reused pid is not taken for the holder. Absent in
+    /// locks of older versions and on other systems.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid_start: Option<u64>,
 }
 
 impl Owner {
@@ -45,11 +52,13 @@ impl Owner {
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
             .unwrap_or_else(|| "unknown".to_string());
+        let pid = std::process::id();
         Owner {
             user,
             host: host_name(),
-            pid: std::process::id(),
+            pid,
             started: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+            pid_start: process_start(pid),
         }
     }
 }
@@ -75,13 +84,58 @@ pub fn host_name() -> String {
         .unwrap_or_else(|| "localhost".to_string())
 }
 
-/// Whether process `pid` of this host is running. On Linux, by `/proc`; elsewhere scholia
-/// cannot tell without new dependencies and assumes it is.
-pub fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        true
+/// Whether process `pid` of this host is running: it exists and is not a zombie, and,
+/// when `started` is given, it started then (clock ticks after boot) — else the pid was
+/// reused by another process. On Linux, by `/proc`; elsewhere scholia cannot tell without
+/// new dependencies and assumes it is.
+pub fn process_alive(pid: u32, started: Option<u64>) -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    match fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(text) => match ProcessStat::parse(&text) {
+            Some(stat) => !stat.zombie && started.is_none_or(|t| t == stat.start),
+            // A format this code does not know: the process is there.
+            None => true,
+        },
+        Err(e) if e.kind() == ErrorKind::NotFound => false,
+        // Hidden or unreadable: as before start times were recorded, by its folder.
+        Err(_) => Path::new(&format!("/proc/{pid}")).exists(),
+    }
+}
+
+/// When process `pid` of this host started, in clock ticks after boot; `None` when that
+/// cannot be told (not Linux, or no such process).
+pub fn process_start(pid: u32) -> Option<u64> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let text = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    ProcessStat::parse(&text).map(|stat| stat.start)
+}
+
+/// What scholia reads in `/proc/PID/stat`.
+#[derive(Debug, PartialEq, Eq)]
+struct ProcessStat {
+    /// State `Z`: it ended and waits for its parent to collect it.
+    zombie: bool,
+    /// Field 22, `starttime`: clock ticks after boot.
+    start: u64,
+}
+
+impl ProcessStat {
+    /// Parses the line `PID (COMM) STATE PPID ...`; the command name may hold spaces and
+    /// parentheses, so the fields are counted from its last `)`.
+    fn parse(text: &str) -> Option<ProcessStat> {
+        let (_, rest) = text.rsplit_once(')')?;
+        let mut fields = rest.split_ascii_whitespace();
+        // Fields 3 (state) onwards; starttime is field 22.
+        let state = fields.next()?;
+        let start = fields.nth(22 - 4)?.parse().ok()?;
+        Some(ProcessStat {
+            zombie: state == "Z",
+            start,
+        })
     }
 }
 
@@ -142,14 +196,20 @@ pub struct LockError {
 
 /// Takes the lock of `article` for this process.
 pub fn acquire(article: &Path) -> Result<Acquired, LockError> {
-    acquire_at(&path_for(article), Owner::current(), process_alive)
+    acquire_at(&path_for(article), Owner::current(), holder_alive)
 }
 
-/// Takes the lock at `path` for `owner`; `alive` tells whether a pid of this host runs.
+/// Whether the process that holds a lock of this host still runs (see [`process_alive`]).
+pub fn holder_alive(holder: &Owner) -> bool {
+    process_alive(holder.pid, holder.pid_start)
+}
+
+/// Takes the lock at `path` for `owner`; `alive` tells whether the holder of a lock of
+/// this host still runs.
 pub fn acquire_at(
     path: &Path,
     owner: Owner,
-    alive: impl Fn(u32) -> bool,
+    alive: impl Fn(&Owner) -> bool,
 ) -> Result<Acquired, LockError> {
     let error = |source| LockError {
         path: path.to_path_buf(),
@@ -185,7 +245,7 @@ pub fn acquire_at(
                 path.display()
             )));
         }
-        if alive(holder.pid) {
+        if alive(&holder) {
             // Without /proc a lock of a session that crashed cannot be told from a live one.
             let hint = if cfg!(target_os = "linux") {
                 String::new()
@@ -244,6 +304,7 @@ mod tests {
             host: host.to_string(),
             pid,
             started: "2026-01-02T03:04:05Z".to_string(),
+            pid_start: None,
         }
     }
 
@@ -277,7 +338,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt.scholia.lock");
         std::mem::forget(held(acquire_at(&path, owner("box", 10), |_| true).unwrap()));
-        match acquire_at(&path, owner("box", 11), |pid| pid != 10).unwrap() {
+        match acquire_at(&path, owner("box", 11), |h| h.pid != 10).unwrap() {
             Acquired::TookOver { lock, stale } => {
                 assert_eq!(stale.pid, 10);
                 assert_eq!(lock.owner().pid, 11);
@@ -323,7 +384,123 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn this_process_is_alive_and_a_huge_pid_is_not() {
-        assert!(process_alive(std::process::id()));
-        assert!(!process_alive(u32::MAX - 1));
+        assert!(process_alive(std::process::id(), None));
+        assert!(!process_alive(u32::MAX - 1, None));
+    }
+
+    #[test]
+    fn the_stat_line_is_read_past_a_command_name_with_spaces_and_parentheses() {
+        let line = "4242 (my (odd) name) Z 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 \
+                    20 0 1 0 987654 1000 10 18446744073709551615\n";
+        assert_eq!(
+            ProcessStat::parse(line),
+            Some(ProcessStat {
+                zombie: true,
+                start: 987654
+            })
+        );
+        assert_eq!(ProcessStat::parse("4242 (cut"), None);
+        assert_eq!(ProcessStat::parse("4242 (short) S 1 2"), None);
+    }
+
+    #[test]
+    fn a_lock_of_an_older_version_without_a_start_time_still_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.scholia.lock");
+        let old = r#"{"user":"ana","host":"box","pid":10,"started":"2026-01-02T03:04:05Z"}"#;
+        fs::write(&path, old).unwrap();
+        assert_eq!(read_owner(&path).unwrap(), owner("box", 10));
+        let text = serde_json::to_string(&owner("box", 10)).unwrap();
+        assert!(!text.contains("pid_start"), "{text}");
+    }
+
+    /// This process as a lock holder of this host, started at `pid_start`.
+    #[cfg(target_os = "linux")]
+    fn this_process(pid_start: Option<u64>) -> Owner {
+        Owner {
+            pid_start,
+            ..Owner::current()
+        }
+    }
+
+    /// Another session of this host asking for the lock at `path`.
+    #[cfg(target_os = "linux")]
+    fn ask(path: &Path) -> Acquired {
+        let asker = Owner {
+            pid: 1,
+            ..Owner::current()
+        };
+        acquire_at(path, asker, holder_alive).unwrap()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_lock_of_this_process_with_its_real_start_time_is_busy() {
+        let me = Owner::current();
+        assert!(me.pid_start.is_some(), "the start time is recorded");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.scholia.lock");
+        let _held = held(acquire_at(&path, me, |_| true).unwrap());
+        assert!(matches!(ask(&path), Acquired::Busy(_)));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_old_lock_of_a_running_process_is_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.scholia.lock");
+        std::mem::forget(held(
+            acquire_at(&path, this_process(None), |_| true).unwrap(),
+        ));
+        assert!(matches!(ask(&path), Acquired::Busy(_)));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_live_pid_that_started_at_another_time_was_reused_and_its_lock_is_stale() {
+        let real = process_start(std::process::id()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.scholia.lock");
+        let reused = this_process(Some(real + 1));
+        std::mem::forget(held(acquire_at(&path, reused, |_| true).unwrap()));
+        match ask(&path) {
+            Acquired::TookOver { stale, .. } => assert_eq!(stale.pid_start, Some(real + 1)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_zombies_lock_is_stale() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let zombie = || {
+            fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|t| ProcessStat::parse(&t))
+                .is_some_and(|stat| stat.zombie)
+        };
+        while !zombie() {
+            assert!(std::time::Instant::now() < deadline, "never a zombie");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let start = process_start(pid);
+        assert!(start.is_some());
+        for pid_start in [start, None] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("a.txt.scholia.lock");
+            let holder = Owner {
+                pid,
+                pid_start,
+                ..Owner::current()
+            };
+            std::mem::forget(held(acquire_at(&path, holder, |_| true).unwrap()));
+            match ask(&path) {
+                Acquired::TookOver { stale, .. } => assert_eq!(stale.pid, pid),
+                other => panic!("{pid_start:?}: {other:?}"),
+            }
+        }
+        child.wait().unwrap();
     }
 }

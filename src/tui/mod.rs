@@ -2,6 +2,8 @@
 //! setup and restore, key and event translation, the event loop and the signals.
 
 pub mod events;
+pub mod hangup;
+pub mod input;
 pub mod keys;
 pub mod run_loop;
 pub mod signals;
@@ -39,10 +41,12 @@ pub fn run(mut session: Session, theme: Theme) -> Result<(), Failure> {
         .terminal()
         .and_then(|t| run_loop(t, &mut session, &theme, &signals, mouse));
     let left = screen.leave();
-    // After SIGHUP the terminal is gone: failing to draw on it or restore it is expected.
+    // After SIGHUP or a hang-up the terminal is gone: failing to draw on it or restore
+    // it is expected.
     let (ended, left) = match (ended, signals.received()) {
         (Err(_), Some(name)) => (Ok(Ended::Signal(name)), Ok(())),
         (Ok(Ended::Signal(name)), _) => (Ok(Ended::Signal(name)), Ok(())),
+        (Ok(Ended::TerminalGone), _) => (Ok(Ended::TerminalGone), Ok(())),
         (ended, _) => (ended, left),
     };
     if session.unsaved() {

@@ -50,14 +50,23 @@ impl Screen {
             .ok_or_else(|| io::Error::other("the terminal was already restored"))
     }
 
-    /// Restores the terminal. Safe to call more than once.
+    /// Restores the terminal. Safe to call more than once, and on a terminal that is
+    /// gone.
     pub fn leave(&mut self) -> io::Result<()> {
-        let shown = match self.terminal.as_mut() {
+        let shown = match self.terminal.take() {
             // Through ratatui, so it does not show the cursor again when dropped.
-            Some(t) => t.show_cursor(),
+            Some(mut t) => {
+                let shown = t.show_cursor();
+                if shown.is_err() {
+                    // Dropped, ratatui's terminal would try again and report the failure
+                    // with `eprintln!` on stderr: the same dead terminal, where that
+                    // panics. It only holds screen buffers; the process is ending.
+                    std::mem::forget(t);
+                }
+                shown
+            }
             None => Ok(()),
         };
-        self.terminal = None;
         let restored = restore();
         shown.and(restored)
     }
