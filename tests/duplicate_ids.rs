@@ -155,13 +155,23 @@ fn assert_nothing_lost(file: &SidecarFile) {
     let relation = |id: &str, kind: &str, from: &str, to: &str| {
         (id.into(), kind.into(), from.into(), to.into())
     };
-    assert_eq!(
-        relations,
-        vec![
-            relation("r1", "cites", "a2", "a3"),
-            relation("r2", "mentions", "a2", "a4"),
-        ]
-    );
+    for r in [
+        relation("r1", "cites", "a2", "a3"),
+        relation("r2", "mentions", "a2", "a4"),
+    ] {
+        assert!(relations.contains(&r), "{r:?} in {relations:?}");
+    }
+    let mut ids: Vec<&str> = file
+        .annotations
+        .iter()
+        .map(|a| a.id.as_str())
+        .chain(file.entities.iter().map(|e| e.id.as_str()))
+        .chain(file.relations.iter().map(|r| r.id.as_str()))
+        .collect();
+    let all = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "every id is unique");
     let entity_of = |id: &str| {
         file.annotations
             .iter()
@@ -206,6 +216,7 @@ fn import_into_a_merged_sidecar_keeps_every_record_and_says_so() {
     );
     let file = saved(&path);
     assert_eq!(file.annotations.len(), 5, "{:?}", shape(&file));
+    assert_eq!(file.relations.len(), 2);
     assert_nothing_lost(&file);
     let imported = file.annotations.iter().find(|a| a.quote.exact == "dead");
     assert_eq!(imported.map(|a| a.id.as_str()), Some("a5"));
@@ -277,4 +288,39 @@ fn an_id_at_the_top_of_the_counter_makes_import_take_a_free_one() {
     assert_top_kept(&saved(&path), "AFP");
     let valid = scholia(&["validate", path.to_str().unwrap()]);
     assert_eq!(valid.status.code(), Some(0), "{}", text(&valid.stdout));
+}
+
+#[test]
+fn extract_on_a_merged_sidecar_says_what_it_renumbered() {
+    let (_dir, path) = article_with(merged);
+    let out = scholia(&["extract", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("3 records shared an id") && stderr.contains("e1 → e2"),
+        "{stderr}"
+    );
+    assert_nothing_lost(&saved(&path));
+}
+
+#[test]
+fn a_shared_id_with_escape_sequences_reaches_stderr_inert() {
+    let hostile = "a\u{1b}]0;title\u{7}";
+    let (dir, path) = article_with(|doc| {
+        let mut file = merged(doc);
+        file["annotations"][1]["id"] = json!(hostile);
+        file["annotations"][3]["id"] = json!(hostile);
+        file
+    });
+    let ann = dir.path().join("more.ann");
+    fs::write(&ann, "T1\tPERSON 46 50\tdead\n").unwrap();
+    let out = scholia(&["import", path.to_str().unwrap(), ann.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("shared an id"), "{stderr}");
+    assert!(
+        !stderr.contains(['\u{1b}', '\u{7}']),
+        "control characters reach the terminal: {stderr:?}"
+    );
+    assert_eq!(saved(&path).annotations.len(), 5);
 }

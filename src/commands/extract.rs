@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use crate::app::display_text::sanitize_line;
 use crate::cli::ExtractArgs;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
@@ -38,10 +39,10 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         },
         |article, (found, added, notice)| {
             if let Some(notice) = notice {
-                renumbered.push(format!(
+                renumbered.push(sanitize_line(&format!(
                     "{}: {notice}",
                     sidecar::path_for(article).display()
-                ));
+                )));
             }
             if args.input.jsonl {
                 let line = json!({

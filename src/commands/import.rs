@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
+use crate::app::display_text::sanitize_line;
 use crate::cli::{ArticlesArgs, ImportArgs};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
@@ -55,10 +56,10 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         },
         |article, (file, summary, notice)| {
             if let Some(notice) = notice {
-                renumbered.push(format!(
+                renumbered.push(sanitize_line(&format!(
                     "{}: {notice}",
                     sidecar::path_for(article).display()
-                ));
+                )));
             }
             if args.jsonl {
                 let line = json!({
