@@ -324,3 +324,20 @@ fn a_shared_id_with_escape_sequences_reaches_stderr_inert() {
     );
     assert_eq!(saved(&path).annotations.len(), 5);
 }
+
+#[test]
+fn stats_counts_every_record_and_names_the_shared_ids() {
+    let (_dir, path) = article_with(merged);
+    let out = scholia(&["stats", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("4 annotations, 2 entities, 2 relations"),
+        "{}",
+        text(&out.stdout)
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("shared by more than one record") && stderr.contains(": a3, e1, r1"),
+        "{stderr}"
+    );
+}

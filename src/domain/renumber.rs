@@ -5,7 +5,7 @@
 //! ids"). Renumbering depends only on the file, so loading the same file twice gives
 //! the same ids.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::ids::IdCounter;
 use super::model::relation_types as types;
@@ -109,6 +109,29 @@ pub fn renumber(
         }
     }
     done
+}
+
+/// Ids that more than one record of the same list has (annotations, entities, then
+/// relations; each id once, in file order), for commands that read a sidecar without
+/// loading it.
+pub fn shared_ids(
+    annotations: &[Annotation],
+    entities: &[Entity],
+    relations: &[Relation],
+) -> Vec<String> {
+    fn shared<'a>(ids: impl Iterator<Item = &'a str>, out: &mut Vec<String>) {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if !seen.insert(id) && !out.iter().any(|o| o == id) {
+                out.push(id.to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    shared(annotations.iter().map(|a| a.id.as_str()), &mut out);
+    shared(entities.iter().map(|e| e.id.as_str()), &mut out);
+    shared(relations.iter().map(|r| r.id.as_str()), &mut out);
+    out
 }
 
 /// Renames the later records of each shared id; returns, for each shared id, the
@@ -324,6 +347,21 @@ mod tests {
         assert_eq!(annotations[0].entity.as_deref(), Some("e1"));
         assert_eq!(annotations[1].entity.as_deref(), Some("e2"));
         assert!(done.unresolved.is_empty());
+    }
+
+    #[test]
+    fn shared_ids_are_listed_once_each_in_file_order() {
+        let annotations: Vec<Annotation> = ["a2", "a1", "a2", "a1", "a2"]
+            .into_iter()
+            .map(|id| ann(id, Kind::Claim, "factual", "x"))
+            .collect();
+        let entities = [Entity::new("e1", "X", "ORG"), Entity::new("e1", "Y", "ORG")];
+        let relations = [Relation::new("r1", "supports", "a1", "a2")];
+        assert_eq!(
+            shared_ids(&annotations, &entities, &relations),
+            ["a2", "a1", "e1"]
+        );
+        assert!(shared_ids(&annotations[..2], &[], &relations).is_empty());
     }
 
     #[test]
