@@ -60,8 +60,8 @@ fn listed(items: impl ExactSizeIterator<Item = String>) -> String {
     text.join(", ")
 }
 
-/// Gives every record whose id an earlier record of the same list has a fresh id, and
-/// re-points the references (an annotation's entity, a relation's ends) that can only
+/// Gives every record whose id an earlier record of the same list has a fresh id (one
+/// that no record has and no reference names), and re-points the references (an annotation's entity, a relation's ends) that can only
 /// mean a renumbered record.
 pub fn renumber(
     annotations: &mut [Annotation],
@@ -69,11 +69,15 @@ pub fn renumber(
     relations: &mut [Relation],
 ) -> Renumbering {
     let mut done = Renumbering::default();
+    // A new id must not be one a reference already names, even a dangling one: the
+    // reference would silently land on the renumbered record.
     let all: Vec<String> = annotations
         .iter()
-        .map(|a| a.id.clone())
-        .chain(entities.iter().map(|e| e.id.clone()))
-        .chain(relations.iter().map(|r| r.id.clone()))
+        .flat_map(|a| [Some(&a.id), a.entity.as_ref()])
+        .flatten()
+        .chain(entities.iter().map(|e| &e.id))
+        .chain(relations.iter().flat_map(|r| [&r.id, &r.from, &r.to]))
+        .cloned()
         .collect();
     let shared_annotations = rename(annotations, "a", &all, |a| &mut a.id, &mut done);
     let shared_entities = rename(entities, "e", &all, |e| &mut e.id, &mut done);
@@ -276,6 +280,21 @@ mod tests {
     }
 
     #[test]
+    fn a_new_id_is_never_one_a_dangling_reference_names() {
+        let mut annotations = vec![
+            ann("a1", Kind::Claim, "factual", "x"),
+            ann("a1", Kind::Claim, "factual", "y"),
+        ];
+        annotations[0].entity = Some("e2".to_string());
+        let mut entities = vec![Entity::new("e1", "X", "L"), Entity::new("e1", "Y", "L")];
+        let mut relations = vec![Relation::new("r1", "supports", "a1", "a2")];
+        renumber(&mut annotations, &mut entities, &mut relations);
+        assert_eq!(annotations[1].id, "a3", "r1 names a2, which is gone");
+        assert_eq!(entities[1].id, "e3", "a1 names e2, which is gone");
+        assert_eq!(relations[0].to, "a2");
+    }
+
+    #[test]
     fn a_relation_end_follows_the_one_record_of_the_kind_it_needs() {
         let mut annotations = vec![
             ann("a1", Kind::Claim, "factual", "four were citizens"),
@@ -362,6 +381,56 @@ mod tests {
             ["a2", "a1", "e1"]
         );
         assert!(shared_ids(&annotations[..2], &[], &relations).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nothing_is_lost_and_every_reference_still_lands(
+            annotation_ids in proptest::collection::vec(0u64..6, 0..12),
+            entity_ids in proptest::collection::vec(0u64..3, 0..5),
+            links in proptest::collection::vec((0u64..6, 0u64..6, 0usize..6), 0..8),
+        ) {
+            let kinds = [Kind::Claim, Kind::Source, Kind::Entity];
+            let mut annotations: Vec<Annotation> = annotation_ids
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let mut a = ann(&format!("a{n}"), kinds[i % 3], "L", "x");
+                    a.entity = entity_ids.first().map(|e| format!("e{e}"));
+                    a
+                })
+                .collect();
+            let mut entities: Vec<Entity> = entity_ids
+                .iter()
+                .map(|n| Entity::new(format!("e{n}"), "X", "L"))
+                .collect();
+            let types = ["attributed_to", "cites", "mentions", "supports", "contradicts", "x"];
+            let mut relations: Vec<Relation> = links
+                .iter()
+                .map(|(from, to, t)| {
+                    Relation::new("r1", types[*t], format!("a{from}"), format!("a{to}"))
+                })
+                .collect();
+            let before: Vec<Relation> = relations.clone();
+            renumber(&mut annotations, &mut entities, &mut relations);
+            let store = crate::domain::store::Store::from_parts(
+                annotations.clone(),
+                entities.clone(),
+                relations.clone(),
+            );
+            proptest::prop_assert_eq!(store.annotation_count(), annotation_ids.len());
+            proptest::prop_assert_eq!(store.entities().len(), entity_ids.len());
+            proptest::prop_assert_eq!(store.relations().len(), links.len());
+            for a in &annotations {
+                proptest::prop_assert_eq!(store.annotation(&a.id), Some(a));
+            }
+            for (r, old) in relations.iter().zip(&before) {
+                for (end, was) in [(&r.from, &old.from), (&r.to, &old.to)] {
+                    let existed = annotation_ids.iter().any(|n| &format!("a{n}") == was);
+                    proptest::prop_assert_eq!(store.annotation(end).is_some(), existed);
+                }
+            }
+        }
     }
 
     #[test]

@@ -167,14 +167,20 @@ impl Store {
     }
 
     /// A fresh annotation id (`a` + one more than the largest in use, or the smallest
-    /// free number once that is past `u64::MAX`).
+    /// free number once that is past `u64::MAX`). Ids that a relation names count as in
+    /// use, so that a dangling relation never lands on a new annotation.
     pub fn new_annotation_id(&self) -> String {
         self.annotation_ids().next_id()
     }
 
-    /// A fresh entity id.
+    /// A fresh entity id (ids that a mention or relation names count as in use).
     pub fn new_entity_id(&self) -> String {
-        IdCounter::new("e", self.entities.keys().map(String::as_str)).next_id()
+        let linked = self
+            .annotations
+            .values()
+            .filter_map(|a| a.entity.as_deref());
+        let ids = self.entities.keys().map(String::as_str).chain(linked);
+        IdCounter::new("e", ids.chain(self.relation_ends())).next_id()
     }
 
     /// A fresh relation id.
@@ -184,7 +190,14 @@ impl Store {
 
     /// A counter handing out fresh annotation ids, for adding many at once.
     pub fn annotation_ids(&self) -> IdCounter {
-        IdCounter::new("a", self.annotations.keys().map(String::as_str))
+        let ids = self.annotations.keys().map(String::as_str);
+        IdCounter::new("a", ids.chain(self.relation_ends()))
+    }
+
+    fn relation_ends(&self) -> impl Iterator<Item = &str> {
+        self.relations
+            .values()
+            .flat_map(|r| [r.from.as_str(), r.to.as_str()])
     }
 
     /// A counter handing out fresh relation ids, for adding many at once.
@@ -420,10 +433,9 @@ fn put<T: Clone>(
 /// The items by id; an item whose id an earlier one has gets a fresh `prefix` id.
 fn keyed<T>(
     prefix: &str,
-    items: Vec<T>,
+    mut items: Vec<T>,
     id_of: impl Fn(&mut T) -> &mut String,
 ) -> HashMap<String, T> {
-    let mut items = items;
     let mut fresh = IdCounter::new(prefix, items.iter_mut().map(|i| id_of(i).as_str()));
     let mut map = HashMap::with_capacity(items.len());
     for mut item in items {
@@ -495,6 +507,19 @@ mod tests {
             (counter.next_id(), counter.next_id()),
             ("a3".into(), "a4".into())
         );
+    }
+
+    #[test]
+    fn a_new_id_is_never_one_a_dangling_reference_names() {
+        let mut mention = ann("a1", 0);
+        mention.entity = Some("e4".to_string());
+        let store = Store::from_parts(
+            vec![mention],
+            vec![],
+            vec![Relation::new("r1", "supports", "a1", "a7")],
+        );
+        assert_eq!(store.new_annotation_id(), "a8");
+        assert_eq!(store.new_entity_id(), "e5");
     }
 
     #[test]
