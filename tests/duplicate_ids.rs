@@ -341,3 +341,25 @@ fn stats_counts_every_record_and_names_the_shared_ids() {
         "{stderr}"
     );
 }
+
+#[test]
+fn export_of_a_merged_sidecar_keeps_every_record_and_says_so() {
+    let (dir, path) = article_with(merged);
+    let target = dir.path().join("out.json");
+    let out = scholia(&[
+        "export",
+        path.to_str().unwrap(),
+        "--format",
+        "scholia",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("3 records shared an id") && stderr.contains("a3 → a4"),
+        "{stderr}"
+    );
+    let exported: SidecarFile = serde_json::from_str(&fs::read_to_string(target).unwrap()).unwrap();
+    assert_nothing_lost(&exported);
+}
