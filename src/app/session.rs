@@ -99,6 +99,7 @@ impl Session {
         }
         let (store, kept) = match sidecar::load(&doc, &sidecar_path) {
             Ok(Some(loaded)) => {
+                notices.extend(loaded.report.duplicates.summary());
                 notices.extend(loaded.report.summary());
                 (loaded.store, loaded.kept)
             }

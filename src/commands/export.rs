@@ -20,6 +20,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::domain::safe_text::sanitize_line;
 use crate::cli::ExportArgs;
 use crate::domain::atomic::write_atomic;
 use crate::domain::config::{Config, ConfigSources};
@@ -89,10 +90,14 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             if stdout_failed.is_some() {
                 return;
             }
-            let exported = match result {
-                Ok(exported) => exported,
+            let (exported, renumbered) = match result {
+                Ok(done) => done,
                 Err((code, message)) => return run.fail(code, &message),
             };
+            if let Some(notice) = renumbered {
+                let line = format!("{}: {notice}", sidecar::path_for(article).display());
+                let _ = writeln!(run.err, "scholia: {}", sanitize_line(&line));
+            }
             if let Err(failure) = run.deliver(article, &exported, &target, out) {
                 stdout_failed = Some(failure);
             }
@@ -104,23 +109,24 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     }
 }
 
-/// Reads the article, its config and its sidecar and exports them, or says why not.
+/// Reads the article, its config and its sidecar and exports them, or says why not;
+/// also says which records of the sidecar got new ids because they shared one.
 fn export_one(
     article: &Path,
     format: ExportFormat,
     max_size: u64,
     options: &ExportOptions,
-) -> Result<Exported, (i32, String)> {
+) -> Result<(Exported, Option<String>), (i32, String)> {
     let doc = Document::load(article, max_size).map_err(|e| (e.exit_code(), e.to_string()))?;
     let schema = Config::load(&ConfigSources::discover(article))
         .map_err(|e| (exit::CONFIG, e.to_string()))?
         .schema;
-    let store = match sidecar::load(&doc, &sidecar::path_for(article)) {
-        Ok(Some(loaded)) => loaded.store,
-        Ok(None) => Store::new(),
+    let (store, renumbered) = match sidecar::load(&doc, &sidecar::path_for(article)) {
+        Ok(Some(loaded)) => (loaded.store, loaded.report.duplicates.summary()),
+        Ok(None) => (Store::new(), None),
         Err(e) => return Err((exit::PROBLEMS, e.to_string())),
     };
-    Ok(export(format, &doc, &store, &schema, options))
+    Ok((export(format, &doc, &store, &schema, options), renumbered))
 }
 
 impl Run<'_> {

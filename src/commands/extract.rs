@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use crate::domain::safe_text::sanitize_line;
 use crate::cli::ExtractArgs;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
@@ -25,7 +26,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         Some(path) => Some(rules_file(path)?),
         None => None,
     };
-    articles::for_each(
+    let mut renumbered = Vec::new();
+    let code = articles::for_each(
         &args.input,
         err,
         |article| {
@@ -35,7 +37,13 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             };
             extract_into(article, &rules, args.dry_run, args.input.max_size)
         },
-        |article, (found, added)| {
+        |article, (found, added, notice)| {
+            if let Some(notice) = notice {
+                renumbered.push(sanitize_line(&format!(
+                    "{}: {notice}",
+                    sidecar::path_for(article).display()
+                )));
+            }
             if args.input.jsonl {
                 let line = json!({
                     "article": article.display().to_string(),
@@ -59,28 +67,38 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             }
             exit::OK
         },
-    )
+    )?;
+    for line in renumbered {
+        let _ = writeln!(err, "scholia: {line}");
+    }
+    Ok(code)
 }
 
+/// Suggestions found, what was added, and which records of the sidecar got new ids
+/// because they shared one (a merge leaves this).
 fn extract_into(
     article: &Path,
     rules: &RuleSet,
     dry_run: bool,
     max_size: u64,
-) -> Result<(usize, Added), Failure> {
+) -> Result<(usize, Added, Option<String>), Failure> {
     let doc = Document::load(article, max_size)?;
     let path = sidecar::path_for(article);
     let _lock = if dry_run { None } else { Some(hold(article)?) };
-    let (mut store, kept) = match sidecar::load(&doc, &path)? {
-        Some(loaded) => (loaded.store, loaded.kept),
-        None => (Store::new(), Kept::default()),
+    let (mut store, kept, renumbered) = match sidecar::load(&doc, &path)? {
+        Some(loaded) => (
+            loaded.store,
+            loaded.kept,
+            loaded.report.duplicates.summary(),
+        ),
+        None => (Store::new(), Kept::default(), None),
     };
     let suggestions = extract(doc.text(), rules);
     let added = add_to_store(&doc, &mut store, &suggestions);
     if !dry_run && added.annotations + added.relations > 0 {
         sidecar::save(&doc, &store, &kept, &path, false)?;
     }
-    Ok((suggestions.len(), added))
+    Ok((suggestions.len(), added, renumbered))
 }
 
 /// The rules of a rules file.

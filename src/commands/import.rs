@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
+use crate::domain::safe_text::sanitize_line;
 use crate::cli::{ArticlesArgs, ImportArgs};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
@@ -40,7 +41,8 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         jsonl: args.jsonl,
         max_size: args.max_size,
     };
-    articles::for_each(
+    let mut renumbered = Vec::new();
+    let code = articles::for_each(
         &batch,
         err,
         |article| {
@@ -49,9 +51,16 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 .find(|(a, _)| a == article)
                 .map(|(_, f)| f.clone())
                 .unwrap_or_default();
-            import_into(article, &file, &settings, &apply_options, args.max_size).map(|s| (file, s))
+            import_into(article, &file, &settings, &apply_options, args.max_size)
+                .map(|(s, notice)| (file, s, notice))
         },
-        |article, (file, summary)| {
+        |article, (file, summary, notice)| {
+            if let Some(notice) = notice {
+                renumbered.push(sanitize_line(&format!(
+                    "{}: {notice}",
+                    sidecar::path_for(article).display()
+                )));
+            }
             if args.jsonl {
                 let line = json!({
                     "article": article.display().to_string(),
@@ -78,7 +87,11 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 exit::PROBLEMS
             }
         },
-    )
+    )?;
+    for line in renumbered {
+        let _ = writeln!(err, "scholia: {line}");
+    }
+    Ok(code)
 }
 
 /// (article, file to import) pairs.
@@ -122,23 +135,29 @@ pub fn companion(article: &Path, template: &str) -> PathBuf {
     article.with_file_name(file)
 }
 
+/// Imports `file` into the sidecar of `article`; also says which records of the
+/// sidecar got new ids because they shared one (a merge leaves this).
 fn import_into(
     article: &Path,
     file: &Path,
     settings: &ParseSettings,
     apply_options: &ApplyOptions,
     max_size: u64,
-) -> Result<ImportSummary, Failure> {
+) -> Result<(ImportSummary, Option<String>), Failure> {
     let doc = Document::load(article, max_size)?;
     let path = sidecar::path_for(article);
     let _lock = hold(article)?;
-    let (mut store, kept) = match sidecar::load(&doc, &path)? {
-        Some(loaded) => (loaded.store, loaded.kept),
-        None => (Store::new(), Kept::default()),
+    let (mut store, kept, renumbered) = match sidecar::load(&doc, &path)? {
+        Some(loaded) => (
+            loaded.store,
+            loaded.kept,
+            loaded.report.duplicates.summary(),
+        ),
+        None => (Store::new(), Kept::default(), None),
     };
     let summary = import_file(&doc, &mut store, file, settings, apply_options)?;
     sidecar::save(&doc, &store, &kept, &path, false)?;
-    Ok(summary)
+    Ok((summary, renumbered))
 }
 
 /// What the parser needs from the command line.

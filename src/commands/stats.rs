@@ -5,10 +5,12 @@ use std::io::Write;
 
 use serde_json::json;
 
+use crate::domain::safe_text::sanitize_line;
 use crate::cli::ArticlesArgs;
 use crate::domain::document::Document;
 use crate::domain::error::exit;
 use crate::domain::model::{Kind, Status};
+use crate::domain::renumber::shared_ids;
 use crate::domain::sidecar;
 
 use super::articles;
@@ -34,6 +36,7 @@ pub struct Counts {
 /// Prints the counts of every article; exit 1 when a sidecar cannot be read.
 pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
     let mut unreadable = Vec::new();
+    let mut notices = Vec::new();
     let code = articles::for_each(
         args,
         err,
@@ -41,11 +44,26 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             let doc = Document::load(article, args.max_size)?;
             Ok((
                 doc.char_len(),
-                sidecar::read(&sidecar::path_for(article)).map(count),
+                sidecar::read(&sidecar::path_for(article)).map(|file| {
+                    let shared = file.as_ref().map_or_else(Vec::new, |f| {
+                        shared_ids(&f.annotations, &f.entities, &f.relations)
+                    });
+                    (count(file), shared)
+                }),
             ))
         },
         |article, (chars, counts)| {
             let name = article.display().to_string();
+            let counts = counts.map(|(counts, shared)| {
+                if !shared.is_empty() {
+                    notices.push(sanitize_line(&format!(
+                        "{}: these ids are shared by more than one record (a merge leaves this; every record is counted, and loading gives the later ones new ids): {}",
+                        sidecar::path_for(article).display(),
+                        shared.join(", ")
+                    )));
+                }
+                counts
+            });
             let counts = match counts {
                 Ok(c) => c,
                 Err(e) => {
@@ -61,7 +79,7 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             exit::OK
         },
     )?;
-    for line in unreadable {
+    for line in notices.into_iter().chain(unreadable) {
         let _ = writeln!(err, "scholia: {line}");
     }
     Ok(code)

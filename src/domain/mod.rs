@@ -11,6 +11,7 @@ pub mod journal;
 pub mod lock;
 pub mod model;
 pub mod offsets;
+pub mod renumber;
 pub mod safe_text;
 pub mod schema;
 pub mod segment;

@@ -18,6 +18,7 @@ use super::anchor::{place, Placement};
 use super::atomic::write_atomic;
 use super::document::Document;
 use super::model::{Annotation, Entity, Relation, Span, Status};
+use super::renumber::{renumber, Renumbering};
 use super::store::Store;
 
 /// The format tag this version writes.
@@ -129,6 +130,9 @@ pub struct LoadReport {
     pub orphaned: Vec<String>,
     /// Ids of orphans placed again.
     pub recovered: Vec<String>,
+    /// Records that shared an id with an earlier one and got a new id (ids above are
+    /// the new ones).
+    pub duplicates: Renumbering,
 }
 
 impl LoadReport {
@@ -240,10 +244,17 @@ pub fn parse(path: &Path, text: &str) -> Result<SidecarFile, SidecarError> {
     Ok(file)
 }
 
-/// Places a parsed sidecar on its article.
-pub fn place_on(doc: &Document, file: SidecarFile) -> Loaded {
+/// Places a parsed sidecar on its article. Records sharing an id (a merge leaves them)
+/// are all kept: the later ones are renumbered first (see [`renumber`]).
+pub fn place_on(doc: &Document, mut file: SidecarFile) -> Loaded {
+    let duplicates = renumber(
+        &mut file.annotations,
+        &mut file.entities,
+        &mut file.relations,
+    );
     let mut report = LoadReport {
         article_changed: file.document.sha256 != doc.sha256(),
+        duplicates,
         ..LoadReport::default()
     };
     let annotations = file

@@ -5,7 +5,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::edit::Edit;
-use super::ids::{natural_cmp, number};
+use super::ids::{natural_cmp, IdCounter};
 use super::model::{Annotation, Entity, Relation};
 use super::span_index::SpanIndex;
 
@@ -33,15 +33,17 @@ impl Store {
     }
 
     /// A store holding these items, with an empty history (as loaded from a sidecar).
+    /// Nothing is dropped: a record whose id an earlier one already has gets a fresh id
+    /// (run [`super::renumber::renumber`] first to re-point references and report it).
     pub fn from_parts(
         annotations: Vec<Annotation>,
         entities: Vec<Entity>,
         relations: Vec<Relation>,
     ) -> Self {
         Store {
-            annotations: annotations.into_iter().map(|a| (a.id.clone(), a)).collect(),
-            entities: entities.into_iter().map(|e| (e.id.clone(), e)).collect(),
-            relations: relations.into_iter().map(|r| (r.id.clone(), r)).collect(),
+            annotations: keyed("a", annotations, |a| &mut a.id),
+            entities: keyed("e", entities, |e| &mut e.id),
+            relations: keyed("r", relations, |r| &mut r.id),
             ..Store::default()
         }
     }
@@ -164,19 +166,43 @@ impl Store {
             .collect()
     }
 
-    /// A fresh annotation id (`a` + one more than the largest in use).
+    /// A fresh annotation id (`a` + one more than the largest in use, or the smallest
+    /// free number once that is past `u64::MAX`). Ids that a relation names count as in
+    /// use, so that a dangling relation never lands on a new annotation.
     pub fn new_annotation_id(&self) -> String {
-        fresh_id("a", self.annotations.keys())
+        self.annotation_ids().next_id()
     }
 
-    /// A fresh entity id.
+    /// A fresh entity id (ids that a mention or relation names count as in use).
     pub fn new_entity_id(&self) -> String {
-        fresh_id("e", self.entities.keys())
+        let linked = self
+            .annotations
+            .values()
+            .filter_map(|a| a.entity.as_deref());
+        let ids = self.entities.keys().map(String::as_str).chain(linked);
+        IdCounter::new("e", ids.chain(self.relation_ends())).next_id()
     }
 
     /// A fresh relation id.
     pub fn new_relation_id(&self) -> String {
-        fresh_id("r", self.relations.keys())
+        self.relation_ids().next_id()
+    }
+
+    /// A counter handing out fresh annotation ids, for adding many at once.
+    pub fn annotation_ids(&self) -> IdCounter {
+        let ids = self.annotations.keys().map(String::as_str);
+        IdCounter::new("a", ids.chain(self.relation_ends()))
+    }
+
+    fn relation_ends(&self) -> impl Iterator<Item = &str> {
+        self.relations
+            .values()
+            .flat_map(|r| [r.from.as_str(), r.to.as_str()])
+    }
+
+    /// A counter handing out fresh relation ids, for adding many at once.
+    pub fn relation_ids(&self) -> IdCounter {
+        IdCounter::new("r", self.relations.keys().map(String::as_str))
     }
 
     // ---- changing ----
@@ -210,18 +236,27 @@ impl Store {
         });
     }
 
-    /// Adds an annotation (its id must be new).
-    pub fn insert_annotation(&mut self, annotation: Annotation) {
+    /// Adds an annotation and returns its id. It never replaces another one: when its
+    /// id is taken, the annotation gets a fresh id.
+    pub fn insert_annotation(&mut self, mut annotation: Annotation) -> String {
+        if self.annotations.contains_key(&annotation.id) {
+            annotation.id = self.new_annotation_id();
+        }
+        let id = annotation.id.clone();
+        self.apply(Edit::Annotation {
+            before: None,
+            after: Some(annotation),
+        });
+        id
+    }
+
+    /// Replaces the annotation with the same id (adds it when there is none).
+    pub fn replace_annotation(&mut self, annotation: Annotation) {
         let before = self.annotations.get(&annotation.id).cloned();
         self.apply(Edit::Annotation {
             before,
             after: Some(annotation),
         });
-    }
-
-    /// Replaces the annotation with the same id.
-    pub fn replace_annotation(&mut self, annotation: Annotation) {
-        self.insert_annotation(annotation);
     }
 
     /// Removes an annotation, the relations touching it, as one step.
@@ -285,6 +320,20 @@ impl Store {
             before,
             after: Some(relation),
         });
+    }
+
+    /// Adds a relation and returns its id. It never replaces another one: when its id
+    /// is taken, the relation gets a fresh id.
+    pub fn insert_relation(&mut self, mut relation: Relation) -> String {
+        if self.relations.contains_key(&relation.id) {
+            relation.id = self.new_relation_id();
+        }
+        let id = relation.id.clone();
+        self.apply(Edit::Relation {
+            before: None,
+            after: Some(relation),
+        });
+        id
     }
 
     /// Removes a relation.
@@ -381,9 +430,21 @@ fn put<T: Clone>(
     }
 }
 
-fn fresh_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a String>) -> String {
-    let max = ids.filter_map(|id| number(id, prefix)).max().unwrap_or(0);
-    format!("{prefix}{}", max + 1)
+/// The items by id; an item whose id an earlier one has gets a fresh `prefix` id.
+fn keyed<T>(
+    prefix: &str,
+    mut items: Vec<T>,
+    id_of: impl Fn(&mut T) -> &mut String,
+) -> HashMap<String, T> {
+    let mut fresh = IdCounter::new(prefix, items.iter_mut().map(|i| id_of(i).as_str()));
+    let mut map = HashMap::with_capacity(items.len());
+    for mut item in items {
+        if map.contains_key(id_of(&mut item).as_str()) {
+            *id_of(&mut item) = fresh.next_id();
+        }
+        map.insert(id_of(&mut item).clone(), item);
+    }
+    map
 }
 
 #[cfg(test)]
@@ -430,6 +491,75 @@ mod tests {
         store.insert_annotation(ann("a9", 0));
         assert_eq!(store.new_annotation_id(), "a10");
         assert_eq!(store.new_entity_id(), "e1");
+    }
+
+    #[test]
+    fn an_id_at_the_largest_number_does_not_make_a_new_one_replace_another() {
+        let top = format!("a{}", u64::MAX);
+        let mut store = Store::from_parts(vec![ann("a1", 0), ann(&top, 10)], vec![], vec![]);
+        let id = store.new_annotation_id();
+        assert_eq!(id, "a2", "the smallest free number");
+        store.insert_annotation(ann(&id, 20));
+        assert_eq!(store.annotation_count(), 3);
+        assert_eq!(store.annotation("a1").map(|a| a.spans[0].start), Some(0));
+        let mut counter = store.annotation_ids();
+        assert_eq!(
+            (counter.next_id(), counter.next_id()),
+            ("a3".into(), "a4".into())
+        );
+    }
+
+    #[test]
+    fn a_new_id_is_never_one_a_dangling_reference_names() {
+        let mut mention = ann("a1", 0);
+        mention.entity = Some("e4".to_string());
+        let store = Store::from_parts(
+            vec![mention],
+            vec![],
+            vec![Relation::new("r1", "supports", "a1", "a7")],
+        );
+        assert_eq!(store.new_annotation_id(), "a8");
+        assert_eq!(store.new_entity_id(), "e5");
+    }
+
+    #[test]
+    fn inserting_under_a_taken_id_keeps_both() {
+        let mut store = Store::new();
+        store.insert_annotation(ann("a1", 0));
+        let id = store.insert_annotation(ann("a1", 10));
+        assert_eq!(id, "a2");
+        assert_eq!(store.annotation_count(), 2);
+        assert_eq!(store.annotation("a1").map(|a| a.spans[0].start), Some(0));
+        assert!(store.undo());
+        assert_eq!(store.annotation_count(), 1);
+        assert_eq!(store.annotation("a1").map(|a| a.spans[0].start), Some(0));
+
+        store.insert_relation(Relation::new("r1", "supports", "a1", "a1"));
+        let rid = store.insert_relation(Relation::new("r1", "cites", "a1", "a1"));
+        assert_eq!(rid, "r2");
+        assert_eq!(
+            store.relation("r1").map(|r| r.kind.as_str()),
+            Some("supports")
+        );
+    }
+
+    #[test]
+    fn from_parts_keeps_every_record_of_a_shared_id() {
+        let store = Store::from_parts(
+            vec![ann("a1", 0), ann("a1", 10), ann("a2", 20)],
+            vec![
+                Entity::new("e1", "A", "PERSON"),
+                Entity::new("e1", "B", "ORG"),
+            ],
+            vec![
+                Relation::new("r1", "supports", "a1", "a2"),
+                Relation::new("r1", "cites", "a2", "a1"),
+            ],
+        );
+        assert_eq!(store.annotation_count(), 3);
+        assert_eq!(store.annotation("a3").map(|a| a.spans[0].start), Some(10));
+        assert_eq!(store.entity("e2").map(|e| e.name.as_str()), Some("B"));
+        assert_eq!(store.relation("r2").map(|r| r.kind.as_str()), Some("cites"));
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn check(doc: &Document, file: &SidecarFile) -> Vec<Problem> {
         if !ids.insert(id) {
             problems.push(Problem::of(
                 id,
-                "this id is used more than once".to_string(),
+                "this id is used more than once (a merge can leave this); scholia keeps every record and gives the later ones new ids when it loads the sidecar".to_string(),
             ));
         }
     }

@@ -7,7 +7,6 @@ use std::collections::{HashMap, HashSet};
 
 use crate::domain::anchor::quote_for;
 use crate::domain::document::Document;
-use crate::domain::ids;
 use crate::domain::model::{Annotation, Kind, Origin, Relation, Span, Status};
 use crate::domain::store::Store;
 
@@ -40,8 +39,8 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: &[Suggestion
         .into_iter()
         .map(|r| (r.from.clone(), r.to.clone(), r.kind.clone()))
         .collect();
-    let mut next = ids::number(&store.new_annotation_id(), "a").unwrap_or(1);
-    let mut next_relation = ids::number(&store.new_relation_id(), "r").unwrap_or(1);
+    let mut annotation_ids = store.annotation_ids();
+    let mut relation_ids = store.relation_ids();
     let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
     store.group(|store| {
         let mut ids = Vec::with_capacity(suggestions.len());
@@ -52,9 +51,12 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: &[Suggestion
                 ids.push(id.clone());
                 continue;
             }
-            let id = format!("a{next}");
-            next += 1;
-            let mut a = Annotation::new(id.clone(), s.kind, s.label.clone(), s.spans.clone());
+            let mut a = Annotation::new(
+                annotation_ids.next_id(),
+                s.kind,
+                s.label.clone(),
+                s.spans.clone(),
+            );
             a.quote = quote_for(doc, &a.spans);
             a.status = Status::Pending;
             a.origin = Origin {
@@ -64,7 +66,7 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: &[Suggestion
             };
             a.attrs = s.attrs.clone();
             a.created = Some(now.clone());
-            store.insert_annotation(a);
+            let id = store.insert_annotation(a);
             present.insert(key, id.clone());
             added.annotations += 1;
             ids.push(id);
@@ -75,13 +77,12 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: &[Suggestion
                 if !links.insert((from.clone(), to.clone(), link.kind.clone())) {
                     continue;
                 }
-                store.put_relation(Relation::new(
-                    format!("r{next_relation}"),
+                store.insert_relation(Relation::new(
+                    relation_ids.next_id(),
                     link.kind.clone(),
                     from.clone(),
                     to.clone(),
                 ));
-                next_relation += 1;
                 added.relations += 1;
             }
         }

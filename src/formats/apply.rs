@@ -8,7 +8,6 @@ use std::collections::HashMap;
 
 use crate::domain::anchor::{find_quote, place, quote_for, Placement};
 use crate::domain::document::Document;
-use crate::domain::ids;
 use crate::domain::model::{Annotation, Kind, Quote, Relation, Span, Status};
 use crate::domain::store::Store;
 
@@ -130,8 +129,8 @@ pub fn apply(
         .into_iter()
         .map(|a| ((a.kind, a.label.clone(), a.spans.clone()), a.id.clone()))
         .collect();
-    let mut next_id = ids::number(&store.new_annotation_id(), "a").unwrap_or(1);
-    let mut next_relation = ids::number(&store.new_relation_id(), "r").unwrap_or(1);
+    let mut annotation_ids = store.annotation_ids();
+    let mut relation_ids = store.relation_ids();
     let mut links: std::collections::HashSet<(String, String, String)> = store
         .relations()
         .into_iter()
@@ -153,10 +152,12 @@ pub fn apply(
                 placed.insert(name, id.clone());
                 continue;
             }
-            let id = format!("a{next_id}");
-            next_id += 1;
-            present.insert(key, id.clone());
-            let mut a = Annotation::new(id.clone(), item.kind, item.label.clone(), spans);
+            let mut a = Annotation::new(
+                annotation_ids.next_id(),
+                item.kind,
+                item.label.clone(),
+                spans,
+            );
             a.quote = quote_for(doc, &a.spans);
             a.status = options.status.unwrap_or(item.status);
             a.origin = item.origin.clone();
@@ -166,7 +167,8 @@ pub fn apply(
             }
             a.note = item.note.clone();
             a.created = Some(now.clone());
-            store.insert_annotation(a);
+            let id = store.insert_annotation(a);
+            present.insert(key, id.clone());
             summary.imported += 1;
             placed.insert(name, id);
         }
@@ -183,9 +185,12 @@ pub fn apply(
             if !links.insert((from.clone(), to.clone(), r.kind.clone())) {
                 continue;
             }
-            let id = format!("r{next_relation}");
-            next_relation += 1;
-            let mut relation = Relation::new(id, r.kind.clone(), from.clone(), to.clone());
+            let mut relation = Relation::new(
+                relation_ids.next_id(),
+                r.kind.clone(),
+                from.clone(),
+                to.clone(),
+            );
             for (k, v) in &r.attrs {
                 relation.extra.insert(k.clone(), v.clone().into());
             }
@@ -194,7 +199,7 @@ pub fn apply(
                     .extra
                     .insert("note".to_string(), note.clone().into());
             }
-            store.put_relation(relation);
+            store.insert_relation(relation);
             summary.relations += 1;
         }
     });
