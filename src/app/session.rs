@@ -195,7 +195,7 @@ impl Session {
                 steps_text(found.steps.len())
             ));
         }
-        let steps = match journal::replay(&mut self.app.store, &found) {
+        let steps = match journal::replay(&mut self.app.store, &self.app.doc, &found) {
             Ok(steps) => steps,
             Err(e) => return Some(self.set_aside(&path, &e.to_string())),
         };

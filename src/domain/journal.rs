@@ -16,8 +16,10 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::document::Document;
 use super::edit::Edit;
 use super::model::{Annotation, Entity, Relation};
+use super::span_check::misplaced;
 use super::store::Store;
 
 /// The suffix added to the article's file name.
@@ -113,6 +115,16 @@ pub enum JournalError {
         /// 1-based step.
         step: usize,
     },
+    /// An edit would put an annotation on spans the article does not have.
+    #[error("{}: step {step} of the recovery journal cannot be applied: {message}", path.display())]
+    BadSpan {
+        /// The journal.
+        path: PathBuf,
+        /// 1-based step.
+        step: usize,
+        /// Which annotation and span, and what is wrong with it.
+        message: String,
+    },
 }
 
 /// A journal found on opening, whose steps the sidecar lacks.
@@ -205,9 +217,24 @@ pub fn inspect(
 }
 
 /// Applies the journal's steps to `store` as one undoable step, after checking that
-/// every edit finds what it expects (the item as it was before the edit); the number of
-/// steps replayed. On error the store is unchanged.
-pub fn replay(store: &mut Store, found: &Found) -> Result<usize, JournalError> {
+/// every annotation an edit puts in place has spans on `doc` (non-empty, in order, inside
+/// the text, on character boundaries) and that every edit finds what it expects (the item
+/// as it was before the edit); the number of steps replayed. On error the store is
+/// unchanged.
+pub fn replay(store: &mut Store, doc: &Document, found: &Found) -> Result<usize, JournalError> {
+    for (i, step) in found.steps.iter().enumerate() {
+        let bad = step.iter().find_map(|edit| match edit {
+            Edit::Annotation { after: Some(a), .. } => misplaced(doc, a),
+            _ => None,
+        });
+        if let Some(message) = bad {
+            return Err(JournalError::BadSpan {
+                path: found.path.clone(),
+                step: i + 1,
+                message,
+            });
+        }
+    }
     let mut check = Check::default();
     for (i, step) in found.steps.iter().enumerate() {
         if !step.iter().all(|edit| check.fits(store, edit)) {
@@ -404,6 +431,11 @@ mod tests {
         (path, store)
     }
 
+    /// An article the spans of [`ann`] fit on.
+    fn doc() -> Document {
+        Document::from_text(Path::new("a.txt"), "Ana and Bob, then Zoë.".to_string())
+    }
+
     #[test]
     fn replaying_a_journal_rebuilds_the_store_as_one_step() {
         let dir = tempfile::tempdir().unwrap();
@@ -413,7 +445,7 @@ mod tests {
         assert_eq!(found.steps.len(), 4);
         let mut store = Store::from_parts(vec![ann("a1", 0)], vec![], vec![]);
         let start = snapshot(&store);
-        assert_eq!(replay(&mut store, &found).unwrap(), 4);
+        assert_eq!(replay(&mut store, &doc(), &found).unwrap(), 4);
         assert_eq!(snapshot(&store), snapshot(&expected));
         assert!(store.undo());
         assert_eq!(snapshot(&store), start, "one undo step");
@@ -454,10 +486,66 @@ mod tests {
         // a2 is there already: the first step, which adds it, does not fit.
         let mut store = Store::from_parts(vec![ann("a1", 0), ann("a2", 5)], vec![], vec![]);
         let before = snapshot(&store);
-        let err = replay(&mut store, &found).unwrap_err().to_string();
+        let err = replay(&mut store, &doc(), &found).unwrap_err().to_string();
         assert!(err.contains("step 1"), "{err}");
         assert_eq!(snapshot(&store), before);
         assert!(!store.can_undo());
+    }
+
+    #[test]
+    fn a_step_with_a_bad_span_is_refused_and_changes_nothing() {
+        // "Zoë" is at bytes 18–22; the "ë" takes bytes 20 and 21.
+        let cases = [
+            (
+                Span::new(12, 30),
+                "runs past the end of the article (23 bytes)",
+            ),
+            (Span::new(8, 4), "ends before it starts"),
+            (Span::new(8, 8), "is empty"),
+            (Span::new(18, 21), "inside a character"),
+        ];
+        for (bad, expected) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("j");
+            let sidecar = dir.path().join("a.txt.scholia.json");
+            let mut writer = JournalWriter::new(path.clone(), "abc", sidecar);
+            let mut store = Store::from_parts(vec![ann("a1", 0)], vec![], vec![]);
+            store.record_applied();
+            store.insert_annotation(ann("a2", 8));
+            writer.append(&store.take_applied()).unwrap();
+            let mut hand_edited = ann("a3", 0);
+            hand_edited.spans = vec![bad];
+            store.insert_annotation(hand_edited);
+            writer.append(&store.take_applied()).unwrap();
+
+            let found = inspect(&path, "abc", None).unwrap().unwrap();
+            let mut store = Store::from_parts(vec![ann("a1", 0)], vec![], vec![]);
+            let before = snapshot(&store);
+            let err = replay(&mut store, &doc(), &found).unwrap_err().to_string();
+            assert!(err.contains("step 2"), "{err}");
+            assert!(err.contains("annotation a3"), "{err}");
+            assert!(err.contains(expected), "{bad:?}: {err}");
+            assert_eq!(snapshot(&store), before, "{bad:?}");
+            assert!(!store.can_undo());
+        }
+    }
+
+    #[test]
+    fn an_annotation_left_without_spans_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let mut writer = JournalWriter::new(path.clone(), "abc", dir.path().join("s"));
+        let mut store = Store::new();
+        store.record_applied();
+        let mut hand_edited = ann("a1", 0);
+        hand_edited.spans.clear();
+        store.insert_annotation(hand_edited);
+        writer.append(&store.take_applied()).unwrap();
+        let found = inspect(&path, "abc", None).unwrap().unwrap();
+        let mut store = Store::new();
+        let err = replay(&mut store, &doc(), &found).unwrap_err().to_string();
+        assert!(err.contains("has no span"), "{err}");
+        assert_eq!(store.annotation_count(), 0);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod offsets;
 pub mod schema;
 pub mod segment;
 pub mod sidecar;
+pub mod span_check;
 pub mod span_index;
 pub mod store;
 pub mod validate;
