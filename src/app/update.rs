@@ -34,14 +34,36 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Saved(Ok(revision)) => {
             app.saved_revision = revision;
             app.save_state = if app.store.revision() == revision {
+                // The sidecar holds every change: a journal that failed no longer matters.
+                app.journal_failed = None;
                 SaveState::Saved
             } else {
                 SaveState::Unsaved
             };
         }
         Action::Saved(Err(why)) => {
-            complain(app, format!("could not save: {why}"));
+            let text = match &app.journal_failed {
+                Some(journal) => format!(
+                    "NOT SAVED, NOT IN THE RECOVERY JOURNAL ({journal}): could not save: {why}"
+                ),
+                None => format!("could not save: {why}"),
+            };
+            complain(app, text);
             app.save_state = SaveState::Failed(why);
+        }
+        Action::OutsideChange {
+            loaded_revision,
+            report,
+        } => {
+            if let Some(revision) = loaded_revision {
+                app.saved_revision = revision;
+                app.grouping = GroupingCache::default();
+            }
+            complain(app, report);
+        }
+        Action::JournalFailed(why) => {
+            complain(app, format!("could not write the recovery journal: {why}"));
+            app.journal_failed = Some(why);
         }
         Action::Click { x, y } => click(app, x, y, false),
         Action::Drag { x, y } => click(app, x, y, true),
@@ -95,6 +117,16 @@ pub fn resize(app: &mut App, width: u16, height: u16) {
 }
 
 fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
+    if app.confirm_quit {
+        app.confirm_quit = false;
+        if key.code == KeyCode::Char('y') && !key.ctrl && !key.alt {
+            app.quit = true;
+            effects.push(Effect::Quit);
+        } else {
+            complain(app, "not quitting: the changes are still unsaved");
+        }
+        return;
+    }
     if let Some(overlay) = app.overlay.take() {
         app.overlay = overlay_key(app, overlay, key, effects);
         return;
@@ -262,10 +294,19 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
             }
             effects.push(Effect::Save);
         }
-        Command::Quit => {
-            app.quit = true;
-            effects.push(Effect::Quit);
-        }
+        Command::Quit => match unkept(app) {
+            Some(why) => {
+                app.confirm_quit = true;
+                complain(
+                    app,
+                    format!("the changes are neither saved nor in the recovery journal ({why}): quit and lose them? y quits, any other key stays"),
+                );
+            }
+            None => {
+                app.quit = true;
+                effects.push(Effect::Quit);
+            }
+        },
         Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::Palette => open_palette(app),
         Command::SwitchPane => {
@@ -286,6 +327,13 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         Command::PanelActivate => activate_row(app),
         _ => {}
     }
+}
+
+/// Why quitting now would lose changes: they are not saved and the recovery journal
+/// failed to take them.
+fn unkept(app: &App) -> Option<String> {
+    let unsaved = app.read_only.is_none() && app.store.revision() != app.saved_revision;
+    app.journal_failed.clone().filter(|_| unsaved)
 }
 
 fn tag_entity(app: &mut App, label: &str) {

@@ -7,7 +7,6 @@
 //! written and synced to disk before the sidecar is saved; after a save the journal is
 //! removed. A journal found on opening therefore holds changes the sidecar lacks.
 
-use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -16,9 +15,10 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::atomic::write_atomic;
 use super::document::Document;
 use super::edit::Edit;
-use super::model::{Annotation, Entity, Relation};
+use super::reapply::Check;
 use super::span_check::misplaced;
 use super::store::Store;
 
@@ -34,6 +34,26 @@ pub fn path_for(article: &Path) -> PathBuf {
     let mut name = article.as_os_str().to_owned();
     name.push(SUFFIX);
     PathBuf::from(name)
+}
+
+/// A free name beside the journal at `path` for a journal set aside: `<journal>.old`,
+/// else `<journal>.old.2`, `<journal>.old.3`… so that an earlier one is never replaced.
+pub fn aside_path(path: &Path) -> PathBuf {
+    let mut base = path.as_os_str().to_owned();
+    base.push(".old");
+    let taken = |p: &Path| fs::symlink_metadata(p).is_ok();
+    let first = PathBuf::from(&base);
+    if !taken(&first) {
+        return first;
+    }
+    (2u64..)
+        .map(|n| {
+            let mut name = base.clone();
+            name.push(format!(".{n}"));
+            PathBuf::from(name)
+        })
+        .find(|p| !taken(p))
+        .unwrap_or(first)
 }
 
 /// Which version of the sidecar file a journal builds on.
@@ -252,67 +272,6 @@ pub fn replay(store: &mut Store, doc: &Document, found: &Found) -> Result<usize,
     Ok(found.steps.len())
 }
 
-/// The items as they would be after the edits checked so far (only those edited).
-#[derive(Default)]
-struct Check {
-    annotations: HashMap<String, Option<Annotation>>,
-    entities: HashMap<String, Option<Entity>>,
-    relations: HashMap<String, Option<Relation>>,
-}
-
-impl Check {
-    fn fits(&mut self, store: &Store, edit: &Edit) -> bool {
-        match edit {
-            Edit::Annotation { before, after } => fits(
-                &mut self.annotations,
-                |id| store.annotation(id),
-                before,
-                after,
-                |a| &a.id,
-            ),
-            Edit::Entity { before, after } => fits(
-                &mut self.entities,
-                |id| store.entity(id),
-                before,
-                after,
-                |e| &e.id,
-            ),
-            Edit::Relation { before, after } => fits(
-                &mut self.relations,
-                |id| store.relation(id),
-                before,
-                after,
-                |r| &r.id,
-            ),
-        }
-    }
-}
-
-/// Whether the item the edit changes is as the edit expects; records it as changed.
-fn fits<'s, T: Clone + PartialEq + 's>(
-    changed: &mut HashMap<String, Option<T>>,
-    stored: impl Fn(&str) -> Option<&'s T>,
-    before: &Option<T>,
-    after: &Option<T>,
-    id_of: impl Fn(&T) -> &String,
-) -> bool {
-    let Some(id) = before.as_ref().or(after.as_ref()).map(&id_of) else {
-        return true;
-    };
-    let now = match changed.get(id) {
-        Some(item) => item.as_ref(),
-        None => stored(id),
-    };
-    if now != before.as_ref() {
-        return false;
-    }
-    changed.insert(id.clone(), None);
-    if let Some(item) = after {
-        changed.insert(id_of(item).clone(), Some(item.clone()));
-    }
-    true
-}
-
 /// Writes a session's journal: creates it with its header on the first step after a
 /// save, appends and syncs each step, removes it after the next save.
 #[derive(Debug)]
@@ -371,7 +330,50 @@ impl JournalWriter {
         }
     }
 
-    fn create(&self) -> io::Result<File> {
+    /// Starts the journal afresh on the sidecar as it is now, holding `edits` as one step
+    /// (a session's unsaved edits, re-applied on a sidecar another program replaced). The
+    /// old journal is replaced atomically: if this fails, it is still whole.
+    pub fn restart(&mut self, edits: &[Edit]) -> io::Result<()> {
+        self.file = None;
+        let steps: &[Vec<Edit>] = if edits.is_empty() {
+            &[]
+        } else {
+            &[edits.to_vec()]
+        };
+        write_atomic(&self.path, self.text(steps)?.as_bytes(), false)?;
+        self.resume()
+    }
+
+    /// Writes `steps` as a journal of their own, against the sidecar as it is now, at a
+    /// free name beside the journal ([`aside_path`]); the path written.
+    pub fn set_aside(&self, steps: &[Vec<Edit>]) -> io::Result<PathBuf> {
+        let text = self.text(steps)?;
+        let path = aside_path(&self.path);
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        Ok(path)
+    }
+
+    /// A whole journal: the header on the sidecar as it is now, then `steps`.
+    fn text(&self, steps: &[Vec<Edit>]) -> io::Result<String> {
+        let mut text = self.header_line()?;
+        for edits in steps {
+            text.push_str(
+                &serde_json::to_string(&Step {
+                    edits: edits.clone(),
+                })
+                .map_err(io::Error::other)?,
+            );
+            text.push('\n');
+        }
+        Ok(text)
+    }
+
+    fn header_line(&self) -> io::Result<String> {
         let header = Header {
             format: FORMAT.to_string(),
             sha256: self.sha256.clone(),
@@ -380,6 +382,11 @@ impl JournalWriter {
         };
         let mut line = serde_json::to_string(&header).map_err(io::Error::other)?;
         line.push('\n');
+        Ok(line)
+    }
+
+    fn create(&self) -> io::Result<File> {
+        let line = self.header_line()?;
         let mut file = File::create(&self.path)?;
         file.write_all(line.as_bytes())?;
         file.sync_data()?;
@@ -396,7 +403,7 @@ impl JournalWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::{Kind, Span};
+    use crate::domain::model::{Annotation, Kind, Relation, Span};
 
     fn ann(id: &str, start: usize) -> Annotation {
         Annotation::new(

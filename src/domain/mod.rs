@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod atomic;
 pub mod config;
+pub mod disk_stamp;
 pub mod document;
 pub mod edit;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod journal;
 pub mod lock;
 pub mod model;
 pub mod offsets;
+pub mod reapply;
 pub mod schema;
 pub mod segment;
 pub mod sidecar;
