@@ -34,8 +34,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Saved(Ok(revision)) => {
             app.saved_revision = revision;
             app.save_state = if app.store.revision() == revision {
-                // The sidecar holds every change: a journal that failed no longer matters.
+                // The sidecar holds every change: a journal that failed no longer matters,
+                // and a quit waiting for confirmation loses nothing now.
                 app.journal_failed = None;
+                if std::mem::take(&mut app.confirm_quit) {
+                    app.quit = true;
+                    effects.push(Effect::Quit);
+                }
                 SaveState::Saved
             } else {
                 SaveState::Unsaved
@@ -50,6 +55,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             };
             complain(app, text);
             app.save_state = SaveState::Failed(why);
+            if app.confirm_quit {
+                ask_before_quitting(app);
+            }
         }
         Action::OutsideChange {
             loaded_revision,
@@ -294,19 +302,15 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
             }
             effects.push(Effect::Save);
         }
-        Command::Quit => match unkept(app) {
-            Some(why) => {
+        Command::Quit => {
+            if unkept(app).is_some() {
                 app.confirm_quit = true;
-                complain(
-                    app,
-                    format!("the changes are neither saved nor in the recovery journal ({why}): quit and lose them? y quits, any other key stays"),
-                );
-            }
-            None => {
+                ask_before_quitting(app);
+            } else {
                 app.quit = true;
                 effects.push(Effect::Quit);
             }
-        },
+        }
         Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::Palette => open_palette(app),
         Command::SwitchPane => {
@@ -334,6 +338,15 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
 fn unkept(app: &App) -> Option<String> {
     let unsaved = app.read_only.is_none() && app.store.revision() != app.saved_revision;
     app.journal_failed.clone().filter(|_| unsaved)
+}
+
+/// Puts the question on the status line: quitting now loses the unsaved changes.
+fn ask_before_quitting(app: &mut App) {
+    let why = unkept(app).unwrap_or_default();
+    complain(
+        app,
+        format!("the changes are neither saved nor in the recovery journal ({why}): quit and lose them? y quits, any other key stays"),
+    );
 }
 
 fn tag_entity(app: &mut App, label: &str) {
