@@ -195,3 +195,16 @@ fn a_replacement_that_cannot_be_read_is_never_overwritten() {
         "the session's unsaved steps, on the mended file"
     );
 }
+
+#[test]
+fn a_sidecar_deleted_meanwhile_is_written_again_whole() {
+    let (_dir, path, mut s) = support::session(ARTICLE);
+    goto(&mut s, "AFP");
+    keys(&mut s, "s");
+    fs::remove_file(sidecar::path_for(&path)).unwrap();
+    goto(&mut s, "four");
+    keys(&mut s, "s");
+    assert_eq!(quotes(&on_disk(&path)), vec!["AFP", "four"]);
+    let text = message(&s);
+    assert!(text.contains("another program deleted"), "{text}");
+}

@@ -244,3 +244,22 @@ fn a_journal_with_a_bad_span_is_set_aside_and_nothing_enters_the_store() {
         assert!(message.contains("moved to"), "{message}");
     }
 }
+
+#[test]
+fn a_journal_set_aside_never_replaces_one_set_aside_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("article.txt");
+    fs::write(&path, "Met Zoë in Almaty.\n").unwrap();
+    journal_with_span(&path, 10, 60);
+    drop(open(&path, JournalChoice::Replay, false));
+    journal_with_span(&path, 8, 4);
+    let s = open(&path, JournalChoice::Replay, false);
+    let mut first = journal::path_for(&path).into_os_string();
+    first.push(".old");
+    let mut second = first.clone();
+    second.push(".2");
+    assert!(fs::read_to_string(&first).unwrap().contains("\"start\":10"));
+    assert!(fs::read_to_string(&second).unwrap().contains("\"start\":8"));
+    let message = s.app.message.as_ref().unwrap().text.clone();
+    assert!(message.contains(&*second.to_string_lossy()), "{message}");
+}
