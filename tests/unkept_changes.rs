@@ -74,7 +74,10 @@ fn changes_neither_saved_nor_journaled_make_quitting_ask() {
         scholia::app::key::Key::char('q')
     )));
     let text = status(&s);
-    assert!(text.contains("quit and lose them? y quits"), "{text}");
+    assert!(
+        text.starts_with("quit and lose the unsaved changes? y quits"),
+        "{text}"
+    );
     keys(&mut s, "n");
     assert!(!s.app.quit);
     assert!(!s.app.confirm_quit);

@@ -397,7 +397,7 @@ impl Session {
             OnDisk::Deleted => {
                 self.disk = Some(DiskStamp::Absent);
                 let report = format!(
-                    "another program deleted {}; it is written again from this session",
+                    "another program deleted the sidecar; it is written again from this session ({})",
                     path.display()
                 );
                 self.report_outside_change(None, report);
@@ -453,7 +453,7 @@ impl Session {
                 update(&mut self.app, Action::JournalFailed(why));
             }
         }
-        let mut report = format!("another program changed {}: reloaded it", path.display());
+        let mut report = "another program changed the sidecar: reloaded it".to_string();
         if result.applied > 0 {
             report.push_str(&format!(
                 " and re-applied {} of this session",
@@ -472,8 +472,12 @@ impl Session {
             ));
         }
         if let Some(aside) = kept_aside {
+            let (verb, kept) = match result.left_out.len() {
+                1 => ("fits", "was"),
+                _ => ("fit", "were"),
+            };
             report.push_str(&format!(
-                "; {} no longer fit and were kept in {}",
+                "; {} no longer {verb} and {kept} kept in {}",
                 steps_text(result.left_out.len()),
                 aside.display()
             ));

@@ -345,7 +345,7 @@ fn ask_before_quitting(app: &mut App) {
     let why = unkept(app).unwrap_or_default();
     complain(
         app,
-        format!("the changes are neither saved nor in the recovery journal ({why}): quit and lose them? y quits, any other key stays"),
+        format!("quit and lose the unsaved changes? y quits, any other key stays (they are neither saved nor in the recovery journal: {why})"),
     );
 }
 
