@@ -192,7 +192,8 @@ impl Check {
     }
 }
 
-/// Whether the item the edit changes is as the edit expects; records it as changed.
+/// Whether the item the edit changes is as the edit expects, and an item it puts under
+/// another id takes no one else's; records it as changed.
 fn fits<'s, T: Clone + PartialEq + 's>(
     changed: &mut HashMap<String, Option<T>>,
     stored: impl Fn(&str) -> Option<&'s T>,
@@ -203,12 +204,17 @@ fn fits<'s, T: Clone + PartialEq + 's>(
     let Some(id) = before.as_ref().or(after.as_ref()).map(&id_of) else {
         return true;
     };
-    let now = match changed.get(id) {
+    let now = |id: &str| match changed.get(id) {
         Some(item) => item.as_ref(),
         None => stored(id),
     };
-    if now != before.as_ref() {
+    if now(id) != before.as_ref() {
         return false;
+    }
+    if let Some(moved) = after.as_ref().map(&id_of).filter(|new| *new != id) {
+        if now(moved).is_some() {
+            return false;
+        }
     }
     changed.insert(id.clone(), None);
     if let Some(item) = after {
@@ -271,6 +277,24 @@ mod tests {
         assert_eq!((result.applied, result.already), (0, 1));
         assert!(result.left_out.is_empty());
         assert!(!again.can_undo());
+    }
+
+    #[test]
+    fn an_edit_never_moves_an_item_onto_an_id_in_use() {
+        // A hand-edited step that turns a1 into a second a2.
+        let mut store = Store::from_parts(
+            vec![ann("a1", 0, "PERSON"), ann("a2", 5, "ORG")],
+            vec![],
+            vec![],
+        );
+        let step = vec![Edit::Annotation {
+            before: Some(ann("a1", 0, "PERSON")),
+            after: Some(ann("a2", 0, "PERSON")),
+        }];
+        let result = reapply(&mut store, std::slice::from_ref(&step));
+        assert_eq!(result.left_out, vec![step]);
+        assert_eq!(store.annotation("a2").unwrap().label, "ORG");
+        assert!(store.annotation("a1").is_some());
     }
 
     #[test]
