@@ -194,3 +194,72 @@ fn a_second_session_is_read_only_and_told_who_holds_the_article() {
     drop(first);
     assert!(!lock::path_for(&path).exists());
 }
+
+/// A journal step, hand-edited to put annotation `a1` on `start..end` (bytes).
+fn journal_with_span(path: &Path, start: usize, end: usize) {
+    let doc = Document::load(path, 1 << 30).unwrap();
+    let mut store = Store::new();
+    store.record_applied();
+    let mut a = scholia::domain::model::Annotation::new(
+        "a1",
+        scholia::domain::model::Kind::Entity,
+        "PERSON",
+        vec![scholia::domain::model::Span::new(start, end)],
+    );
+    a.quote.exact = "hand-edited".to_string();
+    store.insert_annotation(a);
+    let mut writer = journal::JournalWriter::new(
+        journal::path_for(path),
+        doc.sha256(),
+        sidecar::path_for(path),
+    );
+    writer.append(&store.take_applied()).unwrap();
+}
+
+#[test]
+fn a_journal_with_a_bad_span_is_set_aside_and_nothing_enters_the_store() {
+    // "Zoë" is at bytes 4–8; its "ë" takes bytes 6 and 7.
+    let article = "Met Zoë in Almaty.\n";
+    let cases = [
+        (10, 60, "runs past the end of the article"),
+        (8, 4, "ends before it starts"),
+        (4, 4, "is empty"),
+        (4, 7, "inside a character"),
+    ];
+    for (start, end, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("article.txt");
+        fs::write(&path, article).unwrap();
+        journal_with_span(&path, start, end);
+        let s = open(&path, JournalChoice::Replay, false);
+        assert!(quotes(&s).is_empty(), "{start}–{end}: nothing replayed");
+        assert!(s.app.read_only.is_none());
+        assert!(!sidecar::path_for(&path).exists(), "nothing saved");
+        let mut old = journal::path_for(&path).into_os_string();
+        old.push(".old");
+        assert!(Path::new(&old).exists(), "set aside, never deleted");
+        let message = s.app.message.as_ref().unwrap().text.clone();
+        assert!(message.contains("annotation a1"), "{message}");
+        assert!(message.contains(expected), "{start}–{end}: {message}");
+        assert!(message.contains("moved to"), "{message}");
+    }
+}
+
+#[test]
+fn a_journal_set_aside_never_replaces_one_set_aside_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("article.txt");
+    fs::write(&path, "Met Zoë in Almaty.\n").unwrap();
+    journal_with_span(&path, 10, 60);
+    drop(open(&path, JournalChoice::Replay, false));
+    journal_with_span(&path, 8, 4);
+    let s = open(&path, JournalChoice::Replay, false);
+    let mut first = journal::path_for(&path).into_os_string();
+    first.push(".old");
+    let mut second = first.clone();
+    second.push(".2");
+    assert!(fs::read_to_string(&first).unwrap().contains("\"start\":10"));
+    assert!(fs::read_to_string(&second).unwrap().contains("\"start\":8"));
+    let message = s.app.message.as_ref().unwrap().text.clone();
+    assert!(message.contains(&*second.to_string_lossy()), "{message}");
+}

@@ -16,6 +16,17 @@ pub enum Action {
     Resize(u16, u16),
     /// A save finished: the revision written, or why it failed.
     Saved(Result<u64, String>),
+    /// Another program changed the sidecar and the session caught up before saving:
+    /// `report` says how. `loaded_revision`: the store was reloaded from the file, and at
+    /// this revision it held what the file holds (`None`: the store was kept).
+    OutsideChange {
+        /// The revision of the store as reloaded, if it was.
+        loaded_revision: Option<u64>,
+        /// What happened, for the status line.
+        report: String,
+    },
+    /// Writing the recovery journal failed (why): it no longer holds every unsaved change.
+    JournalFailed(String),
     /// Mouse click at a screen cell (only with mouse support turned on).
     Click {
         /// Column.

@@ -3,21 +3,24 @@
 //! earlier session, applies actions through `update` and carries out the effects
 //! (journal, then save). The terminal loop and the tests both drive a `Session`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::commands::failure::Failure;
 use crate::domain::config::{Config, ConfigSources};
+use crate::domain::disk_stamp::{DiskStamp, OnDisk};
 use crate::domain::document::Document;
+use crate::domain::edit::Edit;
 use crate::domain::error::exit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
 use crate::domain::lock::{self, Acquired, Lock};
+use crate::domain::reapply::reapply;
 use crate::domain::schema::LabelKind;
 use crate::domain::sidecar::{self, Kept};
 use crate::domain::store::Store;
 
 use super::action::{Action, Effect};
 use super::keymap::Keymap;
-use super::state::{App, Message, Setup};
+use super::state::{App, Message, SaveState, Setup};
 use super::update::update;
 
 /// How to open a session.
@@ -61,6 +64,12 @@ pub struct Session {
     lock: Option<Lock>,
     /// The recovery journal (none when read-only).
     journal: Option<JournalWriter>,
+    /// The sidecar as this session last read or wrote it (`None`: not known, so the
+    /// first save writes without comparing).
+    disk: Option<DiskStamp>,
+    /// The edits applied since the sidecar was last written, one entry per change: they
+    /// are re-applied if another program replaces the sidecar.
+    unsaved_steps: Vec<Vec<Edit>>,
 }
 
 impl Session {
@@ -97,18 +106,19 @@ impl Session {
                 Err(e) => read_only = Some(e.to_string()),
             }
         }
-        let (store, kept) = match sidecar::load(&doc, &sidecar_path) {
-            Ok(Some(loaded)) => {
-                notices.extend(loaded.report.duplicates.summary());
-                notices.extend(loaded.report.summary());
-                (loaded.store, loaded.kept)
-            }
-            Ok(None) => (Store::new(), Kept::default()),
-            Err(e) => {
-                read_only = Some(e.to_string());
-                (Store::new(), Kept::default())
-            }
-        };
+        let (store, kept, disk) =
+            match DiskStamp::around(&sidecar_path, || sidecar::load(&doc, &sidecar_path)) {
+                Ok((Some(loaded), stamp)) => {
+                    notices.extend(loaded.report.duplicates.summary());
+                    notices.extend(loaded.report.summary());
+                    (loaded.store, loaded.kept, Some(stamp))
+                }
+                Ok((None, stamp)) => (Store::new(), Kept::default(), Some(stamp)),
+                Err(e) => {
+                    read_only = Some(e.to_string());
+                    (Store::new(), Kept::default(), None)
+                }
+            };
         let journal = JournalWriter::new(
             journal::path_for(article),
             doc.sha256(),
@@ -133,6 +143,8 @@ impl Session {
             follow_symlinks: options.follow_symlinks,
             lock: held,
             journal: Some(journal),
+            disk,
+            unsaved_steps: Vec::new(),
         };
         if session.app.read_only.is_none() {
             notices.extend(session.recover(options.journal));
@@ -196,12 +208,13 @@ impl Session {
                 steps_text(found.steps.len())
             ));
         }
-        let steps = match journal::replay(&mut self.app.store, &found) {
+        let steps = match journal::replay(&mut self.app.store, &self.app.doc, &found) {
             Ok(steps) => steps,
             Err(e) => return Some(self.set_aside(&path, &e.to_string())),
         };
         // The journal stays until the sidecar holds its steps; later steps append to it.
         let resumed = writer.resume();
+        self.unsaved_steps = found.steps.clone();
         let saved = self.save();
         let saved_ok = saved.is_ok();
         update(&mut self.app, Action::Saved(saved));
@@ -222,11 +235,10 @@ impl Session {
         }
     }
 
-    /// Moves a journal that cannot be replayed to `<journal>.old`, never deleting it.
+    /// Moves a journal that cannot be replayed to `<journal>.old` (or the next free
+    /// name), never deleting it.
     fn set_aside(&mut self, path: &Path, why: &str) -> String {
-        let mut old = path.as_os_str().to_owned();
-        old.push(".old");
-        let old = PathBuf::from(old);
+        let old = journal::aside_path(path);
         match std::fs::rename(path, &old) {
             Ok(()) => format!("{why}; it was moved to {}", old.display()),
             Err(e) => {
@@ -245,6 +257,8 @@ impl Session {
             follow_symlinks: false,
             lock: None,
             journal: None,
+            disk: None,
+            unsaved_steps: Vec::new(),
         }
     }
 
@@ -275,6 +289,36 @@ impl Session {
         self.app.read_only.is_none() && self.app.store.revision() != self.app.saved_revision
     }
 
+    /// Ends the session: saves what is unsaved. When changes stay unsaved, the failure
+    /// says why, and names the recovery journal only when it took every one of them.
+    pub fn finish(&mut self) -> Result<(), Failure> {
+        if self.unsaved() {
+            let saved = self.save();
+            self.dispatch(Action::Saved(saved));
+        }
+        if !self.unsaved() {
+            return Ok(());
+        }
+        let why = match &self.app.save_state {
+            SaveState::Failed(why) => why.clone(),
+            _ => "the last changes were not written".to_string(),
+        };
+        let kept = match (self.journal_path(), &self.app.journal_failed) {
+            (Some(path), None) => format!(
+                "; they are kept in the recovery journal {} and will be offered when the article is opened again",
+                path.display()
+            ),
+            (Some(_), Some(failed)) => format!(
+                "; the recovery journal could not take them either ({failed}), so they are lost"
+            ),
+            (None, _) => "; there is no recovery journal, so they are lost".to_string(),
+        };
+        Err(Failure {
+            code: exit::SIDECAR,
+            message: format!("could not save the changes: {why}{kept}"),
+        })
+    }
+
     /// The recovery journal's path, when the session keeps one.
     pub fn journal_path(&self) -> Option<&Path> {
         self.journal.as_ref().map(|j| j.path())
@@ -288,30 +332,31 @@ impl Session {
     /// Writes the store's new edits to the journal, before any save.
     fn journal_changes(&mut self) {
         let edits = self.app.store.take_applied();
-        let Some(journal) = self.journal.as_mut() else {
-            return;
-        };
         if edits.is_empty() {
             return;
         }
+        self.unsaved_steps.push(edits.clone());
+        let Some(journal) = self.journal.as_mut() else {
+            return;
+        };
         if let Err(e) = journal.append(&edits) {
-            let text = format!(
-                "could not write the recovery journal {}: {e}",
-                journal.path().display()
-            );
-            self.app.message = Some(Message { text, error: true });
+            let why = format!("{}: {e}", journal.path().display());
+            update(&mut self.app, Action::JournalFailed(why));
         }
     }
 
     /// Writes the sidecar now (unless read-only); the revision written, or why not.
     /// After a save the journal is removed: the sidecar holds every step.
+    /// A sidecar another program replaced since is first reloaded, with this session's
+    /// unsaved edits re-applied on top; one that cannot be read is never overwritten.
     pub fn save(&mut self) -> Result<u64, String> {
         if let Some(why) = &self.app.read_only {
             return Err(format!("read-only: {why}"));
         }
+        self.catch_up_with_disk()?;
         let app = &self.app;
         let revision = app.store.revision();
-        sidecar::save(
+        let written = sidecar::save(
             &app.doc,
             &app.store,
             &app.kept,
@@ -319,12 +364,141 @@ impl Session {
             self.follow_symlinks,
         )
         .map_err(|e| e.to_string())?;
+        self.disk = Some(DiskStamp::written(&app.sidecar_path, written.as_bytes()));
+        self.unsaved_steps.clear();
         if let Some(journal) = self.journal.as_mut() {
             // A journal left behind is harmless: it names the sidecar it built on, which
             // this save replaced, so the next session sets it aside.
             let _ = journal.clear();
         }
         Ok(revision)
+    }
+}
+
+impl Session {
+    /// Before a save: if the sidecar on disk is no longer the one this session last read
+    /// or wrote, reloads it and re-applies the unsaved edits on top. Err (with why) when
+    /// the file cannot be checked or read: then it must not be overwritten.
+    fn catch_up_with_disk(&mut self) -> Result<(), String> {
+        let Some(stamp) = &self.disk else {
+            return Ok(());
+        };
+        let path = self.app.sidecar_path.clone();
+        let on_disk = stamp.compare(&path).map_err(|e| {
+            format!(
+                "{}: could not check whether another program changed the sidecar ({e}); it is not overwritten",
+                path.display()
+            )
+        })?;
+        match on_disk {
+            OnDisk::Same(fresh) => {
+                self.disk = Some(fresh);
+                Ok(())
+            }
+            OnDisk::Deleted => {
+                self.disk = Some(DiskStamp::Absent);
+                let report = format!(
+                    "another program deleted the sidecar; it is written again from this session ({})",
+                    path.display()
+                );
+                self.report_outside_change(None, report);
+                Ok(())
+            }
+            OnDisk::Changed => self.reload(&path),
+        }
+    }
+
+    /// Reloads the sidecar another program replaced and re-applies this session's
+    /// unsaved steps on it; the steps that no longer fit are written beside the journal.
+    /// Nothing changes when the file cannot be read or those steps cannot be kept.
+    fn reload(&mut self, path: &Path) -> Result<(), String> {
+        let doc = &self.app.doc;
+        let (loaded, stamp) = DiskStamp::around(path, || sidecar::load(doc, path))
+            .map_err(|e| format!("another program changed the sidecar and it cannot be read, so it is not overwritten (your changes stay in this session until it can be): {e}"))?;
+        let Some(loaded) = loaded else {
+            // Gone again since the comparison: nothing to merge with.
+            self.disk = Some(stamp);
+            return Ok(());
+        };
+        let mut store = loaded.store;
+        let loaded_revision = store.revision();
+        store.record_applied();
+        let result = reapply(&mut store, &self.unsaved_steps);
+        let kept_aside = match (&self.journal, result.left_out.is_empty()) {
+            (_, true) => None,
+            (Some(journal), false) => Some(journal.set_aside(&result.left_out).map_err(|e| {
+                format!(
+                    "another program changed the sidecar and {} of this session no longer fit it, but they could not be kept beside the journal ({e}); the sidecar is not overwritten",
+                    steps_text(result.left_out.len())
+                )
+            })?),
+            (None, false) => {
+                return Err(format!(
+                    "another program changed the sidecar and {} of this session no longer fit it; the sidecar is not overwritten",
+                    steps_text(result.left_out.len())
+                ))
+            }
+        };
+        let reapplied = store.take_applied();
+        self.app.store = store;
+        self.app.kept = loaded.kept;
+        self.disk = Some(stamp);
+        self.unsaved_steps = if reapplied.is_empty() {
+            Vec::new()
+        } else {
+            vec![reapplied.clone()]
+        };
+        if let Some(journal) = self.journal.as_mut() {
+            if let Err(e) = journal.restart(&reapplied) {
+                let why = format!("{}: {e}", journal.path().display());
+                update(&mut self.app, Action::JournalFailed(why));
+            }
+        }
+        let mut report = "another program changed the sidecar: reloaded it".to_string();
+        if result.applied > 0 {
+            report.push_str(&format!(
+                " and re-applied {} of this session",
+                steps_text(result.applied)
+            ));
+        }
+        if !result.renumbered.is_empty() {
+            let ids: Vec<String> = result
+                .renumbered
+                .iter()
+                .map(|(old, new)| format!("{old} → {new}"))
+                .collect();
+            report.push_str(&format!(
+                " (ids taken meanwhile, renumbered: {})",
+                ids.join(", ")
+            ));
+        }
+        if let Some(aside) = kept_aside {
+            let (verb, kept) = match result.left_out.len() {
+                1 => ("fits", "was"),
+                _ => ("fit", "were"),
+            };
+            report.push_str(&format!(
+                "; {} no longer {verb} and {kept} kept in {}",
+                steps_text(result.left_out.len()),
+                aside.display()
+            ));
+        }
+        if let Some(summary) = loaded.report.summary() {
+            report.push_str(&format!("; {summary}"));
+        }
+        self.report_outside_change(Some(loaded_revision), report);
+        Ok(())
+    }
+
+    /// Tells the state (and the analyst) that the session caught up with the disk.
+    fn report_outside_change(&mut self, loaded_revision: Option<u64>, report: String) {
+        update(
+            &mut self.app,
+            Action::OutsideChange {
+                loaded_revision,
+                report,
+            },
+        );
     }
 }
 

@@ -223,6 +223,11 @@ pub struct App {
     /// The grouping proposed for the annotation under the cursor, kept until the store
     /// or that annotation changes (working it out looks at every mention).
     pub grouping: GroupingCache,
+    /// Why the recovery journal misses some of the unsaved changes, if it does (cleared
+    /// when a save writes them all).
+    pub journal_failed: Option<String>,
+    /// Quitting would lose changes and waits for the analyst to confirm (`y`).
+    pub confirm_quit: bool,
     /// Set when the session should end.
     pub quit: bool,
 }
@@ -300,6 +305,8 @@ impl App {
             review: Review::default(),
             show_rejected: false,
             grouping: GroupingCache::default(),
+            journal_failed: None,
+            confirm_quit: false,
             quit: false,
         }
     }

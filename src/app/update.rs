@@ -34,14 +34,44 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Saved(Ok(revision)) => {
             app.saved_revision = revision;
             app.save_state = if app.store.revision() == revision {
+                // The sidecar holds every change: a journal that failed no longer matters,
+                // and a quit waiting for confirmation loses nothing now.
+                app.journal_failed = None;
+                if std::mem::take(&mut app.confirm_quit) {
+                    app.quit = true;
+                    effects.push(Effect::Quit);
+                }
                 SaveState::Saved
             } else {
                 SaveState::Unsaved
             };
         }
         Action::Saved(Err(why)) => {
-            complain(app, format!("could not save: {why}"));
+            let text = match &app.journal_failed {
+                Some(journal) => format!(
+                    "NOT SAVED, NOT IN THE RECOVERY JOURNAL ({journal}): could not save: {why}"
+                ),
+                None => format!("could not save: {why}"),
+            };
+            complain(app, text);
             app.save_state = SaveState::Failed(why);
+            if app.confirm_quit {
+                ask_before_quitting(app);
+            }
+        }
+        Action::OutsideChange {
+            loaded_revision,
+            report,
+        } => {
+            if let Some(revision) = loaded_revision {
+                app.saved_revision = revision;
+                app.grouping = GroupingCache::default();
+            }
+            complain(app, report);
+        }
+        Action::JournalFailed(why) => {
+            complain(app, format!("could not write the recovery journal: {why}"));
+            app.journal_failed = Some(why);
         }
         Action::Click { x, y } => click(app, x, y, false),
         Action::Drag { x, y } => click(app, x, y, true),
@@ -95,6 +125,16 @@ pub fn resize(app: &mut App, width: u16, height: u16) {
 }
 
 fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
+    if app.confirm_quit {
+        app.confirm_quit = false;
+        if key.code == KeyCode::Char('y') && !key.ctrl && !key.alt {
+            app.quit = true;
+            effects.push(Effect::Quit);
+        } else {
+            complain(app, "not quitting: the changes are still unsaved");
+        }
+        return;
+    }
     if let Some(overlay) = app.overlay.take() {
         app.overlay = overlay_key(app, overlay, key, effects);
         return;
@@ -263,8 +303,13 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
             effects.push(Effect::Save);
         }
         Command::Quit => {
-            app.quit = true;
-            effects.push(Effect::Quit);
+            if unkept(app).is_some() {
+                app.confirm_quit = true;
+                ask_before_quitting(app);
+            } else {
+                app.quit = true;
+                effects.push(Effect::Quit);
+            }
         }
         Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Command::Palette => open_palette(app),
@@ -286,6 +331,22 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
         Command::PanelActivate => activate_row(app),
         _ => {}
     }
+}
+
+/// Why quitting now would lose changes: they are not saved and the recovery journal
+/// failed to take them.
+fn unkept(app: &App) -> Option<String> {
+    let unsaved = app.read_only.is_none() && app.store.revision() != app.saved_revision;
+    app.journal_failed.clone().filter(|_| unsaved)
+}
+
+/// Puts the question on the status line: quitting now loses the unsaved changes.
+fn ask_before_quitting(app: &mut App) {
+    let why = unkept(app).unwrap_or_default();
+    complain(
+        app,
+        format!("quit and lose the unsaved changes? y quits, any other key stays (they are neither saved nor in the recovery journal: {why})"),
+    );
 }
 
 fn tag_entity(app: &mut App, label: &str) {

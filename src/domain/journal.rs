@@ -7,7 +7,6 @@
 //! written and synced to disk before the sidecar is saved; after a save the journal is
 //! removed. A journal found on opening therefore holds changes the sidecar lacks.
 
-use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -16,8 +15,11 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::atomic::write_atomic;
+use super::document::Document;
 use super::edit::Edit;
-use super::model::{Annotation, Entity, Relation};
+use super::reapply::Check;
+use super::span_check::misplaced;
 use super::store::Store;
 
 /// The suffix added to the article's file name.
@@ -32,6 +34,26 @@ pub fn path_for(article: &Path) -> PathBuf {
     let mut name = article.as_os_str().to_owned();
     name.push(SUFFIX);
     PathBuf::from(name)
+}
+
+/// A free name beside the journal at `path` for a journal set aside: `<journal>.old`,
+/// else `<journal>.old.2`, `<journal>.old.3`… so that an earlier one is never replaced.
+pub fn aside_path(path: &Path) -> PathBuf {
+    let mut base = path.as_os_str().to_owned();
+    base.push(".old");
+    let taken = |p: &Path| fs::symlink_metadata(p).is_ok();
+    let first = PathBuf::from(&base);
+    if !taken(&first) {
+        return first;
+    }
+    (2u64..)
+        .map(|n| {
+            let mut name = base.clone();
+            name.push(format!(".{n}"));
+            PathBuf::from(name)
+        })
+        .find(|p| !taken(p))
+        .unwrap_or(first)
 }
 
 /// Which version of the sidecar file a journal builds on.
@@ -112,6 +134,16 @@ pub enum JournalError {
         path: PathBuf,
         /// 1-based step.
         step: usize,
+    },
+    /// An edit would put an annotation on spans the article does not have.
+    #[error("{}: step {step} of the recovery journal cannot be applied: {message}", path.display())]
+    BadSpan {
+        /// The journal.
+        path: PathBuf,
+        /// 1-based step.
+        step: usize,
+        /// Which annotation and span, and what is wrong with it.
+        message: String,
     },
 }
 
@@ -205,9 +237,24 @@ pub fn inspect(
 }
 
 /// Applies the journal's steps to `store` as one undoable step, after checking that
-/// every edit finds what it expects (the item as it was before the edit); the number of
-/// steps replayed. On error the store is unchanged.
-pub fn replay(store: &mut Store, found: &Found) -> Result<usize, JournalError> {
+/// every annotation an edit puts in place has spans on `doc` (non-empty, in order, inside
+/// the text, on character boundaries) and that every edit finds what it expects (the item
+/// as it was before the edit); the number of steps replayed. On error the store is
+/// unchanged.
+pub fn replay(store: &mut Store, doc: &Document, found: &Found) -> Result<usize, JournalError> {
+    for (i, step) in found.steps.iter().enumerate() {
+        let bad = step.iter().find_map(|edit| match edit {
+            Edit::Annotation { after: Some(a), .. } => misplaced(doc, a),
+            _ => None,
+        });
+        if let Some(message) = bad {
+            return Err(JournalError::BadSpan {
+                path: found.path.clone(),
+                step: i + 1,
+                message,
+            });
+        }
+    }
     let mut check = Check::default();
     for (i, step) in found.steps.iter().enumerate() {
         if !step.iter().all(|edit| check.fits(store, edit)) {
@@ -223,67 +270,6 @@ pub fn replay(store: &mut Store, found: &Found) -> Result<usize, JournalError> {
         }
     });
     Ok(found.steps.len())
-}
-
-/// The items as they would be after the edits checked so far (only those edited).
-#[derive(Default)]
-struct Check {
-    annotations: HashMap<String, Option<Annotation>>,
-    entities: HashMap<String, Option<Entity>>,
-    relations: HashMap<String, Option<Relation>>,
-}
-
-impl Check {
-    fn fits(&mut self, store: &Store, edit: &Edit) -> bool {
-        match edit {
-            Edit::Annotation { before, after } => fits(
-                &mut self.annotations,
-                |id| store.annotation(id),
-                before,
-                after,
-                |a| &a.id,
-            ),
-            Edit::Entity { before, after } => fits(
-                &mut self.entities,
-                |id| store.entity(id),
-                before,
-                after,
-                |e| &e.id,
-            ),
-            Edit::Relation { before, after } => fits(
-                &mut self.relations,
-                |id| store.relation(id),
-                before,
-                after,
-                |r| &r.id,
-            ),
-        }
-    }
-}
-
-/// Whether the item the edit changes is as the edit expects; records it as changed.
-fn fits<'s, T: Clone + PartialEq + 's>(
-    changed: &mut HashMap<String, Option<T>>,
-    stored: impl Fn(&str) -> Option<&'s T>,
-    before: &Option<T>,
-    after: &Option<T>,
-    id_of: impl Fn(&T) -> &String,
-) -> bool {
-    let Some(id) = before.as_ref().or(after.as_ref()).map(&id_of) else {
-        return true;
-    };
-    let now = match changed.get(id) {
-        Some(item) => item.as_ref(),
-        None => stored(id),
-    };
-    if now != before.as_ref() {
-        return false;
-    }
-    changed.insert(id.clone(), None);
-    if let Some(item) = after {
-        changed.insert(id_of(item).clone(), Some(item.clone()));
-    }
-    true
 }
 
 /// Writes a session's journal: creates it with its header on the first step after a
@@ -344,7 +330,50 @@ impl JournalWriter {
         }
     }
 
-    fn create(&self) -> io::Result<File> {
+    /// Starts the journal afresh on the sidecar as it is now, holding `edits` as one step
+    /// (a session's unsaved edits, re-applied on a sidecar another program replaced). The
+    /// old journal is replaced atomically: if this fails, it is still whole.
+    pub fn restart(&mut self, edits: &[Edit]) -> io::Result<()> {
+        self.file = None;
+        let steps: &[Vec<Edit>] = if edits.is_empty() {
+            &[]
+        } else {
+            &[edits.to_vec()]
+        };
+        write_atomic(&self.path, self.text(steps)?.as_bytes(), false)?;
+        self.resume()
+    }
+
+    /// Writes `steps` as a journal of their own, against the sidecar as it is now, at a
+    /// free name beside the journal ([`aside_path`]); the path written.
+    pub fn set_aside(&self, steps: &[Vec<Edit>]) -> io::Result<PathBuf> {
+        let text = self.text(steps)?;
+        let path = aside_path(&self.path);
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        Ok(path)
+    }
+
+    /// A whole journal: the header on the sidecar as it is now, then `steps`.
+    fn text(&self, steps: &[Vec<Edit>]) -> io::Result<String> {
+        let mut text = self.header_line()?;
+        for edits in steps {
+            text.push_str(
+                &serde_json::to_string(&Step {
+                    edits: edits.clone(),
+                })
+                .map_err(io::Error::other)?,
+            );
+            text.push('\n');
+        }
+        Ok(text)
+    }
+
+    fn header_line(&self) -> io::Result<String> {
         let header = Header {
             format: FORMAT.to_string(),
             sha256: self.sha256.clone(),
@@ -353,6 +382,11 @@ impl JournalWriter {
         };
         let mut line = serde_json::to_string(&header).map_err(io::Error::other)?;
         line.push('\n');
+        Ok(line)
+    }
+
+    fn create(&self) -> io::Result<File> {
+        let line = self.header_line()?;
         let mut file = File::create(&self.path)?;
         file.write_all(line.as_bytes())?;
         file.sync_data()?;
@@ -369,7 +403,7 @@ impl JournalWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::{Kind, Span};
+    use crate::domain::model::{Annotation, Kind, Relation, Span};
 
     fn ann(id: &str, start: usize) -> Annotation {
         Annotation::new(
@@ -404,6 +438,11 @@ mod tests {
         (path, store)
     }
 
+    /// An article the spans of [`ann`] fit on.
+    fn doc() -> Document {
+        Document::from_text(Path::new("a.txt"), "Ana and Bob, then Zoë.".to_string())
+    }
+
     #[test]
     fn replaying_a_journal_rebuilds_the_store_as_one_step() {
         let dir = tempfile::tempdir().unwrap();
@@ -413,7 +452,7 @@ mod tests {
         assert_eq!(found.steps.len(), 4);
         let mut store = Store::from_parts(vec![ann("a1", 0)], vec![], vec![]);
         let start = snapshot(&store);
-        assert_eq!(replay(&mut store, &found).unwrap(), 4);
+        assert_eq!(replay(&mut store, &doc(), &found).unwrap(), 4);
         assert_eq!(snapshot(&store), snapshot(&expected));
         assert!(store.undo());
         assert_eq!(snapshot(&store), start, "one undo step");
@@ -454,10 +493,66 @@ mod tests {
         // a2 is there already: the first step, which adds it, does not fit.
         let mut store = Store::from_parts(vec![ann("a1", 0), ann("a2", 5)], vec![], vec![]);
         let before = snapshot(&store);
-        let err = replay(&mut store, &found).unwrap_err().to_string();
+        let err = replay(&mut store, &doc(), &found).unwrap_err().to_string();
         assert!(err.contains("step 1"), "{err}");
         assert_eq!(snapshot(&store), before);
         assert!(!store.can_undo());
+    }
+
+    #[test]
+    fn a_step_with_a_bad_span_is_refused_and_changes_nothing() {
+        // "Zoë" is at bytes 18–22; the "ë" takes bytes 20 and 21.
+        let cases = [
+            (
+                Span::new(12, 30),
+                "runs past the end of the article (23 bytes)",
+            ),
+            (Span::new(8, 4), "ends before it starts"),
+            (Span::new(8, 8), "is empty"),
+            (Span::new(18, 21), "inside a character"),
+        ];
+        for (bad, expected) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("j");
+            let sidecar = dir.path().join("a.txt.scholia.json");
+            let mut writer = JournalWriter::new(path.clone(), "abc", sidecar);
+            let mut store = Store::from_parts(vec![ann("a1", 0)], vec![], vec![]);
+            store.record_applied();
+            store.insert_annotation(ann("a2", 8));
+            writer.append(&store.take_applied()).unwrap();
+            let mut hand_edited = ann("a3", 0);
+            hand_edited.spans = vec![bad];
+            store.insert_annotation(hand_edited);
+            writer.append(&store.take_applied()).unwrap();
+
+            let found = inspect(&path, "abc", None).unwrap().unwrap();
+            let mut store = Store::from_parts(vec![ann("a1", 0)], vec![], vec![]);
+            let before = snapshot(&store);
+            let err = replay(&mut store, &doc(), &found).unwrap_err().to_string();
+            assert!(err.contains("step 2"), "{err}");
+            assert!(err.contains("annotation a3"), "{err}");
+            assert!(err.contains(expected), "{bad:?}: {err}");
+            assert_eq!(snapshot(&store), before, "{bad:?}");
+            assert!(!store.can_undo());
+        }
+    }
+
+    #[test]
+    fn an_annotation_left_without_spans_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let mut writer = JournalWriter::new(path.clone(), "abc", dir.path().join("s"));
+        let mut store = Store::new();
+        store.record_applied();
+        let mut hand_edited = ann("a1", 0);
+        hand_edited.spans.clear();
+        store.insert_annotation(hand_edited);
+        writer.append(&store.take_applied()).unwrap();
+        let found = inspect(&path, "abc", None).unwrap().unwrap();
+        let mut store = Store::new();
+        let err = replay(&mut store, &doc(), &found).unwrap_err().to_string();
+        assert!(err.contains("has no span"), "{err}");
+        assert_eq!(store.annotation_count(), 0);
     }
 
     #[test]

@@ -360,19 +360,21 @@ pub fn render(file: &SidecarFile) -> String {
     text
 }
 
-/// Saves `store` as the sidecar of `doc` at `path`, atomically and durably.
+/// Saves `store` as the sidecar of `doc` at `path`, atomically and durably; the text
+/// written (so that the writer can recognise its own file later).
 pub fn save(
     doc: &Document,
     store: &Store,
     kept: &Kept,
     path: &Path,
     follow_symlink: bool,
-) -> Result<(), SidecarError> {
+) -> Result<String, SidecarError> {
     let text = render(&to_file(doc, store, kept));
     write_atomic(path, text.as_bytes(), follow_symlink).map_err(|e| SidecarError::Io {
         path: path.to_path_buf(),
         message: format!("could not save the sidecar: {e}"),
-    })
+    })?;
+    Ok(text)
 }
 
 fn format_tag(text: &str) -> Option<String> {

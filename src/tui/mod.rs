@@ -11,9 +11,7 @@ pub mod terminal;
 
 use std::io;
 
-use crate::app::action::Action;
 use crate::app::session::Session;
-use crate::app::state::SaveState;
 use crate::commands::failure::Failure;
 use crate::domain::error::exit;
 use crate::ui::Theme;
@@ -25,7 +23,8 @@ use self::terminal::Screen;
 /// Runs the workbench on the terminal until the analyst quits or a signal (SIGTERM,
 /// SIGHUP, SIGINT) ends it, saving on the way out. The terminal is restored on every
 /// path; the session (and with it the article's lock) is released before returning.
-/// Unsaved changes at the end are a [`Failure`] that names the recovery journal.
+/// Unsaved changes at the end are a [`Failure`] that names the recovery journal when it
+/// holds them ([`Session::finish`]).
 pub fn run(mut session: Session, theme: Theme) -> Result<(), Failure> {
     let mouse = session
         .config
@@ -49,30 +48,8 @@ pub fn run(mut session: Session, theme: Theme) -> Result<(), Failure> {
         (Ok(Ended::TerminalGone), _) => (Ok(Ended::TerminalGone), Ok(())),
         (ended, _) => (ended, left),
     };
-    if session.unsaved() {
-        // The loop failed (the terminal went away): save what there is.
-        let saved = session.save();
-        session.dispatch(Action::Saved(saved));
-    }
-    if session.unsaved() {
-        let why = match &session.app.save_state {
-            SaveState::Failed(why) => why.clone(),
-            _ => "the last changes were not written".to_string(),
-        };
-        let kept = session
-            .journal_path()
-            .map(|p| {
-                format!(
-                    "; they are kept in the recovery journal {} and will be offered when the article is opened again",
-                    p.display()
-                )
-            })
-            .unwrap_or_default();
-        return Err(Failure {
-            code: exit::SIDECAR,
-            message: format!("could not save the changes: {why}{kept}"),
-        });
-    }
+    // The loop may have failed (the terminal went away): save what there is.
+    session.finish()?;
     ended.map_err(|e| failure("the terminal failed", e))?;
     left.map_err(|e| failure("could not restore the terminal", e))?;
     Ok(())
