@@ -1,9 +1,18 @@
-//! Review of pending suggestions: the order they come in, the decisions made, progress.
+//! Review of pending suggestions, and of annotations re-anchoring moved to another
+//! occurrence of their words: the order they come in, the decisions made, progress.
 
 use std::collections::HashSet;
 
+use crate::domain::anchor::is_marked_moved;
 use crate::domain::model::{Annotation, Status};
 use crate::domain::store::Store;
+
+/// Whether `a` is in the review queue: a pending suggestion, or an annotation moved to
+/// another occurrence of its words when the article changed (whatever its status) that
+/// the analyst has not accepted or rejected since.
+pub fn awaits_review(a: &Annotation) -> bool {
+    a.status == Status::Pending || (a.status != Status::Orphaned && is_marked_moved(a))
+}
 
 /// In which order suggestions come up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,12 +56,13 @@ impl Default for Review {
 }
 
 impl Review {
-    /// Pending suggestions in queue order: unskipped first, in the chosen order.
+    /// What awaits review (see [`awaits_review`]) in queue order: unskipped first, in the
+    /// chosen order.
     pub fn queue<'a>(&self, store: &'a Store) -> Vec<&'a Annotation> {
         let mut pending: Vec<&Annotation> = store
             .annotations()
             .into_iter()
-            .filter(|a| a.status == Status::Pending)
+            .filter(|a| awaits_review(a))
             .collect();
         if self.order == ReviewOrder::Score {
             pending.sort_by(|a, b| {
@@ -76,16 +86,17 @@ impl Review {
         rest.map(|a| a.id.clone())
     }
 
-    /// (decided, total) among suggestions: annotations not made by hand.
+    /// (decided, total) among suggestions (annotations not made by hand) and what
+    /// awaits review.
     pub fn progress(store: &Store) -> (usize, usize) {
         let mut decided = 0;
         let mut total = 0;
         for a in store.iter_annotations() {
-            if a.origin.is_manual() && a.status != Status::Pending {
+            if a.origin.is_manual() && !awaits_review(a) {
                 continue;
             }
             total += 1;
-            if a.status != Status::Pending {
+            if !awaits_review(a) {
                 decided += 1;
             }
         }

@@ -6,10 +6,11 @@
 
 use std::collections::HashMap;
 
-use crate::domain::anchor::{find_quote, place, quote_for, Placement};
+use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement};
 use crate::domain::document::Document;
 use crate::domain::ids;
 use crate::domain::model::{Annotation, Kind, Quote, Relation, Span, Status};
+use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
@@ -28,6 +29,9 @@ pub struct ImportSummary {
     pub imported: usize,
     /// Annotations placed somewhere else than their offsets said, with why.
     pub reanchored: Vec<String>,
+    /// Annotations placed on another occurrence of their words whose context agrees
+    /// only in part, with why; they are marked for review.
+    pub moved: Vec<String>,
     /// Annotations not imported, with why.
     pub rejected: Vec<String>,
     /// Annotations already in the sidecar (same kind, label and spans).
@@ -36,17 +40,24 @@ pub struct ImportSummary {
     pub relations: usize,
     /// Problems the parser reported (malformed lines, unreadable records).
     pub problems: Vec<String>,
+    /// What loading the sidecar did to the annotations already in it (the article may
+    /// have changed since it was written).
+    pub sidecar: LoadReport,
 }
 
 impl ImportSummary {
-    /// One line: `imported N annotations and M relations (R re-anchored, X rejected, D
-    /// already present, P problems in the file)`.
+    /// One line: `imported N annotations and M relations (R re-anchored, V moved to
+    /// another occurrence, O orphaned, X rejected, D already present, P problems in the
+    /// file)`. The re-anchored, moved and orphaned counts cover the annotations already
+    /// in the sidecar as well as the imported ones.
     pub fn line(&self) -> String {
         format!(
-            "imported {} annotations and {} relations ({} re-anchored, {} rejected, {} already present, {} problems in the file)",
+            "imported {} annotations and {} relations ({} re-anchored, {} moved to another occurrence, {} orphaned, {} rejected, {} already present, {} problems in the file)",
             self.imported,
             self.relations,
-            self.reanchored.len(),
+            self.reanchored.len() + self.sidecar.reanchored(),
+            self.moved.len() + self.sidecar.moved.len(),
+            self.sidecar.orphaned.len(),
             self.rejected.len(),
             self.duplicates,
             self.problems.len()
@@ -61,7 +72,9 @@ impl ImportSummary {
                 .map(|i| format!("{what}: {i}"))
                 .collect::<Vec<_>>()
         };
-        let mut lines = tag("re-anchored", &self.reanchored);
+        let mut lines = tag("in the sidecar", &self.sidecar.details());
+        lines.extend(tag("re-anchored", &self.reanchored));
+        lines.extend(tag("moved to another occurrence", &self.moved));
         lines.extend(tag("rejected", &self.rejected));
         lines.extend(tag("file problem", &self.problems));
         lines
@@ -143,9 +156,10 @@ pub fn apply(
                 .source_id
                 .clone()
                 .unwrap_or_else(|| format!("#{}", n + 1));
-            let spans = match locate(doc, source, imported.unit, item, &name, &mut summary) {
-                Some(spans) => spans,
-                None => continue,
+            let Some(Located { spans, moved }) =
+                locate(doc, source, imported.unit, item, &name, &mut summary)
+            else {
+                continue;
             };
             let key = (item.kind, item.label.clone(), spans.clone());
             if let Some(id) = present.get(&key) {
@@ -166,6 +180,9 @@ pub fn apply(
             }
             a.note = item.note.clone();
             a.created = Some(now.clone());
+            if moved {
+                mark_moved(&mut a);
+            }
             store.insert_annotation(a);
             summary.imported += 1;
             placed.insert(name, id);
@@ -201,8 +218,25 @@ pub fn apply(
     summary
 }
 
-/// Byte spans on `doc` for one imported annotation, or `None` (reported) when it cannot
-/// be placed.
+/// Where an imported annotation lands on the article.
+struct Located {
+    /// Byte spans on the article.
+    spans: Vec<Span>,
+    /// Placed on another occurrence of its words whose context agrees only in part.
+    moved: bool,
+}
+
+impl Located {
+    fn at(spans: Vec<Span>) -> Option<Located> {
+        Some(Located {
+            spans,
+            moved: false,
+        })
+    }
+}
+
+/// Where one imported annotation lands on `doc`, or `None` (reported) when it cannot be
+/// placed.
 fn locate(
     doc: &Document,
     source: &Document,
@@ -210,7 +244,7 @@ fn locate(
     item: &ImportedAnnotation,
     name: &str,
     summary: &mut ImportSummary,
-) -> Option<Vec<Span>> {
+) -> Option<Located> {
     let claimed = Quote {
         exact: item.text.clone().unwrap_or_default(),
         prefix: item.prefix.clone().unwrap_or_default(),
@@ -219,7 +253,7 @@ fn locate(
     if item.spans.is_empty() {
         let found = find_quote(doc, &claimed, 0);
         return match found {
-            Some(span) => Some(vec![span]),
+            Some(span) => Located::at(vec![span]),
             None => {
                 summary.rejected.push(format!(
                     "{name}: its quoted text \"{}\" is not in the article",
@@ -277,7 +311,7 @@ fn locate(
                     short(&claimed.exact),
                     short(&claimed.exact)
                 ));
-                Some(vec![span])
+                Located::at(vec![span])
             }
             None => {
                 summary.rejected.push(format!(
@@ -292,7 +326,7 @@ fn locate(
         };
     }
     if std::ptr::eq(source, doc) {
-        return Some(in_source);
+        return Located::at(in_source);
     }
     // The file carries its own, different text: carry the spans over by their quote.
     let quote = quote_for(source, &in_source);
@@ -301,13 +335,20 @@ fn locate(
         .filter_map(|s| source.span_to_chars(*s))
         .collect();
     match place(doc, &chars, &quote) {
-        Placement::InPlace(spans) => Some(spans),
-        Placement::Moved(spans) | Placement::Approximate(spans) => {
+        Placement::InPlace(spans) => Located::at(spans),
+        Placement::Shifted(spans) | Placement::Approximate(spans) => {
             summary.reanchored.push(format!(
                 "{name}: the file's text differs from the article; \"{}\" placed by its quote",
                 short(&quote.exact)
             ));
-            Some(spans)
+            Located::at(spans)
+        }
+        Placement::OtherOccurrence(spans) => {
+            summary.moved.push(format!(
+                "{name}: the file's text differs from the article; \"{}\" placed on another occurrence whose context agrees in part, marked for review",
+                short(&quote.exact)
+            ));
+            Some(Located { spans, moved: true })
         }
         Placement::Lost => {
             summary.rejected.push(format!(
