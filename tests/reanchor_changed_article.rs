@@ -20,6 +20,9 @@ use scholia::domain::document::Document;
 use scholia::domain::model::{Annotation, Kind, Span, Status};
 use scholia::domain::sidecar::{self, Kept, SidecarFile};
 use scholia::domain::store::Store;
+use scholia::formats::apply::{apply, pick_record, ApplyOptions};
+use scholia::formats::imported::{Format, ImportOptions};
+use scholia::formats::parse;
 use support::keys;
 
 const BEFORE: &str = "Briefing in Almaty on Monday, with officials from three ministries present. \
@@ -197,4 +200,39 @@ fn the_workbench_reviews_the_moved_annotation_and_accepting_clears_the_mark() {
     let file = sidecar_of(&article);
     assert!(!find(&file, "a2").extra.contains_key(REANCHORED_KEY));
     assert_eq!(find(&file, "a2").status, Status::Accepted);
+}
+
+#[test]
+fn an_import_carrying_the_old_text_is_placed_like_a_sidecar() {
+    let ents: Vec<serde_json::Value> = [
+        ("Tokayev", "PERSON"),
+        ("Sultan", "PERSON"),
+        ("Reuters", "ORG"),
+    ]
+    .iter()
+    .map(|(words, label)| {
+        let start = BEFORE.find(words).unwrap();
+        serde_json::json!({"start": start, "end": start + words.len(), "label": label})
+    })
+    .collect();
+    let input = serde_json::json!({"text": BEFORE, "ents": ents}).to_string();
+    let docs = parse(Format::Spacy, &input, &ImportOptions::default()).unwrap();
+    let doc = Document::from_text(Path::new("article.txt"), AFTER.to_string());
+    let mut store = Store::new();
+    let record = pick_record(&doc, &docs).unwrap();
+    let summary = apply(&doc, &mut store, record, &ApplyOptions::default());
+    assert_eq!(summary.imported, 2, "{summary:?}");
+    assert_eq!(summary.reanchored.len(), 1, "Tokayev shifted: {summary:?}");
+    assert_eq!(summary.moved.len(), 1, "Sultan moved: {summary:?}");
+    assert!(summary.moved[0].contains("Sultan"), "{summary:?}");
+    assert_eq!(summary.rejected.len(), 1, "Reuters: {summary:?}");
+    assert!(summary.rejected[0].contains("Reuters"), "{summary:?}");
+    let sultan = store
+        .annotations()
+        .into_iter()
+        .find(|a| a.quote.exact == "Sultan")
+        .unwrap()
+        .clone();
+    assert_eq!(sultan.extra[REANCHORED_KEY], "moved");
+    assert!(awaits_review(&sultan));
 }
