@@ -197,6 +197,11 @@ fn the_workbench_reviews_the_moved_annotation_and_accepting_clears_the_mark() {
     let a2 = s.app.store.annotation("a2").unwrap();
     assert_eq!(a2.status, Status::Accepted);
     assert!(!awaits_review(a2));
+    assert_eq!(
+        a2.quote,
+        quote_for(&s.app.doc, &a2.spans),
+        "its new surroundings"
+    );
     let file = sidecar_of(&article);
     assert!(!find(&file, "a2").extra.contains_key(REANCHORED_KEY));
     assert_eq!(find(&file, "a2").status, Status::Accepted);
@@ -235,4 +240,30 @@ fn an_import_carrying_the_old_text_is_placed_like_a_sidecar() {
         .clone();
     assert_eq!(sultan.extra[REANCHORED_KEY], "moved");
     assert!(awaits_review(&sultan));
+}
+
+#[test]
+fn once_saved_a_placement_is_not_reported_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("article.txt");
+    let before = "Officials said that at least four of the dead were Kazakh citizens (Ekspress-K).";
+    fs::write(&article, before).unwrap();
+    let doc = Document::load(&article, 1 << 20).unwrap();
+    let start = before.find("at least").unwrap();
+    let end = before.find(" (").unwrap();
+    let mut a = Annotation::new("a1", Kind::Claim, "factual", vec![Span::new(start, end)]);
+    a.quote = quote_for(&doc, &a.spans);
+    let mut store = Store::new();
+    store.insert_annotation(a);
+    let path = sidecar::path_for(&article);
+    sidecar::save(&doc, &store, &Kept::default(), &path, false).unwrap();
+    fs::write(&article, before.replace("four", "five")).unwrap();
+    let doc = Document::load(&article, 1 << 20).unwrap();
+    let loaded = sidecar::load(&doc, &path).unwrap().unwrap();
+    assert_eq!(loaded.report.approximate, ["a1"]);
+    let placed = loaded.store.annotation("a1").unwrap();
+    assert_eq!(placed.quote, quote_for(&doc, &placed.spans));
+    sidecar::save(&doc, &loaded.store, &loaded.kept, &path, false).unwrap();
+    let again = sidecar::load(&doc, &path).unwrap().unwrap();
+    assert_eq!(again.report.summary(), None, "{:?}", again.report);
 }

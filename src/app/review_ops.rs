@@ -1,7 +1,8 @@
 //! Review decisions in the workbench: accept, reject, skip, relabel-and-accept, undo a
 //! decision, accept all above a score; after each one the next suggestion is current.
 
-use crate::domain::anchor::clear_mark;
+use crate::domain::anchor::{clear_mark, is_marked_moved, quote_for};
+use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Status};
 
 use super::grouping;
@@ -49,7 +50,7 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
     };
     let mut after = before.clone();
     after.status = status;
-    clear_mark(&mut after);
+    reviewed(&app.doc, &mut after);
     if let Some(label) = label {
         after.label = label.to_string();
     }
@@ -67,6 +68,16 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
             .map(|a| format!("{} {}", a.kind, a.label))
             .unwrap_or_default();
         say(app, format!("{id} {status}; next: {next} {text}"));
+    }
+}
+
+/// Takes the re-anchoring mark off a moved annotation the analyst decided on, and gives
+/// it the quote of where it now is, so that the next change of the article judges it by
+/// its new surroundings.
+fn reviewed(doc: &Document, a: &mut Annotation) {
+    if is_marked_moved(a) {
+        clear_mark(a);
+        a.quote = quote_for(doc, &a.spans);
     }
 }
 
@@ -120,7 +131,7 @@ pub fn accept_all(app: &mut App) {
         for a in &chosen {
             let mut after = a.clone();
             after.status = Status::Accepted;
-            clear_mark(&mut after);
+            reviewed(&app.doc, &mut after);
             after.annotator = Some(annotator.clone());
             after.modified = Some(now.clone());
             store.replace_annotation(after);

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use super::anchor::{mark_moved, place, Placement};
+use super::anchor::{mark_moved, place, quote_for, Placement};
 use super::atomic::write_atomic;
 use super::document::Document;
 use super::model::{Annotation, Entity, Relation, Span, Status};
@@ -306,6 +306,10 @@ pub fn load(doc: &Document, path: &Path) -> Result<Option<Loaded>, SidecarError>
     Ok(read(path)?.map(|file| place_on(doc, file)))
 }
 
+/// Places one annotation on `doc` and records what happened in `report`. One placed in
+/// its own surroundings or on similar text takes the quote of where it is now, so it is
+/// not placed (and reported) again on the next load; one moved to another occurrence
+/// keeps its old quote and is marked for review.
 fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) -> Annotation {
     if a.status == Status::Orphaned {
         let Some((spans, status)) = orphan_origin(&a) else {
@@ -316,8 +320,12 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
             a.spans = placed.to_vec();
             a.status = status;
             a.extra.remove(ORPHAN_KEY);
-            if matches!(placement, Placement::OtherOccurrence(_)) {
-                mark_moved(&mut a);
+            match placement {
+                Placement::OtherOccurrence(_) => mark_moved(&mut a),
+                Placement::Shifted(_) | Placement::Approximate(_) => {
+                    a.quote = quote_for(doc, &a.spans);
+                }
+                Placement::InPlace(_) | Placement::Lost => {}
             }
             report.recovered.push(a.id.clone());
         }
@@ -327,6 +335,7 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
         Placement::InPlace(spans) => a.spans = spans,
         Placement::Shifted(spans) => {
             a.spans = spans;
+            a.quote = quote_for(doc, &a.spans);
             report.shifted.push(a.id.clone());
         }
         Placement::OtherOccurrence(spans) => {
@@ -336,6 +345,7 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
         }
         Placement::Approximate(spans) => {
             a.spans = spans;
+            a.quote = quote_for(doc, &a.spans);
             report.approximate.push(a.id.clone());
         }
         Placement::Lost => {
