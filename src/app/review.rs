@@ -7,11 +7,16 @@ use crate::domain::anchor::is_marked_moved;
 use crate::domain::model::{Annotation, Status};
 use crate::domain::store::Store;
 
-/// Whether `a` is in the review queue: a pending suggestion, or an annotation moved to
-/// another occurrence of its words when the article changed (whatever its status) that
-/// the analyst has not accepted or rejected since.
+/// Whether `a` is in the review queue: a pending suggestion, or an accepted annotation
+/// moved to another occurrence of its words when the article changed that the analyst
+/// has not accepted or rejected since. (A rejected or orphaned one keeps its mark but
+/// is not listed.)
 pub fn awaits_review(a: &Annotation) -> bool {
-    a.status == Status::Pending || (a.status != Status::Orphaned && is_marked_moved(a))
+    match a.status {
+        Status::Pending => true,
+        Status::Accepted => is_marked_moved(a),
+        Status::Rejected | Status::Orphaned => false,
+    }
 }
 
 /// In which order suggestions come up.
@@ -101,5 +106,31 @@ impl Review {
             }
         }
         (decided, total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::anchor::mark_moved;
+    use crate::domain::model::Kind;
+
+    fn annotation(status: Status, moved: bool) -> Annotation {
+        let mut a = Annotation::new("a1", Kind::Entity, "PERSON", Vec::new());
+        a.status = status;
+        if moved {
+            mark_moved(&mut a);
+        }
+        a
+    }
+
+    #[test]
+    fn pending_and_moved_accepted_annotations_await_review() {
+        assert!(awaits_review(&annotation(Status::Pending, false)));
+        assert!(awaits_review(&annotation(Status::Pending, true)));
+        assert!(awaits_review(&annotation(Status::Accepted, true)));
+        assert!(!awaits_review(&annotation(Status::Accepted, false)));
+        assert!(!awaits_review(&annotation(Status::Rejected, true)));
+        assert!(!awaits_review(&annotation(Status::Orphaned, true)));
     }
 }
