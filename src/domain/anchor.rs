@@ -76,17 +76,33 @@ impl Placement {
     }
 }
 
+/// Whether the article may differ from the text an annotation's quote was taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    /// The very text (its hash is the one recorded): a position that holds the quote is
+    /// trusted.
+    Unchanged,
+    /// Possibly another text: a position that holds the quote is kept only if enough of
+    /// the quote's context agrees there too, as for any other occurrence.
+    Changed,
+}
+
 /// Places an annotation whose spans are in code points (as stored in a file) and whose
 /// quote is `quote` on `doc`, returning byte spans. An empty `quote.exact` means "trust
 /// the position": the spans are used if they are in range.
-pub fn place(doc: &Document, char_spans: &[Span], quote: &Quote) -> Placement {
+pub fn place(doc: &Document, char_spans: &[Span], quote: &Quote, text: Text) -> Placement {
     let Some(old_extent) = extent(char_spans) else {
         return Placement::Lost;
     };
     let in_bytes: Option<Vec<Span>> = char_spans.iter().map(|s| doc.span_from_chars(*s)).collect();
     if let Some(spans) = &in_bytes {
-        let here = extent(spans).and_then(|e| doc.slice(e));
-        if quote.exact.is_empty() || here == Some(quote.exact.as_str()) {
+        let here = extent(spans);
+        let holds = |e: Span| doc.slice(e) == Some(quote.exact.as_str());
+        if quote.exact.is_empty()
+            || here.is_some_and(|e| {
+                holds(e) && (text == Text::Unchanged || context_holds(doc.text(), quote, e.start))
+            })
+        {
             return Placement::InPlace(spans.clone());
         }
     }
@@ -194,18 +210,26 @@ impl Context {
     }
 }
 
+/// Whether enough of the quote's context agrees around the occurrence at byte `start`.
+fn context_holds(text: &str, quote: &Quote, start: usize) -> bool {
+    occurrence(text, quote, start).agreement() >= Context::of(quote).needed()
+}
+
+/// The occurrence of `quote.exact` at byte `start`, with how far its context agrees.
+fn occurrence(text: &str, quote: &Quote, start: usize) -> Occurrence {
+    let end = start + quote.exact.len();
+    Occurrence {
+        start,
+        prefix: common_suffix(&text[..start], &quote.prefix),
+        suffix: common_prefix(&text[end..], &quote.suffix),
+    }
+}
+
 /// The occurrence of `quote.exact` whose surroundings best agree with its prefix and
 /// suffix, the nearest to byte `hint` among equals.
 fn best_exact(text: &str, quote: &Quote, hint: usize) -> Option<Occurrence> {
     text.match_indices(quote.exact.as_str())
-        .map(|(start, _)| {
-            let end = start + quote.exact.len();
-            Occurrence {
-                start,
-                prefix: common_suffix(&text[..start], &quote.prefix),
-                suffix: common_prefix(&text[end..], &quote.suffix),
-            }
-        })
+        .map(|(start, _)| occurrence(text, quote, start))
         .max_by(|a, b| {
             a.agreement()
                 .cmp(&b.agreement())
@@ -367,7 +391,7 @@ mod tests {
         let d = doc("Кто сказал: «нет».");
         let span = Span::new(d.text().find("нет").unwrap(), d.text().find("»").unwrap());
         let q = quote_for(&d, &[span]);
-        let placed = place(&d, &chars(&d, &[span]), &q);
+        let placed = place(&d, &chars(&d, &[span]), &q, Text::Changed);
         assert_eq!(placed, Placement::InPlace(vec![span]));
     }
 
@@ -381,7 +405,7 @@ mod tests {
         let q = quote_for(&old, &[span]);
         let cs = chars(&old, &[span]);
         let new = doc("NEW PARAGRAPH ✨\n\nThe minister denied it. Later 👍🏽 he said yes.");
-        let placed = place(&new, &cs, &q);
+        let placed = place(&new, &cs, &q, Text::Changed);
         let s = placed.spans().unwrap()[0];
         assert!(matches!(placed, Placement::Shifted(_)));
         assert_eq!(new.slice(s), Some("he said"));
@@ -394,11 +418,32 @@ mod tests {
         let span = [Span::new(a, a + "four were Kazakh".len())];
         let q = quote_for(&old, &span);
         let new = doc("UPDATE ✨ Officials said that four were Kazakh citizens (a local paper).");
-        let placed = place(&new, &chars(&old, &span), &q);
+        let placed = place(&new, &chars(&old, &span), &q, Text::Changed);
         assert!(matches!(placed, Placement::Shifted(_)), "{placed:?}");
         assert_eq!(
             new.slice(placed.spans().unwrap()[0]),
             Some("four were Kazakh")
+        );
+    }
+
+    #[test]
+    fn other_words_at_the_old_position_are_not_in_place_once_the_article_changed() {
+        let old = doc("Officials noted the involvement of Kazakh citizens in the fighting.");
+        let a = old.text().find("Kazakh").unwrap();
+        let span = [Span::new(a, a + "Kazakh".len())];
+        let q = quote_for(&old, &span);
+        let new = doc("Armed groups keep operating within Kazakhstan, officials noted.");
+        assert_eq!(
+            new.slice(span[0]),
+            Some("Kazakh"),
+            "the same letters, same place"
+        );
+        let cs = chars(&old, &span);
+        assert_eq!(place(&new, &cs, &q, Text::Changed), Placement::Lost);
+        // With the very text recorded, the position is trusted as it is.
+        assert_eq!(
+            place(&new, &cs, &q, Text::Unchanged),
+            Placement::InPlace(span.to_vec())
         );
     }
 
@@ -412,7 +457,10 @@ mod tests {
         let q = quote_for(&old, &span);
         let new =
             doc("Officials met in Almaty on Monday. Talks went on, and Sultan was not named.");
-        assert_eq!(place(&new, &chars(&old, &span), &q), Placement::Lost);
+        assert_eq!(
+            place(&new, &chars(&old, &span), &q, Text::Changed),
+            Placement::Lost
+        );
     }
 
     #[test]
@@ -424,7 +472,7 @@ mod tests {
         let q = quote_for(&old, &span);
         let new =
             doc("Briefing in Almaty. Later: calm. Asked again, Sultan denied the report by AP.");
-        let placed = place(&new, &chars(&old, &span), &q);
+        let placed = place(&new, &chars(&old, &span), &q, Text::Changed);
         let s = placed.spans().unwrap()[0];
         assert!(
             matches!(placed, Placement::OtherOccurrence(_)),
@@ -444,12 +492,12 @@ mod tests {
         assert_eq!(cs, [Span::new(21, 27)]);
         // Only the words in other surroundings remain: an orphan.
         let deleted = doc("🇰🇿 Брифинг в Алматы. Позже 🙂 тишина, Султан молчал.");
-        assert_eq!(place(&deleted, &cs, &q), Placement::Lost);
+        assert_eq!(place(&deleted, &cs, &q, Text::Changed), Placement::Lost);
         // Part of the sentence is said again after emoji: moved there, in code points.
         let moved = doc(
             "🇰🇿 Брифинг в Алматы. Позже 🙂 тишина, Султан молчал. 🛰🛰 Вновь: Султан отрицал сообщение 👍🏽 ТАСС.",
         );
-        let placed = place(&moved, &cs, &q);
+        let placed = place(&moved, &cs, &q, Text::Changed);
         assert!(
             matches!(placed, Placement::OtherOccurrence(_)),
             "{placed:?}"
@@ -473,7 +521,7 @@ mod tests {
                 "Other words here: {}Sultan, and more.",
                 &prefix[prefix.len() - agreeing..]
             ));
-            place(&new, &chars(&old, &span), &q)
+            place(&new, &chars(&old, &span), &q, Text::Changed)
         };
         assert_eq!(placed_after(MIN_CONTEXT_AGREEMENT - 1), Placement::Lost);
         assert!(matches!(
@@ -487,9 +535,12 @@ mod tests {
         let old = doc("Sultan.");
         let span = [Span::new(0, 6)];
         let q = quote_for(&old, &span);
-        let shifted = place(&doc("Yes. Sultan."), &span, &q);
+        let shifted = place(&doc("Yes. Sultan."), &span, &q, Text::Changed);
         assert_eq!(shifted, Placement::Shifted(vec![Span::new(5, 11)]));
-        assert_eq!(place(&doc("Yes. Sultan!"), &span, &q), Placement::Lost);
+        assert_eq!(
+            place(&doc("Yes. Sultan!"), &span, &q, Text::Changed),
+            Placement::Lost
+        );
     }
 
     #[test]
@@ -510,7 +561,7 @@ mod tests {
         let span = Span::new(second, second + 6);
         let q = quote_for(&old, &[span]);
         let new = doc("Sultan said A. Sultan said B. Sultan said C.");
-        let placed = place(&new, &chars(&old, &[span]), &q);
+        let placed = place(&new, &chars(&old, &[span]), &q, Text::Changed);
         let s = placed.spans().unwrap()[0];
         assert_eq!(&new.text()[s.end..s.end + 8], " said B.");
     }
@@ -524,7 +575,7 @@ mod tests {
         let q = quote_for(&old, &[Span::new(a, b)]);
         let new =
             doc("Officials said that at least five of the dead were Kazakh citizens (Ekspress-K).");
-        let placed = place(&new, &chars(&old, &[Span::new(a, b)]), &q);
+        let placed = place(&new, &chars(&old, &[Span::new(a, b)]), &q, Text::Changed);
         let s = placed.spans().unwrap()[0];
         assert!(matches!(placed, Placement::Approximate(_)));
         assert_eq!(
@@ -540,7 +591,12 @@ mod tests {
         let q = quote_for(&old, &[Span::new(a, a + 6)]);
         let new = doc("Nothing here resembles it.");
         assert_eq!(
-            place(&new, &chars(&old, &[Span::new(a, a + 6)]), &q),
+            place(
+                &new,
+                &chars(&old, &[Span::new(a, a + 6)]),
+                &q,
+                Text::Changed
+            ),
             Placement::Lost
         );
     }
@@ -551,7 +607,7 @@ mod tests {
         let spans = [Span::new(3, 7), Span::new(15, 18)];
         let q = quote_for(&old, &spans);
         let new = doc("Then: He said no and yes.");
-        let placed = place(&new, &chars(&old, &spans), &q);
+        let placed = place(&new, &chars(&old, &spans), &q, Text::Changed);
         let got = placed.spans().unwrap();
         assert_eq!(new.slice(got[0]), Some("said"));
         assert_eq!(new.slice(got[1]), Some("yes"));

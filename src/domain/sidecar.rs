@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use super::anchor::{mark_moved, place, quote_for, Placement};
+use super::anchor::{mark_moved, place, quote_for, Placement, Text};
 use super::atomic::write_atomic;
 use super::document::Document;
 use super::model::{Annotation, Entity, Relation, Span, Status};
@@ -315,7 +315,7 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
         let Some((spans, status)) = orphan_origin(&a) else {
             return a;
         };
-        let placement = place(doc, &spans, &a.quote);
+        let placement = place(doc, &spans, &a.quote, Text::Changed);
         if let Some(placed) = placement.spans() {
             a.spans = placed.to_vec();
             a.status = status;
@@ -331,7 +331,12 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
         }
         return a;
     }
-    match place(doc, &a.spans, &a.quote) {
+    let text = if report.article_changed {
+        Text::Changed
+    } else {
+        Text::Unchanged
+    };
+    match place(doc, &a.spans, &a.quote, text) {
         Placement::InPlace(spans) => a.spans = spans,
         Placement::Shifted(spans) => {
             a.spans = spans;

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement};
+use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement, Text};
 use crate::domain::document::Document;
 use crate::domain::ids;
 use crate::domain::model::{Annotation, Kind, Quote, Relation, Span, Status};
@@ -334,7 +334,7 @@ fn locate(
         .iter()
         .filter_map(|s| source.span_to_chars(*s))
         .collect();
-    match place(doc, &chars, &quote) {
+    match place(doc, &chars, &quote, Text::Changed) {
         Placement::InPlace(spans) => Located::at(spans),
         Placement::Shifted(spans) | Placement::Approximate(spans) => {
             summary.reanchored.push(format!(
