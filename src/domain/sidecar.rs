@@ -169,7 +169,7 @@ impl LoadReport {
 
     /// The counts, one per kind of outcome: "2 shifted with the text, 1 moved to another
     /// occurrence (to review), 0 approximate, 1 orphaned, 0 recovered".
-    pub fn counts(&self) -> String {
+    fn counts(&self) -> String {
         format!(
             "{} shifted with the text, {} moved to another occurrence (to review), {} approximate, {} orphaned, {} recovered",
             self.shifted.len(),
