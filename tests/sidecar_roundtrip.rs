@@ -135,7 +135,7 @@ fn changed_article_reanchors_and_orphans_without_deleting() {
     let doc2 = doc_in(dir.path(), &edited);
     let loaded = sidecar::load(&doc2, &path).unwrap().unwrap();
     assert!(loaded.report.article_changed);
-    assert_eq!(loaded.report.moved, vec!["a1", "a2"]);
+    assert_eq!(loaded.report.shifted, vec!["a1", "a2"]);
     assert_eq!(loaded.report.orphaned, vec!["a3"]);
     let a1 = loaded.store.annotation("a1").unwrap();
     assert_eq!(doc2.slice(a1.spans[0]), Some("Шаукат Султан"));

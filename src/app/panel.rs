@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::anchor::is_marked_moved;
 use crate::domain::model::{relation_types, Annotation, Kind, Status};
 
 use super::display_text::sanitize_line;
-use super::review::Review;
+use super::review::{awaits_review, Review};
 use super::state::{App, Tab};
 
 /// One row of the panel's list.
@@ -64,10 +65,11 @@ pub fn counts(app: &App) -> BTreeMap<&'static str, usize> {
             };
             *counts.entry(key).or_default() += 1;
         }
-        match a.status {
-            Status::Pending => *counts.entry("pending").or_default() += 1,
-            Status::Orphaned => *counts.entry("orphans").or_default() += 1,
-            _ => {}
+        if awaits_review(a) {
+            *counts.entry("pending").or_default() += 1;
+        }
+        if a.status == Status::Orphaned {
+            *counts.entry("orphans").or_default() += 1;
         }
     }
     counts
@@ -193,11 +195,16 @@ fn review_rows(app: &App) -> Vec<PanelRow> {
         .map(|a| PanelRow {
             text: sanitize_line(&a.quote.exact),
             detail: sanitize_line(&format!(
-                "{} {}{} {}",
+                "{} {}{} {}{}",
                 a.kind,
                 a.label,
                 a.score().map(|s| format!(" {s:.2}")).unwrap_or_default(),
-                a.origin.by
+                a.origin.by,
+                if is_marked_moved(a) {
+                    " · moved to other words when the article changed"
+                } else {
+                    ""
+                }
             )),
             target: Some(a.id.clone()),
             label: Some((a.kind, a.label.clone())),

@@ -1,9 +1,23 @@
-//! Review of pending suggestions: the order they come in, the decisions made, progress.
+//! Review of pending suggestions, and of annotations re-anchoring moved to another
+//! occurrence of their words: the order they come in, the decisions made, progress.
 
 use std::collections::HashSet;
 
+use crate::domain::anchor::is_marked_moved;
 use crate::domain::model::{Annotation, Status};
 use crate::domain::store::Store;
+
+/// Whether `a` is in the review queue: a pending suggestion, or an accepted annotation
+/// moved to another occurrence of its words when the article changed that the analyst
+/// has not accepted or rejected since. (A rejected or orphaned one keeps its mark but
+/// is not listed.)
+pub fn awaits_review(a: &Annotation) -> bool {
+    match a.status {
+        Status::Pending => true,
+        Status::Accepted => is_marked_moved(a),
+        Status::Rejected | Status::Orphaned => false,
+    }
+}
 
 /// In which order suggestions come up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,12 +61,13 @@ impl Default for Review {
 }
 
 impl Review {
-    /// Pending suggestions in queue order: unskipped first, in the chosen order.
+    /// What awaits review (see [`awaits_review`]) in queue order: unskipped first, in the
+    /// chosen order.
     pub fn queue<'a>(&self, store: &'a Store) -> Vec<&'a Annotation> {
         let mut pending: Vec<&Annotation> = store
             .annotations()
             .into_iter()
-            .filter(|a| a.status == Status::Pending)
+            .filter(|a| awaits_review(a))
             .collect();
         if self.order == ReviewOrder::Score {
             pending.sort_by(|a, b| {
@@ -76,19 +91,46 @@ impl Review {
         rest.map(|a| a.id.clone())
     }
 
-    /// (decided, total) among suggestions: annotations not made by hand.
+    /// (decided, total) among suggestions (annotations not made by hand) and what
+    /// awaits review.
     pub fn progress(store: &Store) -> (usize, usize) {
         let mut decided = 0;
         let mut total = 0;
         for a in store.iter_annotations() {
-            if a.origin.is_manual() && a.status != Status::Pending {
+            if a.origin.is_manual() && !awaits_review(a) {
                 continue;
             }
             total += 1;
-            if a.status != Status::Pending {
+            if !awaits_review(a) {
                 decided += 1;
             }
         }
         (decided, total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::anchor::mark_moved;
+    use crate::domain::model::Kind;
+
+    fn annotation(status: Status, moved: bool) -> Annotation {
+        let mut a = Annotation::new("a1", Kind::Entity, "PERSON", Vec::new());
+        a.status = status;
+        if moved {
+            mark_moved(&mut a);
+        }
+        a
+    }
+
+    #[test]
+    fn pending_and_moved_accepted_annotations_await_review() {
+        assert!(awaits_review(&annotation(Status::Pending, false)));
+        assert!(awaits_review(&annotation(Status::Pending, true)));
+        assert!(awaits_review(&annotation(Status::Accepted, true)));
+        assert!(!awaits_review(&annotation(Status::Accepted, false)));
+        assert!(!awaits_review(&annotation(Status::Rejected, true)));
+        assert!(!awaits_review(&annotation(Status::Orphaned, true)));
     }
 }

@@ -1,23 +1,21 @@
 //! Review decisions in the workbench: accept, reject, skip, relabel-and-accept, undo a
 //! decision, accept all above a score; after each one the next suggestion is current.
 
+use crate::domain::anchor::{clear_mark, is_marked_moved, quote_for};
+use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Status};
 
 use super::grouping;
 use super::motion::center_on_cursor;
-use super::review::{Decision, ReviewOrder};
+use super::review::{awaits_review, Decision, ReviewOrder};
 use super::state::{App, Focus, Tab};
 use super::tagging::{complain, say, target_id, touch};
 
-/// The suggestion decisions apply to: the pending one under the cursor, else the
-/// current one of the review queue, else the first in the queue.
+/// The suggestion decisions apply to: the one awaiting review under the cursor, else
+/// the current one of the review queue, else the first in the queue.
 pub fn current(app: &App) -> Option<String> {
     let reviewing = app.panel.tab == Tab::Review && app.focus == Focus::Panel;
-    let pending = |id: &String| {
-        app.store
-            .annotation(id)
-            .is_some_and(|a| a.status == Status::Pending)
-    };
+    let pending = |id: &String| app.store.annotation(id).is_some_and(awaits_review);
     let under_cursor = target_id(app).filter(pending);
     let queued = app.review.current.clone().filter(pending);
     if reviewing {
@@ -41,7 +39,8 @@ pub fn show(app: &mut App, id: Option<String>) {
     }
 }
 
-/// Decides on the current suggestion: a new status and maybe a new label.
+/// Decides on the current suggestion: a new status and maybe a new label. A moved
+/// annotation loses its re-anchoring mark: it has been reviewed.
 pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
     let Some(id) = current(app) else {
         return complain(app, "no pending suggestion to decide on");
@@ -51,6 +50,7 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
     };
     let mut after = before.clone();
     after.status = status;
+    reviewed(&app.doc, &mut after);
     if let Some(label) = label {
         after.label = label.to_string();
     }
@@ -68,6 +68,16 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
             .map(|a| format!("{} {}", a.kind, a.label))
             .unwrap_or_default();
         say(app, format!("{id} {status}; next: {next} {text}"));
+    }
+}
+
+/// Takes the re-anchoring mark off a moved annotation the analyst decided on, and gives
+/// it the quote of where it now is, so that the next change of the article judges it by
+/// its new surroundings.
+fn reviewed(doc: &Document, a: &mut Annotation) {
+    if is_marked_moved(a) {
+        clear_mark(a);
+        a.quote = quote_for(doc, &a.spans);
     }
 }
 
@@ -96,8 +106,8 @@ pub fn undo_decision(app: &mut App) {
     say(app, "decision taken back");
 }
 
-/// Accepts every pending suggestion with the current one's kind and label whose score is
-/// at least the current one's.
+/// Accepts everything awaiting review with the current one's kind and label whose score
+/// is at least the current one's.
 pub fn accept_all(app: &mut App) {
     let Some(id) = current(app) else {
         return complain(app, "no pending suggestion to start from");
@@ -110,7 +120,7 @@ pub fn accept_all(app: &mut App) {
         .store
         .annotations()
         .into_iter()
-        .filter(|a| a.status == Status::Pending && a.kind == pivot.kind && a.label == pivot.label)
+        .filter(|a| awaits_review(a) && a.kind == pivot.kind && a.label == pivot.label)
         .filter(|a| a.score().unwrap_or(f64::NEG_INFINITY) >= floor)
         .cloned()
         .collect();
@@ -121,6 +131,7 @@ pub fn accept_all(app: &mut App) {
         for a in &chosen {
             let mut after = a.clone();
             after.status = Status::Accepted;
+            reviewed(&app.doc, &mut after);
             after.annotator = Some(annotator.clone());
             after.modified = Some(now.clone());
             store.replace_annotation(after);

@@ -273,7 +273,7 @@ impl App {
             .store
             .annotations()
             .iter()
-            .any(|a| a.status == crate::domain::model::Status::Pending);
+            .any(|a| super::review::awaits_review(a));
         App {
             doc: setup.doc,
             store: setup.store,

@@ -15,6 +15,7 @@ use super::layout;
 use super::motion::{self, center_on_cursor, scroll_to_cursor};
 use super::panel;
 use super::picker::{PickItem, Picker};
+use super::review;
 use super::review_ops;
 use super::screen::ScreenLayout;
 use super::search;
@@ -359,7 +360,7 @@ fn tag_entity(app: &mut App, label: &str) {
     let on_pending = app.anchor.is_none()
         && tagging::target_id(app)
             .and_then(|id| app.store.annotation(&id))
-            .is_some_and(|a| a.status == Status::Pending);
+            .is_some_and(review::awaits_review);
     if on_pending || (app.focus == Focus::Panel && app.panel.tab == Tab::Review) {
         let relabel = app.schema.entity_type(label).map(|l| l.name.clone());
         return review_ops::decide(app, Status::Accepted, relabel.as_deref());

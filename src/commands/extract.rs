@@ -11,7 +11,7 @@ use crate::cli::ExtractArgs;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
-use crate::domain::sidecar::{self, Kept};
+use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
 use crate::extract::to_store::{add_to_store, Added};
 use crate::extract::{extract, RuleSet};
@@ -37,8 +37,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             };
             extract_into(article, &rules, args.dry_run, args.input.max_size)
         },
-        |article, (found, added, notice)| {
-            if let Some(notice) = notice {
+        |article, (found, added, report)| {
+            if let Some(notice) = report.duplicates.summary() {
                 renumbered.push(sanitize_line(&format!(
                     "{}: {notice}",
                     sidecar::path_for(article).display()
@@ -52,16 +52,21 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                     "already_present": added.present,
                     "relations": added.relations,
                     "dry_run": args.dry_run,
+                    "sidecar": report,
                 });
                 let _ = writeln!(out, "{line}");
             } else {
                 let _ = writeln!(
                     out,
-                    "{}: {found} suggestions, {} added as pending ({} already present), {} relations{}",
+                    "{}: {found} suggestions, {} added as pending ({} already present), {} relations{}{}",
                     article.display(),
                     added.annotations,
                     added.present,
                     added.relations,
+                    report
+                        .summary()
+                        .map(|s| format!("; in the sidecar, {s}"))
+                        .unwrap_or_default(),
                     if args.dry_run { " (dry run: nothing written)" } else { "" }
                 );
             }
@@ -81,24 +86,20 @@ fn extract_into(
     rules: &RuleSet,
     dry_run: bool,
     max_size: u64,
-) -> Result<(usize, Added, Option<String>), Failure> {
+) -> Result<(usize, Added, LoadReport), Failure> {
     let doc = Document::load(article, max_size)?;
     let path = sidecar::path_for(article);
     let _lock = if dry_run { None } else { Some(hold(article)?) };
-    let (mut store, kept, renumbered) = match sidecar::load(&doc, &path)? {
-        Some(loaded) => (
-            loaded.store,
-            loaded.kept,
-            loaded.report.duplicates.summary(),
-        ),
-        None => (Store::new(), Kept::default(), None),
+    let (mut store, kept, report) = match sidecar::load(&doc, &path)? {
+        Some(loaded) => (loaded.store, loaded.kept, loaded.report),
+        None => (Store::new(), Kept::default(), LoadReport::default()),
     };
     let suggestions = extract(doc.text(), rules);
     let added = add_to_store(&doc, &mut store, &suggestions);
     if !dry_run && added.annotations + added.relations > 0 {
         sidecar::save(&doc, &store, &kept, &path, false)?;
     }
-    Ok((suggestions.len(), added, renumbered))
+    Ok((suggestions.len(), added, report))
 }
 
 /// The rules of a rules file.

@@ -12,7 +12,7 @@ use crate::cli::{ArticlesArgs, ImportArgs};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
 use crate::domain::model::Status;
-use crate::domain::sidecar::{self, Kept};
+use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
 use crate::formats::apply::{apply, pick_record, ApplyOptions, ImportSummary};
 use crate::formats::imported::{Format, ImportOptions, OffsetUnit};
@@ -68,6 +68,8 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                     "imported": summary.imported,
                     "relations": summary.relations,
                     "reanchored": summary.reanchored,
+                    "moved": summary.moved,
+                    "sidecar": summary.sidecar,
                     "rejected": summary.rejected,
                     "already_present": summary.duplicates,
                     "problems": summary.problems,
@@ -147,16 +149,14 @@ fn import_into(
     let doc = Document::load(article, max_size)?;
     let path = sidecar::path_for(article);
     let _lock = hold(article)?;
-    let (mut store, kept, renumbered) = match sidecar::load(&doc, &path)? {
-        Some(loaded) => (
-            loaded.store,
-            loaded.kept,
-            loaded.report.duplicates.summary(),
-        ),
-        None => (Store::new(), Kept::default(), None),
+    let (mut store, kept, report) = match sidecar::load(&doc, &path)? {
+        Some(loaded) => (loaded.store, loaded.kept, loaded.report),
+        None => (Store::new(), Kept::default(), LoadReport::default()),
     };
-    let summary = import_file(&doc, &mut store, file, settings, apply_options)?;
+    let mut summary = import_file(&doc, &mut store, file, settings, apply_options)?;
+    summary.sidecar = report;
     sidecar::save(&doc, &store, &kept, &path, false)?;
+    let renumbered = summary.sidecar.duplicates.summary();
     Ok((summary, renumbered))
 }
 

@@ -1,14 +1,24 @@
 //! Anchoring: building an annotation's quote from the text, and placing an annotation
 //! back on an article that may have changed (DESIGN §7): by position, then by exact quote
-//! with its prefix and suffix, then by approximate match.
+//! with enough of its prefix and suffix, then by approximate match. An annotation moved
+//! to an occurrence whose surroundings only partly agree is marked for review.
 
 use similar::TextDiff;
 
 use super::document::Document;
-use super::model::{Quote, Span, QUOTE_CONTEXT};
+use super::model::{Annotation, Quote, Span, QUOTE_CONTEXT};
 
 /// How many characters of context are compared when a quote occurs more than once.
 const CONTEXT_COMPARE: usize = QUOTE_CONTEXT;
+/// Least context agreement, in code points of prefix and suffix together, for an
+/// annotation to be placed on an occurrence of its words other than its recorded
+/// position; a quote recorded with less context than this needs all of it to agree.
+pub const MIN_CONTEXT_AGREEMENT: usize = 12;
+/// The annotation field that marks an annotation re-anchoring moved to another
+/// occurrence of its words, until the analyst reviews it.
+pub const REANCHORED_KEY: &str = "reanchored";
+/// The value of [`REANCHORED_KEY`] for a move to another occurrence.
+pub const MOVED: &str = "moved";
 /// Longest quote (in bytes) tried by approximate matching.
 const APPROX_MAX_LEN: usize = 4096;
 /// Most candidate places examined by approximate matching.
@@ -40,8 +50,13 @@ pub fn quote_for(doc: &Document, spans: &[Span]) -> Quote {
 pub enum Placement {
     /// Its recorded position still holds its quote.
     InPlace(Vec<Span>),
-    /// Its quote was found elsewhere, exactly.
-    Moved(Vec<Span>),
+    /// Its quote was found elsewhere, exactly, with its recorded context agreeing in full
+    /// on at least one side: the text around it changed and it shifted with its words.
+    Shifted(Vec<Span>),
+    /// Its quote was found at another occurrence whose context agrees only in part on
+    /// both sides (at least [`MIN_CONTEXT_AGREEMENT`] code points together): possibly
+    /// other words, to review.
+    OtherOccurrence(Vec<Span>),
     /// A close but not identical text was found where its context says it was.
     Approximate(Vec<Span>),
     /// It could not be placed: it becomes an orphan.
@@ -52,23 +67,42 @@ impl Placement {
     /// The byte spans, unless lost.
     pub fn spans(&self) -> Option<&[Span]> {
         match self {
-            Placement::InPlace(s) | Placement::Moved(s) | Placement::Approximate(s) => Some(s),
+            Placement::InPlace(s)
+            | Placement::Shifted(s)
+            | Placement::OtherOccurrence(s)
+            | Placement::Approximate(s) => Some(s),
             Placement::Lost => None,
         }
     }
 }
 
+/// Whether the article may differ from the text an annotation's quote was taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    /// The very text (its hash is the one recorded): a position that holds the quote is
+    /// trusted.
+    Unchanged,
+    /// Possibly another text: a position that holds the quote is kept only if enough of
+    /// the quote's context agrees there too, as for any other occurrence.
+    Changed,
+}
+
 /// Places an annotation whose spans are in code points (as stored in a file) and whose
 /// quote is `quote` on `doc`, returning byte spans. An empty `quote.exact` means "trust
 /// the position": the spans are used if they are in range.
-pub fn place(doc: &Document, char_spans: &[Span], quote: &Quote) -> Placement {
+pub fn place(doc: &Document, char_spans: &[Span], quote: &Quote, text: Text) -> Placement {
     let Some(old_extent) = extent(char_spans) else {
         return Placement::Lost;
     };
     let in_bytes: Option<Vec<Span>> = char_spans.iter().map(|s| doc.span_from_chars(*s)).collect();
     if let Some(spans) = &in_bytes {
-        let here = extent(spans).and_then(|e| doc.slice(e));
-        if quote.exact.is_empty() || here == Some(quote.exact.as_str()) {
+        let here = extent(spans);
+        let holds = |e: Span| doc.slice(e) == Some(quote.exact.as_str());
+        if quote.exact.is_empty()
+            || here.is_some_and(|e| {
+                holds(e) && (text == Text::Unchanged || context_holds(doc.text(), quote, e.start))
+            })
+        {
             return Placement::InPlace(spans.clone());
         }
     }
@@ -78,9 +112,16 @@ pub fn place(doc: &Document, char_spans: &[Span], quote: &Quote) -> Placement {
     let hint = doc
         .char_to_byte(old_extent.start.min(doc.char_len()))
         .unwrap_or(0);
-    if let Some(start) = best_exact(doc.text(), quote, hint) {
-        if let Some(spans) = shift(doc, char_spans, old_extent, start) {
-            return Placement::Moved(spans);
+    if let Some(found) = best_exact(doc.text(), quote, hint) {
+        let context = Context::of(quote);
+        if found.agreement() >= context.needed() {
+            if let Some(spans) = shift(doc, char_spans, old_extent, found.start) {
+                return if context.has_intact_side(&found) {
+                    Placement::Shifted(spans)
+                } else {
+                    Placement::OtherOccurrence(spans)
+                };
+            }
         }
     }
     if let Some(found) = approximate(doc.text(), quote) {
@@ -97,24 +138,103 @@ pub fn find_quote(doc: &Document, quote: &Quote, hint: usize) -> Option<Span> {
     if quote.exact.is_empty() {
         return None;
     }
-    best_exact(doc.text(), quote, hint).map(|start| Span::new(start, start + quote.exact.len()))
+    best_exact(doc.text(), quote, hint)
+        .map(|found| Span::new(found.start, found.start + quote.exact.len()))
 }
 
-/// Byte starts of every occurrence of `quote.exact`, best first by context, then by
-/// distance from `hint`.
-fn best_exact(text: &str, quote: &Quote, hint: usize) -> Option<usize> {
+/// Whether re-anchoring moved `a` to another occurrence of its words and the analyst
+/// has not reviewed it since.
+pub fn is_marked_moved(a: &Annotation) -> bool {
+    a.extra.get(REANCHORED_KEY).and_then(|v| v.as_str()) == Some(MOVED)
+}
+
+/// Marks `a` as moved to another occurrence of its words, for review.
+pub fn mark_moved(a: &mut Annotation) {
+    a.extra.insert(REANCHORED_KEY.to_string(), MOVED.into());
+}
+
+/// Takes the re-anchoring mark off `a` (the analyst reviewed it).
+pub fn clear_mark(a: &mut Annotation) {
+    a.extra.remove(REANCHORED_KEY);
+}
+
+/// An occurrence of a quote's exact text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Occurrence {
+    /// Its byte start.
+    start: usize,
+    /// How many code points of the recorded prefix agree just before it.
+    prefix: usize,
+    /// How many code points of the recorded suffix agree just after it.
+    suffix: usize,
+}
+
+impl Occurrence {
+    /// Code points of recorded context that agree around it, both sides together.
+    fn agreement(&self) -> usize {
+        self.prefix + self.suffix
+    }
+}
+
+/// How much context a quote records, in code points compared on each side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Context {
+    /// Code points of prefix (at most [`CONTEXT_COMPARE`]).
+    prefix: usize,
+    /// Code points of suffix (at most [`CONTEXT_COMPARE`]).
+    suffix: usize,
+}
+
+impl Context {
+    fn of(quote: &Quote) -> Context {
+        Context {
+            prefix: quote.prefix.chars().count().min(CONTEXT_COMPARE),
+            suffix: quote.suffix.chars().count().min(CONTEXT_COMPARE),
+        }
+    }
+
+    /// The agreement an occurrence other than the recorded position needs: the
+    /// minimum, or all the context recorded when there is less.
+    fn needed(&self) -> usize {
+        MIN_CONTEXT_AGREEMENT.min(self.prefix + self.suffix)
+    }
+
+    /// Whether one side of `found` agrees entirely with a recorded side that is not
+    /// shorter than [`Context::needed`]: the words kept their surroundings on that side,
+    /// so they shifted with the text rather than moved to other words.
+    fn has_intact_side(&self, found: &Occurrence) -> bool {
+        let intact = |recorded: usize, agreeing: usize| {
+            recorded > 0 && recorded >= self.needed() && agreeing == recorded
+        };
+        intact(self.prefix, found.prefix) || intact(self.suffix, found.suffix)
+    }
+}
+
+/// Whether enough of the quote's context agrees around the occurrence at byte `start`.
+fn context_holds(text: &str, quote: &Quote, start: usize) -> bool {
+    occurrence(text, quote, start).agreement() >= Context::of(quote).needed()
+}
+
+/// The occurrence of `quote.exact` at byte `start`, with how far its context agrees.
+fn occurrence(text: &str, quote: &Quote, start: usize) -> Occurrence {
+    let end = start + quote.exact.len();
+    Occurrence {
+        start,
+        prefix: common_suffix(&text[..start], &quote.prefix),
+        suffix: common_prefix(&text[end..], &quote.suffix),
+    }
+}
+
+/// The occurrence of `quote.exact` whose surroundings best agree with its prefix and
+/// suffix, the nearest to byte `hint` among equals.
+fn best_exact(text: &str, quote: &Quote, hint: usize) -> Option<Occurrence> {
     text.match_indices(quote.exact.as_str())
-        .map(|(start, _)| {
-            let end = start + quote.exact.len();
-            let score = common_suffix(&text[..start], &quote.prefix)
-                + common_prefix(&text[end..], &quote.suffix);
-            (score, start)
-        })
+        .map(|(start, _)| occurrence(text, quote, start))
         .max_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| b.1.abs_diff(hint).cmp(&a.1.abs_diff(hint)))
+            a.agreement()
+                .cmp(&b.agreement())
+                .then_with(|| b.start.abs_diff(hint).cmp(&a.start.abs_diff(hint)))
         })
-        .map(|(_, start)| start)
 }
 
 /// Moves code-point spans so their extent starts at byte `new_start`, keeping their
@@ -271,7 +391,7 @@ mod tests {
         let d = doc("Кто сказал: «нет».");
         let span = Span::new(d.text().find("нет").unwrap(), d.text().find("»").unwrap());
         let q = quote_for(&d, &[span]);
-        let placed = place(&d, &chars(&d, &[span]), &q);
+        let placed = place(&d, &chars(&d, &[span]), &q, Text::Changed);
         assert_eq!(placed, Placement::InPlace(vec![span]));
     }
 
@@ -285,10 +405,153 @@ mod tests {
         let q = quote_for(&old, &[span]);
         let cs = chars(&old, &[span]);
         let new = doc("NEW PARAGRAPH ✨\n\nThe minister denied it. Later 👍🏽 he said yes.");
-        let placed = place(&new, &cs, &q);
+        let placed = place(&new, &cs, &q, Text::Changed);
         let s = placed.spans().unwrap()[0];
-        assert!(matches!(placed, Placement::Moved(_)));
+        assert!(matches!(placed, Placement::Shifted(_)));
         assert_eq!(new.slice(s), Some("he said"));
+    }
+
+    #[test]
+    fn words_edited_on_one_side_only_shift_with_the_text() {
+        let old = doc("Officials said that four were Kazakh citizens (Ekspress-K, July 19).");
+        let a = old.text().find("four").unwrap();
+        let span = [Span::new(a, a + "four were Kazakh".len())];
+        let q = quote_for(&old, &span);
+        let new = doc("UPDATE ✨ Officials said that four were Kazakh citizens (a local paper).");
+        let placed = place(&new, &chars(&old, &span), &q, Text::Changed);
+        assert!(matches!(placed, Placement::Shifted(_)), "{placed:?}");
+        assert_eq!(
+            new.slice(placed.spans().unwrap()[0]),
+            Some("four were Kazakh")
+        );
+    }
+
+    #[test]
+    fn other_words_at_the_old_position_are_not_in_place_once_the_article_changed() {
+        let old = doc("Officials noted the involvement of Kazakh citizens in the fighting.");
+        let a = old.text().find("Kazakh").unwrap();
+        let span = [Span::new(a, a + "Kazakh".len())];
+        let q = quote_for(&old, &span);
+        let new = doc("Armed groups keep operating within Kazakhstan, officials noted.");
+        assert_eq!(
+            new.slice(span[0]),
+            Some("Kazakh"),
+            "the same letters, same place"
+        );
+        let cs = chars(&old, &span);
+        assert_eq!(place(&new, &cs, &q, Text::Changed), Placement::Lost);
+        // With the very text recorded, the position is trusted as it is.
+        assert_eq!(
+            place(&new, &cs, &q, Text::Unchanged),
+            Placement::InPlace(span.to_vec())
+        );
+    }
+
+    #[test]
+    fn deleted_sentence_does_not_move_onto_the_same_words_in_other_surroundings() {
+        let old = doc(
+            "Officials met in Almaty on Monday. Sultan denied the report. Talks went on, and Sultan was not named.",
+        );
+        let a = old.text().find("Sultan").unwrap();
+        let span = [Span::new(a, a + "Sultan".len())];
+        let q = quote_for(&old, &span);
+        let new =
+            doc("Officials met in Almaty on Monday. Talks went on, and Sultan was not named.");
+        assert_eq!(
+            place(&new, &chars(&old, &span), &q, Text::Changed),
+            Placement::Lost
+        );
+    }
+
+    #[test]
+    fn deleted_sentence_moves_to_another_occurrence_whose_context_agrees_and_says_so() {
+        let old =
+            doc("Briefing in Almaty. Sultan denied the report by Reuters on Monday. Later: calm.");
+        let a = old.text().find("Sultan").unwrap();
+        let span = [Span::new(a, a + "Sultan".len())];
+        let q = quote_for(&old, &span);
+        let new =
+            doc("Briefing in Almaty. Later: calm. Asked again, Sultan denied the report by AP.");
+        let placed = place(&new, &chars(&old, &span), &q, Text::Changed);
+        let s = placed.spans().unwrap()[0];
+        assert!(
+            matches!(placed, Placement::OtherOccurrence(_)),
+            "{placed:?}"
+        );
+        assert_eq!(s.start, new.text().find("Sultan").unwrap());
+        assert_eq!(new.slice(s), Some("Sultan"));
+    }
+
+    #[test]
+    fn in_cyrillic_and_emoji_a_deleted_sentence_orphans_or_moves_by_code_points() {
+        let old = doc("🇰🇿 Брифинг в Алматы. Султан отрицал сообщение 👍🏽 агентства. Позже 🙂 тишина, Султан молчал.");
+        let a = old.text().find("Султан").unwrap();
+        let span = [Span::new(a, a + "Султан".len())];
+        let q = quote_for(&old, &span);
+        let cs = chars(&old, &span);
+        assert_eq!(cs, [Span::new(21, 27)]);
+        // Only the words in other surroundings remain: an orphan.
+        let deleted = doc("🇰🇿 Брифинг в Алматы. Позже 🙂 тишина, Султан молчал.");
+        assert_eq!(place(&deleted, &cs, &q, Text::Changed), Placement::Lost);
+        // Part of the sentence is said again after emoji: moved there, in code points.
+        let moved = doc(
+            "🇰🇿 Брифинг в Алматы. Позже 🙂 тишина, Султан молчал. 🛰🛰 Вновь: Султан отрицал сообщение 👍🏽 ТАСС.",
+        );
+        let placed = place(&moved, &cs, &q, Text::Changed);
+        assert!(
+            matches!(placed, Placement::OtherOccurrence(_)),
+            "{placed:?}"
+        );
+        let got = chars(&moved, placed.spans().unwrap());
+        let start = moved.text()[..moved.text().rfind("Султан").unwrap()]
+            .chars()
+            .count();
+        assert_eq!(got, [Span::new(start, start + 6)]);
+    }
+
+    #[test]
+    fn another_occurrence_needs_the_minimum_context_agreement() {
+        let prefix = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+        let suffix = "abcdefghijklmnopqrstuvwxyz!?#$%&";
+        let old = doc(&format!("{prefix}Sultan{suffix}"));
+        let span = [Span::new(32, 38)];
+        let q = quote_for(&old, &span);
+        let placed_after = |agreeing: usize| {
+            let new = doc(&format!(
+                "Other words here: {}Sultan, and more.",
+                &prefix[prefix.len() - agreeing..]
+            ));
+            place(&new, &chars(&old, &span), &q, Text::Changed)
+        };
+        assert_eq!(placed_after(MIN_CONTEXT_AGREEMENT - 1), Placement::Lost);
+        assert!(matches!(
+            placed_after(MIN_CONTEXT_AGREEMENT),
+            Placement::OtherOccurrence(_)
+        ));
+    }
+
+    #[test]
+    fn short_recorded_context_needs_all_of_it() {
+        let old = doc("Sultan.");
+        let span = [Span::new(0, 6)];
+        let q = quote_for(&old, &span);
+        let shifted = place(&doc("Yes. Sultan."), &span, &q, Text::Changed);
+        assert_eq!(shifted, Placement::Shifted(vec![Span::new(5, 11)]));
+        assert_eq!(
+            place(&doc("Yes. Sultan!"), &span, &q, Text::Changed),
+            Placement::Lost
+        );
+    }
+
+    #[test]
+    fn the_moved_mark_is_set_read_and_cleared() {
+        let mut a = Annotation::new("a1", crate::domain::model::Kind::Entity, "PERSON", vec![]);
+        assert!(!is_marked_moved(&a));
+        mark_moved(&mut a);
+        assert!(is_marked_moved(&a));
+        assert_eq!(a.extra[REANCHORED_KEY], MOVED);
+        clear_mark(&mut a);
+        assert!(!is_marked_moved(&a));
     }
 
     #[test]
@@ -298,7 +561,7 @@ mod tests {
         let span = Span::new(second, second + 6);
         let q = quote_for(&old, &[span]);
         let new = doc("Sultan said A. Sultan said B. Sultan said C.");
-        let placed = place(&new, &chars(&old, &[span]), &q);
+        let placed = place(&new, &chars(&old, &[span]), &q, Text::Changed);
         let s = placed.spans().unwrap()[0];
         assert_eq!(&new.text()[s.end..s.end + 8], " said B.");
     }
@@ -312,7 +575,7 @@ mod tests {
         let q = quote_for(&old, &[Span::new(a, b)]);
         let new =
             doc("Officials said that at least five of the dead were Kazakh citizens (Ekspress-K).");
-        let placed = place(&new, &chars(&old, &[Span::new(a, b)]), &q);
+        let placed = place(&new, &chars(&old, &[Span::new(a, b)]), &q, Text::Changed);
         let s = placed.spans().unwrap()[0];
         assert!(matches!(placed, Placement::Approximate(_)));
         assert_eq!(
@@ -328,7 +591,12 @@ mod tests {
         let q = quote_for(&old, &[Span::new(a, a + 6)]);
         let new = doc("Nothing here resembles it.");
         assert_eq!(
-            place(&new, &chars(&old, &[Span::new(a, a + 6)]), &q),
+            place(
+                &new,
+                &chars(&old, &[Span::new(a, a + 6)]),
+                &q,
+                Text::Changed
+            ),
             Placement::Lost
         );
     }
@@ -339,7 +607,7 @@ mod tests {
         let spans = [Span::new(3, 7), Span::new(15, 18)];
         let q = quote_for(&old, &spans);
         let new = doc("Then: He said no and yes.");
-        let placed = place(&new, &chars(&old, &spans), &q);
+        let placed = place(&new, &chars(&old, &spans), &q, Text::Changed);
         let got = placed.spans().unwrap();
         assert_eq!(new.slice(got[0]), Some("said"));
         assert_eq!(new.slice(got[1]), Some("yes"));

@@ -15,7 +15,7 @@ use super::model::{Annotation, Entity, Kind, Relation};
 const LISTED: usize = 5;
 
 /// What renumbering changed.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Renumbering {
     /// `(old, new)` for every record that got a new id, in file order (annotations,
     /// entities, then relations).

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use super::anchor::{place, Placement};
+use super::anchor::{mark_moved, place, quote_for, Placement, Text};
 use super::atomic::write_atomic;
 use super::document::Document;
 use super::model::{Annotation, Entity, Relation, Span, Status};
@@ -117,12 +117,16 @@ pub enum SidecarError {
     },
 }
 
-/// What happened to the annotations while loading.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What happened to the annotations while loading (ids in file order).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct LoadReport {
     /// The article's hash differs from the one recorded.
     pub article_changed: bool,
-    /// Ids found again at another place by exact quote.
+    /// Ids found again, exactly, with all their recorded context: they shifted with the
+    /// text.
+    pub shifted: Vec<String>,
+    /// Ids moved to another occurrence of their words whose context agrees only in part;
+    /// they are marked for review.
     pub moved: Vec<String>,
     /// Ids placed on a similar but not identical text.
     pub approximate: Vec<String>,
@@ -136,28 +140,64 @@ pub struct LoadReport {
 }
 
 impl LoadReport {
-    /// One line summing up the report, or `None` when nothing moved.
-    pub fn summary(&self) -> Option<String> {
-        if !self.article_changed
+    /// Whether nothing was moved, lost or found again.
+    pub fn is_quiet(&self) -> bool {
+        self.shifted.is_empty()
             && self.moved.is_empty()
             && self.approximate.is_empty()
             && self.orphaned.is_empty()
             && self.recovered.is_empty()
-        {
+    }
+
+    /// How many annotations were placed again elsewhere in their own surroundings or on
+    /// similar text, or recovered: every re-anchoring but moves to another occurrence.
+    pub fn reanchored(&self) -> usize {
+        self.shifted.len() + self.approximate.len() + self.recovered.len()
+    }
+
+    /// One line summing up the report, or `None` when nothing moved.
+    pub fn summary(&self) -> Option<String> {
+        if !self.article_changed && self.is_quiet() {
             return None;
         }
         Some(format!(
-            "{}{} re-anchored, {} approximate, {} orphaned, {} recovered",
+            "{}{}",
             if self.article_changed {
                 "the article changed since the sidecar was written: "
             } else {
                 ""
             },
+            self.counts()
+        ))
+    }
+
+    /// The counts, one per kind of outcome: "2 shifted with the text, 1 moved to another
+    /// occurrence (to review), 0 approximate, 1 orphaned, 0 recovered".
+    fn counts(&self) -> String {
+        format!(
+            "{} shifted with the text, {} moved to another occurrence (to review), {} approximate, {} orphaned, {} recovered",
+            self.shifted.len(),
             self.moved.len(),
             self.approximate.len(),
             self.orphaned.len(),
             self.recovered.len()
-        ))
+        )
+    }
+
+    /// One line per annotation that was not in place: "a3: moved to another occurrence
+    /// (to review)".
+    pub fn details(&self) -> Vec<String> {
+        let lists: [(&[String], &str); 5] = [
+            (&self.shifted, "shifted with the text"),
+            (&self.moved, "moved to another occurrence (to review)"),
+            (&self.approximate, "placed on similar text"),
+            (&self.orphaned, "orphaned"),
+            (&self.recovered, "recovered"),
+        ];
+        lists
+            .iter()
+            .flat_map(|(ids, what)| ids.iter().map(move |id| format!("{id}: {what}")))
+            .collect()
     }
 }
 
@@ -277,27 +317,51 @@ pub fn load(doc: &Document, path: &Path) -> Result<Option<Loaded>, SidecarError>
     Ok(read(path)?.map(|file| place_on(doc, file)))
 }
 
+/// Places one annotation on `doc` and records what happened in `report`. One placed in
+/// its own surroundings or on similar text takes the quote of where it is now, so it is
+/// not placed (and reported) again on the next load; one moved to another occurrence
+/// keeps its old quote and is marked for review.
 fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) -> Annotation {
     if a.status == Status::Orphaned {
         let Some((spans, status)) = orphan_origin(&a) else {
             return a;
         };
-        if let Some(placed) = place(doc, &spans, &a.quote).spans() {
+        let placement = place(doc, &spans, &a.quote, Text::Changed);
+        if let Some(placed) = placement.spans() {
             a.spans = placed.to_vec();
             a.status = status;
             a.extra.remove(ORPHAN_KEY);
+            match placement {
+                Placement::OtherOccurrence(_) => mark_moved(&mut a),
+                Placement::Shifted(_) | Placement::Approximate(_) => {
+                    a.quote = quote_for(doc, &a.spans);
+                }
+                Placement::InPlace(_) | Placement::Lost => {}
+            }
             report.recovered.push(a.id.clone());
         }
         return a;
     }
-    match place(doc, &a.spans, &a.quote) {
+    let text = if report.article_changed {
+        Text::Changed
+    } else {
+        Text::Unchanged
+    };
+    match place(doc, &a.spans, &a.quote, text) {
         Placement::InPlace(spans) => a.spans = spans,
-        Placement::Moved(spans) => {
+        Placement::Shifted(spans) => {
             a.spans = spans;
+            a.quote = quote_for(doc, &a.spans);
+            report.shifted.push(a.id.clone());
+        }
+        Placement::OtherOccurrence(spans) => {
+            a.spans = spans;
+            mark_moved(&mut a);
             report.moved.push(a.id.clone());
         }
         Placement::Approximate(spans) => {
             a.spans = spans;
+            a.quote = quote_for(doc, &a.spans);
             report.approximate.push(a.id.clone());
         }
         Placement::Lost => {

@@ -6,9 +6,10 @@
 
 use std::collections::HashMap;
 
-use crate::domain::anchor::{find_quote, place, quote_for, Placement};
+use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement, Text};
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Kind, Quote, Relation, Span, Status};
+use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
@@ -27,6 +28,9 @@ pub struct ImportSummary {
     pub imported: usize,
     /// Annotations placed somewhere else than their offsets said, with why.
     pub reanchored: Vec<String>,
+    /// Annotations placed on another occurrence of their words whose context agrees
+    /// only in part, with why; they are marked for review.
+    pub moved: Vec<String>,
     /// Annotations not imported, with why.
     pub rejected: Vec<String>,
     /// Annotations already in the sidecar (same kind, label and spans).
@@ -35,17 +39,24 @@ pub struct ImportSummary {
     pub relations: usize,
     /// Problems the parser reported (malformed lines, unreadable records).
     pub problems: Vec<String>,
+    /// What loading the sidecar did to the annotations already in it (the article may
+    /// have changed since it was written).
+    pub sidecar: LoadReport,
 }
 
 impl ImportSummary {
-    /// One line: `imported N annotations and M relations (R re-anchored, X rejected, D
-    /// already present, P problems in the file)`.
+    /// One line: `imported N annotations and M relations (R re-anchored, V moved to
+    /// another occurrence, O orphaned, X rejected, D already present, P problems in the
+    /// file)`. The re-anchored, moved and orphaned counts cover the annotations already
+    /// in the sidecar as well as the imported ones.
     pub fn line(&self) -> String {
         format!(
-            "imported {} annotations and {} relations ({} re-anchored, {} rejected, {} already present, {} problems in the file)",
+            "imported {} annotations and {} relations ({} re-anchored, {} moved to another occurrence, {} orphaned, {} rejected, {} already present, {} problems in the file)",
             self.imported,
             self.relations,
-            self.reanchored.len(),
+            self.reanchored.len() + self.sidecar.reanchored(),
+            self.moved.len() + self.sidecar.moved.len(),
+            self.sidecar.orphaned.len(),
             self.rejected.len(),
             self.duplicates,
             self.problems.len()
@@ -60,7 +71,9 @@ impl ImportSummary {
                 .map(|i| format!("{what}: {i}"))
                 .collect::<Vec<_>>()
         };
-        let mut lines = tag("re-anchored", &self.reanchored);
+        let mut lines = tag("in the sidecar", &self.sidecar.details());
+        lines.extend(tag("re-anchored", &self.reanchored));
+        lines.extend(tag("moved to another occurrence", &self.moved));
         lines.extend(tag("rejected", &self.rejected));
         lines.extend(tag("file problem", &self.problems));
         lines
@@ -142,9 +155,10 @@ pub fn apply(
                 .source_id
                 .clone()
                 .unwrap_or_else(|| format!("#{}", n + 1));
-            let spans = match locate(doc, source, imported.unit, item, &name, &mut summary) {
-                Some(spans) => spans,
-                None => continue,
+            let Some(Located { spans, moved }) =
+                locate(doc, source, imported.unit, item, &name, &mut summary)
+            else {
+                continue;
             };
             let key = (item.kind, item.label.clone(), spans.clone());
             if let Some(id) = present.get(&key) {
@@ -167,6 +181,9 @@ pub fn apply(
             }
             a.note = item.note.clone();
             a.created = Some(now.clone());
+            if moved {
+                mark_moved(&mut a);
+            }
             let id = store.insert_annotation(a);
             present.insert(key, id.clone());
             summary.imported += 1;
@@ -206,8 +223,25 @@ pub fn apply(
     summary
 }
 
-/// Byte spans on `doc` for one imported annotation, or `None` (reported) when it cannot
-/// be placed.
+/// Where an imported annotation lands on the article.
+struct Located {
+    /// Byte spans on the article.
+    spans: Vec<Span>,
+    /// Placed on another occurrence of its words whose context agrees only in part.
+    moved: bool,
+}
+
+impl Located {
+    fn at(spans: Vec<Span>) -> Option<Located> {
+        Some(Located {
+            spans,
+            moved: false,
+        })
+    }
+}
+
+/// Where one imported annotation lands on `doc`, or `None` (reported) when it cannot be
+/// placed.
 fn locate(
     doc: &Document,
     source: &Document,
@@ -215,7 +249,7 @@ fn locate(
     item: &ImportedAnnotation,
     name: &str,
     summary: &mut ImportSummary,
-) -> Option<Vec<Span>> {
+) -> Option<Located> {
     let claimed = Quote {
         exact: item.text.clone().unwrap_or_default(),
         prefix: item.prefix.clone().unwrap_or_default(),
@@ -224,7 +258,7 @@ fn locate(
     if item.spans.is_empty() {
         let found = find_quote(doc, &claimed, 0);
         return match found {
-            Some(span) => Some(vec![span]),
+            Some(span) => Located::at(vec![span]),
             None => {
                 summary.rejected.push(format!(
                     "{name}: its quoted text \"{}\" is not in the article",
@@ -282,7 +316,7 @@ fn locate(
                     short(&claimed.exact),
                     short(&claimed.exact)
                 ));
-                Some(vec![span])
+                Located::at(vec![span])
             }
             None => {
                 summary.rejected.push(format!(
@@ -297,7 +331,7 @@ fn locate(
         };
     }
     if std::ptr::eq(source, doc) {
-        return Some(in_source);
+        return Located::at(in_source);
     }
     // The file carries its own, different text: carry the spans over by their quote.
     let quote = quote_for(source, &in_source);
@@ -305,14 +339,21 @@ fn locate(
         .iter()
         .filter_map(|s| source.span_to_chars(*s))
         .collect();
-    match place(doc, &chars, &quote) {
-        Placement::InPlace(spans) => Some(spans),
-        Placement::Moved(spans) | Placement::Approximate(spans) => {
+    match place(doc, &chars, &quote, Text::Changed) {
+        Placement::InPlace(spans) => Located::at(spans),
+        Placement::Shifted(spans) | Placement::Approximate(spans) => {
             summary.reanchored.push(format!(
                 "{name}: the file's text differs from the article; \"{}\" placed by its quote",
                 short(&quote.exact)
             ));
-            Some(spans)
+            Located::at(spans)
+        }
+        Placement::OtherOccurrence(spans) => {
+            summary.moved.push(format!(
+                "{name}: the file's text differs from the article; \"{}\" placed on another occurrence whose context agrees in part, marked for review",
+                short(&quote.exact)
+            ));
+            Some(Located { spans, moved: true })
         }
         Placement::Lost => {
             summary.rejected.push(format!(

@@ -8,9 +8,10 @@ use crate::app::command::Command;
 use crate::app::display_text::sanitize_line;
 use crate::app::keymap::Context;
 use crate::app::panel;
+use crate::app::review::awaits_review;
 use crate::app::state::{App, Focus, Overlay, SaveState, Tab};
 use crate::app::tagging;
-use crate::domain::model::{Kind, Status};
+use crate::domain::model::Kind;
 use crate::domain::schema::LabelKind;
 
 use super::text::{self, rect};
@@ -239,7 +240,7 @@ fn hints(app: &App) -> Vec<(String, String)> {
     }
     let target = tagging::target_id(app).and_then(|id| app.store.annotation(&id));
     let mut out = match target {
-        Some(a) if a.status == Status::Pending => bound(
+        Some(a) if awaits_review(a) => bound(
             app,
             Context::Article,
             &[
@@ -268,10 +269,7 @@ fn hints(app: &App) -> Vec<(String, String)> {
             out
         }
     };
-    let pending = app
-        .store
-        .iter_annotations()
-        .any(|a| a.status == Status::Pending);
+    let pending = app.store.iter_annotations().any(awaits_review);
     if pending {
         out.extend(bound(app, Context::Article, &[(Command::Review, "review")]));
     }
