@@ -1,20 +1,20 @@
 //! `scholia extract`: rule suggestions into articles' sidecars, as pending annotations.
 
-use std::fs;
 use std::io::Write;
 use std::path::Path;
 
 use serde_json::json;
 
-use crate::domain::safe_text::sanitize_line;
 use crate::cli::ExtractArgs;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
+use crate::domain::regular_file::read_regular_text;
+use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
 use crate::extract::to_store::{add_to_store, Added};
-use crate::extract::{extract, RuleSet};
+use crate::extract::{extract, RuleSet, MAX_TERMS_FILE_BYTES};
 
 use super::articles;
 use super::failure::Failure;
@@ -104,7 +104,8 @@ fn extract_into(
 
 /// The rules of a rules file.
 fn rules_file(path: &Path) -> Result<RuleSet, Failure> {
-    let text = fs::read_to_string(path).map_err(|e| Failure {
+    // A rules file may hold as many inline terms as a terms file.
+    let text = read_regular_text(path, MAX_TERMS_FILE_BYTES).map_err(|e| Failure {
         code: exit::CONFIG,
         message: format!("{}: cannot read the rules: {e}", path.display()),
     })?;
