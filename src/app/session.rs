@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::commands::failure::Failure;
+use crate::domain::atomic::link_refusal;
 use crate::domain::config::{Config, ConfigSources, MAX_CONFIG_BYTES};
 use crate::domain::disk_stamp::{DiskStamp, OnDisk};
 use crate::domain::document::Document;
@@ -91,7 +92,8 @@ impl Session {
         let sidecar_path = sidecar::path_for(article);
         let mut read_only = options
             .read_only
-            .then(|| "opened with --read-only".to_string());
+            .then(|| "opened with --read-only".to_string())
+            .or_else(|| link_refusal(&sidecar_path, options.follow_symlinks));
         let mut notices = Vec::new();
         let mut held = None;
         if read_only.is_none() {

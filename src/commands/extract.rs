@@ -35,7 +35,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 Some(rules) => rules.clone(),
                 None => config_rules(article)?,
             };
-            extract_into(article, &rules, args.dry_run, args.input.max_size)
+            extract_into(article, &rules, args)
         },
         |article, (found, added, report)| {
             if let Some(notice) = report.duplicates.summary() {
@@ -84,10 +84,10 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
 fn extract_into(
     article: &Path,
     rules: &RuleSet,
-    dry_run: bool,
-    max_size: u64,
+    args: &ExtractArgs,
 ) -> Result<(usize, Added, LoadReport), Failure> {
-    let doc = Document::load(article, max_size)?;
+    let dry_run = args.dry_run;
+    let doc = Document::load(article, args.input.max_size)?;
     let path = sidecar::path_for(article);
     let _lock = if dry_run { None } else { Some(hold(article)?) };
     let (mut store, kept, report) = match sidecar::load(&doc, &path)? {
@@ -97,7 +97,7 @@ fn extract_into(
     let suggestions = extract(doc.text(), rules);
     let added = add_to_store(&doc, &mut store, &suggestions);
     if !dry_run && added.annotations + added.relations > 0 {
-        sidecar::save(&doc, &store, &kept, &path, false)?;
+        sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
     }
     Ok((suggestions.len(), added, report))
 }

@@ -51,7 +51,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 .find(|(a, _)| a == article)
                 .map(|(_, f)| f.clone())
                 .unwrap_or_default();
-            import_into(article, &file, &settings, &apply_options, args.max_size)
+            import_into(article, &file, &settings, &apply_options, args)
                 .map(|(s, notice)| (file, s, notice))
         },
         |article, (file, summary, notice)| {
@@ -144,9 +144,9 @@ fn import_into(
     file: &Path,
     settings: &ParseSettings,
     apply_options: &ApplyOptions,
-    max_size: u64,
+    args: &ImportArgs,
 ) -> Result<(ImportSummary, Option<String>), Failure> {
-    let doc = Document::load(article, max_size)?;
+    let doc = Document::load(article, args.max_size)?;
     let path = sidecar::path_for(article);
     let _lock = hold(article)?;
     let (mut store, kept, report) = match sidecar::load(&doc, &path)? {
@@ -155,7 +155,7 @@ fn import_into(
     };
     let mut summary = import_file(&doc, &mut store, file, settings, apply_options)?;
     summary.sidecar = report;
-    sidecar::save(&doc, &store, &kept, &path, false)?;
+    sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
     let renumbered = summary.sidecar.duplicates.summary();
     Ok((summary, renumbered))
 }
