@@ -198,3 +198,29 @@ fn a_file_that_understates_its_length_is_held_to_the_limit() {
     assert_eq!(out.status.code(), Some(8), "{text}");
     assert!(text.contains("over the limit"), "{text}");
 }
+
+/// `export --force` onto a FIFO (or a device) does not replace it with a file.
+#[test]
+fn export_never_replaces_a_fifo_even_with_force() {
+    use std::os::unix::fs::FileTypeExt;
+    let (dir, _) = folder_with_article();
+    let fifo = dir.path().join("out.csv");
+    mkfifo(&fifo);
+    let out = scholia_in(
+        dir.path(),
+        "",
+        &[
+            "export",
+            "article.txt",
+            "--format",
+            "csv",
+            "-o",
+            "out.csv",
+            "--force",
+        ],
+    );
+    let text = one_sentence(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("FIFO"), "{text}");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}

@@ -12,13 +12,16 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
+use super::regular_file::{check_regular, ReadError};
+
 /// The temporary file's name: `.NAME.` + this many random characters + [`TEMP_SUFFIX`].
 const TEMP_RANDOM_CHARS: usize = 6;
 /// The temporary file's suffix.
 const TEMP_SUFFIX: &str = ".tmp";
 
 /// Replaces `path` with `bytes` atomically and durably. A symlink at `path` is refused
-/// unless `follow_symlink` is set (then the link's target is replaced).
+/// unless `follow_symlink` is set (then the link's target is replaced); a FIFO, socket,
+/// device or folder is never replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8], follow_symlink: bool) -> io::Result<()> {
     if let Some(why) = link_refusal(path, follow_symlink) {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, why));
@@ -47,10 +50,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8], follow_symlink: bool) -> io::Resu
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
+    let replaced = fs::metadata(&target).ok();
+    if let Some(meta) = &replaced {
+        if let Err(ReadError::NotRegular(kind)) = check_regular(meta) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is {kind}, not a regular file; scholia replaces only regular files",
+                    target.display()
+                ),
+            ));
+        }
+    }
     let mut temp = builder.tempfile_in(&folder)?;
-    if let Ok(meta) = fs::metadata(&target) {
+    if let Some(meta) = &replaced {
         // Before any byte is written, so a private file is never readable by others.
-        keep_owner_and_mode(temp.as_file(), &meta)?;
+        keep_owner_and_mode(temp.as_file(), meta)?;
     }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
@@ -217,6 +232,30 @@ mod tests {
         let status = fs::read_to_string("/proc/self/status").ok()?;
         let line = status.lines().find(|l| l.starts_with("Umask:"))?;
         u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
+    }
+
+    #[test]
+    fn never_replaces_what_is_not_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("out");
+        fs::create_dir(&folder).unwrap();
+        let error = write_atomic(&folder, b"x", false).unwrap_err();
+        assert!(error.to_string().contains("a directory"), "{error}");
+        assert!(folder.is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_replaces_a_fifo() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let error = write_atomic(&fifo, b"x", false).unwrap_err();
+        assert!(error.to_string().contains("FIFO"), "{error}");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file");
     }
 
     #[cfg(unix)]
