@@ -6,11 +6,13 @@
 #![cfg(unix)]
 
 mod cli_run;
+mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use cli_run::{mkfifo, scholia_in, stderr, within_deadline};
+use scholia::app::action::Action;
 use scholia::app::session::{JournalChoice, OpenOptions, Session};
 use scholia::domain::config::ConfigSources;
 use scholia::domain::{journal, sidecar};
@@ -223,4 +225,33 @@ fn export_never_replaces_a_fifo_even_with_force() {
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("FIFO"), "{text}");
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+/// The sidecar replaced by a FIFO while the workbench is open: the next save looks at
+/// it without blocking, and does not replace it.
+#[test]
+fn a_sidecar_turned_fifo_while_open_does_not_block_the_next_save() {
+    use std::os::unix::fs::FileTypeExt;
+    let (_dir, article) = folder_with_article();
+    let path = sidecar::path_for(&article);
+    let options = OpenOptions {
+        max_size: 1 << 20,
+        config: Some(ConfigSources::default()),
+        journal: JournalChoice::Keep,
+        ..OpenOptions::default()
+    };
+    let fifo = path.clone();
+    let saved = within_deadline(move || {
+        let mut s = Session::open(&article, &options).unwrap();
+        s.dispatch(Action::Resize(120, 40));
+        support::goto(&mut s, "AFP");
+        support::keys(&mut s, "s");
+        fs::remove_file(&fifo).unwrap();
+        mkfifo(&fifo);
+        support::goto(&mut s, "four");
+        support::keys(&mut s, "s");
+        s.unsaved()
+    });
+    assert!(saved, "the second change is not written over the FIFO");
+    assert!(fs::symlink_metadata(&path).unwrap().file_type().is_fifo());
 }

@@ -59,6 +59,19 @@ pub enum ReadError {
     },
 }
 
+impl From<ReadError> for io::Error {
+    /// The error as an I/O error of the fitting kind, for callers that speak `io`.
+    fn from(e: ReadError) -> io::Error {
+        match e {
+            ReadError::Io(e) => e,
+            ReadError::NotRegular(_) => io::Error::new(io::ErrorKind::InvalidInput, e.to_string()),
+            ReadError::TooLarge { .. } => {
+                io::Error::new(io::ErrorKind::FileTooLarge, e.to_string())
+            }
+        }
+    }
+}
+
 /// Reads the regular file at `path` (a symlink is followed), refusing anything else and
 /// any file of more than `limit` bytes.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {

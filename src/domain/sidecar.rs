@@ -30,7 +30,7 @@ pub const SUFFIX: &str = ".scholia.json";
 /// Key under which an orphan keeps the spans and status it had before it was lost.
 pub const ORPHAN_KEY: &str = "orphan";
 /// The largest sidecar scholia reads: 1 GiB.
-const MAX_SIDECAR_SIZE: u64 = 1 << 30;
+pub const MAX_SIDECAR_SIZE: u64 = 1 << 30;
 
 /// The sidecar path of an article: the article's path plus `.scholia.json`.
 pub fn path_for(article: &Path) -> PathBuf {
