@@ -255,3 +255,20 @@ fn a_sidecar_turned_fifo_while_open_does_not_block_the_next_save() {
     assert!(saved, "the second change is not written over the FIFO");
     assert!(fs::symlink_metadata(&path).unwrap().file_type().is_fifo());
 }
+
+/// A FIFO where the article's lock file goes: commands that take the lock say they
+/// cannot read it instead of waiting on it.
+#[test]
+fn a_fifo_as_the_lock_file_does_not_block() {
+    let (dir, article) = folder_with_article();
+    fs::write(
+        dir.path().join("x.ann"),
+        "T1\tPERSON 5 19\tShaukat Sultan\n",
+    )
+    .unwrap();
+    mkfifo(&scholia::domain::lock::path_for(&article));
+    let out = scholia_in(dir.path(), "", &["import", "article.txt", "x.ann"]);
+    let text = one_sentence(&out);
+    assert_ne!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("FIFO"), "{text}");
+}

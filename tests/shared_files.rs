@@ -92,6 +92,20 @@ fn a_new_journal_follows_the_umask() {
 }
 
 #[test]
+fn the_lock_file_follows_the_umask_so_teammates_can_read_who_holds_it() {
+    let Some(umask) = own_umask() else {
+        return;
+    };
+    let (_dir, path, s) = support::session(ARTICLE);
+    let lock = s
+        .lock_path()
+        .expect("the session holds the lock")
+        .to_path_buf();
+    assert_eq!(lock, scholia::domain::lock::path_for(&path));
+    assert_eq!(mode(&lock), 0o666 & !umask);
+}
+
+#[test]
 fn a_save_keeps_the_sidecars_mode() {
     let (dir, article) = folder();
     import(dir.path());
