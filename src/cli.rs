@@ -148,6 +148,9 @@ pub struct ImportArgs {
     /// Largest article to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
+    /// Save through a sidecar that is a symbolic link (refused otherwise).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 /// Options of `export`.
@@ -200,4 +203,7 @@ pub struct ExtractArgs {
     /// Print what would be suggested without writing the sidecars.
     #[arg(long)]
     pub dry_run: bool,
+    /// Save through a sidecar that is a symbolic link (refused otherwise).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }

@@ -38,18 +38,23 @@ fn open(path: &Path, journal: JournalChoice, follow_symlinks: bool) -> Session {
     s
 }
 
-/// An article whose sidecar is a symbolic link, so that saving without
-/// `follow_symlinks` fails.
+/// An article without a sidecar, and `real.json`, an empty sidecar for it.
 #[cfg(unix)]
-fn article_with_linked_sidecar() -> (tempfile::TempDir, PathBuf) {
+fn article_with_sidecar_aside() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("article.txt");
     fs::write(&path, ARTICLE).unwrap();
     let doc = Document::load(&path, 1 << 30).unwrap();
     let real = dir.path().join("real.json");
     sidecar::save(&doc, &Store::new(), &Kept::default(), &real, false).unwrap();
-    std::os::unix::fs::symlink(&real, sidecar::path_for(&path)).unwrap();
     (dir, path)
+}
+
+/// Makes the article's sidecar a symbolic link to `real.json`, so that a session opened
+/// before, without `follow_symlinks`, fails to save.
+#[cfg(unix)]
+fn link_sidecar(path: &Path) {
+    std::os::unix::fs::symlink(path.with_file_name("real.json"), sidecar::path_for(path)).unwrap();
 }
 
 fn quotes(s: &Session) -> Vec<String> {
@@ -64,10 +69,11 @@ fn quotes(s: &Session) -> Vec<String> {
 #[cfg(unix)]
 #[test]
 fn a_failed_save_leaves_the_change_in_the_journal_for_the_next_session() {
-    let (_dir, path) = article_with_linked_sidecar();
+    let (_dir, path) = article_with_sidecar_aside();
     let journal_path = journal::path_for(&path);
     {
         let mut s = open(&path, JournalChoice::Keep, false);
+        link_sidecar(&path);
         assert_eq!(s.journal_path(), Some(journal_path.as_path()));
         goto(&mut s, "Shaukat");
         keys(&mut s, "v e e s");
@@ -103,9 +109,10 @@ fn a_failed_save_leaves_the_change_in_the_journal_for_the_next_session() {
 #[cfg(unix)]
 #[test]
 fn asking_no_discards_the_journal() {
-    let (_dir, path) = article_with_linked_sidecar();
+    let (_dir, path) = article_with_sidecar_aside();
     {
         let mut s = open(&path, JournalChoice::Keep, false);
+        link_sidecar(&path);
         goto(&mut s, "AFP");
         keys(&mut s, "s");
     }

@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use crate::commands::failure::Failure;
-use crate::domain::config::{Config, ConfigSources};
+use crate::domain::atomic::link_refusal;
+use crate::domain::config::{Config, ConfigSources, MAX_CONFIG_BYTES};
 use crate::domain::disk_stamp::{DiskStamp, OnDisk};
 use crate::domain::document::Document;
 use crate::domain::edit::Edit;
@@ -14,6 +15,7 @@ use crate::domain::error::exit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
 use crate::domain::lock::{self, Acquired, Lock};
 use crate::domain::reapply::reapply;
+use crate::domain::regular_file::read_regular_text;
 use crate::domain::schema::LabelKind;
 use crate::domain::sidecar::{self, Kept};
 use crate::domain::store::Store;
@@ -90,7 +92,8 @@ impl Session {
         let sidecar_path = sidecar::path_for(article);
         let mut read_only = options
             .read_only
-            .then(|| "opened with --read-only".to_string());
+            .then(|| "opened with --read-only".to_string())
+            .or_else(|| link_refusal(&sidecar_path, options.follow_symlinks));
         let mut notices = Vec::new();
         let mut held = None;
         if read_only.is_none() {
@@ -517,7 +520,7 @@ fn keymap_for(config: &Config) -> Result<Keymap, Failure> {
             .iter()
             .rev()
             .find_map(|path| {
-                let text = std::fs::read_to_string(path).ok()?;
+                let text = read_regular_text(path, MAX_CONFIG_BYTES).ok()?;
                 let line = text.lines().position(|l| l.contains(&e.key))?;
                 Some(format!("{}:{}: ", path.display(), line + 1))
             })

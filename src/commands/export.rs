@@ -20,12 +20,13 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::domain::safe_text::sanitize_line;
 use crate::cli::ExportArgs;
 use crate::domain::atomic::write_atomic;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
+use crate::domain::regular_file::read_regular;
+use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar;
 use crate::domain::store::Store;
 use crate::formats::export::{
@@ -252,8 +253,12 @@ impl Run<'_> {
                 (0, Some(file)) => file.clone(),
                 _ => folder.join(name),
             };
-            let existing = fs::read(&path).ok();
-            if existing.as_deref() == Some(content.as_bytes()) {
+            let existing = fs::symlink_metadata(&path).is_ok();
+            // Read no more than the new content: a longer file differs anyway, and an
+            // odd file (a FIFO) is never opened.
+            let same = read_regular(&path, content.len() as u64)
+                .is_ok_and(|bytes| bytes == content.as_bytes());
+            if same {
                 continue;
             }
             if same_file(&path, article) {
@@ -272,7 +277,7 @@ impl Run<'_> {
                     ));
                     continue;
                 }
-                (None, _) if existing.is_some() && !self.force => {
+                (None, _) if existing && !self.force => {
                     refusals.push(format!(
                         "{} exists; scholia does not overwrite it without --force",
                         path.display()

@@ -1,20 +1,20 @@
 //! `scholia extract`: rule suggestions into articles' sidecars, as pending annotations.
 
-use std::fs;
 use std::io::Write;
 use std::path::Path;
 
 use serde_json::json;
 
-use crate::domain::safe_text::sanitize_line;
 use crate::cli::ExtractArgs;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
+use crate::domain::regular_file::read_regular_text;
+use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
 use crate::extract::to_store::{add_to_store, Added};
-use crate::extract::{extract, RuleSet};
+use crate::extract::{extract, RuleSet, MAX_TERMS_FILE_BYTES};
 
 use super::articles;
 use super::failure::Failure;
@@ -35,7 +35,7 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 Some(rules) => rules.clone(),
                 None => config_rules(article)?,
             };
-            extract_into(article, &rules, args.dry_run, args.input.max_size)
+            extract_into(article, &rules, args)
         },
         |article, (found, added, report)| {
             if let Some(notice) = report.duplicates.summary() {
@@ -84,10 +84,10 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
 fn extract_into(
     article: &Path,
     rules: &RuleSet,
-    dry_run: bool,
-    max_size: u64,
+    args: &ExtractArgs,
 ) -> Result<(usize, Added, LoadReport), Failure> {
-    let doc = Document::load(article, max_size)?;
+    let dry_run = args.dry_run;
+    let doc = Document::load(article, args.input.max_size)?;
     let path = sidecar::path_for(article);
     let _lock = if dry_run { None } else { Some(hold(article)?) };
     let (mut store, kept, report) = match sidecar::load(&doc, &path)? {
@@ -97,14 +97,15 @@ fn extract_into(
     let suggestions = extract(doc.text(), rules);
     let added = add_to_store(&doc, &mut store, &suggestions);
     if !dry_run && added.annotations + added.relations > 0 {
-        sidecar::save(&doc, &store, &kept, &path, false)?;
+        sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
     }
     Ok((suggestions.len(), added, report))
 }
 
 /// The rules of a rules file.
 fn rules_file(path: &Path) -> Result<RuleSet, Failure> {
-    let text = fs::read_to_string(path).map_err(|e| Failure {
+    // A rules file may hold as many inline terms as a terms file.
+    let text = read_regular_text(path, MAX_TERMS_FILE_BYTES).map_err(|e| Failure {
         code: exit::CONFIG,
         message: format!("{}: cannot read the rules: {e}", path.display()),
     })?;

@@ -1,17 +1,17 @@
 //! `scholia import`: another tool's annotations into articles' sidecars, durably; one
 //! article and one file, or a corpus with a file beside each article.
 
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::domain::safe_text::sanitize_line;
 use crate::cli::{ArticlesArgs, ImportArgs};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
 use crate::domain::model::Status;
+use crate::domain::regular_file::{read_regular, ReadError};
+use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
 use crate::formats::apply::{apply, pick_record, ApplyOptions, ImportSummary};
@@ -51,7 +51,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 .find(|(a, _)| a == article)
                 .map(|(_, f)| f.clone())
                 .unwrap_or_default();
-            import_into(article, &file, &settings, &apply_options, args.max_size)
+            import_into(article, &file, &settings, &apply_options, args)
                 .map(|(s, notice)| (file, s, notice))
         },
         |article, (file, summary, notice)| {
@@ -144,9 +144,9 @@ fn import_into(
     file: &Path,
     settings: &ParseSettings,
     apply_options: &ApplyOptions,
-    max_size: u64,
+    args: &ImportArgs,
 ) -> Result<(ImportSummary, Option<String>), Failure> {
-    let doc = Document::load(article, max_size)?;
+    let doc = Document::load(article, args.max_size)?;
     let path = sidecar::path_for(article);
     let _lock = hold(article)?;
     let (mut store, kept, report) = match sidecar::load(&doc, &path)? {
@@ -155,7 +155,7 @@ fn import_into(
     };
     let mut summary = import_file(&doc, &mut store, file, settings, apply_options)?;
     summary.sidecar = report;
-    sidecar::save(&doc, &store, &kept, &path, false)?;
+    sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
     let renumbered = summary.sidecar.duplicates.summary();
     Ok((summary, renumbered))
 }
@@ -204,17 +204,13 @@ pub fn import_file(
         code: exit::PROBLEMS,
         message,
     };
-    let size = fs::metadata(file)
-        .map_err(|e| failure(format!("{}: cannot read it: {e}", file.display())))?
-        .len();
-    if size > MAX_IMPORT_SIZE {
-        return Err(failure(format!(
-            "{} is {size} bytes, over the 256 MiB import limit",
+    let bytes = read_regular(file, MAX_IMPORT_SIZE).map_err(|e| match e {
+        ReadError::TooLarge { .. } => failure(format!(
+            "{} is over the 256 MiB import limit",
             file.display()
-        )));
-    }
-    let bytes =
-        fs::read(file).map_err(|e| failure(format!("{}: cannot read it: {e}", file.display())))?;
+        )),
+        e => failure(format!("{}: cannot read it: {e}", file.display())),
+    })?;
     let input = String::from_utf8(bytes).map_err(|e| {
         failure(format!(
             "{} is not UTF-8 (first bad byte at offset {}); convert it with iconv first",

@@ -1,27 +1,33 @@
 //! Durable, atomic file writes: a temporary file in the same folder, fsync, rename over
 //! the target, fsync the folder. Whatever kills the process, the target holds either the
 //! old bytes or the new ones, never a mix.
+//!
+//! Files a team shares stay as the team set them: a new file follows the umask, a
+//! replaced file keeps its mode, owner and group (where the system permits), and a
+//! temporary file a killed write left beside the target goes with the next write.
 
-use std::fs::{self, File};
+use std::collections::BTreeMap;
+use std::fs::{self, File, Metadata};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use super::regular_file::{check_regular, ReadError};
+
+/// The temporary file's name: `.NAME.` + this many random characters + [`TEMP_SUFFIX`].
+const TEMP_RANDOM_CHARS: usize = 6;
+/// The temporary file's suffix.
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// Replaces `path` with `bytes` atomically and durably. A symlink at `path` is refused
-/// unless `follow_symlink` is set (then the link's target is replaced).
+/// unless `follow_symlink` is set (then the link's target is replaced); a FIFO, socket,
+/// device or folder is never replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8], follow_symlink: bool) -> io::Result<()> {
+    if let Some(why) = link_refusal(path, follow_symlink) {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, why));
+    }
     let target = match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            if !follow_symlink {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    format!(
-                        "{} is a symbolic link; scholia does not write through links unless told to (--follow-symlinks)",
-                        path.display()
-                    ),
-                ));
-            }
-            fs::canonicalize(path)?
-        }
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path)?,
         _ => path.to_path_buf(),
     };
     let folder = match target.parent() {
@@ -32,19 +38,127 @@ pub fn write_atomic(path: &Path, bytes: &[u8], follow_symlink: bool) -> io::Resu
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&folder)?;
+    let prefix = temp_prefix(&name);
+    let mut builder = tempfile::Builder::new();
+    builder
+        .prefix(&prefix)
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(TEMP_RANDOM_CHARS);
+    #[cfg(unix)]
+    {
+        // Asked for 0666, the file gets what the umask leaves, as any new file does.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let replaced = fs::metadata(&target).ok();
+    if let Some(meta) = &replaced {
+        if let Err(ReadError::NotRegular(kind)) = check_regular(meta) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is {kind}, not a regular file; scholia replaces only regular files",
+                    target.display()
+                ),
+            ));
+        }
+    }
+    let mut temp = builder.tempfile_in(&folder)?;
+    if let Some(meta) = &replaced {
+        // Before any byte is written, so a private file is never readable by others.
+        keep_owner_and_mode(temp.as_file(), meta)?;
+    }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    if let Ok(meta) = fs::metadata(&target) {
-        // Keep the permissions the analyst gave the file.
-        let _ = fs::set_permissions(temp.path(), meta.permissions());
-    }
     temp.persist(&target).map_err(|e| e.error)?;
+    remove_stale_temps(&folder, &prefix);
     sync_folder(&folder);
     Ok(())
+}
+
+/// Why `path` may not be written: it is a symbolic link and links are not followed.
+pub fn link_refusal(path: &Path, follow_symlink: bool) -> Option<String> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+    (is_link && !follow_symlink).then(|| {
+        format!(
+            "{} is a symbolic link; scholia writes through a link only with --follow-symlinks",
+            path.display()
+        )
+    })
+}
+
+/// The start of the temporary file names of writes to a file named `name`.
+fn temp_prefix(name: &str) -> String {
+    format!(".{name}.")
+}
+
+/// Whether `file_name` is a temporary file of a write to the target whose temporary
+/// names start with `prefix`.
+fn is_temp_of(file_name: &str, prefix: &str) -> bool {
+    file_name
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TEMP_RANDOM_CHARS && random.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+/// The temporary files of earlier writes found in each folder this process wrote to,
+/// by one look at the folder the first time: a folder of a million articles is read
+/// once per run, not once per save.
+static LEFT_BEHIND: Mutex<BTreeMap<PathBuf, Vec<String>>> = Mutex::new(BTreeMap::new());
+
+/// Removes the temporary files earlier writes to the same target left when they were
+/// killed. Writers of a sidecar are serialised by the article's lock, so a temporary
+/// file of the same target found before this process wrote there belongs to a write
+/// that died. Best effort: what cannot be removed stays.
+fn remove_stale_temps(folder: &Path, prefix: &str) {
+    let mut left_behind = LEFT_BEHIND.lock().unwrap_or_else(PoisonError::into_inner);
+    let names = left_behind
+        .entry(folder.to_path_buf())
+        .or_insert_with(|| temp_files_in(folder));
+    names.retain(|name| {
+        if is_temp_of(name, prefix) {
+            let _ = fs::remove_file(folder.join(name));
+            false
+        } else {
+            true
+        }
+    });
+}
+
+/// The names in `folder` of regular files that look like temporary files of a write.
+fn temp_files_in(folder: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.starts_with('.') && name.ends_with(TEMP_SUFFIX))
+        .collect()
+}
+
+/// Gives the new file the owner, group and mode of the file it replaces. Giving a file
+/// to another user needs privilege: when that is refused the group alone is tried, and
+/// when that is refused too the file stays the writer's.
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &File, old: &Metadata) -> io::Result<()> {
+    use std::os::unix::fs::{fchown, MetadataExt, PermissionsExt};
+    let new = file.metadata()?;
+    if (new.uid(), new.gid()) != (old.uid(), old.gid())
+        && fchown(file, Some(old.uid()), Some(old.gid())).is_err()
+    {
+        let _ = fchown(file, None, Some(old.gid()));
+    }
+    // After the owner: changing the owner may clear the set-id bits.
+    file.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777))
+}
+
+/// Gives the new file the permissions of the file it replaces.
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &File, old: &Metadata) -> io::Result<()> {
+    file.set_permissions(old.permissions())
 }
 
 /// Flushes the folder entry so the rename itself survives a power cut. Best effort: some
@@ -67,6 +181,81 @@ mod tests {
         write_atomic(&path, b"two", false).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn names_only_its_own_targets_temporary_files() {
+        let prefix = temp_prefix("a.json");
+        assert!(is_temp_of(".a.json.Xy12Zq.tmp", &prefix));
+        assert!(!is_temp_of(".a.json.Xy12Z.tmp", &prefix));
+        assert!(!is_temp_of(".a.json.Xy1-Zq.tmp", &prefix));
+        assert!(!is_temp_of(".b.json.Xy12Zq.tmp", &prefix));
+        assert!(!is_temp_of("a.json", &prefix));
+    }
+
+    #[test]
+    fn removes_the_temporary_file_a_killed_write_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        fs::write(&path, b"one").unwrap();
+        let stale = dir.path().join(".x.json.Ab12Cd.tmp");
+        fs::write(&stale, b"half").unwrap();
+        let other = dir.path().join(".y.json.Ab12Cd.tmp");
+        fs::write(&other, b"half").unwrap();
+        write_atomic(&path, b"two", false).unwrap();
+        assert!(!stale.exists());
+        assert!(other.exists());
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_follows_the_umask_and_a_replaced_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        write_atomic(&path, b"one", false).unwrap();
+        if let Some(umask) = process_umask() {
+            assert_eq!(mode(&path), 0o666 & !umask);
+        }
+        for kept in [0o640, 0o600, 0o664] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(kept)).unwrap();
+            write_atomic(&path, b"two", false).unwrap();
+            assert_eq!(mode(&path), kept);
+        }
+    }
+
+    /// This process's umask, from `/proc/self/status` where there is one.
+    #[cfg(unix)]
+    fn process_umask() -> Option<u32> {
+        let status = fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+        u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
+    }
+
+    #[test]
+    fn never_replaces_what_is_not_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("out");
+        fs::create_dir(&folder).unwrap();
+        let error = write_atomic(&folder, b"x", false).unwrap_err();
+        assert!(error.to_string().contains("a directory"), "{error}");
+        assert!(folder.is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_replaces_a_fifo() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let error = write_atomic(&fifo, b"x", false).unwrap_err();
+        assert!(error.to_string().contains("FIFO"), "{error}");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file");
     }
 
     #[cfg(unix)]

@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use self::merge::FileMerge;
 use self::raw::{RawConfig, TOP_LEVEL_KEYS};
+use crate::domain::regular_file::{read_regular, ReadError};
 use crate::domain::schema::Schema;
 
 pub use error::{line_column, ConfigError};
@@ -73,19 +74,24 @@ impl Config {
 
     /// Reads the config file `path` and merges it into this configuration.
     pub fn merge_file(&mut self, path: &Path) -> Result<(), ConfigError> {
-        let read_error = |source| ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
-        };
-        let size = std::fs::metadata(path).map_err(read_error)?.len();
-        if size > MAX_CONFIG_BYTES {
-            return Err(ConfigError::TooLarge {
+        let bytes = read_regular(path, MAX_CONFIG_BYTES).map_err(|e| match e {
+            ReadError::TooLarge { size, limit } => ConfigError::TooLarge {
                 path: path.to_path_buf(),
                 size,
-                limit: MAX_CONFIG_BYTES,
-            });
-        }
-        let bytes = std::fs::read(path).map_err(read_error)?;
+                limit,
+            },
+            ReadError::Io(source) => ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            },
+            not_regular @ ReadError::NotRegular(_) => ConfigError::Read {
+                path: path.to_path_buf(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    not_regular.to_string(),
+                ),
+            },
+        })?;
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {

@@ -9,6 +9,8 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use super::document::hex_sha256;
+use super::regular_file::read_regular;
+use super::sidecar::MAX_SIDECAR_SIZE;
 
 /// What `fs::metadata` says about a file, enough to notice most replacements.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +75,7 @@ impl DiskStamp {
         let Some(meta) = metadata(path)? else {
             return Ok(DiskStamp::Absent);
         };
-        let content = fs::read(path)?;
+        let content = read_regular(path, MAX_SIDECAR_SIZE)?;
         Ok(stamp(path, meta, &hex_sha256(&content)))
     }
 

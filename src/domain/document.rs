@@ -1,6 +1,5 @@
 //! The article: its text decoded exactly as UTF-8, its hash and its indexes (DESIGN §2).
 
-use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -9,6 +8,7 @@ use sha2::{Digest, Sha256};
 use super::error::DocumentError;
 use super::model::Span;
 use super::offsets::OffsetIndex;
+use super::regular_file::{read_regular, OddKind, ReadError};
 
 /// The largest article scholia opens unless told otherwise: 256 MiB.
 pub const DEFAULT_MAX_SIZE: u64 = 256 * 1024 * 1024;
@@ -27,28 +27,31 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads the article at `path`, refusing what is not a UTF-8 text file of at most
-    /// `max_size` bytes. An empty file is an empty document.
+    /// Reads the article at `path`, refusing what is not a regular UTF-8 text file of at
+    /// most `max_size` bytes (a FIFO or a device is refused before it is opened, and no
+    /// more than `max_size` + 1 bytes are read). An empty file is an empty document.
     pub fn load(path: &Path, max_size: u64) -> Result<Document, DocumentError> {
         let path_buf = path.to_path_buf();
-        let io = |e: std::io::Error| match e.kind() {
-            ErrorKind::NotFound => DocumentError::NotFound(path_buf.clone()),
-            ErrorKind::PermissionDenied => DocumentError::PermissionDenied(path_buf.clone()),
-            ErrorKind::IsADirectory => DocumentError::IsDirectory(path_buf.clone()),
-            _ => DocumentError::Io(path_buf.clone(), e.to_string()),
-        };
-        let meta = fs::metadata(path).map_err(io)?;
-        if meta.is_dir() {
-            return Err(DocumentError::IsDirectory(path_buf));
-        }
-        if meta.len() > max_size {
-            return Err(DocumentError::TooLarge {
-                path: path_buf,
-                size: meta.len(),
-                limit: max_size,
-            });
-        }
-        let bytes = fs::read(path).map_err(io)?;
+        let bytes = read_regular(path, max_size).map_err(|e| match e {
+            ReadError::Io(e) => match e.kind() {
+                ErrorKind::NotFound => DocumentError::NotFound(path_buf.clone()),
+                ErrorKind::PermissionDenied => DocumentError::PermissionDenied(path_buf.clone()),
+                ErrorKind::IsADirectory => DocumentError::IsDirectory(path_buf.clone()),
+                _ => DocumentError::Io(path_buf.clone(), e.to_string()),
+            },
+            ReadError::NotRegular(OddKind::Directory) => {
+                DocumentError::IsDirectory(path_buf.clone())
+            }
+            ReadError::NotRegular(kind) => DocumentError::NotRegular {
+                path: path_buf.clone(),
+                kind,
+            },
+            ReadError::TooLarge { size, limit } => DocumentError::TooLarge {
+                path: path_buf.clone(),
+                size,
+                limit,
+            },
+        })?;
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             return Err(DocumentError::Binary {
                 path: path_buf,
@@ -203,6 +206,7 @@ fn line_starts(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
     use std::io::Write;
 
     fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -265,6 +269,39 @@ mod tests {
             Document::load(&big, 5),
             Err(DocumentError::TooLarge { size: 10, .. })
         ));
+    }
+
+    /// Files under /proc report a length of 0 and hold more: the limit still holds.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn never_reads_past_the_limit_whatever_the_reported_length() {
+        let status = Path::new("/proc/self/status");
+        if !status.exists() {
+            return;
+        }
+        assert!(matches!(
+            Document::load(status, 16),
+            Err(DocumentError::TooLarge {
+                size: 17,
+                limit: 16,
+                ..
+            })
+        ));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn refuses_a_device_with_the_directory_exit_code() {
+        let zero = Path::new("/dev/zero");
+        if !zero.exists() {
+            return;
+        }
+        let error = Document::load(zero, 16).unwrap_err();
+        assert!(
+            matches!(error, DocumentError::NotRegular { .. }),
+            "{error:?}"
+        );
+        assert_eq!(error.exit_code(), super::super::error::exit::IS_DIRECTORY);
     }
 
     #[test]

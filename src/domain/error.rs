@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use super::regular_file::OddKind;
+
 /// Exit codes of the `scholia` binary. Documented in the README.
 pub mod exit {
     /// Everything went well.
@@ -14,7 +16,7 @@ pub mod exit {
     pub const USAGE: i32 = 2;
     /// The article does not exist.
     pub const NOT_FOUND: i32 = 3;
-    /// The article is a directory.
+    /// The article is a directory, or not a regular file (a FIFO, socket or device).
     pub const IS_DIRECTORY: i32 = 4;
     /// The article cannot be read for lack of permission.
     pub const PERMISSION: i32 = 5;
@@ -44,6 +46,14 @@ pub enum DocumentError {
     /// The file cannot be read.
     #[error("{}: permission denied; check the file's permissions", .0.display())]
     PermissionDenied(PathBuf),
+    /// A FIFO, socket or device: only regular files are read.
+    #[error("{} is {kind}, not a regular file; scholia reads articles only from regular files", path.display())]
+    NotRegular {
+        /// The article.
+        path: PathBuf,
+        /// What it is.
+        kind: OddKind,
+    },
     /// The bytes are not UTF-8.
     #[error(
         "{} is not valid UTF-8 (first bad byte at offset {offset}); convert it first, e.g. `iconv -f WINDOWS-1251 -t UTF-8 {} > article.txt`",
@@ -64,11 +74,11 @@ pub enum DocumentError {
         offset: usize,
     },
     /// Over the size limit.
-    #[error("{} is {size} bytes, over the limit of {limit} bytes; raise the limit with --max-size if you mean it", path.display())]
+    #[error("{} is over the limit of {limit} bytes (at least {size} bytes); raise the limit with --max-size if you mean it", path.display())]
     TooLarge {
         /// The article.
         path: PathBuf,
-        /// Its size.
+        /// Its size, or as much of it as was read when it holds more than it reports.
         size: u64,
         /// The limit in force.
         limit: u64,
@@ -83,7 +93,7 @@ impl DocumentError {
     pub fn exit_code(&self) -> i32 {
         match self {
             DocumentError::NotFound(_) => exit::NOT_FOUND,
-            DocumentError::IsDirectory(_) => exit::IS_DIRECTORY,
+            DocumentError::IsDirectory(_) | DocumentError::NotRegular { .. } => exit::IS_DIRECTORY,
             DocumentError::PermissionDenied(_) => exit::PERMISSION,
             DocumentError::NotUtf8 { .. } => exit::NOT_UTF8,
             DocumentError::Binary { .. } => exit::BINARY,

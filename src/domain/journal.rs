@@ -19,6 +19,7 @@ use super::atomic::write_atomic;
 use super::document::Document;
 use super::edit::Edit;
 use super::reapply::Check;
+use super::regular_file::{read_regular_text, ReadError};
 use super::span_check::misplaced;
 use super::store::Store;
 
@@ -166,24 +167,18 @@ pub fn inspect(
     sha256: &str,
     sidecar: Option<&SidecarStamp>,
 ) -> Result<Option<Found>, JournalError> {
-    let io = |e: io::Error| JournalError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+    let text = match read_regular_text(path, MAX_JOURNAL_SIZE) {
+        Ok(text) => text,
+        Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(JournalError::Io {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })
+        }
     };
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io(e)),
-    };
-    if meta.len() > MAX_JOURNAL_SIZE {
-        return Err(io(io::Error::other(format!(
-            "the journal is {} bytes, over the 1 GiB limit",
-            meta.len()
-        ))));
-    }
-    let text = fs::read_to_string(path).map_err(io)?;
-    let written = meta
-        .modified()
+    let written = fs::metadata(path)
+        .and_then(|meta| meta.modified())
         .map(|t| humantime::format_rfc3339_seconds(t).to_string())
         .unwrap_or_default();
     let malformed = |line: usize, message: String| JournalError::Malformed {

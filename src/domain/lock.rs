@@ -17,8 +17,12 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::regular_file::read_regular_text;
+
 /// The suffix added to the article's file name.
 pub const SUFFIX: &str = ".scholia.lock";
+/// The largest lock file read: an owner record is a few hundred bytes.
+const MAX_LOCK_SIZE: u64 = 64 * 1024;
 
 /// The lock file path of an article: the article's path plus `.scholia.lock`.
 pub fn path_for(article: &Path) -> PathBuf {
@@ -273,10 +277,15 @@ fn create(path: &Path, owner: &Owner) -> io::Result<bool> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".scholia-lock.")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".scholia-lock.").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // Readable as the umask allows, so a teammate's scholia can say who holds it.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(folder)?;
     let mut text = serde_json::to_string(owner).map_err(io::Error::other)?;
     text.push('\n');
     temp.write_all(text.as_bytes())?;
@@ -290,7 +299,7 @@ fn create(path: &Path, owner: &Owner) -> io::Result<bool> {
 
 /// Reads who holds the lock at `path`.
 pub fn read_owner(path: &Path) -> io::Result<Owner> {
-    let text = fs::read_to_string(path)?;
+    let text = read_regular_text(path, MAX_LOCK_SIZE)?;
     serde_json::from_str(&text).map_err(|e| io::Error::new(ErrorKind::InvalidData, e))
 }
 

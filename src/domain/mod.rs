@@ -13,6 +13,7 @@ pub mod lock;
 pub mod model;
 pub mod offsets;
 pub mod reapply;
+pub mod regular_file;
 pub mod renumber;
 pub mod safe_text;
 pub mod schema;

@@ -6,7 +6,6 @@
 //! what cannot be placed as an orphan; saving is atomic and durable, with a stable order
 //! so that a change is a small diff.
 
-use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +17,7 @@ use super::anchor::{mark_moved, place, quote_for, Placement, Text};
 use super::atomic::write_atomic;
 use super::document::Document;
 use super::model::{Annotation, Entity, Relation, Span, Status};
+use super::regular_file::{read_regular_text, ReadError};
 use super::renumber::{renumber, Renumbering};
 use super::store::Store;
 
@@ -30,7 +30,7 @@ pub const SUFFIX: &str = ".scholia.json";
 /// Key under which an orphan keeps the spans and status it had before it was lost.
 pub const ORPHAN_KEY: &str = "orphan";
 /// The largest sidecar scholia reads: 1 GiB.
-const MAX_SIDECAR_SIZE: u64 = 1 << 30;
+pub const MAX_SIDECAR_SIZE: u64 = 1 << 30;
 
 /// The sidecar path of an article: the article's path plus `.scholia.json`.
 pub fn path_for(article: &Path) -> PathBuf {
@@ -224,22 +224,16 @@ pub struct Kept {
 
 /// Reads and parses the sidecar at `path`; `Ok(None)` when there is none.
 pub fn read(path: &Path) -> Result<Option<SidecarFile>, SidecarError> {
-    let io = |e: std::io::Error| SidecarError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
+    let text = match read_regular_text(path, MAX_SIDECAR_SIZE) {
+        Ok(text) => text,
+        Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(SidecarError::Io {
+                path: path.to_path_buf(),
+                message: format!("the sidecar cannot be read: {e}"),
+            })
+        }
     };
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io(e)),
-    };
-    if meta.len() > MAX_SIDECAR_SIZE {
-        return Err(SidecarError::Io {
-            path: path.to_path_buf(),
-            message: format!("the sidecar is {} bytes, over the 1 GiB limit", meta.len()),
-        });
-    }
-    let text = fs::read_to_string(path).map_err(io)?;
     parse(path, &text).map(Some)
 }
 

@@ -4,7 +4,6 @@
 //! documented in `docs/extract.md`.
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
@@ -12,6 +11,7 @@ use regex::{Regex, RegexBuilder};
 use toml::{Table, Value};
 
 use crate::domain::model::{Kind, Span};
+use crate::domain::regular_file::read_regular_text;
 
 use super::collector::Collector;
 use super::error::ExtractError;
@@ -379,21 +379,8 @@ fn parse_gazetteers(
 /// are skipped.
 fn read_terms(path: &Path, rule: &str) -> Result<Vec<String>, ExtractError> {
     let shown = path.display();
-    let size = fs::metadata(path)
-        .map_err(|e| rule_error(rule, format!("cannot read terms file {shown} ({e})")))?
-        .len();
-    if size > MAX_TERMS_FILE_BYTES {
-        return Err(rule_error(
-            rule,
-            format!(
-                "terms file {shown} is {size} bytes, over the {MAX_TERMS_FILE_BYTES}-byte limit"
-            ),
-        ));
-    }
-    let bytes = fs::read(path)
+    let text = read_regular_text(path, MAX_TERMS_FILE_BYTES)
         .map_err(|e| rule_error(rule, format!("cannot read terms file {shown} ({e})")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| rule_error(rule, format!("terms file {shown} is not UTF-8 text")))?;
     Ok(text
         .lines()
         .map(str::trim)
@@ -484,6 +471,7 @@ pub(crate) fn compile_user_regex(pattern: &str) -> Result<Regex, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn config(toml: &str) -> Result<UserConfig, ExtractError> {
         parse(
