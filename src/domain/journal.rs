@@ -382,7 +382,16 @@ impl JournalWriter {
 
     fn create(&self) -> io::Result<File> {
         let line = self.header_line()?;
-        let mut file = File::create(&self.path)?;
+        // A new journal replaces whatever is at its path; a link there is removed, never
+        // followed, so a file it points at is not truncated.
+        match fs::remove_file(&self.path) {
+            Err(e) if e.kind() != ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&self.path)?;
         file.write_all(line.as_bytes())?;
         file.sync_data()?;
         // Make the new file's name durable too.
@@ -398,6 +407,24 @@ impl JournalWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_journals_path_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("precious.txt");
+        fs::write(&target, "keep me").unwrap();
+        let path = dir.path().join("a.txt.scholia.journal");
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        let mut writer =
+            JournalWriter::new(path.clone(), "abc", dir.path().join("a.txt.scholia.json"));
+        writer.append(&[]).unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+        assert!(!fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
     use crate::domain::model::{Annotation, Kind, Relation, Span};
 
     fn ann(id: &str, start: usize) -> Annotation {
