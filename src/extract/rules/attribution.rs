@@ -28,7 +28,7 @@ use crate::extract::text::{
     Words,
 };
 
-use super::classify::{role_phrase_before, speaker_from_run, Speaker};
+use super::speaker::{role_phrase_before, speaker_from_run, Speaker};
 
 /// The rule's name.
 pub(crate) const NAME: &str = "attribution";
