@@ -2,7 +2,9 @@
 //! and place keywords, places and nationalities of Central and South Asia.
 //!
 //! Lists are matched exactly; title heads are stored in lowercase and also matched
-//! capitalised.
+//! capitalised. The lists themselves are data files in `lexicon/`, one entry per line
+//! with `#` comments (see docs/extract.md), compiled in and parsed once, on first use,
+//! into the same sorted lists and maps as before.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -40,8 +42,8 @@ pub(crate) struct WordList {
 }
 
 impl WordList {
-    fn new(words: &[&'static str]) -> Self {
-        let mut words = words.to_vec();
+    fn new(words: impl IntoIterator<Item = &'static str>) -> Self {
+        let mut words: Vec<&'static str> = words.into_iter().collect();
         words.sort_unstable();
         words.dedup();
         WordList { words }
@@ -67,198 +69,62 @@ pub(crate) fn capitalise(word: &str) -> String {
     }
 }
 
-/// Month names, capitalised.
-pub(crate) const MONTHS: &str =
-    "January|February|March|April|May|June|July|August|September|October|November|December";
+/// The entries of a built-in list file: its lines, trimmed, without blank lines and
+/// lines starting with `#`.
+fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// The `name = entity type` entries of the places file; an entry without `=` is
+/// skipped (a unit test keeps the file free of them).
+fn place_entries(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    entries(data)
+        .filter_map(|entry| entry.rsplit_once('='))
+        .map(|(name, label)| (name.trim(), label.trim()))
+}
+
+const MONTHS_FILE: &str = include_str!("lexicon/months.txt");
+const WEEKDAYS_FILE: &str = include_str!("lexicon/weekdays.txt");
+const STOP_CAPS_FILE: &str = include_str!("lexicon/stop_caps.txt");
+const TITLE_HEADS_FILE: &str = include_str!("lexicon/title_heads.txt");
+const TITLE_ABBREVIATIONS_FILE: &str = include_str!("lexicon/title_abbreviations.txt");
+const OTHER_ABBREVIATIONS_FILE: &str = include_str!("lexicon/other_abbreviations.txt");
+const ORG_KEYWORDS_FILE: &str = include_str!("lexicon/org_keywords.txt");
+const LOC_KEYWORDS_FILE: &str = include_str!("lexicon/loc_keywords.txt");
+const OFFICE_WORDS_FILE: &str = include_str!("lexicon/office_words.txt");
+const PLACES_FILE: &str = include_str!("lexicon/places.txt");
+const NATIONALITIES_FILE: &str = include_str!("lexicon/nationalities.txt");
+const ROLE_NOUNS_FILE: &str = include_str!("lexicon/role_nouns.txt");
+const ORG_ROLE_NOUNS_FILE: &str = include_str!("lexicon/org_role_nouns.txt");
+const FUNCTION_WORDS_FILE: &str = include_str!("lexicon/function_words.txt");
+const DETERMINERS_FILE: &str = include_str!("lexicon/determiners.txt");
+
+/// The entries of a list file as regex alternatives, in the order of the file.
+fn alternatives(data: &'static str) -> String {
+    let escaped: Vec<String> = entries(data).map(regex::escape).collect();
+    escaped.join("|")
+}
+
+/// Month names, capitalised, as regex alternatives in calendar order
+/// ("January|February|…").
+pub(crate) static MONTHS: LazyLock<String> = LazyLock::new(|| alternatives(MONTHS_FILE));
+
+/// Weekday names, capitalised, as regex alternatives ("Monday|Tuesday|…").
+pub(crate) static WEEKDAYS: LazyLock<String> = LazyLock::new(|| alternatives(WEEKDAYS_FILE));
 
 /// Month names (exact).
-pub(crate) static MONTH_WORDS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ])
-});
+pub(crate) static MONTH_WORDS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(MONTHS_FILE)));
 
 /// Weekday names (exact).
-pub(crate) static WEEKDAY_WORDS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ])
-});
+pub(crate) static WEEKDAY_WORDS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(WEEKDAYS_FILE)));
 
 /// Capitalised words that start sentences or headings but are not part of names (exact).
-pub(crate) static STOP_CAPS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "A",
-        "About",
-        "According",
-        "Across",
-        "After",
-        "Against",
-        "All",
-        "Almost",
-        "Also",
-        "Although",
-        "Amid",
-        "Among",
-        "An",
-        "And",
-        "Another",
-        "Any",
-        "Are",
-        "As",
-        "Asked",
-        "At",
-        "Because",
-        "Before",
-        "Being",
-        "Both",
-        "But",
-        "By",
-        "Chapter",
-        "Despite",
-        "During",
-        "Each",
-        "Earlier",
-        "Eight",
-        "Either",
-        "Even",
-        "Every",
-        "Few",
-        "First",
-        "Five",
-        "Following",
-        "For",
-        "Four",
-        "From",
-        "Further",
-        "He",
-        "Hence",
-        "Her",
-        "Here",
-        "His",
-        "How",
-        "However",
-        "I",
-        "If",
-        "In",
-        "Indeed",
-        "Instead",
-        "Into",
-        "Is",
-        "Issue",
-        "It",
-        "Its",
-        "Just",
-        "Last",
-        "Later",
-        "Less",
-        "Many",
-        "Meanwhile",
-        "More",
-        "Moreover",
-        "Most",
-        "Much",
-        "My",
-        "Near",
-        "Nearly",
-        "Neither",
-        "Never",
-        "Nevertheless",
-        "Next",
-        "Nine",
-        "No",
-        "Nonetheless",
-        "Nor",
-        "Not",
-        "Now",
-        "Of",
-        "On",
-        "Once",
-        "One",
-        "Only",
-        "Or",
-        "Other",
-        "Our",
-        "Over",
-        "Page",
-        "Part",
-        "Publication",
-        "Rather",
-        "Responding",
-        "Second",
-        "Section",
-        "Seven",
-        "Several",
-        "She",
-        "Since",
-        "Six",
-        "So",
-        "Some",
-        "Speaking",
-        "Still",
-        "Such",
-        "Ten",
-        "That",
-        "The",
-        "Their",
-        "Then",
-        "There",
-        "Therefore",
-        "These",
-        "They",
-        "This",
-        "Those",
-        "Though",
-        "Three",
-        "Thus",
-        "To",
-        "Today",
-        "Tomorrow",
-        "Two",
-        "Under",
-        "Unlike",
-        "Until",
-        "Upon",
-        "Volume",
-        "Was",
-        "We",
-        "Were",
-        "What",
-        "Whatever",
-        "When",
-        "Where",
-        "Whether",
-        "Which",
-        "While",
-        "Whilst",
-        "Who",
-        "Whoever",
-        "Why",
-        "With",
-        "Within",
-        "Without",
-        "Yesterday",
-        "Yet",
-        "You",
-    ])
-});
+pub(crate) static STOP_CAPS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(STOP_CAPS_FILE)));
 
 /// Whether `word` is a lowercase word that may join capitalised words into one name
 /// ("Committee of the Interior", "Embassy of Pakistan in Tashkent").
@@ -282,78 +148,8 @@ pub(crate) fn is_connector(word: &str) -> bool {
 }
 
 /// Nouns that name an office or role and head a title, in lowercase.
-pub(crate) static TITLE_HEADS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "adviser",
-        "advisor",
-        "akim",
-        "ambassador",
-        "analyst",
-        "attache",
-        "attaché",
-        "admiral",
-        "captain",
-        "chairman",
-        "chairperson",
-        "chairwoman",
-        "chancellor",
-        "chief",
-        "cleric",
-        "colonel",
-        "commander",
-        "commissioner",
-        "consul",
-        "correspondent",
-        "director",
-        "editor",
-        "emir",
-        "envoy",
-        "expert",
-        "general",
-        "governor",
-        "head",
-        "hokim",
-        "imam",
-        "inspector",
-        "judge",
-        "king",
-        "leader",
-        "lieutenant",
-        "marshal",
-        "mayor",
-        "minister",
-        "mufti",
-        "mullah",
-        "officer",
-        "official",
-        "premier",
-        "president",
-        "prince",
-        "professor",
-        "prosecutor",
-        "queen",
-        "representative",
-        "researcher",
-        "secretary",
-        "senator",
-        "sergeant",
-        "sheikh",
-        "spokesman",
-        "spokesperson",
-        "spokeswoman",
-        "superintendent",
-        "vice-president",
-        "глава",
-        "директор",
-        "министр",
-        "посол",
-        "представитель",
-        "президент",
-        "председатель",
-        "пресс-секретарь",
-        "премьер-министр",
-    ])
-});
+pub(crate) static TITLE_HEADS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(TITLE_HEADS_FILE)));
 
 /// The title heads in lowercase and capitalised ("minister", "Minister").
 static TITLE_HEAD_FORMS: LazyLock<WordMap<()>> = LazyLock::new(|| {
@@ -372,490 +168,66 @@ pub(crate) fn is_title_head(word: &str) -> bool {
 
 /// Title abbreviations written with a full stop before a name ("Col. Daler Sharipov")
 /// (exact, without the stop).
-pub(crate) static TITLE_ABBREVIATIONS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "Adm", "Amb", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Dr", "Gen", "Gov", "Insp",
-        "Lt", "Maj", "Mr", "Mrs", "Ms", "Pres", "Prof", "Pvt", "Rep", "Rev", "Sen", "Sgt", "Supt",
-    ])
-});
+pub(crate) static TITLE_ABBREVIATIONS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(TITLE_ABBREVIATIONS_FILE)));
 
 /// Abbreviations whose full stop does not end a sentence (exact, without the stop).
-pub(crate) static OTHER_ABBREVIATIONS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "Apr", "Aug", "Co", "Corp", "Dec", "Feb", "Inc", "Jan", "Jr", "Jul", "Jun", "Ltd", "No",
-        "Nos", "Nov", "Oct", "Sep", "Sept", "Sr", "St", "U.K", "U.N", "U.S", "Vol", "approx",
-        "e.g", "i.e", "vs",
-    ])
-});
+pub(crate) static OTHER_ABBREVIATIONS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(OTHER_ABBREVIATIONS_FILE)));
 
 /// Capitalised words that mark an organisation (exact).
-pub(crate) static ORG_KEYWORDS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "Academy",
-        "Administration",
-        "Agency",
-        "Airlines",
-        "Alliance",
-        "Army",
-        "Assembly",
-        "Association",
-        "Authority",
-        "Bank",
-        "Battalion",
-        "Brigade",
-        "Bureau",
-        "Cabinet",
-        "Center",
-        "Centre",
-        "Channel",
-        "Church",
-        "Coalition",
-        "College",
-        "Command",
-        "Commission",
-        "Committee",
-        "Company",
-        "Congress",
-        "Consulate",
-        "Corporation",
-        "Council",
-        "Court",
-        "Daily",
-        "Department",
-        "Directorate",
-        "Division",
-        "Embassy",
-        "Federation",
-        "Forces",
-        "Foundation",
-        "Front",
-        "Fund",
-        "Gazette",
-        "Government",
-        "Group",
-        "Guard",
-        "Herald",
-        "Institute",
-        "Journal",
-        "Ministry",
-        "Mission",
-        "Monitor",
-        "Movement",
-        "Network",
-        "News",
-        "Office",
-        "Organisation",
-        "Organization",
-        "Parliament",
-        "Party",
-        "Police",
-        "Post",
-        "Press",
-        "Radio",
-        "Regiment",
-        "School",
-        "Secretariat",
-        "Senate",
-        "Service",
-        "Services",
-        "Telegraph",
-        "Television",
-        "Times",
-        "Treaty",
-        "Tribune",
-        "Troops",
-        "Union",
-        "University",
-    ])
-});
+pub(crate) static ORG_KEYWORDS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(ORG_KEYWORDS_FILE)));
 
 /// Capitalised words that mark a geographic location (exact).
-pub(crate) static LOC_KEYWORDS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "Basin",
-        "Bay",
-        "Desert",
-        "Gorge",
-        "Gulf",
-        "Highlands",
-        "Hills",
-        "Island",
-        "Islands",
-        "Lake",
-        "Mountain",
-        "Mountains",
-        "Ocean",
-        "Pass",
-        "Peninsula",
-        "Plateau",
-        "Range",
-        "River",
-        "Sea",
-        "Steppe",
-        "Strait",
-        "Valley",
-    ])
-});
+pub(crate) static LOC_KEYWORDS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(LOC_KEYWORDS_FILE)));
 
 /// Capitalised words that qualify an office or organisation and are never part of a
 /// person's name (exact).
-pub(crate) static OFFICE_WORDS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "Acting",
-        "Affairs",
-        "Agriculture",
-        "Anti-Terrorism",
-        "Armed",
-        "Border",
-        "Central",
-        "Chief",
-        "City",
-        "Constitutional",
-        "Counter-Terrorism",
-        "Culture",
-        "Defence",
-        "Defense",
-        "Deputy",
-        "District",
-        "Economic",
-        "Economy",
-        "Education",
-        "Emergencies",
-        "Emergency",
-        "Energy",
-        "External",
-        "Federal",
-        "Finance",
-        "First",
-        "Foreign",
-        "Former",
-        "General",
-        "Health",
-        "Home",
-        "Information",
-        "Intelligence",
-        "Interior",
-        "Internal",
-        "International",
-        "Investigation",
-        "Justice",
-        "Local",
-        "Military",
-        "National",
-        "Presidential",
-        "Prime",
-        "Provincial",
-        "Public",
-        "Regional",
-        "Republic",
-        "Security",
-        "Senior",
-        "Special",
-        "Staff",
-        "State",
-        "Supreme",
-        "Trade",
-        "Transport",
-        "Vice",
-    ])
-});
+pub(crate) static OFFICE_WORDS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(OFFICE_WORDS_FILE)));
 
-/// Places of Central and South Asia and their neighbours, with their entity type.
-pub(crate) const PLACES: &[(&str, &str)] = &[
-    ("Afghanistan", "GPE"),
-    ("Aktobe", "GPE"),
-    ("Almaty", "GPE"),
-    ("Alma-Ata", "GPE"),
-    ("Andijan", "GPE"),
-    ("Armenia", "GPE"),
-    ("Ashgabat", "GPE"),
-    ("Astana", "GPE"),
-    ("Atyrau", "GPE"),
-    ("Azerbaijan", "GPE"),
-    ("Badakhshan", "GPE"),
-    ("Baku", "GPE"),
-    ("Balochistan", "GPE"),
-    ("Bangladesh", "GPE"),
-    ("Batken", "GPE"),
-    ("Beijing", "GPE"),
-    ("Beslan", "GPE"),
-    ("Bhutan", "GPE"),
-    ("Bishkek", "GPE"),
-    ("Britain", "GPE"),
-    ("Bukhara", "GPE"),
-    ("Caucasus", "LOC"),
-    ("Central Asia", "LOC"),
-    ("Chechnya", "GPE"),
-    ("China", "GPE"),
-    ("Colombo", "GPE"),
-    ("Dagestan", "GPE"),
-    ("Delhi", "GPE"),
-    ("Dhaka", "GPE"),
-    ("Dushanbe", "GPE"),
-    ("Fergana Valley", "LOC"),
-    ("Ferghana Valley", "LOC"),
-    ("Georgia", "GPE"),
-    ("Herat", "GPE"),
-    ("India", "GPE"),
-    ("Iran", "GPE"),
-    ("Islamabad", "GPE"),
-    ("Jalal-Abad", "GPE"),
-    ("Kabul", "GPE"),
-    ("Kandahar", "GPE"),
-    ("Karachi", "GPE"),
-    ("Karaganda", "GPE"),
-    ("Kashgar", "GPE"),
-    ("Kashmir", "GPE"),
-    ("Kathmandu", "GPE"),
-    ("Kazakhstan", "GPE"),
-    ("Khujand", "GPE"),
-    ("Khyber Pakhtunkhwa", "GPE"),
-    ("Kunduz", "GPE"),
-    ("Kyrgyzstan", "GPE"),
-    ("Lahore", "GPE"),
-    ("Mazar-i-Sharif", "GPE"),
-    ("Miram Shah", "GPE"),
-    ("Miranshah", "GPE"),
-    ("Mongolia", "GPE"),
-    ("Moscow", "GPE"),
-    ("Namangan", "GPE"),
-    ("Nepal", "GPE"),
-    ("New Delhi", "GPE"),
-    ("North Ossetia", "GPE"),
-    ("North Waziristan", "GPE"),
-    ("Osh", "GPE"),
-    ("Pakistan", "GPE"),
-    ("Pamirs", "LOC"),
-    ("Peshawar", "GPE"),
-    ("Quetta", "GPE"),
-    ("Rawalpindi", "GPE"),
-    ("Russia", "GPE"),
-    ("Samarkand", "GPE"),
-    ("Semey", "GPE"),
-    ("Shymkent", "GPE"),
-    ("South Asia", "LOC"),
-    ("South Waziristan", "GPE"),
-    ("Sri Lanka", "GPE"),
-    ("Taiwan", "GPE"),
-    ("Tajikistan", "GPE"),
-    ("Taraz", "GPE"),
-    ("Tashkent", "GPE"),
-    ("Tbilisi", "GPE"),
-    ("Tehran", "GPE"),
-    ("Termez", "GPE"),
-    ("Tibet", "GPE"),
-    ("Turkey", "GPE"),
-    ("Turkmenistan", "GPE"),
-    ("Ulaanbaatar", "GPE"),
-    ("United Kingdom", "GPE"),
-    ("United States", "GPE"),
-    ("Urumqi", "GPE"),
-    ("Uzbekistan", "GPE"),
-    ("Washington", "GPE"),
-    ("Waziristan", "GPE"),
-    ("Xinjiang", "GPE"),
-    ("Yerevan", "GPE"),
-];
+/// Places of Central and South Asia and their neighbours, with their entity type, in
+/// the order of the file.
+pub(crate) static PLACES: LazyLock<Vec<(&'static str, &'static str)>> =
+    LazyLock::new(|| place_entries(PLACES_FILE).collect());
 
-/// Every word of every place name, for telling place words from name words (exact).
+/// Every one-word place name, for telling place words from name words (exact).
 pub(crate) static PLACE_WORDS: LazyLock<WordList> = LazyLock::new(|| {
-    let words: Vec<&'static str> = PLACES
-        .iter()
-        .filter(|(name, _)| !name.contains(' '))
-        .map(|(name, _)| *name)
-        .collect();
-    WordList::new(&words)
+    WordList::new(
+        PLACES
+            .iter()
+            .filter(|(name, _)| !name.contains(' '))
+            .map(|(name, _)| *name),
+    )
 });
 
-/// Nationality adjectives, demonyms and religious groups, tagged NORP.
-pub(crate) const NATIONALITIES: &[&str] = &[
-    "Afghan",
-    "Afghans",
-    "American",
-    "Americans",
-    "Arab",
-    "Arabs",
-    "Armenian",
-    "Armenians",
-    "Asian",
-    "Asians",
-    "Azerbaijani",
-    "Azerbaijanis",
-    "Azeri",
-    "Azeris",
-    "Baloch",
-    "Bangladeshi",
-    "Bangladeshis",
-    "Belarusian",
-    "Belarusians",
-    "Bengali",
-    "British",
-    "Buddhist",
-    "Buddhists",
-    "Chechen",
-    "Chechens",
-    "Chinese",
-    "Christian",
-    "Christians",
-    "European",
-    "Europeans",
-    "French",
-    "Georgian",
-    "Georgians",
-    "German",
-    "Germans",
-    "Hazara",
-    "Hazaras",
-    "Hindu",
-    "Hindus",
-    "Indian",
-    "Indians",
-    "Iranian",
-    "Iranians",
-    "Iraqi",
-    "Iraqis",
-    "Islamic",
-    "Israeli",
-    "Israelis",
-    "Japanese",
-    "Jewish",
-    "Kashmiri",
-    "Kashmiris",
-    "Kazakh",
-    "Kazakhs",
-    "Kazakhstani",
-    "Kazakhstanis",
-    "Kirghiz",
-    "Korean",
-    "Koreans",
-    "Kyrgyz",
-    "Mongol",
-    "Mongolian",
-    "Mongolians",
-    "Mongols",
-    "Muslim",
-    "Muslims",
-    "Nepali",
-    "Nepalis",
-    "Pakistani",
-    "Pakistanis",
-    "Palestinian",
-    "Palestinians",
-    "Pashtun",
-    "Pashtuns",
-    "Persian",
-    "Punjabi",
-    "Punjabis",
-    "Russian",
-    "Russians",
-    "Saudi",
-    "Saudis",
-    "Shia",
-    "Shiite",
-    "Shiites",
-    "Sikh",
-    "Sikhs",
-    "Sindhi",
-    "Soviet",
-    "Sunni",
-    "Sunnis",
-    "Syrian",
-    "Syrians",
-    "Tajik",
-    "Tajiks",
-    "Tatar",
-    "Tatars",
-    "Turk",
-    "Turkish",
-    "Turkmen",
-    "Turks",
-    "Uighur",
-    "Uighurs",
-    "Ukrainian",
-    "Ukrainians",
-    "Uyghur",
-    "Uyghurs",
-    "Uzbek",
-    "Uzbeks",
-];
+/// Nationality adjectives, demonyms and religious groups, tagged NORP, in the order of
+/// the file.
+pub(crate) static NATIONALITIES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(NATIONALITIES_FILE).collect());
 
 /// The nationality words, for lookups (exact).
 pub(crate) static NATIONALITY_WORDS: LazyLock<WordList> =
-    LazyLock::new(|| WordList::new(NATIONALITIES));
+    LazyLock::new(|| WordList::new(NATIONALITIES.iter().copied()));
 
 /// Lowercase nouns for people or bodies that speak without being named
 /// ("Pakistani sources", "the same official") (exact).
-pub(crate) static ROLE_NOUNS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "aide",
-        "aides",
-        "analyst",
-        "analysts",
-        "authorities",
-        "commander",
-        "commanders",
-        "diplomat",
-        "diplomats",
-        "embassy",
-        "expert",
-        "experts",
-        "government",
-        "insider",
-        "insiders",
-        "investigators",
-        "leader",
-        "leaders",
-        "military",
-        "ministry",
-        "observer",
-        "observers",
-        "officer",
-        "officers",
-        "official",
-        "officials",
-        "police",
-        "prosecutors",
-        "representative",
-        "representatives",
-        "resident",
-        "residents",
-        "source",
-        "sources",
-        "spokesman",
-        "spokesperson",
-        "spokeswoman",
-        "witness",
-        "witnesses",
-    ])
-});
+pub(crate) static ROLE_NOUNS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(ROLE_NOUNS_FILE)));
 
 /// Role nouns that stand for an organisation rather than a person (exact).
-pub(crate) static ORG_ROLE_NOUNS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "authorities",
-        "embassy",
-        "government",
-        "military",
-        "ministry",
-        "police",
-        "prosecutors",
-    ])
-});
+pub(crate) static ORG_ROLE_NOUNS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(ORG_ROLE_NOUNS_FILE)));
 
 /// Lowercase function words: never part of a title or a speaker's description (exact).
-pub(crate) static FUNCTION_WORDS: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(&[
-        "a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "for", "from",
-        "had", "has", "have", "he", "her", "his", "if", "in", "is", "it", "its", "no", "not", "of",
-        "on", "or", "said", "says", "she", "so", "than", "that", "the", "their", "then", "these",
-        "they", "this", "those", "to", "told", "was", "were", "when", "which", "while", "who",
-        "whom", "whose", "with",
-    ])
-});
+pub(crate) static FUNCTION_WORDS: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(entries(FUNCTION_WORDS_FILE)));
 
 /// Determiners that open a description ("a Pakistani military official") (exact).
 pub(crate) static DETERMINERS: LazyLock<WordList> =
-    LazyLock::new(|| WordList::new(&["A", "An", "The", "a", "an", "the"]));
+    LazyLock::new(|| WordList::new(entries(DETERMINERS_FILE)));
 
 /// Whether `word` is a place word of the built-in list.
 pub(crate) fn is_place_word(word: &str) -> bool {
@@ -870,19 +242,105 @@ pub(crate) fn place_label(name: &str) -> Option<&'static str> {
         .map(|(_, label)| *label)
 }
 
-/// The byte length of the longest abbreviation of the lists.
-const LONGEST_ABBREVIATION: usize = 6;
+/// The byte length of the longest abbreviation of the lists: longer words are not
+/// looked up.
+static LONGEST_ABBREVIATION: LazyLock<usize> = LazyLock::new(|| {
+    TITLE_ABBREVIATIONS
+        .words()
+        .iter()
+        .chain(OTHER_ABBREVIATIONS.words())
+        .map(|word| word.len())
+        .max()
+        .unwrap_or(0)
+});
 
 /// Whether `word` is a title abbreviation ("Col", "Gen") or any other abbreviation
 /// whose full stop does not end a sentence.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
-    word.len() <= LONGEST_ABBREVIATION
+    word.len() <= *LONGEST_ABBREVIATION
         && (TITLE_ABBREVIATIONS.contains(word) || OTHER_ABBREVIATIONS.contains(word))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every list file, by name.
+    const FILES: [(&str, &str); 15] = [
+        ("months", MONTHS_FILE),
+        ("weekdays", WEEKDAYS_FILE),
+        ("stop_caps", STOP_CAPS_FILE),
+        ("title_heads", TITLE_HEADS_FILE),
+        ("title_abbreviations", TITLE_ABBREVIATIONS_FILE),
+        ("other_abbreviations", OTHER_ABBREVIATIONS_FILE),
+        ("org_keywords", ORG_KEYWORDS_FILE),
+        ("loc_keywords", LOC_KEYWORDS_FILE),
+        ("office_words", OFFICE_WORDS_FILE),
+        ("places", PLACES_FILE),
+        ("nationalities", NATIONALITIES_FILE),
+        ("role_nouns", ROLE_NOUNS_FILE),
+        ("org_role_nouns", ORG_ROLE_NOUNS_FILE),
+        ("function_words", FUNCTION_WORDS_FILE),
+        ("determiners", DETERMINERS_FILE),
+    ];
+
+    #[test]
+    fn every_list_parses_is_not_empty_and_has_no_duplicates() {
+        for (name, data) in FILES {
+            let words: Vec<&str> = if name == "places" {
+                let places: Vec<(&str, &str)> = place_entries(data).collect();
+                assert_eq!(
+                    places.len(),
+                    entries(data).count(),
+                    "every entry of {name} is `name = entity type`"
+                );
+                for (place, label) in &places {
+                    assert!(!place.is_empty(), "{name}: an entry without a name");
+                    assert!(
+                        !label.is_empty() && label.chars().all(|c| c.is_ascii_uppercase()),
+                        "{name}: {place} has the entity type {label:?}"
+                    );
+                }
+                places.into_iter().map(|(place, _)| place).collect()
+            } else {
+                entries(data).collect()
+            };
+            assert!(!words.is_empty(), "{name} is empty");
+            let mut sorted = words.clone();
+            sorted.sort_unstable();
+            for pair in sorted.windows(2) {
+                assert_ne!(pair[0], pair[1], "{name} lists {:?} twice", pair[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn comments_and_blank_lines_are_not_entries() {
+        let data = "# a comment\n\n  Alpha  \n#Beta\nGamma Delta\n";
+        assert_eq!(entries(data).collect::<Vec<_>>(), ["Alpha", "Gamma Delta"]);
+        let places = "# places\nNorth Ossetia = GPE\nno label\n";
+        assert_eq!(
+            place_entries(places).collect::<Vec<_>>(),
+            [("North Ossetia", "GPE")]
+        );
+    }
+
+    #[test]
+    fn months_keep_calendar_order() {
+        assert!(MONTHS.starts_with("January|February|March|"));
+        assert!(MONTHS.ends_with("|November|December"));
+        assert_eq!(
+            *WEEKDAYS,
+            "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+        );
+    }
+
+    #[test]
+    fn org_role_nouns_are_role_nouns() {
+        for word in ORG_ROLE_NOUNS.words() {
+            assert!(ROLE_NOUNS.contains(word), "{word} is not a role noun");
+        }
+    }
 
     #[test]
     fn lookups_find_listed_words_only() {
@@ -906,7 +364,8 @@ mod tests {
             .chain(OTHER_ABBREVIATIONS.words())
             .map(|w| w.len())
             .max();
-        assert_eq!(longest, Some(LONGEST_ABBREVIATION));
+        assert_eq!(longest, Some(*LONGEST_ABBREVIATION));
+        assert!(is_abbreviation("approx"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use crate::domain::model::{Kind, Span};
 use crate::extract::collector::Collector;
-use crate::extract::lexicon::MONTHS;
+use crate::extract::lexicon::{MONTHS, WEEKDAYS};
 use crate::extract::suggestion::Suggestion;
 
 /// The rule's name.
@@ -16,7 +16,6 @@ pub(crate) const NAME: &str = "dates";
 /// The rule's confidence.
 pub(crate) const SCORE: f64 = 0.85;
 
-const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 const SHORT_MONTHS: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?:1[89][0-9]{2}|20[0-9]{2})";
@@ -25,7 +24,8 @@ const B: &str = r"(?-u:\b)";
 
 /// A month name, full or abbreviated with a stop ("Sept.").
 fn month() -> String {
-    format!(r"(?:{MONTHS}|(?:{SHORT_MONTHS})\.)")
+    let months = MONTHS.as_str();
+    format!(r"(?:{months}|(?:{SHORT_MONTHS})\.)")
 }
 
 /// The date forms a citation may carry after the publication's name: "July19",
@@ -38,16 +38,17 @@ pub(crate) fn citation_date_pattern() -> String {
 /// The whole date pattern; alternatives are ordered so the longest form wins.
 fn pattern() -> String {
     let m = month();
-    let bare_months = MONTHS.replace("|May|", "|");
+    let (months, weekdays) = (MONTHS.as_str(), WEEKDAYS.as_str());
+    let bare_months = months.replace("|May|", "|");
     let part =
         r"(?:(?:the\s+)?(?:night|morning|evening|afternoon|end|beginning|start|middle)\s+of\s+)";
     let edge = r"(?:(?:early|late|mid)[\s-]?)";
     let relative = format!(
-        r"(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier\s+this|[Ll]ater\s+this)\s+(?:week|month|year|spring|summer|autumn|fall|winter|weekend|{MONTHS}|{WEEKDAYS})"
+        r"(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier\s+this|[Ll]ater\s+this)\s+(?:week|month|year|spring|summer|autumn|fall|winter|weekend|{months}|{weekdays})"
     );
     let ago = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|[0-9]{1,3})\s+(?:days?|weeks?|months?|years?|decades?)\s+ago";
     format!(
-        r"{B}(?:{part}?{edge}?{m}\s?{DAY}(?:,?\s+{YEAR})?{B}|{part}?{DAY}\s+(?:of\s+)?{m}(?:,?\s+{YEAR})?{B}|{edge}?{m}\s+(?:of\s+)?{YEAR}{B}|{relative}{B}|{ago}{B}|{edge}?(?:{bare_months}){B}|(?:{WEEKDAYS}){B}|(?:[Yy]esterday|[Tt]oday|[Tt]omorrow){B}|(?:the\s+)?(?:1[89]|20)[0-9]0s{B}|{YEAR}{B})"
+        r"{B}(?:{part}?{edge}?{m}\s?{DAY}(?:,?\s+{YEAR})?{B}|{part}?{DAY}\s+(?:of\s+)?{m}(?:,?\s+{YEAR})?{B}|{edge}?{m}\s+(?:of\s+)?{YEAR}{B}|{relative}{B}|{ago}{B}|{edge}?(?:{bare_months}){B}|(?:{weekdays}){B}|(?:[Yy]esterday|[Tt]oday|[Tt]omorrow){B}|(?:the\s+)?(?:1[89]|20)[0-9]0s{B}|{YEAR}{B})"
     )
 }
 

@@ -3,13 +3,14 @@
 
 pub(crate) mod attribution;
 pub(crate) mod citations;
-pub(crate) mod classify;
 pub(crate) mod dates;
 pub(crate) mod names;
 pub(crate) mod nationalities;
 pub(crate) mod places;
 pub(crate) mod quotes;
+pub(crate) mod speaker;
 pub(crate) mod titles;
+pub(crate) mod word_class;
 pub(crate) mod word_lists;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
@@ -19,7 +20,7 @@ use crate::domain::model::Span;
 
 use super::collector::Collector;
 use super::text::{for_each_cap_run, is_whole_word};
-use classify::classify_run;
+use word_class::classify_run;
 
 /// A default rule, by the name it is turned off with in `extract.disable`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

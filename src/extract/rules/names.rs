@@ -10,7 +10,7 @@ use crate::extract::lexicon::place_label;
 use crate::extract::suggestion::Suggestion;
 use crate::extract::text::RunWord;
 
-use super::classify::WordClass;
+use super::word_class::WordClass;
 
 /// The rule's name.
 pub(crate) const NAME: &str = NAME_GUESS_RULE;

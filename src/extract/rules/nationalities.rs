@@ -1,7 +1,8 @@
 //! Rule `nationalities`: nationality adjectives, demonyms and religious groups
 //! ("Kazakh", "Uzbeks", "Pakistani", "Uyghur", "Muslims"), whole words, as written
 //! (so "KAZAKH" in a heading in capitals is left alone). Suggests NORP entities. The
-//! list is in `lexicon.rs`; matching is shared with `places` (see `word_lists.rs`).
+//! list is in `lexicon/nationalities.txt`; matching is shared with `places` (see
+//! `word_lists.rs`).
 
 /// The rule's name.
 pub(crate) const NAME: &str = "nationalities";

@@ -1,8 +1,8 @@
 //! Rule `places`: a built-in list of countries, capitals, cities and regions of Central
 //! and South Asia and their neighbours ("Kazakhstan", "Tashkent", "North Waziristan",
 //! "Ferghana Valley"), whole words, as written. Suggests GPE (or LOC for regions such
-//! as "Central Asia") entities. The list is in `lexicon.rs`; matching is shared with
-//! `nationalities` (see `word_lists.rs`).
+//! as "Central Asia") entities. The list is in `lexicon/places.txt`; matching is
+//! shared with `nationalities` (see `word_lists.rs`).
 
 /// The rule's name.
 pub(crate) const NAME: &str = "places";

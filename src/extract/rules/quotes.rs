@@ -15,7 +15,7 @@ use crate::extract::text::{
     RunWord, Words,
 };
 
-use super::classify::{speaker_from_run, Speaker};
+use super::speaker::{speaker_from_run, Speaker};
 
 /// The rule's name.
 pub(crate) const NAME: &str = "quoted-speech";

@@ -16,7 +16,7 @@ use crate::extract::text::{
     word_ending_at, Part, RunWord, Word, Words,
 };
 
-use super::classify::WordClass;
+use super::word_class::WordClass;
 
 /// The rule's name.
 pub(crate) const NAME: &str = "title-name";

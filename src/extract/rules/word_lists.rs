@@ -24,11 +24,11 @@ impl WordListRules {
     pub(crate) fn new() -> Self {
         let mut words: Vec<&str> = Vec::with_capacity(NATIONALITIES.len() + PLACES.len());
         let mut entries = Vec::with_capacity(words.capacity());
-        for word in NATIONALITIES {
+        for word in NATIONALITIES.iter() {
             words.push(word);
             entries.push((true, nationalities::LABEL));
         }
-        for (name, label) in PLACES {
+        for (name, label) in PLACES.iter() {
             words.push(name);
             entries.push((false, *label));
         }
