@@ -2,9 +2,9 @@
 //! natural unit, relabelling, deleting, linking, grading, notes, boundaries, merging.
 
 use std::ops::Range;
-use std::time::SystemTime;
 
 use crate::domain::anchor::quote_for;
+use crate::domain::clock::now;
 use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, Span, Status};
 use crate::domain::schema::LabelKind;
 use crate::domain::segment;
@@ -13,11 +13,6 @@ use super::display_text::sanitize_line;
 use super::picker::{PickItem, Picker};
 use super::state::{App, Message, Overlay, Pick};
 use super::text_input::TextInput;
-
-/// Now, as the sidecar writes times.
-pub fn now() -> String {
-    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
-}
 
 /// Tells the analyst something on the status line.
 pub fn say(app: &mut App, text: impl Into<String>) {

@@ -10,12 +10,12 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::atomic::write_atomic;
+use super::clock;
 use super::document::Document;
 use super::edit::Edit;
 use super::reapply::Check;
@@ -72,7 +72,7 @@ impl SidecarStamp {
         match fs::metadata(path) {
             Ok(meta) => Ok(Some(SidecarStamp {
                 bytes: meta.len(),
-                modified: humantime::format_rfc3339_nanos(meta.modified()?).to_string(),
+                modified: clock::nanos(meta.modified()?),
             })),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
@@ -179,7 +179,7 @@ pub fn inspect(
     };
     let written = fs::metadata(path)
         .and_then(|meta| meta.modified())
-        .map(|t| humantime::format_rfc3339_seconds(t).to_string())
+        .map(clock::seconds)
         .unwrap_or_default();
     let malformed = |line: usize, message: String| JournalError::Malformed {
         path: path.to_path_buf(),
@@ -373,7 +373,7 @@ impl JournalWriter {
             format: FORMAT.to_string(),
             sha256: self.sha256.clone(),
             sidecar: SidecarStamp::of(&self.sidecar_path)?,
-            started: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+            started: clock::now(),
         };
         let mut line = serde_json::to_string(&header).map_err(io::Error::other)?;
         line.push('\n');

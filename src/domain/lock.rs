@@ -12,11 +12,11 @@ use std::fmt;
 use std::fs;
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::clock;
 use super::regular_file::read_regular_text;
 
 /// The suffix added to the article's file name.
@@ -61,7 +61,7 @@ impl Owner {
             user,
             host: host_name(),
             pid,
-            started: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+            started: clock::now(),
             pid_start: process_start(pid),
         }
     }

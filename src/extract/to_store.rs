@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::anchor::quote_for;
+use crate::domain::clock;
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Kind, Origin, Relation, Span, Status};
 use crate::domain::store::Store;
@@ -41,7 +42,7 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: &[Suggestion
         .collect();
     let mut annotation_ids = store.annotation_ids();
     let mut relation_ids = store.relation_ids();
-    let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    let now = clock::now();
     store.group(|store| {
         let mut ids = Vec::with_capacity(suggestions.len());
         for s in suggestions {

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement, Text};
+use crate::domain::clock;
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Kind, Quote, Relation, Span, Status};
 use crate::domain::sidecar::LoadReport;
@@ -134,7 +135,7 @@ pub fn apply(
         .map(|t| Document::from_text(doc.path(), t.clone()));
     let source = own_text.as_ref().unwrap_or(doc);
     let mut placed: HashMap<String, String> = HashMap::new();
-    let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    let now = clock::now();
     // Built once: looking annotations up in the store while adding to it would rebuild
     // its span index for every item.
     let mut present: HashMap<(Kind, String, Vec<Span>), String> = store
