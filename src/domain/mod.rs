@@ -11,6 +11,7 @@ pub mod error;
 pub mod ids;
 pub mod journal;
 pub mod lock;
+pub mod merge;
 pub mod model;
 pub mod offsets;
 pub mod reapply;
