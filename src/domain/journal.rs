@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::atomic::write_atomic;
+use super::beside::beside;
 use super::clock;
 use super::document::Document;
 use super::edit::Edit;
@@ -32,27 +33,19 @@ const MAX_JOURNAL_SIZE: u64 = 1 << 30;
 
 /// The journal path of an article: the article's path plus `.scholia.journal`.
 pub fn path_for(article: &Path) -> PathBuf {
-    let mut name = article.as_os_str().to_owned();
-    name.push(SUFFIX);
-    PathBuf::from(name)
+    beside(article, SUFFIX)
 }
 
 /// A free name beside the journal at `path` for a journal set aside: `<journal>.old`,
 /// else `<journal>.old.2`, `<journal>.old.3`… so that an earlier one is never replaced.
 pub fn aside_path(path: &Path) -> PathBuf {
-    let mut base = path.as_os_str().to_owned();
-    base.push(".old");
     let taken = |p: &Path| fs::symlink_metadata(p).is_ok();
-    let first = PathBuf::from(&base);
+    let first = beside(path, ".old");
     if !taken(&first) {
         return first;
     }
     (2u64..)
-        .map(|n| {
-            let mut name = base.clone();
-            name.push(format!(".{n}"));
-            PathBuf::from(name)
-        })
+        .map(|n| beside(path, &format!(".old.{n}")))
         .find(|p| !taken(p))
         .unwrap_or(first)
 }

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::beside::beside;
 use super::clock;
 use super::regular_file::read_regular_text;
 
@@ -26,9 +27,7 @@ const MAX_LOCK_SIZE: u64 = 64 * 1024;
 
 /// The lock file path of an article: the article's path plus `.scholia.lock`.
 pub fn path_for(article: &Path) -> PathBuf {
-    let mut name = article.as_os_str().to_owned();
-    name.push(SUFFIX);
-    PathBuf::from(name)
+    beside(article, SUFFIX)
 }
 
 /// Who holds a lock.

@@ -2,6 +2,7 @@
 //! schema and the sanitiser for untrusted text. Nothing here knows about the terminal.
 pub mod anchor;
 pub mod atomic;
+pub mod beside;
 pub mod clock;
 pub mod config;
 pub mod disk_stamp;
