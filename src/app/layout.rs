@@ -34,6 +34,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::domain::char_boundary::{ceil_char_boundary, floor_char_boundary};
+
 use super::display_text::{display_grapheme, GlyphKind, TOO_WIDE_MARK};
 
 /// Tab stops every this many columns unless told otherwise.
@@ -557,22 +559,6 @@ fn is_break_after(g: &str) -> bool {
     g.chars()
         .next()
         .is_some_and(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
-}
-
-fn floor_char_boundary(text: &str, byte: usize) -> usize {
-    let mut byte = byte.min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    byte
-}
-
-fn ceil_char_boundary(text: &str, byte: usize) -> usize {
-    let mut byte = byte.min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte += 1;
-    }
-    byte
 }
 
 #[cfg(test)]

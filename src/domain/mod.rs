@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod atomic;
 pub mod beside;
+pub mod char_boundary;
 pub mod clock;
 pub mod config;
 pub mod disk_stamp;
