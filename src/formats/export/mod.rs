@@ -25,6 +25,7 @@ mod marks;
 mod prodigy;
 mod report;
 mod report_html;
+mod report_model;
 mod scholia;
 mod selection;
 mod spacy;
