@@ -2,11 +2,36 @@
 
 mod support;
 
+use scholia::app::key::Key;
 use scholia::domain::model::{Kind, Status};
 use scholia::domain::sidecar;
+use support::key_script::parse as parse_keys;
 use support::{goto, keys, session};
 
 const ARTICLE: &str = "Kazakh Nationals Killed\n\nCol. Shaukat Sultan, a Pakistani military official, told AFP that four of the dead were Kazakh citizens (Ekspress-K, July 19). The embassy in Islamabad denied it.\n";
+
+#[test]
+fn a_key_script_names_keys_in_angle_brackets_and_types_the_rest() {
+    assert_eq!(
+        parse_keys("V c  <ctrl-r> ab<x <esc>"),
+        vec![
+            Key::char('V'),
+            Key::char('c'),
+            Key::ctrl('r'),
+            Key::char('a'),
+            Key::char('b'),
+            Key::char('<'),
+            Key::char('x'),
+            Key::parse("esc").unwrap(),
+        ]
+    );
+}
+
+#[test]
+#[should_panic(expected = "unknown key <enterr>")]
+fn a_misspelt_key_name_fails_the_script() {
+    parse_keys("<enterr>");
+}
 
 #[test]
 fn v_shift_c_makes_the_current_sentence_a_claim() {

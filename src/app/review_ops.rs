@@ -126,7 +126,7 @@ pub fn accept_all(app: &mut App) {
         .collect();
     let count = chosen.len();
     let annotator = app.annotator.clone();
-    let now = super::tagging::now();
+    let now = crate::domain::clock::now();
     app.store.group(|store| {
         for a in &chosen {
             let mut after = a.clone();

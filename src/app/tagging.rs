@@ -2,22 +2,17 @@
 //! natural unit, relabelling, deleting, linking, grading, notes, boundaries, merging.
 
 use std::ops::Range;
-use std::time::SystemTime;
 
 use crate::domain::anchor::quote_for;
+use crate::domain::clock::now;
 use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, Span, Status};
-use crate::domain::schema::LabelKind;
+use crate::domain::schema::{entity_type_of, LabelKind};
 use crate::domain::segment;
 
 use super::display_text::sanitize_line;
 use super::picker::{PickItem, Picker};
 use super::state::{App, Message, Overlay, Pick};
 use super::text_input::TextInput;
-
-/// Now, as the sidecar writes times.
-pub fn now() -> String {
-    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
-}
 
 /// Tells the analyst something on the status line.
 pub fn say(app: &mut App, text: impl Into<String>) {
@@ -132,24 +127,13 @@ pub fn default_source_label(app: &App) -> String {
             .find(|a| a.kind == Kind::Entity)
             .map(|a| a.label.clone())
     });
-    let wanted = match entity_label.as_deref() {
-        Some("PERSON") => "person",
-        Some("ORG") | Some("NORP") | Some("GPE") => "organisation",
-        Some("WORK_OF_ART") => "publication",
-        _ => "",
-    };
-    let kinds = app.schema.labels(LabelKind::Source);
-    kinds
-        .iter()
-        .find(|l| l.name == wanted)
-        .or_else(|| kinds.first())
-        .map_or_else(|| "person".to_string(), |l| l.name.clone())
+    app.schema.default_source_kind(entity_label.as_deref())
 }
 
 /// Opens the label picker for the annotation under the cursor.
 pub fn relabel(app: &mut App) {
     let Some(a) = target(app) else { return };
-    let kind = label_kind(a.kind);
+    let kind = LabelKind::from(a.kind);
     let items = app
         .schema
         .labels(kind)
@@ -523,7 +507,7 @@ pub fn merge_into(app: &mut App, id: &str, entity: Option<String>) {
         return;
     };
     touch(app, &mut a);
-    let entity_type = entity_type_of(&a);
+    let entity_type = entity_type_of(a.kind, &a.label).to_string();
     app.store.group(|store| {
         let eid = match entity {
             Some(e) => e,
@@ -540,21 +524,6 @@ pub fn merge_into(app: &mut App, id: &str, entity: Option<String>) {
         app,
         format!("{id} is a mention of {}", a.entity.unwrap_or_default()),
     );
-}
-
-/// The entity type a new entity gets from one of its mentions: the mention's own label
-/// for an entity, a type guessed from the source kind for a source.
-fn entity_type_of(a: &Annotation) -> String {
-    if a.kind != Kind::Source {
-        return a.label.clone();
-    }
-    match a.label.as_str() {
-        "person" | "anonymous" => "PERSON",
-        "organisation" | "publication" => "ORG",
-        "document" => "WORK_OF_ART",
-        other => other,
-    }
-    .to_string()
 }
 
 /// Gives the annotation `id` a new label (accepting it if it was a suggestion).
@@ -588,13 +557,4 @@ fn target(app: &mut App) -> Option<Annotation> {
         );
     }
     found
-}
-
-/// The schema list that labels annotations of `kind`.
-pub fn label_kind(kind: Kind) -> LabelKind {
-    match kind {
-        Kind::Entity => LabelKind::Entity,
-        Kind::Claim => LabelKind::Claim,
-        Kind::Source => LabelKind::Source,
-    }
 }

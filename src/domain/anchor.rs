@@ -5,6 +5,8 @@
 
 use similar::TextDiff;
 
+use super::char_boundary::floor_char_boundary;
+
 use super::document::Document;
 use super::model::{Annotation, Quote, Span, QUOTE_CONTEXT};
 
@@ -291,9 +293,9 @@ fn approximate(text: &str, quote: &Quote) -> Option<Span> {
             .collect()
     };
     for start in starts {
-        let limit = floor_boundary(text, (start + window).min(text.len()));
+        let limit = floor_char_boundary(text, (start + window).min(text.len()));
         let end = if suffix.is_empty() {
-            floor_boundary(text, (start + quote.exact.len()).min(text.len()))
+            floor_char_boundary(text, (start + quote.exact.len()).min(text.len()))
         } else {
             match text[start..limit].find(suffix) {
                 Some(i) => start + i,
@@ -354,13 +356,6 @@ fn tail_chars(s: &str, n: usize) -> &str {
 
 fn head_chars(s: &str, n: usize) -> &str {
     &s[..forward_chars(s, 0, n)]
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

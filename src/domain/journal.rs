@@ -10,12 +10,13 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::atomic::write_atomic;
+use super::beside::beside;
+use super::clock;
 use super::document::Document;
 use super::edit::Edit;
 use super::reapply::Check;
@@ -32,27 +33,19 @@ const MAX_JOURNAL_SIZE: u64 = 1 << 30;
 
 /// The journal path of an article: the article's path plus `.scholia.journal`.
 pub fn path_for(article: &Path) -> PathBuf {
-    let mut name = article.as_os_str().to_owned();
-    name.push(SUFFIX);
-    PathBuf::from(name)
+    beside(article, SUFFIX)
 }
 
 /// A free name beside the journal at `path` for a journal set aside: `<journal>.old`,
 /// else `<journal>.old.2`, `<journal>.old.3`… so that an earlier one is never replaced.
 pub fn aside_path(path: &Path) -> PathBuf {
-    let mut base = path.as_os_str().to_owned();
-    base.push(".old");
     let taken = |p: &Path| fs::symlink_metadata(p).is_ok();
-    let first = PathBuf::from(&base);
+    let first = beside(path, ".old");
     if !taken(&first) {
         return first;
     }
     (2u64..)
-        .map(|n| {
-            let mut name = base.clone();
-            name.push(format!(".{n}"));
-            PathBuf::from(name)
-        })
+        .map(|n| beside(path, &format!(".old.{n}")))
         .find(|p| !taken(p))
         .unwrap_or(first)
 }
@@ -72,7 +65,7 @@ impl SidecarStamp {
         match fs::metadata(path) {
             Ok(meta) => Ok(Some(SidecarStamp {
                 bytes: meta.len(),
-                modified: humantime::format_rfc3339_nanos(meta.modified()?).to_string(),
+                modified: clock::nanos(meta.modified()?),
             })),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
@@ -179,7 +172,7 @@ pub fn inspect(
     };
     let written = fs::metadata(path)
         .and_then(|meta| meta.modified())
-        .map(|t| humantime::format_rfc3339_seconds(t).to_string())
+        .map(clock::seconds)
         .unwrap_or_default();
     let malformed = |line: usize, message: String| JournalError::Malformed {
         path: path.to_path_buf(),
@@ -373,7 +366,7 @@ impl JournalWriter {
             format: FORMAT.to_string(),
             sha256: self.sha256.clone(),
             sidecar: SidecarStamp::of(&self.sidecar_path)?,
-            started: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+            started: clock::now(),
         };
         let mut line = serde_json::to_string(&header).map_err(io::Error::other)?;
         line.push('\n');

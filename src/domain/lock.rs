@@ -12,11 +12,12 @@ use std::fmt;
 use std::fs;
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::beside::beside;
+use super::clock;
 use super::regular_file::read_regular_text;
 
 /// The suffix added to the article's file name.
@@ -26,9 +27,7 @@ const MAX_LOCK_SIZE: u64 = 64 * 1024;
 
 /// The lock file path of an article: the article's path plus `.scholia.lock`.
 pub fn path_for(article: &Path) -> PathBuf {
-    let mut name = article.as_os_str().to_owned();
-    name.push(SUFFIX);
-    PathBuf::from(name)
+    beside(article, SUFFIX)
 }
 
 /// Who holds a lock.
@@ -61,7 +60,7 @@ impl Owner {
             user,
             host: host_name(),
             pid,
-            started: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+            started: clock::now(),
             pid_start: process_start(pid),
         }
     }

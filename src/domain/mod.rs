@@ -2,6 +2,9 @@
 //! schema and the sanitiser for untrusted text. Nothing here knows about the terminal.
 pub mod anchor;
 pub mod atomic;
+pub mod beside;
+pub mod char_boundary;
+pub mod clock;
 pub mod config;
 pub mod disk_stamp;
 pub mod document;
@@ -10,6 +13,7 @@ pub mod error;
 pub mod ids;
 pub mod journal;
 pub mod lock;
+pub mod merge;
 pub mod model;
 pub mod offsets;
 pub mod reapply;

@@ -8,8 +8,10 @@
 
 mod color;
 mod defaults;
+mod mappings;
 
 pub use color::{AnsiColor, LabelColor};
+pub use mappings::entity_type_of;
 
 /// One label an analyst can put on a span or a relation: an entity type, a claim kind,
 /// a source kind or a relation type.

@@ -32,14 +32,16 @@ use std::ops::Range;
 
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
-use window::{char_at, clamp, next_non_ws, prev_non_ws, trimmed};
+use super::char_boundary::floor_char_boundary;
+
+use window::{char_at, next_non_ws, prev_non_ws, trimmed};
 
 /// Finds the boundaries of one kind inside a window, in order.
 type Segmenter = fn(&str, Range<usize>) -> Vec<Range<usize>>;
 
 /// The next grapheme boundary after `byte`; `text.len()` at the end.
 pub fn next_grapheme(text: &str, byte: usize) -> usize {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     let mut cursor = GraphemeCursor::new(at, text.len(), true);
     match cursor.next_boundary(text, 0) {
         Ok(Some(next)) => next,
@@ -50,7 +52,7 @@ pub fn next_grapheme(text: &str, byte: usize) -> usize {
 
 /// The previous grapheme boundary before `byte`; 0 at the start.
 pub fn prev_grapheme(text: &str, byte: usize) -> usize {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     let mut cursor = GraphemeCursor::new(at, text.len(), true);
     match cursor.prev_boundary(text, 0) {
         Ok(Some(previous)) => previous,
@@ -62,7 +64,7 @@ pub fn prev_grapheme(text: &str, byte: usize) -> usize {
 /// The word holding the character at `byte`; `None` on whitespace, punctuation or past the
 /// end.
 pub fn word_at(text: &str, byte: usize) -> Option<Range<usize>> {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     if char_at(text, at)?.is_whitespace() {
         return None;
     }
@@ -73,14 +75,14 @@ pub fn word_at(text: &str, byte: usize) -> Option<Range<usize>> {
 
 /// The start of the first word starting after `byte` (vim `w`); `text.len()` if none.
 pub fn next_word_start(text: &str, byte: usize) -> usize {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     find_forward(text, at, words_in_window, |word| word.start > at)
         .map_or(text.len(), |word| word.start)
 }
 
 /// The start of the last word starting before `byte` (vim `b`); 0 if none.
 pub fn prev_word_start(text: &str, byte: usize) -> usize {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     find_backward(text, at, words_in_window, |word| word.start < at).map_or(0, |word| word.start)
 }
 
@@ -89,7 +91,7 @@ pub fn prev_word_start(text: &str, byte: usize) -> usize {
 /// end of the next word); `text.len()` if none. The cursor of vim's `e` sits on the
 /// character just before the returned offset.
 pub fn word_end(text: &str, byte: usize) -> usize {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     let after = next_char(text, at);
     find_forward(text, at, words_in_window, |word| word.end > after)
         .map_or(text.len(), |word| word.end)
@@ -103,7 +105,7 @@ pub fn words_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 /// The sentence holding `byte`, trimmed of surrounding whitespace. Whitespace belongs to
 /// the sentence before it; an empty range at `byte` when the text holds only whitespace.
 pub fn sentence_at(text: &str, byte: usize) -> Range<usize> {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     let Some(anchor) = anchor(text, at) else {
         return at..at;
     };
@@ -116,14 +118,14 @@ pub fn sentence_at(text: &str, byte: usize) -> Range<usize> {
 
 /// The start of the first sentence starting after `byte` (vim `)`); `text.len()` if none.
 pub fn next_sentence_start(text: &str, byte: usize) -> usize {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     find_forward(text, at, sentence::sentences_in_window, |s| s.start > at)
         .map_or(text.len(), |s| s.start)
 }
 
 /// The start of the last sentence starting before `byte` (vim `(`); 0 if none.
 pub fn prev_sentence_start(text: &str, byte: usize) -> usize {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     find_backward(text, at, sentence::sentences_in_window, |s| s.start < at).map_or(0, |s| s.start)
 }
 
@@ -135,7 +137,7 @@ pub fn sentences_in(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 /// The paragraph holding `byte`, trimmed of surrounding whitespace. Blank lines belong to
 /// the paragraph before them; an empty range at `byte` when the text holds only whitespace.
 pub fn paragraph_at(text: &str, byte: usize) -> Range<usize> {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     match anchor(text, at) {
         Some(anchor) => paragraph_of(text, anchor),
         None => at..at,
@@ -145,7 +147,7 @@ pub fn paragraph_at(text: &str, byte: usize) -> Range<usize> {
 /// The start of the first paragraph starting after `byte` (vim `}`, landing on the text);
 /// `text.len()` if none.
 pub fn next_paragraph_start(text: &str, byte: usize) -> usize {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     let Some(next) = next_non_ws(text, at) else {
         return text.len();
     };
@@ -159,7 +161,7 @@ pub fn next_paragraph_start(text: &str, byte: usize) -> usize {
 /// The start of the last paragraph starting before `byte` (vim `{`, landing on the text);
 /// 0 if none.
 pub fn prev_paragraph_start(text: &str, byte: usize) -> usize {
-    let at = clamp(text, byte);
+    let at = floor_char_boundary(text, byte);
     prev_non_ws(text, at).map_or(0, |previous| paragraph_of(text, previous).start)
 }
 
@@ -236,7 +238,10 @@ fn find_backward(
 
 /// The segments found by `segment` that overlap `range`, window by window.
 fn collect_overlapping(text: &str, range: Range<usize>, segment: Segmenter) -> Vec<Range<usize>> {
-    let (start, end) = (clamp(text, range.start), clamp(text, range.end));
+    let (start, end) = (
+        floor_char_boundary(text, range.start),
+        floor_char_boundary(text, range.end),
+    );
     let mut found = Vec::new();
     let Some(first) = next_non_ws(text, start).filter(|&first| first < end) else {
         return found;

@@ -15,6 +15,7 @@ use thiserror::Error;
 
 use super::anchor::{mark_moved, place, quote_for, Placement, Text};
 use super::atomic::write_atomic;
+use super::beside::beside;
 use super::document::Document;
 use super::model::{Annotation, Entity, Relation, Span, Status};
 use super::regular_file::{read_regular_text, ReadError};
@@ -34,9 +35,7 @@ pub const MAX_SIDECAR_SIZE: u64 = 1 << 30;
 
 /// The sidecar path of an article: the article's path plus `.scholia.json`.
 pub fn path_for(article: &Path) -> PathBuf {
-    let mut name = article.as_os_str().to_owned();
-    name.push(SUFFIX);
-    PathBuf::from(name)
+    beside(article, SUFFIX)
 }
 
 /// What the sidecar records about its article.

@@ -3,6 +3,9 @@
 
 use super::lexicon::{is_abbreviation, is_connector, TITLE_ABBREVIATIONS};
 
+// The rules reach the core's one char-boundary helper through here.
+pub(crate) use crate::domain::char_boundary::floor_char_boundary;
+
 /// How far sentence scanning looks before giving up, in bytes.
 const SENTENCE_WINDOW: usize = 4096;
 
@@ -476,15 +479,6 @@ pub(crate) fn paragraph_break_between(text: &str, a: usize, b: usize) -> bool {
     text[a..b]
         .match_indices('\n')
         .any(|(k, _)| is_paragraph_break(text, a + k))
-}
-
-/// The largest char boundary of `text` at or below `pos`.
-pub(crate) fn floor_char_boundary(text: &str, pos: usize) -> usize {
-    let mut pos = pos.min(text.len());
-    while !text.is_char_boundary(pos) {
-        pos -= 1;
-    }
-    pos
 }
 
 /// The number of words in `s`.

@@ -3,11 +3,10 @@
 //! store already holds (same kind, label and spans, whatever its status — a rejected
 //! suggestion is not suggested again) is not added twice.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::domain::anchor::quote_for;
 use crate::domain::document::Document;
-use crate::domain::model::{Annotation, Kind, Origin, Relation, Span, Status};
+use crate::domain::merge::{Batch, BatchRelation};
+use crate::domain::model::{Annotation, Origin, Status};
 use crate::domain::store::Store;
 
 use super::Suggestion;
@@ -28,35 +27,10 @@ pub struct Added {
 
 /// Adds `suggestions` (byte spans on `doc`) to `store` as pending annotations.
 pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: &[Suggestion]) -> Added {
-    let mut added = Added::default();
-    let mut present: HashMap<(Kind, String, Vec<Span>), String> = store
-        .annotations()
-        .into_iter()
-        .map(|a| ((a.kind, a.label.clone(), a.spans.clone()), a.id.clone()))
-        .collect();
-    let mut links: HashSet<(String, String, String)> = store
-        .relations()
-        .into_iter()
-        .map(|r| (r.from.clone(), r.to.clone(), r.kind.clone()))
-        .collect();
-    let mut annotation_ids = store.annotation_ids();
-    let mut relation_ids = store.relation_ids();
-    let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-    store.group(|store| {
-        let mut ids = Vec::with_capacity(suggestions.len());
-        for s in suggestions {
-            let key = (s.kind, s.label.clone(), s.spans.clone());
-            if let Some(id) = present.get(&key) {
-                added.present += 1;
-                ids.push(id.clone());
-                continue;
-            }
-            let mut a = Annotation::new(
-                annotation_ids.next_id(),
-                s.kind,
-                s.label.clone(),
-                s.spans.clone(),
-            );
+    let annotations = suggestions
+        .iter()
+        .map(|s| {
+            let mut a = Annotation::new("", s.kind, s.label.clone(), s.spans.clone());
             a.quote = quote_for(doc, &a.spans);
             a.status = Status::Pending;
             a.origin = Origin {
@@ -65,29 +39,30 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: &[Suggestion
                 ..Origin::tool(ORIGIN)
             };
             a.attrs = s.attrs.clone();
-            a.created = Some(now.clone());
-            let id = store.insert_annotation(a);
-            present.insert(key, id.clone());
-            added.annotations += 1;
-            ids.push(id);
-        }
-        for (from, s) in ids.iter().zip(suggestions) {
-            for link in &s.links {
-                let Some(to) = ids.get(link.to) else { continue };
-                if !links.insert((from.clone(), to.clone(), link.kind.clone())) {
-                    continue;
-                }
-                store.insert_relation(Relation::new(
-                    relation_ids.next_id(),
-                    link.kind.clone(),
-                    from.clone(),
-                    to.clone(),
-                ));
-                added.relations += 1;
-            }
-        }
+            a
+        })
+        .collect();
+    let relations = suggestions
+        .iter()
+        .enumerate()
+        .flat_map(|(from, s)| {
+            s.links.iter().map(move |link| BatchRelation {
+                from,
+                to: link.to,
+                kind: link.kind.clone(),
+                extra: Default::default(),
+            })
+        })
+        .collect();
+    let report = store.merge(Batch {
+        annotations,
+        relations,
     });
-    added
+    Added {
+        annotations: report.added,
+        present: report.present,
+        relations: report.relations,
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement, Text};
 use crate::domain::document::Document;
-use crate::domain::model::{Annotation, Kind, Quote, Relation, Span, Status};
+use crate::domain::merge::{Batch, BatchRelation};
+use crate::domain::model::{Annotation, Quote, Span, Status};
 use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
@@ -133,93 +134,63 @@ pub fn apply(
         .filter(|t| t.as_str() != doc.text())
         .map(|t| Document::from_text(doc.path(), t.clone()));
     let source = own_text.as_ref().unwrap_or(doc);
-    let mut placed: HashMap<String, String> = HashMap::new();
-    let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-    // Built once: looking annotations up in the store while adding to it would rebuild
-    // its span index for every item.
-    let mut present: HashMap<(Kind, String, Vec<Span>), String> = store
-        .annotations()
-        .into_iter()
-        .map(|a| ((a.kind, a.label.clone(), a.spans.clone()), a.id.clone()))
-        .collect();
-    let mut annotation_ids = store.annotation_ids();
-    let mut relation_ids = store.relation_ids();
-    let mut links: std::collections::HashSet<(String, String, String)> = store
-        .relations()
-        .into_iter()
-        .map(|r| (r.from.clone(), r.to.clone(), r.kind.clone()))
-        .collect();
-    store.group(|store| {
-        for (n, item) in imported.annotations.iter().enumerate() {
-            let name = item
-                .source_id
-                .clone()
-                .unwrap_or_else(|| format!("#{}", n + 1));
-            let Some(Located { spans, moved }) =
-                locate(doc, source, imported.unit, item, &name, &mut summary)
-            else {
-                continue;
-            };
-            let key = (item.kind, item.label.clone(), spans.clone());
-            if let Some(id) = present.get(&key) {
-                summary.duplicates += 1;
-                placed.insert(name, id.clone());
-                continue;
-            }
-            let mut a = Annotation::new(
-                annotation_ids.next_id(),
-                item.kind,
-                item.label.clone(),
-                spans,
-            );
-            a.quote = quote_for(doc, &a.spans);
-            a.status = options.status.unwrap_or(item.status);
-            a.origin = item.origin.clone();
-            a.attrs = item.attrs.clone();
-            if !item.links.is_empty() {
-                a.attrs.insert("links".to_string(), item.links.join(" "));
-            }
-            a.note = item.note.clone();
-            a.created = Some(now.clone());
-            if moved {
-                mark_moved(&mut a);
-            }
-            let id = store.insert_annotation(a);
-            present.insert(key, id.clone());
-            summary.imported += 1;
-            placed.insert(name, id);
+    let mut batch = Batch::default();
+    // Each name in the file, to the place in the batch of the annotation it names.
+    let mut placed: HashMap<String, usize> = HashMap::new();
+    for (n, item) in imported.annotations.iter().enumerate() {
+        let name = item
+            .source_id
+            .clone()
+            .unwrap_or_else(|| format!("#{}", n + 1));
+        let Some(Located { spans, moved }) =
+            locate(doc, source, imported.unit, item, &name, &mut summary)
+        else {
+            continue;
+        };
+        let mut a = Annotation::new("", item.kind, item.label.clone(), spans);
+        a.quote = quote_for(doc, &a.spans);
+        a.status = options.status.unwrap_or(item.status);
+        a.origin = item.origin.clone();
+        a.attrs = item.attrs.clone();
+        if !item.links.is_empty() {
+            a.attrs.insert("links".to_string(), item.links.join(" "));
         }
-        for r in &imported.relations {
-            let (Some(from), Some(to)) = (placed.get(&r.from), placed.get(&r.to)) else {
-                summary.rejected.push(format!(
-                    "relation {} {} → {}: one end was not imported",
-                    r.source_id.as_deref().unwrap_or(""),
-                    r.from,
-                    r.to
-                ));
-                continue;
-            };
-            if !links.insert((from.clone(), to.clone(), r.kind.clone())) {
-                continue;
-            }
-            let mut relation = Relation::new(
-                relation_ids.next_id(),
-                r.kind.clone(),
-                from.clone(),
-                to.clone(),
-            );
-            for (k, v) in &r.attrs {
-                relation.extra.insert(k.clone(), v.clone().into());
-            }
-            if let Some(note) = &r.note {
-                relation
-                    .extra
-                    .insert("note".to_string(), note.clone().into());
-            }
-            store.insert_relation(relation);
-            summary.relations += 1;
+        a.note = item.note.clone();
+        if moved {
+            mark_moved(&mut a);
         }
-    });
+        placed.insert(name, batch.annotations.len());
+        batch.annotations.push(a);
+    }
+    for r in &imported.relations {
+        let (Some(&from), Some(&to)) = (placed.get(&r.from), placed.get(&r.to)) else {
+            summary.rejected.push(format!(
+                "relation {} {} → {}: one end was not imported",
+                r.source_id.as_deref().unwrap_or(""),
+                r.from,
+                r.to
+            ));
+            continue;
+        };
+        let mut extra: serde_json::Map<String, serde_json::Value> = r
+            .attrs
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone().into()))
+            .collect();
+        if let Some(note) = &r.note {
+            extra.insert("note".to_string(), note.clone().into());
+        }
+        batch.relations.push(BatchRelation {
+            from,
+            to,
+            kind: r.kind.clone(),
+            extra,
+        });
+    }
+    let report = store.merge(batch);
+    summary.imported = report.added;
+    summary.duplicates = report.present;
+    summary.relations = report.relations;
     summary
 }
 

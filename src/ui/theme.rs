@@ -105,13 +105,8 @@ impl Theme {
     /// The colour of an annotation's label, or `None` without colour or for a label
     /// the schema does not know. A source may carry an entity type as its label.
     pub fn label(&self, schema: &Schema, kind: Kind, label: &str) -> Option<Color> {
-        let label_kind = match kind {
-            Kind::Entity => LabelKind::Entity,
-            Kind::Claim => LabelKind::Claim,
-            Kind::Source => LabelKind::Source,
-        };
         let color = schema
-            .label_color(label_kind, label)
+            .label_color(LabelKind::from(kind), label)
             .or_else(|| schema.label_color(LabelKind::Entity, label))?;
         self.color(color)
     }

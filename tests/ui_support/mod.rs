@@ -2,6 +2,11 @@
 
 #![allow(dead_code)]
 
+#[path = "../key_script/mod.rs"]
+mod key_script;
+
+pub use key_script::keys;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -9,7 +14,6 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 use scholia::app::action::Action;
-use scholia::app::key::Key;
 use scholia::app::session::{OpenOptions, Session};
 use scholia::domain::config::ConfigSources;
 use scholia::ui::{self, Theme};
@@ -45,21 +49,6 @@ pub fn open_example(name: &str) -> (tempfile::TempDir, Session) {
     }
     let session = Session::open(&target, &options()).unwrap();
     (dir, session)
-}
-
-/// Types a key script: tokens separated by spaces; `<name>` is one named key, anything
-/// else types each of its characters.
-pub fn keys(session: &mut Session, script: &str) {
-    for token in script.split(' ').filter(|t| !t.is_empty()) {
-        if let Some(name) = token.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
-            let key = Key::parse(name).unwrap_or_else(|| panic!("unknown key <{name}>"));
-            session.dispatch(Action::Key(key));
-        } else {
-            for c in token.chars() {
-                session.dispatch(Action::Key(Key::char(c)));
-            }
-        }
-    }
 }
 
 /// Moves the cursor to the `n`th (0-based) occurrence of `needle`, scrolling to it.

@@ -1,7 +1,9 @@
 //! Walking the rows of a text: the row holding a byte, the rows before and after it,
 //! runs of rows for drawing, and offsets for scrolling.
 
-use super::wrapper::{floor_char_boundary, Segment, Wrapper};
+use crate::domain::char_boundary::floor_char_boundary;
+
+use super::wrapper::{Segment, Wrapper};
 use super::Row;
 
 impl Wrapper<'_> {

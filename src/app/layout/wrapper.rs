@@ -4,6 +4,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::domain::char_boundary::{ceil_char_boundary, floor_char_boundary};
+
 use super::{Wrap, CHECKPOINT_BYTES};
 
 /// One line of the document: where it starts and where its content ends (before the
@@ -168,22 +170,6 @@ impl<'a> Wrapper<'a> {
             self.segment_of(next).0
         }
     }
-}
-
-pub(super) fn floor_char_boundary(text: &str, byte: usize) -> usize {
-    let mut byte = byte.min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    byte
-}
-
-fn ceil_char_boundary(text: &str, byte: usize) -> usize {
-    let mut byte = byte.min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte += 1;
-    }
-    byte
 }
 
 #[cfg(test)]

@@ -516,7 +516,7 @@ fn ten_megabytes_are_answered_locally() {
     for text in [paragraphs, giant] {
         let started = Instant::now();
         for i in 1..=20 {
-            let byte = clamp(&text, text.len() * i / 21);
+            let byte = floor_char_boundary(&text, text.len() * i / 21);
             let sentence = sentence_at(&text, byte);
             assert!(sentence.len() < 200, "{:?}", &text[sentence]);
             let word = next_word_start(&text, byte);
@@ -557,7 +557,7 @@ proptest! {
     fn segmentation_is_consistent(pieces in prop::collection::vec(piece(), 0..40), pick in 0usize..400) {
         let text = pieces.concat();
         let byte = pick % (text.len() + 2);
-        let at = clamp(&text, byte);
+        let at = floor_char_boundary(&text, byte);
 
         let next = next_grapheme(&text, byte);
         prop_assert!(text.is_char_boundary(next) && (next > at || at == text.len()));

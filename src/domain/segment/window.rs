@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::domain::char_boundary::{ceil_char_boundary, floor_char_boundary};
+
 /// The farthest a window reaches from the position it is built for, in bytes.
 const REACH: usize = 16 * 1024;
 
@@ -20,24 +22,6 @@ const FULL_WIDTH_TERMINATORS: &[char] = &['。', '！', '？', '｡'];
 
 /// Characters that end a sentence when whitespace follows.
 const TERMINATORS: &[char] = &['.', '!', '?', '؟', '۔', '…', '।', '。', '！', '？', '｡'];
-
-/// `byte` moved into `text` and back onto a character boundary.
-pub(super) fn clamp(text: &str, byte: usize) -> usize {
-    let mut at = byte.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// `byte` moved into `text` and forward onto a character boundary.
-fn clamp_up(text: &str, byte: usize) -> usize {
-    let mut at = byte.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
-}
 
 /// The character starting at `byte`, if any.
 pub(super) fn char_at(text: &str, byte: usize) -> Option<char> {
@@ -76,29 +60,36 @@ fn is_blank(line: &str) -> bool {
 
 /// The window around the non-whitespace character at `at`.
 pub(super) fn around(text: &str, at: usize) -> Range<usize> {
-    let floor = clamp(text, at.saturating_sub(REACH));
-    let ceil = clamp_up(text, at.saturating_add(REACH));
+    let floor = floor_char_boundary(text, at.saturating_sub(REACH));
+    let ceil = ceil_char_boundary(text, at.saturating_add(REACH));
     paragraph_start(text, at, floor)..paragraph_end(text, at, ceil)
 }
 
 /// The window that starts at `start` (a non-whitespace character just after a previous
 /// window) and reaches forward.
 pub(super) fn starting_at(text: &str, start: usize) -> Range<usize> {
-    let ceil = clamp_up(text, start.saturating_add(REACH));
+    let ceil = ceil_char_boundary(text, start.saturating_add(REACH));
     start..paragraph_end(text, start, ceil)
 }
 
 /// The window that ends at `end` (the start of a following window) and reaches backward
 /// from `last`, the last non-whitespace character before `end`.
 pub(super) fn ending_at(text: &str, last: usize, end: usize) -> Range<usize> {
-    let floor = clamp(text, last.saturating_sub(REACH));
+    let floor = floor_char_boundary(text, last.saturating_sub(REACH));
     paragraph_start(text, last, floor)..end
 }
 
 /// The start of the first line of the paragraph holding `at`, looking no further back
 /// than `floor` (a character boundary at or before `at`): past it, a cut.
 pub(super) fn paragraph_start(text: &str, at: usize, floor: usize) -> usize {
-    let cut = || cut_in(text, floor, clamp(text, (floor + CUT_SLACK).min(at)), true);
+    let cut = || {
+        cut_in(
+            text,
+            floor,
+            floor_char_boundary(text, (floor + CUT_SLACK).min(at)),
+            true,
+        )
+    };
     let line_start_after = |end: usize| -> Option<usize> {
         match text.get(floor..end)?.rfind('\n') {
             Some(i) => Some(floor + i + 1),
@@ -130,7 +121,7 @@ pub(super) fn paragraph_end(text: &str, at: usize, ceil: usize) -> usize {
             if ceil >= text.len() {
                 return text.len();
             }
-            let lo = clamp_up(text, ceil.saturating_sub(CUT_SLACK).max(at + 1));
+            let lo = ceil_char_boundary(text, ceil.saturating_sub(CUT_SLACK).max(at + 1));
             return cut_in(text, lo, ceil, false);
         };
         let newline = from + i;

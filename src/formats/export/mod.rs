@@ -25,6 +25,7 @@ mod marks;
 mod prodigy;
 mod report;
 mod report_html;
+mod report_model;
 mod scholia;
 mod selection;
 mod spacy;
@@ -38,6 +39,7 @@ use std::str::FromStr;
 use crate::domain::document::Document;
 use crate::domain::model::Status;
 use crate::domain::schema::Schema;
+use crate::domain::sidecar;
 use crate::domain::store::Store;
 use crate::formats::imported::OffsetUnit;
 
@@ -144,7 +146,7 @@ impl ExportFormat {
     pub fn file_names(self, stem: &str) -> Vec<String> {
         let one = |suffix: &str| vec![format!("{stem}{suffix}")];
         match self {
-            ExportFormat::Scholia => one(".scholia.json"),
+            ExportFormat::Scholia => one(sidecar::SUFFIX),
             ExportFormat::Brat => vec![
                 format!("{stem}.ann"),
                 format!("{stem}.txt"),

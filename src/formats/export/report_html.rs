@@ -2,8 +2,8 @@
 //! no scripts, no outside resources, every text HTML-escaped. Spans are `<mark>`
 //! elements with a class per kind (`entity`, `claim`, `source`) and per status
 //! (`pending`, `rejected`), nested as the spans are, each followed by a small tag
-//! naming its labels (so colour is never the only sign); a legend explains them. The
-//! content is the Markdown report's (see `report.rs`).
+//! naming its labels (so colour is never the only sign); a legend explains them. It
+//! renders the report model (`report_model.rs`), as the Markdown report does.
 
 use std::fmt::Write;
 
@@ -12,9 +12,8 @@ use crate::domain::model::{Kind, Status};
 use crate::domain::schema::Schema;
 use crate::domain::store::Store;
 
-use super::claims::{source_cell, text_of};
-use super::marks::{lay_out, marks, Mark, Step};
-use super::report::{attrs_text, describe_source, tag, ReportData};
+use super::marks::{Mark, Step};
+use super::report_model::{Body, Fragment, Report, Section};
 use super::{ExportFormat, ExportOptions, Exported};
 
 const STYLE: &str = "
@@ -42,13 +41,13 @@ pub(super) fn export(
     options: &ExportOptions,
     stem: &str,
 ) -> Exported {
-    let data = ReportData::new(doc, store, options);
+    let report = Report::new(doc, store, options);
     let mut html = String::new();
-    let title = esc(&format!("Annotations of {}", data.title));
+    let title = esc(&format!("Annotations of {}", report.title));
     let _ = write!(
         html,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{}.</p>\n",
-        esc(&data.summary())
+        esc(&report.summary)
     );
     html.push_str(
         "<p class=\"legend\"><strong>Legend.</strong> <mark class=\"entity\">entity</mark><sup class=\"tag\">type</sup> \
@@ -58,37 +57,36 @@ pub(super) fn export(
          <mark class=\"entity rejected\">rejected</mark>. Spans with the same extent share one mark.</p>\n",
     );
     html.push_str("<h2>Article</h2>\n<div class=\"article\">");
-    article(&mut html, doc, &data);
+    article(&mut html, doc, &report);
     html.push_str("</div>\n");
-    claims_table(&mut html, doc, store, &data);
-    sources_table(&mut html, doc, store, &data);
-    rest(&mut html, doc, &data);
+    for section in &report.sections {
+        write_section(&mut html, section);
+    }
     html.push_str("</body>\n</html>\n");
     Exported {
         files: vec![(ExportFormat::ReportHtml.file_names(stem).remove(0), html)],
-        annotations: data.placed.len() + data.orphans.len(),
-        relations: data.relation_count,
+        annotations: report.annotations,
+        relations: report.relations,
         dropped: Vec::new(),
     }
 }
 
-fn article(html: &mut String, doc: &Document, data: &ReportData<'_>) {
+fn article(html: &mut String, doc: &Document, report: &Report<'_>) {
     let text = doc.text();
-    let marks = marks(&data.placed);
-    for step in lay_out(&marks, text.len()) {
-        match step {
+    for step in &report.steps {
+        match *step {
             Step::Open(i) => {
                 let _ = write!(
                     html,
                     "<mark class=\"{}\" title=\"{}\">",
-                    classes(&marks[i]),
-                    esc(&tag(&marks[i]))
+                    classes(&report.marks[i]),
+                    esc(&report.tags[i])
                 );
             }
             Step::Close(i, last) => {
                 html.push_str("</mark>");
                 if last {
-                    let _ = write!(html, "<sup class=\"tag\">{}</sup>", esc(&tag(&marks[i])));
+                    let _ = write!(html, "<sup class=\"tag\">{}</sup>", esc(&report.tags[i]));
                 }
             }
             Step::Text(from, to) => {
@@ -114,171 +112,33 @@ fn classes(mark: &Mark<'_>) -> String {
     classes.join(" ")
 }
 
-fn claims_table(html: &mut String, doc: &Document, store: &Store, data: &ReportData<'_>) {
-    html.push_str("<h2>Claims</h2>\n");
-    if data.claims.is_empty() {
-        html.push_str("<p>No claims.</p>\n");
-        return;
+fn write_section(html: &mut String, section: &Section) {
+    let _ = writeln!(html, "<h2>{}</h2>", esc(section.heading));
+    if let Some(intro) = section.intro {
+        let _ = writeln!(html, "<p>{}</p>", esc(intro));
     }
-    table_head(
-        html,
-        &[
-            "Claim",
-            "Text",
-            "Stance",
-            "Credibility",
-            "Sources",
-            "Cited",
-            "Other links",
-            "Other attributes",
-            "Note",
-        ],
-    );
-    for row in &data.claims {
-        let c = row.claim;
-        let mut id = format!("{} {}", c.id, c.label);
-        if c.status != Status::Accepted {
-            let _ = write!(id, " ({})", c.status);
+    match &section.body {
+        Body::Sentence(sentence) => {
+            let _ = writeln!(html, "<p>{}</p>", esc(sentence));
         }
-        let sources: Vec<String> = row
-            .sources
-            .iter()
-            .map(|s| describe_source(doc, store, &s.id))
-            .collect();
-        table_row(
-            html,
-            &[
-                id,
-                row.text.clone(),
-                c.attrs.get("stance").cloned().unwrap_or_default(),
-                c.attrs.get("credibility").cloned().unwrap_or_default(),
-                sources.join("; "),
-                row.cited.join("; "),
-                row.others.join("; "),
-                attrs_text(c, &["stance", "credibility"]),
-                c.note.clone().unwrap_or_default(),
-            ],
-        );
-    }
-    html.push_str("</tbody></table>\n");
-}
-
-fn sources_table(html: &mut String, doc: &Document, store: &Store, data: &ReportData<'_>) {
-    if data.sources.is_empty() {
-        return;
-    }
-    html.push_str("<h2>Sources</h2>\n");
-    table_head(
-        html,
-        &[
-            "Source",
-            "Text",
-            "Kind",
-            "Entity",
-            "Reliability",
-            "Other attributes",
-            "Note",
-        ],
-    );
-    for s in &data.sources {
-        let cell = source_cell(doc, store, &s.id);
-        let mut id = s.id.clone();
-        if s.status != Status::Accepted {
-            let _ = write!(id, " ({})", s.status);
-        }
-        table_row(
-            html,
-            &[
-                id,
-                text_of(doc, s),
-                s.label.clone(),
-                cell.entity,
-                cell.reliability,
-                attrs_text(s, &["reliability"]),
-                s.note.clone().unwrap_or_default(),
-            ],
-        );
-    }
-    html.push_str("</tbody></table>\n");
-}
-
-fn rest(html: &mut String, doc: &Document, data: &ReportData<'_>) {
-    if !data.entities.is_empty() {
-        html.push_str("<h2>Entities</h2>\n");
-        table_head(
-            html,
-            &["Entity", "Name", "Type", "Mentions", "Attributes", "Note"],
-        );
-        for (e, n) in &data.entities {
-            let attrs = e
-                .attrs
-                .iter()
-                .map(|(k, v)| format!("{k}: {v}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            table_row(
-                html,
-                &[
-                    e.id.clone(),
-                    e.name.clone(),
-                    e.label.clone(),
-                    n.to_string(),
-                    attrs,
-                    e.note.clone().unwrap_or_default(),
-                ],
-            );
-        }
-        html.push_str("</tbody></table>\n");
-    }
-    if !data.other_relations.is_empty() {
-        html.push_str("<h2>Other relations</h2>\n<ul>\n");
-        for r in &data.other_relations {
-            let _ = writeln!(
-                html,
-                "<li>{}: {} {} → {}</li>",
-                esc(&r.id),
-                esc(&r.kind),
-                esc(&r.from),
-                esc(&r.to)
-            );
-        }
-        html.push_str("</ul>\n");
-    }
-    if !data.annotated.is_empty() {
-        html.push_str("<h2>Notes and attributes of entity mentions</h2>\n<ul>\n");
-        for a in &data.annotated {
-            let mut parts = Vec::new();
-            let attrs = attrs_text(a, &[]);
-            if !attrs.is_empty() {
-                parts.push(attrs);
+        Body::Table(table) => {
+            table_head(html, &table.columns);
+            for row in &table.rows {
+                table_row(html, row);
             }
-            if let Some(note) = a.note.as_deref().filter(|n| !n.is_empty()) {
-                parts.push(format!("note: {note}"));
+            html.push_str("</tbody></table>\n");
+        }
+        Body::List(items) => {
+            html.push_str("<ul>\n");
+            for item in items {
+                html.push_str("<li>");
+                for Fragment::Plain(text) | Fragment::Text(text) in item {
+                    html.push_str(&esc(text));
+                }
+                html.push_str("</li>\n");
             }
-            let _ = writeln!(
-                html,
-                "<li>{} {} “{}”: {}</li>",
-                esc(&a.id),
-                esc(&a.label),
-                esc(&text_of(doc, a)),
-                esc(&parts.join("; "))
-            );
+            html.push_str("</ul>\n");
         }
-        html.push_str("</ul>\n");
-    }
-    if !data.orphans.is_empty() {
-        html.push_str("<h2>Not placed</h2>\n<p>These annotations have no place in the article (orphans left when it changed).</p>\n<ul>\n");
-        for a in &data.orphans {
-            let _ = writeln!(
-                html,
-                "<li>{} {} {}: “{}”</li>",
-                esc(&a.id),
-                a.kind,
-                esc(&a.label),
-                esc(&a.quote.exact)
-            );
-        }
-        html.push_str("</ul>\n");
     }
 }
 

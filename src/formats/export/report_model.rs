@@ -1,0 +1,455 @@
+//! What the readable reports show, gathered once: the Markdown writer (`report.rs`)
+//! and the HTML writer (`report_html.rs`) only render it.
+//!
+//! Content: a summary line, the article with every span marked, the claims table
+//! (stance, credibility, sources with entity and reliability, cited publications, other
+//! links, note), the sources, the canonical entities, relations that do not start at a
+//! claim, notes and attributes of entity mentions, and orphans (under `--status all`).
+//! A mark's tag is an entity type (`PERSON`), `claim a11: factual` or `source a10:
+//! person`, with `(pending)` or `(rejected)` after a suggestion or a rejection; spans
+//! with the same extent share one mark. The report holds everything asked for, so it
+//! leaves nothing out.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use crate::domain::document::Document;
+use crate::domain::model::{Annotation, Kind, Relation, Status};
+use crate::domain::store::Store;
+
+use super::claims::{claim_rows, source_cell, text_of};
+use super::marks::{lay_out, marks, Mark, Step};
+use super::ExportOptions;
+
+/// A report, ready to render.
+pub(super) struct Report<'a> {
+    /// The article's file name.
+    pub title: String,
+    /// `62 annotations (40 entities, 12 claims, 10 sources), 24 relations, 31 canonical
+    /// entities`.
+    pub summary: String,
+    /// The marks on the article, in order of start.
+    pub marks: Vec<Mark<'a>>,
+    /// Each mark's tag, by the mark's index.
+    pub tags: Vec<String>,
+    /// The article's text and the marks opening and closing along it.
+    pub steps: Vec<Step>,
+    /// What follows the article, in order.
+    pub sections: Vec<Section>,
+    /// Number of annotations shown (placed and not placed).
+    pub annotations: usize,
+    /// Number of relations asked for.
+    pub relations: usize,
+}
+
+/// One section after the article.
+pub(super) struct Section {
+    /// Its heading.
+    pub heading: &'static str,
+    /// A sentence before its body, if any.
+    pub intro: Option<&'static str>,
+    /// What it holds.
+    pub body: Body,
+}
+
+/// What a section holds.
+pub(super) enum Body {
+    /// A table.
+    Table(Table),
+    /// A bulleted list, one item a line.
+    List(Vec<Vec<Fragment>>),
+    /// One sentence instead of an empty table.
+    Sentence(&'static str),
+}
+
+/// A table: headers and rows of text cells.
+pub(super) struct Table {
+    /// The column headers.
+    pub columns: Vec<&'static str>,
+    /// The rows, one cell per column.
+    pub rows: Vec<Vec<String>>,
+    /// A column that a narrow rendering may show together with the next one (see
+    /// [`Table::join_header`] and [`Table::join_cells`]).
+    pub joinable: Option<usize>,
+}
+
+impl Table {
+    /// The header of columns `at` and `at + 1` shown as one: `Entity and reliability`.
+    pub fn join_header(&self, at: usize) -> String {
+        format!(
+            "{} and {}",
+            self.columns[at],
+            self.columns[at + 1].to_lowercase()
+        )
+    }
+
+    /// Cells `at` and `at + 1` of `row` shown as one: `Ak-Bulun, reliability B`, the
+    /// second one named by its header.
+    pub fn join_cells(&self, row: &[String], at: usize) -> String {
+        let name = self.columns[at + 1].to_lowercase();
+        match (row[at].is_empty(), row[at + 1].is_empty()) {
+            (false, false) => format!("{}, {name} {}", row[at], row[at + 1]),
+            (false, true) => row[at].clone(),
+            (true, false) => format!("{name} {}", row[at + 1]),
+            (true, true) => String::new(),
+        }
+    }
+}
+
+/// A piece of a list item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Fragment {
+    /// Ids and the punctuation between the parts of an item: Markdown writes them as
+    /// they are.
+    Plain(String),
+    /// A label or text from the article or the analyst: escaped for every format.
+    Text(String),
+}
+
+impl<'a> Report<'a> {
+    /// Gathers the report of `store` on `doc`.
+    pub fn new(doc: &Document, store: &'a Store, options: &ExportOptions) -> Self {
+        let asked: Vec<&Annotation> = store
+            .annotations()
+            .into_iter()
+            .filter(|a| options.status.admits(a.status))
+            .collect();
+        let asked_ids: HashSet<&str> = asked.iter().map(|a| a.id.as_str()).collect();
+        let is_asked = |id: &str| store.entity(id).is_some() || asked_ids.contains(id);
+        let relations: Vec<&Relation> = store
+            .relations()
+            .into_iter()
+            .filter(|r| is_asked(&r.from) && is_asked(&r.to))
+            .collect();
+        let is_placed = |a: &&Annotation| {
+            a.status != Status::Orphaned
+                && !a.spans.is_empty()
+                && a.spans
+                    .iter()
+                    .all(|s| !s.is_empty() && doc.slice(*s).is_some())
+        };
+        let placed: Vec<&Annotation> = asked.iter().copied().filter(is_placed).collect();
+        let orphans: Vec<&Annotation> = asked.iter().copied().filter(|a| !is_placed(a)).collect();
+        let marks = marks(&placed);
+        let steps = lay_out(&marks, doc.text().len());
+        let entities = store.entities().len();
+        let mut sections = vec![
+            claims(doc, store, options),
+            sources(doc, store, &asked),
+            entities_section(store, &asked),
+            other_relations(&asked, &relations),
+            annotated(doc, &asked),
+            not_placed(&orphans),
+        ];
+        sections.retain(|s| !s.is_empty());
+        Report {
+            title: doc.file_name(),
+            summary: summary(&asked, relations.len(), entities),
+            tags: marks.iter().map(tag).collect(),
+            marks,
+            steps,
+            sections,
+            annotations: placed.len() + orphans.len(),
+            relations: relations.len(),
+        }
+    }
+}
+
+impl Section {
+    fn is_empty(&self) -> bool {
+        match &self.body {
+            Body::Table(table) => table.rows.is_empty(),
+            Body::List(items) => items.is_empty(),
+            Body::Sentence(_) => false,
+        }
+    }
+}
+
+fn summary(asked: &[&Annotation], relations: usize, entities: usize) -> String {
+    let count = |k: Kind| asked.iter().filter(|a| a.kind == k).count();
+    format!(
+        "{} annotations ({} entities, {} claims, {} sources), {} relations, {} canonical entities",
+        asked.len(),
+        count(Kind::Entity),
+        count(Kind::Claim),
+        count(Kind::Source),
+        relations,
+        entities
+    )
+}
+
+/// The tag shown on a mark: `PERSON`, `claim a11: factual`, `source a10: person`, with
+/// the status of a non-accepted annotation.
+fn tag(mark: &Mark<'_>) -> String {
+    mark.annotations
+        .iter()
+        .map(|a| {
+            let mut tag = match a.kind {
+                Kind::Entity => a.label.clone(),
+                kind => format!("{kind} {}: {}", a.id, a.label),
+            };
+            if a.status != Status::Accepted {
+                let _ = write!(tag, " ({})", a.status);
+            }
+            tag
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// An annotation's id, with its status when it is not accepted: `a11 (pending)`.
+fn id_with_status(a: &Annotation, id: String) -> String {
+    if a.status == Status::Accepted {
+        id
+    } else {
+        format!("{id} ({})", a.status)
+    }
+}
+
+/// A source as the claims table shows it: `text [id] (entity, reliability B)`.
+fn describe_source(doc: &Document, store: &Store, id: &str) -> String {
+    let cell = source_cell(doc, store, id);
+    let mut extra = Vec::new();
+    if !cell.entity.is_empty() && cell.entity != cell.text {
+        extra.push(cell.entity.clone());
+    }
+    if !cell.reliability.is_empty() {
+        extra.push(format!("reliability {}", cell.reliability));
+    }
+    if extra.is_empty() {
+        format!("{} [{}]", cell.text, cell.id)
+    } else {
+        format!("{} [{}] ({})", cell.text, cell.id, extra.join(", "))
+    }
+}
+
+/// Attributes as `name: value, …`, leaving out `skip`.
+fn attrs_text<'k>(
+    attrs: impl IntoIterator<Item = (&'k String, &'k String)>,
+    skip: &[&str],
+) -> String {
+    attrs
+        .into_iter()
+        .filter(|(k, _)| !skip.contains(&k.as_str()))
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn table(columns: Vec<&'static str>, rows: Vec<Vec<String>>) -> Body {
+    Body::Table(Table {
+        columns,
+        rows,
+        joinable: None,
+    })
+}
+
+fn claims(doc: &Document, store: &Store, options: &ExportOptions) -> Section {
+    let rows: Vec<Vec<String>> = claim_rows(doc, store, options.status)
+        .into_iter()
+        .map(|row| {
+            let c = row.claim;
+            let sources: Vec<String> = row
+                .sources
+                .iter()
+                .map(|s| describe_source(doc, store, &s.id))
+                .collect();
+            vec![
+                id_with_status(c, format!("{} {}", c.id, c.label)),
+                row.text,
+                c.attrs.get("stance").cloned().unwrap_or_default(),
+                c.attrs.get("credibility").cloned().unwrap_or_default(),
+                sources.join("; "),
+                row.cited.join("; "),
+                row.others.join("; "),
+                attrs_text(&c.attrs, &["stance", "credibility"]),
+                c.note.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let body = if rows.is_empty() {
+        Body::Sentence("No claims.")
+    } else {
+        table(
+            vec![
+                "Claim",
+                "Text",
+                "Stance",
+                "Credibility",
+                "Sources",
+                "Cited",
+                "Other links",
+                "Other attributes",
+                "Note",
+            ],
+            rows,
+        )
+    };
+    Section {
+        heading: "Claims",
+        intro: None,
+        body,
+    }
+}
+
+fn sources(doc: &Document, store: &Store, asked: &[&Annotation]) -> Section {
+    let rows = asked
+        .iter()
+        .filter(|a| a.kind == Kind::Source)
+        .map(|s| {
+            let cell = source_cell(doc, store, &s.id);
+            vec![
+                id_with_status(s, s.id.clone()),
+                text_of(doc, s),
+                s.label.clone(),
+                cell.entity,
+                cell.reliability,
+                attrs_text(&s.attrs, &["reliability"]),
+                s.note.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Section {
+        heading: "Sources",
+        intro: None,
+        body: Body::Table(Table {
+            columns: vec![
+                "Source",
+                "Text",
+                "Kind",
+                "Entity",
+                "Reliability",
+                "Other attributes",
+                "Note",
+            ],
+            rows,
+            joinable: Some(3),
+        }),
+    }
+}
+
+fn entities_section(store: &Store, asked: &[&Annotation]) -> Section {
+    let rows = store
+        .entities()
+        .into_iter()
+        .map(|e| {
+            let mentions = asked
+                .iter()
+                .filter(|a| a.entity.as_deref() == Some(e.id.as_str()))
+                .count();
+            vec![
+                e.id.clone(),
+                e.name.clone(),
+                e.label.clone(),
+                mentions.to_string(),
+                attrs_text(&e.attrs, &[]),
+                e.note.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Section {
+        heading: "Entities",
+        intro: None,
+        body: table(
+            vec!["Entity", "Name", "Type", "Mentions", "Attributes", "Note"],
+            rows,
+        ),
+    }
+}
+
+fn other_relations(asked: &[&Annotation], relations: &[&Relation]) -> Section {
+    let claim_ids: HashSet<&str> = asked
+        .iter()
+        .filter(|a| a.kind == Kind::Claim)
+        .map(|a| a.id.as_str())
+        .collect();
+    let items = relations
+        .iter()
+        .filter(|r| !claim_ids.contains(r.from.as_str()))
+        .map(|r| {
+            vec![
+                Fragment::Plain(format!("{}: ", r.id)),
+                Fragment::Text(r.kind.clone()),
+                Fragment::Plain(format!(" {} → {}", r.from, r.to)),
+            ]
+        })
+        .collect();
+    Section {
+        heading: "Other relations",
+        intro: None,
+        body: Body::List(items),
+    }
+}
+
+fn annotated(doc: &Document, asked: &[&Annotation]) -> Section {
+    let items = asked
+        .iter()
+        .filter(|a| a.kind == Kind::Entity)
+        .filter(|a| !a.attrs.is_empty() || a.note.as_deref().is_some_and(|n| !n.is_empty()))
+        .map(|a| {
+            let mut parts = Vec::new();
+            let attrs = attrs_text(&a.attrs, &[]);
+            if !attrs.is_empty() {
+                parts.push(attrs);
+            }
+            if let Some(note) = a.note.as_deref().filter(|n| !n.is_empty()) {
+                parts.push(format!("note: {note}"));
+            }
+            vec![
+                Fragment::Plain(format!("{} ", a.id)),
+                Fragment::Text(a.label.clone()),
+                Fragment::Plain(" “".to_string()),
+                Fragment::Text(text_of(doc, a)),
+                Fragment::Plain("”: ".to_string()),
+                Fragment::Text(parts.join("; ")),
+            ]
+        })
+        .collect();
+    Section {
+        heading: "Notes and attributes of entity mentions",
+        intro: None,
+        body: Body::List(items),
+    }
+}
+
+fn not_placed(orphans: &[&Annotation]) -> Section {
+    let items = orphans
+        .iter()
+        .map(|a| {
+            vec![
+                Fragment::Plain(format!("{} {} ", a.id, a.kind)),
+                Fragment::Text(a.label.clone()),
+                Fragment::Plain(": “".to_string()),
+                Fragment::Text(a.quote.exact.clone()),
+                Fragment::Plain("”".to_string()),
+            ]
+        })
+        .collect();
+    Section {
+        heading: "Not placed",
+        intro: Some(
+            "These annotations have no place in the article (orphans left when it changed).",
+        ),
+        body: Body::List(items),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_joinable_columns_read_as_one() {
+        let table = Table {
+            columns: vec!["Source", "Entity", "Reliability"],
+            rows: Vec::new(),
+            joinable: Some(1),
+        };
+        let row = |e: &str, r: &str| vec!["a1".to_string(), e.to_string(), r.to_string()];
+        assert_eq!(table.join_header(1), "Entity and reliability");
+        assert_eq!(table.join_cells(&row("AFP", "B"), 1), "AFP, reliability B");
+        assert_eq!(table.join_cells(&row("AFP", ""), 1), "AFP");
+        assert_eq!(table.join_cells(&row("", "B"), 1), "reliability B");
+        assert_eq!(table.join_cells(&row("", ""), 1), "");
+    }
+}
