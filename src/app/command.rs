@@ -507,9 +507,10 @@ mod tests {
         for spec in COMMANDS {
             for (context, keys) in spec.keys {
                 for keys in *keys {
+                    let each_parses = keys.split_whitespace().all(|k| Key::parse(k).is_some());
                     assert!(
-                        Key::parse_sequence(keys).is_some_and(|k| !k.is_empty()),
-                        "default key \"{keys}\" of {} in {} does not parse",
+                        each_parses && Key::parse_sequence(keys).is_some_and(|k| !k.is_empty()),
+                        "default key \"{keys}\" of {} in {} does not parse (one key name per word: \"g g\", \"ctrl-d\")",
                         spec.name,
                         context.name()
                     );

@@ -302,4 +302,35 @@ mod tests {
         assert!(err.message.contains("unknown command"), "{}", err.message);
         assert_eq!(err.key, "x");
     }
+
+    #[test]
+    fn prompts_are_contexts_the_config_rebinds() {
+        let mut map = keymap();
+        assert_eq!(
+            map.lookup(Context::Picker, &[Key::plain(KeyCode::Enter)]),
+            Lookup::Run(Command::Confirm)
+        );
+        let table: toml::Table = toml::from_str(
+            "[picker]\n\"ctrl-y\" = \"confirm\"\nenter = \"none\"\n[confirm]\nY = \"confirm\"\n",
+        )
+        .unwrap();
+        map.apply_config(&table).unwrap();
+        assert_eq!(
+            map.lookup(Context::Picker, &[Key::plain(KeyCode::Enter)]),
+            Lookup::Unbound
+        );
+        assert_eq!(
+            map.hint_key(Context::Picker, &Command::Confirm),
+            Some("Ctrl-y".to_string())
+        );
+        assert_eq!(
+            map.hint_key(Context::Confirm, &Command::Confirm),
+            Some("y".to_string()),
+            "a default still bound comes first"
+        );
+        let bad: toml::Table = toml::from_str("[pikcer]\nenter = \"confirm\"\n").unwrap();
+        let err = map.apply_config(&bad).unwrap_err();
+        assert!(err.message.contains("[keys.picker]"), "{}", err.message);
+        assert_eq!(err.key, "pikcer");
+    }
 }
