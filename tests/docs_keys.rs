@@ -29,8 +29,8 @@ fn generated() -> String {
          Every key is rebindable in the `[keys]` tables of the config (see \
          [config.md](config.md#keys)); `?` in the workbench shows the keys in force and `:` \
          runs any command by name. Keys are written here as in the config.\n\n\
-         Adding a command is a variant of `Command`, one row in that table (its name, help section, whether it \
-         edits, its handler, what it does, its default keys per context) and its handler \
+         Adding a command is one row in that table (its name, help section, whether it \
+         edits, its handler, what it does, its default keys per context; the row also declares its `Command` variant) and its handler \
          function; help, the palette, the status-line hints, the keymap and this page follow.\n",
     );
     for section in Section::ALL.into_iter().filter(|s| *s != Section::Prompt) {

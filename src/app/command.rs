@@ -2,7 +2,8 @@
 //! do, and [`COMMANDS`], the one table that says for each its name, description, help
 //! section, whether it edits, its default keys in every context and its handler. The
 //! keymap, help, the palette, the status-line hints and the documented key tables all read
-//! this table; adding a command is one variant, one row and its handler.
+//! this table; adding a command is one row (which also declares its `Command` variant) and
+//! its handler.
 
 use std::fmt;
 
@@ -12,130 +13,6 @@ use super::keymap::Context;
 use super::review_ops;
 use super::state::App;
 use super::tagging::{self, Boundary, Step};
-
-/// A named command. Parameterised ones (`tag-entity PERSON`, the boundary moves) carry
-/// their argument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Command {
-    /// Cursor one character (grapheme) left.
-    Left,
-    /// Cursor one character right.
-    Right,
-    /// Cursor one display line up (in the panel: previous row; in a list: previous item).
-    Up,
-    /// Cursor one display line down (in the panel: next row; in a list: next item).
-    Down,
-    /// Start of the next word.
-    WordNext,
-    /// Start of the previous word.
-    WordPrev,
-    /// End of the word.
-    WordEnd,
-    /// Start of the next sentence.
-    SentenceNext,
-    /// Start of the previous sentence.
-    SentencePrev,
-    /// Start of the next paragraph.
-    ParagraphNext,
-    /// Start of the previous paragraph.
-    ParagraphPrev,
-    /// Start of the display line.
-    LineStart,
-    /// End of the display line.
-    LineEnd,
-    /// Top of the article.
-    Top,
-    /// End of the article.
-    Bottom,
-    /// Half a screen down.
-    HalfPageDown,
-    /// Half a screen up.
-    HalfPageUp,
-    /// A screen down.
-    PageDown,
-    /// A screen up.
-    PageUp,
-    /// To the next annotation.
-    NextAnnotation,
-    /// To the previous annotation.
-    PrevAnnotation,
-    /// To the next search match.
-    SearchNext,
-    /// To the previous search match.
-    SearchPrev,
-    /// Start or stop a visual selection.
-    Visual,
-    /// Select the current sentence.
-    SelectSentence,
-    /// Cancel the selection, the prompt or the pending keys.
-    Cancel,
-    /// Take what a prompt offers: the chosen item, the search, the filter, the note, yes.
-    Confirm,
-    /// Tag the selection (or the word) as an entity of this type.
-    TagEntity(String),
-    /// Tag the selection (or the sentence) as a claim.
-    TagClaim,
-    /// Tag the selection (or the word) as a source.
-    TagSource,
-    /// Change the label of the annotation under the cursor.
-    Relabel,
-    /// Delete the annotation under the cursor.
-    Delete,
-    /// Link the claim under the cursor to a source.
-    Link,
-    /// Set the stance of the claim under the cursor.
-    Stance,
-    /// Grade: reliability of a source, credibility of a claim.
-    Grade,
-    /// Edit the note of the annotation under the cursor.
-    Note,
-    /// Move a boundary of the annotation under the cursor by a word or a character.
-    MoveBoundary(Boundary, Step),
-    /// Merge the mention under the cursor into an entity.
-    Merge,
-    /// Open the Review tab on the current suggestion.
-    Review,
-    /// Accept the current suggestion.
-    Accept,
-    /// Reject the current suggestion.
-    Reject,
-    /// Skip the current suggestion.
-    Skip,
-    /// Undo the last review decision.
-    UndoDecision,
-    /// Accept every pending suggestion of this label at or above this score.
-    AcceptAll,
-    /// Review in reading order or by score.
-    ToggleReviewOrder,
-    /// Accept the proposed grouping of mentions into one entity.
-    AcceptGrouping,
-    /// Show or hide rejected suggestions.
-    ToggleRejected,
-    /// Search the article with a regular expression.
-    Search,
-    /// Undo the last change.
-    Undo,
-    /// Redo the last undone change.
-    Redo,
-    /// Save now (scholia also saves after every change).
-    Save,
-    /// Save and quit.
-    Quit,
-    /// Show the keys.
-    Help,
-    /// Run any command by name.
-    Palette,
-    /// Move between the article and the panel.
-    SwitchPane,
-    /// Next panel tab.
-    NextTab,
-    /// Previous panel tab.
-    PrevTab,
-    /// Filter the panel's list.
-    PanelFilter,
-    /// Jump to the panel row's annotation.
-    PanelActivate,
-}
 
 /// The part of help a command is listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -242,28 +119,69 @@ macro_rules! edits {
     };
 }
 
-/// The rows of [`COMMANDS`]: `command => name, section, edits|reads, handler,
-/// description, [context: keys…, …];`.
+/// Generates [`Command`] and [`COMMANDS`] from the rows: `Variant => name, section,
+/// edits|reads, handler, description, [context: keys…, …];`. A plain row declares its
+/// variant (documented by its description); a row of a parameterised variant
+/// (`MoveBoundary(Boundary::StartLeft, Step::Word) => ...`) names one of the variants
+/// declared under `parameterised`.
 macro_rules! command_table {
-    ($( $command:expr => $name:literal, $section:ident, $edits:ident, $run:expr,
-        $description:literal, [$( $context:ident: $($key:literal)+ ),*]; )*) => {
-        &[$(Spec {
-            command: $command,
+    (parameterised { $($parameterised:tt)* } rows { $($rows:tt)* }) => {
+        command_table!(@row [$($parameterised)*] [] $($rows)*);
+    };
+    (@row [$($variants:tt)*] [$($specs:tt)*]) => {
+        /// A named command: everything a key, the palette or a key script can ask for.
+        /// Parameterised ones (`tag-entity PERSON`, the boundary moves) carry their
+        /// argument.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($variants)*
+        }
+
+        /// Every command but `tag-entity` (whose keys come from the schema), in help
+        /// order.
+        pub static COMMANDS: &[Spec] = &[$($specs)*];
+    };
+    (@row [$($variants:tt)*] [$($specs:tt)*]
+        $variant:ident($($argument:expr),+) => $name:literal, $section:ident, $edits:ident,
+        $run:expr, $description:literal, [$( $context:ident: $($key:literal)+ ),*];
+        $($rest:tt)*) => {
+        command_table!(@row [$($variants)*] [$($specs)* Spec {
+            command: Command::$variant($($argument),+),
             name: $name,
             section: Section::$section,
             edits: edits!($edits),
             description: $description,
             keys: &[$( (Context::$context, &[$($key),+]) ),*],
             run: $run,
-        }),*]
+        },] $($rest)*);
+    };
+    (@row [$($variants:tt)*] [$($specs:tt)*]
+        $variant:ident => $name:literal, $section:ident, $edits:ident,
+        $run:expr, $description:literal, [$( $context:ident: $($key:literal)+ ),*];
+        $($rest:tt)*) => {
+        command_table!(@row [$($variants)* #[doc = $description] $variant,] [$($specs)* Spec {
+            command: Command::$variant,
+            name: $name,
+            section: Section::$section,
+            edits: edits!($edits),
+            description: $description,
+            keys: &[$( (Context::$context, &[$($key),+]) ),*],
+            run: $run,
+        },] $($rest)*);
     };
 }
 
 use Command::*;
 use Handler::{Full, State};
 
-/// Every command but `tag-entity` (whose keys come from the schema), in help order.
-pub static COMMANDS: &[Spec] = command_table! {
+command_table! {
+parameterised {
+    /// Tag the selection (or the word) as an entity of this type.
+    TagEntity(String),
+    /// Move a boundary of the annotation under the cursor by a word or a character.
+    MoveBoundary(Boundary, Step),
+}
+rows {
     Left => "left", Move, reads, Full(handlers::motion),
         "cursor one character left", [Article: "h" "left"];
     Right => "right", Move, reads, Full(handlers::motion),
@@ -408,7 +326,8 @@ pub static COMMANDS: &[Spec] = command_table! {
     Confirm => "confirm", Prompt, reads, State(handlers::confirm),
         "take the prompt's choice: pick the item, run the search, keep the filter or note, say yes",
         [Picker: "enter", Note: "esc" "ctrl-s", Search: "enter", Filter: "enter", Confirm: "y"];
-};
+}
+}
 
 /// The row of `tag-entity LABEL`: its keys are the entity types' schema keys.
 static TAG_ENTITY: Spec = Spec {
