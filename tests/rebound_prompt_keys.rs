@@ -118,3 +118,34 @@ fn help_scroll_keys_rebound_in_the_config_scroll_and_are_shown() {
     keys(&mut s, "x");
     assert!(s.app.overlay.is_none());
 }
+
+#[test]
+fn the_quit_question_answers_to_the_confirm_key_of_the_config() {
+    let (dir, mut s) = open_with_config("[keys.confirm]\nY = \"confirm\"\ny = \"none\"\n");
+    goto(&mut s, "detainees", 0);
+    keys(&mut s, "s");
+    // The folder goes away: neither the sidecar nor the journal can take the next change.
+    let folder = dir.path().to_path_buf();
+    let moved = folder.with_extension("moved");
+    fs::rename(&folder, &moved).unwrap();
+    fs::write(&folder, "not a folder").unwrap();
+    goto(&mut s, "Nazarov told", 0);
+    keys(&mut s, "s");
+    keys(&mut s, "q");
+    let asked = s
+        .app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        asked.starts_with("quit and lose the unsaved changes? Y quits"),
+        "{asked}"
+    );
+    keys(&mut s, "y");
+    assert!(!s.app.quit, "y no longer confirms");
+    keys(&mut s, "q Y");
+    assert!(s.app.quit);
+    fs::remove_file(&folder).unwrap();
+    fs::rename(&moved, &folder).unwrap();
+}

@@ -3,6 +3,7 @@
 //! world (saving, quitting) come back as [`Effect`]s.
 
 use super::action::{Action, Effect};
+use super::command::Command;
 use super::grouping;
 use super::handlers;
 use super::key::{Key, KeyCode};
@@ -138,7 +139,11 @@ fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
         Lookup::Unbound => {
             let typed = std::mem::take(&mut app.pending_keys);
             if typed.len() == 1 && key.code != KeyCode::Esc {
-                say(app, format!("{key} does nothing here (? lists the keys)"));
+                let help = app
+                    .keymap
+                    .hint_key(context, &Command::Help)
+                    .map_or_else(String::new, |help| format!(" ({help} lists the keys)"));
+                say(app, format!("{key} does nothing here{help}"));
             }
         }
     }
