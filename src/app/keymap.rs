@@ -333,4 +333,26 @@ mod tests {
         assert!(err.message.contains("[keys.picker]"), "{}", err.message);
         assert_eq!(err.key, "pikcer");
     }
+
+    #[test]
+    fn the_documented_rebinding_example_applies() {
+        let doc = include_str!("../../docs/config.md");
+        let section = &doc[doc
+            .find("## Keys\n")
+            .expect("docs/config.md has a Keys section")..];
+        let start = section.find("```toml\n").expect("with a TOML example") + 8;
+        let len = section[start..].find("```").unwrap();
+        let example: toml::Table = toml::from_str(&section[start..start + len]).unwrap();
+        let mut map = keymap();
+        map.apply_config(example["keys"].as_table().unwrap())
+            .unwrap();
+        assert_eq!(
+            map.lookup(Context::Picker, &[Key::ctrl('y')]),
+            Lookup::Run(Command::Confirm)
+        );
+        assert_eq!(
+            map.lookup(Context::Confirm, &[Key::char('y')]),
+            Lookup::Unbound
+        );
+    }
 }
