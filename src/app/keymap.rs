@@ -152,6 +152,12 @@ impl Keymap {
             let keys = Key::parse_sequence(keys_text).filter(|k| !k.is_empty()).ok_or_else(|| {
                 error(format!("[keys.{}] \"{keys_text}\" is not a key (write keys like \"x\", \"ctrl-s\", \"g g\", \"enter\")", context.name()))
             })?;
+            if context.is_prompt() && keys.len() > 1 {
+                return Err(error(format!(
+                    "[keys.{}] \"{keys_text}\": in a prompt a binding is one key",
+                    context.name()
+                )));
+            }
             let Some(name) = value.as_str() else {
                 return Err(error(format!(
                     "[keys.{}] \"{keys_text}\" must name a command in quotes",
@@ -354,5 +360,14 @@ mod tests {
             map.lookup(Context::Confirm, &[Key::char('y')]),
             Lookup::Unbound
         );
+    }
+
+    #[test]
+    fn a_key_sequence_in_a_prompt_table_is_an_error() {
+        let mut map = keymap();
+        let table: toml::Table = toml::from_str("[picker]\n\"g g\" = \"confirm\"\n").unwrap();
+        let err = map.apply_config(&table).unwrap_err();
+        assert!(err.message.contains("one key"), "{}", err.message);
+        assert_eq!(err.key, "g g");
     }
 }
