@@ -373,11 +373,6 @@ impl Command {
         }
     }
 
-    /// Whether the command changes the annotations.
-    pub fn edits(&self) -> bool {
-        self.spec().edits
-    }
-
     /// Parses a command name as written in the config (`word-next`, `tag-entity ORG`).
     pub fn parse(text: &str) -> Option<Command> {
         let text = text.trim();

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::command::{Command, COMMANDS};
-use super::key::{Key, KeyCode};
+use super::key::Key;
 
 /// Where the keys are typed: the two panes, and each prompt drawn over them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -245,14 +245,10 @@ pub fn shown(keys: &[Key]) -> String {
         .join(" ")
 }
 
-/// Whether a key is a plain digit (used by review to relabel-and-accept).
-pub fn is_digit(key: &Key) -> bool {
-    matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit()) && !key.ctrl && !key.alt
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::key::KeyCode;
 
     fn keymap() -> Keymap {
         Keymap::defaults(&[('1', "PERSON".to_string())])
