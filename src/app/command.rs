@@ -1,359 +1,376 @@
 //! Named commands: everything a key, the palette or a key script can ask the workbench to
-//! do. Help and the palette are generated from this list.
+//! do, and [`COMMANDS`], the one table that says for each its name, description, help
+//! section, whether it edits, its default keys in every context and its handler. The
+//! keymap, help, the palette, the status-line hints and the documented key tables all read
+//! this table; adding a command is one row (which also declares its `Command` variant) and
+//! its handler.
 
 use std::fmt;
 
-/// A named command. Parameterised ones (`tag-entity PERSON`) carry their argument.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Command {
-    /// Cursor one character (grapheme) left.
-    Left,
-    /// Cursor one character right.
-    Right,
-    /// Cursor one display line up (in the panel: previous row).
-    Up,
-    /// Cursor one display line down (in the panel: next row).
-    Down,
-    /// Start of the next word.
-    WordNext,
-    /// Start of the previous word.
-    WordPrev,
-    /// End of the word.
-    WordEnd,
-    /// Start of the next sentence.
-    SentenceNext,
-    /// Start of the previous sentence.
-    SentencePrev,
-    /// Start of the next paragraph.
-    ParagraphNext,
-    /// Start of the previous paragraph.
-    ParagraphPrev,
-    /// Start of the display line.
-    LineStart,
-    /// End of the display line.
-    LineEnd,
-    /// Top of the article.
-    Top,
-    /// End of the article.
-    Bottom,
-    /// Half a screen down.
-    HalfPageDown,
-    /// Half a screen up.
-    HalfPageUp,
-    /// A screen down.
-    PageDown,
-    /// A screen up.
-    PageUp,
-    /// To the next annotation.
-    NextAnnotation,
-    /// To the previous annotation.
-    PrevAnnotation,
-    /// To the next search match.
-    SearchNext,
-    /// To the previous search match.
-    SearchPrev,
-    /// Start or stop a visual selection.
-    Visual,
-    /// Select the current sentence.
-    SelectSentence,
-    /// Cancel the selection, the prompt or the pending keys.
-    Cancel,
-    /// Tag the selection (or the word) as an entity of this type.
-    TagEntity(String),
-    /// Tag the selection (or the sentence) as a claim.
-    TagClaim,
-    /// Tag the selection (or the word) as a source.
-    TagSource,
-    /// Change the label of the annotation under the cursor.
-    Relabel,
-    /// Delete the annotation under the cursor.
-    Delete,
-    /// Link the claim under the cursor to a source.
-    Link,
-    /// Set the stance of the claim under the cursor.
-    Stance,
-    /// Grade: reliability of a source, credibility of a claim.
-    Grade,
-    /// Edit the note of the annotation under the cursor.
-    Note,
-    /// Move the annotation's start one word left.
-    StartLeft,
-    /// Move the annotation's start one word right.
-    StartRight,
-    /// Move the annotation's end one word left.
-    EndLeft,
-    /// Move the annotation's end one word right.
-    EndRight,
-    /// Move the annotation's start one character left.
-    StartLeftChar,
-    /// Move the annotation's start one character right.
-    StartRightChar,
-    /// Move the annotation's end one character left.
-    EndLeftChar,
-    /// Move the annotation's end one character right.
-    EndRightChar,
-    /// Merge the mention under the cursor into an entity.
-    Merge,
-    /// Open the Review tab on the current suggestion.
+use super::action::Effect;
+use super::handlers;
+use super::keymap::Context;
+use super::review_ops;
+use super::state::App;
+use super::tagging::{self, Boundary, Step};
+
+/// The part of help a command is listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    /// Cursor motions and search.
+    Move,
+    /// Selections.
+    Select,
+    /// Creating annotations.
+    Tag,
+    /// Changing the annotation under the cursor.
+    Annotation,
+    /// Reviewing suggestions.
     Review,
-    /// Accept the current suggestion.
-    Accept,
-    /// Reject the current suggestion.
-    Reject,
-    /// Skip the current suggestion.
-    Skip,
-    /// Undo the last review decision.
-    UndoDecision,
-    /// Accept every pending suggestion of this label at or above this score.
-    AcceptAll,
-    /// Review in reading order or by score.
-    ToggleReviewOrder,
-    /// Accept the proposed grouping of mentions into one entity.
-    AcceptGrouping,
-    /// Show or hide rejected suggestions.
-    ToggleRejected,
-    /// Search the article with a regular expression.
-    Search,
-    /// Undo the last change.
-    Undo,
-    /// Redo the last undone change.
-    Redo,
-    /// Save now (scholia also saves after every change).
-    Save,
-    /// Save and quit.
-    Quit,
-    /// Show the keys.
-    Help,
-    /// Run any command by name.
-    Palette,
-    /// Move between the article and the panel.
-    SwitchPane,
-    /// Next panel tab.
-    NextTab,
-    /// Previous panel tab.
-    PrevTab,
-    /// Filter the panel's list.
-    PanelFilter,
-    /// Jump to the panel row's annotation.
-    PanelActivate,
+    /// Everything else.
+    Other,
+    /// Keys that only mean something in a prompt; not in the palette.
+    Prompt,
 }
 
-/// Every command without an argument, in the order help lists them.
-const SIMPLE: &[Command] = &[
-    Command::Left,
-    Command::Right,
-    Command::Up,
-    Command::Down,
-    Command::WordNext,
-    Command::WordPrev,
-    Command::WordEnd,
-    Command::SentenceNext,
-    Command::SentencePrev,
-    Command::ParagraphNext,
-    Command::ParagraphPrev,
-    Command::LineStart,
-    Command::LineEnd,
-    Command::Top,
-    Command::Bottom,
-    Command::HalfPageDown,
-    Command::HalfPageUp,
-    Command::PageDown,
-    Command::PageUp,
-    Command::NextAnnotation,
-    Command::PrevAnnotation,
-    Command::SearchNext,
-    Command::SearchPrev,
-    Command::Visual,
-    Command::SelectSentence,
-    Command::Cancel,
-    Command::TagClaim,
-    Command::TagSource,
-    Command::Relabel,
-    Command::Delete,
-    Command::Link,
-    Command::Stance,
-    Command::Grade,
-    Command::Note,
-    Command::StartLeft,
-    Command::StartRight,
-    Command::EndLeft,
-    Command::EndRight,
-    Command::StartLeftChar,
-    Command::StartRightChar,
-    Command::EndLeftChar,
-    Command::EndRightChar,
-    Command::Merge,
-    Command::Review,
-    Command::Accept,
-    Command::Reject,
-    Command::Skip,
-    Command::UndoDecision,
-    Command::AcceptAll,
-    Command::ToggleReviewOrder,
-    Command::AcceptGrouping,
-    Command::ToggleRejected,
-    Command::Search,
-    Command::Undo,
-    Command::Redo,
-    Command::Save,
-    Command::Quit,
-    Command::Help,
-    Command::Palette,
-    Command::SwitchPane,
-    Command::NextTab,
-    Command::PrevTab,
-    Command::PanelFilter,
-    Command::PanelActivate,
-];
+impl Section {
+    /// Every section, in help order.
+    pub const ALL: [Section; 7] = [
+        Section::Move,
+        Section::Select,
+        Section::Tag,
+        Section::Annotation,
+        Section::Review,
+        Section::Other,
+        Section::Prompt,
+    ];
+
+    /// The section's heading in help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Move => "Move",
+            Section::Select => "Select",
+            Section::Tag => "Tag",
+            Section::Annotation => "Annotation",
+            Section::Review => "Review",
+            Section::Other => "Other",
+            Section::Prompt => "Prompts",
+        }
+    }
+}
+
+/// What running a command does, outside prompts (a prompt gives the prompt commands
+/// its own meaning: see `app::prompt_keys`).
+#[derive(Clone, Copy)]
+pub enum Handler {
+    /// Needs only the state.
+    State(fn(&mut App)),
+    /// Needs the command's argument or asks the outside world for effects.
+    Full(fn(&mut App, &Command, &mut Vec<Effect>)),
+}
+
+impl fmt::Debug for Handler {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Handler")
+    }
+}
+
+/// One row of the command table.
+#[derive(Debug)]
+pub struct Spec {
+    /// The command.
+    pub command: Command,
+    /// The name in the config and the palette (`word-next`).
+    pub name: &'static str,
+    /// Where help lists it.
+    pub section: Section,
+    /// Whether it changes the annotations (refused when read-only).
+    pub edits: bool,
+    /// One line saying what it does, for help, the palette and the docs.
+    pub description: &'static str,
+    /// Its default keys, per context, as written in the config (`ctrl-d`, `g g`).
+    pub keys: &'static [(Context, &'static [&'static str])],
+    /// What it does.
+    pub run: Handler,
+}
+
+impl Spec {
+    /// The default keys of this command in `context`.
+    pub fn keys_in(&self, context: Context) -> &'static [&'static str] {
+        self.keys
+            .iter()
+            .find(|(c, _)| *c == context)
+            .map_or(&[], |(_, keys)| keys)
+    }
+
+    /// Whether the palette offers it (prompt-only commands it does not).
+    pub fn in_palette(&self) -> bool {
+        self.section != Section::Prompt
+    }
+}
+
+/// Whether a row edits: `edits` or `reads`.
+macro_rules! edits {
+    (edits) => {
+        true
+    };
+    (reads) => {
+        false
+    };
+}
+
+/// Generates [`Command`] and [`COMMANDS`] from the rows: `Variant => name, section,
+/// edits|reads, handler, description, [context: keys…, …];`. A plain row declares its
+/// variant (documented by its description); a row of a parameterised variant
+/// (`MoveBoundary(Boundary::StartLeft, Step::Word) => ...`) names one of the variants
+/// declared under `parameterised`.
+macro_rules! command_table {
+    (parameterised { $($parameterised:tt)* } rows { $($rows:tt)* }) => {
+        command_table!(@row [$($parameterised)*] [] $($rows)*);
+    };
+    (@row [$($variants:tt)*] [$($specs:tt)*]) => {
+        /// A named command: everything a key, the palette or a key script can ask for.
+        /// Parameterised ones (`tag-entity PERSON`, the boundary moves) carry their
+        /// argument.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($variants)*
+        }
+
+        /// Every command but `tag-entity` (whose keys come from the schema), in help
+        /// order.
+        pub static COMMANDS: &[Spec] = &[$($specs)*];
+    };
+    (@row [$($variants:tt)*] [$($specs:tt)*]
+        $variant:ident($($argument:expr),+) => $name:literal, $section:ident, $edits:ident,
+        $run:expr, $description:literal, [$( $context:ident: $($key:literal)+ ),*];
+        $($rest:tt)*) => {
+        command_table!(@row [$($variants)*] [$($specs)* Spec {
+            command: Command::$variant($($argument),+),
+            name: $name,
+            section: Section::$section,
+            edits: edits!($edits),
+            description: $description,
+            keys: &[$( (Context::$context, &[$($key),+]) ),*],
+            run: $run,
+        },] $($rest)*);
+    };
+    (@row [$($variants:tt)*] [$($specs:tt)*]
+        $variant:ident => $name:literal, $section:ident, $edits:ident,
+        $run:expr, $description:literal, [$( $context:ident: $($key:literal)+ ),*];
+        $($rest:tt)*) => {
+        command_table!(@row [$($variants)* #[doc = $description] $variant,] [$($specs)* Spec {
+            command: Command::$variant,
+            name: $name,
+            section: Section::$section,
+            edits: edits!($edits),
+            description: $description,
+            keys: &[$( (Context::$context, &[$($key),+]) ),*],
+            run: $run,
+        },] $($rest)*);
+    };
+}
+
+use Command::*;
+use Handler::{Full, State};
+
+command_table! {
+parameterised {
+    /// Tag the selection (or the word) as an entity of this type.
+    TagEntity(String),
+    /// Move a boundary of the annotation under the cursor by a word or a character.
+    MoveBoundary(Boundary, Step),
+}
+rows {
+    Left => "left", Move, reads, Full(handlers::motion),
+        "cursor one character left", [Article: "h" "left"];
+    Right => "right", Move, reads, Full(handlers::motion),
+        "cursor one character right", [Article: "l" "right"];
+    Up => "up", Move, reads, Full(handlers::motion),
+        "one display line up (panel: previous row)",
+        [Article: "k" "up", Panel: "k" "up", Help: "k" "up", Picker: "up" "backtab" "ctrl-p"];
+    Down => "down", Move, reads, Full(handlers::motion),
+        "one display line down (panel: next row)",
+        [Article: "j" "down", Panel: "j" "down", Help: "j" "down", Picker: "down" "tab" "ctrl-n"];
+    WordNext => "word-next", Move, reads, Full(handlers::motion),
+        "start of the next word", [Article: "w"];
+    WordPrev => "word-prev", Move, reads, Full(handlers::motion),
+        "start of the previous word", [Article: "b"];
+    WordEnd => "word-end", Move, reads, Full(handlers::motion),
+        "end of the word", [Article: "e"];
+    SentenceNext => "sentence-next", Move, reads, Full(handlers::motion),
+        "start of the next sentence", [Article: ")"];
+    SentencePrev => "sentence-prev", Move, reads, Full(handlers::motion),
+        "start of the previous sentence", [Article: "("];
+    ParagraphNext => "paragraph-next", Move, reads, Full(handlers::motion),
+        "start of the next paragraph", [Article: "}"];
+    ParagraphPrev => "paragraph-prev", Move, reads, Full(handlers::motion),
+        "start of the previous paragraph", [Article: "{"];
+    LineStart => "line-start", Move, reads, Full(handlers::motion),
+        "start of the display line", [Article: "0" "home"];
+    LineEnd => "line-end", Move, reads, Full(handlers::motion),
+        "end of the display line", [Article: "$" "end"];
+    Top => "top", Move, reads, Full(handlers::motion),
+        "top of the article", [Article: "g g", Panel: "g g"];
+    Bottom => "bottom", Move, reads, Full(handlers::motion),
+        "end of the article", [Article: "G", Panel: "G"];
+    HalfPageDown => "half-page-down", Move, reads, Full(handlers::motion),
+        "half a screen down", [Article: "ctrl-d"];
+    HalfPageUp => "half-page-up", Move, reads, Full(handlers::motion),
+        "half a screen up", [Article: "ctrl-u"];
+    PageDown => "page-down", Move, reads, Full(handlers::motion),
+        "a screen down", [Article: "pgdn" "ctrl-f", Help: "pgdn" "space"];
+    PageUp => "page-up", Move, reads, Full(handlers::motion),
+        "a screen up", [Article: "pgup" "ctrl-b", Help: "pgup"];
+    NextAnnotation => "next-annotation", Move, reads, Full(handlers::motion),
+        "next annotation", [Article: "]"];
+    PrevAnnotation => "prev-annotation", Move, reads, Full(handlers::motion),
+        "previous annotation", [Article: "["];
+    SearchNext => "search-next", Move, reads, Full(handlers::motion),
+        "next search match", [Article: "n"];
+    SearchPrev => "search-prev", Move, reads, Full(handlers::motion),
+        "previous search match", [Article: "N"];
+    Visual => "visual", Select, reads, State(handlers::visual),
+        "start or stop a selection (extend it with any motion)", [Article: "v"];
+    SelectSentence => "select-sentence", Select, reads, State(handlers::select_sentence),
+        "select the current sentence", [Article: "V"];
+    Cancel => "cancel", Select, reads, State(handlers::cancel),
+        "cancel the selection, prompt or pending keys",
+        [Article: "esc", Panel: "esc", Help: "esc" "q" "?" "enter", Picker: "esc",
+         Note: "ctrl-c", Search: "esc", Filter: "esc"];
+    TagClaim => "tag-claim", Tag, edits, State(handlers::tag_claim),
+        "tag the selection (or the sentence) as a claim", [Article: "c"];
+    TagSource => "tag-source", Tag, edits, State(handlers::tag_source),
+        "tag the selection (or the word) as a source", [Article: "s"];
+    Relabel => "relabel", Annotation, edits, State(tagging::relabel),
+        "change the label of the annotation under the cursor", [Article: "r"];
+    Delete => "delete", Annotation, edits, State(tagging::delete),
+        "delete the annotation under the cursor", [Article: "d", Panel: "d"];
+    Link => "link", Annotation, edits, State(tagging::link),
+        "link the claim under the cursor to a source", [Article: "L"];
+    Stance => "stance", Annotation, edits, State(tagging::stance),
+        "set the claim's stance", [Article: "t"];
+    Grade => "grade", Annotation, edits, State(tagging::grade),
+        "grade: source reliability A–F, claim credibility 1–6", [Article: "="];
+    Note => "note", Annotation, edits, State(tagging::note),
+        "edit the annotation's note", [Article: "i"];
+    MoveBoundary(Boundary::StartLeft, Step::Word) => "start-left", Annotation, edits,
+        Full(handlers::move_boundary), "move the annotation's start a word left",
+        [Article: "<"];
+    MoveBoundary(Boundary::StartRight, Step::Word) => "start-right", Annotation, edits,
+        Full(handlers::move_boundary), "move the annotation's start a word right",
+        [Article: ">"];
+    MoveBoundary(Boundary::EndLeft, Step::Word) => "end-left", Annotation, edits,
+        Full(handlers::move_boundary), "move the annotation's end a word left",
+        [Article: ","];
+    MoveBoundary(Boundary::EndRight, Step::Word) => "end-right", Annotation, edits,
+        Full(handlers::move_boundary), "move the annotation's end a word right",
+        [Article: "."];
+    MoveBoundary(Boundary::StartLeft, Step::Character) => "start-left-char", Annotation, edits,
+        Full(handlers::move_boundary), "move the annotation's start a character left",
+        [Article: "alt-<"];
+    MoveBoundary(Boundary::StartRight, Step::Character) => "start-right-char", Annotation, edits,
+        Full(handlers::move_boundary), "move the annotation's start a character right",
+        [Article: "alt->"];
+    MoveBoundary(Boundary::EndLeft, Step::Character) => "end-left-char", Annotation, edits,
+        Full(handlers::move_boundary), "move the annotation's end a character left",
+        [Article: "alt-,"];
+    MoveBoundary(Boundary::EndRight, Step::Character) => "end-right-char", Annotation, edits,
+        Full(handlers::move_boundary), "move the annotation's end a character right",
+        [Article: "alt-."];
+    Merge => "merge", Annotation, edits, State(tagging::merge),
+        "merge the mention into an entity", [Article: "m"];
+    Review => "review", Review, reads, State(handlers::review),
+        "review pending suggestions (the Review tab)", [Article: "g r", Panel: "g r"];
+    Accept => "accept", Review, edits, State(handlers::accept),
+        "review: accept the suggestion", [Article: "a", Panel: "a"];
+    Reject => "reject", Review, edits, State(handlers::reject),
+        "review: reject the suggestion", [Article: "x", Panel: "x"];
+    Skip => "skip", Review, reads, State(review_ops::skip),
+        "review: skip the suggestion", [Article: "space", Panel: "space"];
+    UndoDecision => "undo-decision", Review, edits, State(review_ops::undo_decision),
+        "review: undo the last decision", [Article: "backspace", Panel: "backspace"];
+    AcceptAll => "accept-all", Review, edits, State(review_ops::accept_all),
+        "review: accept all of this label at or above this score", [Article: "A", Panel: "A"];
+    ToggleReviewOrder => "toggle-review-order", Review, reads, State(review_ops::toggle_order),
+        "review: reading order or by score", [Article: "o", Panel: "o"];
+    AcceptGrouping => "accept-grouping", Review, edits, State(review_ops::accept_grouping),
+        "review: accept the proposed entity grouping", [Article: "M", Panel: "M"];
+    ToggleRejected => "toggle-rejected", Review, reads, State(handlers::toggle_rejected),
+        "show or hide rejected suggestions", [Article: "R", Panel: "R"];
+    Search => "search", Move, reads, State(handlers::search),
+        "search the article (regular expression)", [Article: "/"];
+    Undo => "undo", Other, edits, State(handlers::undo),
+        "undo the last change", [Article: "u", Panel: "u"];
+    Redo => "redo", Other, edits, State(handlers::redo),
+        "redo the last undone change", [Article: "ctrl-r", Panel: "ctrl-r"];
+    Save => "save", Other, reads, Full(handlers::save),
+        "save now (scholia also saves after every change)",
+        [Article: "ctrl-s", Panel: "ctrl-s"];
+    Quit => "quit", Other, reads, Full(handlers::quit),
+        "save and quit", [Article: "q" "ctrl-c", Panel: "q" "ctrl-c"];
+    Help => "help", Other, reads, State(handlers::help),
+        "show the keys", [Article: "?", Panel: "?"];
+    Palette => "palette", Other, reads, State(handlers::palette),
+        "run any command by name", [Article: ":", Panel: ":"];
+    SwitchPane => "switch-pane", Other, reads, State(handlers::switch_pane),
+        "move between the article and the panel", [Article: "tab", Panel: "tab"];
+    NextTab => "next-tab", Other, reads, State(handlers::next_tab),
+        "next panel tab", [Article: "g t", Panel: "l" "right"];
+    PrevTab => "prev-tab", Other, reads, State(handlers::prev_tab),
+        "previous panel tab", [Article: "g T", Panel: "h" "left"];
+    PanelFilter => "panel-filter", Other, reads, State(handlers::panel_filter),
+        "filter the panel's list", [Panel: "/"];
+    PanelActivate => "panel-activate", Other, reads, State(handlers::panel_activate),
+        "jump to the row's annotation", [Panel: "enter"];
+    Confirm => "confirm", Prompt, reads, State(handlers::confirm),
+        "take the prompt's choice: pick the item, run the search, keep the filter or note, say yes",
+        [Picker: "enter", Note: "esc" "ctrl-s", Search: "enter", Filter: "enter", Confirm: "y"];
+}
+}
+
+/// The row of `tag-entity LABEL`: its keys are the entity types' schema keys.
+static TAG_ENTITY: Spec = Spec {
+    command: TagEntity(String::new()),
+    name: "tag-entity",
+    section: Section::Tag,
+    edits: true,
+    description: "tag the selection or word as",
+    keys: &[],
+    run: Full(handlers::tag_entity),
+};
 
 impl Command {
-    /// Every command without an argument, in help order.
-    pub fn simple() -> &'static [Command] {
-        SIMPLE
+    /// Every command of the table (all but `tag-entity`), in help order.
+    pub fn all() -> impl Iterator<Item = &'static Command> {
+        COMMANDS.iter().map(|spec| &spec.command)
+    }
+
+    /// This command's row of the table.
+    pub fn spec(&self) -> &'static Spec {
+        match self {
+            TagEntity(_) => &TAG_ENTITY,
+            command => COMMANDS
+                .iter()
+                .find(|spec| spec.command == *command)
+                .expect("every command has a row in COMMANDS"),
+        }
     }
 
     /// The name used in the config and the palette (`word-next`, `tag-entity PERSON`).
     pub fn name(&self) -> String {
-        let base = match self {
-            Command::Left => "left",
-            Command::Right => "right",
-            Command::Up => "up",
-            Command::Down => "down",
-            Command::WordNext => "word-next",
-            Command::WordPrev => "word-prev",
-            Command::WordEnd => "word-end",
-            Command::SentenceNext => "sentence-next",
-            Command::SentencePrev => "sentence-prev",
-            Command::ParagraphNext => "paragraph-next",
-            Command::ParagraphPrev => "paragraph-prev",
-            Command::LineStart => "line-start",
-            Command::LineEnd => "line-end",
-            Command::Top => "top",
-            Command::Bottom => "bottom",
-            Command::HalfPageDown => "half-page-down",
-            Command::HalfPageUp => "half-page-up",
-            Command::PageDown => "page-down",
-            Command::PageUp => "page-up",
-            Command::NextAnnotation => "next-annotation",
-            Command::PrevAnnotation => "prev-annotation",
-            Command::SearchNext => "search-next",
-            Command::SearchPrev => "search-prev",
-            Command::Visual => "visual",
-            Command::SelectSentence => "select-sentence",
-            Command::Cancel => "cancel",
-            Command::TagEntity(label) => return format!("tag-entity {label}"),
-            Command::TagClaim => "tag-claim",
-            Command::TagSource => "tag-source",
-            Command::Relabel => "relabel",
-            Command::Delete => "delete",
-            Command::Link => "link",
-            Command::Stance => "stance",
-            Command::Grade => "grade",
-            Command::Note => "note",
-            Command::StartLeft => "start-left",
-            Command::StartRight => "start-right",
-            Command::EndLeft => "end-left",
-            Command::EndRight => "end-right",
-            Command::StartLeftChar => "start-left-char",
-            Command::StartRightChar => "start-right-char",
-            Command::EndLeftChar => "end-left-char",
-            Command::EndRightChar => "end-right-char",
-            Command::Merge => "merge",
-            Command::Review => "review",
-            Command::Accept => "accept",
-            Command::Reject => "reject",
-            Command::Skip => "skip",
-            Command::UndoDecision => "undo-decision",
-            Command::AcceptAll => "accept-all",
-            Command::ToggleReviewOrder => "toggle-review-order",
-            Command::AcceptGrouping => "accept-grouping",
-            Command::ToggleRejected => "toggle-rejected",
-            Command::Search => "search",
-            Command::Undo => "undo",
-            Command::Redo => "redo",
-            Command::Save => "save",
-            Command::Quit => "quit",
-            Command::Help => "help",
-            Command::Palette => "palette",
-            Command::SwitchPane => "switch-pane",
-            Command::NextTab => "next-tab",
-            Command::PrevTab => "prev-tab",
-            Command::PanelFilter => "panel-filter",
-            Command::PanelActivate => "panel-activate",
-        };
-        base.to_string()
+        match self {
+            TagEntity(label) => format!("{} {label}", TAG_ENTITY.name),
+            command => command.spec().name.to_string(),
+        }
     }
 
     /// One line saying what the command does, for help and the palette.
     pub fn description(&self) -> String {
-        let text = match self {
-            Command::Left => "cursor one character left",
-            Command::Right => "cursor one character right",
-            Command::Up => "one display line up (panel: previous row)",
-            Command::Down => "one display line down (panel: next row)",
-            Command::WordNext => "start of the next word",
-            Command::WordPrev => "start of the previous word",
-            Command::WordEnd => "end of the word",
-            Command::SentenceNext => "start of the next sentence",
-            Command::SentencePrev => "start of the previous sentence",
-            Command::ParagraphNext => "start of the next paragraph",
-            Command::ParagraphPrev => "start of the previous paragraph",
-            Command::LineStart => "start of the display line",
-            Command::LineEnd => "end of the display line",
-            Command::Top => "top of the article",
-            Command::Bottom => "end of the article",
-            Command::HalfPageDown => "half a screen down",
-            Command::HalfPageUp => "half a screen up",
-            Command::PageDown => "a screen down",
-            Command::PageUp => "a screen up",
-            Command::NextAnnotation => "next annotation",
-            Command::PrevAnnotation => "previous annotation",
-            Command::SearchNext => "next search match",
-            Command::SearchPrev => "previous search match",
-            Command::Visual => "start or stop a selection (extend it with any motion)",
-            Command::SelectSentence => "select the current sentence",
-            Command::Cancel => "cancel the selection, prompt or pending keys",
-            Command::TagEntity(label) => return format!("tag the selection or word as {label}"),
-            Command::TagClaim => "tag the selection (or the sentence) as a claim",
-            Command::TagSource => "tag the selection (or the word) as a source",
-            Command::Relabel => "change the label of the annotation under the cursor",
-            Command::Delete => "delete the annotation under the cursor",
-            Command::Link => "link the claim under the cursor to a source",
-            Command::Stance => "set the claim's stance",
-            Command::Grade => "grade: source reliability A–F, claim credibility 1–6",
-            Command::Note => "edit the annotation's note",
-            Command::StartLeft => "move the annotation's start a word left",
-            Command::StartRight => "move the annotation's start a word right",
-            Command::EndLeft => "move the annotation's end a word left",
-            Command::EndRight => "move the annotation's end a word right",
-            Command::StartLeftChar => "move the annotation's start a character left",
-            Command::StartRightChar => "move the annotation's start a character right",
-            Command::EndLeftChar => "move the annotation's end a character left",
-            Command::EndRightChar => "move the annotation's end a character right",
-            Command::Merge => "merge the mention into an entity",
-            Command::Review => "review pending suggestions (the Review tab)",
-            Command::Accept => "review: accept the suggestion",
-            Command::Reject => "review: reject the suggestion",
-            Command::Skip => "review: skip the suggestion",
-            Command::UndoDecision => "review: undo the last decision",
-            Command::AcceptAll => "review: accept all of this label at or above this score",
-            Command::ToggleReviewOrder => "review: reading order or by score",
-            Command::AcceptGrouping => "review: accept the proposed entity grouping",
-            Command::ToggleRejected => "show or hide rejected suggestions",
-            Command::Search => "search the article (regular expression)",
-            Command::Undo => "undo the last change",
-            Command::Redo => "redo the last undone change",
-            Command::Save => "save now (scholia also saves after every change)",
-            Command::Quit => "save and quit",
-            Command::Help => "show the keys",
-            Command::Palette => "run any command by name",
-            Command::SwitchPane => "move between the article and the panel",
-            Command::NextTab => "next panel tab",
-            Command::PrevTab => "previous panel tab",
-            Command::PanelFilter => "filter the panel's list",
-            Command::PanelActivate => "jump to the row's annotation",
-        };
-        text.to_string()
+        match self {
+            TagEntity(label) => format!("{} {label}", TAG_ENTITY.description),
+            command => command.spec().description.to_string(),
+        }
     }
 
     /// Parses a command name as written in the config (`word-next`, `tag-entity ORG`).
@@ -361,9 +378,12 @@ impl Command {
         let text = text.trim();
         if let Some(label) = text.strip_prefix("tag-entity ") {
             let label = label.trim();
-            return (!label.is_empty()).then(|| Command::TagEntity(label.to_string()));
+            return (!label.is_empty()).then(|| TagEntity(label.to_string()));
         }
-        SIMPLE.iter().find(|c| c.name() == text).cloned()
+        COMMANDS
+            .iter()
+            .find(|spec| spec.name == text)
+            .map(|spec| spec.command.clone())
     }
 }
 
@@ -376,17 +396,59 @@ impl fmt::Display for Command {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::key::Key;
 
     #[test]
-    fn every_name_parses_back() {
-        for c in Command::simple() {
-            assert_eq!(Command::parse(&c.name()).as_ref(), Some(c));
-            assert!(!c.description().is_empty());
+    fn every_name_parses_back_to_its_own_row() {
+        for spec in COMMANDS {
+            assert_eq!(Command::parse(spec.name).as_ref(), Some(&spec.command));
+            assert!(std::ptr::eq(spec.command.spec(), spec), "{}", spec.name);
+            assert!(!spec.description.is_empty(), "{}", spec.name);
         }
         assert_eq!(
             Command::parse("tag-entity GPE"),
-            Some(Command::TagEntity("GPE".into()))
+            Some(TagEntity("GPE".into()))
+        );
+        assert_eq!(
+            Command::parse("start-left-char"),
+            Some(MoveBoundary(Boundary::StartLeft, Step::Character))
         );
         assert_eq!(Command::parse("fly"), None);
+    }
+
+    #[test]
+    fn every_default_key_parses() {
+        for spec in COMMANDS {
+            for (context, keys) in spec.keys {
+                for keys in *keys {
+                    let each_parses = keys.split_whitespace().all(|k| Key::parse(k).is_some());
+                    assert!(
+                        each_parses && Key::parse_sequence(keys).is_some_and(|k| !k.is_empty()),
+                        "default key \"{keys}\" of {} in {} does not parse (one key name per word: \"g g\", \"ctrl-d\")",
+                        spec.name,
+                        context.name()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_default_key_is_bound_twice_in_one_context() {
+        let mut seen = std::collections::HashMap::new();
+        for spec in COMMANDS {
+            for (context, keys) in spec.keys {
+                for keys in *keys {
+                    let parsed = Key::parse_sequence(keys);
+                    if let Some(other) = seen.insert((*context, parsed), spec.name) {
+                        panic!(
+                            "\"{keys}\" in {} is bound to {other} and {}",
+                            context.name(),
+                            spec.name
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -3,6 +3,10 @@
 
 use std::fmt;
 
+/// The longest key sequence that may be written without spaces (`gg`); longer ones
+/// need spaces, so that a misspelt key name is an error.
+const MAX_UNSPACED: usize = 3;
+
 /// A key without modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum KeyCode {
@@ -142,14 +146,18 @@ impl Key {
         Some(key)
     }
 
-    /// Parses a key sequence written without separators or with spaces: `gg`, `g g`,
-    /// `ctrl-d`, `space`.
+    /// Parses a key sequence written with spaces (`g g`, `g ctrl-x`) or, when short, as
+    /// characters without separators (`gg`, `gT`): `ctrl-d`, `space`. A longer word that
+    /// is no key name (`ctlr-d`, `enterr`) is a mistake, not a sequence of letters.
     pub fn parse_sequence(text: &str) -> Option<Vec<Key>> {
         if let Some(key) = Key::parse(text) {
             return Some(vec![key]);
         }
         if text.contains(' ') {
             return text.split_whitespace().map(Key::parse).collect();
+        }
+        if text.chars().count() > MAX_UNSPACED || text.contains('-') {
+            return None;
         }
         text.chars().map(|c| Key::parse(&c.to_string())).collect()
     }
@@ -213,5 +221,20 @@ mod tests {
         );
         assert_eq!(Key::parse("f13"), None);
         assert_eq!(Key::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn a_misspelt_key_name_is_not_read_as_a_sequence_of_letters() {
+        for typo in ["ctlr-d", "enterr", "escape2", "pgdwn", "alt-xx", "spcae"] {
+            assert_eq!(Key::parse_sequence(typo), None, "{typo}");
+        }
+        assert_eq!(
+            Key::parse_sequence("gr"),
+            Some(vec![Key::char('g'), Key::char('r')])
+        );
+        assert_eq!(
+            Key::parse_sequence("g ctrl-x"),
+            Some(vec![Key::char('g'), Key::ctrl('x')])
+        );
     }
 }

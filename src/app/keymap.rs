@@ -3,25 +3,61 @@
 
 use std::collections::BTreeMap;
 
-use super::command::Command;
-use super::key::{Key, KeyCode};
+use super::command::{Command, COMMANDS};
+use super::key::Key;
 
-/// Where the keys are typed.
+/// Where the keys are typed: the two panes, and each prompt drawn over them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Context {
     /// The article pane.
     Article,
     /// The side panel.
     Panel,
+    /// The key reference (`?`).
+    Help,
+    /// A list to pick from (link, relabel, stance, grade, merge, the palette).
+    Picker,
+    /// The note editor.
+    Note,
+    /// The search prompt.
+    Search,
+    /// The panel's filter prompt.
+    Filter,
+    /// The question before quitting with changes that would be lost.
+    Confirm,
 }
 
 impl Context {
-    /// The name used in the config (`[keys.article]`).
+    /// Every context, in the order the config documentation lists them.
+    pub const ALL: [Context; 8] = [
+        Context::Article,
+        Context::Panel,
+        Context::Help,
+        Context::Picker,
+        Context::Note,
+        Context::Search,
+        Context::Filter,
+        Context::Confirm,
+    ];
+
+    /// The name used in the config (`[keys.article]`, `[keys.picker]`).
     pub fn name(self) -> &'static str {
         match self {
             Context::Article => "article",
             Context::Panel => "panel",
+            Context::Help => "help",
+            Context::Picker => "picker",
+            Context::Note => "note",
+            Context::Search => "search",
+            Context::Filter => "filter",
+            Context::Confirm => "confirm",
         }
+    }
+
+    /// Whether keys here are single keys that interrupt typing (a prompt), rather than
+    /// sequences of commands (the panes).
+    pub fn is_prompt(self) -> bool {
+        !matches!(self, Context::Article | Context::Panel)
     }
 }
 
@@ -52,128 +88,16 @@ pub struct Keymap {
     bindings: BTreeMap<(Context, Vec<Key>), Command>,
 }
 
-const ARTICLE_DEFAULTS: &[(&str, &str)] = &[
-    ("h", "left"),
-    ("left", "left"),
-    ("l", "right"),
-    ("right", "right"),
-    ("j", "down"),
-    ("down", "down"),
-    ("k", "up"),
-    ("up", "up"),
-    ("w", "word-next"),
-    ("b", "word-prev"),
-    ("e", "word-end"),
-    (")", "sentence-next"),
-    ("(", "sentence-prev"),
-    ("}", "paragraph-next"),
-    ("{", "paragraph-prev"),
-    ("0", "line-start"),
-    ("home", "line-start"),
-    ("$", "line-end"),
-    ("end", "line-end"),
-    ("g g", "top"),
-    ("G", "bottom"),
-    ("ctrl-d", "half-page-down"),
-    ("ctrl-u", "half-page-up"),
-    ("pgdn", "page-down"),
-    ("ctrl-f", "page-down"),
-    ("pgup", "page-up"),
-    ("ctrl-b", "page-up"),
-    ("]", "next-annotation"),
-    ("[", "prev-annotation"),
-    ("n", "search-next"),
-    ("N", "search-prev"),
-    ("v", "visual"),
-    ("V", "select-sentence"),
-    ("esc", "cancel"),
-    ("c", "tag-claim"),
-    ("s", "tag-source"),
-    ("r", "relabel"),
-    ("d", "delete"),
-    ("L", "link"),
-    ("t", "stance"),
-    ("=", "grade"),
-    ("i", "note"),
-    ("<", "start-left"),
-    (">", "start-right"),
-    (",", "end-left"),
-    (".", "end-right"),
-    ("alt-<", "start-left-char"),
-    ("alt->", "start-right-char"),
-    ("alt-,", "end-left-char"),
-    ("alt-.", "end-right-char"),
-    ("m", "merge"),
-    ("g r", "review"),
-    ("a", "accept"),
-    ("x", "reject"),
-    ("space", "skip"),
-    ("backspace", "undo-decision"),
-    ("A", "accept-all"),
-    ("o", "toggle-review-order"),
-    ("M", "accept-grouping"),
-    ("R", "toggle-rejected"),
-    ("/", "search"),
-    ("u", "undo"),
-    ("ctrl-r", "redo"),
-    ("ctrl-s", "save"),
-    ("q", "quit"),
-    ("ctrl-c", "quit"),
-    ("?", "help"),
-    (":", "palette"),
-    ("tab", "switch-pane"),
-    ("g t", "next-tab"),
-    ("g T", "prev-tab"),
-];
-
-const PANEL_DEFAULTS: &[(&str, &str)] = &[
-    ("j", "down"),
-    ("down", "down"),
-    ("k", "up"),
-    ("up", "up"),
-    ("l", "next-tab"),
-    ("right", "next-tab"),
-    ("h", "prev-tab"),
-    ("left", "prev-tab"),
-    ("g g", "top"),
-    ("G", "bottom"),
-    ("enter", "panel-activate"),
-    ("g r", "review"),
-    ("/", "panel-filter"),
-    ("esc", "cancel"),
-    ("tab", "switch-pane"),
-    ("a", "accept"),
-    ("x", "reject"),
-    ("space", "skip"),
-    ("backspace", "undo-decision"),
-    ("A", "accept-all"),
-    ("o", "toggle-review-order"),
-    ("M", "accept-grouping"),
-    ("R", "toggle-rejected"),
-    ("d", "delete"),
-    ("u", "undo"),
-    ("ctrl-r", "redo"),
-    ("ctrl-s", "save"),
-    ("q", "quit"),
-    ("ctrl-c", "quit"),
-    ("?", "help"),
-    (":", "palette"),
-];
-
 impl Keymap {
-    /// The default bindings, with entity types bound to their schema keys
-    /// (`entity_keys`: key character → entity type).
+    /// The default bindings of the command table, with entity types bound to their
+    /// schema keys (`entity_keys`: key character → entity type) in the article and panel.
     pub fn defaults(entity_keys: &[(char, String)]) -> Keymap {
         let mut bindings = BTreeMap::new();
-        for (context, table) in [
-            (Context::Article, ARTICLE_DEFAULTS),
-            (Context::Panel, PANEL_DEFAULTS),
-        ] {
-            for (keys, name) in table {
-                if let (Some(keys), Some(command)) =
-                    (Key::parse_sequence(keys), Command::parse(name))
-                {
-                    bindings.insert((context, keys), command);
+        for spec in COMMANDS {
+            for (context, keys) in spec.keys {
+                // A default that does not parse fails `every_default_key_parses`.
+                for keys in keys.iter().filter_map(|k| Key::parse_sequence(k)) {
+                    bindings.insert((*context, keys), spec.command.clone());
                 }
             }
         }
@@ -188,23 +112,31 @@ impl Keymap {
         Keymap { bindings }
     }
 
-    /// Applies the `[keys]` table of the config: `[keys.article]` and `[keys.panel]` map
-    /// a key sequence to a command name, or to `"none"` to unbind; plain entries directly
-    /// under `[keys]` apply to the article.
+    /// Applies the `[keys]` table of the config: `[keys.article]`, `[keys.panel]` and the
+    /// prompts' tables (`[keys.picker]`, `[keys.note]`, ... see [`Context::ALL`]) map a key
+    /// sequence to a command name, or to `"none"` to unbind; plain entries directly under
+    /// `[keys]` apply to the article.
     pub fn apply_config(&mut self, table: &toml::Table) -> Result<(), KeymapError> {
         for (name, value) in table {
-            match (name.as_str(), value) {
-                ("article", toml::Value::Table(t)) => self.apply_context(Context::Article, t)?,
-                ("panel", toml::Value::Table(t)) => self.apply_context(Context::Panel, t)?,
+            let context = Context::ALL.into_iter().find(|c| c.name() == name);
+            match (context, value) {
+                (Some(context), toml::Value::Table(t)) => self.apply_context(context, t)?,
                 (_, toml::Value::String(_)) => {
                     let single: toml::Table = [(name.clone(), value.clone())].into_iter().collect();
                     self.apply_context(Context::Article, &single)?;
                 }
                 _ => {
+                    let tables: Vec<String> = Context::ALL
+                        .iter()
+                        .map(|c| format!("[keys.{}]", c.name()))
+                        .collect();
                     return Err(KeymapError {
-                        message: format!("[keys] \"{name}\" should be a command name in quotes, or a table [keys.article] / [keys.panel]"),
+                        message: format!(
+                            "[keys] \"{name}\" should be a command name in quotes, or one of the tables {}",
+                            tables.join(", ")
+                        ),
                         key: name.clone(),
-                    })
+                    });
                 }
             }
         }
@@ -220,6 +152,12 @@ impl Keymap {
             let keys = Key::parse_sequence(keys_text).filter(|k| !k.is_empty()).ok_or_else(|| {
                 error(format!("[keys.{}] \"{keys_text}\" is not a key (write keys like \"x\", \"ctrl-s\", \"g g\", \"enter\")", context.name()))
             })?;
+            if context.is_prompt() && keys.len() > 1 {
+                return Err(error(format!(
+                    "[keys.{}] \"{keys_text}\": in a prompt a binding is one key",
+                    context.name()
+                )));
+            }
             let Some(name) = value.as_str() else {
                 return Err(error(format!(
                     "[keys.{}] \"{keys_text}\" must name a command in quotes",
@@ -267,13 +205,26 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|((c, _), cmd)| *c == context && *cmd == command)
-            .map(|((_, keys), _)| {
-                keys.iter()
-                    .map(|k| k.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            .map(|((_, keys), _)| shown(keys))
             .collect()
+    }
+
+    /// The key to show for `command` in `context` in a hint: its first default key that is
+    /// still bound to it, else the shortest key the config bound to it.
+    pub fn hint_key(&self, context: Context, command: &Command) -> Option<String> {
+        let bound = |keys: &[Key]| self.bindings.get(&(context, keys.to_vec())) == Some(command);
+        let default = command
+            .spec()
+            .keys_in(context)
+            .iter()
+            .filter_map(|k| Key::parse_sequence(k))
+            .find(|keys| bound(keys))
+            .map(|keys| shown(&keys));
+        default.or_else(|| {
+            self.keys_for(context, command)
+                .into_iter()
+                .min_by_key(|k| k.chars().count())
+        })
     }
 
     /// Every binding of `context`, for help: (keys as shown, command).
@@ -281,26 +232,23 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|((c, _), _)| *c == context)
-            .map(|((_, keys), cmd)| {
-                let shown = keys
-                    .iter()
-                    .map(|k| k.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                (shown, cmd.clone())
-            })
+            .map(|((_, keys), cmd)| (shown(keys), cmd.clone()))
             .collect()
     }
 }
 
-/// Whether a key is a plain digit (used by review to relabel-and-accept).
-pub fn is_digit(key: &Key) -> bool {
-    matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit()) && !key.ctrl && !key.alt
+/// A key sequence as help and hints show it (`g g`, `Ctrl-d`).
+pub fn shown(keys: &[Key]) -> String {
+    keys.iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::key::KeyCode;
 
     fn keymap() -> Keymap {
         Keymap::defaults(&[('1', "PERSON".to_string())])
@@ -355,5 +303,67 @@ mod tests {
         let err = map.apply_config(&bad).unwrap_err();
         assert!(err.message.contains("unknown command"), "{}", err.message);
         assert_eq!(err.key, "x");
+    }
+
+    #[test]
+    fn prompts_are_contexts_the_config_rebinds() {
+        let mut map = keymap();
+        assert_eq!(
+            map.lookup(Context::Picker, &[Key::plain(KeyCode::Enter)]),
+            Lookup::Run(Command::Confirm)
+        );
+        let table: toml::Table = toml::from_str(
+            "[picker]\n\"ctrl-y\" = \"confirm\"\nenter = \"none\"\n[confirm]\nY = \"confirm\"\n",
+        )
+        .unwrap();
+        map.apply_config(&table).unwrap();
+        assert_eq!(
+            map.lookup(Context::Picker, &[Key::plain(KeyCode::Enter)]),
+            Lookup::Unbound
+        );
+        assert_eq!(
+            map.hint_key(Context::Picker, &Command::Confirm),
+            Some("Ctrl-y".to_string())
+        );
+        assert_eq!(
+            map.hint_key(Context::Confirm, &Command::Confirm),
+            Some("y".to_string()),
+            "a default still bound comes first"
+        );
+        let bad: toml::Table = toml::from_str("[pikcer]\nenter = \"confirm\"\n").unwrap();
+        let err = map.apply_config(&bad).unwrap_err();
+        assert!(err.message.contains("[keys.picker]"), "{}", err.message);
+        assert_eq!(err.key, "pikcer");
+    }
+
+    #[test]
+    fn the_documented_rebinding_example_applies() {
+        let doc = include_str!("../../docs/config.md");
+        let section = &doc[doc
+            .find("## Keys\n")
+            .expect("docs/config.md has a Keys section")..];
+        let start = section.find("```toml\n").expect("with a TOML example") + 8;
+        let len = section[start..].find("```").unwrap();
+        let example: toml::Table = toml::from_str(&section[start..start + len]).unwrap();
+        let mut map = keymap();
+        map.apply_config(example["keys"].as_table().unwrap())
+            .unwrap();
+        assert_eq!(
+            map.lookup(Context::Picker, &[Key::ctrl('y')]),
+            Lookup::Run(Command::Confirm)
+        );
+        assert_eq!(
+            map.lookup(Context::Confirm, &[Key::char('y')]),
+            Lookup::Unbound
+        );
+    }
+
+    #[test]
+    fn a_key_sequence_in_a_prompt_table_is_an_error() {
+        let mut map = keymap();
+        let table: toml::Table = toml::from_str("[picker]\n\"g g\" = \"confirm\"\n").unwrap();
+        let err = map.apply_config(&table).unwrap_err();
+        assert!(err.message.contains("one key"), "{}", err.message);
+        assert_eq!(err.key, "g g");
     }
 }

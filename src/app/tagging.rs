@@ -359,7 +359,7 @@ pub fn set_note(app: &mut App, id: &str, text: &str) {
 }
 
 /// Which end of an annotation moves, and which way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Boundary {
     /// Start one word left.
     StartLeft,
@@ -372,7 +372,7 @@ pub enum Boundary {
 }
 
 /// How far a boundary moves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
     /// To the neighbouring word boundary.
     Word,

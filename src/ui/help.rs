@@ -8,16 +8,14 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use crate::app::command::Command;
+use crate::app::command::{Command, Section, COMMANDS};
 use crate::app::display_text::sanitize_line;
 use crate::app::keymap::Context;
 use crate::app::state::App;
 
+use super::status;
 use super::text::{self, centered, rect_inside};
 use super::theme::Theme;
-
-/// The sections, in order.
-const SECTIONS: [&str; 6] = ["Move", "Select", "Tag", "Annotation", "Review", "Other"];
 
 /// A line of help.
 enum HelpLine {
@@ -29,30 +27,11 @@ enum HelpLine {
     Blank,
 }
 
-/// The section a command is listed in (an index into [`SECTIONS`]).
-fn section_of(command: &Command) -> usize {
-    use Command::*;
-    match command {
-        Left | Right | Up | Down | WordNext | WordPrev | WordEnd | SentenceNext | SentencePrev
-        | ParagraphNext | ParagraphPrev | LineStart | LineEnd | Top | Bottom | HalfPageDown
-        | HalfPageUp | PageDown | PageUp | NextAnnotation | PrevAnnotation | Search
-        | SearchNext | SearchPrev => 0,
-        Visual | SelectSentence | Cancel => 1,
-        TagEntity(_) | TagClaim | TagSource => 2,
-        Relabel | Delete | Link | Stance | Grade | Note | StartLeft | StartRight | EndLeft
-        | EndRight | StartLeftChar | StartRightChar | EndLeftChar | EndRightChar | Merge => 3,
-        Review | Accept | Reject | Skip | UndoDecision | AcceptAll | ToggleReviewOrder
-        | AcceptGrouping | ToggleRejected => 4,
-        Undo | Redo | Save | Quit | Help | Palette | SwitchPane | NextTab | PrevTab
-        | PanelFilter | PanelActivate => 5,
-    }
-}
-
 /// Every bound command's keys in one context, commands in help order.
 fn keys_by_command(app: &App, context: Context) -> BTreeMap<usize, (Command, Vec<String>)> {
     let order = |c: &Command| match c {
         Command::TagEntity(_) => None,
-        c => Command::simple().iter().position(|s| s == c),
+        c => Command::all().position(|s| s == c),
     };
     let mut tag_entities: Vec<String> = Vec::new();
     let mut out: BTreeMap<usize, (Command, Vec<String>)> = BTreeMap::new();
@@ -69,7 +48,7 @@ fn keys_by_command(app: &App, context: Context) -> BTreeMap<usize, (Command, Vec
                         tag_entities.len() - 1
                     });
                 // Entity types go right after the other tag commands' slot.
-                Command::simple().len() + i
+                COMMANDS.len() + i
             }
         };
         out.entry(position)
@@ -103,11 +82,11 @@ fn lines(app: &App) -> Vec<HelpLine> {
             .map(|(_, keys)| keys.join(", "))
     };
     let mut out = Vec::new();
-    for (index, section) in SECTIONS.iter().enumerate() {
+    for section in Section::ALL {
         let in_section: Vec<&Command> = commands
             .iter()
             .map(|(_, c)| c)
-            .filter(|c| section_of(c) == index)
+            .filter(|c| c.spec().section == section)
             .collect();
         if in_section.is_empty() {
             continue;
@@ -115,7 +94,7 @@ fn lines(app: &App) -> Vec<HelpLine> {
         if !out.is_empty() {
             out.push(HelpLine::Blank);
         }
-        out.push(HelpLine::Heading(section));
+        out.push(HelpLine::Heading(section.title()));
         for command in in_section {
             let description = sanitize_line(&command.description());
             let line = match (find(&article, command), find(&panel, command)) {
@@ -164,10 +143,11 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, scrol
         if boxed.height > 1 {
             let last = (first + shown).min(lines.len());
             let position = format!(
-                " {}–{} of {} · j k scroll · Esc close ",
+                " {}–{} of {} · {} ",
                 first + 1,
                 last,
-                lines.len()
+                lines.len(),
+                status::hint_line(&status::prompt_hints(app, Context::Help))
             );
             text::put(
                 buf,

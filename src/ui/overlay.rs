@@ -8,11 +8,13 @@ use ratatui::widgets::{Block, Clear, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::display_text::{display_grapheme, sanitize_line};
+use crate::app::keymap::Context;
 use crate::app::panel::name_of;
 use crate::app::picker::Picker;
 use crate::app::state::{App, Pick};
 use crate::app::text_input::TextInput;
 
+use super::status;
 use super::text::{self, centered, rect, rect_inside};
 use super::theme::Theme;
 
@@ -228,7 +230,7 @@ pub(super) fn draw_note(
             buf,
             inner.x,
             inner.bottom() - 1,
-            "Esc save · Ctrl-c discard",
+            &status::hint_line(&status::prompt_hints(app, Context::Note)),
             inner.width,
             theme.dim(),
         );

@@ -8,6 +8,7 @@ use crate::app::command::Command;
 use crate::app::display_text::sanitize_line;
 use crate::app::keymap::Context;
 use crate::app::panel;
+use crate::app::prompt_keys;
 use crate::app::review::awaits_review;
 use crate::app::state::{App, Focus, Overlay, SaveState, Tab};
 use crate::app::tagging;
@@ -17,13 +18,26 @@ use crate::domain::schema::LabelKind;
 use super::text::{self, rect};
 use super::theme::Theme;
 
-/// The key shown for `command` in `context`: the shortest of its bindings.
+/// The key shown for `command` in `context`: its first default key still bound to it,
+/// else the shortest key the config bound to it.
 pub(super) fn key_of(app: &App, context: Context, command: &Command) -> Option<String> {
     app.keymap
-        .keys_for(context, command)
-        .into_iter()
+        .hint_key(context, command)
         .map(|k| sanitize_line(&k))
-        .min_by_key(|k| text::width(k))
+}
+
+/// The keys of two commands as one hint (`↑ ↓`, `j k`), as far as they are bound.
+pub(super) fn keys_of_pair(
+    app: &App,
+    context: Context,
+    first: &Command,
+    second: &Command,
+) -> Option<String> {
+    let keys: Vec<String> = [first, second]
+        .into_iter()
+        .filter_map(|c| key_of(app, context, c))
+        .collect();
+    (!keys.is_empty()).then(|| keys.join(" "))
 }
 
 /// The mode's name: a prompt's, else PANEL, VISUAL, or NORMAL (READ-ONLY when the
@@ -184,28 +198,10 @@ impl Middle {
     }
 }
 
-/// (keys, what they do) for the mode, from the keymap; prompts have fixed keys.
+/// (keys, what they do) for the mode, from the keys actually bound.
 fn hints(app: &App) -> Vec<(String, String)> {
-    let fixed = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, w)| (k.to_string(), w.to_string()))
-            .collect()
-    };
-    match &app.overlay {
-        Some(Overlay::Help { .. }) => return fixed(&[("j k", "scroll"), ("Esc", "close")]),
-        Some(Overlay::Picker { .. }) => {
-            return fixed(&[
-                ("type", "filter"),
-                ("↑ ↓", "choose"),
-                ("Enter", "pick"),
-                ("Esc", "cancel"),
-            ])
-        }
-        Some(Overlay::Note { .. }) => return fixed(&[("Esc", "save"), ("Ctrl-c", "discard")]),
-        Some(Overlay::Search { .. }) => return fixed(&[("Enter", "search"), ("Esc", "cancel")]),
-        Some(Overlay::Filter { .. }) => return fixed(&[("Enter", "keep"), ("Esc", "clear")]),
-        None => {}
+    if let Some(overlay) = &app.overlay {
+        return prompt_hints(app, prompt_keys::context_of(overlay));
     }
     if app.focus == Focus::Panel {
         let mut commands = vec![
@@ -286,8 +282,62 @@ fn hints(app: &App) -> Vec<(String, String)> {
     out
 }
 
+/// (keys, what they do) in a prompt, from the prompt's context of the keymap.
+pub(super) fn prompt_hints(app: &App, context: Context) -> Vec<(String, String)> {
+    let pair = |first: Command, second: Command, what: &str| {
+        keys_of_pair(app, context, &first, &second).map(|k| (k, what.to_string()))
+    };
+    let mut out = Vec::new();
+    match context {
+        Context::Help => {
+            out.extend(pair(Command::Down, Command::Up, "scroll"));
+            out.extend(bound(app, context, &[(Command::Cancel, "close")]));
+        }
+        Context::Picker => {
+            out.push(("type".to_string(), "filter".to_string()));
+            out.extend(pair(Command::Up, Command::Down, "choose"));
+            out.extend(bound(
+                app,
+                context,
+                &[(Command::Confirm, "pick"), (Command::Cancel, "cancel")],
+            ));
+        }
+        Context::Note => out.extend(bound(
+            app,
+            context,
+            &[(Command::Confirm, "save"), (Command::Cancel, "discard")],
+        )),
+        Context::Search => out.extend(bound(
+            app,
+            context,
+            &[(Command::Confirm, "search"), (Command::Cancel, "cancel")],
+        )),
+        Context::Filter => out.extend(bound(
+            app,
+            context,
+            &[(Command::Confirm, "keep"), (Command::Cancel, "clear")],
+        )),
+        Context::Confirm => out.extend(bound(app, context, &[(Command::Confirm, "quit")])),
+        Context::Article | Context::Panel => {}
+    }
+    out
+}
+
+/// Hints as one line: `j k scroll · Esc close`.
+pub(super) fn hint_line(hints: &[(String, String)]) -> String {
+    hints
+        .iter()
+        .map(|(key, what)| format!("{key} {what}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// (key, what) for each command that has a key in `context`.
-fn bound(app: &App, context: Context, commands: &[(Command, &str)]) -> Vec<(String, String)> {
+pub(super) fn bound(
+    app: &App,
+    context: Context,
+    commands: &[(Command, &str)],
+) -> Vec<(String, String)> {
     commands
         .iter()
         .filter_map(|(command, what)| key_of(app, context, command).map(|k| (k, what.to_string())))
