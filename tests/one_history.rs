@@ -13,7 +13,12 @@ fn reviewing() -> (tempfile::TempDir, Session) {
     let (dir, _path, mut s) = session(TEXT);
     for (id, word) in [("a1", "Alice"), ("a2", "Bob")] {
         let start = TEXT.find(word).unwrap();
-        let mut a = Annotation::new(id, Kind::Entity, "PERSON", vec![Span::new(start, start + word.len())]);
+        let mut a = Annotation::new(
+            id,
+            Kind::Entity,
+            "PERSON",
+            vec![Span::new(start, start + word.len())],
+        );
         a.status = Status::Pending;
         a.origin = Origin::tool("spacy");
         s.app.store.insert_annotation(a);
@@ -31,7 +36,11 @@ fn backspace_after_undo_and_an_edit_does_not_bring_back_a_stale_decision() {
     keys(&mut s, "g r a");
     assert_eq!(status(&s, "a1"), Some(Status::Accepted));
     keys(&mut s, "u");
-    assert_eq!(status(&s, "a1"), Some(Status::Pending), "u undoes the decision");
+    assert_eq!(
+        status(&s, "a1"),
+        Some(Status::Pending),
+        "u undoes the decision"
+    );
     keys(&mut s, "<tab>");
     goto(&mut s, "Alice");
     keys(&mut s, "d");

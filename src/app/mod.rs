@@ -5,6 +5,7 @@ pub mod action;
 pub mod command;
 pub mod display_text;
 pub mod grouping;
+pub mod history;
 pub mod key;
 pub mod keymap;
 pub mod layout;

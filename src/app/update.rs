@@ -9,6 +9,7 @@ use crate::domain::segment;
 use super::action::{Action, Effect};
 use super::command::Command;
 use super::grouping;
+use super::history;
 use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
 use super::layout;
@@ -23,8 +24,13 @@ use super::state::{App, Focus, GroupingCache, Overlay, Pick, SaveState, Tab};
 use super::tagging::{self, complain, say, Boundary, Step};
 use super::text_input::TextInput;
 
-/// Applies one action to the state and returns what the outside world must do.
+/// Applies one action to the state and returns what the outside world must do. Whatever
+/// it changes in the store is one step of the history.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    history::one_step(app, |app| apply_action(app, action))
+}
+
+fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     let saving_result = matches!(action, Action::Saved(_));
     match action {
@@ -282,20 +288,8 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
                 input: TextInput::line(app.search.as_ref().map_or("", |s| s.pattern.as_str())),
             })
         }
-        Command::Undo => {
-            if app.store.undo() {
-                say(app, "undone (Ctrl-r redoes)");
-            } else {
-                complain(app, "nothing to undo");
-            }
-        }
-        Command::Redo => {
-            if app.store.redo() {
-                say(app, "redone");
-            } else {
-                complain(app, "nothing to redo");
-            }
-        }
+        Command::Undo => history::undo(app),
+        Command::Redo => history::redo(app),
         Command::Save => {
             if let Some(why) = &app.read_only {
                 let why = why.clone();

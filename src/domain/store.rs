@@ -1,10 +1,11 @@
 //! The annotation store: annotations, entities and relations, changed only through
-//! invertible edits kept on undo and redo stacks.
+//! invertible edits, grouped into the steps of one history (see [`super::history`]).
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::edit::Edit;
+use super::history::{Marker, NotTakenBack, Restored, Step, StepKind};
 use super::ids::{natural_cmp, IdCounter};
 use super::model::{Annotation, Entity, Relation};
 use super::span_index::SpanIndex;
@@ -15,9 +16,9 @@ pub struct Store {
     annotations: HashMap<String, Annotation>,
     entities: HashMap<String, Entity>,
     relations: HashMap<String, Relation>,
-    undo: Vec<Vec<Edit>>,
-    redo: Vec<Vec<Edit>>,
-    open_group: Option<Vec<Edit>>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    open_step: Option<Step>,
     group_depth: usize,
     revision: u64,
     index: OnceCell<SpanIndex>,
@@ -207,22 +208,52 @@ impl Store {
 
     // ---- changing ----
 
-    /// Runs `change` so that all the edits it makes undo and redo as one step.
-    pub fn group<R>(&mut self, change: impl FnOnce(&mut Store) -> R) -> R {
+    /// Opens a step: every edit until the matching [`Store::close_step`] undoes and
+    /// redoes as one. `before` is the selection as the step starts. Steps nest: only the
+    /// outermost pair makes a step. Prefer [`Store::group`] where a closure fits.
+    pub fn open_step(&mut self, before: Option<Marker>) {
         if self.group_depth == 0 {
-            self.open_group = Some(Vec::new());
+            self.open_step = Some(Step {
+                before,
+                ..Step::default()
+            });
         }
         self.group_depth += 1;
-        let result = change(self);
-        self.group_depth -= 1;
-        if self.group_depth == 0 {
-            if let Some(edits) = self.open_group.take() {
-                if !edits.is_empty() {
-                    self.undo.push(edits);
-                    self.redo.clear();
-                }
+    }
+
+    /// Closes the step [`Store::open_step`] opened; `after` is the selection as it ends.
+    /// A step with no edits leaves the history as it was.
+    pub fn close_step(&mut self, after: Option<Marker>) {
+        self.group_depth = self.group_depth.saturating_sub(1);
+        if self.group_depth > 0 {
+            return;
+        }
+        if let Some(mut step) = self.open_step.take() {
+            if !step.edits.is_empty() {
+                step.after = after;
+                self.undo.push(step);
+                self.redo.clear();
             }
         }
+    }
+
+    /// Runs `change` so that all the edits it makes undo and redo as one step.
+    pub fn group<R>(&mut self, change: impl FnOnce(&mut Store) -> R) -> R {
+        self.open_step(None);
+        let result = change(self);
+        self.close_step(None);
+        result
+    }
+
+    /// Like [`Store::group`], and the step it is part of is of this kind (a review
+    /// decision, an import), so that it can be found again by kind.
+    pub fn group_as<R>(&mut self, kind: StepKind, change: impl FnOnce(&mut Store) -> R) -> R {
+        self.open_step(None);
+        if let Some(step) = self.open_step.as_mut() {
+            step.kind = kind;
+        }
+        let result = change(self);
+        self.close_step(None);
         result
     }
 
@@ -230,8 +261,8 @@ impl Store {
     pub fn apply(&mut self, edit: Edit) {
         self.group(|store| {
             store.apply_raw(&edit);
-            if let Some(open) = store.open_group.as_mut() {
-                open.push(edit);
+            if let Some(open) = store.open_step.as_mut() {
+                open.edits.push(edit);
             }
         });
     }
@@ -356,28 +387,56 @@ impl Store {
         !self.redo.is_empty()
     }
 
-    /// Undoes the last step; false when there is none.
-    pub fn undo(&mut self) -> bool {
-        let Some(edits) = self.undo.pop() else {
-            return false;
-        };
-        for edit in edits.iter().rev() {
-            self.apply_raw(&edit.inverse());
-        }
-        self.redo.push(edits);
-        true
+    /// Undoes the last step and says what it was; `None` when there is none.
+    pub fn undo(&mut self) -> Option<Restored> {
+        let step = self.undo.pop()?;
+        self.unapply(&step);
+        let restored = Restored::undone(&step);
+        self.redo.push(step);
+        Some(restored)
     }
 
-    /// Redoes the last undone step; false when there is none.
-    pub fn redo(&mut self) -> bool {
-        let Some(edits) = self.redo.pop() else {
-            return false;
-        };
-        for edit in &edits {
+    /// Redoes the last undone step and says what it was; `None` when there is none.
+    pub fn redo(&mut self) -> Option<Restored> {
+        let step = self.redo.pop()?;
+        for edit in &step.edits {
             self.apply_raw(edit);
         }
-        self.undo.push(edits);
-        true
+        let restored = Restored::redone(&step);
+        self.undo.push(step);
+        Some(restored)
+    }
+
+    /// Takes back the newest step of `kind` (the last review decision, say). When it is
+    /// the newest step of all, this is an undo. When later steps came after it, it is
+    /// undone alone only if none of them changed an item it changed; then it leaves the
+    /// history, as a new change would, and nothing is left to redo. It never writes a
+    /// stale state over a later change.
+    pub fn take_back_last(&mut self, kind: StepKind) -> Result<Restored, NotTakenBack> {
+        let at = self
+            .undo
+            .iter()
+            .rposition(|step| step.kind == kind)
+            .ok_or(NotTakenBack::Nothing)?;
+        if at + 1 == self.undo.len() {
+            return self.undo().ok_or(NotTakenBack::Nothing);
+        }
+        if self.undo[at + 1..]
+            .iter()
+            .any(|later| later.touches(&self.undo[at]))
+        {
+            return Err(NotTakenBack::TouchedLater);
+        }
+        let step = self.undo.remove(at);
+        self.unapply(&step);
+        self.redo.clear();
+        Ok(Restored::undone(&step))
+    }
+
+    fn unapply(&mut self, step: &Step) {
+        for edit in step.edits.iter().rev() {
+            self.apply_raw(&edit.inverse());
+        }
     }
 
     fn apply_raw(&mut self, edit: &Edit) {
