@@ -114,3 +114,128 @@ pub enum NotTakenBack {
     /// stale state over that later change.
     TouchedLater,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Annotation, Kind, Span, Status};
+    use crate::domain::store::Store;
+
+    fn pending(id: &str, start: usize) -> Annotation {
+        let mut a = Annotation::new(
+            id,
+            Kind::Entity,
+            "PERSON",
+            vec![Span::new(start, start + 5)],
+        );
+        a.status = Status::Pending;
+        a
+    }
+
+    fn decide(store: &mut Store, id: &str, status: Status) {
+        let mut a = store.annotation(id).cloned().unwrap();
+        a.status = status;
+        store.group_as(StepKind::Decision, |s| s.replace_annotation(a));
+    }
+
+    fn relabel(store: &mut Store, id: &str, label: &str) {
+        let mut a = store.annotation(id).cloned().unwrap();
+        a.label = label.to_string();
+        store.replace_annotation(a);
+    }
+
+    fn status(store: &Store, id: &str) -> Status {
+        store.annotation(id).unwrap().status
+    }
+
+    #[test]
+    fn a_step_remembers_its_kind_and_the_selection_before_and_after() {
+        let mut store = Store::from_parts(vec![pending("a1", 0)], vec![], vec![]);
+        let before = Marker {
+            anchor: Some(2),
+            head: 4,
+        };
+        let after = Marker {
+            anchor: None,
+            head: 9,
+        };
+        store.open_step(Some(before));
+        decide(&mut store, "a1", Status::Accepted);
+        store.close_step(Some(after));
+        let undone = store.undo().unwrap();
+        assert_eq!(
+            undone.kind,
+            StepKind::Decision,
+            "the inner group names the kind"
+        );
+        assert_eq!(undone.selection, Some(before));
+        assert_eq!(undone.annotations, vec!["a1".to_string()]);
+        assert_eq!(store.redo().unwrap().selection, Some(after));
+    }
+
+    #[test]
+    fn a_step_with_no_edits_leaves_the_history_alone() {
+        let mut store = Store::from_parts(vec![pending("a1", 0)], vec![], vec![]);
+        decide(&mut store, "a1", Status::Accepted);
+        store.undo();
+        store.open_step(None);
+        store.close_step(None);
+        assert!(store.can_redo(), "an empty step does not clear redo");
+        assert!(store.undo().is_none());
+    }
+
+    #[test]
+    fn taking_back_the_newest_decision_is_an_undo() {
+        let mut store = Store::from_parts(vec![pending("a1", 0)], vec![], vec![]);
+        decide(&mut store, "a1", Status::Accepted);
+        assert!(store.take_back_last(StepKind::Decision).is_ok());
+        assert_eq!(status(&store, "a1"), Status::Pending);
+        assert!(store.redo().is_some(), "it can be redone like any undo");
+        assert_eq!(status(&store, "a1"), Status::Accepted);
+    }
+
+    #[test]
+    fn a_decision_under_a_later_edit_of_another_annotation_is_taken_back_alone() {
+        let mut store =
+            Store::from_parts(vec![pending("a1", 0), pending("a2", 10)], vec![], vec![]);
+        decide(&mut store, "a1", Status::Rejected);
+        relabel(&mut store, "a2", "ORG");
+        let undone = store.take_back_last(StepKind::Decision).unwrap();
+        assert_eq!(undone.annotations, vec!["a1".to_string()]);
+        assert_eq!(status(&store, "a1"), Status::Pending);
+        assert_eq!(
+            store.annotation("a2").unwrap().label,
+            "ORG",
+            "the edit stays"
+        );
+        assert!(store.undo().is_some());
+        assert_eq!(store.annotation("a2").unwrap().label, "PERSON");
+        assert!(store.undo().is_none(), "the decision left the history");
+    }
+
+    #[test]
+    fn a_decision_under_a_later_edit_of_the_same_annotation_is_not_taken_back() {
+        let mut store = Store::from_parts(vec![pending("a1", 0)], vec![], vec![]);
+        decide(&mut store, "a1", Status::Accepted);
+        relabel(&mut store, "a1", "ORG");
+        assert_eq!(
+            store.take_back_last(StepKind::Decision),
+            Err(NotTakenBack::TouchedLater)
+        );
+        let a1 = store.annotation("a1").unwrap();
+        assert_eq!((a1.status, a1.label.as_str()), (Status::Accepted, "ORG"));
+    }
+
+    #[test]
+    fn an_undone_decision_is_not_taken_back_again() {
+        let mut store = Store::from_parts(vec![pending("a1", 0)], vec![], vec![]);
+        decide(&mut store, "a1", Status::Accepted);
+        store.undo();
+        relabel(&mut store, "a1", "ORG");
+        assert_eq!(
+            store.take_back_last(StepKind::Decision),
+            Err(NotTakenBack::Nothing)
+        );
+        assert_eq!(store.annotation("a1").unwrap().label, "ORG");
+    }
+}

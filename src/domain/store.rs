@@ -509,7 +509,7 @@ fn keyed<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::{Kind, Span};
+    use crate::domain::model::{Kind, Span, Status};
     use proptest::prelude::*;
 
     fn ann(id: &str, start: usize) -> Annotation {
@@ -538,9 +538,9 @@ mod tests {
         let before = snapshot(&store);
         store.remove_annotation("a2");
         assert!(store.relations().is_empty());
-        assert!(store.undo());
+        assert!(store.undo().is_some());
         assert_eq!(snapshot(&store), before);
-        assert!(store.redo());
+        assert!(store.redo().is_some());
         assert_eq!(store.annotation_count(), 1);
     }
 
@@ -589,7 +589,7 @@ mod tests {
         assert_eq!(id, "a2");
         assert_eq!(store.annotation_count(), 2);
         assert_eq!(store.annotation("a1").map(|a| a.spans[0].start), Some(0));
-        assert!(store.undo());
+        assert!(store.undo().is_some());
         assert_eq!(store.annotation_count(), 1);
         assert_eq!(store.annotation("a1").map(|a| a.spans[0].start), Some(0));
 
@@ -657,6 +657,11 @@ mod tests {
         Entity(usize),
         RemoveEntity(usize),
         Link(usize, usize),
+        Decide(usize, bool),
+        AcceptAll,
+        Undo,
+        Redo,
+        TakeBackDecision,
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -667,6 +672,11 @@ mod tests {
             (0usize..20).prop_map(Op::Entity),
             (0usize..20).prop_map(Op::RemoveEntity),
             (0usize..20, 0usize..20).prop_map(|(a, b)| Op::Link(a, b)),
+            (0usize..20, any::<bool>()).prop_map(|(i, accept)| Op::Decide(i, accept)),
+            Just(Op::AcceptAll),
+            Just(Op::Undo),
+            Just(Op::Redo),
+            Just(Op::TakeBackDecision),
         ]
     }
 
@@ -711,30 +721,71 @@ mod tests {
                     store.put_relation(Relation::new(rid, "supports", from, to));
                 }
             }
+            Op::Decide(i, accept) => {
+                if let Some(mut a) = pick(i).and_then(|id| store.annotation(&id).cloned()) {
+                    a.status = if accept {
+                        Status::Accepted
+                    } else {
+                        Status::Rejected
+                    };
+                    store.group_as(StepKind::Decision, |s| s.replace_annotation(a));
+                }
+            }
+            Op::AcceptAll => {
+                let all: Vec<Annotation> = store.annotations().into_iter().cloned().collect();
+                store.group_as(StepKind::Decision, |s| {
+                    for mut a in all {
+                        a.status = Status::Accepted;
+                        s.replace_annotation(a);
+                    }
+                });
+            }
+            Op::Undo => {
+                store.undo();
+            }
+            Op::Redo => {
+                store.redo();
+            }
+            Op::TakeBackDecision => {
+                let before = snapshot(store);
+                if store.take_back_last(StepKind::Decision).is_err() {
+                    assert_eq!(
+                        snapshot(store),
+                        before,
+                        "a refused take-back changes nothing"
+                    );
+                }
+            }
         }
     }
 
     proptest! {
         #[test]
+        /// Any interleaving of edits, decisions, undos, redos and take-backs of the last
+        /// decision, then undoing everything, returns to the start; redoing everything
+        /// then returns to the end.
         fn undoing_every_edit_restores_the_start(
             setup in prop::collection::vec(op(), 0..10),
             script in prop::collection::vec(op(), 0..40),
         ) {
-            let mut store = Store::new();
+            let mut built = Store::new();
             for op in &setup {
-                run(&mut store, op);
+                run(&mut built, op);
             }
+            let (mut annotations, entities, relations) = snapshot(&built);
+            for a in &mut annotations {
+                a.status = Status::Pending;
+            }
+            let mut store = Store::from_parts(annotations, entities, relations);
             let start = snapshot(&store);
-            let steps_before = store.undo.len();
             for op in &script {
                 run(&mut store, op);
             }
+            while store.redo().is_some() {}
             let end = snapshot(&store);
-            while store.undo.len() > steps_before {
-                prop_assert!(store.undo());
-            }
+            while store.undo().is_some() {}
             prop_assert_eq!(snapshot(&store), start);
-            while store.redo() {}
+            while store.redo().is_some() {}
             prop_assert_eq!(snapshot(&store), end);
         }
     }
