@@ -41,6 +41,16 @@ fn backspace_after_undo_and_an_edit_does_not_bring_back_a_stale_decision() {
         Some(Status::Pending),
         "u undoes the decision"
     );
+    assert_eq!(
+        s.app.review.current.as_deref(),
+        Some("a1"),
+        "and a1 is current again"
+    );
+    assert_eq!(
+        s.app.cursor,
+        TEXT.find("Alice").unwrap(),
+        "the cursor is back on it"
+    );
     keys(&mut s, "<tab>");
     goto(&mut s, "Alice");
     keys(&mut s, "d");

@@ -3,7 +3,7 @@
 //! and scroll to it. (Taking back the last review decision is in `review_ops`.)
 
 use crate::domain::char_boundary::floor_char_boundary;
-use crate::domain::history::{Marker, Restored};
+use crate::domain::history::{Marker, Restored, StepKind};
 
 use super::motion::scroll_to_cursor;
 use super::state::App;
@@ -26,10 +26,14 @@ pub fn one_step<R>(app: &mut App, command: impl FnOnce(&mut App) -> R) -> R {
     result
 }
 
-/// Undoes the last step and brings back the selection from before it.
+/// Undoes the last step and brings back the selection from before it; an undone review
+/// decision makes its suggestion the one under review again.
 pub fn undo(app: &mut App) {
     match app.store.undo() {
         Some(undone) => {
+            if undone.kind == StepKind::Decision {
+                app.review.current = undone.annotations.first().cloned();
+            }
             restore(app, &undone);
             say(
                 app,
