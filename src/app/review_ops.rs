@@ -46,10 +46,9 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
     let Some(id) = current(app) else {
         return complain(app, "no pending suggestion to decide on");
     };
-    let Some(before) = app.store.annotation(&id).cloned() else {
+    let Some(mut after) = app.store.annotation(&id).cloned() else {
         return;
     };
-    let mut after = before.clone();
     after.status = status;
     reviewed(&app.doc, &mut after);
     if let Some(label) = label {

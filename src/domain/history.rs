@@ -185,6 +185,20 @@ mod tests {
     }
 
     #[test]
+    fn a_merged_batch_is_one_import_step() {
+        use crate::domain::merge::Batch;
+        let mut store = Store::new();
+        store.merge(Batch {
+            annotations: vec![pending("x", 0), pending("y", 10)],
+            relations: Vec::new(),
+        });
+        let undone = store.undo().unwrap();
+        assert_eq!(undone.kind, StepKind::Import);
+        assert_eq!(undone.annotations.len(), 2);
+        assert_eq!(store.annotation_count(), 0);
+    }
+
+    #[test]
     fn taking_back_the_newest_decision_is_an_undo() {
         let mut store = Store::from_parts(vec![pending("a1", 0)], vec![], vec![]);
         decide(&mut store, "a1", Status::Accepted);
