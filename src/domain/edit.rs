@@ -39,7 +39,7 @@ pub enum Edit {
 }
 
 /// Which store an edited item lives in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Item {
     /// An annotation.
     Annotation,

@@ -2,7 +2,9 @@
 //! and where the analyst's selection was before and after it, so that undo and redo can
 //! bring the selection back.
 
-use super::edit::Edit;
+use std::collections::HashSet;
+
+use super::edit::{Edit, Item};
 
 /// A selection in the article: `head` is where the cursor is, `anchor` the other end
 /// when a range is selected. Offsets into the article text as the workbench counts them.
@@ -51,21 +53,18 @@ pub struct Step {
 }
 
 impl Step {
-    /// Whether this step and `other` change one same annotation, entity or relation.
-    pub fn touches(&self, other: &Step) -> bool {
-        self.edits.iter().any(|mine| {
-            other
-                .edits
-                .iter()
-                .any(|theirs| mine.item() == theirs.item())
-        })
+    /// Whether any of the `later` steps changes an annotation, entity or relation this
+    /// step changes.
+    pub fn touched_by<'a>(&self, mut later: impl Iterator<Item = &'a Step>) -> bool {
+        let mine: HashSet<(Item, &str)> = self.edits.iter().map(Edit::item).collect();
+        later.any(|step| step.edits.iter().any(|edit| mine.contains(&edit.item())))
     }
 
     /// Ids of the annotations the step changes, in the order first changed.
     pub fn annotation_ids(&self) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
         for edit in &self.edits {
-            if let (super::edit::Item::Annotation, id) = edit.item() {
+            if let (Item::Annotation, id) = edit.item() {
                 if !ids.iter().any(|known| known == id) {
                     ids.push(id.to_string());
                 }

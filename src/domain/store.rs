@@ -421,10 +421,7 @@ impl Store {
         if at + 1 == self.undo.len() {
             return self.undo().ok_or(NotTakenBack::Nothing);
         }
-        if self.undo[at + 1..]
-            .iter()
-            .any(|later| later.touches(&self.undo[at]))
-        {
+        if self.undo[at].touched_by(self.undo[at + 1..].iter()) {
             return Err(NotTakenBack::TouchedLater);
         }
         let step = self.undo.remove(at);
