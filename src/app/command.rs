@@ -9,6 +9,7 @@ use std::fmt;
 
 use super::action::Effect;
 use super::handlers;
+use super::history;
 use super::keymap::Context;
 use super::review_ops;
 use super::state::App;
@@ -300,9 +301,9 @@ rows {
         "show or hide rejected suggestions", [Article: "R", Panel: "R"];
     Search => "search", Move, reads, State(handlers::search),
         "search the article (regular expression)", [Article: "/"];
-    Undo => "undo", Other, edits, State(handlers::undo),
+    Undo => "undo", Other, edits, State(history::undo),
         "undo the last change", [Article: "u", Panel: "u"];
-    Redo => "redo", Other, edits, State(handlers::redo),
+    Redo => "redo", Other, edits, State(history::redo),
         "redo the last undone change", [Article: "ctrl-r", Panel: "ctrl-r"];
     Save => "save", Other, reads, Full(handlers::save),
         "save now (scholia also saves after every change)",

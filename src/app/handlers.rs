@@ -154,28 +154,6 @@ pub fn search(app: &mut App) {
     })
 }
 
-/// Undoes the last change.
-pub fn undo(app: &mut App) {
-    if app.store.undo() {
-        let redo = app
-            .keymap
-            .hint_key(Context::Article, &Command::Redo)
-            .map_or_else(String::new, |key| format!(" ({key} redoes)"));
-        say(app, format!("undone{redo}"));
-    } else {
-        complain(app, "nothing to undo");
-    }
-}
-
-/// Redoes the last undone change.
-pub fn redo(app: &mut App) {
-    if app.store.redo() {
-        say(app, "redone");
-    } else {
-        complain(app, "nothing to redo");
-    }
-}
-
 /// Asks for a save now.
 pub fn save(app: &mut App, _: &Command, effects: &mut Vec<Effect>) {
     if let Some(why) = &app.read_only {

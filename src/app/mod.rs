@@ -6,6 +6,7 @@ pub mod command;
 pub mod display_text;
 pub mod grouping;
 pub mod handlers;
+pub mod history;
 pub mod key;
 pub mod keymap;
 pub mod layout;

@@ -28,21 +28,11 @@ pub enum ReviewOrder {
     Score,
 }
 
-/// One decision (on one suggestion, or on several at once with accept-all), kept so that
-/// Backspace can take it back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Decision {
-    /// The suggestions as they were before the decision.
-    pub before: Vec<Annotation>,
-}
-
 /// Review progress of a session.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Review {
     /// Order of the queue.
     pub order: ReviewOrder,
-    /// Decisions in the order they were made.
-    pub decisions: Vec<Decision>,
     /// Suggestions skipped this session (they come last).
     pub skipped: HashSet<String>,
     /// The suggestion being reviewed.
@@ -53,7 +43,6 @@ impl Default for Review {
     fn default() -> Self {
         Review {
             order: ReviewOrder::Reading,
-            decisions: Vec::new(),
             skipped: HashSet::new(),
             current: None,
         }

@@ -3,11 +3,12 @@
 
 use crate::domain::anchor::{clear_mark, is_marked_moved, quote_for};
 use crate::domain::document::Document;
+use crate::domain::history::{NotTakenBack, StepKind};
 use crate::domain::model::{Annotation, Status};
 
 use super::grouping;
 use super::motion::center_on_cursor;
-use super::review::{awaits_review, Decision, ReviewOrder};
+use super::review::{awaits_review, ReviewOrder};
 use super::state::{App, Focus, Tab};
 use super::tagging::{complain, say, target_id, touch};
 
@@ -45,20 +46,17 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
     let Some(id) = current(app) else {
         return complain(app, "no pending suggestion to decide on");
     };
-    let Some(before) = app.store.annotation(&id).cloned() else {
+    let Some(mut after) = app.store.annotation(&id).cloned() else {
         return;
     };
-    let mut after = before.clone();
     after.status = status;
     reviewed(&app.doc, &mut after);
     if let Some(label) = label {
         after.label = label.to_string();
     }
     touch(app, &mut after);
-    app.store.replace_annotation(after);
-    app.review.decisions.push(Decision {
-        before: vec![before],
-    });
+    app.store
+        .group_as(StepKind::Decision, |store| store.replace_annotation(after));
     let next = app.review.next_after(&app.store, Some(&id));
     show(app, next);
     if let Some(next) = &app.review.current {
@@ -91,19 +89,23 @@ pub fn skip(app: &mut App) {
     show(app, next);
 }
 
-/// Takes back the last decision; the suggestion is current again.
+/// Takes back the last review decision, the newest step of the history that is one
+/// (see [`crate::domain::store::Store::take_back_last`]): its suggestion is current
+/// again. When a later step changed the same annotation, nothing changes and the status
+/// line says why.
 pub fn undo_decision(app: &mut App) {
-    let Some(decision) = app.review.decisions.pop() else {
-        return complain(app, "no review decision to take back");
-    };
-    let first = decision.before.first().map(|a| a.id.clone());
-    app.store.group(|store| {
-        for before in decision.before {
-            store.replace_annotation(before);
+    match app.store.take_back_last(StepKind::Decision) {
+        Ok(undone) => {
+            show(app, undone.annotations.first().cloned());
+            say(app, "decision taken back");
         }
-    });
-    show(app, first);
-    say(app, "decision taken back");
+        Err(NotTakenBack::Nothing) => complain(app, "no review decision to take back"),
+        Err(NotTakenBack::TouchedLater) => complain(
+            app,
+            "the last decision is not taken back: a later change touched the same \
+             annotation (u undoes step by step)",
+        ),
+    }
 }
 
 /// Accepts everything awaiting review with the current one's kind and label whose score
@@ -127,7 +129,7 @@ pub fn accept_all(app: &mut App) {
     let count = chosen.len();
     let annotator = app.annotator.clone();
     let now = crate::domain::clock::now();
-    app.store.group(|store| {
+    app.store.group_as(StepKind::Decision, |store| {
         for a in &chosen {
             let mut after = a.clone();
             after.status = Status::Accepted;
@@ -137,7 +139,6 @@ pub fn accept_all(app: &mut App) {
             store.replace_annotation(after);
         }
     });
-    app.review.decisions.push(Decision { before: chosen });
     let next = app.review.next_after(&app.store, Some(&id));
     show(app, next);
     let score = pivot

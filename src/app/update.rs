@@ -6,6 +6,7 @@ use super::action::{Action, Effect};
 use super::command::Command;
 use super::grouping;
 use super::handlers;
+use super::history;
 use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
 use super::layout;
@@ -15,8 +16,13 @@ use super::screen::ScreenLayout;
 use super::state::{App, Focus, GroupingCache, Overlay, SaveState};
 use super::tagging::{self, complain, say};
 
-/// Applies one action to the state and returns what the outside world must do.
+/// Applies one action to the state and returns what the outside world must do. Whatever
+/// it changes in the store is one step of the history.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    history::one_step(app, |app| apply_action(app, action))
+}
+
+fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     let saving_result = matches!(action, Action::Saved(_));
     match action {

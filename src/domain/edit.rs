@@ -38,7 +38,36 @@ pub enum Edit {
     },
 }
 
+/// Which store an edited item lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Item {
+    /// An annotation.
+    Annotation,
+    /// An entity.
+    Entity,
+    /// A relation.
+    Relation,
+}
+
 impl Edit {
+    /// The item this edit changes: its store and its id.
+    pub fn item(&self) -> (Item, &str) {
+        fn id_of<'a, T>(
+            before: &'a Option<T>,
+            after: &'a Option<T>,
+            id: fn(&T) -> &str,
+        ) -> &'a str {
+            before.as_ref().or(after.as_ref()).map_or("", id)
+        }
+        match self {
+            Edit::Annotation { before, after } => {
+                (Item::Annotation, id_of(before, after, |a| &a.id))
+            }
+            Edit::Entity { before, after } => (Item::Entity, id_of(before, after, |e| &e.id)),
+            Edit::Relation { before, after } => (Item::Relation, id_of(before, after, |r| &r.id)),
+        }
+    }
+
     /// The edit that undoes this one.
     pub fn inverse(&self) -> Edit {
         match self.clone() {

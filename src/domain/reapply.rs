@@ -268,7 +268,7 @@ mod tests {
                 ("a9".to_string(), "PERSON".to_string()),
             ]
         );
-        assert!(disk.undo(), "the step applied undoes");
+        assert!(disk.undo().is_some(), "the step applied undoes");
         assert_eq!(disk.annotation_count(), 2);
 
         // Given again on a store that holds it: already there, nothing left out.

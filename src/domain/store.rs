@@ -1,10 +1,11 @@
 //! The annotation store: annotations, entities and relations, changed only through
-//! invertible edits kept on undo and redo stacks.
+//! invertible edits, grouped into the steps of one history (see [`super::history`]).
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::edit::Edit;
+use super::history::{Marker, NotTakenBack, Restored, Step, StepKind};
 use super::ids::{natural_cmp, IdCounter};
 use super::model::{Annotation, Entity, Relation};
 use super::span_index::SpanIndex;
@@ -15,9 +16,9 @@ pub struct Store {
     annotations: HashMap<String, Annotation>,
     entities: HashMap<String, Entity>,
     relations: HashMap<String, Relation>,
-    undo: Vec<Vec<Edit>>,
-    redo: Vec<Vec<Edit>>,
-    open_group: Option<Vec<Edit>>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    open_step: Option<Step>,
     group_depth: usize,
     revision: u64,
     index: OnceCell<SpanIndex>,
@@ -207,22 +208,52 @@ impl Store {
 
     // ---- changing ----
 
-    /// Runs `change` so that all the edits it makes undo and redo as one step.
-    pub fn group<R>(&mut self, change: impl FnOnce(&mut Store) -> R) -> R {
+    /// Opens a step: every edit until the matching [`Store::close_step`] undoes and
+    /// redoes as one. `before` is the selection as the step starts. Steps nest: only the
+    /// outermost pair makes a step. Prefer [`Store::group`] where a closure fits.
+    pub fn open_step(&mut self, before: Option<Marker>) {
         if self.group_depth == 0 {
-            self.open_group = Some(Vec::new());
+            self.open_step = Some(Step {
+                before,
+                ..Step::default()
+            });
         }
         self.group_depth += 1;
-        let result = change(self);
-        self.group_depth -= 1;
-        if self.group_depth == 0 {
-            if let Some(edits) = self.open_group.take() {
-                if !edits.is_empty() {
-                    self.undo.push(edits);
-                    self.redo.clear();
-                }
+    }
+
+    /// Closes the step [`Store::open_step`] opened; `after` is the selection as it ends.
+    /// A step with no edits leaves the history as it was.
+    pub fn close_step(&mut self, after: Option<Marker>) {
+        self.group_depth = self.group_depth.saturating_sub(1);
+        if self.group_depth > 0 {
+            return;
+        }
+        if let Some(mut step) = self.open_step.take() {
+            if !step.edits.is_empty() {
+                step.after = after;
+                self.undo.push(step);
+                self.redo.clear();
             }
         }
+    }
+
+    /// Runs `change` so that all the edits it makes undo and redo as one step.
+    pub fn group<R>(&mut self, change: impl FnOnce(&mut Store) -> R) -> R {
+        self.open_step(None);
+        let result = change(self);
+        self.close_step(None);
+        result
+    }
+
+    /// Like [`Store::group`], and the step it is part of is of this kind (a review
+    /// decision, an import), so that it can be found again by kind.
+    pub fn group_as<R>(&mut self, kind: StepKind, change: impl FnOnce(&mut Store) -> R) -> R {
+        self.open_step(None);
+        if let Some(step) = self.open_step.as_mut() {
+            step.kind = kind;
+        }
+        let result = change(self);
+        self.close_step(None);
         result
     }
 
@@ -230,8 +261,8 @@ impl Store {
     pub fn apply(&mut self, edit: Edit) {
         self.group(|store| {
             store.apply_raw(&edit);
-            if let Some(open) = store.open_group.as_mut() {
-                open.push(edit);
+            if let Some(open) = store.open_step.as_mut() {
+                open.edits.push(edit);
             }
         });
     }
@@ -356,28 +387,53 @@ impl Store {
         !self.redo.is_empty()
     }
 
-    /// Undoes the last step; false when there is none.
-    pub fn undo(&mut self) -> bool {
-        let Some(edits) = self.undo.pop() else {
-            return false;
-        };
-        for edit in edits.iter().rev() {
-            self.apply_raw(&edit.inverse());
-        }
-        self.redo.push(edits);
-        true
+    /// Undoes the last step and says what it was; `None` when there is none.
+    pub fn undo(&mut self) -> Option<Restored> {
+        let step = self.undo.pop()?;
+        self.unapply(&step);
+        let restored = Restored::undone(&step);
+        self.redo.push(step);
+        Some(restored)
     }
 
-    /// Redoes the last undone step; false when there is none.
-    pub fn redo(&mut self) -> bool {
-        let Some(edits) = self.redo.pop() else {
-            return false;
-        };
-        for edit in &edits {
+    /// Redoes the last undone step and says what it was; `None` when there is none.
+    pub fn redo(&mut self) -> Option<Restored> {
+        let step = self.redo.pop()?;
+        for edit in &step.edits {
             self.apply_raw(edit);
         }
-        self.undo.push(edits);
-        true
+        let restored = Restored::redone(&step);
+        self.undo.push(step);
+        Some(restored)
+    }
+
+    /// Takes back the newest step of `kind` (the last review decision, say). When it is
+    /// the newest step of all, this is an undo. When later steps came after it, it is
+    /// undone alone only if none of them changed an item it changed; then it leaves the
+    /// history, as a new change would, and nothing is left to redo. It never writes a
+    /// stale state over a later change.
+    pub fn take_back_last(&mut self, kind: StepKind) -> Result<Restored, NotTakenBack> {
+        let at = self
+            .undo
+            .iter()
+            .rposition(|step| step.kind == kind)
+            .ok_or(NotTakenBack::Nothing)?;
+        if at + 1 == self.undo.len() {
+            return self.undo().ok_or(NotTakenBack::Nothing);
+        }
+        if self.undo[at].touched_by(self.undo[at + 1..].iter()) {
+            return Err(NotTakenBack::TouchedLater);
+        }
+        let step = self.undo.remove(at);
+        self.unapply(&step);
+        self.redo.clear();
+        Ok(Restored::undone(&step))
+    }
+
+    fn unapply(&mut self, step: &Step) {
+        for edit in step.edits.iter().rev() {
+            self.apply_raw(&edit.inverse());
+        }
     }
 
     fn apply_raw(&mut self, edit: &Edit) {
@@ -448,235 +504,4 @@ fn keyed<T>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::model::{Kind, Span};
-    use proptest::prelude::*;
-
-    fn ann(id: &str, start: usize) -> Annotation {
-        Annotation::new(
-            id,
-            Kind::Entity,
-            "PERSON",
-            vec![Span::new(start, start + 5)],
-        )
-    }
-
-    fn snapshot(store: &Store) -> (Vec<Annotation>, Vec<Entity>, Vec<Relation>) {
-        (
-            store.annotations().into_iter().cloned().collect(),
-            store.entities().into_iter().cloned().collect(),
-            store.relations().into_iter().cloned().collect(),
-        )
-    }
-
-    #[test]
-    fn removing_an_annotation_removes_its_relations_in_one_step() {
-        let mut store = Store::new();
-        store.insert_annotation(ann("a1", 0));
-        store.insert_annotation(ann("a2", 10));
-        store.put_relation(Relation::new("r1", "attributed_to", "a1", "a2"));
-        let before = snapshot(&store);
-        store.remove_annotation("a2");
-        assert!(store.relations().is_empty());
-        assert!(store.undo());
-        assert_eq!(snapshot(&store), before);
-        assert!(store.redo());
-        assert_eq!(store.annotation_count(), 1);
-    }
-
-    #[test]
-    fn fresh_ids_follow_the_largest() {
-        let mut store = Store::new();
-        store.insert_annotation(ann("a9", 0));
-        assert_eq!(store.new_annotation_id(), "a10");
-        assert_eq!(store.new_entity_id(), "e1");
-    }
-
-    #[test]
-    fn an_id_at_the_largest_number_does_not_make_a_new_one_replace_another() {
-        let top = format!("a{}", u64::MAX);
-        let mut store = Store::from_parts(vec![ann("a1", 0), ann(&top, 10)], vec![], vec![]);
-        let id = store.new_annotation_id();
-        assert_eq!(id, "a2", "the smallest free number");
-        store.insert_annotation(ann(&id, 20));
-        assert_eq!(store.annotation_count(), 3);
-        assert_eq!(store.annotation("a1").map(|a| a.spans[0].start), Some(0));
-        let mut counter = store.annotation_ids();
-        assert_eq!(
-            (counter.next_id(), counter.next_id()),
-            ("a3".into(), "a4".into())
-        );
-    }
-
-    #[test]
-    fn a_new_id_is_never_one_a_dangling_reference_names() {
-        let mut mention = ann("a1", 0);
-        mention.entity = Some("e4".to_string());
-        let store = Store::from_parts(
-            vec![mention],
-            vec![],
-            vec![Relation::new("r1", "supports", "a1", "a7")],
-        );
-        assert_eq!(store.new_annotation_id(), "a8");
-        assert_eq!(store.new_entity_id(), "e5");
-    }
-
-    #[test]
-    fn inserting_under_a_taken_id_keeps_both() {
-        let mut store = Store::new();
-        store.insert_annotation(ann("a1", 0));
-        let id = store.insert_annotation(ann("a1", 10));
-        assert_eq!(id, "a2");
-        assert_eq!(store.annotation_count(), 2);
-        assert_eq!(store.annotation("a1").map(|a| a.spans[0].start), Some(0));
-        assert!(store.undo());
-        assert_eq!(store.annotation_count(), 1);
-        assert_eq!(store.annotation("a1").map(|a| a.spans[0].start), Some(0));
-
-        store.insert_relation(Relation::new("r1", "supports", "a1", "a1"));
-        let rid = store.insert_relation(Relation::new("r1", "cites", "a1", "a1"));
-        assert_eq!(rid, "r2");
-        assert_eq!(
-            store.relation("r1").map(|r| r.kind.as_str()),
-            Some("supports")
-        );
-    }
-
-    #[test]
-    fn from_parts_keeps_every_record_of_a_shared_id() {
-        let store = Store::from_parts(
-            vec![ann("a1", 0), ann("a1", 10), ann("a2", 20)],
-            vec![
-                Entity::new("e1", "A", "PERSON"),
-                Entity::new("e1", "B", "ORG"),
-            ],
-            vec![
-                Relation::new("r1", "supports", "a1", "a2"),
-                Relation::new("r1", "cites", "a2", "a1"),
-            ],
-        );
-        assert_eq!(store.annotation_count(), 3);
-        assert_eq!(store.annotation("a3").map(|a| a.spans[0].start), Some(10));
-        assert_eq!(store.entity("e2").map(|e| e.name.as_str()), Some("B"));
-        assert_eq!(store.relation("r2").map(|r| r.kind.as_str()), Some("cites"));
-    }
-
-    #[test]
-    fn intersecting_sees_changes() {
-        let mut store = Store::new();
-        store.insert_annotation(ann("a1", 0));
-        assert_eq!(store.intersecting(2, 3).len(), 1);
-        store.remove_annotation("a1");
-        assert!(store.intersecting(2, 3).is_empty());
-    }
-
-    #[test]
-    fn the_applied_log_replays_steps_undos_and_redos() {
-        let mut store = Store::new();
-        store.insert_annotation(ann("a1", 0));
-        assert!(store.take_applied().is_empty(), "not recording yet");
-        let mut copy = Store::from_parts(vec![ann("a1", 0)], vec![], vec![]);
-        store.record_applied();
-        store.insert_annotation(ann("a2", 10));
-        store.put_relation(Relation::new("r1", "supports", "a1", "a2"));
-        store.undo();
-        store.remove_annotation("a1");
-        store.undo();
-        store.redo();
-        let log = store.take_applied();
-        assert!(store.take_applied().is_empty(), "taking empties the log");
-        copy.group(|s| log.into_iter().for_each(|e| s.apply(e)));
-        assert_eq!(snapshot(&copy), snapshot(&store));
-    }
-
-    #[derive(Debug, Clone)]
-    enum Op {
-        Add(usize),
-        Relabel(usize),
-        Remove(usize),
-        Entity(usize),
-        RemoveEntity(usize),
-        Link(usize, usize),
-    }
-
-    fn op() -> impl Strategy<Value = Op> {
-        prop_oneof![
-            (0usize..1000).prop_map(Op::Add),
-            (0usize..20).prop_map(Op::Relabel),
-            (0usize..20).prop_map(Op::Remove),
-            (0usize..20).prop_map(Op::Entity),
-            (0usize..20).prop_map(Op::RemoveEntity),
-            (0usize..20, 0usize..20).prop_map(|(a, b)| Op::Link(a, b)),
-        ]
-    }
-
-    fn run(store: &mut Store, op: &Op) {
-        let ids: Vec<String> = store.annotations().iter().map(|a| a.id.clone()).collect();
-        let pick = |i: usize| ids.get(i % ids.len().max(1)).cloned();
-        match *op {
-            Op::Add(start) => {
-                let id = store.new_annotation_id();
-                store.insert_annotation(ann(&id, start));
-            }
-            Op::Relabel(i) => {
-                if let Some(mut a) = pick(i).and_then(|id| store.annotation(&id).cloned()) {
-                    a.label = format!("{}x", a.label);
-                    store.replace_annotation(a);
-                }
-            }
-            Op::Remove(i) => {
-                if let Some(id) = pick(i) {
-                    store.remove_annotation(&id);
-                }
-            }
-            Op::Entity(i) => {
-                if let Some(mut a) = pick(i).and_then(|id| store.annotation(&id).cloned()) {
-                    let eid = store.new_entity_id();
-                    store.group(|s| {
-                        s.put_entity(Entity::new(&eid, "Name", "PERSON"));
-                        a.entity = Some(eid.clone());
-                        s.replace_annotation(a);
-                    });
-                }
-            }
-            Op::RemoveEntity(i) => {
-                let eids: Vec<String> = store.entities().iter().map(|e| e.id.clone()).collect();
-                if let Some(eid) = eids.get(i % eids.len().max(1)) {
-                    store.remove_entity(eid);
-                }
-            }
-            Op::Link(a, b) => {
-                if let (Some(from), Some(to)) = (pick(a), pick(b)) {
-                    let rid = store.new_relation_id();
-                    store.put_relation(Relation::new(rid, "supports", from, to));
-                }
-            }
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn undoing_every_edit_restores_the_start(
-            setup in prop::collection::vec(op(), 0..10),
-            script in prop::collection::vec(op(), 0..40),
-        ) {
-            let mut store = Store::new();
-            for op in &setup {
-                run(&mut store, op);
-            }
-            let start = snapshot(&store);
-            let steps_before = store.undo.len();
-            for op in &script {
-                run(&mut store, op);
-            }
-            let end = snapshot(&store);
-            while store.undo.len() > steps_before {
-                prop_assert!(store.undo());
-            }
-            prop_assert_eq!(snapshot(&store), start);
-            while store.redo() {}
-            prop_assert_eq!(snapshot(&store), end);
-        }
-    }
-}
+mod tests;

@@ -90,7 +90,7 @@ mod tests {
         assert_eq!((again.annotations, again.relations), (0, 0));
         assert_eq!(again.present, suggestions.len());
         assert!(
-            store.undo(),
+            store.undo().is_some(),
             "the first call is one undo step; the second added none"
         );
         assert_eq!(store.annotation_count(), 0);
