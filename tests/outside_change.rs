@@ -43,7 +43,7 @@ fn another_analyst_adds(article: &Path, id: &str, word: &str) {
     a.annotator = Some("another analyst".to_string());
     file.annotations.push(a);
     let temp = path.with_extension("incoming");
-    fs::write(&temp, sidecar::render(&file)).unwrap();
+    fs::write(&temp, sidecar::render(&file).unwrap()).unwrap();
     fs::rename(&temp, &path).unwrap();
 }
 
@@ -117,7 +117,7 @@ fn an_edit_that_no_longer_applies_is_kept_beside_the_journal_and_reported() {
     let mut file = on_disk(&path);
     file.annotations.clear();
     let sidecar_path = sidecar::path_for(&path);
-    fs::write(&sidecar_path, sidecar::render(&file)).unwrap();
+    fs::write(&sidecar_path, sidecar::render(&file).unwrap()).unwrap();
     goto(&mut s, "AFP");
     keys(&mut s, "i checked <esc>");
     let text = message(&s);

@@ -20,12 +20,12 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::domain::safe_text::sanitize_line;
 use crate::cli::ExportArgs;
 use crate::domain::atomic::write_atomic;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
+use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar;
 use crate::domain::store::Store;
 use crate::formats::export::{

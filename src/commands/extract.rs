@@ -6,11 +6,11 @@ use std::path::Path;
 
 use serde_json::json;
 
-use crate::domain::safe_text::sanitize_line;
 use crate::cli::ExtractArgs;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
+use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
 use crate::extract::to_store::{add_to_store, Added};

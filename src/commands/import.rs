@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::domain::safe_text::sanitize_line;
 use crate::cli::{ArticlesArgs, ImportArgs};
 use crate::domain::document::Document;
 use crate::domain::error::exit;
 use crate::domain::model::Status;
+use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
 use crate::formats::apply::{apply, pick_record, ApplyOptions, ImportSummary};

@@ -10,7 +10,7 @@ use crate::domain::model::Status;
 use crate::domain::sidecar::{render, to_file, Kept};
 use crate::domain::store::Store;
 
-use super::{ExportFormat, ExportOptions, Exported, StatusFilter};
+use super::{Dropped, ExportFormat, ExportOptions, Exported, Part, StatusFilter};
 
 /// Exports the sidecar as `<stem>.scholia.json`.
 pub(super) fn export(
@@ -56,12 +56,22 @@ pub(super) fn export(
         .collect();
     let counts = (annotations.len(), relations.len());
     let normalised = Store::from_parts(annotations, entities, relations);
-    let text = render(&to_file(doc, &normalised, &Kept::default()));
-    let name = ExportFormat::Scholia.file_names(stem).remove(0);
-    Exported {
-        files: vec![(name, text)],
-        annotations: counts.0,
-        relations: counts.1,
-        dropped: Vec::new(),
+    // The store's spans always fall on the article's characters; if one does not, the
+    // export says so and writes nothing rather than a sidecar that is wrong.
+    match to_file(doc, &normalised, &Kept::default()).and_then(|file| render(&file)) {
+        Ok(text) => Exported {
+            files: vec![(ExportFormat::Scholia.file_names(stem).remove(0), text)],
+            annotations: counts.0,
+            relations: counts.1,
+            dropped: Vec::new(),
+        },
+        Err(e) => Exported {
+            dropped: vec![Dropped {
+                id: String::new(),
+                parts: vec![Part::Whole],
+                message: format!("the sidecar could not be exported: {e}"),
+            }],
+            ..Exported::default()
+        },
     }
 }
