@@ -7,6 +7,7 @@ mod support;
 use std::fs;
 use std::path::Path;
 
+use scholia::commands::failure::Failure;
 use scholia::domain::model::{Annotation, Kind, Span};
 use scholia::domain::sidecar::{self, SidecarFile};
 use support::{goto, keys, Session};
@@ -167,7 +168,7 @@ fn a_replacement_that_cannot_be_read_is_never_overwritten() {
     assert!(fs::read_to_string(&sidecar_path)
         .unwrap()
         .starts_with("<<<<<<<"));
-    let failure = s.finish().unwrap_err();
+    let failure = Failure::from(s.finish().unwrap_err());
     assert!(
         failure.message.contains("cannot be read"),
         "{}",

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::exit;
 use crate::cli::ExtractArgs;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
-use crate::domain::error::exit;
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
+use super::exit;
 use crate::cli::{ArticlesArgs, ImportArgs};
 use crate::domain::document::Document;
-use crate::domain::error::exit;
 use crate::domain::model::Status;
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};

@@ -35,7 +35,10 @@ impl Document {
             ErrorKind::NotFound => DocumentError::NotFound(path_buf.clone()),
             ErrorKind::PermissionDenied => DocumentError::PermissionDenied(path_buf.clone()),
             ErrorKind::IsADirectory => DocumentError::IsDirectory(path_buf.clone()),
-            _ => DocumentError::Io(path_buf.clone(), e.to_string()),
+            _ => DocumentError::Io {
+                path: path_buf.clone(),
+                source: e,
+            },
         };
         let meta = fs::metadata(path).map_err(io)?;
         if meta.is_dir() {
