@@ -102,12 +102,13 @@ struct Step {
 #[derive(Debug, Error)]
 pub enum JournalError {
     /// Reading or writing failed.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {source}", path.display())]
     Io {
         /// The journal.
         path: PathBuf,
         /// What failed.
-        message: String,
+        #[source]
+        source: io::Error,
     },
     /// A line is not what scholia writes.
     #[error("{}:{line}: the recovery journal cannot be read: {message}", path.display())]
@@ -166,9 +167,9 @@ pub fn inspect(
     sha256: &str,
     sidecar: Option<&SidecarStamp>,
 ) -> Result<Option<Found>, JournalError> {
-    let io = |e: io::Error| JournalError::Io {
+    let io = |source: io::Error| JournalError::Io {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        source,
     };
     let meta = match fs::metadata(path) {
         Ok(m) => m,
