@@ -78,3 +78,27 @@ fn a_write_failure_keeps_the_io_error_as_its_source() {
         "{source:?}"
     );
 }
+
+#[test]
+fn the_scholia_export_leaves_out_a_span_off_the_characters_and_says_so() {
+    use scholia::domain::schema::Schema;
+    use scholia::formats::export::{export, ExportFormat, ExportOptions, StatusFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let doc = doc_in(dir.path());
+    let options = ExportOptions {
+        status: StatusFilter::All,
+        unit: None,
+    };
+    let exported = export(
+        ExportFormat::Scholia,
+        &doc,
+        &store_with_a_split_character(),
+        &Schema::default(),
+        &options,
+    );
+    let (_, text) = &exported.files[0];
+    let file = sidecar::parse(Path::new("x.scholia.json"), text).unwrap();
+    assert!(file.annotations.is_empty(), "{text}");
+    assert_eq!(exported.dropped.len(), 1, "{:?}", exported.dropped);
+    assert_eq!(exported.dropped[0].id, "a1");
+}

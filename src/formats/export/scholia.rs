@@ -19,10 +19,26 @@ pub(super) fn export(
     options: &ExportOptions,
     stem: &str,
 ) -> Exported {
-    let annotations: Vec<_> = store
+    // A span off the article's characters cannot be written in code points: that
+    // annotation is left out and said so, never written with byte offsets.
+    let (asked, off_text): (Vec<_>, Vec<_>) = store
         .annotations()
         .into_iter()
         .filter(|a| options.status.admits(a.status))
+        .partition(|a| a.spans.iter().all(|s| doc.span_to_chars(*s).is_some()));
+    let dropped: Vec<Dropped> = off_text
+        .iter()
+        .map(|a| Dropped {
+            id: a.id.clone(),
+            parts: vec![Part::Whole],
+            message: format!(
+                "{}: its spans do not fall on the article's characters; it is left out",
+                a.id
+            ),
+        })
+        .collect();
+    let annotations: Vec<_> = asked
+        .into_iter()
         .map(|a| {
             let mut a = a.clone();
             if a.status != Status::Orphaned && !a.spans.is_empty() {
@@ -56,14 +72,14 @@ pub(super) fn export(
         .collect();
     let counts = (annotations.len(), relations.len());
     let normalised = Store::from_parts(annotations, entities, relations);
-    // The store's spans always fall on the article's characters; if one does not, the
-    // export says so and writes nothing rather than a sidecar that is wrong.
+    // Every span left falls on the article's characters; should the JSON still fail,
+    // the export says so and writes nothing rather than a sidecar that is wrong.
     match to_file(doc, &normalised, &Kept::default()).and_then(|file| render(&file)) {
         Ok(text) => Exported {
             files: vec![(ExportFormat::Scholia.file_names(stem).remove(0), text)],
             annotations: counts.0,
             relations: counts.1,
-            dropped: Vec::new(),
+            dropped,
         },
         Err(e) => Exported {
             dropped: vec![Dropped {
