@@ -56,12 +56,13 @@ fn sidecar_save_and_load(c: &mut Criterion) {
         "sidecar save 10k annotations (render + write, no fsync)",
         |b| {
             b.iter(|| {
-                let text = sidecar::render(&sidecar::to_file(&doc, &store, &kept));
+                let text =
+                    sidecar::render(&sidecar::to_file(&doc, &store, &kept).unwrap()).unwrap();
                 std::fs::write(&path, text).unwrap();
             })
         },
     );
-    let text = sidecar::render(&sidecar::to_file(&doc, &store, &kept));
+    let text = sidecar::render(&sidecar::to_file(&doc, &store, &kept).unwrap()).unwrap();
     c.bench_function("sidecar load 10k annotations (parse + place)", |b| {
         b.iter(|| {
             let file = sidecar::parse(&path, black_box(&text)).unwrap();

@@ -665,3 +665,28 @@ fn import_review_a_few_quit_and_the_decisions_are_on_disk() {
         .count();
     assert_eq!(pending, 118);
 }
+
+/// Regression: the save after `--import` ran before the import's step was journaled,
+/// so the step went into the recovery journal after the sidecar already held it, and
+/// the journal outlived a clean quit (the next session offered to replay the import).
+#[test]
+fn import_then_quit_leaves_no_recovery_journal() {
+    let (dir, path) = article("a.txt", "Shaukat Sultan told AFP.\n");
+    fs::write(
+        dir.path().join("a.ann"),
+        "T1\tPERSON 0 14\tShaukat Sultan\n",
+    )
+    .unwrap();
+    let mut tui = Tui::spawn(dir.path(), &["a.txt", "--import", "a.ann"]);
+    tui.wait_for("1/1 reviewed");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    assert_eq!(sidecar_of(&path).annotations.len(), 1);
+    let journal = scholia::domain::journal::path_for(&path);
+    assert!(
+        !journal.exists(),
+        "{} outlived a clean quit",
+        journal.display()
+    );
+}

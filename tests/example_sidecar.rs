@@ -193,7 +193,8 @@ fn people_named_twice_are_one_entity_and_claims_relate() {
 fn the_example_is_exactly_what_scholia_writes() {
     let (doc, loaded) = load();
     let on_disk = fs::read_to_string(sidecar::path_for(doc.path())).unwrap();
-    let rendered = sidecar::render(&sidecar::to_file(&doc, &loaded.store, &loaded.kept));
+    let rendered =
+        sidecar::render(&sidecar::to_file(&doc, &loaded.store, &loaded.kept).unwrap()).unwrap();
     assert!(
         rendered == on_disk,
         "the example sidecar is not in canonical form; first difference at byte {}",

@@ -7,6 +7,7 @@ mod support;
 use std::fs;
 use std::path::Path;
 
+use scholia::commands::failure::Failure;
 use scholia::domain::model::{Annotation, Kind, Span};
 use scholia::domain::sidecar::{self, SidecarFile};
 use support::{goto, keys, Session};
@@ -43,7 +44,7 @@ fn another_analyst_adds(article: &Path, id: &str, word: &str) {
     a.annotator = Some("another analyst".to_string());
     file.annotations.push(a);
     let temp = path.with_extension("incoming");
-    fs::write(&temp, sidecar::render(&file)).unwrap();
+    fs::write(&temp, sidecar::render(&file).unwrap()).unwrap();
     fs::rename(&temp, &path).unwrap();
 }
 
@@ -117,7 +118,7 @@ fn an_edit_that_no_longer_applies_is_kept_beside_the_journal_and_reported() {
     let mut file = on_disk(&path);
     file.annotations.clear();
     let sidecar_path = sidecar::path_for(&path);
-    fs::write(&sidecar_path, sidecar::render(&file)).unwrap();
+    fs::write(&sidecar_path, sidecar::render(&file).unwrap()).unwrap();
     goto(&mut s, "AFP");
     keys(&mut s, "i checked <esc>");
     let text = message(&s);
@@ -167,7 +168,7 @@ fn a_replacement_that_cannot_be_read_is_never_overwritten() {
     assert!(fs::read_to_string(&sidecar_path)
         .unwrap()
         .starts_with("<<<<<<<"));
-    let failure = s.finish().unwrap_err();
+    let failure = Failure::from(s.finish().unwrap_err());
     assert!(
         failure.message.contains("cannot be read"),
         "{}",

@@ -150,7 +150,8 @@ fn orphans_and_unknown_fields_match_the_schema() {
     let loaded = sidecar::place_on(&doc2, file);
     assert_eq!(loaded.report.orphaned.len(), 4);
     let mut written =
-        serde_json::to_value(sidecar::to_file(&doc2, &loaded.store, &loaded.kept)).unwrap();
+        serde_json::to_value(sidecar::to_file(&doc2, &loaded.store, &loaded.kept).unwrap())
+            .unwrap();
     let orphan = written["annotations"]
         .as_array()
         .unwrap()

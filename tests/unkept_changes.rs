@@ -7,6 +7,7 @@ mod support;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use scholia::commands::failure::Failure;
 use scholia::domain::journal;
 use scholia::domain::sidecar;
 use support::{goto, keys, Session};
@@ -51,8 +52,8 @@ fn changes_neither_saved_nor_journaled_make_quitting_ask() {
     assert!(text.contains("could not save"), "{text}");
 
     // The exit message does not pretend the journal has them.
-    let failure = s.finish().unwrap_err();
-    assert_eq!(failure.code, scholia::domain::error::exit::SIDECAR);
+    let failure = Failure::from(s.finish().unwrap_err());
+    assert_eq!(failure.code, scholia::commands::exit::SIDECAR);
     assert!(
         !failure
             .message
@@ -131,7 +132,7 @@ fn a_failed_save_with_a_working_journal_quits_and_names_the_journal() {
         s.app.quit,
         "the journal holds the changes: no question asked"
     );
-    let failure = s.finish().unwrap_err();
+    let failure = Failure::from(s.finish().unwrap_err());
     assert!(
         failure.message.contains(&format!(
             "they are kept in the recovery journal {}",

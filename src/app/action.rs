@@ -1,7 +1,10 @@
 //! Actions: every change to the workbench's state is one, applied by `update`.
 
+use std::sync::Arc;
+
 use super::command::Command;
 use super::key::Key;
+use super::session_error::SaveError;
 
 /// Something that happened or was asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,8 +17,9 @@ pub enum Action {
     Paste(String),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
-    /// A save finished: the revision written, or why it failed.
-    Saved(Result<u64, String>),
+    /// A save finished: the revision written, or why it failed (shared, so that the
+    /// action can be cloned).
+    Saved(Result<u64, Arc<SaveError>>),
     /// Another program changed the sidecar and the session caught up before saving:
     /// `report` says how. `loaded_revision`: the store was reloaded from the file, and at
     /// this revision it held what the file holds (`None`: the store was kept).

@@ -19,6 +19,7 @@ pub mod review_ops;
 pub mod screen;
 pub mod search;
 pub mod session;
+pub mod session_error;
 pub mod state;
 pub mod tagging;
 pub mod text_input;

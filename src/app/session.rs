@@ -1,17 +1,18 @@
 //! A workbench session on one article, without a terminal: opens the article, its
 //! config and its sidecar, takes the article's lock, offers the recovery journal of an
 //! earlier session, applies actions through `update` and carries out the effects
-//! (journal, then save). The terminal loop and the tests both drive a `Session`.
+//! (journal, then save) in the order `update` asks for them. The terminal loop and the
+//! tests both drive a `Session`.
 
+use std::collections::VecDeque;
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::commands::failure::Failure;
 use crate::domain::atomic::link_refusal;
 use crate::domain::config::{Config, ConfigSources, MAX_CONFIG_BYTES};
 use crate::domain::disk_stamp::{DiskStamp, OnDisk};
 use crate::domain::document::Document;
 use crate::domain::edit::Edit;
-use crate::domain::error::exit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
 use crate::domain::lock::{self, Acquired, Lock};
 use crate::domain::reapply::reapply;
@@ -22,6 +23,7 @@ use crate::domain::store::Store;
 
 use super::action::{Action, Effect};
 use super::keymap::Keymap;
+use super::session_error::{steps_text, JournalHolds, OpenError, SaveError, Unsaved};
 use super::state::{App, Message, SaveState, Setup};
 use super::update::update;
 
@@ -77,17 +79,14 @@ pub struct Session {
 impl Session {
     /// Opens `article`. A sidecar that cannot be read, or an article another session
     /// holds, opens the session read-only with the reason on screen; a bad article or
-    /// config is a [`Failure`].
-    pub fn open(article: &Path, options: &OpenOptions) -> Result<Session, Failure> {
+    /// config is an [`OpenError`].
+    pub fn open(article: &Path, options: &OpenOptions) -> Result<Session, OpenError> {
         let doc = Document::load(article, options.max_size)?;
         let sources = match &options.config {
             Some(s) => s.clone(),
             None => ConfigSources::discover(article),
         };
-        let config = Config::load(&sources).map_err(|e| Failure {
-            code: exit::CONFIG,
-            message: e.to_string(),
-        })?;
+        let config = Config::load(&sources)?;
         let keymap = keymap_for(&config)?;
         let sidecar_path = sidecar::path_for(article);
         let mut read_only = options
@@ -218,9 +217,7 @@ impl Session {
         // The journal stays until the sidecar holds its steps; later steps append to it.
         let resumed = writer.resume();
         self.unsaved_steps = found.steps.clone();
-        let saved = self.save();
-        let saved_ok = saved.is_ok();
-        update(&mut self.app, Action::Saved(saved));
+        let saved_ok = self.save();
         match (saved_ok, resumed) {
             (true, _) => Some(format!(
                 "replayed {} of an earlier session",
@@ -268,23 +265,43 @@ impl Session {
     /// Applies an action and carries out its effects. Returns false once the session
     /// has ended.
     pub fn dispatch(&mut self, action: Action) -> bool {
-        let mut effects = update(&mut self.app, action);
+        let effects = update(&mut self.app, action);
+        self.carry_out(effects);
+        !self.app.quit
+    }
+
+    /// Saves now and reports how it went through `update`, like a save the analyst
+    /// asked for; a read-only session does nothing. Whether the sidecar now holds every
+    /// change (false when read-only).
+    pub fn save(&mut self) -> bool {
+        if self.app.read_only.is_some() {
+            return false;
+        }
         self.journal_changes();
-        while let Some(effect) = effects.pop() {
+        let effects = self.save_and_report();
+        self.carry_out(effects);
+        !self.unsaved()
+    }
+
+    /// Journals the changes, then carries out `effects` first to last; the effects a
+    /// save's report asks for join the end of the queue.
+    fn carry_out(&mut self, effects: Vec<Effect>) {
+        self.journal_changes();
+        let mut queue = VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
             match effect {
-                Effect::Save => {
-                    let result = self.save();
-                    effects.extend(update(&mut self.app, Action::Saved(result)));
-                }
-                Effect::Quit => {
-                    if self.unsaved() {
-                        let result = self.save();
-                        update(&mut self.app, Action::Saved(result));
-                    }
-                }
+                Effect::Save => queue.extend(self.save_and_report()),
+                Effect::Quit if self.unsaved() => queue.extend(self.save_and_report()),
+                Effect::Quit => {}
             }
         }
-        !self.app.quit
+    }
+
+    /// Writes the sidecar and tells `update` how it went: the one place a save is
+    /// reported. The effects `update` asks for in reply.
+    fn save_and_report(&mut self) -> Vec<Effect> {
+        let result = self.write().map_err(Arc::new);
+        update(&mut self.app, Action::Saved(result))
     }
 
     /// Whether the store holds changes the sidecar does not (and could).
@@ -292,12 +309,11 @@ impl Session {
         self.app.read_only.is_none() && self.app.store.revision() != self.app.saved_revision
     }
 
-    /// Ends the session: saves what is unsaved. When changes stay unsaved, the failure
+    /// Ends the session: saves what is unsaved. When changes stay unsaved, the error
     /// says why, and names the recovery journal only when it took every one of them.
-    pub fn finish(&mut self) -> Result<(), Failure> {
+    pub fn finish(&mut self) -> Result<(), Unsaved> {
         if self.unsaved() {
-            let saved = self.save();
-            self.dispatch(Action::Saved(saved));
+            self.save();
         }
         if !self.unsaved() {
             return Ok(());
@@ -306,20 +322,12 @@ impl Session {
             SaveState::Failed(why) => why.clone(),
             _ => "the last changes were not written".to_string(),
         };
-        let kept = match (self.journal_path(), &self.app.journal_failed) {
-            (Some(path), None) => format!(
-                "; they are kept in the recovery journal {} and will be offered when the article is opened again",
-                path.display()
-            ),
-            (Some(_), Some(failed)) => format!(
-                "; the recovery journal could not take them either ({failed}), so they are lost"
-            ),
-            (None, _) => "; there is no recovery journal, so they are lost".to_string(),
+        let journal = match (self.journal_path(), &self.app.journal_failed) {
+            (Some(path), None) => JournalHolds::Everything(path.to_path_buf()),
+            (Some(_), Some(failed)) => JournalHolds::Failed(failed.clone()),
+            (None, _) => JournalHolds::Nothing,
         };
-        Err(Failure {
-            code: exit::SIDECAR,
-            message: format!("could not save the changes: {why}{kept}"),
-        })
+        Err(Unsaved { why, journal })
     }
 
     /// The recovery journal's path, when the session keeps one.
@@ -348,13 +356,13 @@ impl Session {
         }
     }
 
-    /// Writes the sidecar now (unless read-only); the revision written, or why not.
+    /// Writes the sidecar (unless read-only); the revision written, or why not.
     /// After a save the journal is removed: the sidecar holds every step.
     /// A sidecar another program replaced since is first reloaded, with this session's
     /// unsaved edits re-applied on top; one that cannot be read is never overwritten.
-    pub fn save(&mut self) -> Result<u64, String> {
+    fn write(&mut self) -> Result<u64, SaveError> {
         if let Some(why) = &self.app.read_only {
-            return Err(format!("read-only: {why}"));
+            return Err(SaveError::ReadOnly(why.clone()));
         }
         self.catch_up_with_disk()?;
         let app = &self.app;
@@ -365,8 +373,7 @@ impl Session {
             &app.kept,
             &app.sidecar_path,
             self.follow_symlinks,
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         self.disk = Some(DiskStamp::written(&app.sidecar_path, written.as_bytes()));
         self.unsaved_steps.clear();
         if let Some(journal) = self.journal.as_mut() {
@@ -382,16 +389,14 @@ impl Session {
     /// Before a save: if the sidecar on disk is no longer the one this session last read
     /// or wrote, reloads it and re-applies the unsaved edits on top. Err (with why) when
     /// the file cannot be checked or read: then it must not be overwritten.
-    fn catch_up_with_disk(&mut self) -> Result<(), String> {
+    fn catch_up_with_disk(&mut self) -> Result<(), SaveError> {
         let Some(stamp) = &self.disk else {
             return Ok(());
         };
         let path = self.app.sidecar_path.clone();
-        let on_disk = stamp.compare(&path).map_err(|e| {
-            format!(
-                "{}: could not check whether another program changed the sidecar ({e}); it is not overwritten",
-                path.display()
-            )
+        let on_disk = stamp.compare(&path).map_err(|source| SaveError::Check {
+            path: path.clone(),
+            source,
         })?;
         match on_disk {
             OnDisk::Same(fresh) => {
@@ -414,10 +419,10 @@ impl Session {
     /// Reloads the sidecar another program replaced and re-applies this session's
     /// unsaved steps on it; the steps that no longer fit are written beside the journal.
     /// Nothing changes when the file cannot be read or those steps cannot be kept.
-    fn reload(&mut self, path: &Path) -> Result<(), String> {
+    fn reload(&mut self, path: &Path) -> Result<(), SaveError> {
         let doc = &self.app.doc;
-        let (loaded, stamp) = DiskStamp::around(path, || sidecar::load(doc, path))
-            .map_err(|e| format!("another program changed the sidecar and it cannot be read, so it is not overwritten (your changes stay in this session until it can be): {e}"))?;
+        let (loaded, stamp) =
+            DiskStamp::around(path, || sidecar::load(doc, path)).map_err(SaveError::Reload)?;
         let Some(loaded) = loaded else {
             // Gone again since the comparison: nothing to merge with.
             self.disk = Some(stamp);
@@ -429,17 +434,18 @@ impl Session {
         let result = reapply(&mut store, &self.unsaved_steps);
         let kept_aside = match (&self.journal, result.left_out.is_empty()) {
             (_, true) => None,
-            (Some(journal), false) => Some(journal.set_aside(&result.left_out).map_err(|e| {
-                format!(
-                    "another program changed the sidecar and {} of this session no longer fit it, but they could not be kept beside the journal ({e}); the sidecar is not overwritten",
-                    steps_text(result.left_out.len())
-                )
-            })?),
+            (Some(journal), false) => {
+                Some(journal.set_aside(&result.left_out).map_err(|source| {
+                    SaveError::KeepAside {
+                        steps: result.left_out.len(),
+                        source,
+                    }
+                })?)
+            }
             (None, false) => {
-                return Err(format!(
-                    "another program changed the sidecar and {} of this session no longer fit it; the sidecar is not overwritten",
-                    steps_text(result.left_out.len())
-                ))
+                return Err(SaveError::NoRoomAside {
+                    steps: result.left_out.len(),
+                })
             }
         };
         let reapplied = store.take_applied();
@@ -506,7 +512,7 @@ impl Session {
 }
 
 /// The keymap: defaults, entity types on their schema keys, then the config's `[keys]`.
-fn keymap_for(config: &Config) -> Result<Keymap, Failure> {
+fn keymap_for(config: &Config) -> Result<Keymap, OpenError> {
     let entity_keys: Vec<(char, String)> = config
         .schema
         .labels(LabelKind::Entity)
@@ -525,17 +531,9 @@ fn keymap_for(config: &Config) -> Result<Keymap, Failure> {
                 Some(format!("{}:{}: ", path.display(), line + 1))
             })
             .unwrap_or_default();
-        Failure {
-            code: exit::CONFIG,
-            message: format!("{place}{}", e.message),
-        }
+        OpenError::Keys { place, source: e }
     })?;
     Ok(keymap)
-}
-
-/// `1 unsaved step`, `3 unsaved steps`.
-fn steps_text(n: usize) -> String {
-    format!("{n} unsaved step{}", if n == 1 { "" } else { "s" })
 }
 
 /// Who is annotating: `SCHOLIA_ANNOTATOR`, else the login name, else "analyst".

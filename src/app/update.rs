@@ -45,7 +45,8 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
                 SaveState::Unsaved
             };
         }
-        Action::Saved(Err(why)) => {
+        Action::Saved(Err(error)) => {
+            let why = error.to_string();
             let text = match &app.journal_failed {
                 Some(journal) => format!(
                     "NOT SAVED, NOT IN THE RECOVERY JOURNAL ({journal}): could not save: {why}"

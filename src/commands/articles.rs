@@ -5,8 +5,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::exit;
 use crate::cli::ArticlesArgs;
-use crate::domain::error::exit;
 
 use super::batch;
 use super::failure::Failure;

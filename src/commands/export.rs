@@ -20,11 +20,11 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::exit;
 use crate::cli::ExportArgs;
 use crate::domain::atomic::write_atomic;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
-use crate::domain::error::exit;
 use crate::domain::regular_file::read_regular;
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar;
@@ -35,7 +35,7 @@ use crate::formats::export::{
 use crate::formats::imported::OffsetUnit;
 
 use super::batch;
-use super::failure::Failure;
+use super::failure::{document_code, Failure};
 
 /// Where the files of one run go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +118,7 @@ fn export_one(
     max_size: u64,
     options: &ExportOptions,
 ) -> Result<(Exported, Option<String>), (i32, String)> {
-    let doc = Document::load(article, max_size).map_err(|e| (e.exit_code(), e.to_string()))?;
+    let doc = Document::load(article, max_size).map_err(|e| (document_code(&e), e.to_string()))?;
     let schema = Config::load(&ConfigSources::discover(article))
         .map_err(|e| (exit::CONFIG, e.to_string()))?
         .schema;

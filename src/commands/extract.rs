@@ -5,10 +5,10 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::exit;
 use crate::cli::ExtractArgs;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
-use crate::domain::error::exit;
 use crate::domain::regular_file::read_regular_text;
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::domain::error::exit;
+use super::exit;
 use crate::domain::lock::{self, Acquired, Lock};
 
 use super::failure::Failure;

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
+use super::exit;
 use crate::cli::{ArticlesArgs, ImportArgs};
 use crate::domain::document::Document;
-use crate::domain::error::exit;
 use crate::domain::model::Status;
 use crate::domain::regular_file::{read_regular, ReadError};
 use crate::domain::safe_text::sanitize_line;

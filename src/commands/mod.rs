@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod batch;
+pub mod exit;
 pub mod export;
 pub mod extract;
 pub mod failure;

@@ -5,11 +5,10 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
-use crate::app::action::Action;
+use super::exit;
 use crate::app::session::{JournalChoice, OpenOptions, Session};
 use crate::app::state::{Message, Tab};
 use crate::cli::OpenArgs;
-use crate::domain::error::exit;
 use crate::domain::journal::Found;
 use crate::formats::apply::ApplyOptions;
 use crate::formats::imported::{Format, ImportOptions};
@@ -77,10 +76,7 @@ fn import_before_opening(
         text: format!("{}: {}", file.display(), summary.line()),
         error: !summary.rejected.is_empty(),
     });
-    if session.app.read_only.is_none() {
-        let saved = session.save();
-        session.dispatch(Action::Saved(saved));
-    }
+    session.save();
     Ok(())
 }
 

@@ -5,9 +5,9 @@ use std::io::Write;
 
 use serde_json::json;
 
+use super::exit;
 use crate::cli::ArticlesArgs;
 use crate::domain::document::Document;
-use crate::domain::error::exit;
 use crate::domain::model::{Kind, Status};
 use crate::domain::renumber::shared_ids;
 use crate::domain::safe_text::sanitize_line;

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::exit;
 use crate::cli::ArticlesArgs;
 use crate::domain::document::Document;
-use crate::domain::error::exit;
 use crate::domain::sidecar;
 use crate::domain::validate::{check, Problem};
 

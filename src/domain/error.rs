@@ -1,38 +1,12 @@
-//! Errors of the core, each one clear sentence, each with its own exit code.
+//! Errors of the core, each one clear sentence. The command line gives each its exit
+//! code (`commands::exit`); the core never decides one.
 
+use std::io;
 use std::path::PathBuf;
 
 use thiserror::Error;
 
 use super::regular_file::OddKind;
-
-/// Exit codes of the `scholia` binary. Documented in the README.
-pub mod exit {
-    /// Everything went well.
-    pub const OK: i32 = 0;
-    /// The command ran and found problems in the data (validation, a read-only sidecar).
-    pub const PROBLEMS: i32 = 1;
-    /// The command line was wrong.
-    pub const USAGE: i32 = 2;
-    /// The article does not exist.
-    pub const NOT_FOUND: i32 = 3;
-    /// The article is a directory, or not a regular file (a FIFO, socket or device).
-    pub const IS_DIRECTORY: i32 = 4;
-    /// The article cannot be read for lack of permission.
-    pub const PERMISSION: i32 = 5;
-    /// The article is not UTF-8.
-    pub const NOT_UTF8: i32 = 6;
-    /// The article is a binary file.
-    pub const BINARY: i32 = 7;
-    /// The article is over the size limit.
-    pub const TOO_LARGE: i32 = 8;
-    /// A configuration file is wrong.
-    pub const CONFIG: i32 = 9;
-    /// The sidecar cannot be read or written.
-    pub const SIDECAR: i32 = 10;
-    /// Any other input/output failure.
-    pub const IO: i32 = 11;
-}
 
 /// Why an article could not be opened.
 #[derive(Debug, Error)]
@@ -84,21 +58,12 @@ pub enum DocumentError {
         limit: u64,
     },
     /// Another I/O failure.
-    #[error("{}: could not read it: {}", .0.display(), .1)]
-    Io(PathBuf, String),
-}
-
-impl DocumentError {
-    /// The exit code for this failure.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            DocumentError::NotFound(_) => exit::NOT_FOUND,
-            DocumentError::IsDirectory(_) | DocumentError::NotRegular { .. } => exit::IS_DIRECTORY,
-            DocumentError::PermissionDenied(_) => exit::PERMISSION,
-            DocumentError::NotUtf8 { .. } => exit::NOT_UTF8,
-            DocumentError::Binary { .. } => exit::BINARY,
-            DocumentError::TooLarge { .. } => exit::TOO_LARGE,
-            DocumentError::Io(..) => exit::IO,
-        }
-    }
+    #[error("{}: could not read it: {source}", path.display())]
+    Io {
+        /// The article.
+        path: PathBuf,
+        /// What failed.
+        #[source]
+        source: io::Error,
+    },
 }

@@ -96,12 +96,13 @@ struct Step {
 #[derive(Debug, Error)]
 pub enum JournalError {
     /// Reading or writing failed.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {source}", path.display())]
     Io {
         /// The journal.
         path: PathBuf,
         /// What failed.
-        message: String,
+        #[source]
+        source: io::Error,
     },
     /// A line is not what scholia writes.
     #[error("{}:{line}: the recovery journal cannot be read: {message}", path.display())]
@@ -166,7 +167,7 @@ pub fn inspect(
         Err(e) => {
             return Err(JournalError::Io {
                 path: path.to_path_buf(),
-                message: e.to_string(),
+                source: e.into(),
             })
         }
     };

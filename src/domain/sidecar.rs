@@ -6,7 +6,7 @@
 //! what cannot be placed as an orphan; saving is atomic and durable, with a stable order
 //! so that a change is a small diff.
 
-use std::io::ErrorKind;
+use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -106,14 +106,61 @@ pub enum SidecarError {
         /// The format tag found.
         found: String,
     },
-    /// Reading or writing failed.
-    #[error("{}: {message}", path.display())]
-    Io {
+    /// Over the size scholia reads.
+    #[error("{}: the sidecar is {size} bytes, over the 1 GiB limit", path.display())]
+    TooLarge {
+        /// The sidecar.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// Reading it failed.
+    #[error("{}: {source}", path.display())]
+    Read {
         /// The sidecar.
         path: PathBuf,
         /// What failed.
-        message: String,
+        #[source]
+        source: io::Error,
     },
+    /// The store could not be turned into a sidecar; nothing was written.
+    #[error("{}: could not save the sidecar: {source}", path.display())]
+    Render {
+        /// The sidecar.
+        path: PathBuf,
+        /// What could not be written.
+        #[source]
+        source: RenderError,
+    },
+    /// Writing it failed; the file on disk is as it was.
+    #[error("{}: could not save the sidecar: {source}", path.display())]
+    Write {
+        /// The sidecar.
+        path: PathBuf,
+        /// What failed.
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// Why a store cannot be written as a sidecar. Saving never writes a sidecar that says
+/// something other than the store: it stops with one of these instead.
+#[derive(Debug, Error)]
+pub enum RenderError {
+    /// A span that does not fall on the article's characters cannot be given in code
+    /// points.
+    #[error("annotation {id} has the span {start}..{end} (bytes), which does not fall on the article's characters; nothing was written")]
+    Span {
+        /// The annotation.
+        id: String,
+        /// Start, in bytes.
+        start: usize,
+        /// End, in bytes.
+        end: usize,
+    },
+    /// The JSON could not be produced.
+    #[error("the JSON could not be written ({0}); nothing was written")]
+    Json(#[source] serde_json::Error),
 }
 
 /// What happened to the annotations while loading (ids in file order).
@@ -226,10 +273,16 @@ pub fn read(path: &Path) -> Result<Option<SidecarFile>, SidecarError> {
     let text = match read_regular_text(path, MAX_SIDECAR_SIZE) {
         Ok(text) => text,
         Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(SidecarError::Io {
+        Err(ReadError::TooLarge { size, .. }) => {
+            return Err(SidecarError::TooLarge {
                 path: path.to_path_buf(),
-                message: format!("the sidecar cannot be read: {e}"),
+                size,
+            })
+        }
+        Err(e) => {
+            return Err(SidecarError::Read {
+                path: path.to_path_buf(),
+                source: e.into(),
             })
         }
     };
@@ -379,8 +432,9 @@ fn orphan_origin(a: &Annotation) -> Option<(Vec<Span>, Status)> {
     Some((spans, status))
 }
 
-/// The sidecar for `store` on `doc` (spans converted to code points, stable order).
-pub fn to_file(doc: &Document, store: &Store, kept: &Kept) -> SidecarFile {
+/// The sidecar for `store` on `doc` (spans converted to code points, stable order). A
+/// span that is not on the article's characters is an error, never written as bytes.
+pub fn to_file(doc: &Document, store: &Store, kept: &Kept) -> Result<SidecarFile, RenderError> {
     let annotations = store
         .annotations()
         .into_iter()
@@ -389,12 +443,18 @@ pub fn to_file(doc: &Document, store: &Store, kept: &Kept) -> SidecarFile {
             a.spans = a
                 .spans
                 .iter()
-                .map(|s| doc.span_to_chars(*s).unwrap_or(*s))
-                .collect();
-            a
+                .map(|s| {
+                    doc.span_to_chars(*s).ok_or_else(|| RenderError::Span {
+                        id: a.id.clone(),
+                        start: s.start,
+                        end: s.end,
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            Ok(a)
         })
-        .collect();
-    SidecarFile {
+        .collect::<Result<_, RenderError>>()?;
+    Ok(SidecarFile {
         format: FORMAT.to_string(),
         document: DocumentInfo {
             file: doc.file_name(),
@@ -407,18 +467,19 @@ pub fn to_file(doc: &Document, store: &Store, kept: &Kept) -> SidecarFile {
         annotations,
         relations: store.relations().into_iter().cloned().collect(),
         extra: kept.extra.clone(),
-    }
+    })
 }
 
 /// The sidecar's text: pretty-printed JSON with a final newline.
-pub fn render(file: &SidecarFile) -> String {
-    let mut text = serde_json::to_string_pretty(file).unwrap_or_default();
+pub fn render(file: &SidecarFile) -> Result<String, RenderError> {
+    let mut text = serde_json::to_string_pretty(file).map_err(RenderError::Json)?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// Saves `store` as the sidecar of `doc` at `path`, atomically and durably; the text
-/// written (so that the writer can recognise its own file later).
+/// written (so that the writer can recognise its own file later). When the store cannot
+/// be rendered faithfully nothing is written.
 pub fn save(
     doc: &Document,
     store: &Store,
@@ -426,10 +487,15 @@ pub fn save(
     path: &Path,
     follow_symlink: bool,
 ) -> Result<String, SidecarError> {
-    let text = render(&to_file(doc, store, kept));
-    write_atomic(path, text.as_bytes(), follow_symlink).map_err(|e| SidecarError::Io {
+    let text = to_file(doc, store, kept)
+        .and_then(|file| render(&file))
+        .map_err(|source| SidecarError::Render {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    write_atomic(path, text.as_bytes(), follow_symlink).map_err(|source| SidecarError::Write {
         path: path.to_path_buf(),
-        message: format!("could not save the sidecar: {e}"),
+        source,
     })?;
     Ok(text)
 }

@@ -83,8 +83,17 @@ impl ImportSummary {
 
 /// Why an import cannot start at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct ApplyError(pub String);
+pub enum ApplyError {
+    /// The file holds no document.
+    #[error("the file holds no document to import")]
+    NoDocument,
+    /// Several records, none with the article's text.
+    #[error("none of the {records} records in the file has this article's text; import from a file for this article, or one record only")]
+    NoMatchingRecord {
+        /// How many records the file holds.
+        records: usize,
+    },
+}
 
 /// Picks the record for `doc` among `docs`: the one whose text is the article's (BOM
 /// and line endings aside), or the only one.
@@ -101,11 +110,10 @@ pub fn pick_record<'a>(
     }
     match docs {
         [only] => Ok(only),
-        [] => Err(ApplyError("the file holds no document to import".to_string())),
-        _ => Err(ApplyError(format!(
-            "none of the {} records in the file has this article's text; import from a file for this article, or one record only",
-            docs.len()
-        ))),
+        [] => Err(ApplyError::NoDocument),
+        _ => Err(ApplyError::NoMatchingRecord {
+            records: docs.len(),
+        }),
     }
 }
 

@@ -11,31 +11,49 @@ pub mod terminal;
 
 use std::io;
 
+use thiserror::Error;
+
 use crate::app::session::Session;
-use crate::commands::failure::Failure;
-use crate::domain::error::exit;
+use crate::app::session_error::Unsaved;
 use crate::ui::Theme;
 
 use self::run_loop::{run_loop, Ended};
 use self::signals::Signals;
 use self::terminal::Screen;
 
+/// Why the workbench ended badly.
+#[derive(Debug, Error)]
+pub enum TuiError {
+    /// Changes stayed unsaved at the end ([`Session::finish`]).
+    #[error(transparent)]
+    Unsaved(#[from] Unsaved),
+    /// The terminal (or the signal handlers) failed: what was being done, and why.
+    #[error("{what}: {source}")]
+    Terminal {
+        /// What scholia was doing.
+        what: &'static str,
+        /// What failed.
+        #[source]
+        source: io::Error,
+    },
+}
+
 /// Runs the workbench on the terminal until the analyst quits or a signal (SIGTERM,
 /// SIGHUP, SIGINT) ends it, saving on the way out. The terminal is restored on every
 /// path; the session (and with it the article's lock) is released before returning.
-/// Unsaved changes at the end are a [`Failure`] that names the recovery journal when it
-/// holds them ([`Session::finish`]).
-pub fn run(mut session: Session, theme: Theme) -> Result<(), Failure> {
+/// Unsaved changes at the end are a [`TuiError::Unsaved`] that names the recovery
+/// journal when it holds them ([`Session::finish`]).
+pub fn run(mut session: Session, theme: Theme) -> Result<(), TuiError> {
     let mouse = session
         .config
         .ui
         .get("mouse")
         .and_then(toml::Value::as_bool)
         .unwrap_or(false);
-    let signals = Signals::register().map_err(|e| failure("could not listen for signals", e))?;
+    let signals = Signals::register().map_err(terminal_error("could not listen for signals"))?;
     terminal::install_panic_hook();
     let mut screen =
-        Screen::enter(mouse).map_err(|e| failure("could not set up the terminal", e))?;
+        Screen::enter(mouse).map_err(terminal_error("could not set up the terminal"))?;
     let ended = screen
         .terminal()
         .and_then(|t| run_loop(t, &mut session, &theme, &signals, mouse));
@@ -50,14 +68,12 @@ pub fn run(mut session: Session, theme: Theme) -> Result<(), Failure> {
     };
     // The loop may have failed (the terminal went away): save what there is.
     session.finish()?;
-    ended.map_err(|e| failure("the terminal failed", e))?;
-    left.map_err(|e| failure("could not restore the terminal", e))?;
+    ended.map_err(terminal_error("the terminal failed"))?;
+    left.map_err(terminal_error("could not restore the terminal"))?;
     Ok(())
 }
 
-fn failure(what: &str, e: io::Error) -> Failure {
-    Failure {
-        code: exit::IO,
-        message: format!("{what}: {e}"),
-    }
+/// Wraps an I/O error of the terminal with what was being done.
+fn terminal_error(what: &'static str) -> impl FnOnce(io::Error) -> TuiError {
+    move |source| TuiError::Terminal { what, source }
 }

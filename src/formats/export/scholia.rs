@@ -10,7 +10,7 @@ use crate::domain::model::Status;
 use crate::domain::sidecar::{render, to_file, Kept};
 use crate::domain::store::Store;
 
-use super::{ExportFormat, ExportOptions, Exported, StatusFilter};
+use super::{Dropped, ExportFormat, ExportOptions, Exported, Part, StatusFilter};
 
 /// Exports the sidecar as `<stem>.scholia.json`.
 pub(super) fn export(
@@ -19,10 +19,26 @@ pub(super) fn export(
     options: &ExportOptions,
     stem: &str,
 ) -> Exported {
-    let annotations: Vec<_> = store
+    // A span off the article's characters cannot be written in code points: that
+    // annotation is left out and said so, never written with byte offsets.
+    let (asked, off_text): (Vec<_>, Vec<_>) = store
         .annotations()
         .into_iter()
         .filter(|a| options.status.admits(a.status))
+        .partition(|a| a.spans.iter().all(|s| doc.span_to_chars(*s).is_some()));
+    let dropped: Vec<Dropped> = off_text
+        .iter()
+        .map(|a| Dropped {
+            id: a.id.clone(),
+            parts: vec![Part::Whole],
+            message: format!(
+                "{}: its spans do not fall on the article's characters; it is left out",
+                a.id
+            ),
+        })
+        .collect();
+    let annotations: Vec<_> = asked
+        .into_iter()
         .map(|a| {
             let mut a = a.clone();
             if a.status != Status::Orphaned && !a.spans.is_empty() {
@@ -56,12 +72,22 @@ pub(super) fn export(
         .collect();
     let counts = (annotations.len(), relations.len());
     let normalised = Store::from_parts(annotations, entities, relations);
-    let text = render(&to_file(doc, &normalised, &Kept::default()));
-    let name = ExportFormat::Scholia.file_names(stem).remove(0);
-    Exported {
-        files: vec![(name, text)],
-        annotations: counts.0,
-        relations: counts.1,
-        dropped: Vec::new(),
+    // Every span left falls on the article's characters; should the JSON still fail,
+    // the export says so and writes nothing rather than a sidecar that is wrong.
+    match to_file(doc, &normalised, &Kept::default()).and_then(|file| render(&file)) {
+        Ok(text) => Exported {
+            files: vec![(ExportFormat::Scholia.file_names(stem).remove(0), text)],
+            annotations: counts.0,
+            relations: counts.1,
+            dropped,
+        },
+        Err(e) => Exported {
+            dropped: vec![Dropped {
+                id: String::new(),
+                parts: vec![Part::Whole],
+                message: format!("the sidecar could not be exported: {e}"),
+            }],
+            ..Exported::default()
+        },
     }
 }
