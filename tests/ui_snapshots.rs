@@ -307,6 +307,24 @@ fn the_selection_and_the_suggestion_under_review_stand_out() {
 }
 
 #[test]
+fn the_selection_is_drawn_exactly_as_it_will_be_tagged() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    goto(&mut s, " a week", 0);
+    let space = s.app.doc.text().find(" a week").unwrap();
+    keys(&mut s, "v l");
+    let terminal = draw(&mut s, 120, 40, &Theme::plain());
+    let (x, y) = cell_of(&s, space);
+    let cell = &terminal.backend().buffer()[(x, y)];
+    assert!(
+        !cell.modifier.contains(Modifier::REVERSED),
+        "the space before the word is not tagged, so it is not highlighted: {cell:?}"
+    );
+    keys(&mut s, "1");
+    let tagged = s.app.store.annotations()[0].clone();
+    assert_eq!(tagged.spans, vec![Span::new(space + 1, space + 2)]);
+}
+
+#[test]
 fn errors_on_the_status_line_read_without_colour() {
     let (_dir, mut s) = open_example("border-incident.txt");
     s.app.message = Some(scholia::app::state::Message {

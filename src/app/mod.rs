@@ -18,6 +18,7 @@ pub mod review;
 pub mod review_ops;
 pub mod screen;
 pub mod search;
+pub mod selection;
 pub mod session;
 pub mod session_error;
 pub mod state;

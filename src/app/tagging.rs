@@ -1,8 +1,6 @@
 //! Making and changing annotations from the workbench: tagging the selection or the
 //! natural unit, relabelling, deleting, linking, grading, notes, boundaries, merging.
 
-use std::ops::Range;
-
 use crate::domain::anchor::quote_for;
 use crate::domain::clock::now;
 use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, Span, Status};
@@ -30,18 +28,6 @@ pub fn complain(app: &mut App, text: impl Into<String>) {
     });
 }
 
-/// The selected byte range (visual mode), trimmed of surrounding white space; the
-/// grapheme under the cursor is included, as in vim.
-pub fn selection(app: &App) -> Option<Range<usize>> {
-    let anchor = app.anchor?;
-    let text = app.doc.text();
-    let (a, b) = (anchor.min(app.cursor), anchor.max(app.cursor));
-    let b = segment::next_grapheme(text, b).min(text.len());
-    let trimmed_start = a + (text[a..b].len() - text[a..b].trim_start().len());
-    let trimmed_end = a + text[a..b].trim_end().len();
-    (trimmed_start < trimmed_end).then_some(trimmed_start..trimmed_end)
-}
-
 /// The annotation the commands act on: the innermost visible one under the cursor.
 pub fn target_id(app: &App) -> Option<String> {
     let c = app.cursor;
@@ -56,7 +42,7 @@ pub fn target_id(app: &App) -> Option<String> {
 /// Makes an annotation of `kind`/`label` on the selection or the natural unit.
 pub fn tag(app: &mut App, kind: Kind, label: &str) {
     let text = app.doc.text();
-    let range = match selection(app) {
+    let range = match app.selected_range() {
         Some(r) => r,
         None if kind == Kind::Claim => segment::sentence_at(text, app.cursor),
         None => match segment::word_at(text, app.cursor) {
@@ -119,7 +105,9 @@ pub fn touch(app: &App, a: &mut Annotation) {
 /// The label a source gets by default, from the entity type of the same span if tagged.
 pub fn default_source_label(app: &App) -> String {
     let text = app.doc.text();
-    let range = selection(app).or_else(|| segment::word_at(text, app.cursor));
+    let range = app
+        .selected_range()
+        .or_else(|| segment::word_at(text, app.cursor));
     let entity_label = range.and_then(|r| {
         app.store
             .intersecting(r.start, r.end)
