@@ -167,9 +167,6 @@ fn search_step(app: &mut App, forward: bool) -> bool {
 }
 
 fn note(app: &mut App, text: &str) -> bool {
-    app.message = Some(super::state::Message {
-        text: text.to_string(),
-        error: false,
-    });
+    app.say(text);
     true
 }

@@ -310,4 +310,25 @@ impl App {
             quit: false,
         }
     }
+
+    /// Tells the analyst something on the status line.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Tells the analyst on the status line that something went wrong.
+    pub fn complain(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Clears the status line.
+    pub fn clear_message(&mut self) {
+        self.message = None;
+    }
 }

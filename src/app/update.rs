@@ -14,7 +14,7 @@ use super::motion::{self, scroll_to_cursor};
 use super::prompt_keys;
 use super::screen::ScreenLayout;
 use super::state::{App, Focus, GroupingCache, Overlay, SaveState};
-use super::tagging::{self, complain, say};
+use super::tagging;
 
 /// Applies one action to the state and returns what the outside world must do. Whatever
 /// it changes in the store is one step of the history.
@@ -53,7 +53,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
                 ),
                 None => format!("could not save: {why}"),
             };
-            complain(app, text);
+            app.complain(text);
             app.save_state = SaveState::Failed(why);
             if app.confirm_quit {
                 handlers::ask_before_quitting(app);
@@ -67,10 +67,10 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
                 app.saved_revision = revision;
                 app.grouping = GroupingCache::default();
             }
-            complain(app, report);
+            app.complain(report);
         }
         Action::JournalFailed(why) => {
-            complain(app, format!("could not write the recovery journal: {why}"));
+            app.complain(format!("could not write the recovery journal: {why}"));
             app.journal_failed = Some(why);
         }
         Action::Click { x, y } => click(app, x, y, false),
@@ -150,7 +150,7 @@ fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
                     .keymap
                     .hint_key(context, &Command::Help)
                     .map_or_else(String::new, |help| format!(" ({help} lists the keys)"));
-                say(app, format!("{key} does nothing here{help}"));
+                app.say(format!("{key} does nothing here{help}"));
             }
         }
     }
