@@ -193,8 +193,7 @@ fn a_person_mention_has_the_person_colour_and_is_underlined() {
     let (_dir, mut s) = open_example("border-incident.txt");
     s.dispatch(Action::Resize(120, 40));
     let person = lone_person(&s);
-    s.app.cursor = person.start;
-    s.dispatch(Action::Resize(120, 40));
+    s.dispatch(Action::GoTo(person.start));
     s.dispatch(Action::Run(Command::Right));
     s.dispatch(Action::Run(Command::Left));
     // The cursor sits on the first cell: look at the second one.
@@ -211,8 +210,7 @@ fn without_colour_no_cell_is_coloured_but_entities_are_still_underlined() {
     let (_dir, mut s) = open_example("border-incident.txt");
     s.dispatch(Action::Resize(120, 40));
     let person = lone_person(&s);
-    s.app.cursor = person.start;
-    s.dispatch(Action::Resize(120, 40));
+    s.dispatch(Action::GoTo(person.start));
     let terminal = draw(&mut s, 120, 40, &Theme::plain());
     let buf = terminal.backend().buffer();
     for cell in buf.content() {
@@ -327,7 +325,7 @@ fn the_selection_is_drawn_exactly_as_it_will_be_tagged() {
 #[test]
 fn errors_on_the_status_line_read_without_colour() {
     let (_dir, mut s) = open_example("border-incident.txt");
-    s.app.message = Some(scholia::app::state::Message {
+    s.dispatch(Action::Notice {
         text: "could not save: disk full\u{1b}[2J".into(),
         error: true,
     });
@@ -380,8 +378,7 @@ fn hostile_labels_and_notes_from_a_sidecar_are_shown_as_marks() {
     a.origin = Origin::tool("evil\u{1b}]0;title\u{7}");
     a.note = Some("line one\u{202e}\nline \u{1b}[2Jtwo".into());
     s.app.store.insert_annotation(a);
-    s.app.cursor = start;
-    s.dispatch(Action::Resize(120, 40));
+    s.dispatch(Action::GoTo(start));
     keys(&mut s, "<tab> l l");
     let shown = screen(&mut s, 120, 40);
     assert!(shown.contains("CARD⇋INAL"), "{shown}");

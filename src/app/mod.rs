@@ -14,6 +14,7 @@ pub mod motion;
 pub mod panel;
 pub mod picker;
 pub mod prompt_keys;
+pub mod requests;
 pub mod review;
 pub mod review_ops;
 pub mod screen;

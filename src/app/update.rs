@@ -12,6 +12,7 @@ use super::keymap::{Context, Lookup};
 use super::layout;
 use super::motion::{self, scroll_to_cursor};
 use super::prompt_keys;
+use super::requests;
 use super::screen::ScreenLayout;
 use super::state::{App, Focus, GroupingCache, Overlay, SaveState};
 use super::tagging;
@@ -73,6 +74,18 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.complain(format!("could not write the recovery journal: {why}"));
             app.journal_failed = Some(why);
         }
+        Action::Notice { text, error } => requests::notice(app, text, error),
+        Action::GoTo(at) => {
+            requests::go_to(app, at);
+            if !app.screen.too_small && app.screen.article.width > 0 {
+                scroll_to_cursor(app);
+            }
+        }
+        Action::Import {
+            source,
+            record,
+            options,
+        } => requests::import(app, &source, &record, &options),
         Action::Click { x, y } => click(app, x, y, false),
         Action::Drag { x, y } => click(app, x, y, true),
         Action::Scroll(rows) => {
