@@ -2,7 +2,6 @@
 
 use regex::RegexBuilder;
 
-use super::motion::scroll_to_cursor;
 use super::state::{App, Search};
 
 /// Longest pattern accepted.
@@ -58,7 +57,6 @@ pub fn start(app: &mut App, pattern: &str) {
             app.cursor = at;
             app.goal_column = None;
             app.anchor = None;
-            scroll_to_cursor(app);
             app.say(format!(
                 "/{pattern}: {count}{} matches (n next, N previous)",
                 if count == 10_000 { "+" } else { "" }
