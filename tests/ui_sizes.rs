@@ -58,7 +58,7 @@ fn prompts_and_a_selection_draw_at_any_size() {
         s.dispatch(Action::GoTo(middle));
         keys(&mut s, script);
         assert!(
-            s.app.overlay.is_some() || s.app.anchor.is_some(),
+            s.app.overlay.is_some() || s.app.anchor().is_some(),
             "{script} opens a prompt or selects"
         );
         draw_sizes(&mut s, small_and_spread(), &Theme::plain());

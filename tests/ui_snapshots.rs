@@ -66,7 +66,7 @@ fn link_picker() {
             Some(scholia::app::state::Overlay::Picker { .. })
         ),
         "{:?}",
-        s.app.message
+        s.app.message()
     );
     insta::assert_snapshot!("link_picker_120x40", screen(&mut s, 120, 40));
     keys(&mut s, "asa");
@@ -138,8 +138,11 @@ fn read_only_banner() {
         .clone()
         .expect("a broken sidecar opens read-only");
     s.app.read_only = Some(reason.replace(&folder, ""));
-    if let Some(message) = s.app.message.as_mut() {
-        message.text = message.text.replace(&folder, "");
+    if let Some(message) = s.app.message().cloned() {
+        s.dispatch(Action::Notice {
+            text: message.text.replace(&folder, ""),
+            error: message.error,
+        });
     }
     let shown = screen(&mut s, 120, 40);
     assert!(
