@@ -108,7 +108,8 @@ fn keystroke_to_frame(c: &mut Criterion) {
     s.dispatch(Action::Resize(120, 40));
     let theme = Theme::colored();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    s.app.cursor = s.app.doc.byte_len() / 2;
+    let middle = s.app.doc.byte_len() / 2;
+    s.dispatch(Action::GoTo(middle));
     c.bench_function("keystroke to frame (j, 10 MB, 10k annotations)", |b| {
         b.iter(|| {
             s.dispatch(Action::Key(Key::char('j')));

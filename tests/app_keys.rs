@@ -68,7 +68,7 @@ fn v_e_e_1_tags_the_selection_with_the_first_entity_type() {
     let a = s.app.store.annotations()[0].clone();
     assert_eq!((a.kind, a.label.as_str()), (Kind::Entity, "PERSON"));
     assert_eq!(a.quote.exact, "Shaukat Sultan");
-    assert_eq!(s.app.anchor, None, "tagging ends the selection");
+    assert_eq!(s.app.anchor(), None, "tagging ends the selection");
 }
 
 #[test]

@@ -189,7 +189,7 @@ fn a_merged_sidecar_loses_nothing_when_the_workbench_opens_and_saves_it() {
     assert_eq!(s.app.store.annotation_count(), 4);
     assert_eq!(s.app.store.entities().len(), 2);
     assert_eq!(s.app.store.relations().len(), 2);
-    let status = s.app.message.as_ref().map(|m| m.text.clone()).unwrap();
+    let status = s.app.message().map(|m| m.text.clone()).unwrap();
     assert!(
         status.contains("3 records shared an id") && status.contains("a3 → a4"),
         "{status}"

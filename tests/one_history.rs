@@ -47,7 +47,7 @@ fn backspace_after_undo_and_an_edit_does_not_bring_back_a_stale_decision() {
         "and a1 is current again"
     );
     assert_eq!(
-        s.app.cursor,
+        s.app.cursor(),
         TEXT.find("Alice").unwrap(),
         "the cursor is back on it"
     );
@@ -64,11 +64,7 @@ fn backspace_after_undo_and_an_edit_does_not_bring_back_a_stale_decision() {
 }
 
 fn message(s: &Session) -> String {
-    s.app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
+    s.app.message().map(|m| m.text.clone()).unwrap_or_default()
 }
 
 #[test]
@@ -100,7 +96,7 @@ fn backspace_takes_back_a_decision_under_a_later_edit_of_another_annotation() {
         Some("a1"),
         "a1 is current again"
     );
-    assert_eq!(s.app.cursor, TEXT.find("Alice").unwrap());
+    assert_eq!(s.app.cursor(), TEXT.find("Alice").unwrap());
 }
 
 #[test]
@@ -133,17 +129,17 @@ fn undo_and_redo_bring_the_selection_back_and_scroll_to_it() {
     let paris = text.find("Paris").unwrap();
     goto(&mut s, "Paris");
     keys(&mut s, "v e");
-    let selected = (s.app.anchor, s.app.cursor);
+    let selected = (s.app.anchor(), s.app.cursor());
     assert_eq!(selected, (Some(paris), paris + "Pari".len()));
     keys(&mut s, "c");
-    let tagged = (s.app.anchor, s.app.cursor);
+    let tagged = (s.app.anchor(), s.app.cursor());
     assert_eq!(s.app.store.annotation_count(), 1);
     keys(&mut s, "g g");
-    assert_eq!((s.app.top, s.app.cursor), (0, 0));
+    assert_eq!((s.app.top, s.app.cursor()), (0, 0));
     keys(&mut s, "u");
     assert_eq!(s.app.store.annotation_count(), 0);
     assert_eq!(
-        (s.app.anchor, s.app.cursor),
+        (s.app.anchor(), s.app.cursor()),
         selected,
         "undo brings the selection back"
     );
@@ -154,7 +150,7 @@ fn undo_and_redo_bring_the_selection_back_and_scroll_to_it() {
     keys(&mut s, "g g <ctrl-r>");
     assert_eq!(s.app.store.annotation_count(), 1);
     assert_eq!(
-        (s.app.anchor, s.app.cursor),
+        (s.app.anchor(), s.app.cursor()),
         tagged,
         "redo: the selection after"
     );

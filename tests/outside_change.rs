@@ -49,11 +49,7 @@ fn another_analyst_adds(article: &Path, id: &str, word: &str) {
 }
 
 fn message(s: &Session) -> String {
-    s.app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
+    s.app.message().map(|m| m.text.clone()).unwrap_or_default()
 }
 
 #[test]
@@ -152,7 +148,7 @@ fn a_replacement_that_cannot_be_read_is_never_overwritten() {
         "not overwritten"
     );
     assert!(s.unsaved());
-    let status = s.app.message.clone().unwrap();
+    let status = s.app.message().cloned().unwrap();
     assert!(status.error, "a loud status");
     assert!(
         status

@@ -177,7 +177,7 @@ fn the_workbench_reviews_the_moved_annotation_and_accepting_clears_the_mark() {
     };
     let mut s = Session::open(&article, &options).unwrap();
     s.dispatch(Action::Resize(120, 40));
-    let notice = s.app.message.as_ref().map(|m| m.text.clone()).unwrap();
+    let notice = s.app.message().map(|m| m.text.clone()).unwrap();
     assert!(
         notice.contains("1 shifted with the text, 1 moved to another occurrence (to review), 0 approximate, 1 orphaned"),
         "{notice}"

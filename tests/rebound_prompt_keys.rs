@@ -48,26 +48,21 @@ fn picker_confirm_rebound_in_the_config_picks_and_is_shown_in_the_hints() {
     );
     assert_eq!(s.app.store.relations().len(), links_before);
 
-    assert!(s.app.message.is_none(), "{:?}", s.app.message);
+    assert!(s.app.message().is_none(), "{:?}", s.app.message());
 
     // The first source offered is already linked: picking it says so.
     keys(&mut s, "<ctrl-y>");
-    assert!(s.app.overlay.is_none(), "{:?}", s.app.message);
-    let said = s
-        .app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+    assert!(s.app.overlay.is_none(), "{:?}", s.app.message());
+    let said = s.app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.contains("is already linked to"), "{said}");
 
     keys(&mut s, "L Daler <ctrl-y>");
-    assert!(s.app.overlay.is_none(), "{:?}", s.app.message);
+    assert!(s.app.overlay.is_none(), "{:?}", s.app.message());
     assert_eq!(
         s.app.store.relations().len(),
         links_before + 1,
         "{:?}",
-        s.app.message
+        s.app.message()
     );
 }
 
@@ -96,7 +91,7 @@ fn note_keys_rebound_in_the_config_save_and_are_shown_in_the_box() {
         .store
         .iter_annotations()
         .any(|a| a.note.as_deref().is_some_and(|n| n.ends_with("checked")));
-    assert!(noted, "{:?}", s.app.message);
+    assert!(noted, "{:?}", s.app.message());
 }
 
 #[test]
@@ -132,12 +127,7 @@ fn the_quit_question_answers_to_the_confirm_key_of_the_config() {
     goto(&mut s, "Nazarov told", 0);
     keys(&mut s, "s");
     keys(&mut s, "q");
-    let asked = s
-        .app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
+    let asked = s.app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert!(
         asked.starts_with("quit and lose the unsaved changes? Y quits"),
         "{asked}"

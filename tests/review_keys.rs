@@ -61,7 +61,7 @@ fn all_123_suggestions_decided_with_one_key_each() {
         let a = s.app.store.annotation(&current).unwrap().clone();
         assert_eq!(a.status, Status::Pending);
         assert_eq!(
-            s.app.cursor,
+            s.app.cursor(),
             a.extent().start,
             "the cursor is on the suggestion"
         );

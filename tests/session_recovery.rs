@@ -101,7 +101,7 @@ fn a_failed_save_leaves_the_change_in_the_journal_for_the_next_session() {
     assert!(!journal_path.exists());
     let file = sidecar::read(&sidecar::path_for(&path)).unwrap().unwrap();
     assert_eq!(file.annotations.len(), 1);
-    assert!(s.app.message.as_ref().unwrap().text.contains("replayed 1"));
+    assert!(s.app.message().unwrap().text.contains("replayed 1"));
     keys(&mut s, "u");
     assert!(quotes(&s).is_empty());
 }
@@ -168,7 +168,7 @@ fn a_journal_for_another_sidecar_is_set_aside_not_replayed() {
     let mut old = journal::path_for(&path).into_os_string();
     old.push(".old");
     assert!(Path::new(&old).exists(), "set aside, never deleted");
-    let message = s.app.message.as_ref().unwrap().text.clone();
+    let message = s.app.message().unwrap().text.clone();
     assert!(
         message.contains("another version of the sidecar"),
         "{message}"
@@ -245,7 +245,7 @@ fn a_journal_with_a_bad_span_is_set_aside_and_nothing_enters_the_store() {
         let mut old = journal::path_for(&path).into_os_string();
         old.push(".old");
         assert!(Path::new(&old).exists(), "set aside, never deleted");
-        let message = s.app.message.as_ref().unwrap().text.clone();
+        let message = s.app.message().unwrap().text.clone();
         assert!(message.contains("annotation a1"), "{message}");
         assert!(message.contains(expected), "{start}–{end}: {message}");
         assert!(message.contains("moved to"), "{message}");
@@ -267,6 +267,6 @@ fn a_journal_set_aside_never_replaces_one_set_aside_before() {
     second.push(".2");
     assert!(fs::read_to_string(&first).unwrap().contains("\"start\":10"));
     assert!(fs::read_to_string(&second).unwrap().contains("\"start\":8"));
-    let message = s.app.message.as_ref().unwrap().text.clone();
+    let message = s.app.message().unwrap().text.clone();
     assert!(message.contains(&*second.to_string_lossy()), "{message}");
 }

@@ -66,7 +66,7 @@ fn link_picker() {
             Some(scholia::app::state::Overlay::Picker { .. })
         ),
         "{:?}",
-        s.app.message
+        s.app.message()
     );
     insta::assert_snapshot!("link_picker_120x40", screen(&mut s, 120, 40));
     keys(&mut s, "asa");
@@ -138,8 +138,11 @@ fn read_only_banner() {
         .clone()
         .expect("a broken sidecar opens read-only");
     s.app.read_only = Some(reason.replace(&folder, ""));
-    if let Some(message) = s.app.message.as_mut() {
-        message.text = message.text.replace(&folder, "");
+    if let Some(message) = s.app.message().cloned() {
+        s.dispatch(Action::Notice {
+            text: message.text.replace(&folder, ""),
+            error: message.error,
+        });
     }
     let shown = screen(&mut s, 120, 40);
     assert!(
@@ -193,8 +196,7 @@ fn a_person_mention_has_the_person_colour_and_is_underlined() {
     let (_dir, mut s) = open_example("border-incident.txt");
     s.dispatch(Action::Resize(120, 40));
     let person = lone_person(&s);
-    s.app.cursor = person.start;
-    s.dispatch(Action::Resize(120, 40));
+    s.dispatch(Action::GoTo(person.start));
     s.dispatch(Action::Run(Command::Right));
     s.dispatch(Action::Run(Command::Left));
     // The cursor sits on the first cell: look at the second one.
@@ -211,8 +213,7 @@ fn without_colour_no_cell_is_coloured_but_entities_are_still_underlined() {
     let (_dir, mut s) = open_example("border-incident.txt");
     s.dispatch(Action::Resize(120, 40));
     let person = lone_person(&s);
-    s.app.cursor = person.start;
-    s.dispatch(Action::Resize(120, 40));
+    s.dispatch(Action::GoTo(person.start));
     let terminal = draw(&mut s, 120, 40, &Theme::plain());
     let buf = terminal.backend().buffer();
     for cell in buf.content() {
@@ -307,9 +308,27 @@ fn the_selection_and_the_suggestion_under_review_stand_out() {
 }
 
 #[test]
+fn the_selection_is_drawn_exactly_as_it_will_be_tagged() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    goto(&mut s, " a week", 0);
+    let space = s.app.doc.text().find(" a week").unwrap();
+    keys(&mut s, "v l");
+    let terminal = draw(&mut s, 120, 40, &Theme::plain());
+    let (x, y) = cell_of(&s, space);
+    let cell = &terminal.backend().buffer()[(x, y)];
+    assert!(
+        !cell.modifier.contains(Modifier::REVERSED),
+        "the space before the word is not tagged, so it is not highlighted: {cell:?}"
+    );
+    keys(&mut s, "1");
+    let tagged = s.app.store.annotations()[0].clone();
+    assert_eq!(tagged.spans, vec![Span::new(space + 1, space + 2)]);
+}
+
+#[test]
 fn errors_on_the_status_line_read_without_colour() {
     let (_dir, mut s) = open_example("border-incident.txt");
-    s.app.message = Some(scholia::app::state::Message {
+    s.dispatch(Action::Notice {
         text: "could not save: disk full\u{1b}[2J".into(),
         error: true,
     });
@@ -362,8 +381,7 @@ fn hostile_labels_and_notes_from_a_sidecar_are_shown_as_marks() {
     a.origin = Origin::tool("evil\u{1b}]0;title\u{7}");
     a.note = Some("line one\u{202e}\nline \u{1b}[2Jtwo".into());
     s.app.store.insert_annotation(a);
-    s.app.cursor = start;
-    s.dispatch(Action::Resize(120, 40));
+    s.dispatch(Action::GoTo(start));
     keys(&mut s, "<tab> l l");
     let shown = screen(&mut s, 120, 40);
     assert!(shown.contains("CARD⇋INAL"), "{shown}");

@@ -30,7 +30,7 @@ fn folder_comes_back(folder: &Path, moved: &Path) {
 }
 
 fn status(s: &Session) -> String {
-    let m = s.app.message.clone().unwrap();
+    let m = s.app.message().cloned().unwrap();
     assert!(m.error, "a loud status: {}", m.text);
     m.text
 }

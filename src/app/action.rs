@@ -2,6 +2,9 @@
 
 use std::sync::Arc;
 
+use crate::formats::apply::ApplyOptions;
+use crate::formats::imported::ImportedDoc;
+
 use super::command::Command;
 use super::key::Key;
 use super::session_error::SaveError;
@@ -47,6 +50,25 @@ pub enum Action {
     },
     /// Mouse wheel: rows to scroll, negative up.
     Scroll(i16),
+    /// Show this on the status line.
+    Notice {
+        /// One line.
+        text: String,
+        /// Whether it reports a problem.
+        error: bool,
+    },
+    /// Put the cursor at this byte offset (kept inside the article, on a character
+    /// boundary) and scroll to it.
+    GoTo(usize),
+    /// Merge a record read from a foreign file into the store, as one step.
+    Import {
+        /// The file it came from, as the status line names it.
+        source: String,
+        /// The record.
+        record: Box<ImportedDoc>,
+        /// How to apply it.
+        options: ApplyOptions,
+    },
 }
 
 /// What `update` asks the outside world to do.

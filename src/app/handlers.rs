@@ -15,7 +15,7 @@ use super::picker::{PickItem, Picker};
 use super::review;
 use super::review_ops;
 use super::state::{App, Focus, Overlay, Pick, Tab};
-use super::tagging::{self, complain, say};
+use super::tagging;
 use super::text_input::TextInput;
 use super::update::resize;
 
@@ -25,7 +25,7 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
     if spec.edits {
         if let Some(why) = &app.read_only {
             let why = why.clone();
-            return complain(app, format!("read-only: {why}"));
+            return app.complain(format!("read-only: {why}"));
         }
     }
     match spec.run {
@@ -55,7 +55,7 @@ pub fn select_sentence(app: &mut App) {
     let text = app.doc.text();
     let sentence = segment::sentence_at(text, app.cursor);
     if sentence.is_empty() {
-        return complain(app, "no sentence here");
+        return app.complain("no sentence here");
     }
     app.anchor = Some(sentence.start);
     app.cursor = segment::prev_grapheme(text, sentence.end).max(sentence.start);
@@ -65,12 +65,12 @@ pub fn select_sentence(app: &mut App) {
 pub fn cancel(app: &mut App) {
     app.anchor = None;
     app.pending_keys.clear();
-    app.message = None;
+    app.clear_message();
 }
 
 /// Outside a prompt there is nothing to confirm.
 pub fn confirm(app: &mut App) {
-    say(app, "nothing to confirm");
+    app.say("nothing to confirm");
 }
 
 /// Tags the selection or word as an entity type, or accepts the suggestion under the
@@ -80,10 +80,7 @@ pub fn tag_entity(app: &mut App, command: &Command, _: &mut Vec<Effect>) {
         return;
     };
     if app.schema.entity_type(label).is_none() {
-        return complain(
-            app,
-            format!("\"{label}\" is not an entity type of the schema"),
-        );
+        return app.complain(format!("\"{label}\" is not an entity type of the schema"));
     }
     let on_pending = app.anchor.is_none()
         && tagging::target_id(app)
@@ -137,14 +134,11 @@ pub fn reject(app: &mut App) {
 /// Shows or hides rejected suggestions.
 pub fn toggle_rejected(app: &mut App) {
     app.show_rejected = !app.show_rejected;
-    say(
-        app,
-        if app.show_rejected {
-            "showing rejected suggestions"
-        } else {
-            "rejected suggestions hidden"
-        },
-    );
+    app.say(if app.show_rejected {
+        "showing rejected suggestions"
+    } else {
+        "rejected suggestions hidden"
+    });
 }
 
 /// Opens the search prompt with the last pattern.
@@ -158,7 +152,7 @@ pub fn search(app: &mut App) {
 pub fn save(app: &mut App, _: &Command, effects: &mut Vec<Effect>) {
     if let Some(why) = &app.read_only {
         let why = why.clone();
-        return complain(app, format!("read-only, not saved: {why}"));
+        return app.complain(format!("read-only, not saved: {why}"));
     }
     effects.push(Effect::Save);
 }
@@ -192,9 +186,7 @@ pub fn ask_before_quitting(app: &mut App) {
             || "no key is bound to confirm, so scholia stays".to_string(),
             |key| format!("{key} quits, any other key stays"),
         );
-    complain(
-        app,
-        format!("quit and lose the unsaved changes? {yes} (they are neither saved nor in the recovery journal: {why})"),
+    app.complain(format!("quit and lose the unsaved changes? {yes} (they are neither saved nor in the recovery journal: {why})"),
     );
 }
 

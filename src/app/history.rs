@@ -9,7 +9,6 @@ use super::command::Command;
 use super::keymap::Context;
 use super::motion::scroll_to_cursor;
 use super::state::App;
-use super::tagging::{complain, say};
 
 /// The selection as it is now.
 pub fn marker(app: &App) -> Marker {
@@ -41,9 +40,9 @@ pub fn undo(app: &mut App) {
                 .keymap
                 .hint_key(Context::Article, &Command::Redo)
                 .map_or_else(String::new, |key| format!(" ({key} redoes)"));
-            say(app, format!("undone: {}{redo}", undone.kind.describe()));
+            app.say(format!("undone: {}{redo}", undone.kind.describe()));
         }
-        None => complain(app, "nothing to undo"),
+        None => app.complain("nothing to undo"),
     }
 }
 
@@ -52,9 +51,9 @@ pub fn redo(app: &mut App) {
     match app.store.redo() {
         Some(redone) => {
             restore(app, &redone);
-            say(app, format!("redone: {}", redone.kind.describe()));
+            app.say(format!("redone: {}", redone.kind.describe()));
         }
-        None => complain(app, "nothing to redo"),
+        None => app.complain("nothing to redo"),
     }
 }
 

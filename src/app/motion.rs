@@ -75,7 +75,6 @@ pub fn apply(app: &mut App, command: &Command) -> bool {
         app.goal_column = None;
     }
     app.cursor = target.clamp(start, end);
-    scroll_to_cursor(app);
     true
 }
 
@@ -156,7 +155,6 @@ fn search_step(app: &mut App, forward: bool) -> bool {
         Some(at) => {
             app.cursor = at;
             app.goal_column = None;
-            scroll_to_cursor(app);
         }
         None => {
             let pattern = search.pattern.clone();
@@ -167,9 +165,6 @@ fn search_step(app: &mut App, forward: bool) -> bool {
 }
 
 fn note(app: &mut App, text: &str) -> bool {
-    app.message = Some(super::state::Message {
-        text: text.to_string(),
-        error: false,
-    });
+    app.say(text);
     true
 }

@@ -10,7 +10,7 @@ use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
 use super::search;
 use super::state::{App, Overlay, Pick};
-use super::tagging::{self, complain, say};
+use super::tagging;
 use super::text_input::TextInput;
 
 /// The keymap context of a prompt.
@@ -39,7 +39,7 @@ pub fn answer_quit(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
         app.quit = true;
         effects.push(Effect::Quit);
     } else {
-        complain(app, "not quitting: the changes are still unsaved");
+        app.complain("not quitting: the changes are still unsaved");
     }
 }
 
@@ -97,7 +97,7 @@ fn run(
                 None
             }
             Command::Cancel => {
-                say(app, "note discarded");
+                app.say("note discarded");
                 None
             }
             _ => Some(Overlay::Note { input, target }),

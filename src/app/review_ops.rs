@@ -10,7 +10,7 @@ use super::grouping;
 use super::motion::center_on_cursor;
 use super::review::{awaits_review, ReviewOrder};
 use super::state::{App, Focus, Tab};
-use super::tagging::{complain, say, target_id, touch};
+use super::tagging::{target_id, touch};
 
 /// The suggestion decisions apply to: the one awaiting review under the cursor, else
 /// the current one of the review queue, else the first in the queue.
@@ -36,7 +36,7 @@ pub fn show(app: &mut App, id: Option<String>) {
             app.anchor = None;
             center_on_cursor(app);
         }
-        None => say(app, "no pending suggestions left: all reviewed"),
+        None => app.say("no pending suggestions left: all reviewed"),
     }
 }
 
@@ -44,7 +44,7 @@ pub fn show(app: &mut App, id: Option<String>) {
 /// annotation loses its re-anchoring mark: it has been reviewed.
 pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
     let Some(id) = current(app) else {
-        return complain(app, "no pending suggestion to decide on");
+        return app.complain("no pending suggestion to decide on");
     };
     let Some(mut after) = app.store.annotation(&id).cloned() else {
         return;
@@ -65,7 +65,7 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
             .annotation(next)
             .map(|a| format!("{} {}", a.kind, a.label))
             .unwrap_or_default();
-        say(app, format!("{id} {status}; next: {next} {text}"));
+        app.say(format!("{id} {status}; next: {next} {text}"));
     }
 }
 
@@ -82,7 +82,7 @@ fn reviewed(doc: &Document, a: &mut Annotation) {
 /// Skips the current suggestion: it goes to the back of the queue.
 pub fn skip(app: &mut App) {
     let Some(id) = current(app) else {
-        return complain(app, "no pending suggestion to skip");
+        return app.complain("no pending suggestion to skip");
     };
     app.review.skipped.insert(id.clone());
     let next = app.review.next_after(&app.store, Some(&id));
@@ -97,11 +97,10 @@ pub fn undo_decision(app: &mut App) {
     match app.store.take_back_last(StepKind::Decision) {
         Ok(undone) => {
             show(app, undone.annotations.first().cloned());
-            say(app, "decision taken back");
+            app.say("decision taken back");
         }
-        Err(NotTakenBack::Nothing) => complain(app, "no review decision to take back"),
-        Err(NotTakenBack::TouchedLater) => complain(
-            app,
+        Err(NotTakenBack::Nothing) => app.complain("no review decision to take back"),
+        Err(NotTakenBack::TouchedLater) => app.complain(
             "the last decision is not taken back: a later change touched the same \
              annotation (u undoes step by step)",
         ),
@@ -112,7 +111,7 @@ pub fn undo_decision(app: &mut App) {
 /// is at least the current one's.
 pub fn accept_all(app: &mut App) {
     let Some(id) = current(app) else {
-        return complain(app, "no pending suggestion to start from");
+        return app.complain("no pending suggestion to start from");
     };
     let Some(pivot) = app.store.annotation(&id).cloned() else {
         return;
@@ -145,10 +144,10 @@ pub fn accept_all(app: &mut App) {
         .score()
         .map(|s| format!(" with score ≥ {s:.2}"))
         .unwrap_or_default();
-    say(
-        app,
-        format!("accepted {count} {} {}{score}", pivot.kind, pivot.label),
-    );
+    app.say(format!(
+        "accepted {count} {} {}{score}",
+        pivot.kind, pivot.label
+    ));
 }
 
 /// Switches between reading order and score order.
@@ -157,31 +156,23 @@ pub fn toggle_order(app: &mut App) {
         ReviewOrder::Reading => ReviewOrder::Score,
         ReviewOrder::Score => ReviewOrder::Reading,
     };
-    say(
-        app,
-        match app.review.order {
-            ReviewOrder::Reading => "review in reading order",
-            ReviewOrder::Score => "review by score, highest first",
-        },
-    );
+    app.say(match app.review.order {
+        ReviewOrder::Reading => "review in reading order",
+        ReviewOrder::Score => "review by score, highest first",
+    });
 }
 
 /// Accepts the grouping proposed for the mention under the cursor (or under review).
 pub fn accept_grouping(app: &mut App) {
     let id = target_id(app).or_else(|| app.review.current.clone());
     let Some(g) = id.and_then(|id| grouping::propose(&app.store, &id)) else {
-        return complain(
-            app,
-            "no grouping to accept here: no other mention looks like the same entity",
-        );
+        return app
+            .complain("no grouping to accept here: no other mention looks like the same entity");
     };
     let eid = grouping::accept(&mut app.store, &g);
-    say(
-        app,
-        format!(
-            "{} mentions are now entity {eid} \"{}\"",
-            g.mentions.len(),
-            g.name
-        ),
-    );
+    app.say(format!(
+        "{} mentions are now entity {eid} \"{}\"",
+        g.mentions.len(),
+        g.name
+    ));
 }

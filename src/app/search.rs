@@ -2,9 +2,7 @@
 
 use regex::RegexBuilder;
 
-use super::motion::scroll_to_cursor;
 use super::state::{App, Search};
-use super::tagging::{complain, say};
 
 /// Longest pattern accepted.
 const MAX_PATTERN: usize = 1000;
@@ -20,10 +18,9 @@ pub fn start(app: &mut App, pattern: &str) {
         return;
     }
     if pattern.len() > MAX_PATTERN {
-        return complain(
-            app,
-            format!("search pattern too long (over {MAX_PATTERN} bytes)"),
-        );
+        return app.complain(format!(
+            "search pattern too long (over {MAX_PATTERN} bytes)"
+        ));
     }
     let insensitive = !pattern.chars().any(char::is_uppercase);
     let regex = match RegexBuilder::new(pattern)
@@ -42,7 +39,7 @@ pub fn start(app: &mut App, pattern: &str) {
                 .unwrap_or("")
                 .trim()
                 .to_string();
-            return complain(app, format!("bad search pattern: {first}"));
+            return app.complain(format!("bad search pattern: {first}"));
         }
     };
     let text = app.doc.text();
@@ -60,15 +57,11 @@ pub fn start(app: &mut App, pattern: &str) {
             app.cursor = at;
             app.goal_column = None;
             app.anchor = None;
-            scroll_to_cursor(app);
-            say(
-                app,
-                format!(
-                    "/{pattern}: {count}{} matches (n next, N previous)",
-                    if count == 10_000 { "+" } else { "" }
-                ),
-            );
+            app.say(format!(
+                "/{pattern}: {count}{} matches (n next, N previous)",
+                if count == 10_000 { "+" } else { "" }
+            ));
         }
-        None => complain(app, format!("no match for /{pattern}")),
+        None => app.complain(format!("no match for /{pattern}")),
     }
 }

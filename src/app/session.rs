@@ -24,7 +24,7 @@ use crate::domain::store::Store;
 use super::action::{Action, Effect};
 use super::keymap::Keymap;
 use super::session_error::{steps_text, JournalHolds, OpenError, SaveError, Unsaved};
-use super::state::{App, Message, SaveState, Setup};
+use super::state::{App, SaveState, Setup};
 use super::update::update;
 
 /// How to open a session.
@@ -159,9 +159,10 @@ impl Session {
             session.app.store.record_applied();
         }
         if !notices.is_empty() {
-            session.app.message = Some(Message {
+            let error = session.app.read_only.is_some();
+            session.dispatch(Action::Notice {
                 text: notices.join("; "),
-                error: session.app.read_only.is_some(),
+                error,
             });
         }
         Ok(session)

@@ -189,9 +189,9 @@ pub struct App {
     /// Who is annotating (written on new and changed annotations).
     pub annotator: String,
     /// The cursor, a byte offset on a grapheme boundary.
-    pub cursor: usize,
+    pub(crate) cursor: usize,
     /// The other end of the visual selection, when selecting.
-    pub anchor: Option<usize>,
+    pub(crate) anchor: Option<usize>,
     /// Byte offset of the first display row shown.
     pub top: usize,
     /// Column the cursor wants to be in when moving up and down.
@@ -211,7 +211,7 @@ pub struct App {
     /// The last search.
     pub search: Option<Search>,
     /// The status line message.
-    pub message: Option<Message>,
+    pub(crate) message: Option<Message>,
     /// Save state for the status line.
     pub save_state: SaveState,
     /// The store revision last written.
@@ -309,5 +309,41 @@ impl App {
             confirm_quit: false,
             quit: false,
         }
+    }
+
+    /// The cursor, a byte offset on a grapheme boundary.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// The other end of the visual selection, when selecting.
+    pub fn anchor(&self) -> Option<usize> {
+        self.anchor
+    }
+
+    /// The status line message, if any.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// Tells the analyst something on the status line.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Tells the analyst on the status line that something went wrong.
+    pub fn complain(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Clears the status line.
+    pub fn clear_message(&mut self) {
+        self.message = None;
     }
 }

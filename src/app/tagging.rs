@@ -1,8 +1,6 @@
 //! Making and changing annotations from the workbench: tagging the selection or the
 //! natural unit, relabelling, deleting, linking, grading, notes, boundaries, merging.
 
-use std::ops::Range;
-
 use crate::domain::anchor::quote_for;
 use crate::domain::clock::now;
 use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, Span, Status};
@@ -11,36 +9,8 @@ use crate::domain::segment;
 
 use super::display_text::sanitize_line;
 use super::picker::{PickItem, Picker};
-use super::state::{App, Message, Overlay, Pick};
+use super::state::{App, Overlay, Pick};
 use super::text_input::TextInput;
-
-/// Tells the analyst something on the status line.
-pub fn say(app: &mut App, text: impl Into<String>) {
-    app.message = Some(Message {
-        text: text.into(),
-        error: false,
-    });
-}
-
-/// Tells the analyst something went wrong.
-pub fn complain(app: &mut App, text: impl Into<String>) {
-    app.message = Some(Message {
-        text: text.into(),
-        error: true,
-    });
-}
-
-/// The selected byte range (visual mode), trimmed of surrounding white space; the
-/// grapheme under the cursor is included, as in vim.
-pub fn selection(app: &App) -> Option<Range<usize>> {
-    let anchor = app.anchor?;
-    let text = app.doc.text();
-    let (a, b) = (anchor.min(app.cursor), anchor.max(app.cursor));
-    let b = segment::next_grapheme(text, b).min(text.len());
-    let trimmed_start = a + (text[a..b].len() - text[a..b].trim_start().len());
-    let trimmed_end = a + text[a..b].trim_end().len();
-    (trimmed_start < trimmed_end).then_some(trimmed_start..trimmed_end)
-}
 
 /// The annotation the commands act on: the innermost visible one under the cursor.
 pub fn target_id(app: &App) -> Option<String> {
@@ -56,21 +26,18 @@ pub fn target_id(app: &App) -> Option<String> {
 /// Makes an annotation of `kind`/`label` on the selection or the natural unit.
 pub fn tag(app: &mut App, kind: Kind, label: &str) {
     let text = app.doc.text();
-    let range = match selection(app) {
+    let range = match app.selected_range() {
         Some(r) => r,
         None if kind == Kind::Claim => segment::sentence_at(text, app.cursor),
         None => match segment::word_at(text, app.cursor) {
             Some(r) => r,
             None => {
-                return complain(
-                    app,
-                    "no word under the cursor: move onto one, or select with v",
-                )
+                return app.complain("no word under the cursor: move onto one, or select with v")
             }
         },
     };
     if range.is_empty() {
-        return complain(app, "nothing to tag here");
+        return app.complain("nothing to tag here");
     }
     app.anchor = None;
     let spans = vec![Span::new(range.start, range.end)];
@@ -86,7 +53,7 @@ pub fn tag(app: &mut App, kind: Kind, label: &str) {
         touch(app, &mut same);
         let id = same.id.clone();
         app.store.replace_annotation(same);
-        return say(app, format!("{id} is now {kind} {label}"));
+        return app.say(format!("{id} is now {kind} {label}"));
     }
     let id = app.store.new_annotation_id();
     let mut a = Annotation::new(id.clone(), kind, label, spans);
@@ -97,7 +64,7 @@ pub fn tag(app: &mut App, kind: Kind, label: &str) {
         a.entity = mention_entity(app, &a.spans);
     }
     app.store.insert_annotation(a);
-    say(app, format!("{id}: {kind} {label}"));
+    app.say(format!("{id}: {kind} {label}"));
 }
 
 /// The entity of an entity mention covering exactly these spans, if any.
@@ -119,7 +86,9 @@ pub fn touch(app: &App, a: &mut Annotation) {
 /// The label a source gets by default, from the entity type of the same span if tagged.
 pub fn default_source_label(app: &App) -> String {
     let text = app.doc.text();
-    let range = selection(app).or_else(|| segment::word_at(text, app.cursor));
+    let range = app
+        .selected_range()
+        .or_else(|| segment::word_at(text, app.cursor));
     let entity_label = range.and_then(|r| {
         app.store
             .intersecting(r.start, r.end)
@@ -152,20 +121,17 @@ pub fn relabel(app: &mut App) {
 pub fn delete(app: &mut App) {
     let Some(a) = target(app) else { return };
     app.store.remove_annotation(&a.id);
-    say(
-        app,
-        format!("deleted {} ({} {}); u undoes", a.id, a.kind, a.label),
-    );
+    app.say(format!(
+        "deleted {} ({} {}); u undoes",
+        a.id, a.kind, a.label
+    ));
 }
 
 /// Opens the link picker: sources nearest the claim first, then entities.
 pub fn link(app: &mut App) {
     let Some(claim) = target(app) else { return };
     if claim.kind != Kind::Claim {
-        return complain(
-            app,
-            "L links a claim to its source: put the cursor on a claim",
-        );
+        return app.complain("L links a claim to its source: put the cursor on a claim");
     }
     let at = claim.extent().start;
     let mut sources: Vec<&Annotation> = app
@@ -199,7 +165,7 @@ pub fn link(app: &mut App) {
         value: Pick::LinkTo(e.id.clone()),
     }));
     if items.is_empty() {
-        return complain(app, "no sources to link to: tag one with s first");
+        return app.complain("no sources to link to: tag one with s first");
     }
     open_picker(
         app,
@@ -232,19 +198,19 @@ pub fn add_link(app: &mut App, from: &str, to: &str) {
         .iter()
         .any(|r| r.to == to && r.kind == kind);
     if exists {
-        return say(app, format!("{from} is already linked to {to}"));
+        return app.say(format!("{from} is already linked to {to}"));
     }
     let id = app.store.new_relation_id();
     app.store
         .put_relation(Relation::new(id.clone(), kind, from, to));
-    say(app, format!("{id}: {from} {kind} {to}"));
+    app.say(format!("{id}: {from} {kind} {to}"));
 }
 
 /// Opens the stance picker for the claim under the cursor.
 pub fn stance(app: &mut App) {
     let Some(a) = target(app) else { return };
     if a.kind != Kind::Claim {
-        return complain(app, "t sets a claim's stance: put the cursor on a claim");
+        return app.complain("t sets a claim's stance: put the cursor on a claim");
     }
     attr_picker(app, &a, "stance", false);
 }
@@ -264,7 +230,7 @@ pub fn grade(app: &mut App) {
 
 fn attr_picker(app: &mut App, a: &Annotation, name: &str, on_entity: bool) {
     let Some(def) = app.schema.attribute(name) else {
-        return complain(app, format!("the schema has no attribute \"{name}\""));
+        return app.complain(format!("the schema has no attribute \"{name}\""));
     };
     let mut items: Vec<PickItem<Pick>> = def
         .values
@@ -309,13 +275,13 @@ pub fn set_attr(app: &mut App, id: &str, name: &str, value: &str, on_entity: boo
             put_attr(&mut e.attrs, name, value);
             let eid = e.id.clone();
             app.store.put_entity(e);
-            return say(app, format!("{eid} {name} {}", shown(value)));
+            return app.say(format!("{eid} {name} {}", shown(value)));
         }
     }
     put_attr(&mut a.attrs, name, value);
     touch(app, &mut a);
     app.store.replace_annotation(a);
-    say(app, format!("{id} {name} {}", shown(value)));
+    app.say(format!("{id} {name} {}", shown(value)));
 }
 
 fn shown(value: &str) -> &str {
@@ -355,7 +321,7 @@ pub fn set_note(app: &mut App, id: &str, text: &str) {
     a.note = note;
     touch(app, &mut a);
     app.store.replace_annotation(a);
-    say(app, format!("note saved on {id}"));
+    app.say(format!("note saved on {id}"));
 }
 
 /// Which end of an annotation moves, and which way.
@@ -402,7 +368,7 @@ pub fn move_boundary(app: &mut App, which: Boundary, step: Step) {
         ),
     };
     if (start, end) == (extent.start, extent.end) {
-        return complain(app, "the boundary cannot move further that way");
+        return app.complain("the boundary cannot move further that way");
     }
     let first = a
         .spans
@@ -422,7 +388,7 @@ pub fn move_boundary(app: &mut App, which: Boundary, step: Step) {
     let id = a.id.clone();
     let shown = sanitize_line(&a.quote.exact);
     app.store.replace_annotation(a);
-    say(app, format!("{id}: \"{shown}\""));
+    app.say(format!("{id}: \"{shown}\""));
 }
 
 /// The extent after moving one of its ends to the neighbouring word boundary.
@@ -520,10 +486,10 @@ pub fn merge_into(app: &mut App, id: &str, entity: Option<String>) {
         a.entity = Some(eid);
         store.replace_annotation(a.clone());
     });
-    say(
-        app,
-        format!("{id} is a mention of {}", a.entity.unwrap_or_default()),
-    );
+    app.say(format!(
+        "{id} is a mention of {}",
+        a.entity.unwrap_or_default()
+    ));
 }
 
 /// Gives the annotation `id` a new label (accepting it if it was a suggestion).
@@ -537,7 +503,7 @@ pub fn set_label(app: &mut App, id: &str, label: &str) {
     }
     touch(app, &mut a);
     app.store.replace_annotation(a);
-    say(app, format!("{id} is now {label}"));
+    app.say(format!("{id} is now {label}"));
 }
 
 fn open_picker(app: &mut App, title: String, items: Vec<PickItem<Pick>>, target: String) {
@@ -551,10 +517,7 @@ fn open_picker(app: &mut App, title: String, items: Vec<PickItem<Pick>>, target:
 fn target(app: &mut App) -> Option<Annotation> {
     let found = target_id(app).and_then(|id| app.store.annotation(&id).cloned());
     if found.is_none() {
-        complain(
-            app,
-            "no annotation under the cursor ([ and ] move between them)",
-        );
+        app.complain("no annotation under the cursor ([ and ] move between them)");
     }
     found
 }

@@ -12,9 +12,10 @@ use super::keymap::{Context, Lookup};
 use super::layout;
 use super::motion::{self, scroll_to_cursor};
 use super::prompt_keys;
+use super::requests;
 use super::screen::ScreenLayout;
 use super::state::{App, Focus, GroupingCache, Overlay, SaveState};
-use super::tagging::{self, complain, say};
+use super::tagging;
 
 /// Applies one action to the state and returns what the outside world must do. Whatever
 /// it changes in the store is one step of the history.
@@ -25,6 +26,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     let saving_result = matches!(action, Action::Saved(_));
+    // A click or a drag puts the cursor where the analyst points: on screen already.
+    let pointed = matches!(action, Action::Click { .. } | Action::Drag { .. });
+    let (cursor_before, pane_before) = (app.cursor, app.screen.article);
     match action {
         Action::Key(key) => on_key(app, key, &mut effects),
         Action::Run(command) => handlers::run(app, command, &mut effects),
@@ -53,7 +57,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
                 ),
                 None => format!("could not save: {why}"),
             };
-            complain(app, text);
+            app.complain(text);
             app.save_state = SaveState::Failed(why);
             if app.confirm_quit {
                 handlers::ask_before_quitting(app);
@@ -67,12 +71,19 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
                 app.saved_revision = revision;
                 app.grouping = GroupingCache::default();
             }
-            complain(app, report);
+            app.complain(report);
         }
         Action::JournalFailed(why) => {
-            complain(app, format!("could not write the recovery journal: {why}"));
+            app.complain(format!("could not write the recovery journal: {why}"));
             app.journal_failed = Some(why);
         }
+        Action::Notice { text, error } => requests::notice(app, text, error),
+        Action::GoTo(at) => requests::go_to(app, at),
+        Action::Import {
+            source,
+            record,
+            options,
+        } => requests::import(app, &source, &record, &options),
         Action::Click { x, y } => click(app, x, y, false),
         Action::Drag { x, y } => click(app, x, y, true),
         Action::Scroll(rows) => {
@@ -86,6 +97,10 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
             );
         }
     }
+    let moved = app.cursor != cursor_before || app.screen.article != pane_before;
+    if moved && !pointed {
+        keep_cursor_in_view(app);
+    }
     refresh_grouping(app);
     let dirty = app.store.revision() != app.saved_revision;
     if dirty && app.read_only.is_none() {
@@ -97,6 +112,14 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
     effects
+}
+
+/// Scrolls the article so that the cursor is on screen, once the screen is laid out: the
+/// one step after every action that moved the cursor or resized the screen.
+fn keep_cursor_in_view(app: &mut App) {
+    if !app.screen.too_small && app.screen.article.width > 0 {
+        scroll_to_cursor(app);
+    }
 }
 
 /// Works out the grouping proposal for the annotation under the cursor, unless the
@@ -119,9 +142,6 @@ fn refresh_grouping(app: &mut App) {
 pub fn resize(app: &mut App, width: u16, height: u16) {
     app.size = (width, height);
     app.screen = ScreenLayout::new(width, height, app.focus == Focus::Panel);
-    if !app.screen.too_small && app.screen.article.width > 0 {
-        scroll_to_cursor(app);
-    }
 }
 
 fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
@@ -150,7 +170,7 @@ fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
                     .keymap
                     .hint_key(context, &Command::Help)
                     .map_or_else(String::new, |help| format!(" ({help} lists the keys)"));
-                say(app, format!("{key} does nothing here{help}"));
+                app.say(format!("{key} does nothing here{help}"));
             }
         }
     }

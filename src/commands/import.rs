@@ -15,7 +15,7 @@ use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
 use crate::formats::apply::{apply, pick_record, ApplyOptions, ImportSummary};
-use crate::formats::imported::{Format, ImportOptions, OffsetUnit};
+use crate::formats::imported::{Format, ImportOptions, ImportedDoc, OffsetUnit};
 use crate::formats::{detect, parse};
 
 use super::articles;
@@ -197,9 +197,19 @@ pub fn import_file(
     doc: &Document,
     store: &mut Store,
     file: &Path,
-    (format, options): &ParseSettings,
+    settings: &ParseSettings,
     apply_options: &ApplyOptions,
 ) -> Result<ImportSummary, Failure> {
+    let record = read_import(doc, file, settings)?;
+    Ok(apply(doc, store, &record, apply_options))
+}
+
+/// Reads and parses one file and picks the record that belongs to `doc`.
+pub fn read_import(
+    doc: &Document,
+    file: &Path,
+    (format, options): &ParseSettings,
+) -> Result<ImportedDoc, Failure> {
     let failure = |message: String| Failure {
         code: exit::PROBLEMS,
         message,
@@ -232,5 +242,5 @@ pub fn import_file(
         parse(format, &input, options).map_err(|e| failure(format!("{}: {e}", file.display())))?;
     let record =
         pick_record(doc, &docs).map_err(|e| failure(format!("{}: {e}", file.display())))?;
-    Ok(apply(doc, store, record, apply_options))
+    Ok(record.clone())
 }

@@ -6,8 +6,8 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
 use super::exit;
+use crate::app::action::Action;
 use crate::app::session::{JournalChoice, OpenOptions, Session};
-use crate::app::state::{Message, Tab};
 use crate::cli::OpenArgs;
 use crate::domain::journal::Found;
 use crate::formats::apply::ApplyOptions;
@@ -16,7 +16,7 @@ use crate::tui;
 use crate::ui::Theme;
 
 use super::failure::Failure;
-use super::import::import_file;
+use super::import::read_import;
 use super::safe_output::SafeOutput;
 
 /// Runs the workbench on the article of `args`; exit 0 after a clean end.
@@ -61,20 +61,11 @@ fn import_before_opening(
         })?),
         None => None,
     };
-    let app = &mut session.app;
-    let summary = import_file(
-        &app.doc,
-        &mut app.store,
-        file,
-        &(format, ImportOptions::default()),
-        &ApplyOptions::default(),
-    )?;
-    if summary.imported > 0 {
-        app.panel.tab = Tab::Review;
-    }
-    app.message = Some(Message {
-        text: format!("{}: {}", file.display(), summary.line()),
-        error: !summary.rejected.is_empty(),
+    let record = read_import(&session.app.doc, file, &(format, ImportOptions::default()))?;
+    session.dispatch(Action::Import {
+        source: file.display().to_string(),
+        record: Box::new(record),
+        options: ApplyOptions::default(),
     });
     session.save();
     Ok(())

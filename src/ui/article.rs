@@ -17,7 +17,6 @@ use crate::app::layout::{self, Cell, Row};
 use crate::app::motion;
 use crate::app::state::{App, Focus};
 use crate::domain::model::{Kind, Span, Status};
-use crate::domain::segment;
 
 use super::notice;
 use super::text::{self, rect};
@@ -129,10 +128,7 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
         return;
     };
     let marks = Marks::collect(app, first.start, last.end, theme);
-    let selection = app.anchor.map(|anchor| {
-        let (lo, hi) = (anchor.min(app.cursor), anchor.max(app.cursor));
-        lo..segment::next_grapheme(text, hi).min(text.len())
-    });
+    let selection = app.selected_range();
     let gutter = rect(app.screen.gutter, buf);
     let mut sweep = Sweep::new(&marks.spans);
     for (i, row) in rows.iter().enumerate() {

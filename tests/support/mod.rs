@@ -43,5 +43,5 @@ pub fn goto(session: &mut Session, needle: &str) {
         .text()
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in the article"));
-    session.app.cursor = at;
+    session.dispatch(Action::GoTo(at));
 }

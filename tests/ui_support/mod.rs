@@ -61,9 +61,7 @@ pub fn goto(session: &mut Session, needle: &str, n: usize) {
         .nth(n)
         .unwrap_or_else(|| panic!("{needle:?} #{n} not in the article"))
         .0;
-    session.app.cursor = at;
-    let (w, h) = session.app.size;
-    session.dispatch(Action::Resize(w, h));
+    session.dispatch(Action::GoTo(at));
 }
 
 /// Resizes the session to `w`×`h` and draws it into a fresh test terminal.

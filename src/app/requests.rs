@@ -1,0 +1,44 @@
+//! What the session, the command line and tests ask of the workbench from outside a key
+//! press: a notice on the status line, a cursor position, an import.
+
+use crate::domain::segment;
+use crate::formats::apply::{apply, ApplyOptions};
+use crate::formats::imported::ImportedDoc;
+
+use super::state::{App, Tab};
+
+/// Shows `text` on the status line, as a problem when `error`.
+pub fn notice(app: &mut App, text: String, error: bool) {
+    if error {
+        app.complain(text);
+    } else {
+        app.say(text);
+    }
+}
+
+/// Puts the cursor at byte offset `at`, kept inside the article's content and moved back
+/// to the start of the grapheme holding it.
+pub fn go_to(app: &mut App, at: usize) {
+    let text = app.doc.text();
+    let at = at.clamp(app.doc.content_start(), text.len());
+    app.cursor = if at < text.len() {
+        segment::prev_grapheme(text, segment::next_grapheme(text, at)).max(app.doc.content_start())
+    } else {
+        at
+    };
+    app.goal_column = None;
+}
+
+/// Merges `record` into the store, reports it on the status line under `source`, and
+/// shows the Review tab when anything was imported.
+pub fn import(app: &mut App, source: &str, record: &ImportedDoc, options: &ApplyOptions) {
+    let summary = apply(&app.doc, &mut app.store, record, options);
+    if summary.imported > 0 {
+        app.panel.tab = Tab::Review;
+    }
+    notice(
+        app,
+        format!("{source}: {}", summary.line()),
+        !summary.rejected.is_empty(),
+    );
+}
