@@ -11,5 +11,7 @@ pub mod commands;
 pub mod domain;
 pub mod extract;
 pub mod formats;
+#[doc(hidden)]
+pub mod fuzz_entry;
 pub mod tui;
 pub mod ui;
