@@ -312,12 +312,16 @@ fn orphan_origin(a: &Annotation) -> Option<(Vec<Span>, Status)> {
 }
 
 /// The sidecar for `store` on `doc` (spans converted to code points, stable order).
+/// An orphan's spans are written as they were read: they were never converted to bytes.
 pub fn to_file(doc: &Document, store: &Store, kept: &Kept) -> SidecarFile {
     let annotations = store
         .annotations()
         .into_iter()
         .map(|a| {
             let mut a = a.clone();
+            if a.status == Status::Orphaned {
+                return a;
+            }
             a.spans = a
                 .spans
                 .iter()
