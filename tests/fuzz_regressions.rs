@@ -1,0 +1,88 @@
+//! Replays the fuzz regression corpus (`fuzz/regressions/<target>/`) through the same
+//! entry points the fuzz targets use, so a normal `cargo test` on the stable toolchain
+//! keeps every input that once broke a reader from breaking it again.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use scholia::formats::Format;
+use scholia::fuzz_entry;
+
+/// The inputs kept for `target`, sorted by name.
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz")
+        .join("regressions")
+        .join(target);
+    let mut inputs: Vec<PathBuf> = match fs::read_dir(&folder) {
+        Ok(entries) => entries
+            .map(|e| e.expect("a readable entry").path())
+            .collect(),
+        Err(e) => panic!("{}: {e}", folder.display()),
+    };
+    inputs.sort();
+    assert!(!inputs.is_empty(), "{} holds no input", folder.display());
+    inputs
+}
+
+/// Runs `entry` on every input kept for `target`, naming the input that fails.
+fn replay(target: &str, entry: impl Fn(&[u8])) {
+    for path in inputs(target) {
+        let data = fs::read(&path).expect("a readable input");
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| entry(&data)));
+        assert!(result.is_ok(), "{} fails again", path.display());
+    }
+}
+
+#[test]
+fn sidecar_regressions_hold() {
+    replay("sidecar", fuzz_entry::sidecar);
+}
+
+#[test]
+fn journal_regressions_hold() {
+    replay("journal", fuzz_entry::journal);
+}
+
+#[test]
+fn config_regressions_hold() {
+    replay("config", fuzz_entry::config);
+}
+
+#[test]
+fn spacy_regressions_hold() {
+    replay("import_spacy", |data| {
+        fuzz_entry::import(Format::Spacy, data)
+    });
+}
+
+#[test]
+fn brat_regressions_hold() {
+    replay("import_brat", |data| fuzz_entry::import(Format::Brat, data));
+}
+
+#[test]
+fn doccano_regressions_hold() {
+    replay("import_doccano", |data| {
+        fuzz_entry::import(Format::Doccano, data)
+    });
+}
+
+#[test]
+fn labelstudio_regressions_hold() {
+    replay("import_labelstudio", |data| {
+        fuzz_entry::import(Format::LabelStudio, data)
+    });
+}
+
+#[test]
+fn prodigy_regressions_hold() {
+    replay("import_prodigy", |data| {
+        fuzz_entry::import(Format::Prodigy, data)
+    });
+}
+
+#[test]
+fn w3c_regressions_hold() {
+    replay("import_w3c", |data| fuzz_entry::import(Format::W3c, data));
+}
