@@ -19,8 +19,9 @@ use crate::domain::document::Document;
 use crate::domain::journal;
 use crate::domain::model::Status;
 use crate::domain::schema::{LabelColor, LabelKind, Schema};
-use crate::domain::sidecar;
+use crate::domain::sidecar::{self, Kept};
 use crate::domain::store::Store;
+use crate::domain::validate;
 use crate::formats::apply::{apply, pick_record, ApplyOptions};
 use crate::formats::{self, Format, ImportOptions, OffsetUnit};
 
@@ -125,7 +126,7 @@ pub fn config(data: &[u8]) {
 
 /// One importer: detects the format (as `import` does without `--format`), parses the
 /// file as `format` and puts the record for the article onto an empty store. What
-/// the import adds must lie on the article.
+/// the import adds must lie on the article, and saved as its sidecar pass `validate`.
 pub fn import(format: Format, data: &[u8]) {
     let (options, rest) = match data.split_first() {
         Some((first, rest)) => (options_from(*first), rest),
@@ -155,6 +156,11 @@ pub fn import(format: Format, data: &[u8]) {
     let summary = apply(&doc, &mut store, record, &ApplyOptions::default());
     let _ = (summary.line(), summary.details());
     assert_placed(&doc, &store);
+    let problems = validate::check(&doc, &sidecar::to_file(&doc, &store, &Kept::default()));
+    assert!(
+        problems.is_empty(),
+        "an import does not validate: {problems:?}"
+    );
     assert_eq!(
         store.annotation_count(),
         summary.imported,
