@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target in turn, SECONDS seconds each (default 600), one at a time.
 # Usage, from the repository root: fuzz/run_all.sh [SECONDS] [TARGET...]
+# Inputs are capped at 16 KiB (-max_len): seeds larger than that are cut.
 # Needs the nightly toolchain and cargo-fuzz; seed first with fuzz/seed_corpus.py.
 # A crash does not stop a run (-fork=1 -ignore_crashes=1): every crashing input is
 # saved under fuzz/artifacts/TARGET/ and the run goes on. Logs go to fuzz/logs/.
@@ -19,7 +20,7 @@ for target in "${targets[@]}"; do
     mkdir -p "corpus/$target" "artifacts/$target"
     echo "$target: started $(date -u +%FT%TZ)" >> logs/runs.txt
     nice -n 10 "target/x86_64-unknown-linux-gnu/release/$target" "corpus/$target" \
-        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=16384 \
         -fork=1 -ignore_crashes=1 -artifact_prefix="artifacts/$target/" \
         > "logs/$target.log" 2>&1
     status=$?

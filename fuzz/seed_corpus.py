@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fills fuzz/corpus/<target>/ with seed inputs (the corpus itself is not committed).
 
-Seeds come from the example article and its sidecar, exports of it in every format
+Seeds come from the start of the example article and its sidecar, exports of it in every format
 (made with the release build of scholia), the shared samples when ../shared/samples
 exists, TOML blocks of the docs, and the regression corpus fuzz/regressions/.
 Inputs that bring an article start with its text and a NUL byte (see src/fuzz_entry.rs);
@@ -14,7 +14,6 @@ import hashlib
 import json
 import pathlib
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -93,11 +92,11 @@ def config_seeds():
     )
 
 
-def import_seeds(article):
+def import_seeds(article, sidecar):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
-        shutil.copy(EXAMPLE, tmp / EXAMPLE.name)
-        shutil.copy(str(EXAMPLE) + ".scholia.json", tmp / (EXAMPLE.name + ".scholia.json"))
+        (tmp / EXAMPLE.name).write_bytes(article)
+        (tmp / (EXAMPLE.name + ".scholia.json")).write_bytes(sidecar)
         binary = ROOT / "target" / "release" / "scholia"
         for fmt in IMPORTERS:
             out = tmp / fmt
@@ -138,13 +137,35 @@ def regression_seeds():
                 put(path.parent.name, "regression-" + path.name, path.read_bytes())
 
 
+def small_example(size):
+    """The example article cut after its first sentence end past `size` code points, with
+    the annotations, entities and relations that fit in it: seeds small enough for the
+    fuzzer to mutate whole (libFuzzer works on inputs of a few KiB)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    cut = text.index(". ", size) + 2
+    text = text[:cut] + "\n"
+    file = json.loads((ROOT / "examples" / "border-incident.txt.scholia.json").read_text())
+    file["annotations"] = [
+        a for a in file["annotations"] if a["spans"] and max(s["end"] for s in a["spans"]) <= cut
+    ]
+    kept = {a["id"] for a in file["annotations"]}
+    linked = {a.get("entity") for a in file["annotations"]}
+    file["entities"] = [e for e in file["entities"] if e["id"] in linked]
+    kept |= {e["id"] for e in file["entities"]}
+    file["relations"] = [r for r in file["relations"] if r["from"] in kept and r["to"] in kept]
+    article = text.encode()
+    file["document"].update(
+        sha256=hashlib.sha256(article).hexdigest(), bytes=len(article), chars=len(text)
+    )
+    return article, (json.dumps(file, indent=2, ensure_ascii=False) + "\n").encode()
+
+
 def main():
-    article = EXAMPLE.read_bytes()
-    sidecar = (ROOT / "examples" / "border-incident.txt.scholia.json").read_bytes()
+    article, sidecar = small_example(700)
     sidecar_seeds(article, sidecar)
     journal_seeds(article, sidecar)
     config_seeds()
-    import_seeds(article)
+    import_seeds(article, sidecar)
     regression_seeds()
     for folder in sorted(CORPUS.iterdir()):
         print(folder.name, len(list(folder.iterdir())))
