@@ -118,14 +118,14 @@ fn best_exact(text: &str, quote: &Quote, hint: usize) -> Option<usize> {
 }
 
 /// Moves code-point spans so their extent starts at byte `new_start`, keeping their
-/// shape; returns byte spans.
+/// shape; returns byte spans, or `None` when one would leave the text.
 fn shift(doc: &Document, char_spans: &[Span], old: Span, new_start: usize) -> Option<Vec<Span>> {
     let new_char_start = doc.byte_to_char(new_start)?;
     char_spans
         .iter()
         .map(|s| {
-            let start = s.start - old.start + new_char_start;
-            let end = s.end - old.start + new_char_start;
+            let start = (s.start - old.start).checked_add(new_char_start)?;
+            let end = (s.end - old.start).checked_add(new_char_start)?;
             doc.span_from_chars(Span::new(start, end))
         })
         .collect()
@@ -142,8 +142,8 @@ fn fit(doc: &Document, char_spans: &[Span], old: Span, found: Span) -> Option<Ve
     char_spans
         .iter()
         .map(|s| {
-            let a = (s.start - old.start + start).min(end);
-            let b = (s.end - old.start + start).min(end);
+            let a = (s.start - old.start).saturating_add(start).min(end);
+            let b = (s.end - old.start).saturating_add(start).min(end);
             doc.span_from_chars(Span::new(a, b))
         })
         .filter(|s| s.as_ref().is_none_or(|s| !s.is_empty()))
@@ -343,5 +343,19 @@ mod tests {
         let got = placed.spans().unwrap();
         assert_eq!(new.slice(got[0]), Some("said"));
         assert_eq!(new.slice(got[1]), Some("yes"));
+    }
+
+    /// Found with the sidecar fuzz target: moving spans that end near `usize::MAX` to
+    /// the quote's new place overflowed (a panic in a debug build, a wrapped-around
+    /// empty span in a release build).
+    #[test]
+    fn spans_near_the_largest_offset_are_lost_not_wrapped() {
+        let d = doc("Ab😀c");
+        let quote = Quote {
+            exact: "c".to_string(),
+            ..Quote::default()
+        };
+        let spans = [Span::new(0, 1), Span::new(usize::MAX, usize::MAX)];
+        assert_eq!(place(&d, &spans, &quote), Placement::Lost);
     }
 }
