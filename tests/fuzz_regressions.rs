@@ -1,6 +1,10 @@
 //! Replays the fuzz regression corpus (`fuzz/regressions/<target>/`) through the same
 //! entry points the fuzz targets use, so a normal `cargo test` on the stable toolchain
 //! keeps every input that once broke a reader from breaking it again.
+//!
+//! With `SCHOLIA_FUZZ_CORPUS` set to a folder laid out the same way (such as
+//! `fuzz/corpus`), it replays that folder instead: a debug build checks for integer
+//! overflow, which the optimised fuzz build does not.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,10 +14,13 @@ use scholia::fuzz_entry;
 
 /// The inputs kept for `target`, sorted by name.
 fn inputs(target: &str) -> Vec<PathBuf> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz")
-        .join("regressions")
-        .join(target);
+    let corpus = match std::env::var_os("SCHOLIA_FUZZ_CORPUS") {
+        Some(folder) => PathBuf::from(folder),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz")
+            .join("regressions"),
+    };
+    let folder = corpus.join(target);
     let mut inputs: Vec<PathBuf> = match fs::read_dir(&folder) {
         Ok(entries) => entries
             .map(|e| e.expect("a readable entry").path())

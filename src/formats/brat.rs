@@ -275,8 +275,11 @@ impl Reader {
             Origin::tool(Format::Brat.name()),
         );
         annotation.source_id = Some(id.to_string());
-        let expected: usize =
-            spans.iter().map(|s| s.end - s.start).sum::<usize>() + spans.len() - 1;
+        // Fragments' lengths plus one space between two; saturating, as offsets are
+        // the file's.
+        let expected = spans
+            .iter()
+            .fold(spans.len() - 1, |n, s| n.saturating_add(s.end - s.start));
         annotation.spans = spans;
         annotation.text = text.map(str::to_string);
         let index = self.doc.annotations.len();
@@ -911,5 +914,14 @@ mod tests {
             err.starts_with("line 3:") && err.contains("[labels]"),
             "{err}"
         );
+    }
+
+    /// The length the text of fragments near the largest offset should have does not
+    /// fit in a usize: counting it must not overflow (a panic in a debug build).
+    #[test]
+    fn fragments_near_the_largest_offset_do_not_overflow() {
+        let max = usize::MAX;
+        let doc = one(&format!("T1\tPerson 0 {max};0 {max}\tSmith\n"));
+        assert_eq!(by_id(&doc, "T1").spans.len(), 2);
     }
 }
