@@ -118,14 +118,17 @@ fn best_exact(text: &str, quote: &Quote, hint: usize) -> Option<usize> {
 }
 
 /// Moves code-point spans so their extent starts at byte `new_start`, keeping their
-/// shape; returns byte spans, or `None` when one would leave the text.
+/// shape; returns byte spans, or `None` when one would leave the text (or is reversed).
 fn shift(doc: &Document, char_spans: &[Span], old: Span, new_start: usize) -> Option<Vec<Span>> {
     let new_char_start = doc.byte_to_char(new_start)?;
     char_spans
         .iter()
         .map(|s| {
-            let start = (s.start - old.start).checked_add(new_char_start)?;
-            let end = (s.end - old.start).checked_add(new_char_start)?;
+            let start = s
+                .start
+                .checked_sub(old.start)?
+                .checked_add(new_char_start)?;
+            let end = s.end.checked_sub(old.start)?.checked_add(new_char_start)?;
             doc.span_from_chars(Span::new(start, end))
         })
         .collect()
@@ -142,8 +145,12 @@ fn fit(doc: &Document, char_spans: &[Span], old: Span, found: Span) -> Option<Ve
     char_spans
         .iter()
         .map(|s| {
-            let a = (s.start - old.start).saturating_add(start).min(end);
-            let b = (s.end - old.start).saturating_add(start).min(end);
+            let a = s
+                .start
+                .checked_sub(old.start)?
+                .saturating_add(start)
+                .min(end);
+            let b = s.end.checked_sub(old.start)?.saturating_add(start).min(end);
             doc.span_from_chars(Span::new(a, b))
         })
         .filter(|s| s.as_ref().is_none_or(|s| !s.is_empty()))
@@ -357,5 +364,18 @@ mod tests {
         };
         let spans = [Span::new(0, 1), Span::new(usize::MAX, usize::MAX)];
         assert_eq!(place(&d, &spans, &quote), Placement::Lost);
+    }
+
+    /// Found by the sidecar fuzz target (replayed in a debug build): a reversed span
+    /// made moving it underflow.
+    #[test]
+    fn a_reversed_span_is_lost_without_underflow() {
+        let d = doc("Ab😀c Ab😀c");
+        let quote = Quote {
+            exact: "Ab😀c".to_string(),
+            ..Quote::default()
+        };
+        let placed = place(&d, &[Span::new(4, 2)], &quote);
+        assert_eq!(placed, Placement::Lost);
     }
 }
