@@ -15,7 +15,9 @@ if [ ${#targets[@]} -eq 0 ]; then
         import_labelstudio import_prodigy import_w3c)
 fi
 cargo +nightly fuzz build -O || exit 1
-mkdir -p logs
+mkdir -p logs target/fork-tmp
+# Fork mode keeps its work files in TMPDIR: here, where no cleaning of /tmp reaches them.
+export TMPDIR="$PWD/target/fork-tmp"
 for target in "${targets[@]}"; do
     mkdir -p "corpus/$target" "artifacts/$target"
     echo "$target: started $(date -u +%FT%TZ)" >> logs/runs.txt
