@@ -146,6 +146,9 @@ pub mod extract;
 /// Internal: other tools' formats. The public part is re-exported above.
 #[doc(hidden)]
 pub mod formats;
+/// Internal: the checks each fuzz target runs, shared with the regression replay.
+#[doc(hidden)]
+pub mod fuzz_entry;
 /// Internal: the terminal shell of the workbench.
 #[cfg(feature = "tui")]
 #[doc(hidden)]

@@ -173,3 +173,25 @@ fn broken_and_newer_sidecars_are_refused_with_line_and_column() {
         Err(SidecarError::Foreign { .. })
     ));
 }
+
+/// Found with the sidecar fuzz target's save-and-load check: an orphan keeps the spans
+/// its file gave it (code points, stale), so saving must not convert them from bytes a
+/// second time.
+#[test]
+fn an_orphans_spans_do_not_drift_on_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = doc_in(dir.path(), TEXT);
+    let path = sidecar::path_for(doc.path());
+    let text = r#"{"format": "scholia/1",
+        "document": {"file": "a.txt", "sha256": "", "bytes": 0, "chars": 0},
+        "annotations": [{"id": "a1", "kind": "entity", "label": "PERSON",
+            "spans": [{"start": 6, "end": 12}], "quote": {"exact": "Султан"},
+            "status": "orphaned", "origin": {"by": "human"}}]}"#;
+    let first = sidecar::place_on(&doc, sidecar::parse(&path, text).unwrap());
+    let saved =
+        sidecar::render(&sidecar::to_file(&doc, &first.store, &first.kept).unwrap()).unwrap();
+    let second = sidecar::place_on(&doc, sidecar::parse(&path, &saved).unwrap());
+    let orphan = second.store.annotation("a1").unwrap();
+    assert_eq!(orphan.status, Status::Orphaned);
+    assert_eq!(orphan.spans, vec![Span::new(6, 12)]);
+}

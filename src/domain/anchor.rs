@@ -240,14 +240,17 @@ fn best_exact(text: &str, quote: &Quote, hint: usize) -> Option<Occurrence> {
 }
 
 /// Moves code-point spans so their extent starts at byte `new_start`, keeping their
-/// shape; returns byte spans.
+/// shape; returns byte spans, or `None` when one would leave the text (or is reversed).
 fn shift(doc: &Document, char_spans: &[Span], old: Span, new_start: usize) -> Option<Vec<Span>> {
     let new_char_start = doc.byte_to_char(new_start)?;
     char_spans
         .iter()
         .map(|s| {
-            let start = s.start - old.start + new_char_start;
-            let end = s.end - old.start + new_char_start;
+            let start = s
+                .start
+                .checked_sub(old.start)?
+                .checked_add(new_char_start)?;
+            let end = s.end.checked_sub(old.start)?.checked_add(new_char_start)?;
             doc.span_from_chars(Span::new(start, end))
         })
         .collect()
@@ -264,8 +267,12 @@ fn fit(doc: &Document, char_spans: &[Span], old: Span, found: Span) -> Option<Ve
     char_spans
         .iter()
         .map(|s| {
-            let a = (s.start - old.start + start).min(end);
-            let b = (s.end - old.start + start).min(end);
+            let a = s
+                .start
+                .checked_sub(old.start)?
+                .saturating_add(start)
+                .min(end);
+            let b = s.end.checked_sub(old.start)?.saturating_add(start).min(end);
             doc.span_from_chars(Span::new(a, b))
         })
         .filter(|s| s.as_ref().is_none_or(|s| !s.is_empty()))

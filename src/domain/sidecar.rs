@@ -433,13 +433,17 @@ fn orphan_origin(a: &Annotation) -> Option<(Vec<Span>, Status)> {
 }
 
 /// The sidecar for `store` on `doc` (spans converted to code points, stable order). A
-/// span that is not on the article's characters is an error, never written as bytes.
+/// span that is not on the article's characters is an error, never written as bytes. An
+/// orphan's spans are written as they were read: they were never converted to bytes.
 pub fn to_file(doc: &Document, store: &Store, kept: &Kept) -> Result<SidecarFile, RenderError> {
     let annotations = store
         .annotations()
         .into_iter()
         .map(|a| {
             let mut a = a.clone();
+            if a.status == Status::Orphaned {
+                return Ok(a);
+            }
             a.spans = a
                 .spans
                 .iter()

@@ -366,4 +366,13 @@ mod tests {
             assert_eq!(doc.problems, vec![ImportProblem::empty_file()]);
         }
     }
+
+    /// The length the text of fragments near the largest offset should have does not
+    /// fit in a usize: counting it must not overflow (a panic in a debug build).
+    #[test]
+    fn fragments_near_the_largest_offset_do_not_overflow() {
+        let max = usize::MAX;
+        let doc = one(&format!("T1\tPerson 0 {max};0 {max}\tSmith\n"));
+        assert_eq!(by_id(&doc, "T1").spans.len(), 2);
+    }
 }

@@ -246,3 +246,29 @@ fn discontinuous_spans_keep_their_shape_when_moved() {
     assert_eq!(new.slice(got[0]), Some("said"));
     assert_eq!(new.slice(got[1]), Some("yes"));
 }
+
+/// Found with a hand-made sidecar through the fuzz harness: spans near the largest offset
+/// made re-anchoring overflow.
+#[test]
+fn spans_near_the_largest_offset_are_lost_not_wrapped() {
+    let d = doc("Ab😀c");
+    let quote = Quote {
+        exact: "c".to_string(),
+        ..Quote::default()
+    };
+    let spans = [Span::new(0, 1), Span::new(usize::MAX, usize::MAX)];
+    assert_eq!(place(&d, &spans, &quote, Text::Changed), Placement::Lost);
+}
+
+/// Found by the sidecar fuzz target (replayed in a debug build): a reversed span made
+/// moving it underflow.
+#[test]
+fn a_reversed_span_is_lost_without_underflow() {
+    let d = doc("Ab😀c Ab😀c");
+    let quote = Quote {
+        exact: "Ab😀c".to_string(),
+        ..Quote::default()
+    };
+    let placed = place(&d, &[Span::new(4, 2)], &quote, Text::Changed);
+    assert_eq!(placed, Placement::Lost);
+}

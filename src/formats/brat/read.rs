@@ -143,8 +143,11 @@ impl Reader {
             Origin::tool(Format::Brat.name()),
         );
         annotation.source_id = Some(id.to_string());
-        let expected: usize =
-            spans.iter().map(|s| s.end - s.start).sum::<usize>() + spans.len() - 1;
+        // Fragments' lengths plus one space between two; saturating, as offsets are
+        // the file's.
+        let expected = spans
+            .iter()
+            .fold(spans.len() - 1, |n, s| n.saturating_add(s.end - s.start));
         annotation.spans = spans;
         annotation.text = text.map(str::to_string);
         let index = self.doc.annotations.len();
