@@ -8,13 +8,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use scholia::app::action::Action;
-use scholia::app::session::{OpenOptions, Session};
-use scholia::domain::config::ConfigSources;
 use scholia::domain::document::Document;
 use scholia::domain::sidecar::{self, SidecarFile};
 use serde_json::{json, Value};
-use support::{goto, keys};
+use support::{goto, keys, open};
 
 const ARTICLE: &str = "Col. Shaukat Sultan told AFP that four of the dead were Kazakh citizens.\n";
 
@@ -83,20 +80,6 @@ fn text(bytes: &[u8]) -> String {
 
 fn saved(path: &Path) -> SidecarFile {
     sidecar::read(&sidecar::path_for(path)).unwrap().unwrap()
-}
-
-fn open(path: &Path) -> Session {
-    let options = OpenOptions {
-        max_size: 1 << 30,
-        config: Some(ConfigSources {
-            user: None,
-            project: None,
-        }),
-        ..OpenOptions::default()
-    };
-    let mut s = Session::open(path, &options).unwrap();
-    s.dispatch(Action::Resize(120, 40));
-    s
 }
 
 /// `(id, quoted text)` of every annotation, `(id, name)` of every entity, and

@@ -10,12 +10,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use scholia::app::action::Action;
 use scholia::app::review::awaits_review;
-use scholia::app::session::{OpenOptions, Session};
 use scholia::app::state::Tab;
 use scholia::domain::anchor::{quote_for, REANCHORED_KEY};
-use scholia::domain::config::ConfigSources;
 use scholia::domain::document::Document;
 use scholia::domain::model::{Annotation, Kind, Span, Status};
 use scholia::domain::sidecar::{self, Kept, SidecarFile};
@@ -167,16 +164,7 @@ fn extract_on_a_changed_article_reports_the_reanchoring() {
 fn the_workbench_reviews_the_moved_annotation_and_accepting_clears_the_mark() {
     let dir = tempfile::tempdir().unwrap();
     let article = changed_article(dir.path());
-    let options = OpenOptions {
-        max_size: 1 << 30,
-        config: Some(ConfigSources {
-            user: None,
-            project: None,
-        }),
-        ..OpenOptions::default()
-    };
-    let mut s = Session::open(&article, &options).unwrap();
-    s.dispatch(Action::Resize(120, 40));
+    let mut s = support::open(&article);
     let notice = s.app.message().map(|m| m.text.clone()).unwrap();
     assert!(
         notice.contains("1 shifted with the text, 1 moved to another occurrence (to review), 0 approximate, 1 orphaned"),

@@ -8,7 +8,7 @@ pub mod key_script;
 pub use key_script::keys;
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use scholia::app::action::Action;
 use scholia::app::session::OpenOptions;
@@ -22,6 +22,13 @@ pub fn session(text: &str) -> (tempfile::TempDir, PathBuf, Session) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("article.txt");
     fs::write(&path, text).unwrap();
+    let session = open(&path);
+    (dir, path, session)
+}
+
+/// Opens the workbench on an article already on disk, with no user or project config,
+/// laid out on a 120×40 screen.
+pub fn open(path: &Path) -> Session {
     let options = OpenOptions {
         max_size: 1 << 30,
         config: Some(ConfigSources {
@@ -30,9 +37,9 @@ pub fn session(text: &str) -> (tempfile::TempDir, PathBuf, Session) {
         }),
         ..OpenOptions::default()
     };
-    let mut session = Session::open(&path, &options).unwrap();
+    let mut session = Session::open(path, &options).unwrap();
     session.dispatch(Action::Resize(120, 40));
-    (dir, path, session)
+    session
 }
 
 /// Moves the cursor to the first occurrence of `needle`.
