@@ -24,6 +24,7 @@ pub mod safe_text;
 pub mod schema;
 pub mod segment;
 pub mod sidecar;
+pub mod source_guess;
 pub mod span_check;
 pub mod span_index;
 pub mod store;
