@@ -9,6 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::domain::atomic::link_refusal;
+use crate::domain::config::annotator::annotator_name;
 use crate::domain::config::{Config, ConfigSources, MAX_CONFIG_BYTES};
 use crate::domain::disk_stamp::{DiskStamp, OnDisk};
 use crate::domain::document::Document;
@@ -88,6 +89,7 @@ impl Session {
         };
         let config = Config::load(&sources)?;
         let keymap = keymap_for(&config)?;
+        let annotator = annotator_name(config.annotator.as_deref());
         let sidecar_path = sidecar::path_for(article);
         let mut read_only = options
             .read_only
@@ -96,7 +98,7 @@ impl Session {
         let mut notices = Vec::new();
         let mut held = None;
         if read_only.is_none() {
-            match lock::acquire(article) {
+            match lock::acquire(article, &annotator) {
                 Ok(Acquired::Held(lock)) => held = Some(lock),
                 Ok(Acquired::TookOver { lock, stale }) => {
                     notices.push(format!(
@@ -134,7 +136,7 @@ impl Session {
             read_only,
             schema: config.schema.clone(),
             keymap,
-            annotator: annotator(),
+            annotator,
         });
         if let Some(why) = &app.read_only {
             notices.insert(0, format!("read-only: {why}"));
@@ -535,12 +537,4 @@ fn keymap_for(config: &Config) -> Result<Keymap, OpenError> {
         OpenError::Keys { place, source: e }
     })?;
     Ok(keymap)
-}
-
-/// Who is annotating: `SCHOLIA_ANNOTATOR`, else the login name, else "analyst".
-fn annotator() -> String {
-    ["SCHOLIA_ANNOTATOR", "USER", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "analyst".to_string())
 }
