@@ -105,6 +105,7 @@ impl Tui {
         cmd.env("SCHOLIA_NO_USER_CONFIG", "1");
         cmd.env("USER", "e2e-analyst");
         cmd.env_remove("SCHOLIA_ANNOTATOR");
+        cmd.env("XDG_STATE_HOME", dir.join(".state"));
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).unwrap();
         // Only the child keeps the terminal's other end, so reading ends when it exits.

@@ -8,6 +8,7 @@ use crate::formats::imported::ImportedDoc;
 use super::command::Command;
 use super::key::Key;
 use super::session_error::SaveError;
+use super::state::Tab;
 
 /// Something that happened or was asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +61,8 @@ pub enum Action {
     /// Put the cursor at this byte offset (kept inside the article, on a character
     /// boundary) and scroll to it.
     GoTo(usize),
+    /// Show this panel tab (reopening where the analyst left off).
+    ShowTab(Tab),
     /// Merge a record read from a foreign file into the store, as one step.
     Import {
         /// The file it came from, as the status line names it.

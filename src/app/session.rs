@@ -16,6 +16,7 @@ use crate::domain::document::Document;
 use crate::domain::edit::Edit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
 use crate::domain::lock::{self, Acquired, Lock};
+use crate::domain::place::Places;
 use crate::domain::reapply::reapply;
 use crate::domain::regular_file::read_regular_text;
 use crate::domain::schema::LabelKind;
@@ -25,7 +26,7 @@ use crate::domain::store::Store;
 use super::action::{Action, Effect};
 use super::keymap::Keymap;
 use super::session_error::{steps_text, JournalHolds, OpenError, SaveError, Unsaved};
-use super::state::{App, SaveState, Setup};
+use super::state::{App, SaveState, Setup, Tab};
 use super::update::update;
 
 /// How to open a session.
@@ -41,6 +42,9 @@ pub struct OpenOptions {
     pub config: Option<ConfigSources>,
     /// What to do with unsaved changes an earlier session left in the journal.
     pub journal: JournalChoice,
+    /// Where the cursor and the panel tab are remembered between sessions (`None`: they
+    /// are not; the workbench uses the user's state folder).
+    pub places: Option<Places>,
 }
 
 /// What to do with a recovery journal found on opening.
@@ -75,6 +79,8 @@ pub struct Session {
     /// The edits applied since the sidecar was last written, one entry per change: they
     /// are re-applied if another program replaces the sidecar.
     unsaved_steps: Vec<Vec<Edit>>,
+    /// Where the session remembers the cursor and tab on finishing, if anywhere.
+    places: Option<Places>,
 }
 
 impl Session {
@@ -149,7 +155,9 @@ impl Session {
             journal: Some(journal),
             disk,
             unsaved_steps: Vec::new(),
+            places: options.places.clone(),
         };
+        session.return_to_place(article);
         if session.app.read_only.is_none() {
             notices.extend(session.recover(options.journal));
         }
@@ -262,7 +270,33 @@ impl Session {
             journal: None,
             disk: None,
             unsaved_steps: Vec::new(),
+            places: None,
         }
+    }
+
+    /// Puts the cursor and the panel tab back where an earlier session on `article`
+    /// left them; a cursor past the end of a shortened article goes to its end.
+    fn return_to_place(&mut self, article: &Path) {
+        let Some(place) = self.places.as_ref().and_then(|p| p.recall(article)) else {
+            return;
+        };
+        let doc = &self.app.doc;
+        let cursor = doc
+            .char_to_byte(place.cursor.min(doc.char_len()))
+            .unwrap_or(doc.byte_len());
+        self.dispatch(Action::GoTo(cursor));
+        if let Some(tab) = Tab::from_title(&place.tab) {
+            self.dispatch(Action::ShowTab(tab));
+        }
+    }
+
+    /// Remembers the cursor and the panel tab for the next session on this article.
+    /// Failing to is not worth stopping for: the place is a convenience.
+    fn remember_place(&self) {
+        let Some(places) = &self.places else { return };
+        let doc = &self.app.doc;
+        let cursor = doc.byte_to_char(self.app.cursor()).unwrap_or(0);
+        let _ = places.remember(doc.path(), cursor, self.app.panel.tab.title());
     }
 
     /// Applies an action and carries out its effects. Returns false once the session
@@ -315,6 +349,7 @@ impl Session {
     /// Ends the session: saves what is unsaved. When changes stay unsaved, the error
     /// says why, and names the recovery journal only when it took every one of them.
     pub fn finish(&mut self) -> Result<(), Unsaved> {
+        self.remember_place();
         if self.unsaved() {
             self.save();
         }

@@ -64,6 +64,11 @@ impl Tab {
         }
     }
 
+    /// The tab titled `title`, if any.
+    pub fn from_title(title: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.title() == title)
+    }
+
     /// The tab `delta` places away, wrapping.
     pub fn step(self, delta: isize) -> Tab {
         let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;

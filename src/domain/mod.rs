@@ -17,6 +17,7 @@ pub mod lock;
 pub mod merge;
 pub mod model;
 pub mod offsets;
+pub mod place;
 pub mod reapply;
 pub mod regular_file;
 pub mod renumber;
