@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::formats::apply::ApplyOptions;
+use crate::formats::export::ExportFormat;
 use crate::formats::imported::ImportedDoc;
 
 use super::command::Command;
@@ -81,4 +82,8 @@ pub enum Effect {
     Save,
     /// End the session (after a final save).
     Quit,
+    /// Check the sidecar on disk as `scholia validate` does (answer with a notice).
+    Validate,
+    /// Write the article's export in this format next to it (answer with a notice).
+    Export(ExportFormat),
 }

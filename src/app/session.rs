@@ -22,8 +22,12 @@ use crate::domain::regular_file::read_regular_text;
 use crate::domain::schema::LabelKind;
 use crate::domain::sidecar::{self, Kept};
 use crate::domain::store::Store;
+use crate::domain::validate::check_sidecar;
+use crate::formats::export::beside::write_beside;
+use crate::formats::export::{export, ExportOptions};
 
 use super::action::{Action, Effect};
+use super::article_reports::{export_report, validation_report};
 use super::keymap::Keymap;
 use super::session_error::{steps_text, JournalHolds, OpenError, SaveError, Unsaved};
 use super::state::{App, SaveState, Setup, Tab};
@@ -330,6 +334,19 @@ impl Session {
                 Effect::Save => queue.extend(self.save_and_report()),
                 Effect::Quit if self.unsaved() => queue.extend(self.save_and_report()),
                 Effect::Quit => {}
+                Effect::Validate => {
+                    let problems = check_sidecar(&self.app.doc, &self.app.sidecar_path);
+                    let (text, error) = validation_report(&problems, self.unsaved());
+                    queue.extend(update(&mut self.app, Action::Notice { text, error }));
+                }
+                Effect::Export(format) => {
+                    let app = &self.app;
+                    let options = ExportOptions::default();
+                    let exported = export(format, &app.doc, &app.store, &app.schema, &options);
+                    let written = write_beside(app.doc.path(), &exported, true);
+                    let (text, error) = export_report(format, &exported, written);
+                    queue.extend(update(&mut self.app, Action::Notice { text, error }));
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ use crate::domain::document::Document;
 use crate::domain::schema::Schema;
 use crate::domain::sidecar::Kept;
 use crate::domain::store::Store;
+use crate::formats::export::ExportFormat;
 
 use super::command::Command;
 use super::grouping::Grouping;
@@ -109,6 +110,8 @@ pub enum Pick {
     },
     /// Make the mention part of this entity (`None`: a new entity named after it).
     MergeInto(Option<String>),
+    /// Export the article in this format, next to it.
+    Export(ExportFormat),
 }
 
 /// A prompt drawn over the screen; keys go to it first.

@@ -1,6 +1,5 @@
 //! `scholia stats`: annotation counts by kind, label and status.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde_json::json;
@@ -8,30 +7,13 @@ use serde_json::json;
 use super::exit;
 use crate::cli::ArticlesArgs;
 use crate::domain::document::Document;
-use crate::domain::model::{Kind, Status};
 use crate::domain::renumber::shared_ids;
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar;
+use crate::domain::stats::{count, Counts};
 
 use super::articles;
 use super::failure::Failure;
-
-/// Counts of one article's annotations.
-#[derive(Debug, Default, PartialEq)]
-pub struct Counts {
-    /// Number of annotations.
-    pub annotations: usize,
-    /// By kind.
-    pub by_kind: BTreeMap<String, usize>,
-    /// By kind and label, as `kind/label`.
-    pub by_label: BTreeMap<String, usize>,
-    /// By status.
-    pub by_status: BTreeMap<String, usize>,
-    /// Number of canonical entities.
-    pub entities: usize,
-    /// Number of relations.
-    pub relations: usize,
-}
 
 /// Prints the counts of every article; exit 1 when a sidecar cannot be read.
 pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
@@ -74,7 +56,7 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             let _ = if args.jsonl {
                 writeln!(out, "{}", as_json(&name, chars, &counts))
             } else {
-                write!(out, "{}", as_text(&name, &counts))
+                write!(out, "{}", counts.as_text(&name))
             };
             exit::OK
         },
@@ -83,32 +65,6 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
         let _ = writeln!(err, "scholia: {line}");
     }
     Ok(code)
-}
-
-/// Counts the annotations of a sidecar (none when there is no sidecar).
-pub fn count(file: Option<sidecar::SidecarFile>) -> Counts {
-    let mut counts = Counts::default();
-    let Some(file) = file else {
-        return counts;
-    };
-    for kind in Kind::ALL {
-        counts.by_kind.insert(kind.to_string(), 0);
-    }
-    for status in Status::ALL {
-        counts.by_status.insert(status.to_string(), 0);
-    }
-    for a in &file.annotations {
-        counts.annotations += 1;
-        *counts.by_kind.entry(a.kind.to_string()).or_default() += 1;
-        *counts
-            .by_label
-            .entry(format!("{}/{}", a.kind, a.label))
-            .or_default() += 1;
-        *counts.by_status.entry(a.status.to_string()).or_default() += 1;
-    }
-    counts.entities = file.entities.len();
-    counts.relations = file.relations.len();
-    counts
 }
 
 fn as_json(name: &str, chars: usize, c: &Counts) -> serde_json::Value {
@@ -122,24 +78,4 @@ fn as_json(name: &str, chars: usize, c: &Counts) -> serde_json::Value {
         "entities": c.entities,
         "relations": c.relations,
     })
-}
-
-fn as_text(name: &str, c: &Counts) -> String {
-    let join = |m: &BTreeMap<String, usize>| {
-        m.iter()
-            .filter(|(_, n)| **n > 0)
-            .map(|(k, n)| format!("{k} {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut text = format!(
-        "{name}: {} annotations, {} entities, {} relations\n",
-        c.annotations, c.entities, c.relations
-    );
-    if c.annotations > 0 {
-        text.push_str(&format!("  by kind:   {}\n", join(&c.by_kind)));
-        text.push_str(&format!("  by status: {}\n", join(&c.by_status)));
-        text.push_str(&format!("  by label:  {}\n", join(&c.by_label)));
-    }
-    text
 }

@@ -28,5 +28,6 @@ pub mod sidecar;
 pub mod source_guess;
 pub mod span_check;
 pub mod span_index;
+pub mod stats;
 pub mod store;
 pub mod validate;

@@ -3,8 +3,9 @@
 //!
 //! [`export`] turns a document and its store into the files of one format
 //! ([`Exported::files`], named relative to the output folder after the article's stem)
-//! and the list of what it left out ([`Exported::dropped`]). Nothing here touches the
-//! disk; `commands::export` writes the files. `docs/formats.md` describes every format's
+//! and the list of what it left out ([`Exported::dropped`]). Only `beside` touches the
+//! disk: the checks every writer of export files makes (never the article, never an
+//! existing file unless asked), used by `commands::export` and the workbench. `docs/formats.md` describes every format's
 //! mapping, offset unit and losses.
 //!
 //! Which annotations are exported is chosen by [`StatusFilter`]: `accepted` (the default)
@@ -15,6 +16,7 @@
 //! CSV table (which needs no offsets) hold them. Relations and canonical entities follow
 //! their annotations: a relation whose end was not asked for is not exported either.
 
+pub mod beside;
 mod brat;
 mod claims;
 mod conll;
