@@ -72,11 +72,11 @@ fn export_asks_for_the_format_and_writes_next_to_the_article() {
     assert!(!error, "{text}");
     let written = dir.path().join("article.claims.csv");
     assert!(written.exists(), "{text}");
+    assert!(text.starts_with("export csv: wrote "), "{text}");
     assert!(
-        text.starts_with("export csv: wrote article.claims.csv in "),
-        "{text}"
+        text.contains(&written.display().to_string()),
+        "the full path: {text}"
     );
-    assert!(text.contains(&dir.path().display().to_string()), "{text}");
     assert!(fs::read_to_string(&written)
         .unwrap()
         .contains("four were Kazakh"));
@@ -90,8 +90,14 @@ fn export_asks_for_the_format_and_writes_next_to_the_article() {
         rendered.contains("(replaces article.claims.csv)"),
         "{rendered}"
     );
+    assert!(
+        !rendered.contains("replaces article.txt"),
+        "brat's copy of the article is not an earlier export: {rendered}"
+    );
     keys(&mut s, "brat <enter>");
     assert!(dir.path().join("article.ann").exists());
+    let (text, _) = status(&s);
+    assert!(text.contains("article.ann and 2 more files"), "{text}");
     assert!(!status(&s).1, "{}", status(&s).0);
     assert_eq!(
         fs::read_to_string(&path).unwrap(),

@@ -3,10 +3,9 @@
 //! `stats`. Export and validation touch the disk, so their handlers ask the session for
 //! an effect and the session reports back on the status line (`Session::carry_out`).
 
-use std::path::Path;
-
 use crate::domain::stats::count_store;
 use crate::domain::validate::Problem;
+use crate::formats::export::beside::{folder_of, same_file};
 use crate::formats::export::{stem_of, ExportFormat, Exported};
 
 use super::action::Effect;
@@ -18,7 +17,7 @@ use super::state::{App, Overlay, Pick};
 /// Opens the format picker of `export`; each item names the files it writes and says
 /// when it replaces an earlier export.
 pub fn export(app: &mut App) {
-    let folder = crate::formats::export::beside::folder_of(app.doc.path());
+    let folder = folder_of(app.doc.path());
     let stem = stem_of(&app.doc);
     let items = ExportFormat::ALL
         .into_iter()
@@ -26,7 +25,10 @@ pub fn export(app: &mut App) {
             let names = format.file_names(&stem);
             let existing: Vec<&str> = names
                 .iter()
-                .filter(|name| folder.join(name).exists())
+                .filter(|name| {
+                    let path = folder.join(name);
+                    path.exists() && !same_file(&path, app.doc.path())
+                })
                 .map(String::as_str)
                 .collect();
             let replaces = if existing.is_empty() {
@@ -95,23 +97,22 @@ pub fn export_report(
         Ok(paths) => paths,
         Err(why) => return (sanitize_line(&format!("export {format}: {why}")), true),
     };
-    let folder = paths
-        .first()
-        .and_then(|p| p.parent())
-        .unwrap_or(Path::new("."));
-    let names: Vec<String> = paths
-        .iter()
-        .filter_map(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .collect();
+    let Some(main) = paths.first() else {
+        return (format!("export {format}: nothing to write"), false);
+    };
+    let main = std::path::absolute(main).unwrap_or_else(|_| main.clone());
+    let more = match paths.len() {
+        1 => String::new(),
+        2 => " and 1 more file".to_string(),
+        n => format!(" and {} more files", n - 1),
+    };
     let left_out = match exported.dropped.first() {
         None => String::new(),
         Some(first) => format!("; {} left out, the first: {first}", exported.dropped.len()),
     };
     let text = format!(
-        "export {format}: wrote {} in {} ({} annotations, {} relations{left_out})",
-        names.join(", "),
-        folder.display(),
+        "export {format}: wrote {}{more} ({} annotations, {} relations{left_out})",
+        main.display(),
         exported.annotations,
         exported.relations,
     );

@@ -11,7 +11,7 @@
 //!   tokens separated by spaces only ("Shaukat Sultan", "Delovaya Nedelya"), over one or
 //!   two lowercase particles between two capitalised tokens ("Charles de Gaulle",
 //!   "Ministry of Foreign Affairs"; the list is `name_particles.txt`), up to
-//!   `MAX_RUN_TOKENS` (6) tokens. It stops at punctuation, at a line break and after a
+//!   `MAX_RUN_TOKENS` (8) tokens. It stops at punctuation, at a line break and after a
 //!   possessive. Left of the cursor it leaves out sentence openers ("The",
 //!   `name_openers.txt`) and a person's title with everything before it ("Deputy Interior
 //!   Minister", `name_titles.txt`). An all-capitals token under the cursor (a headline,
@@ -36,7 +36,7 @@ use super::{next_grapheme, word_at, words_in_window};
 use crate::domain::char_boundary::floor_char_boundary;
 
 /// The most tokens a capitalised run holds.
-const MAX_RUN_TOKENS: usize = 6;
+const MAX_RUN_TOKENS: usize = 8;
 
 /// The most Han characters a unit holds, counted from the cursor.
 const MAX_HAN: usize = 3;

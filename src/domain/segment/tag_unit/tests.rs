@@ -105,11 +105,20 @@ fn an_all_capitals_word_under_the_cursor_stands_alone_but_an_acronym_joins_a_run
 }
 
 #[test]
-fn a_run_holds_at_most_six_tokens() {
-    let text = "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel";
+fn a_run_holds_at_most_eight_tokens() {
+    let text = "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett";
     let found = unit_on(text, "Delta");
     assert_eq!(found.split(' ').count(), MAX_RUN_TOKENS, "{found}");
     assert!(found.contains("Delta"));
+}
+
+#[test]
+fn a_long_official_name_is_kept_whole_up_to_the_limit() {
+    let text = "The Border Troops of the State Committee for National Security of Tajikistan said.";
+    assert_eq!(
+        unit_on(text, "Committee"),
+        "State Committee for National Security of Tajikistan"
+    );
 }
 
 #[test]
