@@ -493,6 +493,33 @@ fn control_characters_show_as_marks_and_leave_the_screen_intact() {
 }
 
 #[test]
+fn reopening_comes_back_to_the_cursor_and_tab_left() {
+    let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
+    let mut first = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    first.wait_for("GUNFIRE AT AK-BULUN");
+    first.keys("/Nazarov\r");
+    first.keys("gt");
+    first.wait_for("[Src");
+    first.keys("q");
+    assert!(first.wait_exit().success());
+    assert!(
+        !sidecar::path_for(&path).exists(),
+        "the place is not kept in the sidecar"
+    );
+
+    let mut second = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    let screen = second.wait_for("Bakhtiyor");
+    assert!(screen.contains("[Src"), "the Sources tab again: {screen}");
+    // The cursor is back on the name: s tags it with no motion.
+    second.keys("s");
+    second.keys("q");
+    assert!(second.wait_exit().success());
+    let file = sidecar_of(&path);
+    assert_eq!(file.annotations.len(), 1);
+    assert_eq!(file.annotations[0].quote.exact, "Bakhtiyor Nazarov");
+}
+
+#[test]
 fn a_second_session_opens_read_only_and_says_who_holds_the_article() {
     let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
     let mut first = Tui::spawn(dir.path(), &["border-incident.txt"]);
