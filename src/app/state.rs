@@ -173,63 +173,63 @@ pub struct Search {
 #[derive(Debug)]
 pub struct App {
     /// The article.
-    pub doc: Document,
+    pub(crate) doc: Document,
     /// Its annotations.
-    pub store: Store,
+    pub(crate) store: Store,
     /// Sidecar fields carried through.
-    pub kept: Kept,
+    pub(crate) kept: Kept,
     /// Where the sidecar lives.
-    pub sidecar_path: PathBuf,
+    pub(crate) sidecar_path: PathBuf,
     /// Why the session cannot save, if it cannot.
-    pub read_only: Option<String>,
+    pub(crate) read_only: Option<String>,
     /// The labels in use.
-    pub schema: Schema,
+    pub(crate) schema: Schema,
     /// Key bindings.
-    pub keymap: Keymap,
+    pub(crate) keymap: Keymap,
     /// Who is annotating (written on new and changed annotations).
-    pub annotator: String,
+    pub(crate) annotator: String,
     /// The cursor, a byte offset on a grapheme boundary.
     pub(crate) cursor: usize,
     /// The other end of the visual selection, when selecting.
     pub(crate) anchor: Option<usize>,
     /// Byte offset of the first display row shown.
-    pub top: usize,
+    pub(crate) top: usize,
     /// Column the cursor wants to be in when moving up and down.
-    pub goal_column: Option<u16>,
+    pub(crate) goal_column: Option<u16>,
     /// Terminal size.
-    pub size: (u16, u16),
+    pub(crate) size: (u16, u16),
     /// Where things go on screen.
-    pub screen: ScreenLayout,
+    pub(crate) screen: ScreenLayout,
     /// Which pane has the keys.
-    pub focus: Focus,
+    pub(crate) focus: Focus,
     /// The panel.
-    pub panel: PanelState,
+    pub(crate) panel: PanelState,
     /// The prompt on screen, if any.
-    pub overlay: Option<Overlay>,
+    pub(crate) overlay: Option<Overlay>,
     /// Keys typed so far of a multi-key binding.
-    pub pending_keys: Vec<Key>,
+    pub(crate) pending_keys: Vec<Key>,
     /// The last search.
-    pub search: Option<Search>,
+    pub(crate) search: Option<Search>,
     /// The status line message.
     pub(crate) message: Option<Message>,
     /// Save state for the status line.
-    pub save_state: SaveState,
+    pub(crate) save_state: SaveState,
     /// The store revision last written.
-    pub saved_revision: u64,
+    pub(crate) saved_revision: u64,
     /// Review progress and decisions.
-    pub review: Review,
+    pub(crate) review: Review,
     /// Whether rejected suggestions are shown.
-    pub show_rejected: bool,
+    pub(crate) show_rejected: bool,
     /// The grouping proposed for the annotation under the cursor, kept until the store
     /// or that annotation changes (working it out looks at every mention).
-    pub grouping: GroupingCache,
+    pub(crate) grouping: GroupingCache,
     /// Why the recovery journal misses some of the unsaved changes, if it does (cleared
     /// when a save writes them all).
-    pub journal_failed: Option<String>,
+    pub(crate) journal_failed: Option<String>,
     /// Quitting would lose changes and waits for the analyst to confirm (`y`).
-    pub confirm_quit: bool,
+    pub(crate) confirm_quit: bool,
     /// Set when the session should end.
-    pub quit: bool,
+    pub(crate) quit: bool,
 }
 
 /// The last grouping proposal and what it was worked out for.
@@ -319,6 +319,71 @@ impl App {
     /// The other end of the visual selection, when selecting.
     pub fn anchor(&self) -> Option<usize> {
         self.anchor
+    }
+
+    /// The article.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Its annotations.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Why the session cannot save, if it cannot.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Byte offset of the first display row shown.
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    /// The terminal size the screen is laid out for (columns, rows).
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Where things go on screen.
+    pub fn screen(&self) -> &ScreenLayout {
+        &self.screen
+    }
+
+    /// The panel: its tab, highlighted row, scroll and filter.
+    pub fn panel(&self) -> &PanelState {
+        &self.panel
+    }
+
+    /// The prompt on screen, if any.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    /// Review progress and decisions.
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    /// Whether rejected suggestions are shown.
+    pub fn show_rejected(&self) -> bool {
+        self.show_rejected
+    }
+
+    /// Why the recovery journal misses some of the unsaved changes, if it does.
+    pub fn journal_failed(&self) -> Option<&str> {
+        self.journal_failed.as_deref()
+    }
+
+    /// Whether quitting waits for the analyst to confirm that changes will be lost.
+    pub fn confirm_quit(&self) -> bool {
+        self.confirm_quit
+    }
+
+    /// Whether the session should end.
+    pub fn quit(&self) -> bool {
+        self.quit
     }
 
     /// The status line message, if any.

@@ -73,6 +73,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
             app.complain(report);
         }
+        Action::ReadOnly(why) => app.read_only = Some(why),
         Action::JournalFailed(why) => {
             app.complain(format!("could not write the recovery journal: {why}"));
             app.journal_failed = Some(why);
