@@ -312,3 +312,27 @@ fn import_a_corpus_with_a_file_beside_each_article() {
     assert_eq!(b.annotations[0].quote.exact, "Кайрат Нурпеисов");
     assert!(!sidecar::path_for(&dir.path().join("lonely.txt")).exists());
 }
+
+#[test]
+fn discontinuous_spans_written_out_of_order_are_stored_in_reading_order() {
+    let text = "Это, сказал он, неправда.";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    // The fragments "Это" (0..3) and "неправда" (16..24), written last-first.
+    let ann = "T1\tclaim 16 24;0 3\tнеправда Это\n";
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Brat,
+        ann,
+        &ImportOptions::default(),
+    );
+    let spans: Vec<_> = store
+        .annotations()
+        .iter()
+        .flat_map(|a| a.spans.clone())
+        .map(|s| doc.span_to_chars(s).unwrap())
+        .map(|s| (s.start, s.end))
+        .collect();
+    assert_eq!(spans, vec![(0, 3), (16, 24)], "{summary:?}");
+}

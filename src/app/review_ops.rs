@@ -1,7 +1,7 @@
 //! Review decisions in the workbench: accept, reject, skip, relabel-and-accept, undo a
 //! decision, accept all above a score; after each one the next suggestion is current.
 
-use crate::domain::anchor::{clear_mark, is_marked_moved, quote_for};
+use crate::domain::anchor::{clear_mark, is_marked_moved, requote};
 use crate::domain::document::Document;
 use crate::domain::history::{NotTakenBack, StepKind};
 use crate::domain::model::{Annotation, Status};
@@ -75,7 +75,7 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
 fn reviewed(doc: &Document, a: &mut Annotation) {
     if is_marked_moved(a) {
         clear_mark(a);
-        a.quote = quote_for(doc, &a.spans);
+        requote(doc, a);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Making and changing annotations from the workbench: tagging the selection or the
 //! natural unit, relabelling, deleting, linking, grading, notes, boundaries, merging.
 
-use crate::domain::anchor::quote_for;
+use crate::domain::anchor::{quote_for, requote};
 use crate::domain::clock::now;
 use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, Span, Status};
 use crate::domain::schema::{entity_type_of, LabelKind};
@@ -382,8 +382,8 @@ pub fn move_boundary(app: &mut App, which: Boundary, step: Step) {
         .unwrap_or(0);
     a.spans[first].start = start;
     a.spans[last].end = end;
-    a.spans.retain(|s| !s.is_empty());
-    a.quote = quote_for(&app.doc, &a.spans);
+    a.drop_empty_spans();
+    requote(&app.doc, &mut a);
     touch(app, &mut a);
     let id = a.id.clone();
     let shown = sanitize_line(&a.quote.exact);

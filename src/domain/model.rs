@@ -9,6 +9,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+mod annotation_record;
+
 /// What an annotation marks: a thing named in the text, an assertion, or who carries it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -125,6 +127,9 @@ pub struct Quote {
     /// Up to [`QUOTE_CONTEXT`] code points after the quote.
     #[serde(default)]
     pub suffix: String,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// How many code points of context a [`Quote`] keeps on each side.
@@ -179,7 +184,8 @@ impl Default for Origin {
 }
 
 /// A marked piece of the article: an entity mention, a claim or a source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "annotation_record::AnnotationRecord")]
 pub struct Annotation {
     /// Unique within the sidecar (`a1`, `a2`…).
     pub id: String,
@@ -189,51 +195,47 @@ pub struct Annotation {
     pub label: String,
     /// One or more spans, in order; more than one for a discontinuous annotation.
     pub spans: Vec<Span>,
+    /// Fields this version does not know inside each span object, by position in
+    /// `spans` (empty when no span has any); written back inside the same span.
+    pub span_extra: Vec<Map<String, Value>>,
     /// The quoted text with context.
-    #[serde(default)]
     pub quote: Quote,
     /// Review status.
     pub status: Status,
     /// Who or what made it.
-    #[serde(default)]
     pub origin: Origin,
     /// Stance, credibility, quote type, anonymity and free key/values.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attrs: BTreeMap<String, String>,
     /// The analyst's note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The canonical entity this mention belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
     /// Who made or last changed it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotator: Option<String>,
     /// When it was made (RFC 3339, UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// When it was last changed (RFC 3339, UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
     /// Fields this version does not know, kept as they were.
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 impl Annotation {
-    /// A new annotation with the given kind, label and spans, accepted, made by hand.
-    /// The caller fills in the quote (see `anchor::quote_for`).
+    /// A new annotation with the given kind, label and spans (put in reading order),
+    /// accepted, made by hand. The caller fills in the quote (see `anchor::quote_for`).
     pub fn new(
         id: impl Into<String>,
         kind: Kind,
         label: impl Into<String>,
-        spans: Vec<Span>,
+        mut spans: Vec<Span>,
     ) -> Self {
+        spans.sort_unstable();
         Annotation {
             id: id.into(),
             kind,
             label: label.into(),
             spans,
+            span_extra: Vec::new(),
             quote: Quote::default(),
             status: Status::Accepted,
             origin: Origin::manual(),
@@ -257,6 +259,21 @@ impl Annotation {
     /// Whether any span shares a position with `start..end`.
     pub fn intersects(&self, start: usize, end: usize) -> bool {
         self.spans.iter().any(|s| s.intersects(start, end))
+    }
+
+    /// Removes the spans that cover nothing, with their unknown fields.
+    pub fn drop_empty_spans(&mut self) {
+        if !self.span_extra.is_empty() {
+            let mut extra = std::mem::take(&mut self.span_extra).into_iter();
+            self.span_extra = self
+                .spans
+                .iter()
+                .map(|s| (s, extra.next().unwrap_or_default()))
+                .filter(|(s, _)| !s.is_empty())
+                .map(|(_, e)| e)
+                .collect();
+        }
+        self.spans.retain(|s| !s.is_empty());
     }
 
     /// The producer's score, when it has one.

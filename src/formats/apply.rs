@@ -233,6 +233,7 @@ fn locate(
         exact: item.text.clone().unwrap_or_default(),
         prefix: item.prefix.clone().unwrap_or_default(),
         suffix: item.suffix.clone().unwrap_or_default(),
+        extra: Default::default(),
     };
     if item.spans.is_empty() {
         let found = find_quote(doc, &claimed, 0);
