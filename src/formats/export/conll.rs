@@ -98,7 +98,7 @@ pub(super) fn export(
     let mut line_count = 0;
     for t in tokens
         .iter()
-        .filter(|t| !t.space && &text[t.start..t.end] != "\u{feff}")
+        .filter(|t| !t.space && !(t.start == 0 && &text[..t.end] == "\u{feff}"))
     {
         if inside.is_some_and(|(_, end)| t.start >= end) {
             inside = None;
