@@ -336,3 +336,34 @@ fn discontinuous_spans_written_out_of_order_are_stored_in_reading_order() {
         .collect();
     assert_eq!(spans, vec![(0, 3), (16, 24)], "{summary:?}");
 }
+
+#[test]
+fn an_empty_ann_is_a_notice_and_only_lost_items_fail_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    fs::write(&article, "Sultan told AFP.\n").unwrap();
+    let ann = dir.path().join("a.ann");
+    let import = || {
+        Command::new(env!("CARGO_BIN_EXE_scholia"))
+            .args(["import", "--verbose"])
+            .arg(&article)
+            .arg(&ann)
+            .output()
+            .unwrap()
+    };
+
+    // An unannotated document: nothing to import, nothing wrong.
+    fs::write(&ann, "").unwrap();
+    let out = import();
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("0 problems in the file, 1 notice"), "{said}");
+    assert!(said.contains("file notice: empty file"), "{said}");
+
+    // A line that cannot be read loses an annotation: that fails.
+    fs::write(&ann, "T1\tPERSON 0 6\tSultan\nT2\tORG twelve\n").unwrap();
+    let out = import();
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("1 problems in the file"), "{said}");
+}

@@ -38,8 +38,12 @@ pub struct ImportSummary {
     pub duplicates: usize,
     /// Relations added.
     pub relations: usize,
-    /// Problems the parser reported (malformed lines, unreadable records).
+    /// Problems the parser reported that lost something of the file (malformed lines,
+    /// unreadable records, items skipped).
     pub problems: Vec<String>,
+    /// What the parser noted that lost nothing (an empty file, a value that fell back to
+    /// its default).
+    pub notices: Vec<String>,
     /// What loading the sidecar did to the annotations already in it (the article may
     /// have changed since it was written).
     pub sidecar: LoadReport,
@@ -48,11 +52,16 @@ pub struct ImportSummary {
 impl ImportSummary {
     /// One line: `imported N annotations and M relations (R re-anchored, V moved to
     /// another occurrence, O orphaned, X rejected, D already present, P problems in the
-    /// file)`. The re-anchored, moved and orphaned counts cover the annotations already
-    /// in the sidecar as well as the imported ones.
+    /// file[, N notices])`. The re-anchored, moved and orphaned counts cover the
+    /// annotations already in the sidecar as well as the imported ones.
     pub fn line(&self) -> String {
+        let notices = match self.notices.len() {
+            0 => String::new(),
+            1 => ", 1 notice".to_string(),
+            n => format!(", {n} notices"),
+        };
         format!(
-            "imported {} annotations and {} relations ({} re-anchored, {} moved to another occurrence, {} orphaned, {} rejected, {} already present, {} problems in the file)",
+            "imported {} annotations and {} relations ({} re-anchored, {} moved to another occurrence, {} orphaned, {} rejected, {} already present, {} problems in the file{notices})",
             self.imported,
             self.relations,
             self.reanchored.len() + self.sidecar.reanchored(),
@@ -77,6 +86,7 @@ impl ImportSummary {
         lines.extend(tag("moved to another occurrence", &self.moved));
         lines.extend(tag("rejected", &self.rejected));
         lines.extend(tag("file problem", &self.problems));
+        lines.extend(tag("file notice", &self.notices));
         lines
     }
 }
@@ -128,12 +138,10 @@ pub fn apply(
     imported: &ImportedDoc,
     options: &ApplyOptions,
 ) -> ImportSummary {
+    let (notices, problems): (Vec<_>, Vec<_>) = imported.problems.iter().partition(|p| p.harmless);
     let mut summary = ImportSummary {
-        problems: imported
-            .problems
-            .iter()
-            .map(ImportProblem::to_string)
-            .collect(),
+        problems: problems.into_iter().map(ImportProblem::to_string).collect(),
+        notices: notices.into_iter().map(ImportProblem::to_string).collect(),
         ..ImportSummary::default()
     };
     let own_text = imported
