@@ -367,3 +367,73 @@ fn an_empty_ann_is_a_notice_and_only_lost_items_fail_the_import() {
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(said.contains("1 problems in the file"), "{said}");
 }
+
+#[test]
+fn a_brat_span_over_a_blank_line_is_placed_with_its_relations() {
+    let text = "Он сказал: first para.\n\nSecond para. Конец.";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    let chars = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+    let (start, end) = (chars("first"), chars(" Конец"));
+    // brat writes the text field raw: the span's blank line breaks the .ann line.
+    let ann = format!(
+        "T1\tContent {start} {end}\tfirst para.\n\nSecond para.\nT2\tSource 0 2\tОн\nR1\tattributed_to Arg1:T1 Arg2:T2\n"
+    );
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Brat,
+        &ann,
+        &ImportOptions::default(),
+    );
+    assert!(summary.rejected.is_empty(), "{summary:?}");
+    assert!(summary.problems.is_empty(), "{summary:?}");
+    let quotes: Vec<&str> = store
+        .annotations()
+        .iter()
+        .map(|a| a.quote.exact.as_str())
+        .collect();
+    assert!(quotes.contains(&"first para.\n\nSecond para."), "{quotes:?}");
+    assert_eq!(store.relations().len(), 1, "{summary:?}");
+}
+
+#[test]
+fn offsets_are_trusted_when_the_files_text_differs_only_in_white_space() {
+    let text = "Алия said: first para.\r\n\r\nSecond para.";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    let chars = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+    let (start, end) = (chars("first"), text.chars().count());
+    let ann = format!("T1\tContent {start} {end}\tfirst para. Second para.\n");
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Brat,
+        &ann,
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.imported, 1, "{summary:?}");
+    assert!(summary.rejected.is_empty() && summary.reanchored.is_empty(), "{summary:?}");
+    assert!(
+        summary.notices.iter().any(|n| n.contains("only in white space")),
+        "{summary:?}"
+    );
+}
+
+#[test]
+fn a_rejection_shows_where_the_texts_first_differ() {
+    let text = "The ministry of foreign affairs said on Monday that it knew.";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    let ann = "T1\tClaim 0 46\tThe ministry of foreign affairs said on Sunday\n";
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Brat,
+        ann,
+        &ImportOptions::default(),
+    );
+    let why = summary.rejected.join("\n");
+    assert!(why.contains("differ from character 40"), "{why}");
+    assert!(why.contains("on Monday") && why.contains("on Sunday"), "{why}");
+}

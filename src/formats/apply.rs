@@ -14,6 +14,7 @@ use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
+use super::text_difference::{first_difference, same_but_whitespace};
 
 /// What to do with what is imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -292,27 +293,31 @@ fn locate(
         .filter_map(|s| source.slice(*s))
         .collect::<Vec<_>>()
         .join(" ");
-    if !claimed.exact.is_empty() && here != claimed.exact && fragments != claimed.exact {
+    let whitespace_only = same_but_whitespace(here, &claimed.exact)
+        || same_but_whitespace(&fragments, &claimed.exact);
+    if whitespace_only {
+        summary.notices.push(format!(
+            "{name}: the file's text differs from the article's only in white space; placed by its offsets"
+        ));
+    } else if !claimed.exact.is_empty() && here != claimed.exact && fragments != claimed.exact {
         // The file says another text is there: trust the text, nearest occurrence.
         return match find_quote(doc, &claimed, extent.start) {
             Some(span) => {
                 summary.reanchored.push(format!(
-                    "{name}: the text at {}–{} is \"{}\", not \"{}\"; placed on the nearest \"{}\"",
+                    "{name}: the text at {}–{} is not the file's ({}); placed on the nearest \"{}\"",
                     item.spans[0].start,
                     item.spans[item.spans.len() - 1].end,
-                    short(here),
-                    short(&claimed.exact),
+                    first_difference(here, &claimed.exact),
                     short(&claimed.exact)
                 ));
                 Located::at(vec![span])
             }
             None => {
                 summary.rejected.push(format!(
-                    "{name}: the text at {}–{} is \"{}\", not \"{}\", which is nowhere in the article",
+                    "{name}: the text at {}–{} is not the file's, which is nowhere in the article ({})",
                     item.spans[0].start,
                     item.spans[item.spans.len() - 1].end,
-                    short(here),
-                    short(&claimed.exact)
+                    first_difference(here, &claimed.exact),
                 ));
                 None
             }
