@@ -393,7 +393,10 @@ fn a_brat_span_over_a_blank_line_is_placed_with_its_relations() {
         .iter()
         .map(|a| a.quote.exact.as_str())
         .collect();
-    assert!(quotes.contains(&"first para.\n\nSecond para."), "{quotes:?}");
+    assert!(
+        quotes.contains(&"first para.\n\nSecond para."),
+        "{quotes:?}"
+    );
     assert_eq!(store.relations().len(), 1, "{summary:?}");
 }
 
@@ -413,9 +416,15 @@ fn offsets_are_trusted_when_the_files_text_differs_only_in_white_space() {
         &ImportOptions::default(),
     );
     assert_eq!(summary.imported, 1, "{summary:?}");
-    assert!(summary.rejected.is_empty() && summary.reanchored.is_empty(), "{summary:?}");
     assert!(
-        summary.notices.iter().any(|n| n.contains("only in white space")),
+        summary.rejected.is_empty() && summary.reanchored.is_empty(),
+        "{summary:?}"
+    );
+    assert!(
+        summary
+            .notices
+            .iter()
+            .any(|n| n.contains("only in white space")),
         "{summary:?}"
     );
 }
@@ -435,5 +444,8 @@ fn a_rejection_shows_where_the_texts_first_differ() {
     );
     let why = summary.rejected.join("\n");
     assert!(why.contains("differ from character 40"), "{why}");
-    assert!(why.contains("on Monday") && why.contains("on Sunday"), "{why}");
+    assert!(
+        why.contains("on Monday") && why.contains("on Sunday"),
+        "{why}"
+    );
 }
