@@ -134,3 +134,15 @@ fn a_long_message_on_the_status_line_points_to_the_log() {
         "the whole message shows, wrapped: {shown}"
     );
 }
+
+#[test]
+fn a_palette_command_that_opens_a_prompt_keeps_it_open() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    s.dispatch(Action::Resize(120, 40));
+    keys(&mut s, ": help <enter>");
+    assert!(
+        matches!(s.app.overlay, Some(Overlay::Help { .. })),
+        "{:?}",
+        s.app.overlay
+    );
+}
