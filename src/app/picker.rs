@@ -94,16 +94,6 @@ impl<T: Clone> Picker<T> {
             })
     }
 
-    /// Types a character into the query at its cursor.
-    pub fn push(&mut self, c: char) {
-        self.edit(|q| q.insert(c));
-    }
-
-    /// Deletes the grapheme before the query's cursor.
-    pub fn pop(&mut self) {
-        self.edit(TextInput::backspace);
-    }
-
     /// Moves the highlight by `delta` rows, wrapping around.
     pub fn step(&mut self, delta: isize) {
         let n = self.visible.len();
@@ -174,16 +164,15 @@ mod tests {
             "t",
             vec![item("Shaukat Sultan"), item("AFP"), item("Ekspress-K")],
         );
-        p.push('s');
-        p.push('u');
+        p.edit(|q| q.insert_str("su"));
         assert_eq!(p.current().unwrap().label, "Shaukat Sultan");
-        p.pop();
-        p.pop();
-        for c in "ekk".chars() {
-            p.push(c);
-        }
+        p.edit(|q| {
+            q.backspace();
+            q.backspace();
+            q.insert_str("ekk");
+        });
         assert_eq!(p.visible_count(), 1);
-        p.push('z');
+        p.edit(|q| q.insert('z'));
         assert!(p.current().is_none());
         assert!(fuzzy_score("ДУТ", "Нартай Дутбаев").is_some());
     }

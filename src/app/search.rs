@@ -72,16 +72,6 @@ impl SearchHistory {
         }
     }
 
-    /// How many patterns it holds.
-    pub fn len(&self) -> usize {
-        self.patterns.len()
-    }
-
-    /// Whether it holds none.
-    pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
-    }
-
     /// The pattern `back` places before the newest (0: the newest).
     pub fn back(&self, back: usize) -> Option<&str> {
         let i = self.patterns.len().checked_sub(back + 1)?;
@@ -265,7 +255,8 @@ mod tests {
         for p in ["a", "b", "a"] {
             history.push(p);
         }
-        assert_eq!(history.len(), 2);
+        assert_eq!((history.back(0), history.back(1)), (Some("a"), Some("b")));
+        assert_eq!(history.back(2), None, "a repeated pattern is kept once");
         let mut recall = Recall::default();
         assert_eq!(recall.older(&history, "typed").as_deref(), Some("a"));
         assert_eq!(recall.older(&history, "a").as_deref(), Some("b"));
