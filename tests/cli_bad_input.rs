@@ -226,7 +226,11 @@ fn the_not_utf8_advice_names_the_likely_encoding_and_never_a_corrupting_one() {
             "iconv -f CP1251",
         ),
         // UTF-16 with its byte-order mark: not "binary".
-        ("utf16.txt", b"\xff\xfeH\x00i\x00".to_vec(), "iconv -f UTF-16LE"),
+        (
+            "utf16.txt",
+            b"\xff\xfeH\x00i\x00".to_vec(),
+            "iconv -f UTF-16LE",
+        ),
     ];
     for (name, bytes, advice) in cases {
         let path = dir.path().join(name);
@@ -235,6 +239,9 @@ fn the_not_utf8_advice_names_the_likely_encoding_and_never_a_corrupting_one() {
         let text = one_sentence(&out);
         assert_eq!(out.status.code(), Some(6), "{text}");
         assert!(text.contains(advice), "{name}: {text}");
-        assert!(!text.contains("WINDOWS-1251") || advice.contains("1251"), "{text}");
+        assert!(
+            !text.contains("WINDOWS-1251") || advice.contains("1251"),
+            "{text}"
+        );
     }
 }

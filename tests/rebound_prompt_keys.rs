@@ -106,8 +106,14 @@ fn help_scroll_keys_rebound_in_the_config_scroll_and_are_shown() {
     );
     keys(&mut s, "?");
     let shown = screen(&mut s, 120, 40);
-    assert!(shown.contains("J K scroll · x close"), "{shown}");
-    assert!(shown.contains("J K scroll  x close"), "{shown}");
+    assert!(
+        shown.contains("J K scroll · Ctrl-d Ctrl-u page · x close"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("J K scroll  Ctrl-d Ctrl-u page  x close"),
+        "{shown}"
+    );
     keys(&mut s, "j");
     assert!(matches!(
         s.app().overlay(),

@@ -189,14 +189,18 @@ rows {
         "cursor one character right", [Article: "l" "right"];
     Up => "up", Move, reads, Full(handlers::motion),
         "one display line up (panel: previous row)",
-        [Article: "k" "up", Panel: "k" "up", Help: "k" "up", Picker: "up" "backtab" "ctrl-p"];
+        [Article: "k" "up", Panel: "k" "up", Help: "k" "up", Picker: "up" "backtab" "ctrl-p",
+         Search: "up"];
     Down => "down", Move, reads, Full(handlers::motion),
         "one display line down (panel: next row)",
-        [Article: "j" "down", Panel: "j" "down", Help: "j" "down", Picker: "down" "tab" "ctrl-n"];
+        [Article: "j" "down", Panel: "j" "down", Help: "j" "down", Picker: "down" "tab" "ctrl-n",
+         Search: "down"];
     WordNext => "word-next", Move, reads, Full(handlers::motion),
-        "start of the next word", [Article: "w"];
+        "start of the next word",
+        [Article: "w", Picker: "alt-f", Note: "alt-f", Search: "alt-f", Filter: "alt-f"];
     WordPrev => "word-prev", Move, reads, Full(handlers::motion),
-        "start of the previous word", [Article: "b"];
+        "start of the previous word",
+        [Article: "b", Picker: "alt-b", Note: "alt-b", Search: "alt-b", Filter: "alt-b"];
     WordEnd => "word-end", Move, reads, Full(handlers::motion),
         "end of the word", [Article: "e"];
     SentenceNext => "sentence-next", Move, reads, Full(handlers::motion),
@@ -208,17 +212,19 @@ rows {
     ParagraphPrev => "paragraph-prev", Move, reads, Full(handlers::motion),
         "start of the previous paragraph", [Article: "{"];
     LineStart => "line-start", Move, reads, Full(handlers::motion),
-        "start of the display line", [Article: "0" "home"];
+        "start of the display line",
+        [Article: "0" "home", Picker: "ctrl-a", Note: "ctrl-a", Search: "ctrl-a", Filter: "ctrl-a"];
     LineEnd => "line-end", Move, reads, Full(handlers::motion),
-        "end of the display line", [Article: "$" "end"];
+        "end of the display line",
+        [Article: "$" "end", Picker: "ctrl-e", Note: "ctrl-e", Search: "ctrl-e", Filter: "ctrl-e"];
     Top => "top", Move, reads, Full(handlers::motion),
         "top of the article", [Article: "g g", Panel: "g g"];
     Bottom => "bottom", Move, reads, Full(handlers::motion),
         "end of the article", [Article: "G", Panel: "G"];
     HalfPageDown => "half-page-down", Move, reads, Full(handlers::motion),
-        "half a screen down", [Article: "ctrl-d"];
+        "half a screen down", [Article: "ctrl-d", Help: "ctrl-d"];
     HalfPageUp => "half-page-up", Move, reads, Full(handlers::motion),
-        "half a screen up", [Article: "ctrl-u"];
+        "half a screen up", [Article: "ctrl-u", Help: "ctrl-u"];
     PageDown => "page-down", Move, reads, Full(handlers::motion),
         "a screen down", [Article: "pgdn" "ctrl-f", Help: "pgdn" "space"];
     PageUp => "page-up", Move, reads, Full(handlers::motion),
@@ -312,6 +318,8 @@ rows {
         "save and quit", [Article: "q" "ctrl-c", Panel: "q" "ctrl-c"];
     Help => "help", Other, reads, State(handlers::help),
         "show the keys", [Article: "?", Panel: "?"];
+    Messages => "messages", Other, reads, State(handlers::messages),
+        "show this session's messages, newest last", [Article: "g m", Panel: "g m"];
     Palette => "palette", Other, reads, State(handlers::palette),
         "run any command by name", [Article: ":", Panel: ":"];
     SwitchPane => "switch-pane", Other, reads, State(handlers::switch_pane),
@@ -324,6 +332,12 @@ rows {
         "filter the panel's list", [Panel: "/"];
     PanelActivate => "panel-activate", Other, reads, State(handlers::panel_activate),
         "jump to the row's annotation", [Panel: "enter"];
+    DeleteToLineStart => "delete-to-line-start", Prompt, reads, State(handlers::prompt_only),
+        "delete from the start of the line to the cursor",
+        [Picker: "ctrl-u", Note: "ctrl-u", Search: "ctrl-u", Filter: "ctrl-u"];
+    DeleteWordBefore => "delete-word-before", Prompt, reads, State(handlers::prompt_only),
+        "delete the word before the cursor (back to a blank)",
+        [Picker: "ctrl-w", Note: "ctrl-w", Search: "ctrl-w", Filter: "ctrl-w"];
     Confirm => "confirm", Prompt, reads, State(handlers::confirm),
         "take the prompt's choice: pick the item, run the search, keep the filter or note, say yes",
         [Picker: "enter", Note: "esc" "ctrl-s", Search: "enter", Filter: "enter", Confirm: "y"];

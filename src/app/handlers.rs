@@ -14,6 +14,7 @@ use super::panel;
 use super::picker::{PickItem, Picker};
 use super::review;
 use super::review_ops;
+use super::search::Recall;
 use super::state::{App, Focus, Overlay, Pick, Tab};
 use super::tagging;
 use super::text_input::TextInput;
@@ -66,6 +67,16 @@ pub fn cancel(app: &mut App) {
     app.anchor = None;
     app.pending_keys.clear();
     app.clear_message();
+}
+
+/// A prompt's editing key run outside a prompt: there is nothing to edit.
+pub fn prompt_only(app: &mut App) {
+    app.say("that key edits the text of a prompt (/, the filter, a note, a list)");
+}
+
+/// Opens the message log at its newest message.
+pub fn messages(app: &mut App) {
+    app.overlay = Some(Overlay::Messages { back: 0 });
 }
 
 /// Outside a prompt there is nothing to confirm.
@@ -141,10 +152,11 @@ pub fn toggle_rejected(app: &mut App) {
     });
 }
 
-/// Opens the search prompt with the last pattern.
+/// Opens the search prompt, empty (Up recalls the earlier patterns).
 pub fn search(app: &mut App) {
     app.overlay = Some(Overlay::Search {
-        input: TextInput::line(app.search.as_ref().map_or("", |s| s.pattern.as_str())),
+        input: TextInput::line(""),
+        recall: Recall::default(),
     })
 }
 

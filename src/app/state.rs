@@ -1,9 +1,9 @@
 //! The workbench's state: the article, its annotations, the cursor, the selection, the
 //! panel, the prompt on screen. Terminal-free; `update` is the only thing that changes it.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
-
-use regex::Regex;
+use std::time::SystemTime;
 
 use crate::domain::document::Document;
 use crate::domain::schema::Schema;
@@ -14,9 +14,11 @@ use super::command::Command;
 use super::grouping::Grouping;
 use super::key::Key;
 use super::keymap::Keymap;
+use super::message_log::{LoggedMessage, MessageLog};
 use super::picker::Picker;
 use super::review::Review;
 use super::screen::ScreenLayout;
+use super::search::{Recall, Search, SearchHistory};
 use super::text_input::TextInput;
 
 /// Which pane the keys go to.
@@ -132,6 +134,13 @@ pub enum Overlay {
     Search {
         /// The pattern being typed.
         input: TextInput,
+        /// How far Up and Down have walked the earlier patterns.
+        recall: Recall,
+    },
+    /// The message log, scrolled `back` messages up from the newest.
+    Messages {
+        /// How many of the newest messages are scrolled out of view below.
+        back: usize,
     },
     /// The panel filter prompt.
     Filter {
@@ -158,15 +167,6 @@ pub struct Message {
     pub text: String,
     /// Whether it reports a problem.
     pub error: bool,
-}
-
-/// The last search.
-#[derive(Debug, Clone)]
-pub struct Search {
-    /// The pattern as typed.
-    pub pattern: String,
-    /// The compiled pattern.
-    pub regex: Regex,
 }
 
 /// The whole state of one workbench session.
@@ -210,8 +210,12 @@ pub struct App {
     pub(crate) pending_keys: Vec<Key>,
     /// The last search.
     pub(crate) search: Option<Search>,
+    /// The patterns searched for in this session.
+    pub(crate) search_history: SearchHistory,
     /// The status line message.
     pub(crate) message: Option<Message>,
+    /// Every message of the session (the last few hundred).
+    log: MessageLog,
     /// Save state for the status line.
     pub(crate) save_state: SaveState,
     /// The store revision last written.
@@ -299,7 +303,9 @@ impl App {
             overlay: None,
             pending_keys: Vec::new(),
             search: None,
+            search_history: SearchHistory::default(),
             message: None,
+            log: MessageLog::default(),
             save_state: SaveState::Saved,
             saved_revision,
             review: Review::default(),
@@ -351,6 +357,11 @@ impl App {
         &self.screen
     }
 
+    /// The last search and its matches.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
     /// The panel: its tab, highlighted row, scroll and filter.
     pub fn panel(&self) -> &PanelState {
         &self.panel
@@ -391,20 +402,26 @@ impl App {
         self.message.as_ref()
     }
 
-    /// Tells the analyst something on the status line.
-    pub fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: false,
-        });
+    /// Every message said in this session (the last [`super::message_log::MAX_MESSAGES`]),
+    /// oldest first.
+    pub fn messages(&self) -> &VecDeque<LoggedMessage> {
+        self.log.messages()
     }
 
-    /// Tells the analyst on the status line that something went wrong.
+    /// Tells the analyst something on the status line (and keeps it in the log).
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.tell(text.into(), false);
+    }
+
+    /// Tells the analyst on the status line that something went wrong (and keeps it in
+    /// the log).
     pub fn complain(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: true,
-        });
+        self.tell(text.into(), true);
+    }
+
+    fn tell(&mut self, text: String, error: bool) {
+        self.log.push(&text, error, SystemTime::now());
+        self.message = Some(Message { text, error });
     }
 
     /// Clears the status line.
