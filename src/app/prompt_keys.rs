@@ -1,5 +1,5 @@
 //! Keys in a prompt (help, a picker, the note editor, the search and filter prompts, the
-//! quit question). Each prompt is a keymap context: a key bound there runs its command
+//! quit and accept-all questions). Each prompt is a keymap context: a key bound there runs its command
 //! with the prompt's meaning (`confirm` picks, searches, keeps the note; `cancel` closes
 //! or discards); any other key is typed into the prompt.
 
@@ -8,6 +8,8 @@ use super::command::Command;
 use super::handlers;
 use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
+use super::review::AcceptAllAsked;
+use super::review_ops;
 use super::search;
 use super::state::{App, Overlay, Pick};
 use super::tagging;
@@ -40,6 +42,16 @@ pub fn answer_quit(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
         effects.push(Effect::Quit);
     } else {
         app.complain("not quitting: the changes are still unsaved");
+    }
+}
+
+/// Answers the accept-all question: the `confirm` key accepts, any other key keeps the
+/// suggestions pending.
+pub fn answer_accept_all(app: &mut App, asked: AcceptAllAsked, key: Key) {
+    if bound(app, Context::Confirm, key) == Some(Command::Confirm) {
+        review_ops::accept_these(app, &asked);
+    } else {
+        app.say("nothing accepted: the suggestions stay pending");
     }
 }
 
@@ -113,7 +125,7 @@ fn run(
         Overlay::Filter { input } => match command {
             Command::Confirm => None,
             Command::Cancel => {
-                app.panel.filter.clear();
+                handlers::filter_panel(app, "");
                 None
             }
             _ => Some(Overlay::Filter { input }),
@@ -153,9 +165,7 @@ fn typed(app: &mut App, overlay: Overlay, key: Key, effects: &mut Vec<Effect>) -
         }
         Overlay::Filter { mut input } => {
             edit_input(&mut input, key);
-            app.panel.filter = input.text().to_string();
-            app.panel.selected = 0;
-            app.panel.scroll = 0;
+            handlers::filter_panel(app, input.text());
             Some(Overlay::Filter { input })
         }
     }

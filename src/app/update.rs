@@ -148,6 +148,9 @@ fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
     if app.confirm_quit {
         return prompt_keys::answer_quit(app, key, effects);
     }
+    if let Some(asked) = app.review.accept_all_asked.take() {
+        return prompt_keys::answer_accept_all(app, asked, key);
+    }
     if let Some(overlay) = app.overlay.take() {
         app.overlay = prompt_keys::on_key(app, overlay, key, effects);
         return;

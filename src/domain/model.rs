@@ -144,6 +144,14 @@ pub struct Origin {
     /// The producer's confidence, 0–1, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// The label the producer gave, kept once the analyst changes it (absent: the
+    /// annotation still has the producer's label).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The text the producer marked, kept once the analyst moves a boundary (absent:
+    /// the boundaries are the producer's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exact: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -162,6 +170,8 @@ impl Origin {
             model: None,
             rule: None,
             score: None,
+            label: None,
+            exact: None,
             extra: Map::new(),
         }
     }
@@ -262,6 +272,39 @@ impl Annotation {
     /// The producer's score, when it has one.
     pub fn score(&self) -> Option<f64> {
         self.origin.score
+    }
+
+    /// Gives the annotation a new label. The first time the label of an annotation a
+    /// tool made changes, the tool's label is kept in `origin.label`.
+    pub fn relabel(&mut self, label: &str) {
+        if self.label == label {
+            return;
+        }
+        let before = std::mem::replace(&mut self.label, label.to_string());
+        if !self.origin.is_manual() && self.origin.label.is_none() {
+            self.origin.label = Some(before);
+        }
+    }
+
+    /// Call before the boundaries change: the first time they change on an annotation a
+    /// tool made, the text the tool marked is kept in `origin.exact`.
+    pub fn keep_producer_text(&mut self) {
+        if !self.origin.is_manual() && self.origin.exact.is_none() {
+            self.origin.exact = Some(self.quote.exact.clone());
+        }
+    }
+
+    /// The label the producer gave: `origin.label`, or the label when it never changed.
+    pub fn producer_label(&self) -> &str {
+        self.origin.label.as_deref().unwrap_or(&self.label)
+    }
+
+    /// Whether the analyst moved the boundaries the producer gave.
+    pub fn resized(&self) -> bool {
+        self.origin
+            .exact
+            .as_ref()
+            .is_some_and(|exact| *exact != self.quote.exact)
     }
 }
 
