@@ -38,18 +38,38 @@ fn listed(app: &App) -> Vec<String> {
 
 /// The suggestion decisions apply to, always one the analyst can see: with the Review
 /// tab focused, its highlighted row; with the article focused, the suggestion under the
-/// cursor, else the current one.
+/// cursor (the current one when several are, else the innermost).
 pub fn current(app: &App) -> Option<String> {
-    let can_decide = |id: &String| app.store.annotation(id).is_some_and(|a| decidable(app, a));
     if reviewing_in_panel(app) {
         return listed(app)
             .into_iter()
             .nth(app.panel.selected)
-            .filter(can_decide);
+            .filter(|id| app.store.annotation(id).is_some_and(|a| decidable(app, a)));
     }
-    target_id(app)
-        .filter(can_decide)
-        .or_else(|| app.review.current.clone().filter(can_decide))
+    let c = app.cursor;
+    let under: Vec<&Annotation> = app
+        .store
+        .intersecting(c, c + 1)
+        .into_iter()
+        .filter(|a| decidable(app, a))
+        .collect();
+    let current = app.review.current.as_ref();
+    under
+        .iter()
+        .find(|a| Some(&a.id) == current)
+        .or_else(|| under.iter().min_by_key(|a| a.extent().len()))
+        .map(|a| a.id.clone())
+}
+
+/// Makes the first suggestion the Review tab lists the one under review, unless the
+/// current one still awaits a decision.
+pub fn show_first(app: &mut App) {
+    let current = app.review.current.as_ref();
+    if current.is_some_and(|id| app.store.annotation(id).is_some_and(awaits_review)) {
+        return;
+    }
+    let first = listed(app).into_iter().next();
+    show(app, first);
 }
 
 /// The key that runs `command` where the keys go now, or its name when no key does.
