@@ -307,3 +307,22 @@ fn accept_all_with_scores_accepts_those_at_or_above_the_highlighted_score() {
         Status::Pending
     );
 }
+
+#[test]
+fn undoing_a_decision_highlights_its_row_again() {
+    let (_dir, _path, mut s) = reviewing();
+    let monday = id_on(&s, "Monday", 0);
+    let almaty = id_on(&s, "Алматы", 0);
+    keys(&mut s, "g r j x j");
+    assert_eq!(status(&s, &monday), Status::Rejected);
+    keys(&mut s, "u");
+    assert_eq!(status(&s, &monday), Status::Pending);
+    assert_eq!(s.app.review.current.as_deref(), Some(monday.as_str()));
+    keys(&mut s, "a");
+    assert_eq!(
+        status(&s, &monday),
+        Status::Accepted,
+        "the undone one, highlighted"
+    );
+    assert_eq!(status(&s, &almaty), Status::Pending);
+}

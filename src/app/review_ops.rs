@@ -100,16 +100,24 @@ fn nothing_to_decide(app: &App, what: &str) -> String {
     }
 }
 
+/// Highlights the current suggestion's row when the panel shows the Review tab (when the
+/// list does not show it, the highlight stays where it is, within the list).
+pub fn highlight_current(app: &mut App) {
+    if app.panel.tab != Tab::Review {
+        return;
+    }
+    let rows = listed(app);
+    let current = app.review.current.as_ref();
+    let row = current.and_then(|id| rows.iter().position(|r| r == id));
+    app.panel.selected =
+        row.unwrap_or_else(|| app.panel.selected.min(rows.len().saturating_sub(1)));
+}
+
 /// Makes `id` the suggestion under review: cursor on it, centred, and its row
 /// highlighted when the panel shows the Review tab.
 pub fn show(app: &mut App, id: Option<String>) {
     app.review.current = id.clone();
-    if app.panel.tab == Tab::Review {
-        let rows = listed(app);
-        let row = id.as_ref().and_then(|id| rows.iter().position(|r| r == id));
-        app.panel.selected =
-            row.unwrap_or_else(|| app.panel.selected.min(rows.len().saturating_sub(1)));
-    }
+    highlight_current(app);
     match id.and_then(|id| app.store.annotation(&id).map(|a| a.extent().start)) {
         Some(start) => {
             app.cursor = start;
