@@ -135,7 +135,9 @@ fn backspace_takes_back_skip_goes_last_and_accept_all_uses_the_score() {
     keys(&mut s, "A");
     let asked = s.app.message().map(|m| m.text.clone()).unwrap_or_default();
     assert!(
-        asked.contains(&format!("accept all {count} pending entity {label}?")),
+        asked.contains(&format!(
+            "accept all {count} pending entity {label} (no scores"
+        )),
         "{asked}"
     );
     keys(&mut s, "y");

@@ -216,6 +216,13 @@ fn r_lists_rejected_suggestions_so_that_one_can_be_accepted_after_all() {
     keys(&mut s, "j a");
     assert_eq!(status(&s, &monday), Status::Accepted, "the highlighted one");
     assert_eq!(status(&s, &head), Status::Rejected);
+    keys(&mut s, "k a");
+    assert_eq!(status(&s, &head), Status::Accepted);
+    assert!(
+        message(&s).contains("no rejected suggestions left"),
+        "{}",
+        message(&s)
+    );
     keys(&mut s, "R");
     assert_eq!(
         panel::rows(&s.app, Tab::Review).len(),
@@ -248,7 +255,7 @@ fn accept_all_without_scores_says_how_many_and_asks_first() {
         "nothing accepted before the answer"
     );
     assert!(
-        message(&s).contains("accept all 4 pending entity ORG?"),
+        message(&s).contains("accept all 4 pending entity ORG (no scores to choose by)?"),
         "{}",
         message(&s)
     );

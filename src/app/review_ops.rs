@@ -40,11 +40,22 @@ fn listed(app: &App) -> Vec<String> {
 /// tab focused, its highlighted row; with the article focused, the suggestion under the
 /// cursor (the current one when several are, else the innermost).
 pub fn current(app: &App) -> Option<String> {
+    let listed = if reviewing_in_panel(app) {
+        listed(app)
+    } else {
+        Vec::new()
+    };
+    current_among(app, &listed)
+}
+
+/// [`current`], given the Review tab's list (`listed`; only looked at when the Review
+/// tab has the keys).
+fn current_among(app: &App, listed: &[String]) -> Option<String> {
     if reviewing_in_panel(app) {
-        return listed(app)
-            .into_iter()
-            .nth(app.panel.selected)
-            .filter(|id| app.store.annotation(id).is_some_and(|a| decidable(app, a)));
+        return listed
+            .get(app.panel.selected)
+            .filter(|id| app.store.annotation(id).is_some_and(|a| decidable(app, a)))
+            .cloned();
     }
     let c = app.cursor;
     let under: Vec<&Annotation> = app
@@ -103,27 +114,46 @@ fn nothing_to_decide(app: &App, what: &str) -> String {
 /// Highlights the current suggestion's row when the panel shows the Review tab (when the
 /// list does not show it, the highlight stays where it is, within the list).
 pub fn highlight_current(app: &mut App) {
-    if app.panel.tab != Tab::Review {
-        return;
+    if app.panel.tab == Tab::Review {
+        highlight_among(app, &listed(app));
     }
-    let rows = listed(app);
+}
+
+/// [`highlight_current`], given the Review tab's list.
+fn highlight_among(app: &mut App, listed: &[String]) {
     let current = app.review.current.as_ref();
-    let row = current.and_then(|id| rows.iter().position(|r| r == id));
+    let row = current.and_then(|id| listed.iter().position(|r| r == id));
     app.panel.selected =
-        row.unwrap_or_else(|| app.panel.selected.min(rows.len().saturating_sub(1)));
+        row.unwrap_or_else(|| app.panel.selected.min(listed.len().saturating_sub(1)));
 }
 
 /// Makes `id` the suggestion under review: cursor on it, centred, and its row
 /// highlighted when the panel shows the Review tab.
 pub fn show(app: &mut App, id: Option<String>) {
+    let listed = if app.panel.tab == Tab::Review {
+        listed(app)
+    } else {
+        Vec::new()
+    };
+    show_among(app, id, &listed);
+}
+
+/// [`show`], given the Review tab's list.
+fn show_among(app: &mut App, id: Option<String>, listed: &[String]) {
     app.review.current = id.clone();
-    highlight_current(app);
+    if app.panel.tab == Tab::Review {
+        highlight_among(app, listed);
+    }
     match id.and_then(|id| app.store.annotation(&id).map(|a| a.extent().start)) {
         Some(start) => {
             app.cursor = start;
             app.anchor = None;
             center_on_cursor(app);
         }
+        None if app.show_rejected => app.say(format!(
+            "no rejected suggestions left to revisit ({} lists the queue)",
+            key_of(app, &Command::ToggleRejected)
+        )),
         None if !app.panel.filter(Tab::Review).is_empty() => {
             app.say("no suggestion left that matches the Review tab's filter")
         }
@@ -131,28 +161,32 @@ pub fn show(app: &mut App, id: Option<String>) {
     }
 }
 
-/// The suggestion that comes up after a decision on `id`: the next row of the Review
+/// Brings up the suggestion that follows a decision on `id`: the next row of the Review
 /// tab's list (wrapping) that is still listed, `before` being the list before the
 /// decision; when `id` was not listed, the next in the queue.
-fn next_after_decision(app: &App, id: &str, before: &[String]) -> Option<String> {
-    let Some(p) = before.iter().position(|t| t == id) else {
-        return app.review.next_after(&app.store, Some(id));
-    };
+fn move_on(app: &mut App, id: &str, before: &[String]) {
     let now = listed(app);
-    let still: HashSet<&str> = now.iter().map(String::as_str).collect();
-    before[p + 1..]
-        .iter()
-        .chain(before[..p].iter())
-        .find(|t| still.contains(t.as_str()))
-        .cloned()
-        .or_else(|| still.contains(id).then(|| id.to_string()))
+    let next = match before.iter().position(|t| t == id) {
+        None => app.review.next_after(&app.store, Some(id)),
+        Some(p) => {
+            let still: HashSet<&str> = now.iter().map(String::as_str).collect();
+            before[p + 1..]
+                .iter()
+                .chain(before[..p].iter())
+                .find(|t| still.contains(t.as_str()))
+                .cloned()
+                .or_else(|| still.contains(id).then(|| id.to_string()))
+        }
+    };
+    show_among(app, next, &now);
 }
 
 /// Decides on the current suggestion: a new status and maybe a new label. A moved
 /// annotation loses its re-anchoring mark: it has been reviewed. The next visible
 /// suggestion comes up.
 pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
-    let Some(id) = current(app) else {
+    let before = listed(app);
+    let Some(id) = current_among(app, &before) else {
         let what = if status == Status::Rejected {
             "reject"
         } else {
@@ -166,7 +200,6 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
     if !awaits_review(&after) && after.status == status && label.is_none_or(|l| l == after.label) {
         return app.complain(format!("{id} is already {status}"));
     }
-    let before = listed(app);
     after.status = status;
     reviewed(&app.doc, &mut after);
     let relabelled = label.map_or_else(String::new, |l| relabelled(&after.label, l));
@@ -176,8 +209,7 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
     touch(app, &mut after);
     app.store
         .group_as(StepKind::Decision, |store| store.replace_annotation(after));
-    let next = next_after_decision(app, &id, &before);
-    show(app, next);
+    move_on(app, &id, &before);
     if let Some(next) = &app.review.current {
         let text = app
             .store
@@ -203,13 +235,12 @@ fn reviewed(doc: &Document, a: &mut Annotation) {
 /// Skips the current suggestion: it goes to the back of the queue, and the next visible
 /// one comes up.
 pub fn skip(app: &mut App) {
-    let Some(id) = current(app) else {
+    let before = listed(app);
+    let Some(id) = current_among(app, &before) else {
         return app.complain(nothing_to_decide(app, "skip"));
     };
-    let before = listed(app);
     app.review.skipped.insert(id.clone());
-    let next = next_after_decision(app, &id, &before);
-    show(app, next);
+    move_on(app, &id, &before);
 }
 
 /// Takes back the last review decision, the newest step of the history that is one
@@ -260,7 +291,7 @@ pub fn accept_all(app: &mut App) {
         return accept_these(app, &AcceptAllAsked { ids, pivot: id });
     }
     let question = format!(
-        "accept all {} pending {} {}? They have no scores to choose by. {}",
+        "accept all {} pending {} {} (no scores to choose by)? {}",
         ids.len(),
         pivot.kind,
         pivot.label,
@@ -268,7 +299,7 @@ pub fn accept_all(app: &mut App) {
             .hint_key(Context::Confirm, &Command::Confirm)
             .map_or_else(
                 || "No key is bound to confirm, so nothing is accepted".to_string(),
-                |key| format!("{key} accepts them, any other key keeps them pending"),
+                |key| format!("{key} accepts, any other key keeps them pending"),
             )
     );
     app.review.accept_all_asked = Some(AcceptAllAsked { ids, pivot: id });
@@ -302,8 +333,7 @@ pub fn accept_these(app: &mut App, asked: &AcceptAllAsked) {
             store.replace_annotation(after);
         }
     });
-    let next = next_after_decision(app, &pivot.id, &before);
-    show(app, next);
+    move_on(app, &pivot.id, &before);
     let score = pivot
         .score()
         .map(|s| format!(" with score ≥ {s:.2}"))

@@ -391,3 +391,65 @@ pub mod relation_types {
     /// Claim → a claim it contradicts.
     pub const CONTRADICTS: &str = "contradicts";
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggestion() -> Annotation {
+        let mut a = Annotation::new("a1", Kind::Entity, "ORG", vec![Span::new(0, 10)]);
+        a.quote.exact = "the Kazakh".into();
+        a.origin = Origin {
+            score: Some(0.9),
+            ..Origin::tool("spacy")
+        };
+        a
+    }
+
+    #[test]
+    fn a_tool_s_label_and_marked_text_are_kept_once_and_never_overwritten() {
+        let mut a = suggestion();
+        a.relabel("ORG");
+        assert_eq!(a.origin.label, None, "no change, nothing kept");
+        a.relabel("NORP");
+        a.relabel("GPE");
+        assert_eq!(a.label, "GPE");
+        assert_eq!(a.origin.label.as_deref(), Some("ORG"));
+        assert_eq!(a.producer_label(), "ORG");
+        assert_eq!(a.origin.score, Some(0.9));
+        a.keep_producer_text();
+        a.quote.exact = "Kazakh".into();
+        a.keep_producer_text();
+        assert_eq!(a.origin.exact.as_deref(), Some("the Kazakh"));
+        assert!(a.resized());
+        a.quote.exact = "the Kazakh".into();
+        assert!(!a.resized(), "moved back to what the tool marked");
+    }
+
+    #[test]
+    fn nothing_is_kept_on_an_annotation_made_by_hand() {
+        let mut a = suggestion();
+        a.origin = Origin::manual();
+        a.relabel("NORP");
+        a.keep_producer_text();
+        assert_eq!(a.origin, Origin::manual());
+        assert_eq!(a.producer_label(), "NORP");
+    }
+
+    #[test]
+    fn the_kept_fields_round_trip_and_null_reads_as_absent() {
+        let mut a = suggestion();
+        a.relabel("NORP");
+        a.keep_producer_text();
+        let json = serde_json::to_value(&a.origin).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"by": "spacy", "score": 0.9, "label": "ORG", "exact": "the Kazakh"})
+        );
+        let back: Origin = serde_json::from_value(json).unwrap();
+        assert_eq!(back, a.origin);
+        let null: Origin =
+            serde_json::from_str(r#"{"by": "spacy", "label": null, "exact": null}"#).unwrap();
+        assert_eq!(null, Origin::tool("spacy"));
+    }
+}
