@@ -4,9 +4,9 @@
 //! accepted after all, and accept-all without scores asks first.
 
 mod support;
-#[allow(unused_imports)] // its `keys` is the same as `support`'s
-mod ui_support;
 
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
 use scholia::app::action::Action;
 use scholia::app::panel;
 use scholia::app::state::{Focus, Tab};
@@ -14,6 +14,7 @@ use scholia::domain::model::Status;
 use scholia::formats::apply::{pick_record, ApplyOptions};
 use scholia::formats::imported::{Format, ImportOptions};
 use scholia::formats::parse;
+use scholia::ui::{self, Theme};
 use support::{goto, keys, session, Session};
 
 /// Suggestions from a pretend model on [`TEXT`]: (words, label, which occurrence).
@@ -86,6 +87,17 @@ fn id_on(s: &Session, needle: &str, n: usize) -> String {
         .unwrap_or_else(|| panic!("no suggestion on {needle:?} #{n}"))
         .id
         .clone()
+}
+
+/// The screen drawn at 120×40 without colour, its rows one after another.
+fn screen(s: &mut Session) -> String {
+    s.dispatch(Action::Resize(120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, &s.app, &Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer.content().iter().map(|cell| cell.symbol()).collect()
 }
 
 fn status(s: &Session, id: &str) -> Status {
@@ -175,10 +187,10 @@ fn each_tab_has_its_own_filter_shown_in_its_header() {
     let (_dir, _path, mut s) = reviewing();
     keys(&mut s, "g r / Delovaya <enter>");
     assert_eq!(panel::rows(&s.app, Tab::Review).len(), 2);
-    let screen = ui_support::screen(&mut s, 120, 40);
+    let drawn = screen(&mut s);
     assert!(
-        screen.contains("filter: Delovaya (2 of 7)"),
-        "the Review tab's header names its filter:\n{screen}"
+        drawn.contains("filter: Delovaya (2 of 7)"),
+        "the Review tab's header names its filter:\n{drawn}"
     );
     // The Entities tab (three to the left) is not filtered by the Review tab's filter…
     keys(&mut s, "h h h");
@@ -190,8 +202,8 @@ fn each_tab_has_its_own_filter_shown_in_its_header() {
     );
     // … and has its own.
     keys(&mut s, "/ Kaz <enter>");
-    let screen = ui_support::screen(&mut s, 120, 40);
-    assert!(screen.contains("filter: Kaz (2 of 6)"), "{screen}");
+    let drawn = screen(&mut s);
+    assert!(drawn.contains("filter: Kaz (2 of 6)"), "{drawn}");
     keys(&mut s, "l l l");
     assert_eq!(s.app.panel.tab, Tab::Review);
     assert_eq!(panel::rows(&s.app, Tab::Review).len(), 2, "Delovaya still");
@@ -212,7 +224,7 @@ fn r_lists_rejected_suggestions_so_that_one_can_be_accepted_after_all() {
     let listed: Vec<_> = rows.iter().filter_map(|r| r.target.clone()).collect();
     assert_eq!(listed, vec![head.clone(), monday.clone()]);
     assert!(rows[0].detail.contains("rejected"), "{:?}", rows[0]);
-    assert!(ui_support::screen(&mut s, 120, 40).contains("rejected suggestions"));
+    assert!(screen(&mut s).contains("rejected suggestions"));
     keys(&mut s, "j a");
     assert_eq!(status(&s, &monday), Status::Accepted, "the highlighted one");
     assert_eq!(status(&s, &head), Status::Rejected);
