@@ -122,7 +122,8 @@ fn backspace_takes_back_skip_goes_last_and_accept_all_uses_the_score() {
         s.app().review().queue(s.app().store()).last().unwrap().id == first,
         "skipped goes last"
     );
-    // Accept all of the current label (no scores in spaCy output: all of them).
+    // Accept all of the current label (no scores in spaCy output: all of them, once
+    // the analyst confirms).
     let label = s.app().store().annotation(&second).unwrap().label.clone();
     let count = s
         .app()
@@ -132,6 +133,18 @@ fn backspace_takes_back_skip_goes_last_and_accept_all_uses_the_score() {
         .filter(|a| a.label == label)
         .count();
     keys(&mut s, "A");
+    let asked = s
+        .app()
+        .message()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        asked.contains(&format!(
+            "accept all {count} pending entity {label} (no scores"
+        )),
+        "{asked}"
+    );
+    keys(&mut s, "y");
     let accepted = s
         .app()
         .store()

@@ -138,12 +138,12 @@ fn readline_keys_work_in_the_filter_the_note_and_the_palette_too() {
     keys(&mut s, "<tab> / Нартай <space> Дутбаев <ctrl-w>");
     assert_eq!(prompt_text(&s), "Нартай ");
     assert_eq!(
-        s.app().panel().filter,
+        s.app().panel().filter(s.app().panel().tab),
         "Нартай ",
         "the filter follows the edit"
     );
     keys(&mut s, "<ctrl-u>");
-    assert_eq!(s.app().panel().filter, "");
+    assert_eq!(s.app().panel().filter(s.app().panel().tab), "");
     keys(&mut s, "<esc> <tab>");
     // The palette's query.
     keys(&mut s, ": sav <ctrl-w>");

@@ -290,21 +290,21 @@ rows {
     Review => "review", Review, reads, State(handlers::review),
         "review pending suggestions (the Review tab)", [Article: "g r", Panel: "g r"];
     Accept => "accept", Review, edits, State(handlers::accept),
-        "review: accept the suggestion", [Article: "a", Panel: "a"];
+        "review: accept the suggestion (the highlighted row, or under the cursor)", [Article: "a", Panel: "a"];
     Reject => "reject", Review, edits, State(handlers::reject),
-        "review: reject the suggestion", [Article: "x", Panel: "x"];
+        "review: reject the suggestion (the highlighted row, or under the cursor)", [Article: "x", Panel: "x"];
     Skip => "skip", Review, reads, State(review_ops::skip),
         "review: skip the suggestion", [Article: "space", Panel: "space"];
     UndoDecision => "undo-decision", Review, edits, State(review_ops::undo_decision),
         "review: undo the last decision", [Article: "backspace", Panel: "backspace"];
     AcceptAll => "accept-all", Review, edits, State(review_ops::accept_all),
-        "review: accept all of this label at or above this score", [Article: "A", Panel: "A"];
+        "review: accept all of this label at or above this score (asks first without scores)", [Article: "A", Panel: "A"];
     ToggleReviewOrder => "toggle-review-order", Review, reads, State(review_ops::toggle_order),
         "review: reading order or by score", [Article: "o", Panel: "o"];
     AcceptGrouping => "accept-grouping", Review, edits, State(review_ops::accept_grouping),
         "review: accept the proposed entity grouping", [Article: "M", Panel: "M"];
     ToggleRejected => "toggle-rejected", Review, reads, State(handlers::toggle_rejected),
-        "show or hide rejected suggestions", [Article: "R", Panel: "R"];
+        "show or hide rejected suggestions (the Review tab lists them)", [Article: "R", Panel: "R"];
     Search => "search", Move, reads, State(handlers::search),
         "search the article (regular expression)", [Article: "/"];
     Undo => "undo", Other, edits, State(history::undo),
@@ -329,7 +329,7 @@ rows {
     PrevTab => "prev-tab", Other, reads, State(handlers::prev_tab),
         "previous panel tab", [Article: "g T", Panel: "h" "left"];
     PanelFilter => "panel-filter", Other, reads, State(handlers::panel_filter),
-        "filter the panel's list", [Panel: "/"];
+        "filter the tab's list (each tab has its own filter)", [Panel: "/"];
     PanelActivate => "panel-activate", Other, reads, State(handlers::panel_activate),
         "jump to the row's annotation", [Panel: "enter"];
     DeleteToLineStart => "delete-to-line-start", Prompt, reads, State(handlers::prompt_only),

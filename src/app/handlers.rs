@@ -142,13 +142,22 @@ pub fn reject(app: &mut App) {
     review_ops::decide(app, Status::Rejected, None);
 }
 
-/// Shows or hides rejected suggestions.
+/// Shows or hides rejected suggestions; while they are shown the Review tab lists them
+/// instead of the queue, so that one can be accepted after all.
 pub fn toggle_rejected(app: &mut App) {
     app.show_rejected = !app.show_rejected;
+    if app.panel.tab == Tab::Review {
+        app.panel.selected = 0;
+        app.panel.scroll = 0;
+        preview_row(app);
+    }
     app.say(if app.show_rejected {
-        "showing rejected suggestions"
+        format!(
+            "showing rejected suggestions: the Review tab lists them ({} accepts one after all)",
+            review_ops::key_of(app, &Command::Accept)
+        )
     } else {
-        "rejected suggestions hidden"
+        "rejected suggestions hidden: the Review tab lists the queue".to_string()
     });
 }
 
@@ -230,8 +239,17 @@ pub fn prev_tab(app: &mut App) {
 /// Opens the panel's filter prompt.
 pub fn panel_filter(app: &mut App) {
     app.overlay = Some(Overlay::Filter {
-        input: TextInput::line(&app.panel.filter),
+        input: TextInput::line(app.panel.filter(app.panel.tab)),
     })
+}
+
+/// Filters the shown tab's rows by `text` and highlights the first row that matches
+/// (in the Review tab it becomes the suggestion under review).
+pub fn filter_panel(app: &mut App, text: &str) {
+    app.panel.set_filter(text);
+    app.panel.selected = 0;
+    app.panel.scroll = 0;
+    preview_row(app);
 }
 
 /// Jumps to the selected row's annotation and gives the keys to the article.
@@ -255,8 +273,15 @@ fn switch_tab(app: &mut App, delta: isize) {
     app.panel.selected = 0;
     app.panel.scroll = 0;
     if app.panel.tab == Tab::Review {
-        let first = review_ops::current(app);
-        review_ops::show(app, first);
+        // The suggestion under review stays current when the list shows it.
+        let rows = panel::rows(app, Tab::Review);
+        let current = app.review.current.as_ref();
+        let shown = rows
+            .iter()
+            .find(|r| r.target.is_some() && r.target.as_ref() == current)
+            .or(rows.first())
+            .and_then(|r| r.target.clone());
+        review_ops::show(app, shown);
     }
 }
 

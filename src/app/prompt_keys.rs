@@ -1,7 +1,8 @@
 //! Keys in a prompt (help, the message log, a picker, the note editor, the search and
-//! filter prompts, the quit question). The prompts with text (a picker's query, the note,
-//! the search and the filter) share the editing commands (Ctrl-A/E, Alt-B/F, Ctrl-U/W by
-//! default); the message log scrolls with the help's keys. Each prompt is a keymap context: a key bound there runs its command
+//! filter prompts, the quit and accept-all questions). The prompts with text (a picker's
+//! query, the note, the search and the filter) share the editing commands (Ctrl-A/E,
+//! Alt-B/F, Ctrl-U/W by default); the message log scrolls with the help's keys. Each
+//! prompt is a keymap context: a key bound there runs its command
 //! with the prompt's meaning (`confirm` picks, searches, keeps the note; `cancel` closes
 //! or discards); any other key is typed into the prompt.
 
@@ -11,6 +12,8 @@ use super::handlers;
 use super::help_lines::help_lines;
 use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
+use super::review::AcceptAllAsked;
+use super::review_ops;
 use super::screen::box_text_rows;
 use super::search;
 use super::state::{App, Overlay, Pick};
@@ -44,6 +47,16 @@ pub fn answer_quit(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
         effects.push(Effect::Quit);
     } else {
         app.complain("not quitting: the changes are still unsaved");
+    }
+}
+
+/// Answers the accept-all question: the `confirm` key accepts, any other key keeps the
+/// suggestions pending.
+pub fn answer_accept_all(app: &mut App, asked: AcceptAllAsked, key: Key) {
+    if bound(app, Context::Confirm, key) == Some(Command::Confirm) {
+        review_ops::accept_these(app, &asked);
+    } else {
+        app.say("nothing accepted: the suggestions stay pending");
     }
 }
 
@@ -148,7 +161,7 @@ fn run(
         Overlay::Filter { input } => match command {
             Command::Confirm => None,
             Command::Cancel => {
-                app.panel.filter.clear();
+                handlers::filter_panel(app, "");
                 None
             }
             _ => Some(Overlay::Filter { input }),
@@ -210,11 +223,7 @@ fn edit_text(app: &mut App, overlay: Overlay, change: impl FnOnce(&mut TextInput
         }
         Overlay::Filter { mut input } => {
             change(&mut input);
-            if app.panel.filter != input.text() {
-                app.panel.filter = input.text().to_string();
-                app.panel.selected = 0;
-                app.panel.scroll = 0;
-            }
+            handlers::filter_panel(app, input.text());
             Overlay::Filter { input }
         }
         other @ (Overlay::Help { .. } | Overlay::Messages { .. }) => other,

@@ -66,9 +66,14 @@ impl Tab {
         }
     }
 
+    /// The tab's place in [`Tab::ALL`].
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
     /// The tab `delta` places away, wrapping.
     pub fn step(self, delta: isize) -> Tab {
-        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;
+        let i = self.index() as isize;
         Tab::ALL[(i + delta).rem_euclid(Tab::ALL.len() as isize) as usize]
     }
 }
@@ -82,8 +87,30 @@ pub struct PanelState {
     pub selected: usize,
     /// The first row shown (scroll).
     pub scroll: usize,
-    /// Text the rows are filtered by.
-    pub filter: String,
+    /// Text each tab's rows are filtered by, in the order of [`Tab::ALL`].
+    filters: [String; Tab::ALL.len()],
+}
+
+impl PanelState {
+    /// A panel showing `tab`, first row highlighted, no filters.
+    pub fn new(tab: Tab) -> PanelState {
+        PanelState {
+            tab,
+            selected: 0,
+            scroll: 0,
+            filters: Default::default(),
+        }
+    }
+
+    /// The text `tab`'s rows are filtered by (empty: none).
+    pub fn filter(&self, tab: Tab) -> &str {
+        &self.filters[tab.index()]
+    }
+
+    /// Filters the shown tab's rows by `text` (empty: no filter).
+    pub fn set_filter(&mut self, text: &str) {
+        self.filters[self.tab.index()] = text.to_string();
+    }
 }
 
 /// What a picker's choice does.
@@ -294,12 +321,7 @@ impl App {
             size: (0, 0),
             screen: ScreenLayout::default(),
             focus: Focus::Article,
-            panel: PanelState {
-                tab: if pending { Tab::Review } else { Tab::Claims },
-                selected: 0,
-                scroll: 0,
-                filter: String::new(),
-            },
+            panel: PanelState::new(if pending { Tab::Review } else { Tab::Claims }),
             overlay: None,
             pending_keys: Vec::new(),
             search: None,
@@ -360,6 +382,11 @@ impl App {
     /// The last search and its matches.
     pub fn search(&self) -> Option<&Search> {
         self.search.as_ref()
+    }
+
+    /// Which pane has the keys.
+    pub fn focus(&self) -> Focus {
+        self.focus
     }
 
     /// The panel: its tab, highlighted row, scroll and filter.

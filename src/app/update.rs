@@ -161,6 +161,9 @@ fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
     if app.confirm_quit {
         return prompt_keys::answer_quit(app, key, effects);
     }
+    if let Some(asked) = app.review.accept_all_asked.take() {
+        return prompt_keys::answer_accept_all(app, asked, key);
+    }
     if let Some(overlay) = app.overlay.take() {
         // A prompt that closes may have run a command that opens another (the palette
         // running `search`, `help` or `messages`): that one stays.

@@ -1,4 +1,5 @@
-//! `scholia stats`: annotation counts by kind, label and status.
+//! `scholia stats`: annotation counts by kind, label and status, and what became of each
+//! model's suggestions per label (see [`super::stats_precision`]).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -15,6 +16,7 @@ use crate::domain::sidecar;
 
 use super::articles;
 use super::failure::Failure;
+use super::stats_precision::{self, Outcomes, ProducerLabel};
 
 /// Counts of one article's annotations.
 #[derive(Debug, Default, PartialEq)]
@@ -31,6 +33,8 @@ pub struct Counts {
     pub entities: usize,
     /// Number of relations.
     pub relations: usize,
+    /// What became of the suggestions, by producer and the label it gave.
+    pub suggestions: BTreeMap<ProducerLabel, Outcomes>,
 }
 
 /// Prints the counts of every article; exit 1 when a sidecar cannot be read.
@@ -106,6 +110,7 @@ pub fn count(file: Option<sidecar::SidecarFile>) -> Counts {
             .or_default() += 1;
         *counts.by_status.entry(a.status.to_string()).or_default() += 1;
     }
+    counts.suggestions = stats_precision::outcomes(&file.annotations);
     counts.entities = file.entities.len();
     counts.relations = file.relations.len();
     counts
@@ -121,6 +126,7 @@ fn as_json(name: &str, chars: usize, c: &Counts) -> serde_json::Value {
         "by_status": c.by_status,
         "entities": c.entities,
         "relations": c.relations,
+        "suggestions": stats_precision::as_json(&c.suggestions),
     })
 }
 
@@ -140,6 +146,13 @@ fn as_text(name: &str, c: &Counts) -> String {
         text.push_str(&format!("  by kind:   {}\n", join(&c.by_kind)));
         text.push_str(&format!("  by status: {}\n", join(&c.by_status)));
         text.push_str(&format!("  by label:  {}\n", join(&c.by_label)));
+    }
+    let suggestions = stats_precision::as_lines(&c.suggestions);
+    if !suggestions.is_empty() {
+        text.push_str("  suggestions by the label the tool gave (precision = as is / decided):\n");
+        for line in suggestions {
+            text.push_str(&format!("    {line}\n"));
+        }
     }
     text
 }

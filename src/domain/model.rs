@@ -149,6 +149,14 @@ pub struct Origin {
     /// The producer's confidence, 0–1, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// The label the producer gave, kept once the analyst changes it (absent: the
+    /// annotation still has the producer's label).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The text the producer marked, kept once the analyst moves a boundary (absent:
+    /// the boundaries are the producer's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exact: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -167,6 +175,8 @@ impl Origin {
             model: None,
             rule: None,
             score: None,
+            label: None,
+            exact: None,
             extra: Map::new(),
         }
     }
@@ -280,6 +290,39 @@ impl Annotation {
     pub fn score(&self) -> Option<f64> {
         self.origin.score
     }
+
+    /// Gives the annotation a new label. The first time the label of an annotation a
+    /// tool made changes, the tool's label is kept in `origin.label`.
+    pub fn relabel(&mut self, label: &str) {
+        if self.label == label {
+            return;
+        }
+        let before = std::mem::replace(&mut self.label, label.to_string());
+        if !self.origin.is_manual() && self.origin.label.is_none() {
+            self.origin.label = Some(before);
+        }
+    }
+
+    /// Call before the boundaries change: the first time they change on an annotation a
+    /// tool made, the text the tool marked is kept in `origin.exact`.
+    pub fn keep_producer_text(&mut self) {
+        if !self.origin.is_manual() && self.origin.exact.is_none() {
+            self.origin.exact = Some(self.quote.exact.clone());
+        }
+    }
+
+    /// The label the producer gave: `origin.label`, or the label when it never changed.
+    pub fn producer_label(&self) -> &str {
+        self.origin.label.as_deref().unwrap_or(&self.label)
+    }
+
+    /// Whether the analyst moved the boundaries the producer gave.
+    pub fn resized(&self) -> bool {
+        self.origin
+            .exact
+            .as_ref()
+            .is_some_and(|exact| *exact != self.quote.exact)
+    }
 }
 
 /// A canonical thing that several mentions point to. Source reliability lives here so it
@@ -364,4 +407,66 @@ pub mod relation_types {
     pub const SUPPORTS: &str = "supports";
     /// Claim → a claim it contradicts.
     pub const CONTRADICTS: &str = "contradicts";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggestion() -> Annotation {
+        let mut a = Annotation::new("a1", Kind::Entity, "ORG", vec![Span::new(0, 10)]);
+        a.quote.exact = "the Kazakh".into();
+        a.origin = Origin {
+            score: Some(0.9),
+            ..Origin::tool("spacy")
+        };
+        a
+    }
+
+    #[test]
+    fn a_tool_s_label_and_marked_text_are_kept_once_and_never_overwritten() {
+        let mut a = suggestion();
+        a.relabel("ORG");
+        assert_eq!(a.origin.label, None, "no change, nothing kept");
+        a.relabel("NORP");
+        a.relabel("GPE");
+        assert_eq!(a.label, "GPE");
+        assert_eq!(a.origin.label.as_deref(), Some("ORG"));
+        assert_eq!(a.producer_label(), "ORG");
+        assert_eq!(a.origin.score, Some(0.9));
+        a.keep_producer_text();
+        a.quote.exact = "Kazakh".into();
+        a.keep_producer_text();
+        assert_eq!(a.origin.exact.as_deref(), Some("the Kazakh"));
+        assert!(a.resized());
+        a.quote.exact = "the Kazakh".into();
+        assert!(!a.resized(), "moved back to what the tool marked");
+    }
+
+    #[test]
+    fn nothing_is_kept_on_an_annotation_made_by_hand() {
+        let mut a = suggestion();
+        a.origin = Origin::manual();
+        a.relabel("NORP");
+        a.keep_producer_text();
+        assert_eq!(a.origin, Origin::manual());
+        assert_eq!(a.producer_label(), "NORP");
+    }
+
+    #[test]
+    fn the_kept_fields_round_trip_and_null_reads_as_absent() {
+        let mut a = suggestion();
+        a.relabel("NORP");
+        a.keep_producer_text();
+        let json = serde_json::to_value(&a.origin).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"by": "spacy", "score": 0.9, "label": "ORG", "exact": "the Kazakh"})
+        );
+        let back: Origin = serde_json::from_value(json).unwrap();
+        assert_eq!(back, a.origin);
+        let null: Origin =
+            serde_json::from_str(r#"{"by": "spacy", "label": null, "exact": null}"#).unwrap();
+        assert_eq!(null, Origin::tool("spacy"));
+    }
 }
