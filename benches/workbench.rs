@@ -75,7 +75,7 @@ fn corpus(dir: &Path, bytes: usize, annotations: usize) -> std::path::PathBuf {
 }
 
 fn frame(s: &Session, terminal: &mut Terminal<TestBackend>, theme: &Theme) {
-    terminal.draw(|f| draw(f, &s.app, theme)).unwrap();
+    terminal.draw(|f| draw(f, s.app(), theme)).unwrap();
 }
 
 fn open_to_first_frame(c: &mut Criterion) {
@@ -94,7 +94,7 @@ fn open_to_first_frame(c: &mut Criterion) {
                 s.dispatch(Action::Resize(120, 40));
                 let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
                 frame(&s, &mut terminal, &theme);
-                black_box(s.app.top)
+                black_box(s.app().top())
             })
         });
     }
@@ -108,7 +108,7 @@ fn keystroke_to_frame(c: &mut Criterion) {
     s.dispatch(Action::Resize(120, 40));
     let theme = Theme::colored();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let middle = s.app.doc.byte_len() / 2;
+    let middle = s.app().doc().byte_len() / 2;
     s.dispatch(Action::GoTo(middle));
     c.bench_function("keystroke to frame (j, 10 MB, 10k annotations)", |b| {
         b.iter(|| {

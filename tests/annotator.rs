@@ -39,6 +39,6 @@ fn the_configured_name_goes_on_annotations_and_in_the_lock_file() {
 
     goto(&mut s, "Shaukat");
     keys(&mut s, "1");
-    let tagged = s.app.store.annotations()[0].clone();
+    let tagged = s.app().store().annotations()[0].clone();
     assert_eq!(tagged.annotator.as_deref(), Some("dana"));
 }

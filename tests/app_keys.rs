@@ -39,8 +39,8 @@ fn v_shift_c_makes_the_current_sentence_a_claim() {
     goto(&mut s, "four of the dead");
     keys(&mut s, "V c");
     let claims: Vec<_> = s
-        .app
-        .store
+        .app()
+        .store()
         .annotations()
         .into_iter()
         .filter(|a| a.kind == Kind::Claim)
@@ -65,10 +65,10 @@ fn v_e_e_1_tags_the_selection_with_the_first_entity_type() {
     let (_dir, _path, mut s) = session(ARTICLE);
     goto(&mut s, "Shaukat");
     keys(&mut s, "v e e 1");
-    let a = s.app.store.annotations()[0].clone();
+    let a = s.app().store().annotations()[0].clone();
     assert_eq!((a.kind, a.label.as_str()), (Kind::Entity, "PERSON"));
     assert_eq!(a.quote.exact, "Shaukat Sultan");
-    assert_eq!(s.app.anchor(), None, "tagging ends the selection");
+    assert_eq!(s.app().anchor(), None, "tagging ends the selection");
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn tag_claim_and_source_then_link_stance_and_grade() {
     goto(&mut s, "Shaukat");
     keys(&mut s, "= B");
 
-    let store = &s.app.store;
+    let store = &s.app().store();
     let claim = store
         .annotations()
         .into_iter()
@@ -153,20 +153,20 @@ fn undo_and_redo_round_trip_every_edit() {
     let (_dir, _path, mut s) = session(ARTICLE);
     let snapshot = |s: &support::Session| {
         (
-            s.app
-                .store
+            s.app()
+                .store()
                 .annotations()
                 .into_iter()
                 .cloned()
                 .collect::<Vec<_>>(),
-            s.app
-                .store
+            s.app()
+                .store()
                 .entities()
                 .into_iter()
                 .cloned()
                 .collect::<Vec<_>>(),
-            s.app
-                .store
+            s.app()
+                .store()
                 .relations()
                 .into_iter()
                 .cloned()
@@ -198,10 +198,10 @@ fn undo_and_redo_round_trip_every_edit() {
     let (relabelled, _, _) = &states[2];
     assert_eq!(relabelled[0].label, "ORG");
     // Undo walks back through every state, redo forward again.
-    let undo_steps = s.app.store.can_undo();
+    let undo_steps = s.app().store().can_undo();
     assert!(undo_steps);
     let mut back = vec![snapshot(&s)];
-    while s.app.store.can_undo() {
+    while s.app().store().can_undo() {
         keys(&mut s, "u");
         back.push(snapshot(&s));
     }
@@ -212,7 +212,7 @@ fn undo_and_redo_round_trip_every_edit() {
             "every state is passed through by undo"
         );
     }
-    while s.app.store.can_redo() {
+    while s.app().store().can_redo() {
         keys(&mut s, "<ctrl-r>");
     }
     assert_eq!(&snapshot(&s), states.last().unwrap());
@@ -223,8 +223,8 @@ fn boundaries_move_by_word_and_by_character_before_accepting() {
     let (_dir, _path, mut s) = session("Officials in Нур-Султан said «нет» today.\n");
     goto(&mut s, "Нур");
     keys(&mut s, "v e 3");
-    let id = s.app.store.annotations()[0].id.clone();
-    let text = |s: &support::Session| s.app.store.annotation(&id).unwrap().quote.exact.clone();
+    let id = s.app().store().annotations()[0].id.clone();
+    let text = |s: &support::Session| s.app().store().annotation(&id).unwrap().quote.exact.clone();
     assert_eq!(text(&s), "Нур");
     keys(&mut s, ".");
     assert_eq!(text(&s), "Нур-Султан", "end one word right");

@@ -13,7 +13,7 @@ const ARTICLE: &str =
 
 /// The status line's text and whether it reports a problem.
 fn status(s: &support::Session) -> (String, bool) {
-    let message = s.app.message().expect("a message");
+    let message = s.app().message().expect("a message");
     (message.text.clone(), message.error)
 }
 
@@ -85,7 +85,7 @@ fn export_asks_for_the_format_and_writes_next_to_the_article() {
     goto(&mut s, "Col.");
     keys(&mut s, "1");
     keys(&mut s, ": export <enter>");
-    let rendered = format!("{:?}", s.app.overlay);
+    let rendered = format!("{:?}", s.app().overlay());
     assert!(
         rendered.contains("(replaces article.claims.csv)"),
         "{rendered}"
@@ -111,5 +111,5 @@ fn a_palette_command_that_opens_a_prompt_keeps_it_open() {
     let (_dir, _path, mut s) = session(ARTICLE);
     goto(&mut s, "Shaukat");
     keys(&mut s, "1 : relabel <enter> PRODUCT <enter>");
-    assert_eq!(s.app.store.annotations()[0].label, "PRODUCT");
+    assert_eq!(s.app().store().annotations()[0].label, "PRODUCT");
 }

@@ -208,3 +208,40 @@ fn a_folder_is_a_corpus_and_one_bad_file_does_not_stop_the_rest() {
     assert_eq!(md.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&md.stdout).contains("c.md: 0 annotations"));
 }
+
+#[test]
+fn the_not_utf8_advice_names_the_likely_encoding_and_never_a_corrupting_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        // “Déjà vu,” said the chargé — Windows-1252.
+        (
+            "western.txt",
+            b"\x93D\xe9j\xe0 vu,\x94 said the charg\xe9 \x97 and left.".to_vec(),
+            "iconv -f CP1252",
+        ),
+        // Министр заявил — Windows-1251.
+        (
+            "cyrillic.txt",
+            b"\xcc\xe8\xed\xe8\xf1\xf2\xf0 \xe7\xe0\xff\xe2\xe8\xeb.".to_vec(),
+            "iconv -f CP1251",
+        ),
+        // UTF-16 with its byte-order mark: not "binary".
+        (
+            "utf16.txt",
+            b"\xff\xfeH\x00i\x00".to_vec(),
+            "iconv -f UTF-16LE",
+        ),
+    ];
+    for (name, bytes, advice) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = scholia(&["stats", path.to_str().unwrap()]);
+        let text = one_sentence(&out);
+        assert_eq!(out.status.code(), Some(6), "{text}");
+        assert!(text.contains(advice), "{name}: {text}");
+        assert!(
+            !text.contains("WINDOWS-1251") || advice.contains("1251"),
+            "{text}"
+        );
+    }
+}

@@ -9,13 +9,13 @@ use support::{keys, session};
 
 /// Whether the cursor's display row is among the rows the article pane shows.
 fn cursor_on_screen(s: &Session) -> bool {
-    let app = &s.app;
+    let app = s.app();
     let rows = layout::rows_from(
-        app.doc.text(),
-        app.doc.line_starts(),
-        app.top,
+        app.doc().text(),
+        app.doc().line_starts(),
+        app.top(),
         motion::wrap(app),
-        usize::from(app.screen.article.height),
+        usize::from(app.screen().article.height),
     );
     rows.iter().any(|r| {
         r.start <= app.cursor() && (app.cursor() < r.end || app.cursor() == r.end && r.last_of_line)
@@ -30,11 +30,11 @@ fn selecting_a_sentence_longer_than_the_screen_keeps_the_cursor_in_view() {
     keys(&mut s, "j j");
     assert!(cursor_on_screen(&s));
     keys(&mut s, "V");
-    assert!(s.app.anchor().is_some(), "V selects the sentence");
+    assert!(s.app().anchor().is_some(), "V selects the sentence");
     assert!(
         cursor_on_screen(&s),
         "the cursor at the sentence's end is on screen (cursor {}, top {})",
-        s.app.cursor(),
-        s.app.top
+        s.app().cursor(),
+        s.app().top()
     );
 }

@@ -87,7 +87,37 @@ fn meaning_in_prompt(context: Context, name: &str) -> &'static str {
         (Context::Help, "down") => "scroll down a line",
         (Context::Help, "page-up") => "scroll up a page",
         (Context::Help, "page-down") => "scroll down a page",
-        (Context::Help, "cancel") => "close help",
+        (Context::Help, "half-page-up") => "scroll up half a page",
+        (Context::Help, "half-page-down") => "scroll down half a page",
+        (Context::Help, "cancel") => {
+            "close help (or the message log, which scrolls with these keys too)"
+        }
+        (Context::Search, "up") => {
+            "the previous pattern searched for (on an empty prompt: the last one)"
+        }
+        (Context::Search, "down") => {
+            "the next pattern searched for; past the newest, what was typed"
+        }
+        (Context::Picker | Context::Note | Context::Search | Context::Filter, "line-start") => {
+            "to the start of the line"
+        }
+        (Context::Picker | Context::Note | Context::Search | Context::Filter, "line-end") => {
+            "to the end of the line"
+        }
+        (Context::Picker | Context::Note | Context::Search | Context::Filter, "word-prev") => {
+            "to the start of the word before the cursor (letters and digits of any script)"
+        }
+        (Context::Picker | Context::Note | Context::Search | Context::Filter, "word-next") => {
+            "to the end of the word after the cursor"
+        }
+        (
+            Context::Picker | Context::Note | Context::Search | Context::Filter,
+            "delete-to-line-start",
+        ) => "delete from the start of the line to the cursor",
+        (
+            Context::Picker | Context::Note | Context::Search | Context::Filter,
+            "delete-word-before",
+        ) => "delete the word before the cursor, back to a blank",
         (Context::Picker, "up") => "previous item",
         (Context::Picker, "down") => "next item",
         (Context::Picker, "confirm") => "choose the highlighted item",

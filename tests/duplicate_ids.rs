@@ -169,10 +169,10 @@ fn assert_nothing_lost(file: &SidecarFile) {
 fn a_merged_sidecar_loses_nothing_when_the_workbench_opens_and_saves_it() {
     let (_dir, path) = article_with(merged);
     let mut s = open(&path);
-    assert_eq!(s.app.store.annotation_count(), 4);
-    assert_eq!(s.app.store.entities().len(), 2);
-    assert_eq!(s.app.store.relations().len(), 2);
-    let status = s.app.message().map(|m| m.text.clone()).unwrap();
+    assert_eq!(s.app().store().annotation_count(), 4);
+    assert_eq!(s.app().store().entities().len(), 2);
+    assert_eq!(s.app().store().relations().len(), 2);
+    let status = s.app().message().map(|m| m.text.clone()).unwrap();
     assert!(
         status.contains("3 records shared an id") && status.contains("a3 → a4"),
         "{status}"

@@ -159,6 +159,27 @@ impl Tui {
         self.master = None;
     }
 
+    /// Resizes the terminal to `cols`×`rows`, as dragging the window's corner does (the
+    /// program gets SIGWINCH).
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.output
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master
+            .as_ref()
+            .expect("the terminal is still there")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
     fn pid(&self) -> u32 {
         self.child.process_id().unwrap()
     }
@@ -341,6 +362,31 @@ fn tag_claim_and_source_link_grade_and_quit() {
         file.relations
     );
     assert!(!lock::path_for(&path).exists(), "the lock is gone");
+}
+
+#[test]
+fn growing_the_terminal_shows_the_lines_scrolled_away_instead_of_empty_rows() {
+    let text: String = (1..=30).map(|i| format!("line {i:02}\n")).collect();
+    let (dir, _path) = article("short.txt", &text);
+    let mut tui = Tui::spawn(dir.path(), &["short.txt"]);
+    tui.wait_for("line 01");
+    tui.resize(40, 10);
+    tui.wait_until("the small screen", |s| !s.contains("line 20"));
+    tui.keys("G");
+    tui.wait_until("the end at 40×10", |s| {
+        s.contains("line 30") && !s.contains("line 01")
+    });
+    tui.resize(200, 60);
+    let screen = tui.wait_until("every line after growing", |s| {
+        s.contains("line 01") && s.contains("line 30")
+    });
+    let empty = screen
+        .lines()
+        .filter(|l| l.trim_start_matches(['┃', ' ']).starts_with('~'))
+        .count();
+    assert!(empty <= 28, "{screen}");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
 }
 
 #[test]

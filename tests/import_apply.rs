@@ -312,3 +312,140 @@ fn import_a_corpus_with_a_file_beside_each_article() {
     assert_eq!(b.annotations[0].quote.exact, "Кайрат Нурпеисов");
     assert!(!sidecar::path_for(&dir.path().join("lonely.txt")).exists());
 }
+
+#[test]
+fn discontinuous_spans_written_out_of_order_are_stored_in_reading_order() {
+    let text = "Это, сказал он, неправда.";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    // The fragments "Это" (0..3) and "неправда" (16..24), written last-first.
+    let ann = "T1\tclaim 16 24;0 3\tнеправда Это\n";
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Brat,
+        ann,
+        &ImportOptions::default(),
+    );
+    let spans: Vec<_> = store
+        .annotations()
+        .iter()
+        .flat_map(|a| a.spans.clone())
+        .map(|s| doc.span_to_chars(s).unwrap())
+        .map(|s| (s.start, s.end))
+        .collect();
+    assert_eq!(spans, vec![(0, 3), (16, 24)], "{summary:?}");
+}
+
+#[test]
+fn an_empty_ann_is_a_notice_and_only_lost_items_fail_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    fs::write(&article, "Sultan told AFP.\n").unwrap();
+    let ann = dir.path().join("a.ann");
+    let import = || {
+        Command::new(env!("CARGO_BIN_EXE_scholia"))
+            .args(["import", "--verbose"])
+            .arg(&article)
+            .arg(&ann)
+            .output()
+            .unwrap()
+    };
+
+    // An unannotated document: nothing to import, nothing wrong.
+    fs::write(&ann, "").unwrap();
+    let out = import();
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("0 problems in the file, 1 notice"), "{said}");
+    assert!(said.contains("file notice: empty file"), "{said}");
+
+    // A line that cannot be read loses an annotation: that fails.
+    fs::write(&ann, "T1\tPERSON 0 6\tSultan\nT2\tORG twelve\n").unwrap();
+    let out = import();
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("1 problems in the file"), "{said}");
+}
+
+#[test]
+fn a_brat_span_over_a_blank_line_is_placed_with_its_relations() {
+    let text = "Он сказал: first para.\n\nSecond para. Конец.";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    let chars = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+    let (start, end) = (chars("first"), chars(" Конец"));
+    // brat writes the text field raw: the span's blank line breaks the .ann line.
+    let ann = format!(
+        "T1\tContent {start} {end}\tfirst para.\n\nSecond para.\nT2\tSource 0 2\tОн\nR1\tattributed_to Arg1:T1 Arg2:T2\n"
+    );
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Brat,
+        &ann,
+        &ImportOptions::default(),
+    );
+    assert!(summary.rejected.is_empty(), "{summary:?}");
+    assert!(summary.problems.is_empty(), "{summary:?}");
+    let quotes: Vec<&str> = store
+        .annotations()
+        .iter()
+        .map(|a| a.quote.exact.as_str())
+        .collect();
+    assert!(
+        quotes.contains(&"first para.\n\nSecond para."),
+        "{quotes:?}"
+    );
+    assert_eq!(store.relations().len(), 1, "{summary:?}");
+}
+
+#[test]
+fn offsets_are_trusted_when_the_files_text_differs_only_in_white_space() {
+    let text = "Алия said: first para.\r\n\r\nSecond para.";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    let chars = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+    let (start, end) = (chars("first"), text.chars().count());
+    let ann = format!("T1\tContent {start} {end}\tfirst para. Second para.\n");
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Brat,
+        &ann,
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.imported, 1, "{summary:?}");
+    assert!(
+        summary.rejected.is_empty() && summary.reanchored.is_empty(),
+        "{summary:?}"
+    );
+    assert!(
+        summary
+            .notices
+            .iter()
+            .any(|n| n.contains("only in white space")),
+        "{summary:?}"
+    );
+}
+
+#[test]
+fn a_rejection_shows_where_the_texts_first_differ() {
+    let text = "The ministry of foreign affairs said on Monday that it knew.";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    let ann = "T1\tClaim 0 46\tThe ministry of foreign affairs said on Sunday\n";
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Brat,
+        ann,
+        &ImportOptions::default(),
+    );
+    let why = summary.rejected.join("\n");
+    assert!(why.contains("differ from character 40"), "{why}");
+    assert!(
+        why.contains("on Monday") && why.contains("on Sunday"),
+        "{why}"
+    );
+}

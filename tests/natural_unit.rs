@@ -11,7 +11,7 @@ const ARTICLE: &str = "Kazakh Nationals Killed\n\nCol. Shaukat Sultan, a Pakista
 
 /// The annotations of the session, in reading order.
 fn annotations(s: &support::Session) -> Vec<Annotation> {
-    s.app.store.annotations().into_iter().cloned().collect()
+    s.app().store().annotations().into_iter().cloned().collect()
 }
 
 /// The one annotation of the session: its kind, label and text.

@@ -176,7 +176,7 @@ fn a_fifo_as_the_journal_does_not_block_the_workbench() {
         ..OpenOptions::default()
     };
     let opened = within_deadline(move || {
-        Session::open(&article, &options).map(|s| s.app.message().map(|m| m.text.clone()))
+        Session::open(&article, &options).map(|s| s.app().message().map(|m| m.text.clone()))
     });
     let message = opened.unwrap().unwrap_or_default();
     assert!(message.contains("FIFO"), "{message}");

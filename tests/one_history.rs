@@ -1,6 +1,8 @@
 //! One history for edits and review decisions: undo, redo and "take back the last
 //! decision" (Backspace) never write a stale state, and they bring the selection back.
 
+#[path = "seed/mod.rs"]
+mod seed;
 mod support;
 
 use scholia::domain::model::{Annotation, Kind, Origin, Span, Status};
@@ -10,7 +12,8 @@ const TEXT: &str = "Alice met Bob in Paris on Monday.\n";
 
 /// A session on [`TEXT`] with two pending suggestions: `a1` on "Alice", `a2` on "Bob".
 fn reviewing() -> (tempfile::TempDir, Session) {
-    let (dir, _path, mut s) = session(TEXT);
+    let (dir, _path, s) = session(TEXT);
+    let mut suggestions = Vec::new();
     for (id, word) in [("a1", "Alice"), ("a2", "Bob")] {
         let start = TEXT.find(word).unwrap();
         let mut a = Annotation::new(
@@ -21,13 +24,13 @@ fn reviewing() -> (tempfile::TempDir, Session) {
         );
         a.status = Status::Pending;
         a.origin = Origin::tool("spacy");
-        s.app.store.insert_annotation(a);
+        suggestions.push(a);
     }
-    (dir, s)
+    (dir, seed::reopen_with(s, suggestions, &support::options()))
 }
 
 fn status(s: &Session, id: &str) -> Option<Status> {
-    s.app.store.annotation(id).map(|a| a.status)
+    s.app().store().annotation(id).map(|a| a.status)
 }
 
 #[test]
@@ -42,12 +45,12 @@ fn backspace_after_undo_and_an_edit_does_not_bring_back_a_stale_decision() {
         "u undoes the decision"
     );
     assert_eq!(
-        s.app.review.current.as_deref(),
+        s.app().review().current.as_deref(),
         Some("a1"),
         "and a1 is current again"
     );
     assert_eq!(
-        s.app.cursor(),
+        s.app().cursor(),
         TEXT.find("Alice").unwrap(),
         "the cursor is back on it"
     );
@@ -64,7 +67,10 @@ fn backspace_after_undo_and_an_edit_does_not_bring_back_a_stale_decision() {
 }
 
 fn message(s: &Session) -> String {
-    s.app.message().map(|m| m.text.clone()).unwrap_or_default()
+    s.app()
+        .message()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -76,8 +82,8 @@ fn backspace_takes_back_a_decision_under_a_later_edit_of_another_annotation() {
     goto(&mut s, "Paris");
     keys(&mut s, "v e c");
     let claims = |s: &Session| {
-        s.app
-            .store
+        s.app()
+            .store()
             .annotations()
             .iter()
             .filter(|a| a.kind == Kind::Claim)
@@ -92,11 +98,11 @@ fn backspace_takes_back_a_decision_under_a_later_edit_of_another_annotation() {
     );
     assert_eq!(claims(&s), 1, "the later edit stays");
     assert_eq!(
-        s.app.review.current.as_deref(),
+        s.app().review().current.as_deref(),
         Some("a1"),
         "a1 is current again"
     );
-    assert_eq!(s.app.cursor(), TEXT.find("Alice").unwrap());
+    assert_eq!(s.app().cursor(), TEXT.find("Alice").unwrap());
 }
 
 #[test]
@@ -129,30 +135,30 @@ fn undo_and_redo_bring_the_selection_back_and_scroll_to_it() {
     let paris = text.find("Paris").unwrap();
     goto(&mut s, "Paris");
     keys(&mut s, "v e");
-    let selected = (s.app.anchor(), s.app.cursor());
+    let selected = (s.app().anchor(), s.app().cursor());
     assert_eq!(selected, (Some(paris), paris + "Pari".len()));
     keys(&mut s, "c");
-    let tagged = (s.app.anchor(), s.app.cursor());
-    assert_eq!(s.app.store.annotation_count(), 1);
+    let tagged = (s.app().anchor(), s.app().cursor());
+    assert_eq!(s.app().store().annotation_count(), 1);
     keys(&mut s, "g g");
-    assert_eq!((s.app.top, s.app.cursor()), (0, 0));
+    assert_eq!((s.app().top(), s.app().cursor()), (0, 0));
     keys(&mut s, "u");
-    assert_eq!(s.app.store.annotation_count(), 0);
+    assert_eq!(s.app().store().annotation_count(), 0);
     assert_eq!(
-        (s.app.anchor(), s.app.cursor()),
+        (s.app().anchor(), s.app().cursor()),
         selected,
         "undo brings the selection back"
     );
     assert!(
-        s.app.top > 0 && s.app.top <= paris,
+        s.app().top() > 0 && s.app().top() <= paris,
         "the view scrolled to it"
     );
     keys(&mut s, "g g <ctrl-r>");
-    assert_eq!(s.app.store.annotation_count(), 1);
+    assert_eq!(s.app().store().annotation_count(), 1);
     assert_eq!(
-        (s.app.anchor(), s.app.cursor()),
+        (s.app().anchor(), s.app().cursor()),
         tagged,
         "redo: the selection after"
     );
-    assert!(s.app.top > 0 && s.app.top <= paris);
+    assert!(s.app().top() > 0 && s.app().top() <= paris);
 }

@@ -49,7 +49,10 @@ fn another_analyst_adds(article: &Path, id: &str, word: &str) {
 }
 
 fn message(s: &Session) -> String {
-    s.app.message().map(|m| m.text.clone()).unwrap_or_default()
+    s.app()
+        .message()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -72,7 +75,7 @@ fn an_outside_annotation_and_the_sessions_edits_are_both_saved() {
     let outside = file.annotations.iter().find(|a| a.id == "a7").unwrap();
     assert_eq!(outside.annotator.as_deref(), Some("another analyst"));
     assert_eq!(
-        s.app.store.annotation_count(),
+        s.app().store().annotation_count(),
         3,
         "the workbench shows it too"
     );
@@ -130,7 +133,7 @@ fn an_edit_that_no_longer_applies_is_kept_beside_the_journal_and_reported() {
     );
     assert!(on_disk(&path).annotations.is_empty(), "the removal stands");
     assert!(!s.unsaved());
-    assert_eq!(s.app.store.annotation_count(), 0);
+    assert_eq!(s.app().store().annotation_count(), 0);
 }
 
 #[test]
@@ -148,7 +151,7 @@ fn a_replacement_that_cannot_be_read_is_never_overwritten() {
         "not overwritten"
     );
     assert!(s.unsaved());
-    let status = s.app.message().cloned().unwrap();
+    let status = s.app().message().cloned().unwrap();
     assert!(status.error, "a loud status");
     assert!(
         status
@@ -178,7 +181,7 @@ fn a_replacement_that_cannot_be_read_is_never_overwritten() {
 
     // Once the file is mended, the next save merges onto it.
     sidecar::save(
-        &s.app.doc,
+        s.app().doc(),
         &scholia::domain::store::Store::new(),
         &Default::default(),
         &sidecar_path,

@@ -17,9 +17,9 @@ fn go_to_puts_the_cursor_on_the_grapheme_holding_the_offset_inside_the_article()
     let (_dir, _path, mut s) = session(ARTICLE);
     let emoji = ARTICLE.find('👩').unwrap();
     s.dispatch(Action::GoTo(emoji + 5));
-    assert_eq!(s.app.cursor(), emoji, "inside a grapheme: its start");
+    assert_eq!(s.app().cursor(), emoji, "inside a grapheme: its start");
     s.dispatch(Action::GoTo(usize::MAX));
-    assert_eq!(s.app.cursor(), ARTICLE.len(), "past the end: the end");
+    assert_eq!(s.app().cursor(), ARTICLE.len(), "past the end: the end");
 }
 
 #[test]
@@ -29,13 +29,13 @@ fn a_notice_shows_on_the_status_line_as_said_or_as_a_problem() {
         text: "all fine".into(),
         error: false,
     });
-    let message = s.app.message().cloned().unwrap();
+    let message = s.app().message().cloned().unwrap();
     assert_eq!((message.text.as_str(), message.error), ("all fine", false));
     s.dispatch(Action::Notice {
         text: "disk full".into(),
         error: true,
     });
-    assert!(s.app.message().unwrap().error);
+    assert!(s.app().message().unwrap().error);
 }
 
 #[test]
@@ -51,9 +51,9 @@ fn an_import_is_one_undoable_step_that_shows_the_review_tab() {
         record: Box::new(docs[0].clone()),
         options: ApplyOptions::default(),
     });
-    assert_eq!(s.app.store.annotations().len(), 2);
-    assert_eq!(s.app.panel.tab, Tab::Review);
-    let message = s.app.message().cloned().unwrap();
+    assert_eq!(s.app().store().annotations().len(), 2);
+    assert_eq!(s.app().panel().tab, Tab::Review);
+    let message = s.app().message().cloned().unwrap();
     assert!(
         message
             .text
@@ -63,7 +63,7 @@ fn an_import_is_one_undoable_step_that_shows_the_review_tab() {
     );
     keys(&mut s, "u");
     assert!(
-        s.app.store.annotations().is_empty(),
+        s.app().store().annotations().is_empty(),
         "one undo takes it all back"
     );
 }

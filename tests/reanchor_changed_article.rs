@@ -165,29 +165,29 @@ fn the_workbench_reviews_the_moved_annotation_and_accepting_clears_the_mark() {
     let dir = tempfile::tempdir().unwrap();
     let article = changed_article(dir.path());
     let mut s = support::open(&article);
-    let notice = s.app.message().map(|m| m.text.clone()).unwrap();
+    let notice = s.app().message().map(|m| m.text.clone()).unwrap();
     assert!(
         notice.contains("1 shifted with the text, 1 moved to another occurrence (to review), 0 approximate, 1 orphaned"),
         "{notice}"
     );
     let queue: Vec<String> = s
-        .app
-        .review
-        .queue(&s.app.store)
+        .app()
+        .review()
+        .queue(s.app().store())
         .iter()
         .map(|a| a.id.clone())
         .collect();
     assert_eq!(queue, ["a2"]);
     keys(&mut s, "g r");
-    assert_eq!(s.app.panel.tab, Tab::Review);
-    assert_eq!(s.app.review.current.as_deref(), Some("a2"));
+    assert_eq!(s.app().panel().tab, Tab::Review);
+    assert_eq!(s.app().review().current.as_deref(), Some("a2"));
     keys(&mut s, "a");
-    let a2 = s.app.store.annotation("a2").unwrap();
+    let a2 = s.app().store().annotation("a2").unwrap();
     assert_eq!(a2.status, Status::Accepted);
     assert!(!awaits_review(a2));
     assert_eq!(
         a2.quote,
-        quote_for(&s.app.doc, &a2.spans),
+        quote_for(s.app().doc(), &a2.spans),
         "its new surroundings"
     );
     let file = sidecar_of(&article);

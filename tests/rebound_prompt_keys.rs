@@ -34,35 +34,39 @@ fn picker_confirm_rebound_in_the_config_picks_and_is_shown_in_the_hints() {
     let (_dir, mut s) =
         open_with_config("[keys.picker]\n\"ctrl-y\" = \"confirm\"\nenter = \"none\"\n");
     goto(&mut s, "detainees", 0);
-    let links_before = s.app.store.relations().len();
+    let links_before = s.app().store().relations().len();
     keys(&mut s, "L");
-    assert!(matches!(s.app.overlay, Some(Overlay::Picker { .. })));
+    assert!(matches!(s.app().overlay(), Some(Overlay::Picker { .. })));
     let shown = screen(&mut s, 120, 40);
     assert!(shown.contains("Ctrl-y pick"), "{shown}");
     assert!(!shown.contains("Enter pick"), "{shown}");
 
     keys(&mut s, "<enter>");
     assert!(
-        matches!(s.app.overlay, Some(Overlay::Picker { .. })),
+        matches!(s.app().overlay(), Some(Overlay::Picker { .. })),
         "Enter no longer picks"
     );
-    assert_eq!(s.app.store.relations().len(), links_before);
+    assert_eq!(s.app().store().relations().len(), links_before);
 
-    assert!(s.app.message().is_none(), "{:?}", s.app.message());
+    assert!(s.app().message().is_none(), "{:?}", s.app().message());
 
     // The first source offered is already linked: picking it says so.
     keys(&mut s, "<ctrl-y>");
-    assert!(s.app.overlay.is_none(), "{:?}", s.app.message());
-    let said = s.app.message().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(s.app().overlay().is_none(), "{:?}", s.app().message());
+    let said = s
+        .app()
+        .message()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     assert!(said.contains("is already linked to"), "{said}");
 
     keys(&mut s, "L Daler <ctrl-y>");
-    assert!(s.app.overlay.is_none(), "{:?}", s.app.message());
+    assert!(s.app().overlay().is_none(), "{:?}", s.app().message());
     assert_eq!(
-        s.app.store.relations().len(),
+        s.app().store().relations().len(),
         links_before + 1,
         "{:?}",
-        s.app.message()
+        s.app().message()
     );
 }
 
@@ -73,7 +77,7 @@ fn note_keys_rebound_in_the_config_save_and_are_shown_in_the_box() {
     );
     goto(&mut s, "Nazarov told", 0);
     keys(&mut s, "i");
-    assert!(matches!(s.app.overlay, Some(Overlay::Note { .. })));
+    assert!(matches!(s.app().overlay(), Some(Overlay::Note { .. })));
     let shown = screen(&mut s, 120, 40);
     assert!(shown.contains("Ctrl-o save · Ctrl-q discard"), "{shown}");
     assert!(shown.contains("Ctrl-o save  Ctrl-q discard"), "{shown}");
@@ -81,17 +85,17 @@ fn note_keys_rebound_in_the_config_save_and_are_shown_in_the_box() {
 
     keys(&mut s, "<esc> checked");
     assert!(
-        matches!(s.app.overlay, Some(Overlay::Note { .. })),
+        matches!(s.app().overlay(), Some(Overlay::Note { .. })),
         "Esc no longer saves"
     );
     keys(&mut s, "<ctrl-o>");
-    assert!(s.app.overlay.is_none());
+    assert!(s.app().overlay().is_none());
     let noted = s
-        .app
-        .store
+        .app()
+        .store()
         .iter_annotations()
         .any(|a| a.note.as_deref().is_some_and(|n| n.ends_with("checked")));
-    assert!(noted, "{:?}", s.app.message());
+    assert!(noted, "{:?}", s.app().message());
 }
 
 #[test]
@@ -102,16 +106,28 @@ fn help_scroll_keys_rebound_in_the_config_scroll_and_are_shown() {
     );
     keys(&mut s, "?");
     let shown = screen(&mut s, 120, 40);
-    assert!(shown.contains("J K scroll · x close"), "{shown}");
-    assert!(shown.contains("J K scroll  x close"), "{shown}");
+    assert!(
+        shown.contains("J K scroll · Ctrl-d Ctrl-u page · x close"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("J K scroll  Ctrl-d Ctrl-u page  x close"),
+        "{shown}"
+    );
     keys(&mut s, "j");
-    assert!(matches!(s.app.overlay, Some(Overlay::Help { scroll: 0 })));
+    assert!(matches!(
+        s.app().overlay(),
+        Some(Overlay::Help { scroll: 0 })
+    ));
     keys(&mut s, "J J");
-    assert!(matches!(s.app.overlay, Some(Overlay::Help { scroll: 2 })));
+    assert!(matches!(
+        s.app().overlay(),
+        Some(Overlay::Help { scroll: 2 })
+    ));
     keys(&mut s, "<esc>");
-    assert!(s.app.overlay.is_some(), "Esc no longer closes help");
+    assert!(s.app().overlay().is_some(), "Esc no longer closes help");
     keys(&mut s, "x");
-    assert!(s.app.overlay.is_none());
+    assert!(s.app().overlay().is_none());
 }
 
 #[test]
@@ -127,15 +143,19 @@ fn the_quit_question_answers_to_the_confirm_key_of_the_config() {
     goto(&mut s, "Nazarov told", 0);
     keys(&mut s, "s");
     keys(&mut s, "q");
-    let asked = s.app.message().map(|m| m.text.clone()).unwrap_or_default();
+    let asked = s
+        .app()
+        .message()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
     assert!(
         asked.starts_with("quit and lose the unsaved changes? Y quits"),
         "{asked}"
     );
     keys(&mut s, "y");
-    assert!(!s.app.quit, "y no longer confirms");
+    assert!(!s.app().quit(), "y no longer confirms");
     keys(&mut s, "q Y");
-    assert!(s.app.quit);
+    assert!(s.app().quit());
     fs::remove_file(&folder).unwrap();
     fs::rename(&moved, &folder).unwrap();
 }

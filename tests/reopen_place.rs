@@ -40,7 +40,7 @@ fn the_cursor_and_the_tab_come_back_on_reopening() {
     let mut s = open(&article, &state);
     goto(&mut s, "Islamabad");
     keys(&mut s, "g t g t");
-    let (cursor, tab) = (s.app.cursor(), s.app.panel.tab);
+    let (cursor, tab) = (s.app().cursor(), s.app().panel().tab);
     assert_ne!(tab, Tab::Claims);
     s.finish().unwrap();
     drop(s);
@@ -54,8 +54,8 @@ fn the_cursor_and_the_tab_come_back_on_reopening() {
     );
 
     let again = open(&article, &state);
-    assert_eq!(again.app.cursor(), cursor);
-    assert_eq!(again.app.panel.tab, tab);
+    assert_eq!(again.app().cursor(), cursor);
+    assert_eq!(again.app().panel().tab, tab);
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn a_shortened_article_puts_the_cursor_at_its_end() {
     let short = "Шаукат 👩‍👩‍👧";
     fs::write(&article, short).unwrap();
     let again = open(&article, &state);
-    let cursor = again.app.cursor();
+    let cursor = again.app().cursor();
     assert!(
         cursor <= short.len() && short.is_char_boundary(cursor),
         "{cursor}"
@@ -89,7 +89,7 @@ fn without_a_place_folder_nothing_is_remembered() {
     s.finish().unwrap();
     drop(s);
     let again = support::open(&article);
-    assert_eq!(again.app.cursor(), 0);
+    assert_eq!(again.app().cursor(), 0);
 }
 
 #[test]
@@ -100,6 +100,6 @@ fn a_place_inside_a_character_cluster_goes_to_its_start() {
     // Code point 3 is the zero-width joiner inside the family emoji.
     Places::at(&state).remember(&article, 3, "Sources").unwrap();
     let again = open(&article, &state);
-    assert_eq!(again.app.cursor(), 2);
-    assert_eq!(again.app.panel.tab, Tab::Sources);
+    assert_eq!(again.app().cursor(), 2);
+    assert_eq!(again.app().panel().tab, Tab::Sources);
 }

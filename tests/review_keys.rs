@@ -6,10 +6,11 @@ mod support;
 use std::fs;
 use std::path::Path;
 
+use scholia::app::action::Action;
 use scholia::app::panel::review_progress;
 use scholia::domain::model::Status;
 use scholia::domain::sidecar;
-use scholia::formats::apply::{apply, pick_record, ApplyOptions};
+use scholia::formats::apply::{pick_record, ApplyOptions};
 use scholia::formats::imported::{Format, ImportOptions};
 use scholia::formats::parse;
 use support::{keys, session};
@@ -29,14 +30,13 @@ fn reference() -> Option<(String, String)> {
 fn reviewing(text: &str, spacy: &str) -> (tempfile::TempDir, std::path::PathBuf, support::Session) {
     let (dir, path, mut s) = session(text);
     let docs = parse(Format::Spacy, spacy, &ImportOptions::default()).unwrap();
-    let record = pick_record(&s.app.doc, &docs).unwrap();
-    let summary = apply(
-        &s.app.doc,
-        &mut s.app.store,
-        record,
-        &ApplyOptions::default(),
-    );
-    assert_eq!(summary.imported, 123);
+    let record = pick_record(s.app().doc(), &docs).unwrap().clone();
+    s.dispatch(Action::Import {
+        source: "spacy.json".into(),
+        record: Box::new(record),
+        options: ApplyOptions::default(),
+    });
+    assert_eq!(s.app().store().annotation_count(), 123);
     (dir, path, s)
 }
 
@@ -46,22 +46,22 @@ fn all_123_suggestions_decided_with_one_key_each() {
         return;
     };
     let (_dir, path, mut s) = reviewing(&text, &spacy);
-    assert_eq!(review_progress(&s.app), "0/123 reviewed");
+    assert_eq!(review_progress(s.app()), "0/123 reviewed");
     // Open the Review tab: the first suggestion is current.
     keys(&mut s, "g r");
-    assert_eq!(s.app.panel.tab, scholia::app::state::Tab::Review);
+    assert_eq!(s.app().panel().tab, scholia::app::state::Tab::Review);
     let mut decided = Vec::new();
     for n in 0..123 {
         let current = s
-            .app
-            .review
+            .app()
+            .review()
             .current
             .clone()
             .expect("a suggestion is current");
-        let a = s.app.store.annotation(&current).unwrap().clone();
+        let a = s.app().store().annotation(&current).unwrap().clone();
         assert_eq!(a.status, Status::Pending);
         assert_eq!(
-            s.app.cursor(),
+            s.app().cursor(),
             a.extent().start,
             "the cursor is on the suggestion"
         );
@@ -79,8 +79,8 @@ fn all_123_suggestions_decided_with_one_key_each() {
         keys(&mut s, key);
         decided.push((current, key));
     }
-    assert_eq!(review_progress(&s.app), "123/123 reviewed");
-    assert!(s.app.review.current.is_none());
+    assert_eq!(review_progress(s.app()), "123/123 reviewed");
+    assert!(s.app().review().current.is_none());
     let file = sidecar::read(&sidecar::path_for(&path)).unwrap().unwrap();
     for (id, key) in decided {
         let a = file.annotations.iter().find(|a| a.id == id).unwrap();
@@ -103,38 +103,51 @@ fn backspace_takes_back_skip_goes_last_and_accept_all_uses_the_score() {
     };
     let (_dir, _path, mut s) = reviewing(&text, &spacy);
     keys(&mut s, "g r");
-    let first = s.app.review.current.clone().unwrap();
+    let first = s.app().review().current.clone().unwrap();
     keys(&mut s, "a");
-    let second = s.app.review.current.clone().unwrap();
+    let second = s.app().review().current.clone().unwrap();
     keys(&mut s, "<backspace>");
-    assert_eq!(s.app.review.current.as_deref(), Some(first.as_str()));
+    assert_eq!(s.app().review().current.as_deref(), Some(first.as_str()));
     assert_eq!(
-        s.app.store.annotation(&first).unwrap().status,
+        s.app().store().annotation(&first).unwrap().status,
         Status::Pending
     );
     keys(&mut s, "<space>");
     assert_eq!(
-        s.app.review.current.as_deref(),
+        s.app().review().current.as_deref(),
         Some(second.as_str()),
         "skip moves on"
     );
     assert!(
-        s.app.review.queue(&s.app.store).last().unwrap().id == first,
+        s.app().review().queue(s.app().store()).last().unwrap().id == first,
         "skipped goes last"
     );
-    // Accept all of the current label (no scores in spaCy output: all of them).
-    let label = s.app.store.annotation(&second).unwrap().label.clone();
+    // Accept all of the current label (no scores in spaCy output: all of them, once
+    // the analyst confirms).
+    let label = s.app().store().annotation(&second).unwrap().label.clone();
     let count = s
-        .app
-        .store
+        .app()
+        .store()
         .annotations()
         .iter()
         .filter(|a| a.label == label)
         .count();
     keys(&mut s, "A");
+    let asked = s
+        .app()
+        .message()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        asked.contains(&format!(
+            "accept all {count} pending entity {label} (no scores"
+        )),
+        "{asked}"
+    );
+    keys(&mut s, "y");
     let accepted = s
-        .app
-        .store
+        .app()
+        .store()
         .annotations()
         .iter()
         .filter(|a| a.label == label && a.status == Status::Accepted)
@@ -142,8 +155,8 @@ fn backspace_takes_back_skip_goes_last_and_accept_all_uses_the_score() {
     assert_eq!(accepted, count);
     keys(&mut s, "<backspace>");
     let accepted = s
-        .app
-        .store
+        .app()
+        .store()
         .annotations()
         .iter()
         .filter(|a| a.label == label && a.status == Status::Accepted)

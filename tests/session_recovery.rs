@@ -58,8 +58,8 @@ fn link_sidecar(path: &Path) {
 }
 
 fn quotes(s: &Session) -> Vec<String> {
-    s.app
-        .store
+    s.app()
+        .store()
         .annotations()
         .iter()
         .map(|a| a.quote.exact.clone())
@@ -88,7 +88,7 @@ fn a_failed_save_leaves_the_change_in_the_journal_for_the_next_session() {
 
     // Not told what to do: the journal is kept and the session cannot write.
     let kept = open(&path, JournalChoice::Keep, true);
-    let why = kept.app.read_only.clone().unwrap_or_default();
+    let why = kept.app().read_only().unwrap_or_default();
     assert!(why.contains("--replay-journal"), "{why}");
     assert!(quotes(&kept).is_empty());
     drop(kept);
@@ -101,7 +101,7 @@ fn a_failed_save_leaves_the_change_in_the_journal_for_the_next_session() {
     assert!(!journal_path.exists());
     let file = sidecar::read(&sidecar::path_for(&path)).unwrap().unwrap();
     assert_eq!(file.annotations.len(), 1);
-    assert!(s.app.message().unwrap().text.contains("replayed 1"));
+    assert!(s.app().message().unwrap().text.contains("replayed 1"));
     keys(&mut s, "u");
     assert!(quotes(&s).is_empty());
 }
@@ -122,7 +122,7 @@ fn asking_no_discards_the_journal() {
     }
     let s = open(&path, JournalChoice::Ask(no), true);
     assert!(quotes(&s).is_empty());
-    assert!(s.app.read_only.is_none());
+    assert!(s.app().read_only().is_none());
     assert!(!journal::path_for(&path).exists());
 }
 
@@ -163,12 +163,12 @@ fn a_journal_for_another_sidecar_is_set_aside_not_replayed() {
     );
     writer.append(&store.take_applied()).unwrap();
     let s = open(&path, JournalChoice::Replay, false);
-    assert!(s.app.store.entities().is_empty());
+    assert!(s.app().store().entities().is_empty());
     assert!(!journal::path_for(&path).exists());
     let mut old = journal::path_for(&path).into_os_string();
     old.push(".old");
     assert!(Path::new(&old).exists(), "set aside, never deleted");
-    let message = s.app.message().unwrap().text.clone();
+    let message = s.app().message().unwrap().text.clone();
     assert!(
         message.contains("another version of the sidecar"),
         "{message}"
@@ -180,7 +180,7 @@ fn a_second_session_is_read_only_and_told_who_holds_the_article() {
     let (_dir, path, first) = support::session(ARTICLE);
     assert_eq!(first.lock_path(), Some(lock::path_for(&path).as_path()));
     let mut second = open(&path, JournalChoice::Keep, false);
-    let why = second.app.read_only.clone().unwrap_or_default();
+    let why = second.app().read_only().unwrap_or_default();
     assert!(why.starts_with("held by "), "{why}");
     assert!(
         why.contains(&format!("(pid {})", std::process::id())),
@@ -240,12 +240,12 @@ fn a_journal_with_a_bad_span_is_set_aside_and_nothing_enters_the_store() {
         journal_with_span(&path, start, end);
         let s = open(&path, JournalChoice::Replay, false);
         assert!(quotes(&s).is_empty(), "{start}–{end}: nothing replayed");
-        assert!(s.app.read_only.is_none());
+        assert!(s.app().read_only().is_none());
         assert!(!sidecar::path_for(&path).exists(), "nothing saved");
         let mut old = journal::path_for(&path).into_os_string();
         old.push(".old");
         assert!(Path::new(&old).exists(), "set aside, never deleted");
-        let message = s.app.message().unwrap().text.clone();
+        let message = s.app().message().unwrap().text.clone();
         assert!(message.contains("annotation a1"), "{message}");
         assert!(message.contains(expected), "{start}–{end}: {message}");
         assert!(message.contains("moved to"), "{message}");
@@ -267,6 +267,6 @@ fn a_journal_set_aside_never_replaces_one_set_aside_before() {
     second.push(".2");
     assert!(fs::read_to_string(&first).unwrap().contains("\"start\":10"));
     assert!(fs::read_to_string(&second).unwrap().contains("\"start\":8"));
-    let message = s.app.message().unwrap().text.clone();
+    let message = s.app().message().unwrap().text.clone();
     assert!(message.contains(&*second.to_string_lossy()), "{message}");
 }

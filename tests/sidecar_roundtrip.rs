@@ -125,6 +125,50 @@ fn unknown_fields_survive_load_and_save() {
 }
 
 #[test]
+fn unknown_fields_inside_spans_and_quote_survive_and_spans_come_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = doc_in(dir.path(), TEXT);
+    let path = sidecar::path_for(doc.path());
+    sidecar::save(&doc, &sample_store(&doc), &Kept::default(), &path, false).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    // a2 becomes discontinuous, written out of order by another program: "four" after
+    // "Kazakh", each span with a field of its own, and a field inside the quote.
+    let chars = |needle: &str| TEXT[..TEXT.find(needle).unwrap()].chars().count();
+    let (four, kazakh) = (chars("four"), chars("Kazakh"));
+    value["annotations"][1]["spans"] = serde_json::json!([
+        {"start": kazakh, "end": kazakh + 6, "token": "K"},
+        {"start": four, "end": four + 4, "token": "F", "x-weight": 2},
+    ]);
+    value["annotations"][1]["quote"]["selector"] = "TextQuoteSelector".into();
+    fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+
+    let loaded = sidecar::load(&doc, &path).unwrap().unwrap();
+    let claim = loaded.store.annotation("a2").unwrap();
+    assert!(
+        claim.spans[0].start < claim.spans[1].start,
+        "spans in reading order: {:?}",
+        claim.spans
+    );
+    sidecar::save(&doc, &loaded.store, &loaded.kept, &path, false).unwrap();
+    let back: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        back["annotations"][1]["spans"],
+        serde_json::json!([
+            {"start": four, "end": four + 4, "token": "F", "x-weight": 2},
+            {"start": kazakh, "end": kazakh + 6, "token": "K"},
+        ]),
+        "each span keeps its own fields, in reading order"
+    );
+    assert_eq!(
+        back["annotations"][1]["quote"]["selector"],
+        "TextQuoteSelector"
+    );
+    assert_eq!(back["annotations"][1]["quote"]["exact"], "four were Kazakh");
+}
+
+#[test]
 fn changed_article_reanchors_and_orphans_without_deleting() {
     let dir = tempfile::tempdir().unwrap();
     let doc = doc_in(dir.path(), TEXT);

@@ -101,12 +101,12 @@ fn open(article: &Path, follow_symlinks: bool) -> Session {
 fn the_workbench_opens_a_linked_sidecar_read_only_and_says_why() {
     let (_dir, article, _real) = linked();
     let s = open(&article, false);
-    let why = s.app.read_only.clone().expect("read-only");
+    let why = s.app().read_only().expect("read-only");
     assert!(why.contains("symbolic link"), "{why}");
     assert!(why.contains("--follow-symlinks"), "{why}");
     assert!(s.lock_path().is_none(), "a read-only session takes no lock");
     drop(s);
 
     let s = open(&article, true);
-    assert_eq!(s.app.read_only, None);
+    assert_eq!(s.app().read_only(), None);
 }

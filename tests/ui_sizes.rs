@@ -19,7 +19,7 @@ fn draw_sizes(session: &mut Session, sizes: impl Iterator<Item = (u16, u16)>, th
         session.dispatch(Action::Resize(w, h));
         terminal.backend_mut().resize(w, h);
         terminal
-            .draw(|frame| ui::draw(frame, &session.app, theme))
+            .draw(|frame| ui::draw(frame, session.app(), theme))
             .unwrap_or_else(|e| panic!("{w}×{h}: {e}"));
         if (w + h) % 37 == 0 {
             text_of(terminal.backend().buffer());
@@ -44,7 +44,7 @@ fn small_and_spread() -> impl Iterator<Item = (u16, u16)> {
 #[test]
 fn the_multilingual_digest_draws_at_every_size_up_to_200_by_60() {
     let (_dir, mut s) = open_example("multilingual-digest.txt");
-    let middle = s.app.doc.text().find("霍尔果斯").unwrap();
+    let middle = s.app().doc().text().find("霍尔果斯").unwrap();
     s.dispatch(Action::GoTo(middle));
     draw_sizes(&mut s, every_size(200, 60), &Theme::colored());
 }
@@ -52,13 +52,13 @@ fn the_multilingual_digest_draws_at_every_size_up_to_200_by_60() {
 #[test]
 fn prompts_and_a_selection_draw_at_any_size() {
     let (_dir, s) = open_example("multilingual-digest.txt");
-    let middle = s.app.doc.text().find("Жумабекова").unwrap();
+    let middle = s.app().doc().text().find("Жумабекова").unwrap();
     for script in ["?", ":", "/ Жума", "<tab> /", "v e e"] {
         let (_d, mut s) = open_example("multilingual-digest.txt");
         s.dispatch(Action::GoTo(middle));
         keys(&mut s, script);
         assert!(
-            s.app.overlay.is_some() || s.app.anchor().is_some(),
+            s.app().overlay().is_some() || s.app().anchor().is_some(),
             "{script} opens a prompt or selects"
         );
         draw_sizes(&mut s, small_and_spread(), &Theme::plain());
@@ -68,10 +68,10 @@ fn prompts_and_a_selection_draw_at_any_size() {
 #[test]
 fn the_note_editor_on_the_annotated_example_draws_at_any_size() {
     let (_dir, mut s) = open_example("border-incident.txt");
-    let at = s.app.doc.text().find("Nazarov told").unwrap();
+    let at = s.app().doc().text().find("Nazarov told").unwrap();
     s.dispatch(Action::GoTo(at));
     keys(&mut s, "i");
     keys(&mut s, "A <space> 👩‍💻 <space> note <enter> 日本語のメモ");
-    assert!(s.app.overlay.is_some());
+    assert!(s.app().overlay().is_some());
     draw_sizes(&mut s, small_and_spread(), &Theme::colored());
 }

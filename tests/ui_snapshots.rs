@@ -1,6 +1,8 @@
 //! What the screen looks like: snapshots of the examples at several sizes and with each
 //! prompt open, and the colour and marker rules.
 
+#[path = "seed/mod.rs"]
+mod seed;
 mod ui_support;
 
 use ratatui::style::{Color, Modifier};
@@ -62,11 +64,11 @@ fn link_picker() {
     keys(&mut s, "L");
     assert!(
         matches!(
-            s.app.overlay,
+            s.app().overlay(),
             Some(scholia::app::state::Overlay::Picker { .. })
         ),
         "{:?}",
-        s.app.message()
+        s.app().message()
     );
     insta::assert_snapshot!("link_picker_120x40", screen(&mut s, 120, 40));
     keys(&mut s, "asa");
@@ -85,8 +87,9 @@ fn note_editor() {
     insta::assert_snapshot!("note_editor_120x40", screen(&mut s, 120, 40));
 }
 
-/// Adds pending suggestions from a pretend model to the session.
-fn add_suggestions(s: &mut Session) {
+/// The session opened again with pending suggestions from a pretend model in its
+/// sidecar.
+fn add_suggestions(s: Session) -> Session {
     let suggestions = [
         ("Alay foothills", Kind::Entity, "LOC", 0.81),
         ("eleven", Kind::Entity, "CARDINAL", 0.93),
@@ -94,27 +97,30 @@ fn add_suggestions(s: &mut Session) {
         ("the Ferghana Valley", Kind::Entity, "LOC", 0.72),
         ("transit network", Kind::Entity, "ORG", 0.31),
     ];
-    for (needle, kind, label, score) in suggestions {
-        let start = s.app.doc.text().find(needle).unwrap();
+    let first: usize = s.app().store().new_annotation_id()[1..].parse().unwrap();
+    let mut added = Vec::new();
+    for (n, (needle, kind, label, score)) in suggestions.into_iter().enumerate() {
+        let start = s.app().doc().text().find(needle).unwrap();
         let spans = vec![Span::new(start, start + needle.len())];
-        let mut a = Annotation::new(s.app.store.new_annotation_id(), kind, label, spans);
-        a.quote = anchor::quote_for(&s.app.doc, &a.spans);
+        let mut a = Annotation::new(format!("a{}", first + n), kind, label, spans);
+        a.quote = anchor::quote_for(s.app().doc(), &a.spans);
         a.status = Status::Pending;
         a.origin = Origin {
             model: Some("en_core_web_sm-3.7.1".into()),
             score: Some(score),
             ..Origin::tool("spacy")
         };
-        s.app.store.insert_annotation(a);
+        added.push(a);
     }
+    seed::reopen_with(s, added, &options())
 }
 
 #[test]
 fn review_tab_with_pending_suggestions() {
-    let (_dir, mut s) = open_example("border-incident.txt");
-    add_suggestions(&mut s);
+    let (_dir, s) = open_example("border-incident.txt");
+    let mut s = add_suggestions(s);
     s.dispatch(Action::Resize(120, 40));
-    keys(&mut s, "<tab> l l j");
+    keys(&mut s, "<tab> j");
     insta::assert_snapshot!("review_tab_120x40", screen(&mut s, 120, 40));
     keys(&mut s, "o");
     insta::assert_snapshot!("review_tab_by_score_80x24", screen(&mut s, 80, 24));
@@ -131,19 +137,14 @@ fn read_only_banner() {
     )
     .unwrap();
     let mut s = Session::open(&article, &options()).unwrap();
-    let folder = format!("{}/", dir.path().display());
     let reason = s
-        .app
-        .read_only
-        .clone()
+        .app()
+        .read_only()
         .expect("a broken sidecar opens read-only");
-    s.app.read_only = Some(reason.replace(&folder, ""));
-    if let Some(message) = s.app.message().cloned() {
-        s.dispatch(Action::Notice {
-            text: message.text.replace(&folder, ""),
-            error: message.error,
-        });
-    }
+    assert!(
+        !reason.contains(&dir.path().display().to_string()),
+        "the banner names the sidecar beside the article by its name: {reason}"
+    );
     let shown = screen(&mut s, 120, 40);
     assert!(
         shown.contains("read-only: border-incident.txt.scholia.json:1:"),
@@ -162,12 +163,12 @@ fn too_small_notice() {
 
 /// The screen cell showing byte `byte` of the article.
 fn cell_of(s: &Session, byte: usize) -> (u16, u16) {
-    let app = &s.app;
-    let area = app.screen.article;
+    let app = s.app();
+    let area = app.screen().article;
     let rows = layout::rows_from(
-        app.doc.text(),
-        app.doc.line_starts(),
-        app.top,
+        app.doc().text(),
+        app.doc().line_starts(),
+        app.top(),
         motion::wrap(app),
         usize::from(area.height),
     );
@@ -181,7 +182,7 @@ fn cell_of(s: &Session, byte: usize) -> (u16, u16) {
 
 /// A PERSON mention on the first screen that no other annotation covers.
 fn lone_person(s: &Session) -> Span {
-    let store = &s.app.store;
+    let store = &s.app().store();
     store
         .annotations()
         .into_iter()
@@ -231,10 +232,10 @@ fn without_colour_no_cell_is_coloured_but_entities_are_still_underlined() {
 
 #[test]
 fn pending_suggestions_are_dim_and_rejected_ones_hidden_until_asked_for() {
-    let (_dir, mut s) = open_example("border-incident.txt");
-    add_suggestions(&mut s);
+    let (_dir, s) = open_example("border-incident.txt");
+    let mut s = add_suggestions(s);
     s.dispatch(Action::Resize(120, 40));
-    let at = s.app.doc.text().find("eleven").unwrap();
+    let at = s.app().doc().text().find("eleven").unwrap();
     let terminal = draw(&mut s, 120, 40, &Theme::plain());
     let (x, y) = cell_of(&s, at + 1);
     let cell = terminal.backend().buffer()[(x, y)].clone();
@@ -243,20 +244,16 @@ fn pending_suggestions_are_dim_and_rejected_ones_hidden_until_asked_for() {
         "{cell:?}"
     );
 
-    let id = s
-        .app
-        .store
-        .intersecting(at, at + 1)
-        .first()
-        .map(|a| a.id.clone())
-        .unwrap();
-    let mut rejected = s.app.store.annotation(&id).unwrap().clone();
-    rejected.status = Status::Rejected;
-    s.app.store.replace_annotation(rejected);
+    s.dispatch(Action::GoTo(at));
+    keys(&mut s, "x");
+    let rejected = s.app().store().intersecting(at, at + 1);
+    assert_eq!(rejected.first().map(|a| a.status), Some(Status::Rejected));
+    s.dispatch(Action::GoTo(at));
     let terminal = draw(&mut s, 120, 40, &Theme::plain());
+    let (x, y) = cell_of(&s, at + 1);
     let cell = terminal.backend().buffer()[(x, y)].clone();
     assert!(!cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
-    s.app.show_rejected = true;
+    s.dispatch(Action::Run(Command::ToggleRejected));
     let terminal = draw(&mut s, 120, 40, &Theme::plain());
     let cell = terminal.backend().buffer()[(x, y)].clone();
     assert!(cell.modifier.contains(Modifier::CROSSED_OUT), "{cell:?}");
@@ -266,7 +263,7 @@ fn pending_suggestions_are_dim_and_rejected_ones_hidden_until_asked_for() {
 fn control_characters_are_reversed_and_dim() {
     let (_dir, mut s) = open_example("control-characters.txt");
     s.dispatch(Action::Resize(80, 24));
-    let esc = s.app.doc.text().find('\u{1b}').unwrap();
+    let esc = s.app().doc().text().find('\u{1b}').unwrap();
     let terminal = draw(&mut s, 80, 24, &Theme::plain());
     let (x, y) = cell_of(&s, esc);
     let cell = &terminal.backend().buffer()[(x, y)];
@@ -279,24 +276,29 @@ fn control_characters_are_reversed_and_dim() {
 
 #[test]
 fn the_selection_and_the_suggestion_under_review_stand_out() {
-    let (_dir, mut s) = open_example("border-incident.txt");
-    add_suggestions(&mut s);
+    let (_dir, s) = open_example("border-incident.txt");
+    let mut s = add_suggestions(s);
     goto(&mut s, "Nearly", 0);
     keys(&mut s, "v e");
-    let start = s.app.doc.text().find("Nearly").unwrap();
+    let start = s.app().doc().text().find("Nearly").unwrap();
     let terminal = draw(&mut s, 120, 40, &Theme::plain());
     let (x, y) = cell_of(&s, start + 1);
     let cell = &terminal.backend().buffer()[(x, y)];
     assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
     assert!(screen(&mut s, 120, 40).contains(" VISUAL "));
 
-    keys(&mut s, "<esc> <tab> l l");
-    s.app.review.current = s
-        .app
-        .store
+    keys(&mut s, "<esc> g r");
+    let wanted = s
+        .app()
+        .store()
         .intersecting(start, start + 1)
         .first()
         .map(|a| a.id.clone());
+    assert_eq!(
+        s.app().review().current,
+        wanted,
+        "review starts on the first suggestion in reading order"
+    );
     let terminal = draw(&mut s, 120, 40, &Theme::plain());
     let (x, y) = cell_of(&s, start + 2);
     let cell = &terminal.backend().buffer()[(x, y)];
@@ -311,7 +313,7 @@ fn the_selection_and_the_suggestion_under_review_stand_out() {
 fn the_selection_is_drawn_exactly_as_it_will_be_tagged() {
     let (_dir, mut s) = open_example("border-incident.txt");
     goto(&mut s, " a week", 0);
-    let space = s.app.doc.text().find(" a week").unwrap();
+    let space = s.app().doc().text().find(" a week").unwrap();
     keys(&mut s, "v l");
     let terminal = draw(&mut s, 120, 40, &Theme::plain());
     let (x, y) = cell_of(&s, space);
@@ -321,7 +323,7 @@ fn the_selection_is_drawn_exactly_as_it_will_be_tagged() {
         "the space before the word is not tagged, so it is not highlighted: {cell:?}"
     );
     keys(&mut s, "1");
-    let tagged = s.app.store.annotations()[0].clone();
+    let tagged = s.app().store().annotations()[0].clone();
     assert_eq!(tagged.spans, vec![Span::new(space + 1, space + 2)]);
 }
 
@@ -372,17 +374,17 @@ fn a_byte_order_mark_is_not_drawn() {
 
 #[test]
 fn hostile_labels_and_notes_from_a_sidecar_are_shown_as_marks() {
-    let (_dir, mut s) = open_example("border-incident.txt");
-    let start = s.app.doc.text().find("eleven").unwrap();
+    let (_dir, s) = open_example("border-incident.txt");
+    let start = s.app().doc().text().find("eleven").unwrap();
     let spans = vec![Span::new(start, start + "eleven".len())];
     let mut a = Annotation::new("a999", Kind::Entity, "CARD\u{202e}INAL", spans);
-    a.quote = anchor::quote_for(&s.app.doc, &a.spans);
+    a.quote = anchor::quote_for(s.app().doc(), &a.spans);
     a.status = Status::Pending;
     a.origin = Origin::tool("evil\u{1b}]0;title\u{7}");
     a.note = Some("line one\u{202e}\nline \u{1b}[2Jtwo".into());
-    s.app.store.insert_annotation(a);
+    let mut s = seed::reopen_with(s, vec![a], &options());
     s.dispatch(Action::GoTo(start));
-    keys(&mut s, "<tab> l l");
+    keys(&mut s, "<tab>");
     let shown = screen(&mut s, 120, 40);
     assert!(shown.contains("CARD⇋INAL"), "{shown}");
     assert!(shown.contains("evil␛]0;title␇"), "{shown}");

@@ -30,7 +30,7 @@ fn folder_comes_back(folder: &Path, moved: &Path) {
 }
 
 fn status(s: &Session) -> String {
-    let m = s.app.message().cloned().unwrap();
+    let m = s.app().message().cloned().unwrap();
     assert!(m.error, "a loud status: {}", m.text);
     m.text
 }
@@ -80,13 +80,13 @@ fn changes_neither_saved_nor_journaled_make_quitting_ask() {
         "{text}"
     );
     keys(&mut s, "n");
-    assert!(!s.app.quit);
-    assert!(!s.app.confirm_quit);
+    assert!(!s.app().quit());
+    assert!(!s.app().confirm_quit());
     assert!(status(&s).contains("NOT IN THE RECOVERY JOURNAL"));
 
     // y quits.
     keys(&mut s, "q y");
-    assert!(s.app.quit);
+    assert!(s.app().quit());
     folder_comes_back(&folder, &moved);
     assert!(!journal::path_for(&path).exists());
 }
@@ -100,16 +100,16 @@ fn once_a_save_writes_everything_quitting_no_longer_asks() {
     let moved = folder_goes_away(&folder);
     goto(&mut s, "Shaukat");
     keys(&mut s, "v e e s");
-    assert!(s.app.journal_failed.is_some());
+    assert!(s.app().journal_failed().is_some());
     folder_comes_back(&folder, &moved);
     goto(&mut s, "four");
     keys(&mut s, "s");
     assert!(!s.unsaved());
-    assert!(s.app.journal_failed.is_none());
+    assert!(s.app().journal_failed().is_none());
     let file = sidecar::read(&sidecar::path_for(&path)).unwrap().unwrap();
     assert_eq!(file.annotations.len(), 3, "every change is on disk");
     keys(&mut s, "q");
-    assert!(s.app.quit, "no question asked");
+    assert!(s.app().quit(), "no question asked");
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn a_failed_save_with_a_working_journal_quits_and_names_the_journal() {
     assert!(journal::path_for(&path).exists());
     keys(&mut s, "q");
     assert!(
-        s.app.quit,
+        s.app().quit(),
         "the journal holds the changes: no question asked"
     );
     let failure = Failure::from(s.finish().unwrap_err());
@@ -150,10 +150,10 @@ fn quitting_tries_to_save_again_and_quits_when_that_works() {
     let moved = folder_goes_away(&folder);
     goto(&mut s, "AFP");
     keys(&mut s, "s");
-    assert!(s.app.journal_failed.is_some());
+    assert!(s.app().journal_failed().is_some());
     folder_comes_back(&folder, &moved);
     keys(&mut s, "q");
-    assert!(s.app.quit, "the save on the way out worked");
+    assert!(s.app().quit(), "the save on the way out worked");
     assert!(!s.unsaved());
     assert!(sidecar::path_for(&path).exists());
 }

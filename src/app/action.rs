@@ -34,6 +34,8 @@ pub enum Action {
         /// What happened, for the status line.
         report: String,
     },
+    /// The session can no longer write its files (why): it goes on read-only.
+    ReadOnly(String),
     /// Writing the recovery journal failed (why): it no longer holds every unsaved change.
     JournalFailed(String),
     /// Mouse click at a screen cell (only with mouse support turned on).

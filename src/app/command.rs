@@ -190,14 +190,18 @@ rows {
         "cursor one character right", [Article: "l" "right"];
     Up => "up", Move, reads, Full(handlers::motion),
         "one display line up (panel: previous row)",
-        [Article: "k" "up", Panel: "k" "up", Help: "k" "up", Picker: "up" "backtab" "ctrl-p"];
+        [Article: "k" "up", Panel: "k" "up", Help: "k" "up", Picker: "up" "backtab" "ctrl-p",
+         Search: "up"];
     Down => "down", Move, reads, Full(handlers::motion),
         "one display line down (panel: next row)",
-        [Article: "j" "down", Panel: "j" "down", Help: "j" "down", Picker: "down" "tab" "ctrl-n"];
+        [Article: "j" "down", Panel: "j" "down", Help: "j" "down", Picker: "down" "tab" "ctrl-n",
+         Search: "down"];
     WordNext => "word-next", Move, reads, Full(handlers::motion),
-        "start of the next word", [Article: "w"];
+        "start of the next word",
+        [Article: "w", Picker: "alt-f", Note: "alt-f", Search: "alt-f", Filter: "alt-f"];
     WordPrev => "word-prev", Move, reads, Full(handlers::motion),
-        "start of the previous word", [Article: "b"];
+        "start of the previous word",
+        [Article: "b", Picker: "alt-b", Note: "alt-b", Search: "alt-b", Filter: "alt-b"];
     WordEnd => "word-end", Move, reads, Full(handlers::motion),
         "end of the word", [Article: "e"];
     SentenceNext => "sentence-next", Move, reads, Full(handlers::motion),
@@ -209,17 +213,19 @@ rows {
     ParagraphPrev => "paragraph-prev", Move, reads, Full(handlers::motion),
         "start of the previous paragraph", [Article: "{"];
     LineStart => "line-start", Move, reads, Full(handlers::motion),
-        "start of the display line", [Article: "0" "home"];
+        "start of the display line",
+        [Article: "0" "home", Picker: "ctrl-a", Note: "ctrl-a", Search: "ctrl-a", Filter: "ctrl-a"];
     LineEnd => "line-end", Move, reads, Full(handlers::motion),
-        "end of the display line", [Article: "$" "end"];
+        "end of the display line",
+        [Article: "$" "end", Picker: "ctrl-e", Note: "ctrl-e", Search: "ctrl-e", Filter: "ctrl-e"];
     Top => "top", Move, reads, Full(handlers::motion),
         "top of the article", [Article: "g g", Panel: "g g"];
     Bottom => "bottom", Move, reads, Full(handlers::motion),
         "end of the article", [Article: "G", Panel: "G"];
     HalfPageDown => "half-page-down", Move, reads, Full(handlers::motion),
-        "half a screen down", [Article: "ctrl-d"];
+        "half a screen down", [Article: "ctrl-d", Help: "ctrl-d"];
     HalfPageUp => "half-page-up", Move, reads, Full(handlers::motion),
-        "half a screen up", [Article: "ctrl-u"];
+        "half a screen up", [Article: "ctrl-u", Help: "ctrl-u"];
     PageDown => "page-down", Move, reads, Full(handlers::motion),
         "a screen down", [Article: "pgdn" "ctrl-f", Help: "pgdn" "space"];
     PageUp => "page-up", Move, reads, Full(handlers::motion),
@@ -285,21 +291,21 @@ rows {
     Review => "review", Review, reads, State(handlers::review),
         "review pending suggestions (the Review tab)", [Article: "g r", Panel: "g r"];
     Accept => "accept", Review, edits, State(handlers::accept),
-        "review: accept the suggestion", [Article: "a", Panel: "a"];
+        "review: accept the suggestion (the highlighted row, or under the cursor)", [Article: "a", Panel: "a"];
     Reject => "reject", Review, edits, State(handlers::reject),
-        "review: reject the suggestion", [Article: "x", Panel: "x"];
+        "review: reject the suggestion (the highlighted row, or under the cursor)", [Article: "x", Panel: "x"];
     Skip => "skip", Review, reads, State(review_ops::skip),
         "review: skip the suggestion", [Article: "space", Panel: "space"];
     UndoDecision => "undo-decision", Review, edits, State(review_ops::undo_decision),
         "review: undo the last decision", [Article: "backspace", Panel: "backspace"];
     AcceptAll => "accept-all", Review, edits, State(review_ops::accept_all),
-        "review: accept all of this label at or above this score", [Article: "A", Panel: "A"];
+        "review: accept all of this label at or above this score (asks first without scores)", [Article: "A", Panel: "A"];
     ToggleReviewOrder => "toggle-review-order", Review, reads, State(review_ops::toggle_order),
         "review: reading order or by score", [Article: "o", Panel: "o"];
     AcceptGrouping => "accept-grouping", Review, edits, State(review_ops::accept_grouping),
         "review: accept the proposed entity grouping", [Article: "M", Panel: "M"];
     ToggleRejected => "toggle-rejected", Review, reads, State(handlers::toggle_rejected),
-        "show or hide rejected suggestions", [Article: "R", Panel: "R"];
+        "show or hide rejected suggestions (the Review tab lists them)", [Article: "R", Panel: "R"];
     Search => "search", Move, reads, State(handlers::search),
         "search the article (regular expression)", [Article: "/"];
     Undo => "undo", Other, edits, State(history::undo),
@@ -319,6 +325,8 @@ rows {
         "count the annotations by kind and status", [];
     Help => "help", Other, reads, State(handlers::help),
         "show the keys", [Article: "?", Panel: "?"];
+    Messages => "messages", Other, reads, State(handlers::messages),
+        "show this session's messages, newest last", [Article: "g m", Panel: "g m"];
     Palette => "palette", Other, reads, State(handlers::palette),
         "run any command by name", [Article: ":", Panel: ":"];
     SwitchPane => "switch-pane", Other, reads, State(handlers::switch_pane),
@@ -328,9 +336,15 @@ rows {
     PrevTab => "prev-tab", Other, reads, State(handlers::prev_tab),
         "previous panel tab", [Article: "g T", Panel: "h" "left"];
     PanelFilter => "panel-filter", Other, reads, State(handlers::panel_filter),
-        "filter the panel's list", [Panel: "/"];
+        "filter the tab's list (each tab has its own filter)", [Panel: "/"];
     PanelActivate => "panel-activate", Other, reads, State(handlers::panel_activate),
         "jump to the row's annotation", [Panel: "enter"];
+    DeleteToLineStart => "delete-to-line-start", Prompt, reads, State(handlers::prompt_only),
+        "delete from the start of the line to the cursor",
+        [Picker: "ctrl-u", Note: "ctrl-u", Search: "ctrl-u", Filter: "ctrl-u"];
+    DeleteWordBefore => "delete-word-before", Prompt, reads, State(handlers::prompt_only),
+        "delete the word before the cursor (back to a blank)",
+        [Picker: "ctrl-w", Note: "ctrl-w", Search: "ctrl-w", Filter: "ctrl-w"];
     Confirm => "confirm", Prompt, reads, State(handlers::confirm),
         "take the prompt's choice: pick the item, run the search, keep the filter or note, say yes",
         [Picker: "enter", Note: "esc" "ctrl-s", Search: "enter", Filter: "enter", Confirm: "y"];

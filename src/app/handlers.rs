@@ -14,6 +14,7 @@ use super::panel;
 use super::picker::{PickItem, Picker};
 use super::review;
 use super::review_ops;
+use super::search::Recall;
 use super::state::{App, Focus, Overlay, Pick, Tab};
 use super::tagging;
 use super::text_input::TextInput;
@@ -66,6 +67,16 @@ pub fn cancel(app: &mut App) {
     app.anchor = None;
     app.pending_keys.clear();
     app.clear_message();
+}
+
+/// A prompt's editing key run outside a prompt: there is nothing to edit.
+pub fn prompt_only(app: &mut App) {
+    app.say("that key edits the text of a prompt (/, the filter, a note, a list)");
+}
+
+/// Opens the message log at its newest message.
+pub fn messages(app: &mut App) {
+    app.overlay = Some(Overlay::Messages { back: 0 });
 }
 
 /// Outside a prompt there is nothing to confirm.
@@ -131,20 +142,30 @@ pub fn reject(app: &mut App) {
     review_ops::decide(app, Status::Rejected, None);
 }
 
-/// Shows or hides rejected suggestions.
+/// Shows or hides rejected suggestions; while they are shown the Review tab lists them
+/// instead of the queue, so that one can be accepted after all.
 pub fn toggle_rejected(app: &mut App) {
     app.show_rejected = !app.show_rejected;
+    if app.panel.tab == Tab::Review {
+        app.panel.selected = 0;
+        app.panel.scroll = 0;
+        preview_row(app);
+    }
     app.say(if app.show_rejected {
-        "showing rejected suggestions"
+        format!(
+            "showing rejected suggestions: the Review tab lists them ({} accepts one after all)",
+            review_ops::key_of(app, &Command::Accept)
+        )
     } else {
-        "rejected suggestions hidden"
+        "rejected suggestions hidden: the Review tab lists the queue".to_string()
     });
 }
 
-/// Opens the search prompt with the last pattern.
+/// Opens the search prompt, empty (Up recalls the earlier patterns).
 pub fn search(app: &mut App) {
     app.overlay = Some(Overlay::Search {
-        input: TextInput::line(app.search.as_ref().map_or("", |s| s.pattern.as_str())),
+        input: TextInput::line(""),
+        recall: Recall::default(),
     })
 }
 
@@ -218,8 +239,17 @@ pub fn prev_tab(app: &mut App) {
 /// Opens the panel's filter prompt.
 pub fn panel_filter(app: &mut App) {
     app.overlay = Some(Overlay::Filter {
-        input: TextInput::line(&app.panel.filter),
+        input: TextInput::line(app.panel.filter(app.panel.tab)),
     })
+}
+
+/// Filters the shown tab's rows by `text` and highlights the first row that matches
+/// (in the Review tab it becomes the suggestion under review).
+pub fn filter_panel(app: &mut App, text: &str) {
+    app.panel.set_filter(text);
+    app.panel.selected = 0;
+    app.panel.scroll = 0;
+    preview_row(app);
 }
 
 /// Jumps to the selected row's annotation and gives the keys to the article.
@@ -248,8 +278,15 @@ pub fn show_tab(app: &mut App, tab: Tab) {
     app.panel.selected = 0;
     app.panel.scroll = 0;
     if app.panel.tab == Tab::Review {
-        let first = review_ops::current(app);
-        review_ops::show(app, first);
+        // The suggestion under review stays current when the list shows it.
+        let rows = panel::rows(app, Tab::Review);
+        let current = app.review.current.as_ref();
+        let shown = rows
+            .iter()
+            .find(|r| r.target.is_some() && r.target.as_ref() == current)
+            .or(rows.first())
+            .and_then(|r| r.target.clone());
+        review_ops::show(app, shown);
     }
 }
 

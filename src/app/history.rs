@@ -8,6 +8,7 @@ use crate::domain::history::{Marker, Restored, StepKind};
 use super::command::Command;
 use super::keymap::Context;
 use super::motion::scroll_to_cursor;
+use super::review_ops;
 use super::state::App;
 
 /// The selection as it is now.
@@ -34,6 +35,7 @@ pub fn undo(app: &mut App) {
         Some(undone) => {
             if undone.kind == StepKind::Decision {
                 app.review.current = undone.annotations.first().cloned();
+                review_ops::highlight_current(app);
             }
             restore(app, &undone);
             let redo = app

@@ -13,7 +13,7 @@ pub enum Context {
     Article,
     /// The side panel.
     Panel,
-    /// The key reference (`?`).
+    /// The key reference (`?`) and the message log: boxes that only scroll.
     Help,
     /// A list to pick from (link, relabel, stance, grade, merge, the palette).
     Picker,

@@ -4,6 +4,7 @@ use crate::domain::segment;
 
 use super::command::Command;
 use super::layout::{self, Wrap};
+use super::search;
 use super::state::App;
 
 /// Moves the cursor for a motion command; false when `command` is not a motion.
@@ -67,8 +68,10 @@ pub fn apply(app: &mut App, command: &Command) -> bool {
             Some((s, _)) => s,
             None => return note(app, "no annotation before the cursor"),
         },
-        Command::SearchNext => return search_step(app, true),
-        Command::SearchPrev => return search_step(app, false),
+        Command::SearchNext | Command::SearchPrev => {
+            search::step(app, *command == Command::SearchNext);
+            return true;
+        }
         _ => return false,
     };
     if !keep_goal {
@@ -118,8 +121,22 @@ pub fn scroll_to_cursor(app: &mut App) {
         _ => {
             let back = height as isize - 1 - margin;
             app.top = layout::offset_row_start(text, lines, cursor_row, -back.max(0), w);
+            // Near the end the margin below the cursor would be rows past the article.
+            clamp_top(app);
         }
     }
+}
+
+/// Keeps the view's top on a row start and no lower than where the article's last row
+/// shows at the bottom of the pane, so that the pane is full when the article can fill
+/// it.
+pub fn clamp_top(app: &mut App) {
+    let text = app.doc.text();
+    let lines = app.doc.line_starts();
+    let w = wrap(app);
+    let height = app.screen.article.height.max(1) as isize;
+    let lowest = layout::offset_row_start(text, lines, text.len(), -(height - 1), w);
+    app.top = layout::row_start_of(text, lines, app.top, w).min(lowest);
 }
 
 /// Puts the cursor's row in the middle of the screen (review, jumps from the panel).
@@ -129,39 +146,6 @@ pub fn center_on_cursor(app: &mut App) {
     let w = wrap(app);
     let half = (app.screen.article.height / 2) as isize;
     app.top = layout::offset_row_start(text, lines, app.cursor, -half, w);
-}
-
-fn search_step(app: &mut App, forward: bool) -> bool {
-    let Some(search) = &app.search else {
-        return note(app, "no search yet: / to search");
-    };
-    let text = app.doc.text();
-    let found = if forward {
-        let from = segment::next_grapheme(text, app.cursor).min(text.len());
-        search
-            .regex
-            .find_at(text, from)
-            .or_else(|| search.regex.find(text))
-            .map(|m| m.start())
-    } else {
-        search
-            .regex
-            .find_iter(&text[..app.cursor])
-            .last()
-            .map(|m| m.start())
-            .or_else(|| search.regex.find_iter(text).last().map(|m| m.start()))
-    };
-    match found {
-        Some(at) => {
-            app.cursor = at;
-            app.goal_column = None;
-        }
-        None => {
-            let pattern = search.pattern.clone();
-            note(app, &format!("no match for /{pattern}"));
-        }
-    }
-    true
 }
 
 fn note(app: &mut App, text: &str) -> bool {

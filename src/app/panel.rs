@@ -6,7 +6,7 @@ use crate::domain::anchor::is_marked_moved;
 use crate::domain::model::{relation_types, Annotation, Kind, Status};
 
 use super::display_text::sanitize_line;
-use super::review::{awaits_review, Review};
+use super::review::{awaits_review, is_rejected_suggestion, Review};
 use super::state::{App, Tab};
 
 /// One row of the panel's list.
@@ -24,8 +24,22 @@ pub struct PanelRow {
     pub current: bool,
 }
 
-/// The rows of `tab`, filtered by the panel's filter.
+/// The rows a tab shows and how many it has before its filter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownRows {
+    /// The rows that match the tab's filter.
+    pub rows: Vec<PanelRow>,
+    /// How many rows the tab has without its filter.
+    pub total: usize,
+}
+
+/// The rows of `tab`, filtered by the tab's filter.
 pub fn rows(app: &App, tab: Tab) -> Vec<PanelRow> {
+    shown(app, tab).rows
+}
+
+/// The rows of `tab` that match its filter, and how many there are without it.
+pub fn shown(app: &App, tab: Tab) -> ShownRows {
     let all = match tab {
         Tab::Entities => entity_rows(app),
         Tab::Claims => claim_rows(app),
@@ -33,15 +47,18 @@ pub fn rows(app: &App, tab: Tab) -> Vec<PanelRow> {
         Tab::Review => review_rows(app),
         Tab::Orphans => orphan_rows(app),
     };
-    let filter = app.panel.filter.to_lowercase();
+    let total = all.len();
+    let filter = app.panel.filter(tab).to_lowercase();
     if filter.is_empty() {
-        return all;
+        return ShownRows { rows: all, total };
     }
-    all.into_iter()
+    let rows = all
+        .into_iter()
         .filter(|r| {
             r.text.to_lowercase().contains(&filter) || r.detail.to_lowercase().contains(&filter)
         })
-        .collect()
+        .collect();
+    ShownRows { rows, total }
 }
 
 /// How many rows each tab has (unfiltered), for the tab titles.
@@ -188,9 +205,19 @@ fn source_rows(app: &App) -> Vec<PanelRow> {
         .collect()
 }
 
+/// The review queue; with rejected suggestions shown, the rejected suggestions instead,
+/// so that they can be revisited.
 fn review_rows(app: &App) -> Vec<PanelRow> {
-    app.review
-        .queue(&app.store)
+    let listed = if app.show_rejected {
+        app.store
+            .annotations()
+            .into_iter()
+            .filter(|a| is_rejected_suggestion(a))
+            .collect()
+    } else {
+        app.review.queue(&app.store)
+    };
+    listed
         .into_iter()
         .map(|a| PanelRow {
             text: sanitize_line(&a.quote.exact),
@@ -200,7 +227,9 @@ fn review_rows(app: &App) -> Vec<PanelRow> {
                 a.label,
                 a.score().map(|s| format!(" {s:.2}")).unwrap_or_default(),
                 a.origin.by,
-                if is_marked_moved(a) {
+                if a.status == Status::Rejected {
+                    " · rejected"
+                } else if is_marked_moved(a) {
                     " · moved to other words when the article changed"
                 } else {
                     ""

@@ -1,6 +1,8 @@
 //! A fuzzy-filtered list to pick from: the palette, link targets, labels, stances,
 //! grades, entities to merge into.
 
+use super::text_input::TextInput;
+
 /// One choice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PickItem<T> {
@@ -20,7 +22,7 @@ pub struct Picker<T> {
     /// The title shown above the list.
     pub title: String,
     /// What has been typed to filter.
-    pub query: String,
+    query: TextInput,
     items: Vec<PickItem<T>>,
     /// Indexes of the items matching the query, best first.
     visible: Vec<usize>,
@@ -34,10 +36,30 @@ impl<T: Clone> Picker<T> {
         let visible = (0..items.len()).collect();
         Picker {
             title: title.into(),
-            query: String::new(),
+            query: TextInput::line(""),
             items,
             visible,
             selected: 0,
+        }
+    }
+
+    /// What has been typed to filter.
+    pub fn query(&self) -> &str {
+        self.query.text()
+    }
+
+    /// The query as an input (its text and cursor), for drawing.
+    pub fn query_input(&self) -> &TextInput {
+        &self.query
+    }
+
+    /// Edits the query (typing, deleting, moving in it) and filters again when its
+    /// text changed.
+    pub fn edit(&mut self, change: impl FnOnce(&mut TextInput)) {
+        let before = self.query.text().to_string();
+        change(&mut self.query);
+        if self.query.text() != before {
+            self.refilter();
         }
     }
 
@@ -58,7 +80,7 @@ impl<T: Clone> Picker<T> {
 
     /// The item whose key is `key`, when the query is still empty.
     pub fn by_key(&self, key: char) -> Option<&PickItem<T>> {
-        if !self.query.is_empty() {
+        if !self.query.text().is_empty() {
             return None;
         }
         let folded = |k: char| k.to_lowercase().next();
@@ -70,18 +92,6 @@ impl<T: Clone> Picker<T> {
                     .iter()
                     .find(|item| item.key.and_then(folded) == folded(key))
             })
-    }
-
-    /// Adds a character to the query.
-    pub fn push(&mut self, c: char) {
-        self.query.push(c);
-        self.refilter();
-    }
-
-    /// Removes the query's last character.
-    pub fn pop(&mut self) {
-        self.query.pop();
-        self.refilter();
     }
 
     /// Moves the highlight by `delta` rows, wrapping around.
@@ -98,7 +108,7 @@ impl<T: Clone> Picker<T> {
             .items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| fuzzy_score(&self.query, &item.label).map(|s| (s, i)))
+            .filter_map(|(i, item)| fuzzy_score(self.query.text(), &item.label).map(|s| (s, i)))
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         self.visible = scored.into_iter().map(|(_, i)| i).collect();
@@ -154,16 +164,15 @@ mod tests {
             "t",
             vec![item("Shaukat Sultan"), item("AFP"), item("Ekspress-K")],
         );
-        p.push('s');
-        p.push('u');
+        p.edit(|q| q.insert_str("su"));
         assert_eq!(p.current().unwrap().label, "Shaukat Sultan");
-        p.pop();
-        p.pop();
-        for c in "ekk".chars() {
-            p.push(c);
-        }
+        p.edit(|q| {
+            q.backspace();
+            q.backspace();
+            q.insert_str("ekk");
+        });
         assert_eq!(p.visible_count(), 1);
-        p.push('z');
+        p.edit(|q| q.insert('z'));
         assert!(p.current().is_none());
         assert!(fuzzy_score("ДУТ", "Нартай Дутбаев").is_some());
     }

@@ -1,13 +1,20 @@
-//! Keys in a prompt (help, a picker, the note editor, the search and filter prompts, the
-//! quit question). Each prompt is a keymap context: a key bound there runs its command
+//! Keys in a prompt (help, the message log, a picker, the note editor, the search and
+//! filter prompts, the quit and accept-all questions). The prompts with text (a picker's
+//! query, the note, the search and the filter) share the editing commands (Ctrl-A/E,
+//! Alt-B/F, Ctrl-U/W by default); the message log scrolls with the help's keys. Each
+//! prompt is a keymap context: a key bound there runs its command
 //! with the prompt's meaning (`confirm` picks, searches, keeps the note; `cancel` closes
 //! or discards); any other key is typed into the prompt.
 
 use super::action::Effect;
 use super::command::Command;
 use super::handlers;
+use super::help_lines::help_lines;
 use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
+use super::review::AcceptAllAsked;
+use super::review_ops;
+use super::screen::box_text_rows;
 use super::search;
 use super::state::{App, Overlay, Pick};
 use super::tagging;
@@ -16,7 +23,7 @@ use super::text_input::TextInput;
 /// The keymap context of a prompt.
 pub fn context_of(overlay: &Overlay) -> Context {
     match overlay {
-        Overlay::Help { .. } => Context::Help,
+        Overlay::Help { .. } | Overlay::Messages { .. } => Context::Help,
         Overlay::Picker { .. } => Context::Picker,
         Overlay::Note { .. } => Context::Note,
         Overlay::Search { .. } => Context::Search,
@@ -43,6 +50,16 @@ pub fn answer_quit(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
     }
 }
 
+/// Answers the accept-all question: the `confirm` key accepts, any other key keeps the
+/// suggestions pending.
+pub fn answer_accept_all(app: &mut App, asked: AcceptAllAsked, key: Key) {
+    if bound(app, Context::Confirm, key) == Some(Command::Confirm) {
+        review_ops::accept_these(app, &asked);
+    } else {
+        app.say("nothing accepted: the suggestions stay pending");
+    }
+}
+
 /// Handles a key in a prompt; returns the prompt to keep on screen, if any.
 pub fn on_key(
     app: &mut App,
@@ -63,17 +80,34 @@ fn run(
     command: &Command,
     effects: &mut Vec<Effect>,
 ) -> Option<Overlay> {
+    if let Some(edit) = text_edit(command) {
+        return Some(edit_text(app, overlay, edit));
+    }
     match overlay {
         Overlay::Help { scroll } => {
-            let scroll = match command {
-                Command::Down => scroll + 1,
-                Command::Up => scroll.saturating_sub(1),
-                Command::PageDown => scroll + 10,
-                Command::PageUp => scroll.saturating_sub(10),
-                Command::Cancel | Command::Confirm => return None,
-                _ => scroll,
+            let last = help_lines(app).len().saturating_sub(page(app));
+            let scroll = match scrolled(app, command, scroll) {
+                Some(scroll) => scroll.min(last),
+                None => return None,
             };
             Some(Overlay::Help { scroll })
+        }
+        Overlay::Messages { back } => {
+            // Scrolling up the log goes back in time: the commands count from the newest.
+            let oldest = app.messages().len().saturating_sub(1);
+            let back = match command {
+                Command::Up => back + 1,
+                Command::Down => back.saturating_sub(1),
+                Command::PageUp => back + page(app),
+                Command::PageDown => back.saturating_sub(page(app)),
+                Command::HalfPageUp => back + half_page(app),
+                Command::HalfPageDown => back.saturating_sub(half_page(app)),
+                Command::Cancel | Command::Confirm => return None,
+                _ => back,
+            };
+            Some(Overlay::Messages {
+                back: back.min(oldest),
+            })
         }
         Overlay::Picker { mut picker, target } => {
             match command {
@@ -103,18 +137,32 @@ fn run(
             }
             _ => Some(Overlay::Note { input, target }),
         },
-        Overlay::Search { input } => match command {
+        Overlay::Search {
+            mut input,
+            mut recall,
+        } => match command {
             Command::Confirm => {
                 search::start(app, input.text());
                 None
             }
             Command::Cancel => None,
-            _ => Some(Overlay::Search { input }),
+            Command::Up | Command::Down => {
+                let recalled = if *command == Command::Up {
+                    recall.older(&app.search_history, input.text())
+                } else {
+                    recall.newer(&app.search_history)
+                };
+                if let Some(text) = recalled {
+                    input.set_text(&text);
+                }
+                Some(Overlay::Search { input, recall })
+            }
+            _ => Some(Overlay::Search { input, recall }),
         },
         Overlay::Filter { input } => match command {
             Command::Confirm => None,
             Command::Cancel => {
-                app.panel.filter.clear();
+                handlers::filter_panel(app, "");
                 None
             }
             _ => Some(Overlay::Filter { input }),
@@ -122,46 +170,90 @@ fn run(
     }
 }
 
-/// A key no command is bound to in the prompt: typed into it.
-fn typed(app: &mut App, overlay: Overlay, key: Key, effects: &mut Vec<Effect>) -> Option<Overlay> {
+/// The help's first line after a scroll command; `None` when the command closes it.
+fn scrolled(app: &App, command: &Command, scroll: usize) -> Option<usize> {
+    Some(match command {
+        Command::Down => scroll + 1,
+        Command::Up => scroll.saturating_sub(1),
+        Command::PageDown => scroll + page(app),
+        Command::PageUp => scroll.saturating_sub(page(app)),
+        Command::HalfPageDown => scroll + half_page(app),
+        Command::HalfPageUp => scroll.saturating_sub(half_page(app)),
+        Command::Cancel | Command::Confirm => return None,
+        _ => scroll,
+    })
+}
+
+/// Rows of text a full-screen box shows (help, the message log): what a page scrolls.
+fn page(app: &App) -> usize {
+    usize::from(box_text_rows(app.size.1)).max(1)
+}
+
+fn half_page(app: &App) -> usize {
+    (page(app) / 2).max(1)
+}
+
+/// The change a command makes to a prompt's text, if it edits text.
+fn text_edit(command: &Command) -> Option<fn(&mut TextInput)> {
+    Some(match command {
+        Command::LineStart => TextInput::home,
+        Command::LineEnd => TextInput::end,
+        Command::WordPrev => TextInput::word_left,
+        Command::WordNext => TextInput::word_right,
+        Command::DeleteToLineStart => TextInput::delete_to_line_start,
+        Command::DeleteWordBefore => TextInput::delete_word_before,
+        _ => return None,
+    })
+}
+
+/// Applies `change` to the text of the prompt, if it has text (a list's query, the
+/// note, the search or the filter); the filter applies at once.
+fn edit_text(app: &mut App, overlay: Overlay, change: impl FnOnce(&mut TextInput)) -> Overlay {
     match overlay {
-        Overlay::Help { scroll } => Some(Overlay::Help { scroll }),
         Overlay::Picker { mut picker, target } => {
-            match key.code {
-                KeyCode::Backspace => picker.pop(),
-                KeyCode::Char(c) if !key.ctrl && !key.alt => {
-                    if let Some(item) = picker.by_key(c) {
-                        let choice = item.value.clone();
-                        choose(app, choice, target, effects);
-                        return app.overlay.take();
-                    }
-                    picker.push(c);
-                }
-                _ => {}
-            }
-            Some(Overlay::Picker { picker, target })
+            picker.edit(change);
+            Overlay::Picker { picker, target }
         }
         Overlay::Note { mut input, target } => {
-            match key.code {
-                KeyCode::Enter => input.insert('\n'),
-                _ => edit_input(&mut input, key),
-            }
-            Some(Overlay::Note { input, target })
+            change(&mut input);
+            Overlay::Note { input, target }
         }
-        Overlay::Search { mut input } => {
-            edit_input(&mut input, key);
-            Some(Overlay::Search { input })
+        Overlay::Search { mut input, recall } => {
+            change(&mut input);
+            Overlay::Search { input, recall }
         }
         Overlay::Filter { mut input } => {
-            edit_input(&mut input, key);
-            app.panel.filter = input.text().to_string();
-            app.panel.selected = 0;
-            app.panel.scroll = 0;
-            Some(Overlay::Filter { input })
+            change(&mut input);
+            handlers::filter_panel(app, input.text());
+            Overlay::Filter { input }
         }
+        other @ (Overlay::Help { .. } | Overlay::Messages { .. }) => other,
     }
 }
 
+/// A key no command is bound to in the prompt: typed into it.
+fn typed(app: &mut App, overlay: Overlay, key: Key, effects: &mut Vec<Effect>) -> Option<Overlay> {
+    match overlay {
+        Overlay::Picker { picker, target } => {
+            if let Some(c) = key.typed_char() {
+                if let Some(item) = picker.by_key(c) {
+                    let choice = item.value.clone();
+                    choose(app, choice, target, effects);
+                    return app.overlay.take();
+                }
+            }
+            let overlay = Overlay::Picker { picker, target };
+            Some(edit_text(app, overlay, |input| edit_input(input, key)))
+        }
+        Overlay::Note { mut input, target } if key.code == KeyCode::Enter => {
+            input.insert('\n');
+            Some(Overlay::Note { input, target })
+        }
+        other => Some(edit_text(app, other, |input| edit_input(input, key))),
+    }
+}
+
+/// A key typed into a prompt's text: a character, or an editing key no command holds.
 fn edit_input(input: &mut TextInput, key: Key) {
     match key.code {
         KeyCode::Backspace => input.backspace(),

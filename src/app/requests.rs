@@ -5,6 +5,7 @@ use crate::domain::segment;
 use crate::formats::apply::{apply, ApplyOptions};
 use crate::formats::imported::ImportedDoc;
 
+use super::review_ops;
 use super::state::{App, Tab};
 
 /// Shows `text` on the status line, as a problem when `error`.
@@ -30,11 +31,13 @@ pub fn go_to(app: &mut App, at: usize) {
 }
 
 /// Merges `record` into the store, reports it on the status line under `source`, and
-/// shows the Review tab when anything was imported.
+/// shows the Review tab, the cursor on the first suggestion, when anything was
+/// imported.
 pub fn import(app: &mut App, source: &str, record: &ImportedDoc, options: &ApplyOptions) {
     let summary = apply(&app.doc, &mut app.store, record, options);
     if summary.imported > 0 {
         app.panel.tab = Tab::Review;
+        review_ops::show_first(app);
     }
     notice(
         app,

@@ -19,6 +19,12 @@ pub fn awaits_review(a: &Annotation) -> bool {
     }
 }
 
+/// Whether `a` is a suggestion the analyst rejected (listed in the Review tab when
+/// rejected suggestions are shown, so that it can be accepted after all).
+pub fn is_rejected_suggestion(a: &Annotation) -> bool {
+    a.status == Status::Rejected
+}
+
 /// In which order suggestions come up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewOrder {
@@ -37,6 +43,18 @@ pub struct Review {
     pub skipped: HashSet<String>,
     /// The suggestion being reviewed.
     pub current: Option<String>,
+    /// Accept-all waiting for the analyst to confirm it.
+    pub accept_all_asked: Option<AcceptAllAsked>,
+}
+
+/// An accept-all that waits for confirmation: the suggestions have no scores to choose
+/// by, so the analyst is asked first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AcceptAllAsked {
+    /// The suggestions it would accept.
+    pub ids: Vec<String>,
+    /// The suggestion it started from.
+    pub pivot: String,
 }
 
 impl Default for Review {
@@ -45,6 +63,7 @@ impl Default for Review {
             order: ReviewOrder::Reading,
             skipped: HashSet::new(),
             current: None,
+            accept_all_asked: None,
         }
     }
 }

@@ -1,71 +1,224 @@
 //! Review decisions in the workbench: accept, reject, skip, relabel-and-accept, undo a
 //! decision, accept all above a score; after each one the next suggestion is current.
 
-use crate::domain::anchor::{clear_mark, is_marked_moved, quote_for};
+use std::collections::HashSet;
+
+use crate::domain::anchor::{clear_mark, is_marked_moved, requote};
 use crate::domain::document::Document;
 use crate::domain::history::{NotTakenBack, StepKind};
 use crate::domain::model::{Annotation, Status};
 
+use super::command::Command;
 use super::grouping;
+use super::keymap::Context;
 use super::motion::center_on_cursor;
-use super::review::{awaits_review, ReviewOrder};
+use super::panel;
+use super::review::{awaits_review, is_rejected_suggestion, AcceptAllAsked, ReviewOrder};
 use super::state::{App, Focus, Tab};
-use super::tagging::{target_id, touch};
+use super::tagging::{relabelled, target_id, touch};
 
-/// The suggestion decisions apply to: the one awaiting review under the cursor, else
-/// the current one of the review queue, else the first in the queue.
-pub fn current(app: &App) -> Option<String> {
-    let reviewing = app.panel.tab == Tab::Review && app.focus == Focus::Panel;
-    let pending = |id: &String| app.store.annotation(id).is_some_and(awaits_review);
-    let under_cursor = target_id(app).filter(pending);
-    let queued = app.review.current.clone().filter(pending);
-    if reviewing {
-        queued.or(under_cursor)
-    } else {
-        under_cursor.or(queued)
-    }
-    .or_else(|| app.review.next_after(&app.store, None))
+/// Whether decisions can act on `a`: it awaits review, or it is a rejected suggestion
+/// while rejected suggestions are listed (accepting it takes the rejection back).
+fn decidable(app: &App, a: &Annotation) -> bool {
+    awaits_review(a) || (app.show_rejected && is_rejected_suggestion(a))
 }
 
-/// Makes `id` the suggestion under review: cursor on it, centred.
+/// Whether the keys go to the Review tab's list.
+fn reviewing_in_panel(app: &App) -> bool {
+    app.panel.tab == Tab::Review && app.focus == Focus::Panel
+}
+
+/// The ids of the rows the Review tab lists (its filter applied), in order.
+fn listed(app: &App) -> Vec<String> {
+    panel::rows(app, Tab::Review)
+        .into_iter()
+        .filter_map(|row| row.target)
+        .collect()
+}
+
+/// The suggestion decisions apply to, always one the analyst can see: with the Review
+/// tab focused, its highlighted row; with the article focused, the suggestion under the
+/// cursor (the current one when several are, else the innermost).
+pub fn current(app: &App) -> Option<String> {
+    let listed = if reviewing_in_panel(app) {
+        listed(app)
+    } else {
+        Vec::new()
+    };
+    current_among(app, &listed)
+}
+
+/// [`current`], given the Review tab's list (`listed`; only looked at when the Review
+/// tab has the keys).
+fn current_among(app: &App, listed: &[String]) -> Option<String> {
+    if reviewing_in_panel(app) {
+        return listed
+            .get(app.panel.selected)
+            .filter(|id| app.store.annotation(id).is_some_and(|a| decidable(app, a)))
+            .cloned();
+    }
+    let c = app.cursor;
+    let under: Vec<&Annotation> = app
+        .store
+        .intersecting(c, c + 1)
+        .into_iter()
+        .filter(|a| decidable(app, a))
+        .collect();
+    let current = app.review.current.as_ref();
+    under
+        .iter()
+        .find(|a| Some(&a.id) == current)
+        .or_else(|| under.iter().min_by_key(|a| a.extent().len()))
+        .map(|a| a.id.clone())
+}
+
+/// Makes the first suggestion the Review tab lists the one under review, unless the
+/// current one still awaits a decision.
+pub fn show_first(app: &mut App) {
+    let current = app.review.current.as_ref();
+    if current.is_some_and(|id| app.store.annotation(id).is_some_and(awaits_review)) {
+        return;
+    }
+    let first = listed(app).into_iter().next();
+    show(app, first);
+}
+
+/// The key that runs `command` where the keys go now, or its name when no key does.
+pub fn key_of(app: &App, command: &Command) -> String {
+    let context = match app.focus {
+        Focus::Article => Context::Article,
+        Focus::Panel => Context::Panel,
+    };
+    app.keymap
+        .hint_key(context, command)
+        .unwrap_or_else(|| format!(":{command}"))
+}
+
+/// Why there is nothing to decide on, for the status line.
+fn nothing_to_decide(app: &App, what: &str) -> String {
+    if reviewing_in_panel(app) {
+        if app.panel.filter(Tab::Review).is_empty() {
+            format!("no suggestion to {what}: the Review tab's list is empty")
+        } else {
+            format!("no suggestion to {what}: none matches the Review tab's filter")
+        }
+    } else {
+        format!(
+            "no suggestion to {what} under the cursor ({} moves to the next annotation, {} opens the Review tab)",
+            key_of(app, &Command::NextAnnotation),
+            key_of(app, &Command::Review)
+        )
+    }
+}
+
+/// Highlights the current suggestion's row when the panel shows the Review tab (when the
+/// list does not show it, the highlight stays where it is, within the list).
+pub fn highlight_current(app: &mut App) {
+    if app.panel.tab == Tab::Review {
+        highlight_among(app, &listed(app));
+    }
+}
+
+/// [`highlight_current`], given the Review tab's list.
+fn highlight_among(app: &mut App, listed: &[String]) {
+    let current = app.review.current.as_ref();
+    let row = current.and_then(|id| listed.iter().position(|r| r == id));
+    app.panel.selected =
+        row.unwrap_or_else(|| app.panel.selected.min(listed.len().saturating_sub(1)));
+}
+
+/// Makes `id` the suggestion under review: cursor on it, centred, and its row
+/// highlighted when the panel shows the Review tab.
 pub fn show(app: &mut App, id: Option<String>) {
+    let listed = if app.panel.tab == Tab::Review {
+        listed(app)
+    } else {
+        Vec::new()
+    };
+    show_among(app, id, &listed);
+}
+
+/// [`show`], given the Review tab's list.
+fn show_among(app: &mut App, id: Option<String>, listed: &[String]) {
     app.review.current = id.clone();
+    if app.panel.tab == Tab::Review {
+        highlight_among(app, listed);
+    }
     match id.and_then(|id| app.store.annotation(&id).map(|a| a.extent().start)) {
         Some(start) => {
             app.cursor = start;
             app.anchor = None;
             center_on_cursor(app);
         }
+        None if app.show_rejected => app.say(format!(
+            "no rejected suggestions left to revisit ({} lists the queue)",
+            key_of(app, &Command::ToggleRejected)
+        )),
+        None if !app.panel.filter(Tab::Review).is_empty() => {
+            app.say("no suggestion left that matches the Review tab's filter")
+        }
         None => app.say("no pending suggestions left: all reviewed"),
     }
 }
 
+/// Brings up the suggestion that follows a decision on `id`: the next row of the Review
+/// tab's list (wrapping) that is still listed, `before` being the list before the
+/// decision; when `id` was not listed, the next in the queue.
+fn move_on(app: &mut App, id: &str, before: &[String]) {
+    let now = listed(app);
+    let next = match before.iter().position(|t| t == id) {
+        None => app.review.next_after(&app.store, Some(id)),
+        Some(p) => {
+            let still: HashSet<&str> = now.iter().map(String::as_str).collect();
+            before[p + 1..]
+                .iter()
+                .chain(before[..p].iter())
+                .find(|t| still.contains(t.as_str()))
+                .cloned()
+                .or_else(|| still.contains(id).then(|| id.to_string()))
+        }
+    };
+    show_among(app, next, &now);
+}
+
 /// Decides on the current suggestion: a new status and maybe a new label. A moved
-/// annotation loses its re-anchoring mark: it has been reviewed.
+/// annotation loses its re-anchoring mark: it has been reviewed. The next visible
+/// suggestion comes up.
 pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
-    let Some(id) = current(app) else {
-        return app.complain("no pending suggestion to decide on");
+    let before = listed(app);
+    let Some(id) = current_among(app, &before) else {
+        let what = if status == Status::Rejected {
+            "reject"
+        } else {
+            "accept"
+        };
+        return app.complain(nothing_to_decide(app, what));
     };
     let Some(mut after) = app.store.annotation(&id).cloned() else {
         return;
     };
+    if !awaits_review(&after) && after.status == status && label.is_none_or(|l| l == after.label) {
+        return app.complain(format!("{id} is already {status}"));
+    }
     after.status = status;
     reviewed(&app.doc, &mut after);
+    let relabelled = label.map_or_else(String::new, |l| relabelled(&after.label, l));
     if let Some(label) = label {
-        after.label = label.to_string();
+        after.relabel(label);
     }
     touch(app, &mut after);
     app.store
         .group_as(StepKind::Decision, |store| store.replace_annotation(after));
-    let next = app.review.next_after(&app.store, Some(&id));
-    show(app, next);
+    move_on(app, &id, &before);
     if let Some(next) = &app.review.current {
         let text = app
             .store
             .annotation(next)
             .map(|a| format!("{} {}", a.kind, a.label))
             .unwrap_or_default();
-        app.say(format!("{id} {status}; next: {next} {text}"));
+        app.say(format!("{id} {status}{relabelled}; next: {next} {text}"));
+    } else if !relabelled.is_empty() {
+        app.say(format!("{id} {status}{relabelled}"));
     }
 }
 
@@ -75,18 +228,19 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
 fn reviewed(doc: &Document, a: &mut Annotation) {
     if is_marked_moved(a) {
         clear_mark(a);
-        a.quote = quote_for(doc, &a.spans);
+        requote(doc, a);
     }
 }
 
-/// Skips the current suggestion: it goes to the back of the queue.
+/// Skips the current suggestion: it goes to the back of the queue, and the next visible
+/// one comes up.
 pub fn skip(app: &mut App) {
-    let Some(id) = current(app) else {
-        return app.complain("no pending suggestion to skip");
+    let before = listed(app);
+    let Some(id) = current_among(app, &before) else {
+        return app.complain(nothing_to_decide(app, "skip"));
     };
     app.review.skipped.insert(id.clone());
-    let next = app.review.next_after(&app.store, Some(&id));
-    show(app, next);
+    move_on(app, &id, &before);
 }
 
 /// Takes back the last review decision, the newest step of the history that is one
@@ -108,23 +262,64 @@ pub fn undo_decision(app: &mut App) {
 }
 
 /// Accepts everything awaiting review with the current one's kind and label whose score
-/// is at least the current one's.
+/// is at least the current one's. When the current one has no score, which would mean
+/// all of its label, it says how many first and asks.
 pub fn accept_all(app: &mut App) {
     let Some(id) = current(app) else {
-        return app.complain("no pending suggestion to start from");
+        return app.complain(nothing_to_decide(app, "start accepting from"));
     };
     let Some(pivot) = app.store.annotation(&id).cloned() else {
         return;
     };
+    if !awaits_review(&pivot) {
+        return app.complain(format!(
+            "{id} is {}: accept-all takes pending suggestions ({} lists them again)",
+            pivot.status,
+            key_of(app, &Command::ToggleRejected)
+        ));
+    }
     let floor = pivot.score().unwrap_or(f64::NEG_INFINITY);
-    let chosen: Vec<Annotation> = app
+    let ids: Vec<String> = app
         .store
         .annotations()
         .into_iter()
         .filter(|a| awaits_review(a) && a.kind == pivot.kind && a.label == pivot.label)
         .filter(|a| a.score().unwrap_or(f64::NEG_INFINITY) >= floor)
+        .map(|a| a.id.clone())
+        .collect();
+    if pivot.score().is_some() {
+        return accept_these(app, &AcceptAllAsked { ids, pivot: id });
+    }
+    let question = format!(
+        "accept all {} pending {} {} (no scores to choose by)? {}",
+        ids.len(),
+        pivot.kind,
+        pivot.label,
+        app.keymap
+            .hint_key(Context::Confirm, &Command::Confirm)
+            .map_or_else(
+                || "No key is bound to confirm, so nothing is accepted".to_string(),
+                |key| format!("{key} accepts, any other key keeps them pending"),
+            )
+    );
+    app.review.accept_all_asked = Some(AcceptAllAsked { ids, pivot: id });
+    app.say(super::display_text::sanitize_line(&question));
+}
+
+/// Accepts the suggestions of an accept-all (those still pending), as one decision, and
+/// brings up the next visible one.
+pub fn accept_these(app: &mut App, asked: &AcceptAllAsked) {
+    let chosen: Vec<Annotation> = asked
+        .ids
+        .iter()
+        .filter_map(|id| app.store.annotation(id))
+        .filter(|a| awaits_review(a))
         .cloned()
         .collect();
+    let Some(pivot) = app.store.annotation(&asked.pivot).cloned() else {
+        return;
+    };
+    let before = listed(app);
     let count = chosen.len();
     let annotator = app.annotator.clone();
     let now = crate::domain::clock::now();
@@ -138,8 +333,7 @@ pub fn accept_all(app: &mut App) {
             store.replace_annotation(after);
         }
     });
-    let next = app.review.next_after(&app.store, Some(&id));
-    show(app, next);
+    move_on(app, &pivot.id, &before);
     let score = pivot
         .score()
         .map(|s| format!(" with score ≥ {s:.2}"))

@@ -25,6 +25,20 @@ const GUTTER_MIN_TEXT: u16 = 8;
 /// Below this width the panel and the article share the screen by turns (Tab).
 const SIDE_BY_SIDE_MIN_WIDTH: u16 = 80;
 
+/// Rows of text inside the boxes drawn over the whole screen (help, the message log) on
+/// a terminal `height` rows high: the rows above the status line less a margin and the
+/// box's borders. Scrolling them stops where their last row shows.
+pub fn box_text_rows(height: u16) -> u16 {
+    let above_status = height.saturating_sub(1);
+    box_height(above_status).saturating_sub(2)
+}
+
+/// The height of a box drawn over `above_status` rows: a row free above and below
+/// when there is room.
+pub fn box_height(above_status: u16) -> u16 {
+    above_status.saturating_sub(2).max(above_status.min(3))
+}
+
 /// The parts of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ScreenLayout {

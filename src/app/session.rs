@@ -65,11 +65,24 @@ pub enum JournalChoice {
     Ask(fn(&Found) -> bool),
 }
 
+/// `why` with the article's folder left out of the paths it names: the sidecar, the
+/// journal and the lock live beside the article, and their names alone are what fits
+/// on the banner.
+fn name_files_beside(why: &str, article: &Path) -> String {
+    match article.parent().map(Path::display) {
+        Some(folder) if !folder.to_string().is_empty() => {
+            why.replace(&format!("{folder}{}", std::path::MAIN_SEPARATOR), "")
+        }
+        _ => why.to_string(),
+    }
+}
+
 /// A running session.
 #[derive(Debug)]
 pub struct Session {
-    /// The workbench state.
-    pub app: App,
+    /// The workbench state (read through [`Session::app`]; changed only by
+    /// [`Session::dispatch`]).
+    app: App,
     /// The configuration in force.
     pub config: Config,
     follow_symlinks: bool,
@@ -129,7 +142,7 @@ impl Session {
                 }
                 Ok((None, stamp)) => (Store::new(), Kept::default(), Some(stamp)),
                 Err(e) => {
-                    read_only = Some(e.to_string());
+                    read_only = Some(name_files_beside(&e.to_string(), article));
                     (Store::new(), Kept::default(), None)
                 }
             };
@@ -192,7 +205,7 @@ impl Session {
             Ok(stamp) => stamp,
             Err(e) => {
                 let why = format!("{}: {e}", self.app.sidecar_path.display());
-                self.app.read_only = Some(why.clone());
+                update(&mut self.app, Action::ReadOnly(why.clone()));
                 return Some(format!("read-only: {why}"));
             }
         };
@@ -211,7 +224,7 @@ impl Session {
                     "{} holds unsaved changes of an earlier session; open with --replay-journal or --discard-journal",
                     path.display()
                 );
-                self.app.read_only = Some(why.clone());
+                update(&mut self.app, Action::ReadOnly(why.clone()));
                 return Some(format!("read-only: {why}"));
             }
             JournalChoice::Replay => true,
@@ -244,7 +257,7 @@ impl Session {
             )),
             (false, Err(e)) => {
                 let why = format!("{}: {e}", path.display());
-                self.app.read_only = Some(why.clone());
+                update(&mut self.app, Action::ReadOnly(why.clone()));
                 Some(format!("read-only: {why}"))
             }
         }
@@ -258,7 +271,7 @@ impl Session {
             Ok(()) => format!("{why}; it was moved to {}", old.display()),
             Err(e) => {
                 let why = format!("{why}, and it could not be moved aside ({e})");
-                self.app.read_only = Some(why.clone());
+                update(&mut self.app, Action::ReadOnly(why.clone()));
                 format!("read-only: {why}")
             }
         }
@@ -301,6 +314,11 @@ impl Session {
         let doc = &self.app.doc;
         let cursor = doc.byte_to_char(self.app.cursor()).unwrap_or(0);
         let _ = places.remember(doc.path(), cursor, self.app.panel.tab.title());
+    }
+
+    /// The workbench state, to read: it changes only through [`Session::dispatch`].
+    pub fn app(&self) -> &App {
+        &self.app
     }
 
     /// Applies an action and carries out its effects. Returns false once the session

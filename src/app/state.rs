@@ -1,9 +1,9 @@
 //! The workbench's state: the article, its annotations, the cursor, the selection, the
 //! panel, the prompt on screen. Terminal-free; `update` is the only thing that changes it.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
-
-use regex::Regex;
+use std::time::SystemTime;
 
 use crate::domain::document::Document;
 use crate::domain::schema::Schema;
@@ -15,9 +15,11 @@ use super::command::Command;
 use super::grouping::Grouping;
 use super::key::Key;
 use super::keymap::Keymap;
+use super::message_log::{LoggedMessage, MessageLog};
 use super::picker::Picker;
 use super::review::Review;
 use super::screen::ScreenLayout;
+use super::search::{Recall, Search, SearchHistory};
 use super::text_input::TextInput;
 
 /// Which pane the keys go to.
@@ -70,9 +72,14 @@ impl Tab {
         Tab::ALL.into_iter().find(|t| t.title() == title)
     }
 
+    /// The tab's place in [`Tab::ALL`].
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
     /// The tab `delta` places away, wrapping.
     pub fn step(self, delta: isize) -> Tab {
-        let i = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0) as isize;
+        let i = self.index() as isize;
         Tab::ALL[(i + delta).rem_euclid(Tab::ALL.len() as isize) as usize]
     }
 }
@@ -86,8 +93,30 @@ pub struct PanelState {
     pub selected: usize,
     /// The first row shown (scroll).
     pub scroll: usize,
-    /// Text the rows are filtered by.
-    pub filter: String,
+    /// Text each tab's rows are filtered by, in the order of [`Tab::ALL`].
+    filters: [String; Tab::ALL.len()],
+}
+
+impl PanelState {
+    /// A panel showing `tab`, first row highlighted, no filters.
+    pub fn new(tab: Tab) -> PanelState {
+        PanelState {
+            tab,
+            selected: 0,
+            scroll: 0,
+            filters: Default::default(),
+        }
+    }
+
+    /// The text `tab`'s rows are filtered by (empty: none).
+    pub fn filter(&self, tab: Tab) -> &str {
+        &self.filters[tab.index()]
+    }
+
+    /// Filters the shown tab's rows by `text` (empty: no filter).
+    pub fn set_filter(&mut self, text: &str) {
+        self.filters[self.tab.index()] = text.to_string();
+    }
 }
 
 /// What a picker's choice does.
@@ -140,6 +169,13 @@ pub enum Overlay {
     Search {
         /// The pattern being typed.
         input: TextInput,
+        /// How far Up and Down have walked the earlier patterns.
+        recall: Recall,
+    },
+    /// The message log, scrolled `back` messages up from the newest.
+    Messages {
+        /// How many of the newest messages are scrolled out of view below.
+        back: usize,
     },
     /// The panel filter prompt.
     Filter {
@@ -168,76 +204,71 @@ pub struct Message {
     pub error: bool,
 }
 
-/// The last search.
-#[derive(Debug, Clone)]
-pub struct Search {
-    /// The pattern as typed.
-    pub pattern: String,
-    /// The compiled pattern.
-    pub regex: Regex,
-}
-
 /// The whole state of one workbench session.
 #[derive(Debug)]
 pub struct App {
     /// The article.
-    pub doc: Document,
+    pub(crate) doc: Document,
     /// Its annotations.
-    pub store: Store,
+    pub(crate) store: Store,
     /// Sidecar fields carried through.
-    pub kept: Kept,
+    pub(crate) kept: Kept,
     /// Where the sidecar lives.
-    pub sidecar_path: PathBuf,
+    pub(crate) sidecar_path: PathBuf,
     /// Why the session cannot save, if it cannot.
-    pub read_only: Option<String>,
+    pub(crate) read_only: Option<String>,
     /// The labels in use.
-    pub schema: Schema,
+    pub(crate) schema: Schema,
     /// Key bindings.
-    pub keymap: Keymap,
+    pub(crate) keymap: Keymap,
     /// Who is annotating (written on new and changed annotations).
-    pub annotator: String,
+    pub(crate) annotator: String,
     /// The cursor, a byte offset on a grapheme boundary.
     pub(crate) cursor: usize,
     /// The other end of the visual selection, when selecting.
     pub(crate) anchor: Option<usize>,
     /// Byte offset of the first display row shown.
-    pub top: usize,
+    pub(crate) top: usize,
     /// Column the cursor wants to be in when moving up and down.
-    pub goal_column: Option<u16>,
+    pub(crate) goal_column: Option<u16>,
     /// Terminal size.
-    pub size: (u16, u16),
+    pub(crate) size: (u16, u16),
     /// Where things go on screen.
-    pub screen: ScreenLayout,
+    pub(crate) screen: ScreenLayout,
     /// Which pane has the keys.
-    pub focus: Focus,
+    pub(crate) focus: Focus,
     /// The panel.
-    pub panel: PanelState,
+    pub(crate) panel: PanelState,
     /// The prompt on screen, if any.
-    pub overlay: Option<Overlay>,
+    pub(crate) overlay: Option<Overlay>,
     /// Keys typed so far of a multi-key binding.
-    pub pending_keys: Vec<Key>,
+    pub(crate) pending_keys: Vec<Key>,
     /// The last search.
-    pub search: Option<Search>,
+    pub(crate) search: Option<Search>,
+    /// The patterns searched for in this session.
+    pub(crate) search_history: SearchHistory,
     /// The status line message.
     pub(crate) message: Option<Message>,
+    /// Every message of the session (the last few hundred).
+    log: MessageLog,
     /// Save state for the status line.
-    pub save_state: SaveState,
+    pub(crate) save_state: SaveState,
     /// The store revision last written.
-    pub saved_revision: u64,
+    pub(crate) saved_revision: u64,
     /// Review progress and decisions.
-    pub review: Review,
+    pub(crate) review: Review,
     /// Whether rejected suggestions are shown.
-    pub show_rejected: bool,
+    pub(crate) show_rejected: bool,
     /// The grouping proposed for the annotation under the cursor, kept until the store
     /// or that annotation changes (working it out looks at every mention).
-    pub grouping: GroupingCache,
+    pub(crate) grouping: GroupingCache,
     /// Why the recovery journal misses some of the unsaved changes, if it does (cleared
     /// when a save writes them all).
-    pub journal_failed: Option<String>,
+    pub(crate) journal_failed: Option<String>,
     /// Quitting would lose changes and waits for the analyst to confirm (`y`).
-    pub confirm_quit: bool,
+    pub(crate) confirm_quit: bool,
     /// Set when the session should end.
-    pub quit: bool,
+    pub(crate) quit: bool,
 }
 
 /// The last grouping proposal and what it was worked out for.
@@ -298,16 +329,13 @@ impl App {
             size: (0, 0),
             screen: ScreenLayout::default(),
             focus: Focus::Article,
-            panel: PanelState {
-                tab: if pending { Tab::Review } else { Tab::Claims },
-                selected: 0,
-                scroll: 0,
-                filter: String::new(),
-            },
+            panel: PanelState::new(if pending { Tab::Review } else { Tab::Claims }),
             overlay: None,
             pending_keys: Vec::new(),
             search: None,
+            search_history: SearchHistory::default(),
             message: None,
+            log: MessageLog::default(),
             save_state: SaveState::Saved,
             saved_revision,
             review: Review::default(),
@@ -329,25 +357,106 @@ impl App {
         self.anchor
     }
 
+    /// The article.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Its annotations.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Why the session cannot save, if it cannot.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Byte offset of the first display row shown.
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    /// The terminal size the screen is laid out for (columns, rows).
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Where things go on screen.
+    pub fn screen(&self) -> &ScreenLayout {
+        &self.screen
+    }
+
+    /// The last search and its matches.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// Which pane has the keys.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The panel: its tab, highlighted row, scroll and filter.
+    pub fn panel(&self) -> &PanelState {
+        &self.panel
+    }
+
+    /// The prompt on screen, if any.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    /// Review progress and decisions.
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    /// Whether rejected suggestions are shown.
+    pub fn show_rejected(&self) -> bool {
+        self.show_rejected
+    }
+
+    /// Why the recovery journal misses some of the unsaved changes, if it does.
+    pub fn journal_failed(&self) -> Option<&str> {
+        self.journal_failed.as_deref()
+    }
+
+    /// Whether quitting waits for the analyst to confirm that changes will be lost.
+    pub fn confirm_quit(&self) -> bool {
+        self.confirm_quit
+    }
+
+    /// Whether the session should end.
+    pub fn quit(&self) -> bool {
+        self.quit
+    }
+
     /// The status line message, if any.
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()
     }
 
-    /// Tells the analyst something on the status line.
-    pub fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: false,
-        });
+    /// Every message said in this session (the last [`super::message_log::MAX_MESSAGES`]),
+    /// oldest first.
+    pub fn messages(&self) -> &VecDeque<LoggedMessage> {
+        self.log.messages()
     }
 
-    /// Tells the analyst on the status line that something went wrong.
+    /// Tells the analyst something on the status line (and keeps it in the log).
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.tell(text.into(), false);
+    }
+
+    /// Tells the analyst on the status line that something went wrong (and keeps it in
+    /// the log).
     pub fn complain(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: true,
-        });
+        self.tell(text.into(), true);
+    }
+
+    fn tell(&mut self, text: String, error: bool) {
+        self.log.push(&text, error, SystemTime::now());
+        self.message = Some(Message { text, error });
     }
 
     /// Clears the status line.

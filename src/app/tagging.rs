@@ -1,7 +1,7 @@
 //! Making and changing annotations from the workbench: tagging the selection or the
 //! natural unit, relabelling, deleting, linking, grading, notes, boundaries, merging.
 
-use crate::domain::anchor::quote_for;
+use crate::domain::anchor::{quote_for, requote};
 use crate::domain::clock::now;
 use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, Span, Status};
 use crate::domain::schema::{entity_type_of, LabelKind};
@@ -49,12 +49,13 @@ pub fn tag(app: &mut App, kind: Kind, label: &str) {
         .find(|a| a.kind == kind && a.spans == spans)
         .cloned();
     if let Some(mut same) = existing {
-        same.label = label.to_string();
+        let relabelled = relabelled(&same.label, label);
+        same.relabel(label);
         same.status = Status::Accepted;
         touch(app, &mut same);
         let id = same.id.clone();
         app.store.replace_annotation(same);
-        return app.say(format!("{id} is now {kind} {label}"));
+        return app.say(format!("{id} is now {kind} {label}{relabelled}"));
     }
     let id = app.store.new_annotation_id();
     let mut a = Annotation::new(id.clone(), kind, label, spans);
@@ -397,10 +398,11 @@ pub fn move_boundary(app: &mut App, which: Boundary, step: Step) {
         .iter()
         .position(|s| s.end == extent.end)
         .unwrap_or(0);
+    a.keep_producer_text();
     a.spans[first].start = start;
     a.spans[last].end = end;
-    a.spans.retain(|s| !s.is_empty());
-    a.quote = quote_for(&app.doc, &a.spans);
+    a.drop_empty_spans();
+    requote(&app.doc, &mut a);
     touch(app, &mut a);
     let id = a.id.clone();
     let shown = sanitize_line(&a.quote.exact);
@@ -518,13 +520,24 @@ pub fn set_label(app: &mut App, id: &str, label: &str) {
     let Some(mut a) = app.store.annotation(id).cloned() else {
         return;
     };
-    a.label = label.to_string();
+    let relabelled = relabelled(&a.label, label);
+    a.relabel(label);
     if a.status == Status::Pending {
         a.status = Status::Accepted;
     }
     touch(app, &mut a);
     app.store.replace_annotation(a);
-    app.say(format!("{id} is now {label}"));
+    app.say(format!("{id} is now {label}{relabelled}"));
+}
+
+/// What the status line adds about a label change: " (relabelled ORG → NORP)", or
+/// nothing when the label stays.
+pub fn relabelled(before: &str, after: &str) -> String {
+    if before == after {
+        String::new()
+    } else {
+        sanitize_line(&format!(" (relabelled {before} → {after})"))
+    }
 }
 
 fn open_picker(app: &mut App, title: String, items: Vec<PickItem<Pick>>, target: String) {

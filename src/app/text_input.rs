@@ -87,7 +87,7 @@ impl TextInput {
 
     /// Moves to the start of the line.
     pub fn home(&mut self) {
-        self.cursor = self.text[..self.cursor].rfind('\n').map_or(0, |i| i + 1);
+        self.cursor = self.line_start();
     }
 
     /// Moves to the end of the line.
@@ -124,6 +124,72 @@ impl TextInput {
         self.cursor = advance(&self.text, next_start, next_end, column);
     }
 
+    /// Deletes from the start of the line to the cursor (readline's Ctrl-U).
+    pub fn delete_to_line_start(&mut self) {
+        let start = self.line_start();
+        self.text.replace_range(start..self.cursor, "");
+        self.cursor = start;
+    }
+
+    /// Deletes the word before the cursor and the blanks after it, up to the previous
+    /// blank (readline's Ctrl-W: `Ekspress-K`, `東京大学` and `👨‍👩‍👧` are one word each).
+    pub fn delete_word_before(&mut self) {
+        let blank = |g: &str| g.chars().all(char::is_whitespace);
+        let graphemes: Vec<(usize, &str)> =
+            self.text[..self.cursor].grapheme_indices(true).collect();
+        let mut i = graphemes.len();
+        while i > 0 && blank(graphemes[i - 1].1) {
+            i -= 1;
+        }
+        while i > 0 && !blank(graphemes[i - 1].1) {
+            i -= 1;
+        }
+        let start = graphemes.get(i).map_or(self.cursor, |(at, _)| *at);
+        self.text.replace_range(start..self.cursor, "");
+        self.cursor = start;
+    }
+
+    /// Moves to the start of the word before the cursor (readline's Alt-B): a word is a
+    /// run of letters and digits, whatever the script; emoji and punctuation are skipped.
+    pub fn word_left(&mut self) {
+        let graphemes: Vec<(usize, &str)> =
+            self.text[..self.cursor].grapheme_indices(true).collect();
+        let mut i = graphemes.len();
+        while i > 0 && !is_word(graphemes[i - 1].1) {
+            i -= 1;
+        }
+        while i > 0 && is_word(graphemes[i - 1].1) {
+            i -= 1;
+        }
+        self.cursor = graphemes.get(i).map_or(self.cursor, |(at, _)| *at);
+    }
+
+    /// Moves to the end of the word after the cursor (readline's Alt-F).
+    pub fn word_right(&mut self) {
+        let mut at = self.cursor;
+        let mut graphemes = self.text[self.cursor..].graphemes(true).peekable();
+        while let Some(g) = graphemes.next_if(|g| !is_word(g)) {
+            at += g.len();
+        }
+        while let Some(g) = graphemes.next_if(|g| is_word(g)) {
+            at += g.len();
+        }
+        self.cursor = at;
+    }
+
+    /// Replaces the whole text (a recalled pattern), cursor at the end.
+    pub fn set_text(&mut self, text: &str) {
+        *self = if self.multiline {
+            TextInput::multiline(text)
+        } else {
+            TextInput::line(text)
+        };
+    }
+
+    fn line_start(&self) -> usize {
+        self.text[..self.cursor].rfind('\n').map_or(0, |i| i + 1)
+    }
+
     fn prev_boundary(&self) -> usize {
         self.text[..self.cursor]
             .grapheme_indices(true)
@@ -137,6 +203,12 @@ impl TextInput {
             .next()
             .map_or(self.cursor, |g| self.cursor + g.len())
     }
+}
+
+/// Whether a grapheme is part of a word: it holds a letter or a digit (a base letter
+/// with its combining marks, an ideograph).
+fn is_word(grapheme: &str) -> bool {
+    grapheme.chars().any(char::is_alphanumeric)
 }
 
 fn advance(text: &str, start: usize, end: usize, graphemes: usize) -> usize {
@@ -163,6 +235,60 @@ mod tests {
         assert_eq!(t.text(), "axЖ");
         t.insert('\n');
         assert_eq!(t.text(), "axЖ");
+    }
+
+    #[test]
+    fn word_keys_on_cyrillic_cjk_emoji_and_combining_marks() {
+        let mut t = TextInput::line("Нартай Дутбаев, 東京大学 👨‍👩‍👧 e\u{301}te");
+        t.word_left();
+        assert_eq!(
+            &t.text()[t.cursor()..],
+            "e\u{301}te",
+            "a combining mark stays in its word"
+        );
+        t.word_left();
+        assert_eq!(
+            &t.text()[t.cursor()..],
+            "東京大学 👨‍👩‍👧 e\u{301}te",
+            "the emoji is skipped"
+        );
+        t.word_left();
+        t.word_right();
+        assert_eq!(&t.text()[..t.cursor()], "Нартай Дутбаев");
+        t.word_right();
+        assert_eq!(&t.text()[..t.cursor()], "Нартай Дутбаев, 東京大学");
+        t.end();
+        t.delete_word_before();
+        assert_eq!(t.text(), "Нартай Дутбаев, 東京大学 👨‍👩‍👧 ");
+        t.delete_word_before();
+        assert_eq!(
+            t.text(),
+            "Нартай Дутбаев, 東京大学 ",
+            "the emoji goes whole"
+        );
+        t.delete_word_before();
+        t.delete_word_before();
+        assert_eq!(
+            t.text(),
+            "Нартай ",
+            "Ctrl-W stops at a blank, not at a comma"
+        );
+        t.delete_to_line_start();
+        assert_eq!((t.text(), t.cursor()), ("", 0));
+        t.delete_word_before();
+        t.word_left();
+        t.word_right();
+        assert_eq!(t.cursor(), 0);
+    }
+
+    #[test]
+    fn delete_to_line_start_keeps_the_lines_above() {
+        let mut t = TextInput::multiline("первая\nвторая строка");
+        t.left();
+        t.delete_to_line_start();
+        assert_eq!(t.text(), "первая\nа");
+        t.set_text("王\n小");
+        assert_eq!((t.text(), t.cursor()), ("王\n小", "王\n小".len()));
     }
 
     #[test]

@@ -33,7 +33,10 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Key(key) => on_key(app, key, &mut effects),
         Action::Run(command) => handlers::run(app, command, &mut effects),
         Action::Paste(text) => paste(app, &text),
-        Action::Resize(width, height) => resize(app, width, height),
+        Action::Resize(width, height) => {
+            resize(app, width, height);
+            fill_screen(app);
+        }
         Action::Saved(Ok(revision)) => {
             app.saved_revision = revision;
             app.save_state = if app.store.revision() == revision {
@@ -73,6 +76,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
             app.complain(report);
         }
+        Action::ReadOnly(why) => app.read_only = Some(why),
         Action::JournalFailed(why) => {
             app.complain(format!("could not write the recovery journal: {why}"));
             app.journal_failed = Some(why);
@@ -123,6 +127,15 @@ fn keep_cursor_in_view(app: &mut App) {
     }
 }
 
+/// After a resize, moves the view up if rows past the article's end would show while
+/// rows above are hidden: the screen is filled whenever the article allows. (The cursor
+/// is kept in view after every action that changed the screen.)
+fn fill_screen(app: &mut App) {
+    if !app.screen.too_small && app.screen.article.width > 0 {
+        motion::clamp_top(app);
+    }
+}
+
 /// Works out the grouping proposal for the annotation under the cursor, unless the
 /// cached one is still for the same annotation and store revision.
 fn refresh_grouping(app: &mut App) {
@@ -149,8 +162,15 @@ fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
     if app.confirm_quit {
         return prompt_keys::answer_quit(app, key, effects);
     }
+    if let Some(asked) = app.review.accept_all_asked.take() {
+        return prompt_keys::answer_accept_all(app, asked, key);
+    }
     if let Some(overlay) = app.overlay.take() {
-        app.overlay = prompt_keys::on_key(app, overlay, key, effects);
+        // A prompt that closes may have run a command that opens another (the palette
+        // running `search`, `help` or `messages`): that one stays.
+        if let Some(kept) = prompt_keys::on_key(app, overlay, key, effects) {
+            app.overlay = Some(kept);
+        }
         return;
     }
     let context = match app.focus {
@@ -180,11 +200,14 @@ fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
 fn paste(app: &mut App, text: &str) {
     match app.overlay.as_mut() {
         Some(Overlay::Note { input, .. }) => input.insert_str(text),
-        Some(Overlay::Search { input }) | Some(Overlay::Filter { input }) => input.insert_str(text),
-        Some(Overlay::Picker { picker, .. }) => text
-            .chars()
-            .filter(|c| !c.is_control())
-            .for_each(|c| picker.push(c)),
+        Some(Overlay::Search { input, .. }) | Some(Overlay::Filter { input }) => {
+            input.insert_str(text)
+        }
+        Some(Overlay::Picker { picker, .. }) => picker.edit(|query| {
+            text.chars()
+                .filter(|c| !c.is_control())
+                .for_each(|c| query.insert(c))
+        }),
         _ => {}
     }
 }

@@ -29,7 +29,7 @@ const MAX_IMPORT_SIZE: u64 = 256 * 1024 * 1024;
 pub type ParseSettings = (Option<Format>, ImportOptions);
 
 /// Imports into every article named; exit 1 when something was rejected or a file had
-/// problems.
+/// problems that lost part of it (notices alone, such as an empty file, exit 0).
 pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
     let settings = options(args)?;
     let apply_options = apply_options(args);
@@ -73,6 +73,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                     "rejected": summary.rejected,
                     "already_present": summary.duplicates,
                     "problems": summary.problems,
+                    "notices": summary.notices,
                 });
                 let _ = writeln!(out, "{line}");
             } else {

@@ -12,4 +12,5 @@ pub mod import;
 pub mod open;
 pub mod safe_output;
 pub mod stats;
+pub mod stats_precision;
 pub mod validate;

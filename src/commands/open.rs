@@ -63,7 +63,11 @@ fn import_before_opening(
         })?),
         None => None,
     };
-    let record = read_import(&session.app.doc, file, &(format, ImportOptions::default()))?;
+    let record = read_import(
+        &session.app().doc,
+        file,
+        &(format, ImportOptions::default()),
+    )?;
     session.dispatch(Action::Import {
         source: file.display().to_string(),
         record: Box::new(record),

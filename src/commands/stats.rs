@@ -1,5 +1,7 @@
-//! `scholia stats`: annotation counts by kind, label and status.
+//! `scholia stats`: annotation counts by kind, label and status, and what became of each
+//! model's suggestions per label (see [`super::stats_precision`]).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde_json::json;
@@ -14,6 +16,16 @@ use crate::domain::stats::{count, Counts};
 
 use super::articles;
 use super::failure::Failure;
+use super::stats_precision::{self, Outcomes, ProducerLabel};
+
+/// One article's counts, and what became of each model's suggestions.
+#[derive(Debug, Default, PartialEq)]
+pub struct ArticleStats {
+    /// Counts by kind, label and status.
+    pub counts: Counts,
+    /// What became of the suggestions, by producer and the label it gave.
+    pub suggestions: BTreeMap<ProducerLabel, Outcomes>,
+}
 
 /// Prints the counts of every article; exit 1 when a sidecar cannot be read.
 pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
@@ -30,7 +42,7 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
                     let shared = file.as_ref().map_or_else(Vec::new, |f| {
                         shared_ids(&f.annotations, &f.entities, &f.relations)
                     });
-                    (count(file), shared)
+                    (stats_of(file), shared)
                 }),
             ))
         },
@@ -56,7 +68,7 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             let _ = if args.jsonl {
                 writeln!(out, "{}", as_json(&name, chars, &counts))
             } else {
-                write!(out, "{}", counts.as_text(&name))
+                write!(out, "{}", as_text(&name, &counts))
             };
             exit::OK
         },
@@ -67,7 +79,19 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     Ok(code)
 }
 
-fn as_json(name: &str, chars: usize, c: &Counts) -> serde_json::Value {
+/// The stats of a sidecar (none when there is no sidecar).
+pub fn stats_of(file: Option<sidecar::SidecarFile>) -> ArticleStats {
+    let suggestions = file
+        .as_ref()
+        .map_or_else(BTreeMap::new, |f| stats_precision::outcomes(&f.annotations));
+    ArticleStats {
+        counts: count(file),
+        suggestions,
+    }
+}
+
+fn as_json(name: &str, chars: usize, stats: &ArticleStats) -> serde_json::Value {
+    let c = &stats.counts;
     json!({
         "article": name,
         "chars": chars,
@@ -77,5 +101,25 @@ fn as_json(name: &str, chars: usize, c: &Counts) -> serde_json::Value {
         "by_status": c.by_status,
         "entities": c.entities,
         "relations": c.relations,
+        "suggestions": stats_precision::as_json(&stats.suggestions),
     })
+}
+
+/// The counts as `scholia stats` prints them, then the suggestions' outcomes.
+fn as_text(name: &str, stats: &ArticleStats) -> String {
+    let mut text = stats.counts.as_text(name);
+    let suggestions = stats_precision::as_lines(&stats.suggestions);
+    if !suggestions.is_empty() {
+        text.push_str(
+            "  suggestions by the label the tool gave (precision = as is / decided):
+",
+        );
+        for line in suggestions {
+            text.push_str(&format!(
+                "    {line}
+"
+            ));
+        }
+    }
+    text
 }

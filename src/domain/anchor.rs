@@ -44,7 +44,18 @@ pub fn quote_for(doc: &Document, spans: &[Span]) -> Quote {
         exact: exact.to_string(),
         prefix: text[prefix_start..extent.start].to_string(),
         suffix: text[extent.end..suffix_end].to_string(),
+        extra: Default::default(),
     }
+}
+
+/// Gives an existing annotation the quote of where its spans now are, keeping the
+/// quote's fields this version does not know.
+pub fn requote(doc: &Document, a: &mut Annotation) {
+    let extra = std::mem::take(&mut a.quote.extra);
+    a.quote = Quote {
+        extra,
+        ..quote_for(doc, &a.spans)
+    };
 }
 
 /// How an annotation was placed on the article.

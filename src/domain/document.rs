@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::encoding_guess;
 use super::error::DocumentError;
 use super::model::Span;
 use super::offsets::OffsetIndex;
@@ -55,6 +56,13 @@ impl Document {
                 limit,
             },
         })?;
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(DocumentError::NotUtf8 {
+                path: path_buf,
+                offset: 0,
+                guess: encoding_guess::guess(&bytes),
+            });
+        }
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             return Err(DocumentError::Binary {
                 path: path_buf,
@@ -64,6 +72,7 @@ impl Document {
         let text = String::from_utf8(bytes).map_err(|e| DocumentError::NotUtf8 {
             path: path_buf.clone(),
             offset: e.utf8_error().valid_up_to(),
+            guess: encoding_guess::guess(e.as_bytes()),
         })?;
         Ok(Document::from_text(path, text))
     }

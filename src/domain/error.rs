@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use super::encoding_guess::Guess;
 use super::regular_file::OddKind;
 
 /// Why an article could not be opened.
@@ -30,14 +31,16 @@ pub enum DocumentError {
     },
     /// The bytes are not UTF-8.
     #[error(
-        "{} is not valid UTF-8 (first bad byte at offset {offset}); convert it first, e.g. `iconv -f WINDOWS-1251 -t UTF-8 {} > article.txt`",
-        path.display(), path.display()
+        "{} is not valid UTF-8 (first bad byte at offset {offset}); {}",
+        path.display(), guess.advice(path)
     )]
     NotUtf8 {
         /// The article.
         path: PathBuf,
         /// Byte offset of the first invalid sequence.
         offset: usize,
+        /// What the bytes look like instead.
+        guess: Guess,
     },
     /// A NUL byte: not a text file.
     #[error("{} looks like a binary file (a NUL byte at offset {offset}); scholia reads plain UTF-8 text", path.display())]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod disk_stamp;
 pub mod document;
 pub mod edit;
+pub mod encoding_guess;
 pub mod error;
 pub mod history;
 pub mod ids;

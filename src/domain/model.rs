@@ -9,6 +9,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+mod annotation_record;
+
 /// What an annotation marks: a thing named in the text, an assertion, or who carries it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -125,6 +127,9 @@ pub struct Quote {
     /// Up to [`QUOTE_CONTEXT`] code points after the quote.
     #[serde(default)]
     pub suffix: String,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// How many code points of context a [`Quote`] keeps on each side.
@@ -144,6 +149,14 @@ pub struct Origin {
     /// The producer's confidence, 0–1, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// The label the producer gave, kept once the analyst changes it (absent: the
+    /// annotation still has the producer's label).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The text the producer marked, kept once the analyst moves a boundary (absent:
+    /// the boundaries are the producer's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exact: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -162,6 +175,8 @@ impl Origin {
             model: None,
             rule: None,
             score: None,
+            label: None,
+            exact: None,
             extra: Map::new(),
         }
     }
@@ -179,7 +194,8 @@ impl Default for Origin {
 }
 
 /// A marked piece of the article: an entity mention, a claim or a source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "annotation_record::AnnotationRecord")]
 pub struct Annotation {
     /// Unique within the sidecar (`a1`, `a2`…).
     pub id: String,
@@ -189,51 +205,47 @@ pub struct Annotation {
     pub label: String,
     /// One or more spans, in order; more than one for a discontinuous annotation.
     pub spans: Vec<Span>,
+    /// Fields this version does not know inside each span object, by position in
+    /// `spans` (empty when no span has any); written back inside the same span.
+    pub span_extra: Vec<Map<String, Value>>,
     /// The quoted text with context.
-    #[serde(default)]
     pub quote: Quote,
     /// Review status.
     pub status: Status,
     /// Who or what made it.
-    #[serde(default)]
     pub origin: Origin,
     /// Stance, credibility, quote type, anonymity and free key/values.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attrs: BTreeMap<String, String>,
     /// The analyst's note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The canonical entity this mention belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
     /// Who made or last changed it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotator: Option<String>,
     /// When it was made (RFC 3339, UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// When it was last changed (RFC 3339, UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
     /// Fields this version does not know, kept as they were.
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 impl Annotation {
-    /// A new annotation with the given kind, label and spans, accepted, made by hand.
-    /// The caller fills in the quote (see `anchor::quote_for`).
+    /// A new annotation with the given kind, label and spans (put in reading order),
+    /// accepted, made by hand. The caller fills in the quote (see `anchor::quote_for`).
     pub fn new(
         id: impl Into<String>,
         kind: Kind,
         label: impl Into<String>,
-        spans: Vec<Span>,
+        mut spans: Vec<Span>,
     ) -> Self {
+        spans.sort_unstable();
         Annotation {
             id: id.into(),
             kind,
             label: label.into(),
             spans,
+            span_extra: Vec::new(),
             quote: Quote::default(),
             status: Status::Accepted,
             origin: Origin::manual(),
@@ -259,9 +271,57 @@ impl Annotation {
         self.spans.iter().any(|s| s.intersects(start, end))
     }
 
+    /// Removes the spans that cover nothing, with their unknown fields.
+    pub fn drop_empty_spans(&mut self) {
+        if !self.span_extra.is_empty() {
+            let mut extra = std::mem::take(&mut self.span_extra).into_iter();
+            self.span_extra = self
+                .spans
+                .iter()
+                .map(|s| (s, extra.next().unwrap_or_default()))
+                .filter(|(s, _)| !s.is_empty())
+                .map(|(_, e)| e)
+                .collect();
+        }
+        self.spans.retain(|s| !s.is_empty());
+    }
+
     /// The producer's score, when it has one.
     pub fn score(&self) -> Option<f64> {
         self.origin.score
+    }
+
+    /// Gives the annotation a new label. The first time the label of an annotation a
+    /// tool made changes, the tool's label is kept in `origin.label`.
+    pub fn relabel(&mut self, label: &str) {
+        if self.label == label {
+            return;
+        }
+        let before = std::mem::replace(&mut self.label, label.to_string());
+        if !self.origin.is_manual() && self.origin.label.is_none() {
+            self.origin.label = Some(before);
+        }
+    }
+
+    /// Call before the boundaries change: the first time they change on an annotation a
+    /// tool made, the text the tool marked is kept in `origin.exact`.
+    pub fn keep_producer_text(&mut self) {
+        if !self.origin.is_manual() && self.origin.exact.is_none() {
+            self.origin.exact = Some(self.quote.exact.clone());
+        }
+    }
+
+    /// The label the producer gave: `origin.label`, or the label when it never changed.
+    pub fn producer_label(&self) -> &str {
+        self.origin.label.as_deref().unwrap_or(&self.label)
+    }
+
+    /// Whether the analyst moved the boundaries the producer gave.
+    pub fn resized(&self) -> bool {
+        self.origin
+            .exact
+            .as_ref()
+            .is_some_and(|exact| *exact != self.quote.exact)
     }
 }
 
@@ -347,4 +407,66 @@ pub mod relation_types {
     pub const SUPPORTS: &str = "supports";
     /// Claim → a claim it contradicts.
     pub const CONTRADICTS: &str = "contradicts";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggestion() -> Annotation {
+        let mut a = Annotation::new("a1", Kind::Entity, "ORG", vec![Span::new(0, 10)]);
+        a.quote.exact = "the Kazakh".into();
+        a.origin = Origin {
+            score: Some(0.9),
+            ..Origin::tool("spacy")
+        };
+        a
+    }
+
+    #[test]
+    fn a_tool_s_label_and_marked_text_are_kept_once_and_never_overwritten() {
+        let mut a = suggestion();
+        a.relabel("ORG");
+        assert_eq!(a.origin.label, None, "no change, nothing kept");
+        a.relabel("NORP");
+        a.relabel("GPE");
+        assert_eq!(a.label, "GPE");
+        assert_eq!(a.origin.label.as_deref(), Some("ORG"));
+        assert_eq!(a.producer_label(), "ORG");
+        assert_eq!(a.origin.score, Some(0.9));
+        a.keep_producer_text();
+        a.quote.exact = "Kazakh".into();
+        a.keep_producer_text();
+        assert_eq!(a.origin.exact.as_deref(), Some("the Kazakh"));
+        assert!(a.resized());
+        a.quote.exact = "the Kazakh".into();
+        assert!(!a.resized(), "moved back to what the tool marked");
+    }
+
+    #[test]
+    fn nothing_is_kept_on_an_annotation_made_by_hand() {
+        let mut a = suggestion();
+        a.origin = Origin::manual();
+        a.relabel("NORP");
+        a.keep_producer_text();
+        assert_eq!(a.origin, Origin::manual());
+        assert_eq!(a.producer_label(), "NORP");
+    }
+
+    #[test]
+    fn the_kept_fields_round_trip_and_null_reads_as_absent() {
+        let mut a = suggestion();
+        a.relabel("NORP");
+        a.keep_producer_text();
+        let json = serde_json::to_value(&a.origin).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"by": "spacy", "score": 0.9, "label": "ORG", "exact": "the Kazakh"})
+        );
+        let back: Origin = serde_json::from_value(json).unwrap();
+        assert_eq!(back, a.origin);
+        let null: Origin =
+            serde_json::from_str(r#"{"by": "spacy", "label": null, "exact": null}"#).unwrap();
+        assert_eq!(null, Origin::tool("spacy"));
+    }
 }

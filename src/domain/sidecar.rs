@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use super::anchor::{mark_moved, place, quote_for, Placement, Text};
+use super::anchor::{mark_moved, place, requote, Placement, Text};
 use super::atomic::write_atomic;
 use super::beside::beside;
 use super::document::Document;
@@ -380,7 +380,7 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
             match placement {
                 Placement::OtherOccurrence(_) => mark_moved(&mut a),
                 Placement::Shifted(_) | Placement::Approximate(_) => {
-                    a.quote = quote_for(doc, &a.spans);
+                    requote(doc, &mut a);
                 }
                 Placement::InPlace(_) | Placement::Lost => {}
             }
@@ -397,7 +397,7 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
         Placement::InPlace(spans) => a.spans = spans,
         Placement::Shifted(spans) => {
             a.spans = spans;
-            a.quote = quote_for(doc, &a.spans);
+            requote(doc, &mut a);
             report.shifted.push(a.id.clone());
         }
         Placement::OtherOccurrence(spans) => {
@@ -407,7 +407,7 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
         }
         Placement::Approximate(spans) => {
             a.spans = spans;
-            a.quote = quote_for(doc, &a.spans);
+            requote(doc, &mut a);
             report.approximate.push(a.id.clone());
         }
         Placement::Lost => {

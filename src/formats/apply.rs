@@ -14,6 +14,7 @@ use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
+use super::text_difference::{first_difference, same_but_whitespace};
 
 /// What to do with what is imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,8 +39,12 @@ pub struct ImportSummary {
     pub duplicates: usize,
     /// Relations added.
     pub relations: usize,
-    /// Problems the parser reported (malformed lines, unreadable records).
+    /// Problems the parser reported that lost something of the file (malformed lines,
+    /// unreadable records, items skipped).
     pub problems: Vec<String>,
+    /// What the parser noted that lost nothing (an empty file, a value that fell back to
+    /// its default).
+    pub notices: Vec<String>,
     /// What loading the sidecar did to the annotations already in it (the article may
     /// have changed since it was written).
     pub sidecar: LoadReport,
@@ -48,11 +53,16 @@ pub struct ImportSummary {
 impl ImportSummary {
     /// One line: `imported N annotations and M relations (R re-anchored, V moved to
     /// another occurrence, O orphaned, X rejected, D already present, P problems in the
-    /// file)`. The re-anchored, moved and orphaned counts cover the annotations already
-    /// in the sidecar as well as the imported ones.
+    /// file[, N notices])`. The re-anchored, moved and orphaned counts cover the
+    /// annotations already in the sidecar as well as the imported ones.
     pub fn line(&self) -> String {
+        let notices = match self.notices.len() {
+            0 => String::new(),
+            1 => ", 1 notice".to_string(),
+            n => format!(", {n} notices"),
+        };
         format!(
-            "imported {} annotations and {} relations ({} re-anchored, {} moved to another occurrence, {} orphaned, {} rejected, {} already present, {} problems in the file)",
+            "imported {} annotations and {} relations ({} re-anchored, {} moved to another occurrence, {} orphaned, {} rejected, {} already present, {} problems in the file{notices})",
             self.imported,
             self.relations,
             self.reanchored.len() + self.sidecar.reanchored(),
@@ -77,6 +87,7 @@ impl ImportSummary {
         lines.extend(tag("moved to another occurrence", &self.moved));
         lines.extend(tag("rejected", &self.rejected));
         lines.extend(tag("file problem", &self.problems));
+        lines.extend(tag("file notice", &self.notices));
         lines
     }
 }
@@ -128,12 +139,10 @@ pub fn apply(
     imported: &ImportedDoc,
     options: &ApplyOptions,
 ) -> ImportSummary {
+    let (notices, problems): (Vec<_>, Vec<_>) = imported.problems.iter().partition(|p| p.harmless);
     let mut summary = ImportSummary {
-        problems: imported
-            .problems
-            .iter()
-            .map(ImportProblem::to_string)
-            .collect(),
+        problems: problems.into_iter().map(ImportProblem::to_string).collect(),
+        notices: notices.into_iter().map(ImportProblem::to_string).collect(),
         ..ImportSummary::default()
     };
     let own_text = imported
@@ -233,6 +242,7 @@ fn locate(
         exact: item.text.clone().unwrap_or_default(),
         prefix: item.prefix.clone().unwrap_or_default(),
         suffix: item.suffix.clone().unwrap_or_default(),
+        extra: Default::default(),
     };
     if item.spans.is_empty() {
         let found = find_quote(doc, &claimed, 0);
@@ -283,27 +293,31 @@ fn locate(
         .filter_map(|s| source.slice(*s))
         .collect::<Vec<_>>()
         .join(" ");
-    if !claimed.exact.is_empty() && here != claimed.exact && fragments != claimed.exact {
+    let whitespace_only = same_but_whitespace(here, &claimed.exact)
+        || same_but_whitespace(&fragments, &claimed.exact);
+    if whitespace_only {
+        summary.notices.push(format!(
+            "{name}: the file's text differs from the article's only in white space; placed by its offsets"
+        ));
+    } else if !claimed.exact.is_empty() && here != claimed.exact && fragments != claimed.exact {
         // The file says another text is there: trust the text, nearest occurrence.
         return match find_quote(doc, &claimed, extent.start) {
             Some(span) => {
                 summary.reanchored.push(format!(
-                    "{name}: the text at {}–{} is \"{}\", not \"{}\"; placed on the nearest \"{}\"",
+                    "{name}: the text at {}–{} is not the file's ({}); placed on the nearest \"{}\"",
                     item.spans[0].start,
                     item.spans[item.spans.len() - 1].end,
-                    short(here),
-                    short(&claimed.exact),
+                    first_difference(here, &claimed.exact),
                     short(&claimed.exact)
                 ));
                 Located::at(vec![span])
             }
             None => {
                 summary.rejected.push(format!(
-                    "{name}: the text at {}–{} is \"{}\", not \"{}\", which is nowhere in the article",
+                    "{name}: the text at {}–{} is not the file's, which is nowhere in the article ({})",
                     item.spans[0].start,
                     item.spans[item.spans.len() - 1].end,
-                    short(here),
-                    short(&claimed.exact)
+                    first_difference(here, &claimed.exact),
                 ));
                 None
             }

@@ -246,6 +246,10 @@ pub struct ImportProblem {
     pub line: Option<usize>,
     /// One clear sentence saying what is wrong and what was done about it.
     pub message: String,
+    /// Whether nothing of the file was lost by it (an empty file, a selector ignored
+    /// beside one that was used, a value that fell back to its default): a notice, not a
+    /// reason for `import` to fail.
+    pub harmless: bool,
 }
 
 impl ImportProblem {
@@ -254,6 +258,7 @@ impl ImportProblem {
         ImportProblem {
             line: Some(line),
             message: message.into(),
+            harmless: false,
         }
     }
 
@@ -262,12 +267,22 @@ impl ImportProblem {
         ImportProblem {
             line: None,
             message: message.into(),
+            harmless: false,
         }
     }
 
-    /// The problem every importer reports for an input with nothing in it.
+    /// The same, marked as losing nothing of the file: a notice.
+    pub fn harmless(self) -> Self {
+        ImportProblem {
+            harmless: true,
+            ..self
+        }
+    }
+
+    /// The notice every importer gives for an input with nothing in it (an empty brat
+    /// `.ann` is simply an unannotated document).
     pub fn empty_file() -> Self {
-        ImportProblem::general("empty file: there is nothing to import.")
+        ImportProblem::general("empty file: there is nothing to import.").harmless()
     }
 }
 

@@ -265,7 +265,7 @@ pub(crate) fn docs_or_problem(
     }
     let mut doc = ImportedDoc::new(format, unit);
     doc.problems
-        .push(ImportProblem::general("the file holds no records."));
+        .push(ImportProblem::general("the file holds no records.").harmless());
     vec![doc]
 }
 

@@ -124,10 +124,13 @@ fn read_task(doc: &mut ImportedDoc, task: &Value, line: usize) {
         for (i, annotation) in list(task, key).iter().enumerate() {
             let id = id_string(annotation.get("id")).unwrap_or_else(|| i.to_string());
             if annotation.get("was_cancelled").and_then(Value::as_bool) == Some(true) {
-                doc.problems.push(ImportProblem::at(
-                    line,
-                    format!("annotation {id} was cancelled; it is skipped."),
-                ));
+                doc.problems.push(
+                    ImportProblem::at(
+                        line,
+                        format!("annotation {id} was cancelled; it is skipped."),
+                    )
+                    .harmless(),
+                );
                 continue;
             }
             sets.push(ResultSet {

@@ -15,6 +15,7 @@ mod json_records;
 pub mod labelstudio;
 pub mod prodigy;
 pub mod spacy;
+pub mod text_difference;
 pub mod w3c;
 
 pub use detect::detect;

@@ -68,7 +68,7 @@ fn read_task(doc: &mut ImportedDoc, task: &Value, line: usize, spans_key: &str) 
             doc.problems.push(ImportProblem::at(
                 line,
                 format!("answer \"{other}\" is not accept, reject or ignore; the spans are imported as pending."),
-            ));
+            ).harmless());
             Status::Pending
         }
     };

@@ -320,7 +320,7 @@ fn scholia_field(
             None => doc.problems.push(ImportProblem::at(
                 line,
                 format!("{name} has kind \"{value}\", which is not entity, claim or source; its kind follows its label."),
-            )),
+            ).harmless()),
         },
         "status" => match Status::ALL.into_iter().find(|s| s.as_str() == value) {
             Some(found) => annotation.status = found,
@@ -334,7 +334,7 @@ fn scholia_field(
             Err(_) => doc.problems.push(ImportProblem::at(
                 line,
                 format!("{name} has score \"{value}\", which is not a number; it is ignored."),
-            )),
+            ).harmless()),
         },
         "model" => annotation.origin.model = Some(value.to_string()),
         "label" => annotation.label = value.to_string(),

@@ -74,7 +74,7 @@ fn turn(
     input: &Input,
     mouse: bool,
 ) -> io::Result<bool> {
-    terminal.draw(|frame| ui::draw(frame, &session.app, theme))?;
+    terminal.draw(|frame| ui::draw(frame, session.app(), theme))?;
     let mut wait = POLL;
     for _ in 0..BATCH {
         let Some(event) = input.next(wait)? else {

@@ -2,7 +2,9 @@
 //!
 //! Only the rows on screen are laid out (`layout::rows_from`), and the store is asked
 //! once for the annotations touching them. Each cell is styled by the annotations that
-//! cover it (see [`Theme`] for the markers), then by the selection and the cursor.
+//! cover it (see [`Theme`] for the markers), then by the matches of the last search
+//! (found once per search, looked up here for the rows on screen), the selection and the
+//! cursor.
 
 use std::cmp::Reverse;
 use std::num::NonZeroU16;
@@ -129,6 +131,11 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
     };
     let marks = Marks::collect(app, first.start, last.end, theme);
     let selection = app.selected_range();
+    let matches = app
+        .search
+        .as_ref()
+        .map_or(&[][..], |s| s.matches_between(first.start, last.end));
+    let mut next_match = 0;
     let gutter = rect(app.screen.gutter, buf);
     let mut sweep = Sweep::new(&marks.spans);
     for (i, row) in rows.iter().enumerate() {
@@ -144,6 +151,15 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
                 &marks,
                 theme,
             );
+            while matches.get(next_match).is_some_and(|m| m.1 <= cell.byte) {
+                next_match += 1;
+            }
+            if matches
+                .get(next_match)
+                .is_some_and(|m| m.0 < cell.byte + cell.len)
+            {
+                style = theme.search_match(style);
+            }
             if selection.as_ref().is_some_and(|s| s.contains(&cell.byte)) {
                 style = theme.selection(style);
             }

@@ -10,6 +10,7 @@
 mod article;
 mod details;
 mod help;
+mod message_log;
 mod notice;
 mod overlay;
 mod panel;
@@ -22,6 +23,7 @@ pub use theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
+use crate::app::keymap::Context;
 use crate::app::screen::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::state::{App, Overlay};
 
@@ -44,13 +46,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     match &app.overlay {
         None => {}
         Some(Overlay::Help { scroll }) => help::draw(buf, above_status, app, theme, *scroll),
+        Some(Overlay::Messages { back }) => message_log::draw(buf, above_status, app, theme, *back),
         Some(Overlay::Picker { picker, .. }) => {
             overlay::draw_picker(buf, above_status, picker, theme)
         }
         Some(Overlay::Note { input, target }) => {
             overlay::draw_note(buf, above_status, app, input, target, theme)
         }
-        Some(Overlay::Search { input }) => overlay::draw_prompt(buf, app, "/", input, theme),
-        Some(Overlay::Filter { input }) => overlay::draw_prompt(buf, app, "filter: ", input, theme),
+        Some(Overlay::Search { input, .. }) => {
+            overlay::draw_prompt(buf, app, "/", input, Context::Search, theme)
+        }
+        Some(Overlay::Filter { input }) => {
+            overlay::draw_prompt(buf, app, "filter: ", input, Context::Filter, theme)
+        }
     }
 }

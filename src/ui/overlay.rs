@@ -93,12 +93,13 @@ pub(super) fn draw_picker(buf: &mut Buffer, area: Rect, picker: &Picker<Pick>, t
     if inner.is_empty() {
         return;
     }
-    let query = format!("> {}", sanitize_line(&picker.query));
-    let after = text::put(buf, inner.x, inner.y, &query, inner.width, Style::default());
-    put_cursor(buf, after, inner.y, inner.right(), theme);
+    let after = text::put(buf, inner.x, inner.y, "> ", inner.width, Style::default());
     let counter = format!("{}/{}", count.min(picker.selected + 1), count);
     let counter_width = text::width(&counter) as u16;
-    if inner.width > counter_width + text::width(&query) as u16 + 2 {
+    let query_width = text::width(picker.query()) as u16 + 1;
+    let mut query_end = inner.right();
+    if inner.width > counter_width + query_width + 4 {
+        query_end = inner.right() - counter_width - 1;
         text::put(
             buf,
             inner.right() - counter_width,
@@ -108,6 +109,7 @@ pub(super) fn draw_picker(buf: &mut Buffer, area: Rect, picker: &Picker<Pick>, t
             theme.dim(),
         );
     }
+    put_input(buf, after, inner.y, query_end, picker.query_input(), theme);
     let list = Rect {
         y: inner.y + 1,
         height: inner.height - 1,
@@ -273,12 +275,14 @@ fn wrap_note(input: &TextInput, width: u16) -> (Vec<Vec<Glyph>>, (usize, u16)) {
 }
 
 /// Draws a one-line prompt (`/pattern` or `filter: text`) over the status line, the
-/// text scrolled so the cursor shows.
+/// text scrolled so the cursor shows, and the prompt's keys at the right while the text
+/// leaves room for them.
 pub(super) fn draw_prompt(
     buf: &mut Buffer,
     app: &App,
     prefix: &str,
     input: &TextInput,
+    context: Context,
     theme: &Theme,
 ) {
     let area = rect(app.screen.status, buf);
@@ -287,10 +291,24 @@ pub(super) fn draw_prompt(
     }
     Clear.render(area, buf);
     let after_prefix = text::put(buf, area.x, area.y, prefix, area.width, theme.title());
-    if after_prefix >= area.right() {
+    let hints = status::hint_line(&status::prompt_hints(app, context));
+    let hints_width = text::width(&hints) as u16;
+    let typed = text::width(input.text()) as u16 + 1;
+    let mut right = area.right();
+    if !hints.is_empty() && after_prefix + typed + 4 + hints_width <= area.right() {
+        right = area.right() - hints_width - 1;
+        text::put(buf, right + 1, area.y, &hints, hints_width, theme.dim());
+    }
+    put_input(buf, after_prefix, area.y, right, input, theme);
+}
+
+/// Draws one line of typed text from (`x`, `y`) up to column `right`, scrolled so that
+/// the cursor shows, the cursor reversed.
+fn put_input(buf: &mut Buffer, x: u16, y: u16, right: u16, input: &TextInput, theme: &Theme) {
+    if x >= right {
         return;
     }
-    let room = area.right() - after_prefix - 1;
+    let room = right - x - 1;
     let all = glyphs(input.text(), 0);
     let cursor = input.cursor();
     let upto: u16 = all
@@ -299,14 +317,14 @@ pub(super) fn draw_prompt(
         .map(|g| g.width)
         .sum();
     let mut skip: u16 = upto.saturating_sub(room);
-    let mut x = after_prefix;
+    let mut at = x;
     let mut cursor_drawn = false;
     for g in &all {
         if skip > 0 {
             skip = skip.saturating_sub(g.width);
             continue;
         }
-        if x + g.width > area.right() {
+        if at + g.width > right {
             break;
         }
         let style = if holds(g, cursor) {
@@ -315,11 +333,11 @@ pub(super) fn draw_prompt(
         } else {
             Style::default()
         };
-        text::put(buf, x, area.y, &g.text, g.width, style);
-        x += g.width;
+        text::put(buf, at, y, &g.text, g.width, style);
+        at += g.width;
     }
     if !cursor_drawn {
-        put_cursor(buf, x, area.y, area.right(), theme);
+        put_cursor(buf, at, y, right, theme);
     }
 }
 

@@ -8,7 +8,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Widget};
 
+use crate::app::command::Command;
 use crate::app::display_text::sanitize_line;
+use crate::app::keymap::Context;
 use crate::app::panel::{self, PanelRow};
 use crate::app::review::ReviewOrder;
 use crate::app::state::{App, Focus, Tab};
@@ -130,8 +132,9 @@ fn draw_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .border_type(border_type)
         .border_style(border_style)
         .render(area, buf);
+    let shown = panel::shown(app, app.panel.tab);
     if area.width >= 5 {
-        let title = format!(" {} ", list_title(app));
+        let title = format!(" {} ", list_title(app, shown.rows.len(), shown.total));
         let style = if focused {
             theme.title()
         } else {
@@ -143,7 +146,7 @@ fn draw_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if inner.is_empty() {
         return;
     }
-    let rows = panel::rows(app, app.panel.tab);
+    let rows = shown.rows;
     if rows.is_empty() {
         text::put(
             buf,
@@ -192,25 +195,41 @@ fn first_shown(scroll: usize, selected: usize, height: usize, len: usize) -> usi
     first.min(len.saturating_sub(height))
 }
 
-/// The list box's title: the tab, the review's progress and order, the filter.
-fn list_title(app: &App) -> String {
-    let mut title = app.panel.tab.title().to_string();
-    if app.panel.tab == Tab::Review {
+/// The list box's title: the tab, its filter with how many rows match it, then the
+/// review's progress and order (or that it lists the rejected suggestions).
+fn list_title(app: &App, matching: usize, total: usize) -> String {
+    let tab = app.panel.tab;
+    let mut title = tab.title().to_string();
+    let filter = app.panel.filter(tab);
+    if !filter.is_empty() {
+        title = format!(
+            "{title} · filter: {} ({matching} of {total})",
+            sanitize_line(filter)
+        );
+    }
+    if tab == Tab::Review && app.show_rejected {
+        let back = app
+            .keymap
+            .hint_key(Context::Panel, &Command::ToggleRejected)
+            .map(|key| format!(" · {key} lists the queue again"))
+            .unwrap_or_default();
+        title = format!("{title} · rejected suggestions{back}");
+    } else if tab == Tab::Review {
         let order = match app.review.order {
             ReviewOrder::Reading => "reading order",
             ReviewOrder::Score => "by score",
         };
         title = format!("{title} · {} · {order}", panel::review_progress(app));
     }
-    if !app.panel.filter.is_empty() {
-        title = format!("{title} · filter \"{}\"", sanitize_line(&app.panel.filter));
-    }
     title
 }
 
 fn empty_text(app: &App) -> String {
-    if !app.panel.filter.is_empty() {
+    if !app.panel.filter(app.panel.tab).is_empty() {
         return "nothing matches the filter".to_string();
+    }
+    if app.panel.tab == Tab::Review && app.show_rejected {
+        return "no rejected suggestions".to_string();
     }
     match app.panel.tab {
         Tab::Entities => "no entities yet",

@@ -45,6 +45,7 @@ pub(super) fn keys_of_pair(
 fn mode_name(app: &App) -> &'static str {
     match &app.overlay {
         Some(Overlay::Help { .. }) => "HELP",
+        Some(Overlay::Messages { .. }) => "MESSAGES",
         Some(Overlay::Picker { .. }) => "PICK",
         Some(Overlay::Note { .. }) => "NOTE",
         Some(Overlay::Search { .. }) => "SEARCH",
@@ -142,8 +143,9 @@ fn right_side(app: &App, theme: &Theme, budget: usize) -> Vec<(String, Style)> {
 /// The middle of the status line: the message if there is one (errors in the error
 /// style and after `!`), else the keys that matter in this mode.
 enum Middle {
-    /// A message, cut to fit.
-    Message(String, Style),
+    /// A message, cut to fit; when cut, it ends with the key of the message log
+    /// (`g m more`), if one is bound.
+    Message(String, Style, Option<String>),
     /// Key hints, (key, what), shown whole or not at all.
     Hints(Vec<(String, String)>),
 }
@@ -151,10 +153,14 @@ enum Middle {
 impl Middle {
     fn of(app: &App, theme: &Theme) -> Middle {
         match &app.message {
-            Some(m) if m.error => {
-                Middle::Message(format!("! {}", sanitize_line(&m.text)), theme.error())
+            Some(m) => {
+                let log = key_of(app, Context::Article, &Command::Messages);
+                if m.error {
+                    Middle::Message(format!("! {}", sanitize_line(&m.text)), theme.error(), log)
+                } else {
+                    Middle::Message(sanitize_line(&m.text), Style::default(), log)
+                }
             }
-            Some(m) => Middle::Message(sanitize_line(&m.text), Style::default()),
             None => Middle::Hints(hints(app)),
         }
     }
@@ -162,7 +168,7 @@ impl Middle {
     /// Columns it needs to show whole.
     fn width(&self) -> usize {
         match self {
-            Middle::Message(text, _) => text::width(text),
+            Middle::Message(text, _, _) => text::width(text),
             Middle::Hints(hints) => hints
                 .iter()
                 .map(|(k, w)| text::width(k) + 1 + text::width(w) + 2)
@@ -174,8 +180,27 @@ impl Middle {
     /// Draws it from (`x`, `y`) within `max` columns.
     fn draw(&self, buf: &mut Buffer, x: u16, y: u16, max: u16, theme: &Theme) {
         match self {
-            Middle::Message(text, style) => {
-                text::put(buf, x, y, text, max, *style);
+            Middle::Message(text, style, log) => {
+                let more = log.as_ref().map(|key| (key.clone(), " more".to_string()));
+                match more {
+                    Some((key, what))
+                        if text::width(text) > usize::from(max)
+                            && usize::from(max) > text::width(&key) + what.len() + 12 =>
+                    {
+                        let hint_width = (text::width(&key) + what.len() + 1) as u16;
+                        let cut = text::truncate(text, usize::from(max - hint_width));
+                        let spans = vec![
+                            (cut, *style),
+                            (" ".to_string(), Style::default()),
+                            (key, Style::default().add_modifier(Modifier::BOLD)),
+                            (what, theme.dim()),
+                        ];
+                        text::put_spans(buf, x, y, max, &spans);
+                    }
+                    _ => {
+                        text::put(buf, x, y, text, max, *style);
+                    }
+                }
             }
             Middle::Hints(hints) => {
                 let end = x.saturating_add(max);
@@ -291,6 +316,7 @@ pub(super) fn prompt_hints(app: &App, context: Context) -> Vec<(String, String)>
     match context {
         Context::Help => {
             out.extend(pair(Command::Down, Command::Up, "scroll"));
+            out.extend(pair(Command::HalfPageDown, Command::HalfPageUp, "page"));
             out.extend(bound(app, context, &[(Command::Cancel, "close")]));
         }
         Context::Picker => {
@@ -307,11 +333,24 @@ pub(super) fn prompt_hints(app: &App, context: Context) -> Vec<(String, String)>
             context,
             &[(Command::Confirm, "save"), (Command::Cancel, "discard")],
         )),
-        Context::Search => out.extend(bound(
-            app,
-            context,
-            &[(Command::Confirm, "search"), (Command::Cancel, "cancel")],
-        )),
+        Context::Search => {
+            out.extend(bound(
+                app,
+                context,
+                &[(Command::Confirm, "search"), (Command::Cancel, "cancel")],
+            ));
+            out.extend(pair(Command::Up, Command::Down, "history"));
+            out.extend(bound(
+                app,
+                context,
+                &[(Command::DeleteWordBefore, "delete word")],
+            ));
+            out.extend(bound(
+                app,
+                context,
+                &[(Command::DeleteToLineStart, "clear")],
+            ));
+        }
         Context::Filter => out.extend(bound(
             app,
             context,

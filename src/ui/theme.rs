@@ -208,6 +208,17 @@ impl Theme {
         }
     }
 
+    /// A match of the last search: black on yellow over whatever marks the annotations
+    /// gave the cell (the selection is white on blue); without colour, reversed and
+    /// underlined.
+    pub fn search_match(&self, style: Style) -> Style {
+        if self.has_color() {
+            style.bg(Color::Yellow).fg(Color::Black)
+        } else {
+            style.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        }
+    }
+
     /// The visual selection.
     pub fn selection(&self, style: Style) -> Style {
         if self.has_color() {

@@ -29,24 +29,28 @@ pub fn session(text: &str) -> (tempfile::TempDir, PathBuf, Session) {
 /// Opens the workbench on an article already on disk, with no user or project config,
 /// laid out on a 120×40 screen.
 pub fn open(path: &Path) -> Session {
-    let options = OpenOptions {
+    let mut session = Session::open(path, &options()).unwrap();
+    session.dispatch(Action::Resize(120, 40));
+    session
+}
+
+/// Opening options with no user or project config.
+pub fn options() -> OpenOptions {
+    OpenOptions {
         max_size: 1 << 30,
         config: Some(ConfigSources {
             user: None,
             project: None,
         }),
         ..OpenOptions::default()
-    };
-    let mut session = Session::open(path, &options).unwrap();
-    session.dispatch(Action::Resize(120, 40));
-    session
+    }
 }
 
 /// Moves the cursor to the first occurrence of `needle`.
 pub fn goto(session: &mut Session, needle: &str) {
     let at = session
-        .app
-        .doc
+        .app()
+        .doc()
         .text()
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in the article"));

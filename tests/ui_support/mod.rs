@@ -54,8 +54,8 @@ pub fn open_example(name: &str) -> (tempfile::TempDir, Session) {
 /// Moves the cursor to the `n`th (0-based) occurrence of `needle`, scrolling to it.
 pub fn goto(session: &mut Session, needle: &str, n: usize) {
     let at = session
-        .app
-        .doc
+        .app()
+        .doc()
         .text()
         .match_indices(needle)
         .nth(n)
@@ -69,7 +69,7 @@ pub fn draw(session: &mut Session, w: u16, h: u16, theme: &Theme) -> Terminal<Te
     session.dispatch(Action::Resize(w, h));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal
-        .draw(|frame| ui::draw(frame, &session.app, theme))
+        .draw(|frame| ui::draw(frame, session.app(), theme))
         .unwrap();
     terminal
 }

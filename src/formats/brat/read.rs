@@ -17,6 +17,11 @@ impl Reader {
     /// attach to others (and `E`, to keep its relations in file order) are returned.
     pub(super) fn read_line(&mut self, number: usize, line: &str) -> Option<Item> {
         if line.trim().is_empty() {
+            // A blank line inside a span's text (brat writes the text field raw, so a
+            // span over a paragraph break goes on over several lines).
+            if self.unfinished_text.is_some() {
+                self.stray_line(number, line);
+            }
             return None;
         }
         let (id, rest) = line.split_once('\t').unwrap_or((line, ""));
@@ -104,9 +109,12 @@ impl Reader {
             self.unfinished_text = None;
         }
         let id = annotation.source_id.clone().unwrap_or_default();
-        self.problem(
-            number,
-            format!("this line continues the text of {id} (its span holds a line break); it is joined to that text."),
+        self.doc.problems.push(
+            ImportProblem::at(
+                number,
+                format!("this line continues the text of {id} (its span holds a line break); it is joined to that text."),
+            )
+            .harmless(),
         );
     }
 

@@ -17,7 +17,7 @@ use crate::domain::segment::sentences_in;
 use crate::domain::store::Store;
 
 use super::selection::{cuts, describe, Holds, Selection};
-use super::tokens::tokenize;
+use super::tokens::{tokenize, Token};
 use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
 
 /// Exports `<stem>.conll`.
@@ -98,7 +98,7 @@ pub(super) fn export(
     let mut line_count = 0;
     for t in tokens
         .iter()
-        .filter(|t| !t.space && &text[t.start..t.end] != "\u{feff}")
+        .filter(|t| !t.space && !is_leading_bom(text, t))
     {
         if inside.is_some_and(|(_, end)| t.start >= end) {
             inside = None;
@@ -138,6 +138,11 @@ pub(super) fn export(
 }
 
 /// Entities first, then sources, then claims.
+/// Whether `token` is the byte-order mark at the start of the text (CoNLL leaves it out).
+fn is_leading_bom(text: &str, token: &Token) -> bool {
+    token.start == 0 && &text[..token.end] == "\u{feff}"
+}
+
 fn kind_order(kind: Kind) -> u8 {
     match kind {
         Kind::Entity => 0,

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::domain::anchor::quote_for;
+use crate::domain::anchor::requote;
 use crate::domain::document::Document;
 use crate::domain::model::Status;
 use crate::domain::sidecar::{render, to_file, Kept};
@@ -42,7 +42,7 @@ pub(super) fn export(
         .map(|a| {
             let mut a = a.clone();
             if a.status != Status::Orphaned && !a.spans.is_empty() {
-                a.quote = quote_for(doc, &a.spans);
+                requote(doc, &mut a);
             }
             a
         })

@@ -5,10 +5,12 @@
 //!   (`domain::segment::words_in`): `Ak`, `40,000`, `d'affaires`, `Алматы`.
 //! - Every other non-whitespace character is a token of its own, one per grapheme
 //!   cluster, so an emoji with a skin tone or a ZWJ sequence stays one token: `(`, `-`,
-//!   `👩‍💻`. A byte-order mark is a token of its own too (CoNLL leaves it out).
+//!   `👩‍💻`. A byte-order mark at the start of the text is a token of its own (CoNLL
+//!   leaves it out); anywhere else U+FEFF is a format character like any other and stays
+//!   inside its token (`Dubbz\u{feff}` is one token).
 //! - A token is split where an exported span starts or ends inside it, so that every
 //!   span covers whole tokens.
-//! - Whitespace is laid out as spaCy does: one plain space after a token is that token's
+//! - Only whitespace separates tokens. It is laid out as spaCy does: one plain space after a token is that token's
 //!   trailing space (`ws`); any other run of whitespace (a line break, a second space, a
 //!   tab) is a whitespace token of its own. CoNLL leaves whitespace tokens out.
 
@@ -43,7 +45,7 @@ pub(super) fn tokenize(text: &str, cuts: &BTreeSet<usize>) -> Vec<Token> {
     while at < text.len() {
         let run_end = run_end(text, at);
         let c = text[at..].chars().next().unwrap_or(' ');
-        if is_space(c) && c != '\u{feff}' {
+        if separates(c) {
             pieces.push(at..run_end);
             at = run_end;
             continue;
@@ -75,19 +77,24 @@ pub(super) fn tokenize(text: &str, cuts: &BTreeSet<usize>) -> Vec<Token> {
     lay_out(text, split(pieces, cuts))
 }
 
-/// The end of the run of whitespace, or of non-whitespace, starting at `at`. A BOM is
-/// a run of its own.
+/// Whether `c` separates tokens: whitespace, not the format character U+FEFF.
+fn separates(c: char) -> bool {
+    is_space(c) && c != '\u{feff}'
+}
+
+/// The end of the run of whitespace, or of non-whitespace, starting at `at`. A BOM at
+/// the start of the text is a run of its own.
 fn run_end(text: &str, at: usize) -> usize {
     let mut chars = text[at..].char_indices();
     let Some((_, first)) = chars.next() else {
         return at;
     };
-    if first == '\u{feff}' {
+    if at == 0 && first == '\u{feff}' {
         return at + first.len_utf8();
     }
-    let space = is_space(first);
+    let space = separates(first);
     chars
-        .find(|(_, c)| is_space(*c) != space || *c == '\u{feff}')
+        .find(|(_, c)| separates(*c) != space)
         .map_or(text.len(), |(i, _)| at + i)
 }
 
@@ -118,7 +125,7 @@ fn lay_out(text: &str, pieces: Vec<Range<usize>>) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(pieces.len());
     for piece in pieces {
         let slice = &text[piece.clone()];
-        let space = slice.chars().all(|c| is_space(c) && c != '\u{feff}');
+        let space = slice.chars().all(separates);
         let mut start = piece.start;
         if space {
             if let Some(last) = tokens.last_mut().filter(|t| !t.space) {
@@ -191,6 +198,14 @@ mod tests {
     fn leading_whitespace_and_bom_are_tokens() {
         assert_eq!(texts("\u{feff} a", &[]), vec!["\u{feff}␣", "a"]);
         assert_eq!(texts("  a ", &[]), vec!["  ", "a␣"]);
+    }
+
+    #[test]
+    fn a_zero_width_no_break_space_inside_the_text_stays_in_its_token() {
+        assert_eq!(
+            texts("Dubbz\u{feff} and Dub\u{feff}bz", &[]),
+            vec!["Dubbz\u{feff}␣", "and␣", "Dub\u{feff}bz"]
+        );
     }
 
     #[test]

@@ -1,0 +1,146 @@
+//! How an [`Annotation`] is read from and written to JSON. Each span object may carry
+//! fields this version does not know; they are kept beside the span, by position, and
+//! written back inside it. Spans are put in reading order as they are read, carrying
+//! their unknown fields with them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use super::{Annotation, Kind, Origin, Quote, Span, Status};
+
+/// A span as the file has it: its offsets and any fields this version does not know.
+#[derive(Deserialize)]
+struct SpanRecord {
+    start: usize,
+    end: usize,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+/// A span to write, borrowing its unknown fields.
+#[derive(Serialize)]
+struct SpanOut<'a> {
+    start: usize,
+    end: usize,
+    #[serde(flatten)]
+    extra: Option<&'a Map<String, Value>>,
+}
+
+/// An annotation as the file has it.
+#[derive(Deserialize)]
+pub(super) struct AnnotationRecord {
+    id: String,
+    kind: Kind,
+    label: String,
+    spans: Vec<SpanRecord>,
+    #[serde(default)]
+    quote: Quote,
+    status: Status,
+    #[serde(default)]
+    origin: Origin,
+    #[serde(default)]
+    attrs: BTreeMap<String, String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    entity: Option<String>,
+    #[serde(default)]
+    annotator: Option<String>,
+    #[serde(default)]
+    created: Option<String>,
+    #[serde(default)]
+    modified: Option<String>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+impl From<AnnotationRecord> for Annotation {
+    fn from(record: AnnotationRecord) -> Annotation {
+        let mut spans = record.spans;
+        spans.sort_by_key(|s| (s.start, s.end));
+        let span_extra = if spans.iter().all(|s| s.extra.is_empty()) {
+            Vec::new()
+        } else {
+            spans
+                .iter_mut()
+                .map(|s| std::mem::take(&mut s.extra))
+                .collect()
+        };
+        Annotation {
+            id: record.id,
+            kind: record.kind,
+            label: record.label,
+            spans: spans.iter().map(|s| Span::new(s.start, s.end)).collect(),
+            span_extra,
+            quote: record.quote,
+            status: record.status,
+            origin: record.origin,
+            attrs: record.attrs,
+            note: record.note,
+            entity: record.entity,
+            annotator: record.annotator,
+            created: record.created,
+            modified: record.modified,
+            extra: record.extra,
+        }
+    }
+}
+
+/// An annotation to write, borrowing everything (no copy of the annotation).
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
+    id: &'a str,
+    kind: Kind,
+    label: &'a str,
+    spans: Vec<SpanOut<'a>>,
+    quote: &'a Quote,
+    status: Status,
+    origin: &'a Origin,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    attrs: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotator: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modified: &'a Option<String>,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
+}
+
+impl Serialize for Annotation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        AnnotationOut {
+            id: &self.id,
+            kind: self.kind,
+            label: &self.label,
+            spans: self
+                .spans
+                .iter()
+                .enumerate()
+                .map(|(i, s)| SpanOut {
+                    start: s.start,
+                    end: s.end,
+                    extra: self.span_extra.get(i).filter(|m| !m.is_empty()),
+                })
+                .collect(),
+            quote: &self.quote,
+            status: self.status,
+            origin: &self.origin,
+            attrs: &self.attrs,
+            note: &self.note,
+            entity: &self.entity,
+            annotator: &self.annotator,
+            created: &self.created,
+            modified: &self.modified,
+            extra: &self.extra,
+        }
+        .serialize(serializer)
+    }
+}
