@@ -9,8 +9,10 @@ use std::fmt;
 
 use super::action::Effect;
 use super::handlers;
+use super::claims_table;
 use super::history;
 use super::keymap::Context;
+use super::link_picker;
 use super::review_ops;
 use super::state::App;
 use super::tagging::{self, Boundary, Step};
@@ -189,10 +191,12 @@ rows {
         "cursor one character right", [Article: "l" "right"];
     Up => "up", Move, reads, Full(handlers::motion),
         "one display line up (panel: previous row)",
-        [Article: "k" "up", Panel: "k" "up", Help: "k" "up", Picker: "up" "backtab" "ctrl-p"];
+        [Article: "k" "up", Panel: "k" "up", Help: "k" "up", Picker: "up" "backtab" "ctrl-p",
+         Link: "up" "ctrl-p", ClaimsTable: "k" "up"];
     Down => "down", Move, reads, Full(handlers::motion),
         "one display line down (panel: next row)",
-        [Article: "j" "down", Panel: "j" "down", Help: "j" "down", Picker: "down" "tab" "ctrl-n"];
+        [Article: "j" "down", Panel: "j" "down", Help: "j" "down", Picker: "down" "tab" "ctrl-n",
+         Link: "down" "ctrl-n", ClaimsTable: "j" "down"];
     WordNext => "word-next", Move, reads, Full(handlers::motion),
         "start of the next word", [Article: "w"];
     WordPrev => "word-prev", Move, reads, Full(handlers::motion),
@@ -212,17 +216,18 @@ rows {
     LineEnd => "line-end", Move, reads, Full(handlers::motion),
         "end of the display line", [Article: "$" "end"];
     Top => "top", Move, reads, Full(handlers::motion),
-        "top of the article", [Article: "g g", Panel: "g g"];
+        "top of the article", [Article: "g g", Panel: "g g", ClaimsTable: "home"];
     Bottom => "bottom", Move, reads, Full(handlers::motion),
-        "end of the article", [Article: "G", Panel: "G"];
+        "end of the article", [Article: "G", Panel: "G", ClaimsTable: "G" "end"];
     HalfPageDown => "half-page-down", Move, reads, Full(handlers::motion),
         "half a screen down", [Article: "ctrl-d"];
     HalfPageUp => "half-page-up", Move, reads, Full(handlers::motion),
         "half a screen up", [Article: "ctrl-u"];
     PageDown => "page-down", Move, reads, Full(handlers::motion),
-        "a screen down", [Article: "pgdn" "ctrl-f", Help: "pgdn" "space"];
+        "a screen down",
+        [Article: "pgdn" "ctrl-f", Help: "pgdn" "space", ClaimsTable: "pgdn" "ctrl-f" "space"];
     PageUp => "page-up", Move, reads, Full(handlers::motion),
-        "a screen up", [Article: "pgup" "ctrl-b", Help: "pgup"];
+        "a screen up", [Article: "pgup" "ctrl-b", Help: "pgup", ClaimsTable: "pgup" "ctrl-b"];
     NextAnnotation => "next-annotation", Move, reads, Full(handlers::motion),
         "next annotation", [Article: "]"];
     PrevAnnotation => "prev-annotation", Move, reads, Full(handlers::motion),
@@ -237,8 +242,8 @@ rows {
         "select the current sentence", [Article: "V"];
     Cancel => "cancel", Select, reads, State(handlers::cancel),
         "cancel the selection, prompt or pending keys",
-        [Article: "esc", Panel: "esc", Help: "esc" "q" "?" "enter", Picker: "esc",
-         Note: "ctrl-c", Search: "esc", Filter: "esc"];
+        [Article: "esc", Panel: "esc", Help: "esc" "q" "?" "enter", Picker: "esc", Link: "esc",
+         ClaimsTable: "esc" "q", Note: "ctrl-c", Search: "esc", Filter: "esc"];
     TagClaim => "tag-claim", Tag, edits, State(handlers::tag_claim),
         "tag the selection (or the sentence) as a claim", [Article: "c"];
     TagSource => "tag-source", Tag, edits, State(handlers::tag_source),
@@ -247,8 +252,11 @@ rows {
         "change the label of the annotation under the cursor", [Article: "r"];
     Delete => "delete", Annotation, edits, State(tagging::delete),
         "delete the annotation under the cursor", [Article: "d", Panel: "d"];
-    Link => "link", Annotation, edits, State(tagging::link),
-        "link the claim under the cursor to a source", [Article: "L"];
+    Link => "link", Annotation, edits, State(link_picker::open),
+        "link the claim under the cursor to a source, publication, entity or claim",
+        [Article: "L"];
+    Unlink => "unlink", Annotation, edits, State(link_picker::list),
+        "list the links of the annotation under the cursor to remove one", [Article: "D"];
     Stance => "stance", Annotation, edits, State(tagging::stance),
         "set the claim's stance", [Article: "t"];
     Grade => "grade", Annotation, edits, State(tagging::grade),
@@ -324,9 +332,21 @@ rows {
         "filter the panel's list", [Panel: "/"];
     PanelActivate => "panel-activate", Other, reads, State(handlers::panel_activate),
         "jump to the row's annotation", [Panel: "enter"];
+    ClaimsTable => "claims-table", Other, reads, State(claims_table::open),
+        "every claim as a table: stance, credibility, sources, publications, note",
+        [Article: "C", Panel: "C"];
+    NextLinkType => "next-link-type", Prompt, reads, Full(handlers::only_in_prompt),
+        "the link picker's next relation type", [Link: "tab"];
+    PrevLinkType => "prev-link-type", Prompt, reads, Full(handlers::only_in_prompt),
+        "the link picker's previous relation type", [Link: "backtab"];
+    SortNext => "sort-next", Prompt, reads, Full(handlers::only_in_prompt),
+        "sort the claims table by its next column", [ClaimsTable: "s"];
+    SortReverse => "sort-reverse", Prompt, reads, Full(handlers::only_in_prompt),
+        "reverse the claims table's order", [ClaimsTable: "r"];
     Confirm => "confirm", Prompt, reads, State(handlers::confirm),
         "take the prompt's choice: pick the item, run the search, keep the filter or note, say yes",
-        [Picker: "enter", Note: "esc" "ctrl-s", Search: "enter", Filter: "enter", Confirm: "y"];
+        [Picker: "enter", Link: "enter", ClaimsTable: "enter", Note: "esc" "ctrl-s",
+         Search: "enter", Filter: "enter", Confirm: "y"];
 }
 }
 

@@ -68,6 +68,12 @@ pub fn cancel(app: &mut App) {
     app.clear_message();
 }
 
+/// A prompt's own command run outside its prompt (from the palette or a key bound in
+/// the article): it means nothing here.
+pub fn only_in_prompt(app: &mut App, command: &Command, _: &mut Vec<Effect>) {
+    app.complain(format!("{command} works only in its prompt"));
+}
+
 /// Outside a prompt there is nothing to confirm.
 pub fn confirm(app: &mut App) {
     app.say("nothing to confirm");

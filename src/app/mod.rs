@@ -2,6 +2,7 @@
 //! the keymap and `update`, which applies every action. `ui` draws this state and `tui`
 //! feeds it keys; a key script can drive it in a test with no terminal at all.
 pub mod action;
+pub mod claims_table;
 pub mod command;
 pub mod display_text;
 pub mod grouping;
@@ -10,6 +11,7 @@ pub mod history;
 pub mod key;
 pub mod keymap;
 pub mod layout;
+pub mod link_picker;
 pub mod motion;
 pub mod panel;
 pub mod picker;

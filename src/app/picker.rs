@@ -1,5 +1,5 @@
-//! A fuzzy-filtered list to pick from: the palette, link targets, labels, stances,
-//! grades, entities to merge into.
+//! A fuzzy-filtered list to pick from: the palette, link targets, links to remove,
+//! labels, stances, grades, entities to merge into.
 
 /// One choice.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +70,14 @@ impl<T: Clone> Picker<T> {
                     .iter()
                     .find(|item| item.key.and_then(folded) == folded(key))
             })
+    }
+
+    /// Highlights the first visible item whose value satisfies `wanted`, if one does.
+    pub fn highlight(&mut self, wanted: impl Fn(&T) -> bool) {
+        let found = self.visible().position(|item| wanted(&item.value));
+        if let Some(at) = found {
+            self.selected = at;
+        }
     }
 
     /// Adds a character to the query.

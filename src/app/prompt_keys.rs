@@ -1,13 +1,15 @@
-//! Keys in a prompt (help, a picker, the note editor, the search and filter prompts, the
-//! quit question). Each prompt is a keymap context: a key bound there runs its command
+//! Keys in a prompt (help, a picker, the link picker, the claims table, the note editor,
+//! the search and filter prompts, the quit question). Each prompt is a keymap context: a key bound there runs its command
 //! with the prompt's meaning (`confirm` picks, searches, keeps the note; `cancel` closes
 //! or discards); any other key is typed into the prompt.
 
 use super::action::Effect;
+use super::claims_table;
 use super::command::Command;
 use super::handlers;
 use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
+use super::link_picker;
 use super::search;
 use super::state::{App, Overlay, Pick};
 use super::tagging;
@@ -21,6 +23,8 @@ pub fn context_of(overlay: &Overlay) -> Context {
         Overlay::Note { .. } => Context::Note,
         Overlay::Search { .. } => Context::Search,
         Overlay::Filter { .. } => Context::Filter,
+        Overlay::Link(_) => Context::Link,
+        Overlay::Claims(_) => Context::ClaimsTable,
     }
 }
 
@@ -118,6 +122,24 @@ fn run(
             }
             _ => Some(Overlay::Filter { input }),
         },
+        Overlay::Link(mut link) => {
+            match command {
+                Command::Cancel => return None,
+                Command::Confirm => {
+                    link_picker::choose(app, &link);
+                    return None;
+                }
+                Command::Down => link.picker.step(1),
+                Command::Up => link.picker.step(-1),
+                Command::NextLinkType => link = link_picker::cycle_type(app, &link, 1),
+                Command::PrevLinkType => link = link_picker::cycle_type(app, &link, -1),
+                _ => {}
+            }
+            Some(Overlay::Link(link))
+        }
+        Overlay::Claims(table) => {
+            claims_table::on_command(app, table, command).map(Overlay::Claims)
+        }
     }
 }
 
@@ -158,6 +180,15 @@ fn typed(app: &mut App, overlay: Overlay, key: Key, effects: &mut Vec<Effect>) -
             app.panel.scroll = 0;
             Some(Overlay::Filter { input })
         }
+        Overlay::Link(mut link) => {
+            match key.code {
+                KeyCode::Backspace => link.picker.pop(),
+                KeyCode::Char(c) if !key.ctrl && !key.alt => link.picker.push(c),
+                _ => {}
+            }
+            Some(Overlay::Link(link))
+        }
+        Overlay::Claims(table) => Some(Overlay::Claims(table)),
     }
 }
 
@@ -181,7 +212,7 @@ fn choose(app: &mut App, choice: Pick, target: Option<String>, effects: &mut Vec
     let target = target.unwrap_or_default();
     match choice {
         Pick::Run(command) => handlers::run(app, command, effects),
-        Pick::LinkTo(to) => tagging::add_link(app, &target, &to),
+        Pick::Unlink(relation) => link_picker::remove(app, &relation),
         Pick::Relabel(label) => tagging::set_label(app, &target, &label),
         Pick::SetAttr {
             name,

@@ -149,7 +149,12 @@ fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
         return prompt_keys::answer_quit(app, key, effects);
     }
     if let Some(overlay) = app.overlay.take() {
-        app.overlay = prompt_keys::on_key(app, overlay, key, effects);
+        let kept = prompt_keys::on_key(app, overlay, key, effects);
+        // A choice that opens another prompt (a command of the palette, the question
+        // before removing a link) leaves that prompt on screen.
+        if app.overlay.is_none() {
+            app.overlay = kept;
+        }
         return;
     }
     let context = match app.focus {
@@ -184,6 +189,10 @@ fn paste(app: &mut App, text: &str) {
             .chars()
             .filter(|c| !c.is_control())
             .for_each(|c| picker.push(c)),
+        Some(Overlay::Link(link)) => text
+            .chars()
+            .filter(|c| !c.is_control())
+            .for_each(|c| link.picker.push(c)),
         _ => {}
     }
 }

@@ -8,6 +8,7 @@
 //! starting on a row (`E`/`C`/`S`, lower case while pending).
 
 mod article;
+mod claims_table;
 mod details;
 mod help;
 mod notice;
@@ -52,5 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         Some(Overlay::Search { input }) => overlay::draw_prompt(buf, app, "/", input, theme),
         Some(Overlay::Filter { input }) => overlay::draw_prompt(buf, app, "filter: ", input, theme),
+        Some(Overlay::Link(link)) => overlay::draw_picker(buf, above_status, &link.picker, theme),
+        Some(Overlay::Claims(table)) => claims_table::draw(buf, above_status, app, table, theme),
     }
 }
