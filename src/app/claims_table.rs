@@ -202,7 +202,7 @@ fn resort(app: &mut App, table: &mut ClaimsTable, change: impl FnOnce(&mut Claim
     table.selected = id
         .and_then(|id| rows.iter().position(|r| r.id == id))
         .unwrap_or(0);
-    let direction = if table.descending { "↓" } else { "↑" };
+    let direction = if table.descending { "▼" } else { "▲" };
     app.say(format!(
         "claims sorted by {} {direction}",
         table.sort.title()

@@ -320,16 +320,21 @@ fn build(
 struct Rank {
     linked: bool,
     unlikely: bool,
-    place: (u8, usize),
+    place: usize,
 }
 
+/// How far a target on the side a type does not prefer counts, as a multiple of its
+/// distance, and how much it counts on top (bytes): a speaker named after the claim
+/// ("…, Sultan said") is still found, after the nearer ones before it.
+const WRONG_SIDE: (usize, usize) = (4, 64);
+
 /// How near `place` is to the claim at `claim` for a link of type `kind`, smaller
-/// first: `cites` prefers what follows the claim, `attributed_to` what precedes it,
-/// other types the nearest either way; what overlaps the claim is nearest of all, and
-/// what has no place comes last.
-fn place_rank(kind: &str, claim: Span, place: Option<Span>) -> (u8, usize) {
+/// first: `cites` prefers what follows the claim, `attributed_to` what precedes it
+/// (the other side counts as further away), other types the nearest either way; what
+/// overlaps the claim is nearest of all, and what has no place comes last.
+fn place_rank(kind: &str, claim: Span, place: Option<Span>) -> usize {
     let Some(place) = place else {
-        return (2, 0);
+        return usize::MAX;
     };
     let after = place.start >= claim.end;
     let before = place.end <= claim.start;
@@ -345,11 +350,16 @@ fn place_rank(kind: &str, claim: Span, place: Option<Span>) -> (u8, usize) {
         relation_types::ATTRIBUTED_TO => after,
         _ => false,
     };
-    (u8::from(wrong_side), gap)
+    if wrong_side {
+        gap.saturating_mul(WRONG_SIDE.0).saturating_add(WRONG_SIDE.1)
+    } else {
+        gap
+    }
 }
 
 /// Everything the claim can be linked to, in reading order within each group: sources,
-/// other claims, canonical entities, and entity mentions not yet part of one.
+/// other claims, canonical entities that no source stands for, and entity mentions not
+/// yet part of one.
 fn candidates(app: &App, claim: &str) -> Vec<Candidate> {
     let usable = |a: &&Annotation| a.id != claim && a.status != Status::Rejected;
     let annotations: Vec<&Annotation> = app.store.annotations().into_iter().filter(usable).collect();
@@ -376,14 +386,17 @@ fn candidates(app: &App, claim: &str) -> Vec<Candidate> {
         place: place_of(c),
     }));
     let claim_extent = app.store.annotation(claim).map(Annotation::extent);
-    out.extend(app.store.entities().into_iter().map(|e| {
+    out.extend(app.store.entities().into_iter().filter_map(|e| {
         let mentions = app.store.mentions_of(&e.id);
-        let spoken = mentions.iter().find(|m| m.kind == Kind::Source);
+        if mentions.iter().any(|m| m.kind == Kind::Source) {
+            // Its source mentions stand for it (their rows show its reliability).
+            return None;
+        }
         let nearest = mentions
             .iter()
             .filter_map(|m| place_of(m))
             .min_by_key(|p| claim_extent.map_or(0, |c| c.start.abs_diff(p.start)));
-        Candidate {
+        Some(Candidate {
             id: e.id.clone(),
             name: sanitize_line(&e.name),
             what: format!(
@@ -391,9 +404,9 @@ fn candidates(app: &App, claim: &str) -> Vec<Candidate> {
                 sanitize_line(&e.id),
                 sanitize_line(&e.label)
             ),
-            guess: spoken.map_or(relation_types::MENTIONS, |s| source_guess(s)),
+            guess: relation_types::MENTIONS,
             place: nearest,
-        }
+        })
     }));
     out.extend(
         of_kind(Kind::Entity)
@@ -454,11 +467,16 @@ mod tests {
             place_rank(relation_types::ATTRIBUTED_TO, claim, before)
                 < place_rank(relation_types::ATTRIBUTED_TO, claim, after)
         );
-        assert_eq!(place_rank(relation_types::CITES, claim, inside), (0, 0));
+        assert_eq!(place_rank(relation_types::CITES, claim, inside), 0);
+        assert!(
+            place_rank(relation_types::ATTRIBUTED_TO, claim, Some(Span::new(60, 70)))
+                < place_rank(relation_types::ATTRIBUTED_TO, claim, after),
+            "a speaker further before beats one just after"
+        );
         assert!(
             place_rank(relation_types::SUPPORTS, claim, after)
                 < place_rank(relation_types::SUPPORTS, claim, before)
         );
-        assert_eq!(place_rank(relation_types::MENTIONS, claim, None), (2, 0));
+        assert_eq!(place_rank(relation_types::MENTIONS, claim, None), usize::MAX);
     }
 }

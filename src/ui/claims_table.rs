@@ -15,13 +15,13 @@ use crate::app::state::App;
 use super::text;
 use super::theme::Theme;
 
-/// The narrowest each column is drawn, and the most a column that only holds short
-/// values needs.
+/// The narrowest each column is drawn; for the stance and the credibility, whose
+/// values are short, also the widest.
 fn min_width(column: Column) -> usize {
     match column {
         Column::Claim => 12,
-        Column::Stance => 7,
-        Column::Credibility => 5,
+        Column::Stance => 8,
+        Column::Credibility => 6,
         Column::Sources => 10,
         Column::Cited => 8,
         Column::Note => 6,
