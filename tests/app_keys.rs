@@ -248,7 +248,10 @@ fn a_palette_command_that_opens_a_prompt_leaves_it_open() {
     goto(&mut s, "four of the dead");
     keys(&mut s, ": help <enter>");
     assert!(
-        matches!(s.app.overlay, Some(scholia::app::state::Overlay::Help { .. })),
+        matches!(
+            s.app.overlay,
+            Some(scholia::app::state::Overlay::Help { .. })
+        ),
         "{:?}",
         s.app.overlay
     );

@@ -2,17 +2,28 @@
 //! credibility, sources with reliability, cited publications and note; sortable; Enter
 //! jumps to the claim.
 
-mod support;
-#[allow(unused_imports)]
 mod ui_support;
 
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use scholia::app::action::Action;
 use scholia::app::claims_table::{self, ClaimsTable, Column};
+use scholia::app::session::Session;
 use scholia::app::state::{Focus, Overlay};
-use scholia::ui::Theme;
-use support::{goto, keys, session, Session};
+use ui_support::{keys, options, screen};
+
+/// A session on `text` in a temporary folder, laid out on a 120×40 screen.
+fn session(text: &str) -> (tempfile::TempDir, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("article.txt");
+    std::fs::write(&path, text).unwrap();
+    let mut session = Session::open(&path, &options()).unwrap();
+    session.dispatch(Action::Resize(120, 40));
+    (dir, session)
+}
+
+/// Moves the cursor to the first occurrence of `needle`.
+fn goto(s: &mut Session, needle: &str) {
+    ui_support::goto(s, needle, 0);
+}
 
 /// An article in three scripts: a claim cited from a publication after it, one in
 /// Cyrillic, one attributed to a name in Han characters.
@@ -32,7 +43,7 @@ fn tag_text(s: &mut Session, needle: &str, tag: &str) {
 /// The article tagged: five sources, three claims linked, graded and one with a note
 /// holding an escape sequence.
 pub fn tagged() -> (tempfile::TempDir, Session) {
-    let (dir, _path, mut s) = session(ARTICLE);
+    let (dir, mut s) = session(ARTICLE);
     tag_text(&mut s, "Shaukat Sultan", "s = B");
     tag_text(&mut s, "Ekspress-K", "s r u");
     tag_text(&mut s, "Нурлан Ермекбаев", "s");
@@ -113,36 +124,60 @@ fn s_cycles_the_sort_column_r_reverses_and_the_highlight_stays_on_its_claim() {
     let (_dir, mut s) = tagged();
     goto(&mut s, "граница");
     keys(&mut s, "C");
-    assert_eq!(highlighted(&s), "граница закрыта", "opens on the claim under the cursor");
+    assert_eq!(
+        highlighted(&s),
+        "граница закрыта",
+        "opens on the claim under the cursor"
+    );
     keys(&mut s, "s");
     assert_eq!(table(&s).sort, Column::Stance);
     assert_eq!(
         order(&s),
-        ["four of the dead were Kazakh citizens", "anyone had crossed", "граница закрыта"]
+        [
+            "four of the dead were Kazakh citizens",
+            "anyone had crossed",
+            "граница закрыта"
+        ]
     );
     assert_eq!(highlighted(&s), "граница закрыта");
     keys(&mut s, "r");
     assert_eq!(
         order(&s),
-        ["граница закрыта", "anyone had crossed", "four of the dead were Kazakh citizens"]
+        [
+            "граница закрыта",
+            "anyone had crossed",
+            "four of the dead were Kazakh citizens"
+        ]
     );
     keys(&mut s, "s");
     assert_eq!(table(&s).sort, Column::Credibility);
     assert!(!table(&s).descending, "a new column sorts ascending");
     assert_eq!(
         order(&s),
-        ["anyone had crossed", "four of the dead were Kazakh citizens", "граница закрыта"]
+        [
+            "anyone had crossed",
+            "four of the dead were Kazakh citizens",
+            "граница закрыта"
+        ]
     );
     keys(&mut s, "s s");
     assert_eq!(table(&s).sort, Column::Cited);
     assert_eq!(
         order(&s),
-        ["four of the dead were Kazakh citizens", "граница закрыта", "anyone had crossed"]
+        [
+            "four of the dead were Kazakh citizens",
+            "граница закрыта",
+            "anyone had crossed"
+        ]
     );
     keys(&mut s, "r");
     assert_eq!(
         order(&s),
-        ["граница закрыта", "four of the dead were Kazakh citizens", "anyone had crossed"],
+        [
+            "граница закрыта",
+            "four of the dead were Kazakh citizens",
+            "anyone had crossed"
+        ],
         "a claim citing nothing stays last either way"
     );
 }
@@ -162,45 +197,45 @@ fn j_k_and_paging_move_enter_jumps_to_the_claim_esc_and_q_close() {
     keys(&mut s, "<esc>");
     assert!(s.app.overlay.is_none());
     keys(&mut s, "C q");
-    assert!(s.app.overlay.is_none() && !s.app.quit, "q closes the table, not scholia");
+    assert!(
+        s.app.overlay.is_none() && !s.app.quit,
+        "q closes the table, not scholia"
+    );
     keys(&mut s, "<tab> C j <enter>");
     assert!(s.app.overlay.is_none());
     assert_eq!(s.app.focus, Focus::Article);
     let at = s.app.doc.text().find("граница закрыта").unwrap();
-    assert_eq!(s.app.cursor(), at, "the cursor on the claim's first character");
+    assert_eq!(
+        s.app.cursor(),
+        at,
+        "the cursor on the claim's first character"
+    );
 }
 
 #[test]
 fn with_no_claims_it_says_how_to_make_one() {
-    let (_dir, _path, mut s) = session("Nothing tagged here.\n");
+    let (_dir, mut s) = session("Nothing tagged here.\n");
     keys(&mut s, "C");
     assert!(s.app.overlay.is_none());
     assert!(s.app.message().unwrap().text.contains("no claims"));
-}
-
-/// The table drawn at `w`×`h` without colour.
-fn drawn(s: &mut Session, w: u16, h: u16) -> String {
-    s.dispatch(Action::Resize(w, h));
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|frame| scholia::ui::draw(frame, &s.app, &Theme::plain()))
-        .unwrap();
-    ui_support::text_of(terminal.backend().buffer())
 }
 
 #[test]
 fn the_table_draws_at_every_size_with_every_script_sanitised() {
     let (_dir, mut s) = tagged();
     keys(&mut s, "C s");
-    let screen = drawn(&mut s, 80, 20);
-    insta::assert_snapshot!("claims_table_80x20", screen);
-    let narrow = drawn(&mut s, 40, 10);
+    let shown = screen(&mut s, 80, 20);
+    insta::assert_snapshot!("claims_table_80x20", shown);
+    let narrow = screen(&mut s, 40, 10);
     insta::assert_snapshot!("claims_table_40x10", narrow);
     for heading in ["claim", "stance", "sources"] {
         assert!(narrow.contains(heading), "{heading} at 40x10:\n{narrow}");
     }
-    assert!(narrow.contains("Shaukat"), "the source shows at 40 columns:\n{narrow}");
-    let wide = drawn(&mut s, 250, 70);
+    assert!(
+        narrow.contains("Shaukat"),
+        "the source shows at 40 columns:\n{narrow}"
+    );
+    let wide = screen(&mut s, 250, 70);
     for whole in [
         "four of the dead were Kazakh citizens",
         "Shaukat Sultan [B]",

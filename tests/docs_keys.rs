@@ -94,9 +94,13 @@ fn meaning_in_prompt(context: Context, name: &str) -> &'static str {
         (Context::Picker, "cancel") => "close the list, choosing nothing",
         (Context::Link, "up") => "previous target",
         (Context::Link, "down") => "next target",
-        (Context::Link, "next-link-type") => "the next relation type (after the last: guessed per target)",
+        (Context::Link, "next-link-type") => {
+            "the next relation type (after the last: guessed per target)"
+        }
         (Context::Link, "prev-link-type") => "the previous relation type",
-        (Context::Link, "confirm") => "link to the highlighted target (an existing link: ask to remove it)",
+        (Context::Link, "confirm") => {
+            "link to the highlighted target (an existing link: ask to remove it)"
+        }
         (Context::Link, "cancel") => "close the picker, linking nothing",
         (Context::ClaimsTable, "up") => "previous claim",
         (Context::ClaimsTable, "down") => "next claim",

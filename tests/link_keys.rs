@@ -87,7 +87,10 @@ fn the_publication_after_the_claim_comes_first_then_the_speaker_before_it() {
     keys(&mut s, "L <enter>");
     assert_eq!(
         links_of(&s, "four"),
-        vec![pair("cites", "Ekspress-K"), pair("attributed_to", "Shaukat Sultan")],
+        vec![
+            pair("cites", "Ekspress-K"),
+            pair("attributed_to", "Shaukat Sultan")
+        ],
         "then the nearest person before the claim, the linked publication moved down"
     );
 }
@@ -112,7 +115,10 @@ fn tab_chooses_the_relation_type_for_every_row() {
     keys(&mut s, "L shauk <tab> <tab> <tab> <backtab> <enter>");
     assert_eq!(
         links_of(&s, "four"),
-        vec![pair("attributed_to", "AFP"), pair("cites", "Shaukat Sultan")]
+        vec![
+            pair("attributed_to", "AFP"),
+            pair("cites", "Shaukat Sultan")
+        ]
     );
 }
 
@@ -145,10 +151,7 @@ fn an_entity_is_linked_as_mentioned() {
     assert_eq!(rows[0].0, "Islamabad");
     assert!(rows[0].1.contains("→ mentions"), "{rows:?}");
     keys(&mut s, "<enter>");
-    assert_eq!(
-        links_of(&s, "The embassy"),
-        vec![pair("mentions", "e1")]
-    );
+    assert_eq!(links_of(&s, "The embassy"), vec![pair("mentions", "e1")]);
 }
 
 #[test]
@@ -156,12 +159,19 @@ fn existing_links_are_marked_and_picking_one_again_offers_to_remove_it() {
     let (_dir, mut s) = tagged();
     goto(&mut s, "four of the dead");
     keys(&mut s, "L shauk <enter>");
-    assert_eq!(links_of(&s, "four"), vec![pair("attributed_to", "Shaukat Sultan")]);
+    assert_eq!(
+        links_of(&s, "four"),
+        vec![pair("attributed_to", "Shaukat Sultan")]
+    );
     keys(&mut s, "L");
     let rows = link_rows(&s);
     let shaukat = rows.iter().find(|r| r.0 == "Shaukat Sultan").unwrap();
     assert!(shaukat.1.starts_with("✓ attributed_to"), "{rows:?}");
-    assert_eq!(rows.last().unwrap().0, "Shaukat Sultan", "linked rows come last");
+    assert_eq!(
+        rows.last().unwrap().0,
+        "Shaukat Sultan",
+        "linked rows come last"
+    );
     keys(&mut s, "shauk <enter>");
     match &s.app.overlay {
         Some(Overlay::Picker { picker, .. }) => {
@@ -178,7 +188,10 @@ fn existing_links_are_marked_and_picking_one_again_offers_to_remove_it() {
     assert!(links_of(&s, "four").is_empty());
     assert!(s.app.overlay.is_none());
     keys(&mut s, "u");
-    assert_eq!(links_of(&s, "four"), vec![pair("attributed_to", "Shaukat Sultan")]);
+    assert_eq!(
+        links_of(&s, "four"),
+        vec![pair("attributed_to", "Shaukat Sultan")]
+    );
     // Esc keeps the link.
     keys(&mut s, "L shauk <enter> <esc>");
     assert_eq!(links_of(&s, "four").len(), 1);
@@ -189,7 +202,10 @@ fn shift_d_lists_the_links_and_removes_the_picked_one_as_one_step() {
     let (_dir, mut s) = tagged();
     goto(&mut s, "four of the dead");
     keys(&mut s, "L shauk <enter> L ekspr <enter>");
-    let both = vec![pair("attributed_to", "Shaukat Sultan"), pair("cites", "Ekspress-K")];
+    let both = vec![
+        pair("attributed_to", "Shaukat Sultan"),
+        pair("cites", "Ekspress-K"),
+    ];
     assert_eq!(links_of(&s, "four"), both);
     keys(&mut s, "D");
     match &s.app.overlay {
@@ -203,7 +219,10 @@ fn shift_d_lists_the_links_and_removes_the_picked_one_as_one_step() {
         other => panic!("no links list: {other:?} {:?}", s.app.message()),
     }
     keys(&mut s, "<down> <enter>");
-    assert_eq!(links_of(&s, "four"), vec![pair("attributed_to", "Shaukat Sultan")]);
+    assert_eq!(
+        links_of(&s, "four"),
+        vec![pair("attributed_to", "Shaukat Sultan")]
+    );
     assert!(s.app.message().unwrap().text.starts_with("removed r2"));
     keys(&mut s, "u");
     assert_eq!(links_of(&s, "four"), both);

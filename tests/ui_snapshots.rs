@@ -61,10 +61,7 @@ fn link_picker() {
     goto(&mut s, "detainees", 0);
     keys(&mut s, "L");
     assert!(
-        matches!(
-            s.app.overlay,
-            Some(scholia::app::state::Overlay::Link(_))
-        ),
+        matches!(s.app.overlay, Some(scholia::app::state::Overlay::Link(_))),
         "{:?}",
         s.app.message()
     );

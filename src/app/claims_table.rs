@@ -141,7 +141,11 @@ fn row(r: &ClaimRow<'_>) -> TableRow {
             if s.reliability.is_empty() {
                 sanitize_line(name)
             } else {
-                format!("{} [{}]", sanitize_line(name), sanitize_line(&s.reliability))
+                format!(
+                    "{} [{}]",
+                    sanitize_line(name),
+                    sanitize_line(&s.reliability)
+                )
             }
         })
         .collect();
@@ -222,9 +226,7 @@ fn keep_in_view(app: &App, table: &mut ClaimsTable) {
 /// Closes the table on the highlighted claim in the article; an orphan has no place, so
 /// the table stays.
 fn jump(app: &mut App, table: ClaimsTable) -> Option<ClaimsTable> {
-    let Some(row) = rows(app, &table).into_iter().nth(table.selected) else {
-        return None;
-    };
+    let row = rows(app, &table).into_iter().nth(table.selected)?;
     let Some(at) = row.at else {
         app.complain(format!(
             "{} is orphaned: it has no place in the article (the Orphans tab lists it)",

@@ -8,8 +8,8 @@
 use std::fmt;
 
 use super::action::Effect;
-use super::handlers;
 use super::claims_table;
+use super::handlers;
 use super::history;
 use super::keymap::Context;
 use super::link_picker;

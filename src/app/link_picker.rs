@@ -79,7 +79,8 @@ pub fn open(app: &mut App) {
     }
     let picker = build(app, &claim.id, None, "", None);
     if picker.picker.visible_count() == 0 {
-        return app.complain("nothing to link to: tag a source with s or another claim with c first");
+        return app
+            .complain("nothing to link to: tag a source with s or another claim with c first");
     }
     app.overlay = Some(Overlay::Link(picker));
 }
@@ -140,7 +141,10 @@ fn add(app: &mut App, from: &str, to: &str, kind: &str) {
 /// Replaces the link picker by a one-row list whose row removes `relation`.
 fn offer_removal(app: &mut App, relation: &Relation) {
     let item = PickItem {
-        label: format!("remove the link {}", describe(app, relation, &relation.from)),
+        label: format!(
+            "remove the link {}",
+            describe(app, relation, &relation.from)
+        ),
         detail: sanitize_line(&relation.id),
         key: Some('d'),
         value: Pick::Unlink(relation.id.clone()),
@@ -351,7 +355,8 @@ fn place_rank(kind: &str, claim: Span, place: Option<Span>) -> usize {
         _ => false,
     };
     if wrong_side {
-        gap.saturating_mul(WRONG_SIDE.0).saturating_add(WRONG_SIDE.1)
+        gap.saturating_mul(WRONG_SIDE.0)
+            .saturating_add(WRONG_SIDE.1)
     } else {
         gap
     }
@@ -362,7 +367,8 @@ fn place_rank(kind: &str, claim: Span, place: Option<Span>) -> usize {
 /// yet part of one.
 fn candidates(app: &App, claim: &str) -> Vec<Candidate> {
     let usable = |a: &&Annotation| a.id != claim && a.status != Status::Rejected;
-    let annotations: Vec<&Annotation> = app.store.annotations().into_iter().filter(usable).collect();
+    let annotations: Vec<&Annotation> =
+        app.store.annotations().into_iter().filter(usable).collect();
     let of_kind = |kind: Kind| annotations.iter().copied().filter(move |a| a.kind == kind);
     let mut out: Vec<Candidate> = of_kind(Kind::Source)
         .map(|s| Candidate {
@@ -469,14 +475,20 @@ mod tests {
         );
         assert_eq!(place_rank(relation_types::CITES, claim, inside), 0);
         assert!(
-            place_rank(relation_types::ATTRIBUTED_TO, claim, Some(Span::new(60, 70)))
-                < place_rank(relation_types::ATTRIBUTED_TO, claim, after),
+            place_rank(
+                relation_types::ATTRIBUTED_TO,
+                claim,
+                Some(Span::new(60, 70))
+            ) < place_rank(relation_types::ATTRIBUTED_TO, claim, after),
             "a speaker further before beats one just after"
         );
         assert!(
             place_rank(relation_types::SUPPORTS, claim, after)
                 < place_rank(relation_types::SUPPORTS, claim, before)
         );
-        assert_eq!(place_rank(relation_types::MENTIONS, claim, None), usize::MAX);
+        assert_eq!(
+            place_rank(relation_types::MENTIONS, claim, None),
+            usize::MAX
+        );
     }
 }

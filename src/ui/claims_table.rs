@@ -76,7 +76,7 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, table: &ClaimsTable,
     );
     let position = format!("{}/{} ", (table.selected + 1).min(rows.len()), rows.len());
     let position_width = text::width(&position) as u16;
-    if area.right() >= after + position_width + 1 {
+    if area.right() > after + position_width {
         text::put(
             buf,
             area.right() - position_width,
@@ -105,7 +105,14 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, table: &ClaimsTable,
         ..area
     };
     if rows.is_empty() {
-        text::put(buf, body.x + 1, body.y, "no claims", body.width, theme.dim());
+        text::put(
+            buf,
+            body.x + 1,
+            body.y,
+            "no claims",
+            body.width,
+            theme.dim(),
+        );
         return;
     }
     let shown = usize::from(body.height);
@@ -113,7 +120,15 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, table: &ClaimsTable,
     for (i, row) in rows.iter().enumerate().skip(first).take(shown) {
         let y = body.y + (i - first) as u16;
         let style = if i == table.selected {
-            text::fill(buf, Rect { y, height: 1, ..body }, theme.selected_row());
+            text::fill(
+                buf,
+                Rect {
+                    y,
+                    height: 1,
+                    ..body
+                },
+                theme.selected_row(),
+            );
             theme.selected_row()
         } else {
             Style::default()
@@ -237,7 +252,11 @@ mod tests {
         assert!(narrow.contains(&Column::Claim) && narrow.contains(&Column::Sources));
         assert!(!narrow.contains(&Column::Note));
         for width in [30, 40, 80, 250] {
-            let total: usize = layout(width, &rows).iter().map(|(_, w)| w + 1).sum::<usize>() - 1;
+            let total: usize = layout(width, &rows)
+                .iter()
+                .map(|(_, w)| w + 1)
+                .sum::<usize>()
+                - 1;
             assert!(total <= width, "{total} columns drawn on {width}");
         }
         assert_eq!(layout(250, &rows).len(), 6);

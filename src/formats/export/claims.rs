@@ -42,11 +42,7 @@ pub struct SourceCell {
 
 /// The claims asked for by `filter`, in reading order, with their links to what is
 /// asked for too.
-pub fn claim_rows<'a>(
-    doc: &Document,
-    store: &'a Store,
-    filter: StatusFilter,
-) -> Vec<ClaimRow<'a>> {
+pub fn claim_rows<'a>(doc: &Document, store: &'a Store, filter: StatusFilter) -> Vec<ClaimRow<'a>> {
     let asked = |id: &str| match store.annotation(id) {
         Some(a) => filter.admits(a.status),
         None => store.entity(id).is_some(),
