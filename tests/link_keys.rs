@@ -235,3 +235,33 @@ fn shift_d_lists_the_links_and_removes_the_picked_one_as_one_step() {
     assert!(s.app.overlay.is_none());
     assert!(s.app.message().unwrap().text.contains("has no links"));
 }
+
+/// The target highlighted in the open link picker.
+fn highlighted(s: &Session) -> String {
+    match &s.app.overlay {
+        Some(Overlay::Link(link)) => link.picker.current().unwrap().label.clone(),
+        other => panic!("no link picker: {other:?}"),
+    }
+}
+
+#[test]
+fn after_the_type_key_the_best_target_for_the_type_or_the_one_moved_to_is_highlighted() {
+    let (_dir, mut s) = tagged();
+    goto(&mut s, "four of the dead");
+    keys(&mut s, "L");
+    assert_eq!(highlighted(&s), "Ekspress-K");
+    keys(&mut s, "<tab>");
+    assert_eq!(
+        highlighted(&s),
+        "Shaukat Sultan",
+        "attributed_to: the nearest person before the claim"
+    );
+    keys(&mut s, "<down> <down>");
+    let moved_to = highlighted(&s);
+    keys(&mut s, "<tab>");
+    assert_eq!(
+        highlighted(&s),
+        moved_to,
+        "the target moved to stays highlighted"
+    );
+}

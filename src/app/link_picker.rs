@@ -86,8 +86,9 @@ pub fn open(app: &mut App) {
 }
 
 /// The link picker after the type key: the next (`delta` 1) or previous (-1) relation
-/// type, the guesses counting as one step of the cycle. The query and the highlighted
-/// target stay.
+/// type, the guesses counting as one step of the cycle. The query stays, and so does
+/// the highlighted target when the analyst moved to it; otherwise the best target for
+/// the new type is highlighted.
 pub fn cycle_type(app: &App, picker: &LinkPicker, delta: isize) -> LinkPicker {
     let mut cycle: Vec<Option<String>> = vec![None];
     cycle.extend(
@@ -98,7 +99,11 @@ pub fn cycle_type(app: &App, picker: &LinkPicker, delta: isize) -> LinkPicker {
     );
     let at = cycle.iter().position(|c| *c == picker.chosen).unwrap_or(0) as isize;
     let next = cycle[(at + delta).rem_euclid(cycle.len() as isize) as usize].clone();
-    let highlighted = picker.picker.current().map(|item| item.value.to.clone());
+    let highlighted = picker
+        .picker
+        .current()
+        .filter(|_| picker.picker.selected > 0)
+        .map(|item| item.value.to.clone());
     build(
         app,
         &picker.claim,
