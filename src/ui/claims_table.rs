@@ -39,6 +39,10 @@ fn share(column: Column) -> usize {
     }
 }
 
+/// The width the claim needs to be worth reading: other columns give way until it has
+/// this much.
+const CLAIM_READABLE: usize = 16;
+
 /// The columns that give way first on a narrow screen.
 const DROPPED_FIRST: [Column; 4] = [
     Column::Note,
@@ -181,13 +185,15 @@ fn put_row(
 /// Which columns show and how wide, for a screen `width` columns wide: each at least
 /// its narrowest (dropping the columns that give way first until they fit), then the
 /// rest shared out up to what each column holds, what remains going to the claim.
+/// Columns give way until the claim can have [`CLAIM_READABLE`] columns.
 fn layout(width: usize, rows: &[TableRow]) -> Vec<(Column, usize)> {
     let mut columns: Vec<Column> = Column::ALL.to_vec();
     let needed = |columns: &[Column]| -> usize {
         columns.iter().map(|c| min_width(*c)).sum::<usize>() + columns.len().saturating_sub(1)
     };
+    let readable = CLAIM_READABLE - min_width(Column::Claim);
     for dropped in DROPPED_FIRST {
-        if needed(&columns) <= width {
+        if needed(&columns) + readable <= width {
             break;
         }
         columns.retain(|c| *c != dropped);
