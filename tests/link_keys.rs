@@ -175,7 +175,11 @@ fn existing_links_are_marked_and_picking_one_again_offers_to_remove_it() {
     keys(&mut s, "shauk <enter>");
     match &s.app.overlay {
         Some(Overlay::Picker { picker, .. }) => {
-            assert!(picker.title.contains("already linked"), "{}", picker.title);
+            assert!(
+                picker.title.contains("already has this link"),
+                "{}",
+                picker.title
+            );
             assert!(matches!(
                 picker.current().map(|i| &i.value),
                 Some(Pick::Unlink(_))

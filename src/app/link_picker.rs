@@ -154,8 +154,12 @@ fn offer_removal(app: &mut App, relation: &Relation) {
         key: Some('d'),
         value: Pick::Unlink(relation.id.clone()),
     };
+    let (remove, keep) = (
+        picker_key(app, Command::Confirm),
+        picker_key(app, Command::Cancel),
+    );
     let title = format!(
-        "{} is already linked so: Enter removes the link, Esc keeps it",
+        "{} already has this link: {remove} removes it, {keep} keeps it",
         sanitize_line(&relation.from)
     );
     app.overlay = Some(Overlay::Picker {
@@ -195,13 +199,21 @@ pub fn list(app: &mut App) {
     app.overlay = Some(Overlay::Picker {
         picker: Picker::new(
             format!(
-                "Links of {}: Enter removes the highlighted one",
-                sanitize_line(&a.id)
+                "Links of {}: {} removes the highlighted one",
+                sanitize_line(&a.id),
+                picker_key(app, Command::Confirm)
             ),
             items,
         ),
         target: Some(a.id),
     });
+}
+
+/// The key that runs `command` in a list, as hints show it, or the command's name.
+fn picker_key(app: &App, command: Command) -> String {
+    app.keymap
+        .hint_key(Context::Picker, &command)
+        .unwrap_or_else(|| command.name())
 }
 
 /// Removes the relation `id` (one step: `u` brings it back).
