@@ -65,7 +65,7 @@ fn link_picker() {
     assert!(
         matches!(
             s.app().overlay(),
-            Some(scholia::app::state::Overlay::Picker { .. })
+            Some(scholia::app::state::Overlay::Link(_))
         ),
         "{:?}",
         s.app().message()

@@ -16,7 +16,7 @@
 //! their annotations: a relation whose end was not asked for is not exported either.
 
 mod brat;
-mod claims;
+pub mod claims;
 mod conll;
 mod csv;
 mod doccano;
