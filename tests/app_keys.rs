@@ -241,3 +241,27 @@ fn boundaries_move_by_word_and_by_character_before_accepting() {
         "start back a character, then a word left"
     );
 }
+
+#[test]
+fn a_palette_command_that_opens_a_prompt_leaves_it_open() {
+    let (_dir, _path, mut s) = session(ARTICLE);
+    goto(&mut s, "four of the dead");
+    keys(&mut s, ": help <enter>");
+    assert!(
+        matches!(
+            s.app().overlay(),
+            Some(scholia::app::state::Overlay::Help { .. })
+        ),
+        "{:?}",
+        s.app().overlay()
+    );
+    keys(&mut s, "<esc> V c : claims-table <enter>");
+    assert!(
+        matches!(
+            s.app().overlay(),
+            Some(scholia::app::state::Overlay::Claims(_))
+        ),
+        "{:?}",
+        s.app().overlay()
+    );
+}

@@ -58,8 +58,8 @@ fn generated() -> String {
         "\n## Prompts\n\n\
          In a prompt the keys below run a command with the prompt's meaning; any other key \
          is typed into it (a list's query, the note, the pattern). Each prompt is a table of \
-         the config: `[keys.help]`, `[keys.picker]`, `[keys.note]`, `[keys.search]`, \
-         `[keys.filter]`, `[keys.confirm]`.\n\n\
+         the config: `[keys.help]`, `[keys.picker]`, `[keys.link]`, `[keys.claims-table]`, \
+         `[keys.note]`, `[keys.search]`, `[keys.filter]`, `[keys.confirm]`.\n\n\
          | prompt | command | keys | what it does there |\n|---|---|---|---|\n",
     );
     for context in Context::ALL.into_iter().filter(|c| c.is_prompt()) {
@@ -98,30 +98,54 @@ fn meaning_in_prompt(context: Context, name: &str) -> &'static str {
         (Context::Search, "down") => {
             "the next pattern searched for; past the newest, what was typed"
         }
-        (Context::Picker | Context::Note | Context::Search | Context::Filter, "line-start") => {
-            "to the start of the line"
-        }
-        (Context::Picker | Context::Note | Context::Search | Context::Filter, "line-end") => {
-            "to the end of the line"
-        }
-        (Context::Picker | Context::Note | Context::Search | Context::Filter, "word-prev") => {
-            "to the start of the word before the cursor (letters and digits of any script)"
-        }
-        (Context::Picker | Context::Note | Context::Search | Context::Filter, "word-next") => {
-            "to the end of the word after the cursor"
-        }
         (
-            Context::Picker | Context::Note | Context::Search | Context::Filter,
+            Context::Picker | Context::Link | Context::Note | Context::Search | Context::Filter,
+            "line-start",
+        ) => "to the start of the line",
+        (
+            Context::Picker | Context::Link | Context::Note | Context::Search | Context::Filter,
+            "line-end",
+        ) => "to the end of the line",
+        (
+            Context::Picker | Context::Link | Context::Note | Context::Search | Context::Filter,
+            "word-prev",
+        ) => "to the start of the word before the cursor (letters and digits of any script)",
+        (
+            Context::Picker | Context::Link | Context::Note | Context::Search | Context::Filter,
+            "word-next",
+        ) => "to the end of the word after the cursor",
+        (
+            Context::Picker | Context::Link | Context::Note | Context::Search | Context::Filter,
             "delete-to-line-start",
         ) => "delete from the start of the line to the cursor",
         (
-            Context::Picker | Context::Note | Context::Search | Context::Filter,
+            Context::Picker | Context::Link | Context::Note | Context::Search | Context::Filter,
             "delete-word-before",
         ) => "delete the word before the cursor, back to a blank",
         (Context::Picker, "up") => "previous item",
         (Context::Picker, "down") => "next item",
         (Context::Picker, "confirm") => "choose the highlighted item",
         (Context::Picker, "cancel") => "close the list, choosing nothing",
+        (Context::Link, "up") => "previous target",
+        (Context::Link, "down") => "next target",
+        (Context::Link, "next-link-type") => {
+            "the next relation type (after the last: guessed per target)"
+        }
+        (Context::Link, "prev-link-type") => "the previous relation type",
+        (Context::Link, "confirm") => {
+            "link to the highlighted target (an existing link: ask to remove it)"
+        }
+        (Context::Link, "cancel") => "close the picker, linking nothing",
+        (Context::ClaimsTable, "up") => "previous claim",
+        (Context::ClaimsTable, "down") => "next claim",
+        (Context::ClaimsTable, "page-up") => "a screen of claims up",
+        (Context::ClaimsTable, "page-down") => "a screen of claims down",
+        (Context::ClaimsTable, "top") => "first claim",
+        (Context::ClaimsTable, "bottom") => "last claim",
+        (Context::ClaimsTable, "sort-next") => "sort by the next column",
+        (Context::ClaimsTable, "sort-reverse") => "reverse the order",
+        (Context::ClaimsTable, "confirm") => "jump to the claim in the article and close the table",
+        (Context::ClaimsTable, "cancel") => "close the table",
         (Context::Note, "confirm") => "keep the note",
         (Context::Note, "cancel") => "discard the changes to the note",
         (Context::Search, "confirm") => "search",

@@ -765,3 +765,29 @@ fn import_then_quit_leaves_no_recovery_journal() {
         journal.display()
     );
 }
+
+#[test]
+fn the_claims_table_shows_each_claims_source_and_enter_goes_back_to_the_article() {
+    let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
+    fs::write(
+        sidecar::path_for(&path),
+        example("border-incident.txt.scholia.json"),
+    )
+    .unwrap();
+    let mut tui = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    tui.wait_for("GUNFIRE AT AK-BULUN");
+    tui.keys("C");
+    let table = tui.wait_for("sorted by claim");
+    assert!(table.contains("Bakhtiyor Nazarov [C]"), "{table}");
+    assert!(table.contains("Markaz-Press"), "{table}");
+    tui.keys("s");
+    tui.wait_for("sorted by stance");
+    tui.keys("jj\r");
+    tui.wait_until("the article again", |screen| {
+        !screen.contains("sorted by") && screen.contains("NORMAL")
+    });
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    assert_restored(&tui);
+}

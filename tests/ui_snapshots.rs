@@ -65,7 +65,7 @@ fn link_picker() {
     assert!(
         matches!(
             s.app().overlay(),
-            Some(scholia::app::state::Overlay::Picker { .. })
+            Some(scholia::app::state::Overlay::Link(_))
         ),
         "{:?}",
         s.app().message()
@@ -255,6 +255,7 @@ fn pending_suggestions_are_dim_and_rejected_ones_hidden_until_asked_for() {
     assert!(!cell.modifier.contains(Modifier::UNDERLINED), "{cell:?}");
     s.dispatch(Action::Run(Command::ToggleRejected));
     let terminal = draw(&mut s, 120, 40, &Theme::plain());
+    let (x, y) = cell_of(&s, at + 1);
     let cell = terminal.backend().buffer()[(x, y)].clone();
     assert!(cell.modifier.contains(Modifier::CROSSED_OUT), "{cell:?}");
 }

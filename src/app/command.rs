@@ -9,9 +9,11 @@ use std::fmt;
 
 use super::action::Effect;
 use super::article_reports;
+use super::claims_table;
 use super::handlers;
 use super::history;
 use super::keymap::Context;
+use super::link_picker;
 use super::review_ops;
 use super::state::App;
 use super::tagging::{self, Boundary, Step};
@@ -191,17 +193,17 @@ rows {
     Up => "up", Move, reads, Full(handlers::motion),
         "one display line up (panel: previous row)",
         [Article: "k" "up", Panel: "k" "up", Help: "k" "up", Picker: "up" "backtab" "ctrl-p",
-         Search: "up"];
+         Search: "up", Link: "up" "ctrl-p", ClaimsTable: "k" "up"];
     Down => "down", Move, reads, Full(handlers::motion),
         "one display line down (panel: next row)",
         [Article: "j" "down", Panel: "j" "down", Help: "j" "down", Picker: "down" "tab" "ctrl-n",
-         Search: "down"];
+         Search: "down", Link: "down" "ctrl-n", ClaimsTable: "j" "down"];
     WordNext => "word-next", Move, reads, Full(handlers::motion),
         "start of the next word",
-        [Article: "w", Picker: "alt-f", Note: "alt-f", Search: "alt-f", Filter: "alt-f"];
+        [Article: "w", Picker: "alt-f", Note: "alt-f", Search: "alt-f", Filter: "alt-f", Link: "alt-f"];
     WordPrev => "word-prev", Move, reads, Full(handlers::motion),
         "start of the previous word",
-        [Article: "b", Picker: "alt-b", Note: "alt-b", Search: "alt-b", Filter: "alt-b"];
+        [Article: "b", Picker: "alt-b", Note: "alt-b", Search: "alt-b", Filter: "alt-b", Link: "alt-b"];
     WordEnd => "word-end", Move, reads, Full(handlers::motion),
         "end of the word", [Article: "e"];
     SentenceNext => "sentence-next", Move, reads, Full(handlers::motion),
@@ -214,22 +216,23 @@ rows {
         "start of the previous paragraph", [Article: "{"];
     LineStart => "line-start", Move, reads, Full(handlers::motion),
         "start of the display line",
-        [Article: "0" "home", Picker: "ctrl-a", Note: "ctrl-a", Search: "ctrl-a", Filter: "ctrl-a"];
+        [Article: "0" "home", Picker: "ctrl-a", Note: "ctrl-a", Search: "ctrl-a", Filter: "ctrl-a", Link: "ctrl-a"];
     LineEnd => "line-end", Move, reads, Full(handlers::motion),
         "end of the display line",
-        [Article: "$" "end", Picker: "ctrl-e", Note: "ctrl-e", Search: "ctrl-e", Filter: "ctrl-e"];
+        [Article: "$" "end", Picker: "ctrl-e", Note: "ctrl-e", Search: "ctrl-e", Filter: "ctrl-e", Link: "ctrl-e"];
     Top => "top", Move, reads, Full(handlers::motion),
-        "top of the article", [Article: "g g", Panel: "g g"];
+        "top of the article", [Article: "g g", Panel: "g g", ClaimsTable: "home"];
     Bottom => "bottom", Move, reads, Full(handlers::motion),
-        "end of the article", [Article: "G", Panel: "G"];
+        "end of the article", [Article: "G", Panel: "G", ClaimsTable: "G" "end"];
     HalfPageDown => "half-page-down", Move, reads, Full(handlers::motion),
         "half a screen down", [Article: "ctrl-d", Help: "ctrl-d"];
     HalfPageUp => "half-page-up", Move, reads, Full(handlers::motion),
         "half a screen up", [Article: "ctrl-u", Help: "ctrl-u"];
     PageDown => "page-down", Move, reads, Full(handlers::motion),
-        "a screen down", [Article: "pgdn" "ctrl-f", Help: "pgdn" "space"];
+        "a screen down",
+        [Article: "pgdn" "ctrl-f", Help: "pgdn" "space", ClaimsTable: "pgdn" "ctrl-f" "space"];
     PageUp => "page-up", Move, reads, Full(handlers::motion),
-        "a screen up", [Article: "pgup" "ctrl-b", Help: "pgup"];
+        "a screen up", [Article: "pgup" "ctrl-b", Help: "pgup", ClaimsTable: "pgup" "ctrl-b"];
     NextAnnotation => "next-annotation", Move, reads, Full(handlers::motion),
         "next annotation", [Article: "]"];
     PrevAnnotation => "prev-annotation", Move, reads, Full(handlers::motion),
@@ -244,8 +247,8 @@ rows {
         "select the current sentence", [Article: "V"];
     Cancel => "cancel", Select, reads, State(handlers::cancel),
         "cancel the selection, prompt or pending keys",
-        [Article: "esc", Panel: "esc", Help: "esc" "q" "?" "enter", Picker: "esc",
-         Note: "ctrl-c", Search: "esc", Filter: "esc"];
+        [Article: "esc", Panel: "esc", Help: "esc" "q" "?" "enter", Picker: "esc", Link: "esc",
+         ClaimsTable: "esc" "q", Note: "ctrl-c", Search: "esc", Filter: "esc"];
     TagClaim => "tag-claim", Tag, edits, State(handlers::tag_claim),
         "tag the selection (or the sentence) as a claim", [Article: "c"];
     TagSource => "tag-source", Tag, edits, State(handlers::tag_source),
@@ -254,8 +257,11 @@ rows {
         "change the label of the annotation under the cursor", [Article: "r"];
     Delete => "delete", Annotation, edits, State(tagging::delete),
         "delete the annotation under the cursor", [Article: "d", Panel: "d"];
-    Link => "link", Annotation, edits, State(tagging::link),
-        "link the claim under the cursor to a source", [Article: "L"];
+    Link => "link", Annotation, edits, State(link_picker::open),
+        "link the claim under the cursor to a source, publication, entity or claim",
+        [Article: "L"];
+    Unlink => "unlink", Annotation, edits, State(link_picker::list),
+        "list the links of the annotation under the cursor to remove one", [Article: "D"];
     Stance => "stance", Annotation, edits, State(tagging::stance),
         "set the claim's stance", [Article: "t"];
     Grade => "grade", Annotation, edits, State(tagging::grade),
@@ -339,15 +345,27 @@ rows {
         "filter the tab's list (each tab has its own filter)", [Panel: "/"];
     PanelActivate => "panel-activate", Other, reads, State(handlers::panel_activate),
         "jump to the row's annotation", [Panel: "enter"];
-    DeleteToLineStart => "delete-to-line-start", Prompt, reads, State(handlers::prompt_only),
+    DeleteToLineStart => "delete-to-line-start", Prompt, reads, Full(handlers::only_in_prompt),
         "delete from the start of the line to the cursor",
-        [Picker: "ctrl-u", Note: "ctrl-u", Search: "ctrl-u", Filter: "ctrl-u"];
-    DeleteWordBefore => "delete-word-before", Prompt, reads, State(handlers::prompt_only),
+        [Picker: "ctrl-u", Note: "ctrl-u", Search: "ctrl-u", Filter: "ctrl-u", Link: "ctrl-u"];
+    DeleteWordBefore => "delete-word-before", Prompt, reads, Full(handlers::only_in_prompt),
         "delete the word before the cursor (back to a blank)",
-        [Picker: "ctrl-w", Note: "ctrl-w", Search: "ctrl-w", Filter: "ctrl-w"];
+        [Picker: "ctrl-w", Note: "ctrl-w", Search: "ctrl-w", Filter: "ctrl-w", Link: "ctrl-w"];
+    ClaimsTable => "claims-table", Other, reads, State(claims_table::open),
+        "every claim as a table: stance, credibility, sources, publications, note",
+        [Article: "C", Panel: "C"];
+    NextLinkType => "next-link-type", Prompt, reads, Full(handlers::only_in_prompt),
+        "the link picker's next relation type", [Link: "tab"];
+    PrevLinkType => "prev-link-type", Prompt, reads, Full(handlers::only_in_prompt),
+        "the link picker's previous relation type", [Link: "backtab"];
+    SortNext => "sort-next", Prompt, reads, Full(handlers::only_in_prompt),
+        "sort the claims table by its next column", [ClaimsTable: "s"];
+    SortReverse => "sort-reverse", Prompt, reads, Full(handlers::only_in_prompt),
+        "reverse the claims table's order", [ClaimsTable: "r"];
     Confirm => "confirm", Prompt, reads, State(handlers::confirm),
         "take the prompt's choice: pick the item, run the search, keep the filter or note, say yes",
-        [Picker: "enter", Note: "esc" "ctrl-s", Search: "enter", Filter: "enter", Confirm: "y"];
+        [Picker: "enter", Link: "enter", ClaimsTable: "enter", Note: "esc" "ctrl-s",
+         Search: "enter", Filter: "enter", Confirm: "y"];
 }
 }
 

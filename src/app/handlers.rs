@@ -69,9 +69,10 @@ pub fn cancel(app: &mut App) {
     app.clear_message();
 }
 
-/// A prompt's editing key run outside a prompt: there is nothing to edit.
-pub fn prompt_only(app: &mut App) {
-    app.say("that key edits the text of a prompt (/, the filter, a note, a list)");
+/// A prompt's own command run outside its prompt (from the palette or a key bound in
+/// the article): it means nothing here.
+pub fn only_in_prompt(app: &mut App, command: &Command, _: &mut Vec<Effect>) {
+    app.complain(format!("{command} works only in its prompt"));
 }
 
 /// Opens the message log at its newest message.

@@ -15,8 +15,12 @@ pub enum Context {
     Panel,
     /// The key reference (`?`) and the message log: boxes that only scroll.
     Help,
-    /// A list to pick from (link, relabel, stance, grade, merge, the palette).
+    /// A list to pick from (relabel, stance, grade, merge, links to remove, the palette).
     Picker,
+    /// The link picker: a list of targets with a relation type.
+    Link,
+    /// The claims table.
+    ClaimsTable,
     /// The note editor.
     Note,
     /// The search prompt.
@@ -29,11 +33,13 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the config documentation lists them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 10] = [
         Context::Article,
         Context::Panel,
         Context::Help,
         Context::Picker,
+        Context::Link,
+        Context::ClaimsTable,
         Context::Note,
         Context::Search,
         Context::Filter,
@@ -47,6 +53,8 @@ impl Context {
             Context::Panel => "panel",
             Context::Help => "help",
             Context::Picker => "picker",
+            Context::Link => "link",
+            Context::ClaimsTable => "claims-table",
             Context::Note => "note",
             Context::Search => "search",
             Context::Filter => "filter",

@@ -3,6 +3,7 @@
 //! feeds it keys; a key script can drive it in a test with no terminal at all.
 pub mod action;
 pub mod article_reports;
+pub mod claims_table;
 pub mod command;
 pub mod display_text;
 pub mod grouping;
@@ -12,6 +13,7 @@ pub mod history;
 pub mod key;
 pub mod keymap;
 pub mod layout;
+pub mod link_picker;
 pub mod message_log;
 pub mod motion;
 pub mod panel;

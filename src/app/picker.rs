@@ -1,5 +1,5 @@
-//! A fuzzy-filtered list to pick from: the palette, link targets, labels, stances,
-//! grades, entities to merge into.
+//! A fuzzy-filtered list to pick from: the palette, link targets, links to remove,
+//! labels, stances, grades, entities to merge into.
 
 use super::text_input::TextInput;
 
@@ -92,6 +92,14 @@ impl<T: Clone> Picker<T> {
                     .iter()
                     .find(|item| item.key.and_then(folded) == folded(key))
             })
+    }
+
+    /// Highlights the first visible item whose value satisfies `wanted`, if one does.
+    pub fn highlight(&mut self, wanted: impl Fn(&T) -> bool) {
+        let found = self.visible().position(|item| wanted(&item.value));
+        if let Some(at) = found {
+            self.selected = at;
+        }
     }
 
     /// Moves the highlight by `delta` rows, wrapping around.

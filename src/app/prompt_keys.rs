@@ -1,17 +1,20 @@
-//! Keys in a prompt (help, the message log, a picker, the note editor, the search and
-//! filter prompts, the quit and accept-all questions). The prompts with text (a picker's
-//! query, the note, the search and the filter) share the editing commands (Ctrl-A/E,
-//! Alt-B/F, Ctrl-U/W by default); the message log scrolls with the help's keys. Each
-//! prompt is a keymap context: a key bound there runs its command
+//! Keys in a prompt (help, the message log, a picker, the link picker, the claims table,
+//! the note editor, the search and filter prompts, the quit and accept-all questions). The
+//! prompts with text (a picker's or the link picker's query, the note, the search and the
+//! filter) share the editing commands (Ctrl-A/E, Alt-B/F, Ctrl-U/W by default); the
+//! message log scrolls with the help's keys. Each prompt is a keymap context: a key bound
+//! there runs its command
 //! with the prompt's meaning (`confirm` picks, searches, keeps the note; `cancel` closes
 //! or discards); any other key is typed into the prompt.
 
 use super::action::Effect;
+use super::claims_table;
 use super::command::Command;
 use super::handlers;
 use super::help_lines::help_lines;
 use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
+use super::link_picker;
 use super::review::AcceptAllAsked;
 use super::review_ops;
 use super::screen::box_text_rows;
@@ -28,6 +31,8 @@ pub fn context_of(overlay: &Overlay) -> Context {
         Overlay::Note { .. } => Context::Note,
         Overlay::Search { .. } => Context::Search,
         Overlay::Filter { .. } => Context::Filter,
+        Overlay::Link(_) => Context::Link,
+        Overlay::Claims(_) => Context::ClaimsTable,
     }
 }
 
@@ -167,6 +172,24 @@ fn run(
             }
             _ => Some(Overlay::Filter { input }),
         },
+        Overlay::Link(mut link) => {
+            match command {
+                Command::Cancel => return None,
+                Command::Confirm => {
+                    link_picker::choose(app, &link);
+                    return None;
+                }
+                Command::Down => link.picker.step(1),
+                Command::Up => link.picker.step(-1),
+                Command::NextLinkType => link = link_picker::cycle_type(app, &link, 1),
+                Command::PrevLinkType => link = link_picker::cycle_type(app, &link, -1),
+                _ => {}
+            }
+            Some(Overlay::Link(link))
+        }
+        Overlay::Claims(table) => {
+            claims_table::on_command(app, table, command).map(Overlay::Claims)
+        }
     }
 }
 
@@ -227,7 +250,11 @@ fn edit_text(app: &mut App, overlay: Overlay, change: impl FnOnce(&mut TextInput
             handlers::filter_panel(app, input.text());
             Overlay::Filter { input }
         }
-        other @ (Overlay::Help { .. } | Overlay::Messages { .. }) => other,
+        Overlay::Link(mut link) => {
+            link.picker.edit(change);
+            Overlay::Link(link)
+        }
+        other @ (Overlay::Help { .. } | Overlay::Messages { .. } | Overlay::Claims(_)) => other,
     }
 }
 
@@ -274,7 +301,7 @@ fn choose(app: &mut App, choice: Pick, target: Option<String>, effects: &mut Vec
     let target = target.unwrap_or_default();
     match choice {
         Pick::Run(command) => handlers::run(app, command, effects),
-        Pick::LinkTo(to) => tagging::add_link(app, &target, &to),
+        Pick::Unlink(relation) => link_picker::remove(app, &relation),
         Pick::Relabel(label) => tagging::set_label(app, &target, &label),
         Pick::SetAttr {
             name,

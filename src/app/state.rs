@@ -11,10 +11,12 @@ use crate::domain::sidecar::Kept;
 use crate::domain::store::Store;
 use crate::formats::export::ExportFormat;
 
+use super::claims_table::ClaimsTable;
 use super::command::Command;
 use super::grouping::Grouping;
 use super::key::Key;
 use super::keymap::Keymap;
+use super::link_picker::LinkPicker;
 use super::message_log::{LoggedMessage, MessageLog};
 use super::picker::Picker;
 use super::review::Review;
@@ -124,8 +126,8 @@ impl PanelState {
 pub enum Pick {
     /// Run this command (the palette).
     Run(Command),
-    /// Link the claim to this annotation or entity id.
-    LinkTo(String),
+    /// Remove the relation with this id.
+    Unlink(String),
     /// Give the annotation this label.
     Relabel(String),
     /// Set this attribute to this value on the annotation (or its entity).
@@ -182,6 +184,10 @@ pub enum Overlay {
         /// The filter being typed.
         input: TextInput,
     },
+    /// The link picker: targets for the claim's link and the relation type.
+    Link(LinkPicker),
+    /// The claims table, over the whole screen.
+    Claims(ClaimsTable),
 }
 
 /// How the save state shows on the status line.

@@ -3,7 +3,7 @@
 
 use crate::domain::anchor::{quote_for, requote};
 use crate::domain::clock::now;
-use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, Span, Status};
+use crate::domain::model::{Annotation, Entity, Kind, Span, Status};
 use crate::domain::schema::{entity_type_of, LabelKind};
 use crate::domain::segment;
 use crate::domain::source_guess::{guess_source, SourceGuess};
@@ -143,85 +143,6 @@ pub fn delete(app: &mut App) {
         "deleted {} ({} {}); u undoes",
         a.id, a.kind, a.label
     ));
-}
-
-/// Opens the link picker: sources nearest the claim first, then entities.
-pub fn link(app: &mut App) {
-    let Some(claim) = target(app) else { return };
-    if claim.kind != Kind::Claim {
-        return app.complain("L links a claim to its source: put the cursor on a claim");
-    }
-    let at = claim.extent().start;
-    let mut sources: Vec<&Annotation> = app
-        .store
-        .annotations()
-        .into_iter()
-        .filter(|a| a.kind == Kind::Source && a.status != Status::Rejected && a.id != claim.id)
-        .collect();
-    sources.sort_by_key(|s| {
-        let start = s.extent().start;
-        // Sources just before the claim come first, then those after it.
-        if start <= at {
-            at - start
-        } else {
-            start - at + app.doc.byte_len()
-        }
-    });
-    let mut items: Vec<PickItem<Pick>> = sources
-        .iter()
-        .map(|s| PickItem {
-            label: sanitize_line(&s.quote.exact),
-            detail: format!("{} {} {}", s.id, s.label, reliability_of(app, s)),
-            key: None,
-            value: Pick::LinkTo(s.id.clone()),
-        })
-        .collect();
-    items.extend(app.store.entities().into_iter().map(|e| PickItem {
-        label: sanitize_line(&e.name),
-        detail: format!("{} entity {}", e.id, e.label),
-        key: None,
-        value: Pick::LinkTo(e.id.clone()),
-    }));
-    if items.is_empty() {
-        return app.complain("no sources to link to: tag one with s first");
-    }
-    open_picker(
-        app,
-        format!("Link {} to a source", claim.id),
-        items,
-        claim.id,
-    );
-}
-
-fn reliability_of(app: &App, source: &Annotation) -> String {
-    source
-        .entity
-        .as_ref()
-        .and_then(|e| app.store.entity(e))
-        .and_then(|e| e.attrs.get("reliability"))
-        .or_else(|| source.attrs.get("reliability"))
-        .map(|r| format!("[{r}]"))
-        .unwrap_or_default()
-}
-
-/// Links the claim `from` to `to`: `cites` for a publication, `attributed_to` otherwise.
-pub fn add_link(app: &mut App, from: &str, to: &str) {
-    let kind = match app.store.annotation(to) {
-        Some(a) if a.label == "publication" => relation_types::CITES,
-        _ => relation_types::ATTRIBUTED_TO,
-    };
-    let exists = app
-        .store
-        .relations_from(from)
-        .iter()
-        .any(|r| r.to == to && r.kind == kind);
-    if exists {
-        return app.say(format!("{from} is already linked to {to}"));
-    }
-    let id = app.store.new_relation_id();
-    app.store
-        .put_relation(Relation::new(id.clone(), kind, from, to));
-    app.say(format!("{id}: {from} {kind} {to}"));
 }
 
 /// Opens the stance picker for the claim under the cursor.

@@ -16,6 +16,7 @@ use super::requests;
 use super::screen::ScreenLayout;
 use super::state::{App, Focus, GroupingCache, Overlay, SaveState};
 use super::tagging;
+use super::text_input::TextInput;
 
 /// Applies one action to the state and returns what the outside world must do. Whatever
 /// it changes in the store is one step of the history.
@@ -166,10 +167,11 @@ fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
         return prompt_keys::answer_accept_all(app, asked, key);
     }
     if let Some(overlay) = app.overlay.take() {
-        // A prompt that closes may have run a command that opens another (the palette
-        // running `search`, `help` or `messages`): that one stays.
-        if let Some(kept) = prompt_keys::on_key(app, overlay, key, effects) {
-            app.overlay = Some(kept);
+        let kept = prompt_keys::on_key(app, overlay, key, effects);
+        // A choice that opens another prompt (the palette running `search`, `help` or
+        // `messages`, the question before removing a link) leaves that prompt on screen.
+        if app.overlay.is_none() {
+            app.overlay = kept;
         }
         return;
     }
@@ -203,11 +205,8 @@ fn paste(app: &mut App, text: &str) {
         Some(Overlay::Search { input, .. }) | Some(Overlay::Filter { input }) => {
             input.insert_str(text)
         }
-        Some(Overlay::Picker { picker, .. }) => picker.edit(|query| {
-            text.chars()
-                .filter(|c| !c.is_control())
-                .for_each(|c| query.insert(c))
-        }),
+        Some(Overlay::Picker { picker, .. }) => picker.edit(|query| paste_line(query, text)),
+        Some(Overlay::Link(link)) => link.picker.edit(|query| paste_line(query, text)),
         _ => {}
     }
 }
@@ -237,4 +236,11 @@ fn click(app: &mut App, x: u16, y: u16, drag: bool) {
     app.cursor = byte;
     app.goal_column = None;
     app.focus = Focus::Article;
+}
+
+/// Pasted text typed into a one-line query, without its control characters.
+fn paste_line(query: &mut TextInput, text: &str) {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .for_each(|c| query.insert(c));
 }

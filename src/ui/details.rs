@@ -120,13 +120,15 @@ fn annotation_lines(app: &App, a: &Annotation, theme: &Theme, width: usize) -> V
             (format!(" ({})", sanitize_line(&r.to)), dim),
         ]);
     }
-    for r in app.store.relations_to(&a.id) {
+    let incoming = app.store.relations_to(&a.id);
+    for r in &incoming {
         lines.push(vec![
             (format!("← {} ", sanitize_line(&r.kind)), dim),
             (sanitize_line(&name_of(app, &r.from)), Style::default()),
             (format!(" ({})", sanitize_line(&r.from)), dim),
         ]);
     }
+    let linked = !incoming.is_empty() || !app.store.relations_from(&a.id).is_empty();
     if let Some(entity_id) = &a.entity {
         for packed in pack(&entity_items(app, entity_id), " · ", width) {
             lines.push(vec![(packed, Style::default())]);
@@ -160,6 +162,9 @@ fn annotation_lines(app: &App, a: &Annotation, theme: &Theme, width: usize) -> V
                 (sanitize_line(line), Style::default()),
             ]);
         }
+    }
+    if let Some(key) = key_of(app, Context::Article, &Command::Unlink).filter(|_| linked) {
+        lines.push(vec![(format!("{key}: remove a link"), dim)]);
     }
     lines
 }

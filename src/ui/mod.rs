@@ -8,6 +8,7 @@
 //! starting on a row (`E`/`C`/`S`, lower case while pending).
 
 mod article;
+mod claims_table;
 mod details;
 mod help;
 mod message_log;
@@ -59,5 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Filter { input }) => {
             overlay::draw_prompt(buf, app, "filter: ", input, Context::Filter, theme)
         }
+        Some(Overlay::Link(link)) => overlay::draw_picker(buf, above_status, &link.picker, theme),
+        Some(Overlay::Claims(table)) => claims_table::draw(buf, above_status, app, table, theme),
     }
 }

@@ -11,7 +11,7 @@ use crate::app::display_text::{display_grapheme, sanitize_line};
 use crate::app::keymap::Context;
 use crate::app::panel::name_of;
 use crate::app::picker::Picker;
-use crate::app::state::{App, Pick};
+use crate::app::state::App;
 use crate::app::text_input::TextInput;
 
 use super::status;
@@ -83,7 +83,12 @@ fn boxed(
 
 /// Draws a picker: its title, the query, the visible items with their keys and detail,
 /// the highlighted one reversed.
-pub(super) fn draw_picker(buf: &mut Buffer, area: Rect, picker: &Picker<Pick>, theme: &Theme) {
+pub(super) fn draw_picker<T: Clone>(
+    buf: &mut Buffer,
+    area: Rect,
+    picker: &Picker<T>,
+    theme: &Theme,
+) {
     let count = picker.visible_count();
     let height = (count as u16)
         .saturating_add(4)

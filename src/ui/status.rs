@@ -50,6 +50,8 @@ fn mode_name(app: &App) -> &'static str {
         Some(Overlay::Note { .. }) => "NOTE",
         Some(Overlay::Search { .. }) => "SEARCH",
         Some(Overlay::Filter { .. }) => "FILTER",
+        Some(Overlay::Link(_)) => "LINK",
+        Some(Overlay::Claims(_)) => "CLAIMS",
         None if app.focus == Focus::Panel => "PANEL",
         None if app.anchor.is_some() => "VISUAL",
         None if app.read_only.is_some() => "READ-ONLY",
@@ -326,6 +328,33 @@ pub(super) fn prompt_hints(app: &App, context: Context) -> Vec<(String, String)>
                 app,
                 context,
                 &[(Command::Confirm, "pick"), (Command::Cancel, "cancel")],
+            ));
+        }
+        Context::Link => {
+            out.push(("type".to_string(), "filter".to_string()));
+            out.extend(pair(Command::Up, Command::Down, "choose"));
+            out.extend(pair(
+                Command::NextLinkType,
+                Command::PrevLinkType,
+                "relation type",
+            ));
+            out.extend(bound(
+                app,
+                context,
+                &[(Command::Confirm, "link"), (Command::Cancel, "cancel")],
+            ));
+        }
+        Context::ClaimsTable => {
+            out.extend(pair(Command::Down, Command::Up, "move"));
+            out.extend(bound(
+                app,
+                context,
+                &[
+                    (Command::SortNext, "sort"),
+                    (Command::SortReverse, "reverse"),
+                    (Command::Confirm, "go to the claim"),
+                    (Command::Cancel, "close"),
+                ],
             ));
         }
         Context::Note => out.extend(bound(

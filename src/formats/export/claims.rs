@@ -1,5 +1,6 @@
-//! The claims table shared by the CSV export and the reports: each claim with its
-//! sources (`attributed_to`), the publications it cites (`cites`) and its other links.
+//! The claims table shared by the CSV export, the reports and the workbench's claims
+//! table: each claim with its sources (`attributed_to`), the publications it cites
+//! (`cites`) and its other links.
 
 use crate::domain::document::Document;
 use crate::domain::model::{relation_types, Annotation, Kind, Relation};
@@ -9,7 +10,7 @@ use super::StatusFilter;
 
 /// One claim and what it is linked to.
 #[derive(Debug)]
-pub(super) struct ClaimRow<'a> {
+pub struct ClaimRow<'a> {
     /// The claim.
     pub claim: &'a Annotation,
     /// Its text: its pieces joined by ` … `; its quote for an orphan.
@@ -28,7 +29,7 @@ pub(super) struct ClaimRow<'a> {
 
 /// A claim's source as the table shows it.
 #[derive(Debug, Clone, Default)]
-pub(super) struct SourceCell {
+pub struct SourceCell {
     /// The source annotation's id (or the entity's, when the claim points at one).
     pub id: String,
     /// The source's text in the article.
@@ -41,11 +42,7 @@ pub(super) struct SourceCell {
 
 /// The claims asked for by `filter`, in reading order, with their links to what is
 /// asked for too.
-pub(super) fn claim_rows<'a>(
-    doc: &Document,
-    store: &'a Store,
-    filter: StatusFilter,
-) -> Vec<ClaimRow<'a>> {
+pub fn claim_rows<'a>(doc: &Document, store: &'a Store, filter: StatusFilter) -> Vec<ClaimRow<'a>> {
     let asked = |id: &str| match store.annotation(id) {
         Some(a) => filter.admits(a.status),
         None => store.entity(id).is_some(),
@@ -83,7 +80,7 @@ pub(super) fn claim_rows<'a>(
 }
 
 /// The source `id` (an annotation or an entity) as a table cell.
-pub(super) fn source_cell(doc: &Document, store: &Store, id: &str) -> SourceCell {
+pub fn source_cell(doc: &Document, store: &Store, id: &str) -> SourceCell {
     if let Some(a) = store.annotation(id) {
         let entity = a.entity.as_deref().and_then(|e| store.entity(e));
         let reliability = entity
@@ -113,7 +110,7 @@ pub(super) fn source_cell(doc: &Document, store: &Store, id: &str) -> SourceCell
 }
 
 /// An annotation's text: its pieces joined by ` … `, or its quote when it has none.
-pub(super) fn text_of(doc: &Document, a: &Annotation) -> String {
+pub fn text_of(doc: &Document, a: &Annotation) -> String {
     let pieces: Vec<&str> = a.spans.iter().filter_map(|s| doc.slice(*s)).collect();
     if pieces.is_empty() {
         a.quote.exact.clone()
@@ -123,7 +120,7 @@ pub(super) fn text_of(doc: &Document, a: &Annotation) -> String {
 }
 
 /// An annotation's extent in code points, when it has a place.
-pub(super) fn extent_chars(doc: &Document, a: &Annotation) -> Option<(usize, usize)> {
+pub fn extent_chars(doc: &Document, a: &Annotation) -> Option<(usize, usize)> {
     if a.spans.is_empty() {
         return None;
     }

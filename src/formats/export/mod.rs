@@ -18,7 +18,7 @@
 
 pub mod beside;
 mod brat;
-mod claims;
+pub mod claims;
 mod conll;
 mod csv;
 mod doccano;
