@@ -4,6 +4,7 @@
 pub mod action;
 pub mod command;
 pub mod display_text;
+pub mod focus;
 pub mod grouping;
 pub mod handlers;
 pub mod history;

@@ -80,10 +80,7 @@ fn run(
                 Command::Cancel => return None,
                 Command::Confirm => {
                     let choice = picker.current().map(|i| i.value.clone());
-                    if let Some(choice) = choice {
-                        choose(app, choice, target, effects);
-                    }
-                    return None;
+                    return choice.and_then(|choice| choose(app, choice, target, effects));
                 }
                 Command::Down => picker.step(1),
                 Command::Up => picker.step(-1),
@@ -131,8 +128,7 @@ fn typed(app: &mut App, overlay: Overlay, key: Key, effects: &mut Vec<Effect>) -
                 KeyCode::Char(c) if !key.ctrl && !key.alt => {
                     if let Some(item) = picker.by_key(c) {
                         let choice = item.value.clone();
-                        choose(app, choice, target, effects);
-                        return None;
+                        return choose(app, choice, target, effects);
                     }
                     picker.push(c);
                 }
@@ -177,7 +173,14 @@ fn edit_input(input: &mut TextInput, key: Key) {
     }
 }
 
-fn choose(app: &mut App, choice: Pick, target: Option<String>, effects: &mut Vec<Effect>) {
+/// Carries out a picker's choice; returns the prompt it opens, if any (a merge asking
+/// which grade to keep, a palette command that opens a picker).
+fn choose(
+    app: &mut App,
+    choice: Pick,
+    target: Option<String>,
+    effects: &mut Vec<Effect>,
+) -> Option<Overlay> {
     let target = target.unwrap_or_default();
     match choice {
         Pick::Run(command) => handlers::run(app, command, effects),
@@ -189,5 +192,10 @@ fn choose(app: &mut App, choice: Pick, target: Option<String>, effects: &mut Vec
             on_entity,
         } => tagging::set_attr(app, &target, &name, &value, on_entity),
         Pick::MergeInto(entity) => tagging::merge_into(app, &target, entity),
+        Pick::MergeKeeping {
+            entity,
+            reliability,
+        } => tagging::join_entity(app, &target, Some(entity), Some(reliability)),
     }
+    app.overlay.take()
 }

@@ -6,18 +6,22 @@ use crate::domain::document::Document;
 use crate::domain::history::{NotTakenBack, StepKind};
 use crate::domain::model::{Annotation, Status};
 
+use super::focus::focus_on;
 use super::grouping;
 use super::motion::center_on_cursor;
 use super::review::{awaits_review, ReviewOrder};
 use super::state::{App, Focus, Tab};
-use super::tagging::{target_id, touch};
+use super::tagging::touch;
 
 /// The suggestion decisions apply to: the one awaiting review under the cursor, else
 /// the current one of the review queue, else the first in the queue.
 pub fn current(app: &App) -> Option<String> {
     let reviewing = app.panel.tab == Tab::Review && app.focus == Focus::Panel;
     let pending = |id: &String| app.store.annotation(id).is_some_and(awaits_review);
-    let under_cursor = target_id(app).filter(pending);
+    let under_cursor = app
+        .focused_annotation()
+        .map(|a| a.id.clone())
+        .filter(pending);
     let queued = app.review.current.clone().filter(pending);
     if reviewing {
         queued.or(under_cursor)
@@ -34,6 +38,9 @@ pub fn show(app: &mut App, id: Option<String>) {
         Some(start) => {
             app.cursor = start;
             app.anchor = None;
+            if let Some(id) = &app.review.current {
+                focus_on(app, id.clone());
+            }
             center_on_cursor(app);
         }
         None => app.say("no pending suggestions left: all reviewed"),
@@ -164,7 +171,10 @@ pub fn toggle_order(app: &mut App) {
 
 /// Accepts the grouping proposed for the mention under the cursor (or under review).
 pub fn accept_grouping(app: &mut App) {
-    let id = target_id(app).or_else(|| app.review.current.clone());
+    let id = app
+        .focused_annotation()
+        .map(|a| a.id.clone())
+        .or_else(|| app.review.current.clone());
     let Some(g) = id.and_then(|id| grouping::propose(&app.store, &id)) else {
         return app
             .complain("no grouping to accept here: no other mention looks like the same entity");

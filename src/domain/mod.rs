@@ -10,6 +10,7 @@ pub mod disk_stamp;
 pub mod document;
 pub mod edit;
 pub mod error;
+pub mod grades;
 pub mod history;
 pub mod ids;
 pub mod journal;

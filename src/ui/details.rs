@@ -10,7 +10,6 @@ use crate::app::display_text::sanitize_line;
 use crate::app::keymap::Context;
 use crate::app::panel::name_of;
 use crate::app::state::App;
-use crate::app::tagging;
 use crate::domain::model::{Annotation, Status};
 
 use super::status::key_of;
@@ -42,7 +41,7 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if inner.is_empty() {
         return;
     }
-    let lines = match tagging::target_id(app).and_then(|id| app.store.annotation(&id)) {
+    let lines = match app.focused_annotation() {
         Some(a) => annotation_lines(app, a, theme, usize::from(inner.width)),
         None => nothing_lines(app, theme),
     };

@@ -11,7 +11,6 @@ use crate::app::panel;
 use crate::app::prompt_keys;
 use crate::app::review::awaits_review;
 use crate::app::state::{App, Focus, Overlay, SaveState, Tab};
-use crate::app::tagging;
 use crate::domain::model::Kind;
 use crate::domain::schema::LabelKind;
 
@@ -234,7 +233,7 @@ fn hints(app: &App) -> Vec<(String, String)> {
         ));
         return out;
     }
-    let target = tagging::target_id(app).and_then(|id| app.store.annotation(&id));
+    let target = app.focused_annotation();
     let mut out = match target {
         Some(a) if awaits_review(a) => bound(
             app,
