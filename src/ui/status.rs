@@ -245,12 +245,18 @@ fn hints(app: &App) -> Vec<(String, String)> {
                 (Command::Relabel, "relabel"),
             ],
         ),
-        Some(a) => {
+        Some(_) => {
             let mut c = vec![(Command::Relabel, "relabel"), (Command::Delete, "delete")];
-            if a.kind == Kind::Claim {
+            if app.annotations_under_cursor().len() > 1 {
+                c.insert(0, (Command::FocusNext, "next here"));
+            }
+            if app.target_of_kind(&[Kind::Claim]).is_ok() {
                 c.extend([(Command::Link, "link"), (Command::Stance, "stance")]);
             }
-            c.extend([(Command::Grade, "grade"), (Command::Note, "note")]);
+            if app.target_of_kind(&[Kind::Claim, Kind::Source]).is_ok() {
+                c.push((Command::Grade, "grade"));
+            }
+            c.push((Command::Note, "note"));
             bound(app, Context::Article, &c)
         }
         None => {
