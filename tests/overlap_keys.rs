@@ -333,3 +333,44 @@ fn merging_into_an_entity_with_the_same_grade_asks_nothing() {
         .iter()
         .all(|a| !a.attrs.contains_key("reliability")));
 }
+
+#[test]
+fn grading_the_entity_of_a_source_graded_apart_leaves_one_grade() {
+    let (dir, path, s) = session(ARTICLE);
+    drop(s);
+    // A sidecar as older versions left it: B on the mention, A on its entity.
+    let mut s = support::open(&path);
+    goto(&mut s, "Shaukat");
+    keys(&mut s, "v e e s m <enter> = A");
+    let source = of_kind(&s, Kind::Source)[0].id.clone();
+    let sidecar = scholia::domain::sidecar::path_for(&path);
+    drop(s);
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["annotations"][0]["attrs"] = serde_json::json!({"reliability": "B"});
+    std::fs::write(&sidecar, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    let mut s = support::open(&path);
+    assert_eq!(
+        s.app
+            .store
+            .annotation(&source)
+            .unwrap()
+            .attrs
+            .get("reliability"),
+        Some(&"B".to_string())
+    );
+    goto(&mut s, "Shaukat");
+    keys(&mut s, "= C");
+    let mention = s.app.store.annotation(&source).unwrap().clone();
+    assert_eq!(mention.attrs.get("reliability"), None);
+    let entity = s
+        .app
+        .store
+        .entity(mention.entity.as_ref().unwrap())
+        .unwrap();
+    assert_eq!(
+        entity.attrs.get("reliability").map(String::as_str),
+        Some("C")
+    );
+    drop(dir);
+}

@@ -268,7 +268,8 @@ fn attr_picker(app: &mut App, a: &Annotation, name: &str, on_entity: bool) {
     open_picker(app, title.trim_end().to_string(), items, a.id.clone());
 }
 
-/// Sets (or with an empty value clears) an attribute on an annotation or its entity.
+/// Sets (or with an empty value clears) an attribute on an annotation or its entity;
+/// refuses a grade on a kind it does not belong to.
 pub fn set_attr(app: &mut App, id: &str, name: &str, value: &str, on_entity: bool) {
     let Some(mut a) = app.store.annotation(id).cloned() else {
         return;
@@ -281,6 +282,11 @@ pub fn set_attr(app: &mut App, id: &str, name: &str, value: &str, on_entity: boo
             put_attr(&mut e.attrs, name, value);
             let eid = e.id.clone();
             app.store.put_entity(e);
+            // One grade per source entity: a grade the mention kept apart goes.
+            if a.attrs.remove(name).is_some() {
+                touch(app, &mut a);
+                app.store.replace_annotation(a);
+            }
             return app.say(format!("{eid} {name} {}", shown(value)));
         }
     }
