@@ -5,7 +5,11 @@
 
 mod support;
 
-use scholia::domain::model::{Annotation, Kind};
+use scholia::app::action::Action;
+use scholia::domain::model::{Annotation, Kind, Status};
+use scholia::formats::apply::ApplyOptions;
+use scholia::formats::imported::{Format, ImportOptions};
+use scholia::formats::parse;
 use support::{goto, keys, session, Session};
 
 /// A source and a PERSON on one name; a claim that starts with a number. The title has
@@ -373,4 +377,53 @@ fn grading_the_entity_of_a_source_graded_apart_leaves_one_grade() {
         Some("C")
     );
     drop(dir);
+}
+
+#[test]
+fn accept_takes_the_suggestion_under_the_cursor_behind_an_accepted_name() {
+    let (_dir, _path, mut s) = session(ARTICLE);
+    goto(&mut s, "Shaukat");
+    keys(&mut s, "1");
+    let chars = |needle: &str| {
+        let byte = ARTICLE.find(needle).unwrap();
+        let start = ARTICLE[..byte].chars().count();
+        (start, start + needle.chars().count())
+    };
+    let (kazakh, name) = (chars("Kazakh nationals"), chars("Shaukat Sultan"));
+    let line = format!(
+        "{{\"text\": {}, \"ents\": [{{\"start\": {}, \"end\": {}, \"label\": \"NORP\"}}, {{\"start\": {}, \"end\": {}, \"label\": \"ORG\"}}]}}\n",
+        serde_json::to_string(ARTICLE).unwrap(),
+        kazakh.0,
+        kazakh.0 + 6,
+        name.0,
+        name.1
+    );
+    let docs = parse(Format::Spacy, &line, &ImportOptions::default()).unwrap();
+    s.dispatch(Action::Import {
+        source: "spacy.jsonl".into(),
+        record: Box::new(docs[0].clone()),
+        options: ApplyOptions::default(),
+    });
+    goto(&mut s, "Sultan");
+    goto(&mut s, "Shaukat");
+    assert_eq!(
+        s.app.focused_annotation().map(|a| a.label.as_str()),
+        Some("PERSON"),
+        "the accepted name is the innermost"
+    );
+    keys(&mut s, "a");
+    let status = |label: &str| {
+        s.app
+            .store
+            .annotations()
+            .into_iter()
+            .find(|a| a.label == label)
+            .map(|a| a.status)
+    };
+    assert_eq!(status("ORG"), Some(Status::Accepted));
+    assert_eq!(
+        status("NORP"),
+        Some(Status::Pending),
+        "not the head of the queue"
+    );
 }

@@ -93,16 +93,23 @@ impl App {
     /// The annotation a command that needs one of `kinds` acts on: the focused one if of
     /// such a kind, else the only one of them under the cursor.
     pub fn target_of_kind(&self, kinds: &[Kind]) -> Result<&Annotation, NoTarget> {
-        if let Some(a) = self
-            .focused_annotation()
-            .filter(|a| kinds.contains(&a.kind))
-        {
+        self.target_where(|a| kinds.contains(&a.kind))
+    }
+
+    /// The annotation a command that needs one that `fits` acts on (a claim, a pending
+    /// suggestion): the focused one if it fits, else the only one under the cursor that
+    /// does.
+    pub fn target_where(
+        &self,
+        fits: impl Fn(&Annotation) -> bool,
+    ) -> Result<&Annotation, NoTarget> {
+        if let Some(a) = self.focused_annotation().filter(|a| fits(a)) {
             return Ok(a);
         }
         let fitting: Vec<&Annotation> = self
             .annotations_under_cursor()
             .into_iter()
-            .filter(|a| kinds.contains(&a.kind))
+            .filter(|a| fits(a))
             .collect();
         match fitting.as_slice() {
             [] => Err(NoTarget::None),

@@ -83,8 +83,7 @@ pub fn tag_entity(app: &mut App, command: &Command, _: &mut Vec<Effect>) {
     if app.schema.entity_type(label).is_none() {
         return app.complain(format!("\"{label}\" is not an entity type of the schema"));
     }
-    let on_pending =
-        app.anchor.is_none() && app.focused_annotation().is_some_and(review::awaits_review);
+    let on_pending = app.anchor.is_none() && app.target_where(review::awaits_review).is_ok();
     if on_pending || (app.focus == Focus::Panel && app.panel.tab == Tab::Review) {
         let relabel = app.schema.entity_type(label).map(|l| l.name.clone());
         return review_ops::decide(app, Status::Accepted, relabel.as_deref());

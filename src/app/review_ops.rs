@@ -18,10 +18,7 @@ use super::tagging::touch;
 pub fn current(app: &App) -> Option<String> {
     let reviewing = app.panel.tab == Tab::Review && app.focus == Focus::Panel;
     let pending = |id: &String| app.store.annotation(id).is_some_and(awaits_review);
-    let under_cursor = app
-        .focused_annotation()
-        .map(|a| a.id.clone())
-        .filter(pending);
+    let under_cursor = app.target_where(awaits_review).ok().map(|a| a.id.clone());
     let queued = app.review.current.clone().filter(pending);
     if reviewing {
         queued.or(under_cursor)

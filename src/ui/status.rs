@@ -234,8 +234,9 @@ fn hints(app: &App) -> Vec<(String, String)> {
         return out;
     }
     let target = app.focused_annotation();
+    let pending_here = app.target_where(awaits_review).is_ok();
     let mut out = match target {
-        Some(a) if awaits_review(a) => bound(
+        Some(_) if pending_here => bound(
             app,
             Context::Article,
             &[
