@@ -427,3 +427,21 @@ fn accept_takes_the_suggestion_under_the_cursor_behind_an_accepted_name() {
         "not the head of the queue"
     );
 }
+
+#[test]
+fn bracket_from_an_outer_claim_stops_at_the_number_starting_under_the_cursor() {
+    let (_dir, _path, mut s) = session(ARTICLE);
+    goto(&mut s, "Col.");
+    keys(&mut s, "V c");
+    goto(&mut s, "four of");
+    keys(&mut s, "9");
+    let claim = of_kind(&s, Kind::Claim)[0].id.clone();
+    let cardinal = of_kind(&s, Kind::Entity)[0].id.clone();
+    goto(&mut s, "were");
+    goto(&mut s, "four of");
+    keys(&mut s, ";");
+    assert_eq!(focused(&s), Some(claim));
+    keys(&mut s, "]");
+    assert_eq!(focused(&s), Some(cardinal), "not skipped");
+    assert_eq!(s.app.cursor(), ARTICLE.find("four of").unwrap());
+}

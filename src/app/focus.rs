@@ -186,20 +186,21 @@ fn describe(app: &App, id: &str) -> String {
 
 /// The stop of `]` (`forward`) or `[` from the cursor and the focus: (where, which).
 /// Within the annotations starting at the cursor it steps in place order from the
-/// focused one; past them, to the first (or, going back, the last) of the nearest start.
+/// focused one (forward from a focus that started earlier, to the first of them); past
+/// them, to the first (or, going back, the last) of the nearest start.
 pub fn next_stop(app: &App, forward: bool) -> Option<(usize, String)> {
     let c = app.cursor;
     let here = starting_at(app, c);
     let focused = app.focused_annotation().map(|a| a.id.as_str());
-    if let Some(i) = focused.and_then(|f| here.iter().position(|id| *id == f)) {
-        let step = if forward {
-            i.checked_add(1)
-        } else {
-            i.checked_sub(1)
-        };
-        if let Some(id) = step.and_then(|j| here.get(j)) {
-            return Some((c, id.to_string()));
-        }
+    let step = match focused.and_then(|f| here.iter().position(|id| *id == f)) {
+        Some(i) if forward => i.checked_add(1),
+        Some(i) => i.checked_sub(1),
+        // A focus that started before the cursor comes before what starts here.
+        None if forward => Some(0),
+        None => None,
+    };
+    if let Some(id) = step.and_then(|j| here.get(j)) {
+        return Some((c, id.to_string()));
     }
     let index = app.store.index();
     let mut at = c;
