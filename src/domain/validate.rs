@@ -127,7 +127,7 @@ fn check_grades(file: &SidecarFile, problems: &mut Vec<Problem>) {
                 problems.push(Problem::warning(
                     &a.id,
                     format!(
-                        "a {} has a {name} grade, which belongs to a {owner}",
+                        "this {} has a {name} grade, which only a {owner} can have",
                         a.kind
                     ),
                 ));
