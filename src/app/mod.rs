@@ -5,6 +5,7 @@ pub mod action;
 pub mod claims_table;
 pub mod command;
 pub mod display_text;
+pub mod focus;
 pub mod grouping;
 pub mod handlers;
 pub mod help_lines;
