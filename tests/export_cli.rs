@@ -59,7 +59,7 @@ fn writes_next_to_the_article_and_refuses_to_overwrite_without_force() {
     let last = stderr(&out).lines().last().unwrap().to_string();
     assert_eq!(
         last,
-        "article.txt: wrote ./article.ann, ./article.txt, ./annotation.conf (8 annotations, 2 relations; 3 left out)"
+        "article.txt: wrote ./article.ann, ./article.txt, ./annotation.conf (8 annotations, 2 relations; 1 not written, 2 written in part)"
     );
     // The same content again is not an overwrite.
     let again = scholia(dir.path(), &["article.txt", "--format", "brat"]);
@@ -97,7 +97,7 @@ fn standard_output_takes_single_file_formats() {
             .all(|l| l.starts_with("article.doccano.jsonl: ")),
         "{err}"
     );
-    assert!(err.contains("article.doccano.jsonl: a5 (pending entity ORG): doccano cannot mark an annotation pending"), "{err}");
+    assert!(err.contains("article.doccano.jsonl: a5 (pending entity ORG): not written: doccano cannot mark an annotation pending"), "{err}");
     assert!(
         lines
             .last()
@@ -189,4 +189,37 @@ fn the_own_sidecar_and_bad_usage_are_refused() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn jsonl_lists_what_is_not_written_apart_from_what_is_written_in_part() {
+    let (dir, _) = fixture();
+    let out = scholia(
+        dir.path(),
+        &["article.txt", "-f", "brat", "-o", "out", "--jsonl"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).trim()).unwrap();
+    let sentences = |key: &str| -> Vec<String> {
+        line[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key} in {line}"))
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let not_written = sentences("not_written");
+    let in_part = sentences("written_in_part");
+    assert!(
+        not_written.iter().any(|s| s.starts_with("e1 (")),
+        "{not_written:?}"
+    );
+    assert!(
+        in_part
+            .iter()
+            .any(|s| s.starts_with("a4 (source publication): written, but")),
+        "{in_part:?}"
+    );
+    assert!(line.get("left_out").is_none(), "{line}");
 }

@@ -106,12 +106,18 @@ fn brat_splits_spans_at_line_breaks_and_writes_everything() {
         ann.contains("\tAnnotatorNotes T3\tПроверить 👀, \"срочно\"\n"),
         "{ann}"
     );
-    // No review status in brat: the pending and the rejected suggestions are left out.
+    // No review status in brat: the pending and the rejected suggestions are not written.
     for id in ["a5", "a6"] {
-        assert!(message_about(&exported, id).contains("not written as if accepted"));
+        let message = message_about(&exported, id);
+        assert!(message.contains("not written: brat cannot mark"), "{message}");
+        assert!(message.contains("does not write it as if accepted"), "{message}");
     }
-    // The cited publication is not attributed: its kind follows its label.
-    assert!(message_about(&exported, "a4").contains("its kind"));
+    // The cited publication is written, but not attributed: its kind follows its label.
+    let publication = message_about(&exported, "a4");
+    assert!(
+        publication.starts_with("a4 (source publication): written, but brat cannot hold its kind"),
+        "{publication}"
+    );
     let conf = &exported.files[2].1;
     for line in [
         "[entities]\nPERSON\n",
@@ -201,9 +207,13 @@ fn spacy_puts_overlaps_in_span_groups_and_reports_relations() {
         assert!(message_about(&exported, id).contains("spaCy cannot hold relations"));
     }
     for id in ["a5", "a6"] {
-        assert!(message_about(&exported, id).contains("left out"));
+        assert!(message_about(&exported, id).contains("not written"));
     }
-    assert!(message_about(&exported, "a3").contains("its note"));
+    let claim = message_about(&exported, "a3");
+    assert!(
+        claim.contains("written, but spaCy cannot hold") && claim.contains("its note"),
+        "{claim}"
+    );
 }
 
 #[test]
@@ -483,4 +493,36 @@ fn thousands_of_annotations_export_in_every_format() {
         eprintln!("{format}: {:?}", started.elapsed());
     }
     eprintln!("4500 annotations in every format: {:?}", started.elapsed());
+}
+
+/// Every format says apart what it did not write at all and what it wrote without
+/// something it cannot say (kind, label, attributes, note, links): never "left out" for
+/// an item that is in the file.
+#[test]
+fn every_format_says_not_written_apart_from_written_in_part() {
+    for format in ExportFormat::ALL {
+        let exported = all(format);
+        for dropped in &exported.dropped {
+            let message = &dropped.message;
+            if dropped.is_whole() {
+                assert!(message.contains(": not written: "), "{format}: {message}");
+            } else {
+                assert!(message.contains(": written, but "), "{format}: {message}");
+                assert!(!message.contains("left out"), "{format}: {message}");
+            }
+        }
+        assert_eq!(
+            exported.not_written().count() + exported.written_in_part().count(),
+            exported.dropped.len()
+        );
+    }
+    // The claim a3 is in the spaCy file (in a span group) without its note; the
+    // relations are not in it.
+    let spacy = all(ExportFormat::Spacy);
+    let in_part: Vec<&str> = spacy.written_in_part().map(|d| d.id.as_str()).collect();
+    let not_written: Vec<&str> = spacy.not_written().map(|d| d.id.as_str()).collect();
+    assert!(in_part.contains(&"a3"), "{in_part:?}");
+    assert!(!not_written.contains(&"a3"), "{not_written:?}");
+    assert!(not_written.contains(&"r1") && not_written.contains(&"a5"), "{not_written:?}");
+    assert!(spacy.files[0].1.contains("\"claims\""));
 }

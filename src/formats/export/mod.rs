@@ -3,7 +3,9 @@
 //!
 //! [`export`] turns a document and its store into the files of one format
 //! ([`Exported::files`], named relative to the output folder after the article's stem)
-//! and the list of what it left out ([`Exported::dropped`]). Nothing here touches the
+//! and the list of what it could not hold ([`Exported::dropped`]): items not written at
+//! all, and items written without something the format cannot say (their kind, some
+//! attributes, a note). Nothing here touches the
 //! disk; `commands::export` writes the files. `docs/formats.md` describes every format's
 //! mapping, offset unit and losses.
 //!
@@ -260,21 +262,47 @@ pub enum Part {
     Links,
 }
 
-/// One thing an export leaves out, in whole or in part, with one sentence saying so.
+/// One thing an export cannot hold, with one sentence saying so. It is either not
+/// written at all ([`Dropped::is_whole`]), or written but without something the format
+/// cannot say: its kind, its label as it is, some attributes, its note or its links.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropped {
     /// The id of the annotation (`a7`), relation (`r2`) or entity (`e1`) concerned; for a
     /// summary of several, their ids joined by `, `.
     pub id: String,
-    /// What of it is left out; `[Part::Whole]` when all of it is.
+    /// What of it is left out; `[Part::Whole]` when it is not written at all.
     pub parts: Vec<Part>,
-    /// One sentence: `a7 (claim factual, overlaps a3): CoNLL cannot hold overlapping
-    /// spans; it is left out.`
+    /// One sentence: `a7 (claim factual): not written: CoNLL cannot hold overlapping
+    /// spans.` or `a4 (source publication): written, but brat cannot hold its kind (…).`
     pub message: String,
 }
 
 impl Dropped {
-    /// Whether the whole item is left out.
+    /// `subject` (an item as messages name it: `a7 (claim factual)`) is not written, for
+    /// `reason`.
+    pub fn not_written(id: impl Into<String>, subject: &str, reason: &str) -> Dropped {
+        Dropped {
+            id: id.into(),
+            parts: vec![Part::Whole],
+            message: format!("{subject}: not written: {reason}."),
+        }
+    }
+
+    /// `subject` is written without `parts`, for `reason` (which says what is lost).
+    pub fn written_in_part(
+        id: impl Into<String>,
+        parts: Vec<Part>,
+        subject: &str,
+        reason: &str,
+    ) -> Dropped {
+        Dropped {
+            id: id.into(),
+            parts,
+            message: format!("{subject}: written, but {reason}."),
+        }
+    }
+
+    /// Whether the item is not written at all (rather than written in part).
     pub fn is_whole(&self) -> bool {
         self.parts.contains(&Part::Whole)
     }
@@ -296,8 +324,20 @@ pub struct Exported {
     pub annotations: usize,
     /// Number of relations written.
     pub relations: usize,
-    /// What was left out, one sentence each.
+    /// What was not written, or written in part, one sentence each.
     pub dropped: Vec<Dropped>,
+}
+
+impl Exported {
+    /// What was not written at all.
+    pub fn not_written(&self) -> impl Iterator<Item = &Dropped> {
+        self.dropped.iter().filter(|d| d.is_whole())
+    }
+
+    /// What was written, but without its kind, label, some attributes, note or links.
+    pub fn written_in_part(&self) -> impl Iterator<Item = &Dropped> {
+        self.dropped.iter().filter(|d| !d.is_whole())
+    }
 }
 
 /// Exports `doc`'s annotations in `store` as `format`.
