@@ -109,8 +109,14 @@ fn brat_splits_spans_at_line_breaks_and_writes_everything() {
     // No review status in brat: the pending and the rejected suggestions are not written.
     for id in ["a5", "a6"] {
         let message = message_about(&exported, id);
-        assert!(message.contains("not written: brat cannot mark"), "{message}");
-        assert!(message.contains("does not write it as if accepted"), "{message}");
+        assert!(
+            message.contains("not written: brat cannot mark"),
+            "{message}"
+        );
+        assert!(
+            message.contains("does not write it as if accepted"),
+            "{message}"
+        );
     }
     // The cited publication is written, but not attributed: its kind follows its label.
     let publication = message_about(&exported, "a4");
@@ -363,11 +369,12 @@ fn reports_mark_spans_escape_text_and_hold_the_claims_table() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script") && !html.contains("<b>"));
     assert!(html.contains("&lt;b&gt;refused&lt;/b&gt;"));
+    // The colour class follows the kind and status classes (c0: the first label's colour).
     assert!(html.contains(
-        "<mark class=\"entity source\" title=\"PERSON; source a2: person\">Ахмед Садыков</mark>"
+        "<mark class=\"entity source c0\" title=\"PERSON; source a2: person\">Ахмед Садыков</mark>"
     ));
-    assert!(html.contains("<mark class=\"entity rejected\""));
-    assert!(html.contains("<td>Проверить 👀, &quot;срочно&quot;</td>"));
+    assert!(html.contains("<mark class=\"entity rejected c"));
+    assert!(html.contains("<td dir=\"auto\">Проверить 👀, &quot;срочно&quot;</td>"));
 }
 
 #[test]
@@ -523,6 +530,9 @@ fn every_format_says_not_written_apart_from_written_in_part() {
     let not_written: Vec<&str> = spacy.not_written().map(|d| d.id.as_str()).collect();
     assert!(in_part.contains(&"a3"), "{in_part:?}");
     assert!(!not_written.contains(&"a3"), "{not_written:?}");
-    assert!(not_written.contains(&"r1") && not_written.contains(&"a5"), "{not_written:?}");
+    assert!(
+        not_written.contains(&"r1") && not_written.contains(&"a5"),
+        "{not_written:?}"
+    );
     assert!(spacy.files[0].1.contains("\"claims\""));
 }
