@@ -223,3 +223,31 @@ fn jsonl_lists_what_is_not_written_apart_from_what_is_written_in_part() {
     );
     assert!(line.get("left_out").is_none(), "{line}");
 }
+
+#[test]
+fn label_studio_writes_its_labeling_config_beside_the_tasks() {
+    let (dir, _) = fixture();
+    let out = scholia(dir.path(), &["article.txt", "-f", "labelstudio"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let config = fs::read_to_string(dir.path().join("article.label_config.xml")).unwrap();
+    assert!(config.starts_with("<View>"), "{config}");
+    assert!(
+        stderr(&out).lines().last().unwrap().starts_with(
+            "article.txt: wrote ./article.labelstudio.json, ./article.label_config.xml ("
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // Standard output takes the tasks alone, and says where the config is not.
+    let piped = scholia(dir.path(), &["article.txt", "-f", "labelstudio", "-o", "-"]);
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    let tasks: serde_json::Value = serde_json::from_slice(&piped.stdout).unwrap();
+    assert!(tasks.is_array());
+    assert!(
+        stderr(&piped).contains(
+            "article.labelstudio.json: article.label_config.xml is not written: standard output takes one file"
+        ),
+        "{}",
+        stderr(&piped)
+    );
+}

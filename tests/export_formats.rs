@@ -273,6 +273,105 @@ fn label_studio_writes_predictions_for_pending_and_leaves_rejections_out() {
     assert!(message_about(&exported, "a6").contains("rejected"));
 }
 
+/// The labeling config written beside the tasks parses as XML and names the tags the
+/// tasks use, every label of their regions (one the schema lacks too) and every relation
+/// type.
+#[test]
+fn label_studio_ships_a_labeling_config_that_names_every_label_and_relation() {
+    let doc = export_support::document();
+    let fixture = export_support::store(&doc);
+    let mut annotations: Vec<_> = fixture.annotations().into_iter().cloned().collect();
+    let weapon = scholia::domain::model::Annotation::new(
+        "a11",
+        scholia::domain::model::Kind::Entity,
+        "WEAPON & <arms>",
+        vec![find("calc", 0)],
+    );
+    annotations.push(weapon);
+    let mut relations: Vec<_> = fixture.relations().into_iter().cloned().collect();
+    relations.push(scholia::domain::model::Relation::new(
+        "r3",
+        "located_in",
+        "a1",
+        "a7",
+    ));
+    let entities = fixture.entities().into_iter().cloned().collect();
+    let store = scholia::domain::store::Store::from_parts(annotations, entities, relations);
+    let options = ExportOptions {
+        status: StatusFilter::All,
+        unit: None,
+    };
+    let exported = export(
+        ExportFormat::LabelStudio,
+        &doc,
+        &store,
+        &Schema::default(),
+        &options,
+    );
+    let names: Vec<&str> = exported.files.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        names,
+        ["article.labelstudio.json", "article.label_config.xml"]
+    );
+    let config = &exported.files[1].1;
+    let xml = roxmltree::Document::parse(config).unwrap_or_else(|e| panic!("{e}\n{config}"));
+    let root = xml.root_element();
+    assert_eq!(root.tag_name().name(), "View");
+    let child = |name: &str| {
+        root.children()
+            .find(|n| n.tag_name().name() == name)
+            .unwrap_or_else(|| panic!("<{name}> in {config}"))
+    };
+    let labels = child("Labels");
+    let text = child("Text");
+    let values = |node: roxmltree::Node<'_, '_>, tag: &str| -> Vec<String> {
+        node.children()
+            .filter(|n| n.tag_name().name() == tag)
+            .map(|n| n.attribute("value").unwrap().to_string())
+            .collect()
+    };
+    let label_values = values(labels, "Label");
+    let relation_values = values(child("Relations"), "Relation");
+    assert_eq!(text.attribute("value"), Some("$text"));
+    assert_eq!(labels.attribute("toName"), text.attribute("name"));
+
+    let tasks: Value = serde_json::from_str(&exported.files[0].1).unwrap();
+    let task = &tasks[0];
+    let mut used_labels = 0;
+    let mut used_relations = 0;
+    for entry in ["annotations", "predictions"] {
+        for set in task[entry].as_array().unwrap() {
+            for result in set["result"].as_array().unwrap() {
+                let named = match result["type"].as_str() {
+                    Some("relation") => &result["labels"],
+                    _ => &result["value"]["labels"],
+                };
+                let label = named[0].as_str().unwrap().to_string();
+                if result["type"] == "relation" {
+                    assert!(relation_values.contains(&label), "{label} in {config}");
+                    used_relations += 1;
+                } else {
+                    assert_eq!(result["from_name"].as_str(), labels.attribute("name"));
+                    assert_eq!(result["to_name"].as_str(), text.attribute("name"));
+                    assert!(label_values.contains(&label), "{label} in {config}");
+                    used_labels += 1;
+                }
+            }
+        }
+    }
+    assert!(label_values.contains(&"WEAPON & <arms>".to_string()));
+    assert!(relation_values.contains(&"located_in".to_string()));
+    assert!(
+        used_labels >= 8 && used_relations == 3,
+        "{used_labels} {used_relations}"
+    );
+    let data_key = format!(
+        "${}",
+        task["data"].as_object().unwrap().keys().next().unwrap()
+    );
+    assert_eq!(text.attribute("value"), Some(data_key.as_str()));
+}
+
 #[test]
 fn prodigy_writes_one_task_per_status_with_inclusive_token_ends() {
     let exported = all(ExportFormat::Prodigy);

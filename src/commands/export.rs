@@ -156,6 +156,12 @@ impl Run<'_> {
                         message: format!("cannot write to standard output: {e}"),
                     });
                 }
+                for (name, _) in exported.files.iter().skip(1) {
+                    let _ = writeln!(
+                        run.err,
+                        "{main_name}: {name} is not written: standard output takes one file; export to a folder to get it."
+                    );
+                }
                 Some("standard output".to_string())
             }
             Target::Folder(folder) => run.write_files(article, folder, None, exported),

@@ -24,6 +24,7 @@ mod csv;
 mod doccano;
 mod label_colors;
 mod labelstudio;
+mod labelstudio_config;
 mod marks;
 mod prodigy;
 mod report;
@@ -62,7 +63,8 @@ pub enum ExportFormat {
     Spacy,
     /// doccano JSONL with `entities` and `relations` (`<stem>.doccano.jsonl`).
     Doccano,
-    /// A Label Studio task list (`<stem>.labelstudio.json`).
+    /// A Label Studio task list (`<stem>.labelstudio.json`) and the labeling config
+    /// that imports it (`<stem>.label_config.xml`).
     LabelStudio,
     /// Prodigy JSONL tasks (`<stem>.prodigy.jsonl`).
     Prodigy,
@@ -132,7 +134,9 @@ impl ExportFormat {
     }
 
     /// Whether the format writes more than one file per article (then `-o` is a folder
-    /// and standard output cannot take it).
+    /// and standard output cannot take it). Label Studio's labeling config, written
+    /// beside the tasks, does not count: the tasks alone can go to a file or standard
+    /// output.
     pub fn is_multi_file(self) -> bool {
         matches!(self, ExportFormat::Brat | ExportFormat::Report)
     }
@@ -159,7 +163,10 @@ impl ExportFormat {
             ExportFormat::W3c => one(".w3c.jsonld"),
             ExportFormat::Spacy => one(".spacy.json"),
             ExportFormat::Doccano => one(".doccano.jsonl"),
-            ExportFormat::LabelStudio => one(".labelstudio.json"),
+            ExportFormat::LabelStudio => vec![
+                format!("{stem}.labelstudio.json"),
+                format!("{stem}.label_config.xml"),
+            ],
             ExportFormat::Prodigy => one(".prodigy.jsonl"),
             ExportFormat::Conll => one(".conll"),
             ExportFormat::Csv => one(".claims.csv"),
@@ -357,7 +364,7 @@ pub fn export(
         ExportFormat::W3c => w3c::export(doc, store, options, &stem),
         ExportFormat::Spacy => spacy::export(doc, store, options, &stem),
         ExportFormat::Doccano => doccano::export(doc, store, options, &stem),
-        ExportFormat::LabelStudio => labelstudio::export(doc, store, options, &stem),
+        ExportFormat::LabelStudio => labelstudio::export(doc, store, schema, options, &stem),
         ExportFormat::Prodigy => prodigy::export(doc, store, options, &stem),
         ExportFormat::Conll => conll::export(doc, store, options, &stem),
         ExportFormat::Csv => csv::export(doc, store, options, &stem),
