@@ -473,7 +473,7 @@ fn reports_mark_spans_escape_text_and_hold_the_claims_table() {
         "<mark class=\"entity source c0\" title=\"PERSON; source a2: person\">Ахмед Садыков</mark>"
     ));
     assert!(html.contains("<mark class=\"entity rejected c"));
-    assert!(html.contains("<td dir=\"auto\">Проверить 👀, &quot;срочно&quot;</td>"));
+    assert!(html.contains("<strong>Note:</strong> <bdi>Проверить 👀, &quot;срочно&quot;</bdi>"));
 }
 
 #[test]

@@ -66,6 +66,12 @@ fn fixture() -> (Document, Store) {
     );
     trade.attrs.insert("stance".into(), "asserted".into());
     trade.attrs.insert("credibility".into(), "2".into());
+    trade.attrs.insert("quote_type".into(), "indirect".into());
+    trade.note = Some(
+        "The lorry count comes from one driver quoted by the agency; no customs figure \
+         confirms it, and the bridge was reported open again two days later."
+            .into(),
+    );
     let mut entity = Entity::new("e1", NAME, "PERSON");
     entity.attrs.insert("reliability".into(), "B".into());
     let store = Store::from_parts(
@@ -83,6 +89,7 @@ fn fixture() -> (Document, Store) {
         vec![
             Relation::new("r1", "attributed_to", "a4", "a3"),
             Relation::new("r2", "cites", "a5", "a7"),
+            Relation::new("r3", "mentions", "a5", "a6"),
         ],
     );
     (doc, store)

@@ -14,7 +14,8 @@
 //! stay where they are in the line, and table cells take their own direction too.
 //!
 //! Print: headings stay with what follows them, table rows are not cut across pages,
-//! the table header repeats, and the claim text column gets most of the width.
+//! the table header repeats, and the claim text column gets most of the width (a
+//! claim's other links, other attributes and note go on a line under its row).
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -43,8 +44,10 @@ mark.rejected { text-decoration: line-through; opacity: 0.7; }
 .tag { font-family: Helvetica, Arial, sans-serif; font-size: 0.65em; color: #444; unicode-bidi: isolate; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; margin-bottom: 1.5rem; }
 thead { display: table-header-group; break-after: avoid; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
+tbody, tr { break-inside: avoid; page-break-inside: avoid; }
+tbody:first-of-type tr:first-child { break-before: avoid; page-break-before: avoid; }
+tr.below td { border-top: none; font-size: 0.95em; }
+span.below { margin-inline-end: 1.5em; }
 th, td { border: 1px solid #bbb; padding: 0.25rem 0.4rem; vertical-align: top; text-align: start; }
 th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 th.wide { width: 45%; }
@@ -244,10 +247,14 @@ fn write_section(html: &mut String, section: &Section) {
     }
 }
 
-/// A table; the wide column's header says so, for the style to give it the width.
+/// A table; the wide column's header says so, for the style to give it the width. The
+/// columns from [`Table::below`] on are not columns here: each row's cells of them go on
+/// a line of their own under the row (`Note: …`), the two rows one `<tbody>` that a
+/// page break does not cut.
 fn write_table(html: &mut String, table: &Table) {
+    let shown = table.below.unwrap_or(table.columns.len());
     html.push_str("<table><thead><tr>");
-    for (i, header) in table.columns.iter().enumerate() {
+    for (i, header) in table.columns[..shown].iter().enumerate() {
         let class = if table.wide == Some(i) {
             " class=\"wide\""
         } else {
@@ -255,19 +262,40 @@ fn write_table(html: &mut String, table: &Table) {
         };
         let _ = write!(html, "<th{class}>{}</th>", esc(header));
     }
-    html.push_str("</tr></thead><tbody>\n");
+    html.push_str("</tr></thead>\n");
     for row in &table.rows {
-        html.push_str("<tr>");
-        for cell in row {
+        html.push_str("<tbody><tr>");
+        for cell in &row[..shown] {
+            let _ = write!(html, "<td dir=\"auto\">{}</td>", cell_html(cell));
+        }
+        html.push_str("</tr>");
+        let below: Vec<String> = table.columns[shown..]
+            .iter()
+            .zip(&row[shown..])
+            .filter(|(_, cell)| !cell.trim().is_empty())
+            .map(|(header, cell)| {
+                format!(
+                    "<span class=\"below\"><strong>{}:</strong> <bdi>{}</bdi></span>",
+                    esc(header),
+                    cell_html(cell)
+                )
+            })
+            .collect();
+        if !below.is_empty() {
             let _ = write!(
                 html,
-                "<td dir=\"auto\">{}</td>",
-                esc(cell).replace('\n', "<br>")
+                "<tr class=\"below\"><td colspan=\"{shown}\">{}</td></tr>",
+                below.join(" ")
             );
         }
-        html.push_str("</tr>\n");
+        html.push_str("</tbody>\n");
     }
-    html.push_str("</tbody></table>\n");
+    html.push_str("</table>\n");
+}
+
+/// A cell's text escaped, its line breaks kept.
+fn cell_html(cell: &str) -> String {
+    esc(cell).replace('\n', "<br>")
 }
 
 /// Text escaped for HTML content and attribute values.
@@ -309,6 +337,7 @@ mod tests {
         };
         let mut claim = ann("a4", Kind::Claim, "factual", "الحدود مغلقة");
         claim.attrs.insert("stance".into(), "asserted".into());
+        claim.note = Some("Unconfirmed.".into());
         let store = Store::from_parts(
             vec![
                 ann("a1", Kind::Entity, "GPE", "Kabul"),
@@ -380,17 +409,21 @@ mod tests {
         let html = html();
         for rule in [
             "h1, h2 { font-family: Helvetica, Arial, sans-serif; break-after: avoid;",
-            "tr { break-inside: avoid;",
-            "tbody tr:first-child { break-before: avoid;",
+            "tbody, tr { break-inside: avoid;",
+            "tbody:first-of-type tr:first-child { break-before: avoid;",
             "thead { display: table-header-group;",
             "th.wide { width: 45%; }",
         ] {
             assert!(html.contains(rule), "{rule}");
         }
-        // The claims table: no empty column (no credibility, cited, other links, other
-        // attributes or note in this article), and the text column is the wide one.
+        // The claims table: no empty column (no credibility, cited, other links or other
+        // attributes in this article), the text column is the wide one, and the note
+        // goes on a line under its claim's row.
         assert!(html.contains(
-            "<h2>Claims</h2>\n<table><thead><tr><th>Claim</th><th class=\"wide\">Text</th><th>Stance</th><th>Sources</th></tr></thead>"
+            "<h2>Claims</h2>\n<table><thead><tr><th>Claim</th><th class=\"wide\">Text</th><th>Stance</th><th>Sources</th></tr></thead>\n<tbody><tr><td dir=\"auto\">a5 opinion</td>"
+        ), "{html}");
+        assert!(html.contains(
+            "<tr class=\"below\"><td colspan=\"4\"><span class=\"below\"><strong>Note:</strong> <bdi>Unconfirmed.</bdi></span></td></tr></tbody>"
         ), "{html}");
     }
 

@@ -74,12 +74,15 @@ pub(super) struct Table {
     pub joinable: Option<usize>,
     /// The column of running text (a claim's words) that gets most of the width.
     pub wide: Option<usize>,
+    /// The first of the trailing columns (notes and the like) that a page shows on a
+    /// line of its own under each row, to leave the width to the others.
+    pub below: Option<usize>,
 }
 
 impl Table {
-    /// The table without the columns that are empty in every row; the joinable pair and
-    /// the wide column follow their columns (a pair is no longer joinable when either
-    /// of its columns goes).
+    /// The table without the columns that are empty in every row; the joinable pair, the
+    /// wide column and the columns below follow their columns (a pair is no longer
+    /// joinable when either of its columns goes).
     fn without_empty_columns(self) -> Table {
         let keep: Vec<bool> = (0..self.columns.len())
             .map(|i| self.rows.iter().any(|row| !row[i].trim().is_empty()))
@@ -92,6 +95,10 @@ impl Table {
             .filter(|&at| keep[at] && keep[at + 1])
             .and_then(new_index);
         let wide = self.wide.and_then(new_index);
+        let below = self
+            .below
+            .filter(|&at| keep[at..].iter().any(|k| *k))
+            .map(|at| keep[..at].iter().filter(|k| **k).count());
         let pick = |items: Vec<String>| -> Vec<String> {
             items
                 .into_iter()
@@ -109,6 +116,7 @@ impl Table {
             rows: self.rows.into_iter().map(pick).collect(),
             joinable,
             wide,
+            below,
         }
     }
 
@@ -285,6 +293,7 @@ fn table(columns: Vec<&'static str>, rows: Vec<Vec<String>>) -> Body {
         rows,
         joinable: None,
         wide: None,
+        below: None,
     })
 }
 
@@ -329,6 +338,7 @@ fn claims(doc: &Document, store: &Store, options: &ExportOptions) -> Section {
             rows,
             joinable: None,
             wide: Some(1),
+            below: Some(6),
         })
     };
     Section {
@@ -371,6 +381,7 @@ fn sources(doc: &Document, store: &Store, asked: &[&Annotation]) -> Section {
             rows,
             joinable: Some(3),
             wide: None,
+            below: None,
         }),
     }
 }
@@ -492,6 +503,7 @@ mod tests {
             rows: Vec::new(),
             joinable: Some(1),
             wide: None,
+            below: None,
         };
         let row = |e: &str, r: &str| vec!["a1".to_string(), e.to_string(), r.to_string()];
         assert_eq!(table.join_header(1), "Entity and reliability");
@@ -512,18 +524,26 @@ mod tests {
             ],
             joinable: Some(3),
             wide: Some(2),
+            below: Some(4),
         }
         .without_empty_columns();
         assert_eq!(table.columns, ["Id", "Text", "Entity", "Reliability"]);
         assert_eq!(table.rows[1], cells(&["a2", "more", "", ""]));
-        assert_eq!((table.joinable, table.wide), (Some(2), Some(1)));
+        assert_eq!(
+            (table.joinable, table.wide, table.below),
+            (Some(2), Some(1), Some(3))
+        );
         let unjoined = Table {
             columns: vec!["Entity", "Reliability"],
             rows: vec![cells(&["AFP", ""])],
             joinable: Some(0),
             wide: Some(1),
+            below: Some(1),
         }
         .without_empty_columns();
-        assert_eq!((unjoined.joinable, unjoined.wide), (None, None));
+        assert_eq!(
+            (unjoined.joinable, unjoined.wide, unjoined.below),
+            (None, None, None)
+        );
     }
 }
