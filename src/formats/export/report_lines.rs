@@ -3,6 +3,9 @@
 //! and marks never cross a block: at a line break the open marks are closed, and opened
 //! again where the next line has text for them.
 
+/// The opening of a line.
+const LINE: &str = "<div class=\"line\" dir=\"auto\">";
+
 /// Writes the article's lines, keeping marks within a line: at a line break the open
 /// marks are closed, and opened again when the next line has text for them; a mark
 /// that ends right at a line break gets its tag at the end of its line.
@@ -18,7 +21,7 @@ pub(super) struct Lines<'h> {
 impl<'h> Lines<'h> {
     /// Starts the first line in `html`.
     pub(super) fn new(html: &'h mut String) -> Self {
-        html.push_str("<div class=\"line\" dir=\"auto\">");
+        html.push_str(LINE);
         Lines {
             html,
             open: Vec::new(),
@@ -84,13 +87,19 @@ impl<'h> Lines<'h> {
                 self.suspended.push((*i, self.html.len()));
             }
         }
-        self.html
-            .push_str("</div>\n<div class=\"line\" dir=\"auto\">");
+        self.html.push_str(&format!("</div>\n{LINE}"));
     }
 
-    /// Ends the last line.
+    /// Ends the last line; an empty one after the article's final line break is left
+    /// out.
     pub(super) fn finish(self) {
-        self.html.push_str("</div>");
+        let after_break = format!("\n{LINE}");
+        if self.html.ends_with(&after_break) {
+            let end = self.html.len() - after_break.len();
+            self.html.truncate(end);
+        } else {
+            self.html.push_str("</div>");
+        }
     }
 }
 
@@ -115,7 +124,7 @@ mod tests {
         lines.close(1, Some("<t1>".into()));
         lines.close(0, Some("<t0>".into()));
         lines.finish();
-        let line = "<div class=\"line\" dir=\"auto\">";
+        let line = LINE;
         assert_eq!(
             html,
             format!(
@@ -136,8 +145,9 @@ mod tests {
         lines.close(1, Some("<t1>".into()));
         lines.text("more");
         lines.close(0, None);
+        lines.break_line();
         lines.finish();
-        let line = "<div class=\"line\" dir=\"auto\">";
+        let line = LINE;
         assert_eq!(
             html,
             format!(
