@@ -59,7 +59,7 @@ fn writes_next_to_the_article_and_refuses_to_overwrite_without_force() {
     let last = stderr(&out).lines().last().unwrap().to_string();
     assert_eq!(
         last,
-        "article.txt: wrote ./article.ann, ./article.txt, ./annotation.conf (8 annotations, 2 relations; 3 left out)"
+        "article.txt: wrote ./article.ann, ./article.txt, ./annotation.conf (8 annotations, 2 relations; 1 not written, 2 written in part)"
     );
     // The same content again is not an overwrite.
     let again = scholia(dir.path(), &["article.txt", "--format", "brat"]);
@@ -97,7 +97,7 @@ fn standard_output_takes_single_file_formats() {
             .all(|l| l.starts_with("article.doccano.jsonl: ")),
         "{err}"
     );
-    assert!(err.contains("article.doccano.jsonl: a5 (pending entity ORG): doccano cannot mark an annotation pending"), "{err}");
+    assert!(err.contains("article.doccano.jsonl: a5 (pending entity ORG): not written: doccano cannot mark an annotation pending"), "{err}");
     assert!(
         lines
             .last()
@@ -188,5 +188,66 @@ fn the_own_sidecar_and_bad_usage_are_refused() {
         stderr(&out).contains("cannot create the output folder notes/x/"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn jsonl_lists_what_is_not_written_apart_from_what_is_written_in_part() {
+    let (dir, _) = fixture();
+    let out = scholia(
+        dir.path(),
+        &["article.txt", "-f", "brat", "-o", "out", "--jsonl"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).trim()).unwrap();
+    let sentences = |key: &str| -> Vec<String> {
+        line[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key} in {line}"))
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let not_written = sentences("not_written");
+    let in_part = sentences("written_in_part");
+    assert!(
+        not_written.iter().any(|s| s.starts_with("e1 (")),
+        "{not_written:?}"
+    );
+    assert!(
+        in_part
+            .iter()
+            .any(|s| s.starts_with("a4 (source publication): written, but")),
+        "{in_part:?}"
+    );
+    assert!(line.get("left_out").is_none(), "{line}");
+}
+
+#[test]
+fn label_studio_writes_its_labeling_config_beside_the_tasks() {
+    let (dir, _) = fixture();
+    let out = scholia(dir.path(), &["article.txt", "-f", "labelstudio"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let config = fs::read_to_string(dir.path().join("article.label_config.xml")).unwrap();
+    assert!(config.starts_with("<View>"), "{config}");
+    assert!(
+        stderr(&out).lines().last().unwrap().starts_with(
+            "article.txt: wrote ./article.labelstudio.json, ./article.label_config.xml ("
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // Standard output takes the tasks alone, and says where the config is not.
+    let piped = scholia(dir.path(), &["article.txt", "-f", "labelstudio", "-o", "-"]);
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    let tasks: serde_json::Value = serde_json::from_slice(&piped.stdout).unwrap();
+    assert!(tasks.is_array());
+    assert!(
+        stderr(&piped).contains(
+            "article.labelstudio.json: article.label_config.xml is not written: standard output takes one file"
+        ),
+        "{}",
+        stderr(&piped)
     );
 }

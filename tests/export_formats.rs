@@ -106,12 +106,24 @@ fn brat_splits_spans_at_line_breaks_and_writes_everything() {
         ann.contains("\tAnnotatorNotes T3\tПроверить 👀, \"срочно\"\n"),
         "{ann}"
     );
-    // No review status in brat: the pending and the rejected suggestions are left out.
+    // No review status in brat: the pending and the rejected suggestions are not written.
     for id in ["a5", "a6"] {
-        assert!(message_about(&exported, id).contains("not written as if accepted"));
+        let message = message_about(&exported, id);
+        assert!(
+            message.contains("not written: brat cannot mark"),
+            "{message}"
+        );
+        assert!(
+            message.contains("does not write it as if accepted"),
+            "{message}"
+        );
     }
-    // The cited publication is not attributed: its kind follows its label.
-    assert!(message_about(&exported, "a4").contains("its kind"));
+    // The cited publication is written, but not attributed: its kind follows its label.
+    let publication = message_about(&exported, "a4");
+    assert!(
+        publication.starts_with("a4 (source publication): written, but brat cannot hold its kind"),
+        "{publication}"
+    );
     let conf = &exported.files[2].1;
     for line in [
         "[entities]\nPERSON\n",
@@ -201,9 +213,13 @@ fn spacy_puts_overlaps_in_span_groups_and_reports_relations() {
         assert!(message_about(&exported, id).contains("spaCy cannot hold relations"));
     }
     for id in ["a5", "a6"] {
-        assert!(message_about(&exported, id).contains("left out"));
+        assert!(message_about(&exported, id).contains("not written"));
     }
-    assert!(message_about(&exported, "a3").contains("its note"));
+    let claim = message_about(&exported, "a3");
+    assert!(
+        claim.contains("written, but spaCy cannot hold") && claim.contains("its note"),
+        "{claim}"
+    );
 }
 
 #[test]
@@ -255,6 +271,105 @@ fn label_studio_writes_predictions_for_pending_and_leaves_rejections_out() {
     assert_eq!(claim["meta"]["text"][0], "Проверить 👀, \"срочно\"");
     assert_eq!(claim["value"]["text"], "граница\nзакрыта до весны");
     assert!(message_about(&exported, "a6").contains("rejected"));
+}
+
+/// The labeling config written beside the tasks parses as XML and names the tags the
+/// tasks use, every label of their regions (one the schema lacks too) and every relation
+/// type.
+#[test]
+fn label_studio_ships_a_labeling_config_that_names_every_label_and_relation() {
+    let doc = export_support::document();
+    let fixture = export_support::store(&doc);
+    let mut annotations: Vec<_> = fixture.annotations().into_iter().cloned().collect();
+    let weapon = scholia::domain::model::Annotation::new(
+        "a11",
+        scholia::domain::model::Kind::Entity,
+        "WEAPON & <arms>",
+        vec![find("calc", 0)],
+    );
+    annotations.push(weapon);
+    let mut relations: Vec<_> = fixture.relations().into_iter().cloned().collect();
+    relations.push(scholia::domain::model::Relation::new(
+        "r3",
+        "located_in",
+        "a1",
+        "a7",
+    ));
+    let entities = fixture.entities().into_iter().cloned().collect();
+    let store = scholia::domain::store::Store::from_parts(annotations, entities, relations);
+    let options = ExportOptions {
+        status: StatusFilter::All,
+        unit: None,
+    };
+    let exported = export(
+        ExportFormat::LabelStudio,
+        &doc,
+        &store,
+        &Schema::default(),
+        &options,
+    );
+    let names: Vec<&str> = exported.files.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        names,
+        ["article.labelstudio.json", "article.label_config.xml"]
+    );
+    let config = &exported.files[1].1;
+    let xml = roxmltree::Document::parse(config).unwrap_or_else(|e| panic!("{e}\n{config}"));
+    let root = xml.root_element();
+    assert_eq!(root.tag_name().name(), "View");
+    let child = |name: &str| {
+        root.children()
+            .find(|n| n.tag_name().name() == name)
+            .unwrap_or_else(|| panic!("<{name}> in {config}"))
+    };
+    let labels = child("Labels");
+    let text = child("Text");
+    let values = |node: roxmltree::Node<'_, '_>, tag: &str| -> Vec<String> {
+        node.children()
+            .filter(|n| n.tag_name().name() == tag)
+            .map(|n| n.attribute("value").unwrap().to_string())
+            .collect()
+    };
+    let label_values = values(labels, "Label");
+    let relation_values = values(child("Relations"), "Relation");
+    assert_eq!(text.attribute("value"), Some("$text"));
+    assert_eq!(labels.attribute("toName"), text.attribute("name"));
+
+    let tasks: Value = serde_json::from_str(&exported.files[0].1).unwrap();
+    let task = &tasks[0];
+    let mut used_labels = 0;
+    let mut used_relations = 0;
+    for entry in ["annotations", "predictions"] {
+        for set in task[entry].as_array().unwrap() {
+            for result in set["result"].as_array().unwrap() {
+                let named = match result["type"].as_str() {
+                    Some("relation") => &result["labels"],
+                    _ => &result["value"]["labels"],
+                };
+                let label = named[0].as_str().unwrap().to_string();
+                if result["type"] == "relation" {
+                    assert!(relation_values.contains(&label), "{label} in {config}");
+                    used_relations += 1;
+                } else {
+                    assert_eq!(result["from_name"].as_str(), labels.attribute("name"));
+                    assert_eq!(result["to_name"].as_str(), text.attribute("name"));
+                    assert!(label_values.contains(&label), "{label} in {config}");
+                    used_labels += 1;
+                }
+            }
+        }
+    }
+    assert!(label_values.contains(&"WEAPON & <arms>".to_string()));
+    assert!(relation_values.contains(&"located_in".to_string()));
+    assert!(
+        used_labels >= 8 && used_relations == 3,
+        "{used_labels} {used_relations}"
+    );
+    let data_key = format!(
+        "${}",
+        task["data"].as_object().unwrap().keys().next().unwrap()
+    );
+    assert_eq!(text.attribute("value"), Some(data_key.as_str()));
 }
 
 #[test]
@@ -353,11 +468,12 @@ fn reports_mark_spans_escape_text_and_hold_the_claims_table() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script") && !html.contains("<b>"));
     assert!(html.contains("&lt;b&gt;refused&lt;/b&gt;"));
+    // The colour class follows the kind and status classes (c0: the first label's colour).
     assert!(html.contains(
-        "<mark class=\"entity source\" title=\"PERSON; source a2: person\">Ахмед Садыков</mark>"
+        "<mark class=\"entity source c0\" title=\"PERSON; source a2: person\">Ахмед Садыков</mark>"
     ));
-    assert!(html.contains("<mark class=\"entity rejected\""));
-    assert!(html.contains("<td>Проверить 👀, &quot;срочно&quot;</td>"));
+    assert!(html.contains("<mark class=\"entity rejected c"));
+    assert!(html.contains("<strong>Note:</strong> <bdi>Проверить 👀, &quot;срочно&quot;</bdi>"));
 }
 
 #[test]
@@ -483,4 +599,39 @@ fn thousands_of_annotations_export_in_every_format() {
         eprintln!("{format}: {:?}", started.elapsed());
     }
     eprintln!("4500 annotations in every format: {:?}", started.elapsed());
+}
+
+/// Every format says apart what it did not write at all and what it wrote without
+/// something it cannot say (kind, label, attributes, note, links): never "left out" for
+/// an item that is in the file.
+#[test]
+fn every_format_says_not_written_apart_from_written_in_part() {
+    for format in ExportFormat::ALL {
+        let exported = all(format);
+        for dropped in &exported.dropped {
+            let message = &dropped.message;
+            if dropped.is_whole() {
+                assert!(message.contains(": not written: "), "{format}: {message}");
+            } else {
+                assert!(message.contains(": written, but "), "{format}: {message}");
+                assert!(!message.contains("left out"), "{format}: {message}");
+            }
+        }
+        assert_eq!(
+            exported.not_written().count() + exported.written_in_part().count(),
+            exported.dropped.len()
+        );
+    }
+    // The claim a3 is in the spaCy file (in a span group) without its note; the
+    // relations are not in it.
+    let spacy = all(ExportFormat::Spacy);
+    let in_part: Vec<&str> = spacy.written_in_part().map(|d| d.id.as_str()).collect();
+    let not_written: Vec<&str> = spacy.not_written().map(|d| d.id.as_str()).collect();
+    assert!(in_part.contains(&"a3"), "{in_part:?}");
+    assert!(!not_written.contains(&"a3"), "{not_written:?}");
+    assert!(
+        not_written.contains(&"r1") && not_written.contains(&"a5"),
+        "{not_written:?}"
+    );
+    assert!(spacy.files[0].1.contains("\"claims\""));
 }

@@ -76,6 +76,20 @@ fn link_picker() {
 }
 
 #[test]
+fn details_list_a_source_and_a_person_on_one_name_and_mark_the_focused_one() {
+    let (_dir, mut s) = open_example("border-incident.txt");
+    goto(&mut s, "Nazarov told", 0);
+    let shown = screen(&mut s, 120, 40);
+    assert!(shown.contains("▸ a10 source person"), "{shown}");
+    assert!(shown.contains("  a9 entity PERSON"), "{shown}");
+    insta::assert_snapshot!("details_two_here_120x40", shown);
+    keys(&mut s, ";");
+    let shown = screen(&mut s, 120, 40);
+    assert!(shown.contains("  a10 source person"), "{shown}");
+    assert!(shown.contains("▸ a9 entity PERSON"), "{shown}");
+}
+
+#[test]
 fn note_editor() {
     let (_dir, mut s) = open_example("border-incident.txt");
     goto(&mut s, "Nazarov told", 0);

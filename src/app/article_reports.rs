@@ -106,12 +106,15 @@ pub fn export_report(
         2 => " and 1 more file".to_string(),
         n => format!(" and {} more files", n - 1),
     };
-    let left_out = match exported.dropped.first() {
-        None => String::new(),
-        Some(first) => format!("; {} left out, the first: {first}", exported.dropped.len()),
-    };
+    let not_written = exported.not_written().count();
+    let in_part = exported.written_in_part().count();
+    let first = exported
+        .not_written()
+        .chain(exported.written_in_part())
+        .next()
+        .map_or_else(String::new, |first| format!("; the first: {first}"));
     let text = format!(
-        "export {format}: wrote {}{more} ({} annotations, {} relations{left_out})",
+        "export {format}: wrote {}{more} ({} annotations, {} relations; {not_written} not written, {in_part} written in part{first})",
         main.display(),
         exported.annotations,
         exported.relations,

@@ -10,6 +10,7 @@ use std::fmt;
 use super::action::Effect;
 use super::article_reports;
 use super::claims_table;
+use super::focus;
 use super::handlers;
 use super::history;
 use super::keymap::Context;
@@ -237,6 +238,8 @@ rows {
         "next annotation", [Article: "]"];
     PrevAnnotation => "prev-annotation", Move, reads, Full(handlers::motion),
         "previous annotation", [Article: "["];
+    FocusNext => "focus-next", Move, reads, State(focus::focus_next),
+        "act on the next of the annotations under the cursor", [Article: ";"];
     SearchNext => "search-next", Move, reads, Full(handlers::motion),
         "next search match", [Article: "n"];
     SearchPrev => "search-prev", Move, reads, Full(handlers::motion),

@@ -8,6 +8,7 @@ use crate::domain::segment;
 
 use super::action::Effect;
 use super::command::{Command, Handler};
+use super::focus;
 use super::keymap::Context;
 use super::motion::{self, center_on_cursor};
 use super::panel;
@@ -94,10 +95,7 @@ pub fn tag_entity(app: &mut App, command: &Command, _: &mut Vec<Effect>) {
     if app.schema.entity_type(label).is_none() {
         return app.complain(format!("\"{label}\" is not an entity type of the schema"));
     }
-    let on_pending = app.anchor.is_none()
-        && tagging::target_id(app)
-            .and_then(|id| app.store.annotation(&id))
-            .is_some_and(review::awaits_review);
+    let on_pending = app.anchor.is_none() && app.target_where(review::awaits_review).is_ok();
     if on_pending || (app.focus == Focus::Panel && app.panel.tab == Tab::Review) {
         let relabel = app.schema.entity_type(label).map(|l| l.name.clone());
         return review_ops::decide(app, Status::Accepted, relabel.as_deref());
@@ -321,6 +319,7 @@ fn preview_row(app: &mut App) {
     if let Some(a) = app.store.annotation(&target) {
         app.cursor = a.extent().start;
         app.anchor = None;
+        focus::focus_on(app, target);
         if app.screen.article.width > 0 {
             center_on_cursor(app);
         }

@@ -6,6 +6,7 @@ use crate::domain::char_boundary::floor_char_boundary;
 use crate::domain::history::{Marker, Restored, StepKind};
 
 use super::command::Command;
+use super::focus::focus_on;
 use super::keymap::Context;
 use super::motion::scroll_to_cursor;
 use super::review_ops;
@@ -60,7 +61,8 @@ pub fn redo(app: &mut App) {
 }
 
 /// Puts the selection where the step left it (or, for a step made outside a command, the
-/// cursor on the first annotation it changed) and scrolls to it.
+/// cursor on the first annotation it changed), focuses the first annotation it changed
+/// that is under the cursor, and scrolls to it.
 fn restore(app: &mut App, step: &Restored) {
     let selection = step.selection.or_else(|| {
         let first = step.annotations.first()?;
@@ -76,6 +78,15 @@ fn restore(app: &mut App, step: &Restored) {
     let text = app.doc.text();
     app.cursor = floor_char_boundary(text, selection.head);
     app.anchor = selection.anchor.map(|at| floor_char_boundary(text, at));
+    let c = app.cursor;
+    let back = step.annotations.iter().find(|id| {
+        app.store
+            .annotation(id)
+            .is_some_and(|a| a.intersects(c, c + 1))
+    });
+    if let Some(id) = back {
+        focus_on(app, id.clone());
+    }
     if !app.screen.too_small && app.screen.article.width > 0 {
         scroll_to_cursor(app);
     }

@@ -55,10 +55,9 @@ struct Candidate {
     place: Option<Span>,
 }
 
-/// The annotation the link commands act on: the one under the cursor. (The one call to
-/// change when the rule for what is under the cursor changes.)
+/// The annotation whose links `D` lists: the focused one under the cursor.
 fn focused(app: &mut App) -> Option<Annotation> {
-    let found = tagging::target_id(app).and_then(|id| app.store.annotation(&id).cloned());
+    let found = app.focused_annotation().cloned();
     if found.is_none() {
         app.complain("no annotation under the cursor ([ and ] move between them)");
     }
@@ -67,16 +66,14 @@ fn focused(app: &mut App) -> Option<Annotation> {
 
 /// Opens the link picker for the claim under the cursor.
 pub fn open(app: &mut App) {
-    let Some(claim) = focused(app) else { return };
-    if claim.kind != Kind::Claim {
-        let key = app
-            .keymap
-            .hint_key(Context::Article, &Command::Link)
-            .unwrap_or_else(|| "link".to_string());
-        return app.complain(format!(
-            "{key} links a claim to its source, publication, entities or other claims: put the cursor on a claim"
-        ));
-    }
+    let key = app
+        .keymap
+        .hint_key(Context::Article, &Command::Link)
+        .unwrap_or_else(|| "link".to_string());
+    let what = format!("{key} links a claim to its source, publication, entities or other claims");
+    let Some(claim) = tagging::target_of(app, &[Kind::Claim], &what, "a claim") else {
+        return;
+    };
     let picker = build(app, &claim.id, None, "", None);
     if picker.picker.visible_count() == 0 {
         return app

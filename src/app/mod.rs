@@ -6,6 +6,7 @@ pub mod article_reports;
 pub mod claims_table;
 pub mod command;
 pub mod display_text;
+pub mod focus;
 pub mod grouping;
 pub mod handlers;
 pub mod help_lines;

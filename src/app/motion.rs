@@ -3,6 +3,7 @@
 use crate::domain::segment;
 
 use super::command::Command;
+use super::focus;
 use super::layout::{self, Wrap};
 use super::search;
 use super::state::App;
@@ -60,14 +61,10 @@ pub fn apply(app: &mut App, command: &Command) -> bool {
                 layout::offset_row_start(app.doc.text(), app.doc.line_starts(), app.top, delta, w);
             target
         }
-        Command::NextAnnotation => match app.store.index().next_start_after(c) {
-            Some((s, _)) => s,
-            None => return note(app, "no annotation after the cursor"),
-        },
-        Command::PrevAnnotation => match app.store.index().prev_start_before(c) {
-            Some((s, _)) => s,
-            None => return note(app, "no annotation before the cursor"),
-        },
+        Command::NextAnnotation | Command::PrevAnnotation => {
+            let forward = *command == Command::NextAnnotation;
+            return annotation_step(app, forward);
+        }
         Command::SearchNext | Command::SearchPrev => {
             search::step(app, *command == Command::SearchNext);
             return true;
@@ -148,7 +145,16 @@ pub fn center_on_cursor(app: &mut App) {
     app.top = layout::offset_row_start(text, lines, app.cursor, -half, w);
 }
 
-fn note(app: &mut App, text: &str) -> bool {
-    app.say(text);
+/// `]` and `[`: to the next (previous) annotation in place order, focused.
+fn annotation_step(app: &mut App, forward: bool) -> bool {
+    match focus::next_stop(app, forward) {
+        Some((at, id)) => {
+            app.cursor = at;
+            app.goal_column = None;
+            focus::focus_on(app, id);
+        }
+        None if forward => app.say("no annotation after the cursor"),
+        None => app.say("no annotation before the cursor"),
+    }
     true
 }

@@ -297,6 +297,8 @@ fn edit_input(input: &mut TextInput, key: Key) {
     }
 }
 
+/// Carries out a picker's choice; returns the prompt it opens, if any (a merge asking
+/// which grade to keep, a palette command that opens a picker).
 fn choose(app: &mut App, choice: Pick, target: Option<String>, effects: &mut Vec<Effect>) {
     let target = target.unwrap_or_default();
     match choice {
@@ -310,5 +312,9 @@ fn choose(app: &mut App, choice: Pick, target: Option<String>, effects: &mut Vec
         } => tagging::set_attr(app, &target, &name, &value, on_entity),
         Pick::MergeInto(entity) => tagging::merge_into(app, &target, entity),
         Pick::Export(format) => effects.push(Effect::Export(format)),
+        Pick::MergeKeeping {
+            entity,
+            reliability,
+        } => tagging::join_entity(app, &target, Some(entity), Some(reliability)),
     }
 }

@@ -9,13 +9,14 @@ use crate::domain::history::{NotTakenBack, StepKind};
 use crate::domain::model::{Annotation, Status};
 
 use super::command::Command;
+use super::focus::focus_on;
 use super::grouping;
 use super::keymap::Context;
 use super::motion::center_on_cursor;
 use super::panel;
 use super::review::{awaits_review, is_rejected_suggestion, AcceptAllAsked, ReviewOrder};
 use super::state::{App, Focus, Tab};
-use super::tagging::{relabelled, target_id, touch};
+use super::tagging::{relabelled, touch};
 
 /// Whether decisions can act on `a`: it awaits review, or it is a rejected suggestion
 /// while rejected suggestions are listed (accepting it takes the rejection back).
@@ -56,6 +57,10 @@ fn current_among(app: &App, listed: &[String]) -> Option<String> {
             .get(app.panel.selected)
             .filter(|id| app.store.annotation(id).is_some_and(|a| decidable(app, a)))
             .cloned();
+    }
+    // The annotation the analyst focused (`;`, `]`) when it can be decided on.
+    if let Some(focused) = app.focused_annotation().filter(|a| decidable(app, a)) {
+        return Some(focused.id.clone());
     }
     let c = app.cursor;
     let under: Vec<&Annotation> = app
@@ -148,6 +153,9 @@ fn show_among(app: &mut App, id: Option<String>, listed: &[String]) {
         Some(start) => {
             app.cursor = start;
             app.anchor = None;
+            if let Some(id) = &app.review.current {
+                focus_on(app, id.clone());
+            }
             center_on_cursor(app);
         }
         None if app.show_rejected => app.say(format!(
@@ -358,7 +366,10 @@ pub fn toggle_order(app: &mut App) {
 
 /// Accepts the grouping proposed for the mention under the cursor (or under review).
 pub fn accept_grouping(app: &mut App) {
-    let id = target_id(app).or_else(|| app.review.current.clone());
+    let id = app
+        .focused_annotation()
+        .map(|a| a.id.clone())
+        .or_else(|| app.review.current.clone());
     let Some(g) = id.and_then(|id| grouping::propose(&app.store, &id)) else {
         return app
             .complain("no grouping to accept here: no other mention looks like the same entity");

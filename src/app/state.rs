@@ -13,6 +13,7 @@ use crate::formats::export::ExportFormat;
 
 use super::claims_table::ClaimsTable;
 use super::command::Command;
+use super::focus::Chosen;
 use super::grouping::Grouping;
 use super::key::Key;
 use super::keymap::Keymap;
@@ -143,6 +144,14 @@ pub enum Pick {
     MergeInto(Option<String>),
     /// Export the article in this format, next to it.
     Export(ExportFormat),
+    /// Make the mention part of this entity, settling their different reliability
+    /// grades on this one.
+    MergeKeeping {
+        /// The entity id.
+        entity: String,
+        /// The grade the entity keeps.
+        reliability: String,
+    },
 }
 
 /// A prompt drawn over the screen; keys go to it first.
@@ -233,6 +242,9 @@ pub struct App {
     pub(crate) cursor: usize,
     /// The other end of the visual selection, when selecting.
     pub(crate) anchor: Option<usize>,
+    /// The annotation chosen among those under the cursor (`]`, `[`, `;`, a new tag, a
+    /// jump from the panel); see `app::focus`.
+    pub(crate) focused: Option<Chosen>,
     /// Byte offset of the first display row shown.
     pub(crate) top: usize,
     /// Column the cursor wants to be in when moving up and down.
@@ -330,6 +342,7 @@ impl App {
             annotator: setup.annotator,
             cursor,
             anchor: None,
+            focused: None,
             top: cursor,
             goal_column: None,
             size: (0, 0),

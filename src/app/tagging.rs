@@ -3,26 +3,17 @@
 
 use crate::domain::anchor::{quote_for, requote};
 use crate::domain::clock::now;
+use crate::domain::grades::{self, CREDIBILITY, RELIABILITY};
 use crate::domain::model::{Annotation, Entity, Kind, Span, Status};
 use crate::domain::schema::{entity_type_of, LabelKind};
 use crate::domain::segment;
 use crate::domain::source_guess::{guess_source, SourceGuess};
 
 use super::display_text::sanitize_line;
+use super::focus::{focus_on, NoTarget};
 use super::picker::{PickItem, Picker};
 use super::state::{App, Overlay, Pick};
 use super::text_input::TextInput;
-
-/// The annotation the commands act on: the innermost visible one under the cursor.
-pub fn target_id(app: &App) -> Option<String> {
-    let c = app.cursor;
-    app.store
-        .intersecting(c, c + 1)
-        .into_iter()
-        .filter(|a| app.show_rejected || a.status != Status::Rejected)
-        .min_by_key(|a| a.extent().len())
-        .map(|a| a.id.clone())
-}
 
 /// Makes an annotation of `kind`/`label` on the selection or the natural unit.
 pub fn tag(app: &mut App, kind: Kind, label: &str) {
@@ -55,6 +46,7 @@ pub fn tag(app: &mut App, kind: Kind, label: &str) {
         touch(app, &mut same);
         let id = same.id.clone();
         app.store.replace_annotation(same);
+        focus_on(app, id.clone());
         return app.say(format!("{id} is now {kind} {label}{relabelled}"));
     }
     let id = app.store.new_annotation_id();
@@ -66,6 +58,7 @@ pub fn tag(app: &mut App, kind: Kind, label: &str) {
         a.entity = mention_entity(app, &a.spans);
     }
     app.store.insert_annotation(a);
+    focus_on(app, id.clone());
     app.say(format!("{id}: {kind} {label}"));
 }
 
@@ -147,22 +140,28 @@ pub fn delete(app: &mut App) {
 
 /// Opens the stance picker for the claim under the cursor.
 pub fn stance(app: &mut App) {
-    let Some(a) = target(app) else { return };
-    if a.kind != Kind::Claim {
-        return app.complain("t sets a claim's stance: put the cursor on a claim");
-    }
+    let Some(a) = target_of(app, &[Kind::Claim], "t sets a claim's stance", "a claim") else {
+        return;
+    };
     attr_picker(app, &a, "stance", false);
 }
 
 /// Opens the grade picker: credibility for a claim, reliability for a source (on its
-/// entity when it has one).
+/// entity when it has one). Other kinds have no grade.
 pub fn grade(app: &mut App) {
-    let Some(a) = target(app) else { return };
+    let Some(a) = target_of(
+        app,
+        &[Kind::Claim, Kind::Source],
+        "= grades a source's reliability or a claim's credibility",
+        "a source or a claim",
+    ) else {
+        return;
+    };
     match a.kind {
-        Kind::Claim => attr_picker(app, &a, "credibility", false),
+        Kind::Claim => attr_picker(app, &a, CREDIBILITY, false),
         _ => {
             let on_entity = a.entity.is_some();
-            attr_picker(app, &a, "reliability", on_entity)
+            attr_picker(app, &a, RELIABILITY, on_entity)
         }
     }
 }
@@ -204,16 +203,25 @@ fn attr_picker(app: &mut App, a: &Annotation, name: &str, on_entity: bool) {
     open_picker(app, title.trim_end().to_string(), items, a.id.clone());
 }
 
-/// Sets (or with an empty value clears) an attribute on an annotation or its entity.
+/// Sets (or with an empty value clears) an attribute on an annotation or its entity;
+/// refuses a grade on a kind it does not belong to.
 pub fn set_attr(app: &mut App, id: &str, name: &str, value: &str, on_entity: bool) {
     let Some(mut a) = app.store.annotation(id).cloned() else {
         return;
     };
+    if !grades::allowed_on(name, a.kind) {
+        return app.complain(format!("a {} has no {name}", a.kind));
+    }
     if on_entity {
         if let Some(mut e) = a.entity.as_ref().and_then(|e| app.store.entity(e)).cloned() {
             put_attr(&mut e.attrs, name, value);
             let eid = e.id.clone();
             app.store.put_entity(e);
+            // One grade per source entity: a grade the mention kept apart goes.
+            if a.attrs.remove(name).is_some() {
+                touch(app, &mut a);
+                app.store.replace_annotation(a);
+            }
             return app.say(format!("{eid} {name} {}", shown(value)));
         }
     }
@@ -385,7 +393,14 @@ fn by_character(
 
 /// Opens the merge picker: entities of the same type first, then a new one.
 pub fn merge(app: &mut App) {
-    let Some(a) = target(app) else { return };
+    let Some(a) = target_of(
+        app,
+        &[Kind::Entity, Kind::Source],
+        "m merges a mention into an entity",
+        "an entity or a source",
+    ) else {
+        return;
+    };
     let mut entities: Vec<&Entity> = app.store.entities();
     entities.sort_by_key(|e| e.label != a.label);
     let mut items: Vec<PickItem<Pick>> = vec![PickItem {
@@ -411,29 +426,88 @@ pub fn merge(app: &mut App) {
     open_picker(app, format!("Merge {} into an entity", a.id), items, a.id);
 }
 
-/// Makes the annotation a mention of `entity` (or of a new entity named after it).
+/// Makes the annotation a mention of `entity` (or of a new entity named after it). A
+/// source entity has one reliability grade: the mention's own moves onto the entity, and
+/// when the entity has another, a picker asks which to keep before anything changes.
 pub fn merge_into(app: &mut App, id: &str, entity: Option<String>) {
+    let Some(a) = app.store.annotation(id) else {
+        return;
+    };
+    let mention_grade = a.attrs.get(RELIABILITY).cloned();
+    let entity_grade = entity
+        .as_ref()
+        .and_then(|e| app.store.entity(e))
+        .and_then(|e| e.attrs.get(RELIABILITY))
+        .cloned();
+    match (entity, mention_grade, entity_grade) {
+        (Some(entity), Some(mine), Some(theirs)) if mine != theirs => {
+            ask_which_grade(app, id, entity, &theirs, &mine)
+        }
+        (entity, mine, theirs) => join_entity(app, id, entity, mine.or(theirs)),
+    }
+}
+
+/// The picker that settles a merge between two reliability grades.
+fn ask_which_grade(app: &mut App, id: &str, entity: String, theirs: &str, mine: &str) {
+    let items = [
+        (theirs, format!("{entity}'s grade")),
+        (mine, format!("{id}'s grade")),
+    ]
+    .into_iter()
+    .map(|(grade, whose)| PickItem {
+        label: format!("keep {}", sanitize_line(grade)),
+        detail: whose,
+        key: None,
+        value: Pick::MergeKeeping {
+            entity: entity.clone(),
+            reliability: grade.to_string(),
+        },
+    })
+    .collect();
+    open_picker(
+        app,
+        format!("{id} and {entity} are graded differently: one reliability for both"),
+        items,
+        id.to_string(),
+    );
+}
+
+/// Makes `id` a mention of `entity` (a new one when `None`) whose reliability is
+/// `reliability`, if any; the mention's own grade is removed.
+pub fn join_entity(app: &mut App, id: &str, entity: Option<String>, reliability: Option<String>) {
     let Some(mut a) = app.store.annotation(id).cloned() else {
         return;
     };
     touch(app, &mut a);
+    let moved = a.attrs.remove(RELIABILITY).is_some();
     let entity_type = entity_type_of(a.kind, &a.label).to_string();
-    app.store.group(|store| {
-        let eid = match entity {
-            Some(e) => e,
-            None => {
-                let eid = store.new_entity_id();
-                store.put_entity(Entity::new(eid.clone(), a.quote.exact.trim(), entity_type));
-                eid
-            }
-        };
-        a.entity = Some(eid);
-        store.replace_annotation(a.clone());
+    let eid = app.store.group(|store| {
+        let found = entity.and_then(|e| store.entity(&e).cloned());
+        let changed = found.is_none()
+            || reliability.as_ref().is_some_and(|grade| {
+                found.as_ref().and_then(|e| e.attrs.get(RELIABILITY)) != Some(grade)
+            });
+        let mut e = found.unwrap_or_else(|| {
+            Entity::new(store.new_entity_id(), a.quote.exact.trim(), entity_type)
+        });
+        if let Some(grade) = &reliability {
+            e.attrs.insert(RELIABILITY.to_string(), grade.clone());
+        }
+        if changed {
+            store.put_entity(e.clone());
+        }
+        a.entity = Some(e.id.clone());
+        store.replace_annotation(a);
+        e.id
     });
-    app.say(format!(
-        "{id} is a mention of {}",
-        a.entity.unwrap_or_default()
-    ));
+    let grade = match reliability.filter(|_| moved) {
+        Some(grade) => format!(
+            ", its reliability {} now the entity's",
+            sanitize_line(&grade)
+        ),
+        None => String::new(),
+    };
+    app.say(format!("{id} is a mention of {eid}{grade}"));
 }
 
 /// Gives the annotation `id` a new label (accepting it if it was a suggestion).
@@ -468,11 +542,30 @@ fn open_picker(app: &mut App, title: String, items: Vec<PickItem<Pick>>, target:
     });
 }
 
-/// The annotation under the cursor, or a complaint when there is none.
+/// The annotation under the cursor that commands act on, or a complaint when there is
+/// none.
 fn target(app: &mut App) -> Option<Annotation> {
-    let found = target_id(app).and_then(|id| app.store.annotation(&id).cloned());
+    let found = app.focused_annotation().cloned();
     if found.is_none() {
         app.complain("no annotation under the cursor ([ and ] move between them)");
     }
     found
+}
+
+/// The annotation of one of `kinds` under the cursor that a command acts on (see
+/// `App::target_of_kind`), or a complaint starting with `what` the command does and
+/// naming the `wanted` kind.
+pub fn target_of(app: &mut App, kinds: &[Kind], what: &str, wanted: &str) -> Option<Annotation> {
+    let why = match app.target_of_kind(kinds) {
+        Ok(a) => return Some(a.clone()),
+        Err(NoTarget::None) => format!("{what}: put the cursor on {wanted}"),
+        Err(NoTarget::Several(ids)) => format!(
+            "{what}: {} are under the cursor ({}); {} chooses which",
+            ids.len(),
+            ids.join(", "),
+            app.focus_key()
+        ),
+    };
+    app.complain(why);
+    None
 }

@@ -4,6 +4,7 @@
 
 use super::action::{Action, Effect};
 use super::command::Command;
+use super::focus;
 use super::grouping;
 use super::handlers;
 use super::history;
@@ -15,7 +16,6 @@ use super::prompt_keys;
 use super::requests;
 use super::screen::ScreenLayout;
 use super::state::{App, Focus, GroupingCache, Overlay, SaveState};
-use super::tagging;
 use super::text_input::TextInput;
 
 /// Applies one action to the state and returns what the outside world must do. Whatever
@@ -103,6 +103,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
             );
         }
     }
+    focus::forget_if_stale(app);
     let moved = app.cursor != cursor_before || app.screen.article != pane_before;
     if moved && !pointed {
         keep_cursor_in_view(app);
@@ -140,7 +141,7 @@ fn fill_screen(app: &mut App) {
 /// Works out the grouping proposal for the annotation under the cursor, unless the
 /// cached one is still for the same annotation and store revision.
 fn refresh_grouping(app: &mut App) {
-    let id = tagging::target_id(app);
+    let id = app.focused_annotation().map(|a| a.id.clone());
     let revision = app.store.revision();
     if app.grouping.id == id && app.grouping.revision == revision {
         return;

@@ -8,9 +8,10 @@
 //!
 //! An existing file is never overwritten without `--force` (one that already holds
 //! exactly the new content is left as it is), the article itself never; writes are
-//! atomic and durable. Each thing left out is printed on stderr after the file's name,
-//! then one line per article: `article.txt: wrote X (N annotations, M relations; K
-//! left out)`. Exit code: 0 when all went well, 1 when a sidecar could not be read
+//! atomic and durable. Each thing the format cannot hold is printed on stderr after the
+//! file's name, first what is not written at all, then what is written without its kind,
+//! label, some attributes, note or links; then one line per article: `article.txt: wrote
+//! X (N annotations, M relations; K not written, J written in part)`. Exit code: 0 when all went well, 1 when a sidecar could not be read
 //! (the other articles are still exported), 2 for a usage or output error (an existing
 //! file without `--force`, an unwritable output), an article's own code when it cannot
 //! be read, 9 for a bad config; with several failures, the largest.
@@ -30,7 +31,7 @@ use crate::domain::sidecar;
 use crate::domain::store::Store;
 use crate::formats::export::beside::{folder_of, plan_file, FilePlan};
 use crate::formats::export::{
-    export, merge_conf, ExportFormat, ExportOptions, Exported, StatusFilter,
+    export, merge_conf, Dropped, ExportFormat, ExportOptions, Exported, StatusFilter,
 };
 use crate::formats::imported::OffsetUnit;
 
@@ -155,6 +156,12 @@ impl Run<'_> {
                         message: format!("cannot write to standard output: {e}"),
                     });
                 }
+                for (name, _) in exported.files.iter().skip(1) {
+                    let _ = writeln!(
+                        run.err,
+                        "{main_name}: {name} is not written: standard output takes one file; export to a folder to get it."
+                    );
+                }
                 Some("standard output".to_string())
             }
             Target::Folder(folder) => run.write_files(article, folder, None, exported),
@@ -168,27 +175,31 @@ impl Run<'_> {
             return Ok(());
         };
         if run.jsonl {
-            let left_out: Vec<String> = exported.dropped.iter().map(|d| d.to_string()).collect();
+            let sentences = |items: Vec<&Dropped>| -> Vec<String> {
+                items.iter().map(|d| d.to_string()).collect()
+            };
             let line = serde_json::json!({
                 "article": article.display().to_string(),
                 "wrote": destination,
                 "annotations": exported.annotations,
                 "relations": exported.relations,
-                "left_out": left_out,
+                "not_written": sentences(exported.not_written().collect()),
+                "written_in_part": sentences(exported.written_in_part().collect()),
             });
             let _ = writeln!(out, "{line}");
             return Ok(());
         }
-        for dropped in &exported.dropped {
+        for dropped in exported.not_written().chain(exported.written_in_part()) {
             let _ = writeln!(run.err, "{main_name}: {dropped}");
         }
         let _ = writeln!(
             run.err,
-            "{}: wrote {destination} ({} annotations, {} relations; {} left out)",
+            "{}: wrote {destination} ({} annotations, {} relations; {} not written, {} written in part)",
             article.display(),
             exported.annotations,
             exported.relations,
-            exported.dropped.len()
+            exported.not_written().count(),
+            exported.written_in_part().count()
         );
         Ok(())
     }

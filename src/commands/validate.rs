@@ -1,4 +1,4 @@
-//! `scholia validate`: one line per problem, exit 1 if any.
+//! `scholia validate`: one line per problem, exit 1 if any that is not only a warning.
 
 use std::io::Write;
 use std::path::Path;
@@ -14,8 +14,9 @@ use crate::domain::validate::{check_sidecar, Problem};
 use super::articles;
 use super::failure::Failure;
 
-/// Checks every article's sidecar, printing `file: id: what` for each problem (or one
-/// JSON object per article with `--jsonl`).
+/// Checks every article's sidecar, printing `file: id: what` for each problem and
+/// `file: id: warning: what` for each warning (or one JSON object per article with
+/// `--jsonl`).
 pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
     articles::for_each(
         args,
@@ -24,24 +25,29 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
         |article, (shown, problems)| {
             let lines: Vec<String> = problems
                 .iter()
-                .map(|p| match &p.id {
-                    Some(id) => format!("{shown}: {id}: {}", p.message),
-                    None => format!("{shown}: {}", p.message),
+                .map(|p| {
+                    let what = if p.warning { "warning: " } else { "" };
+                    match &p.id {
+                        Some(id) => format!("{shown}: {id}: {what}{}", p.message),
+                        None => format!("{shown}: {what}{}", p.message),
+                    }
                 })
                 .collect();
+            let ok = problems.iter().all(|p| p.warning);
             if args.jsonl {
                 let items: Vec<_> = problems
                     .iter()
-                    .map(|p| json!({"id": p.id, "message": p.message}))
+                    .map(|p| json!({"id": p.id, "message": p.message, "warning": p.warning}))
                     .collect();
-                let line = json!({"article": article.display().to_string(), "ok": problems.is_empty(), "problems": items});
+                let line =
+                    json!({"article": article.display().to_string(), "ok": ok, "problems": items});
                 let _ = writeln!(out, "{line}");
             } else {
                 for line in lines {
                     let _ = writeln!(out, "{line}");
                 }
             }
-            if problems.is_empty() {
+            if ok {
                 exit::OK
             } else {
                 exit::PROBLEMS

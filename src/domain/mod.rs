@@ -11,6 +11,7 @@ pub mod document;
 pub mod edit;
 pub mod encoding_guess;
 pub mod error;
+pub mod grades;
 pub mod history;
 pub mod ids;
 pub mod journal;

@@ -60,6 +60,15 @@ impl SpanIndex {
         self.entries.get(i).map(|e| (e.0, e.2.as_str()))
     }
 
+    /// The spans starting exactly at `byte`: (end, id), shortest first.
+    pub fn starting_at(&self, byte: usize) -> impl Iterator<Item = (usize, &str)> {
+        let from = self.entries.partition_point(|e| e.0 < byte);
+        self.entries[from..]
+            .iter()
+            .take_while(move |e| e.0 == byte)
+            .map(|e| (e.1, e.2.as_str()))
+    }
+
     /// The last span starting strictly before `byte`: (start, id).
     pub fn prev_start_before(&self, byte: usize) -> Option<(usize, &str)> {
         let i = self.entries.partition_point(|e| e.0 < byte);
@@ -108,6 +117,8 @@ mod tests {
         assert_eq!(index.intersecting(100, 200), Vec::<&str>::new());
         assert_eq!(index.next_start_after(10), Some((30, "a3")));
         assert_eq!(index.prev_start_before(30), Some((10, "a2")));
+        assert_eq!(index.starting_at(30).collect::<Vec<_>>(), vec![(40, "a3")]);
+        assert_eq!(index.starting_at(31).count(), 0);
         assert_eq!(index.ids_in_order(), vec!["a1", "a2", "a3", "a4"]);
     }
 

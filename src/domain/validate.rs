@@ -1,11 +1,14 @@
 //! Checks a sidecar against its article without changing either: offsets in range,
-//! quotes matching the text, references pointing to existing ids, the article's hash.
+//! quotes matching the text, references pointing to existing ids, the article's hash;
+//! and warns about grades out of place (reliability off sources, credibility off claims,
+//! a mention graded apart from its entity).
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use super::document::Document;
-use super::model::{Span, Status};
+use super::grades::{self, CREDIBILITY, RELIABILITY};
+use super::model::{Kind, Span, Status};
 use super::sidecar::{self, SidecarFile};
 
 /// One thing wrong in a sidecar.
@@ -15,6 +18,9 @@ pub struct Problem {
     pub id: Option<String>,
     /// One clear sentence.
     pub message: String,
+    /// Whether it is only a warning: the sidecar is usable as it is, but something in
+    /// it is probably a mistake.
+    pub warning: bool,
 }
 
 impl Problem {
@@ -23,12 +29,25 @@ impl Problem {
         Problem {
             id: Some(id.to_string()),
             message,
+            warning: false,
+        }
+    }
+
+    /// A warning about one item.
+    pub fn warning(id: &str, message: String) -> Self {
+        Problem {
+            warning: true,
+            ..Problem::of(id, message)
         }
     }
 
     /// A problem of the whole sidecar.
     pub fn general(message: String) -> Self {
-        Problem { id: None, message }
+        Problem {
+            id: None,
+            message,
+            warning: false,
+        }
     }
 }
 
@@ -100,6 +119,7 @@ pub fn check(doc: &Document, file: &SidecarFile) -> Vec<Problem> {
             }
         }
     }
+    check_grades(file, &mut problems);
     for r in &file.relations {
         for (end, target) in [("from", &r.from), ("to", &r.to)] {
             if !ids.contains(target.as_str()) {
@@ -114,6 +134,48 @@ pub fn check(doc: &Document, file: &SidecarFile) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Warnings about grades out of place: reliability on an annotation that is not a
+/// source, credibility on one that is not a claim or on an entity, and a source graded
+/// otherwise than the entity it belongs to (one grade per source entity).
+fn check_grades(file: &SidecarFile, problems: &mut Vec<Problem>) {
+    for a in &file.annotations {
+        for name in [RELIABILITY, CREDIBILITY] {
+            if a.attrs.contains_key(name) && !grades::allowed_on(name, a.kind) {
+                let owner = grades::graded_kind(name).map_or("", Kind::as_str);
+                problems.push(Problem::warning(
+                    &a.id,
+                    format!(
+                        "this {} has a {name} grade, which only a {owner} can have",
+                        a.kind
+                    ),
+                ));
+            }
+        }
+        let own = a.attrs.get(RELIABILITY);
+        let entity = a
+            .entity
+            .as_deref()
+            .and_then(|id| file.entities.iter().find(|e| e.id == id));
+        let entity_grade = entity.and_then(|e| e.attrs.get(RELIABILITY).map(|g| (&e.id, g)));
+        if let (Some(own), Some((eid, theirs))) = (own, entity_grade) {
+            if own != theirs {
+                problems.push(Problem::warning(
+                    &a.id,
+                    format!("graded {own} here and {theirs} on its entity {eid}: a source entity has one reliability grade (m in the workbench settles it)"),
+                ));
+            }
+        }
+    }
+    for e in &file.entities {
+        if e.attrs.contains_key(CREDIBILITY) {
+            problems.push(Problem::warning(
+                &e.id,
+                "this entity has a credibility grade, which only a claim can have".to_string(),
+            ));
+        }
+    }
 }
 
 fn check_spans(
@@ -176,4 +238,73 @@ fn shorten(s: &str) -> String {
         out.push('…');
     }
     out.escape_debug().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Annotation, Entity};
+    use crate::domain::sidecar::SidecarFile;
+    use std::path::Path;
+
+    fn sidecar_of(
+        doc: &Document,
+        annotations: Vec<Annotation>,
+        entities: Vec<Entity>,
+    ) -> SidecarFile {
+        let mut file = SidecarFile {
+            annotations,
+            entities,
+            ..SidecarFile::default()
+        };
+        file.document.file = doc.file_name();
+        file.document.sha256 = doc.sha256().to_string();
+        file
+    }
+
+    fn graded(id: &str, kind: Kind, name: &str, value: &str) -> Annotation {
+        let mut a = Annotation::new(id, kind, "PERSON", vec![Span::new(0, 6)]);
+        a.quote.exact = "Sultan".to_string();
+        a.attrs.insert(name.to_string(), value.to_string());
+        a
+    }
+
+    #[test]
+    fn grades_off_their_kind_and_split_grades_are_warnings() {
+        let doc = Document::from_text(Path::new("t.txt"), "Sultan said so.\n".to_string());
+        let mut mention = graded("a3", Kind::Source, RELIABILITY, "B");
+        mention.entity = Some("e1".to_string());
+        let mut entity = Entity::new("e1", "Sultan", "PERSON");
+        entity
+            .attrs
+            .insert(RELIABILITY.to_string(), "A".to_string());
+        entity
+            .attrs
+            .insert(CREDIBILITY.to_string(), "2".to_string());
+        let file = sidecar_of(
+            &doc,
+            vec![
+                graded("a1", Kind::Entity, RELIABILITY, "B"),
+                graded("a2", Kind::Source, CREDIBILITY, "3"),
+                mention,
+                graded("a4", Kind::Source, RELIABILITY, "C"),
+                graded("a5", Kind::Claim, CREDIBILITY, "1"),
+            ],
+            vec![entity],
+        );
+        let problems = check(&doc, &file);
+        let warned: Vec<(Option<&str>, bool)> = problems
+            .iter()
+            .map(|p| (p.id.as_deref(), p.warning))
+            .collect();
+        assert_eq!(
+            warned,
+            vec![
+                (Some("a1"), true),
+                (Some("a2"), true),
+                (Some("a3"), true),
+                (Some("e1"), true),
+            ]
+        );
+    }
 }

@@ -1,4 +1,5 @@
-//! The details box: everything about the annotation under the cursor.
+//! The details box: everything about the annotation commands act on and, when several
+//! lie under the cursor, the list of them with that one marked.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,7 +11,6 @@ use crate::app::display_text::sanitize_line;
 use crate::app::keymap::Context;
 use crate::app::panel::name_of;
 use crate::app::state::App;
-use crate::app::tagging;
 use crate::domain::model::{Annotation, Status};
 
 use super::status::key_of;
@@ -28,12 +28,18 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     Block::bordered()
         .border_style(theme.dim())
         .render(area, buf);
+    let under = app.annotations_under_cursor();
     if area.width >= 5 {
+        let title = if under.len() > 1 {
+            format!(" Details · {} here, {} next ", under.len(), app.focus_key())
+        } else {
+            " Details ".to_string()
+        };
         text::put(
             buf,
             area.x + 2,
             area.y,
-            " Details ",
+            &title,
             area.width - 4,
             Style::default(),
         );
@@ -42,8 +48,14 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if inner.is_empty() {
         return;
     }
-    let lines = match tagging::target_id(app).and_then(|id| app.store.annotation(&id)) {
-        Some(a) => annotation_lines(app, a, theme, usize::from(inner.width)),
+    let width = usize::from(inner.width);
+    let lines = match app.focused_annotation() {
+        Some(a) if under.len() > 1 => {
+            let mut lines = listed_lines(app, &under, a, theme);
+            lines.extend(annotation_lines(app, a, theme, width).into_iter().skip(1));
+            lines
+        }
+        Some(a) => annotation_lines(app, a, theme, width),
         None => nothing_lines(app, theme),
     };
     let height = usize::from(inner.height);
@@ -55,6 +67,46 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             text::put_spans(buf, inner.x, y, inner.width, line);
         }
     }
+}
+
+/// How many of the annotations under the cursor the list shows at most.
+const LISTED: usize = 4;
+
+/// One line per annotation under the cursor (`under`, in place order), `▸` marking
+/// `focused`, the one commands act on; past [`LISTED`], the ones around it.
+fn listed_lines(
+    app: &App,
+    under: &[&Annotation],
+    focused: &Annotation,
+    theme: &Theme,
+) -> Vec<Line> {
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let at = under.iter().position(|a| a.id == focused.id).unwrap_or(0);
+    let first = at.saturating_sub(1).min(under.len().saturating_sub(LISTED));
+    let mut lines: Vec<Line> = under
+        .iter()
+        .skip(first)
+        .take(LISTED)
+        .map(|a| {
+            let color = theme.fg(Style::default(), theme.label(&app.schema, a.kind, &a.label));
+            let (marker, id_style) = if a.id == focused.id {
+                ("▸ ", bold)
+            } else {
+                ("  ", Style::default())
+            };
+            vec![
+                (marker.to_string(), bold),
+                (sanitize_line(&a.id), id_style),
+                (format!(" {} {} ", a.kind, sanitize_line(&a.label)), color),
+                (format!("«{}»", sanitize_line(&a.quote.exact)), theme.dim()),
+            ]
+        })
+        .collect();
+    let hidden = under.len().saturating_sub(LISTED);
+    if hidden > 0 {
+        lines.push(vec![(format!("  +{hidden} more"), theme.dim())]);
+    }
+    lines
 }
 
 /// What the box says when the cursor is on no annotation.

@@ -11,7 +11,6 @@ use crate::app::panel;
 use crate::app::prompt_keys;
 use crate::app::review::awaits_review;
 use crate::app::state::{App, Focus, Overlay, SaveState, Tab};
-use crate::app::tagging;
 use crate::domain::model::Kind;
 use crate::domain::schema::LabelKind;
 
@@ -261,9 +260,10 @@ fn hints(app: &App) -> Vec<(String, String)> {
         ));
         return out;
     }
-    let target = tagging::target_id(app).and_then(|id| app.store.annotation(&id));
+    let target = app.focused_annotation();
+    let pending_here = app.target_where(awaits_review).is_ok();
     let mut out = match target {
-        Some(a) if awaits_review(a) => bound(
+        Some(_) if pending_here => bound(
             app,
             Context::Article,
             &[
@@ -273,12 +273,18 @@ fn hints(app: &App) -> Vec<(String, String)> {
                 (Command::Relabel, "relabel"),
             ],
         ),
-        Some(a) => {
+        Some(_) => {
             let mut c = vec![(Command::Relabel, "relabel"), (Command::Delete, "delete")];
-            if a.kind == Kind::Claim {
+            if app.annotations_under_cursor().len() > 1 {
+                c.insert(0, (Command::FocusNext, "next here"));
+            }
+            if app.target_of_kind(&[Kind::Claim]).is_ok() {
                 c.extend([(Command::Link, "link"), (Command::Stance, "stance")]);
             }
-            c.extend([(Command::Grade, "grade"), (Command::Note, "note")]);
+            if app.target_of_kind(&[Kind::Claim, Kind::Source]).is_ok() {
+                c.push((Command::Grade, "grade"));
+            }
+            c.push((Command::Note, "note"));
             bound(app, Context::Article, &c)
         }
         None => {

@@ -139,16 +139,16 @@ pub(super) fn export(
             let _ = write!(line, " {role}:{}", t_ids[r.to.as_str()]);
             if !r.extra.is_empty() {
                 let keys: Vec<&str> = r.extra.keys().map(String::as_str).collect();
-                sel.dropped.push(Dropped {
-                    id: r.id.clone(),
-                    parts: vec![Part::Attributes],
-                    message: format!(
-                        "{}: brat holds it in the attribution event E{}, which cannot carry its {}; left out.",
-                        describe_relation(r),
+                sel.dropped.push(Dropped::written_in_part(
+                    &r.id,
+                    vec![Part::Attributes],
+                    &describe_relation(r),
+                    &format!(
+                        "brat holds it in the attribution event E{}, which cannot carry its {}",
                         n + 1,
                         keys.join(", ")
                     ),
-                });
+                ));
             }
         }
         let _ = writeln!(ann.e, "{line} Content:{t}");
@@ -162,14 +162,14 @@ pub(super) fn export(
         let id = format!("R{r_count}");
         let (kind, changed) = brat_name(&r.kind);
         if changed {
-            sel.dropped.push(Dropped {
-                id: r.id.clone(),
-                parts: vec![Part::Label],
-                message: format!(
-                    "{}: brat types cannot hold whitespace or \":\"; its type is written \"{kind}\".",
-                    describe_relation(r)
+            sel.dropped.push(Dropped::written_in_part(
+                &r.id,
+                vec![Part::Label],
+                &describe_relation(r),
+                &format!(
+                    "brat types cannot hold whitespace or \":\"; its type is written \"{kind}\""
                 ),
-            });
+            ));
         }
         let _ = writeln!(
             ann.r,
@@ -292,7 +292,7 @@ fn annotation_extras(
             a,
             Part::Attributes,
             &format!(
-                "attribute names and values are single words, so its attributes {} are left out",
+                "attribute names and values are single words, so its attributes {} are not written",
                 bad.join(", ")
             ),
         );
@@ -310,15 +310,15 @@ fn relation_extras(ann: &mut Ann, sel: &mut Selection<'_>, r: &Relation, id: &st
         }
     }
     if !bad.is_empty() {
-        sel.dropped.push(Dropped {
-            id: r.id.clone(),
-            parts: vec![Part::Attributes],
-            message: format!(
-                "{}: brat attribute names and values are single words, so its {} are left out.",
-                describe_relation(r),
+        sel.dropped.push(Dropped::written_in_part(
+            &r.id,
+            vec![Part::Attributes],
+            &describe_relation(r),
+            &format!(
+                "brat attribute names and values are single words, so its {} are not written",
                 bad.join(", ")
             ),
-        });
+        ));
     }
 }
 

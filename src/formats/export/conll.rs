@@ -72,14 +72,12 @@ pub(super) fn export(
         }
     }
     for (a, tag) in relabelled {
-        sel.dropped.push(Dropped {
-            id: a.id.clone(),
-            parts: vec![Part::Label],
-            message: format!(
-                "{}: CoNLL tags cannot hold whitespace; its label is written \"{tag}\".",
-                describe(a)
-            ),
-        });
+        sel.dropped.push(Dropped::written_in_part(
+            &a.id,
+            vec![Part::Label],
+            &describe(a),
+            &format!("CoNLL tags cannot hold whitespace; its label is written \"{tag}\""),
+        ));
     }
     sel.no_relations();
     sel.report_entities("its mentions are written without the link");

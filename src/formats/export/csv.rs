@@ -122,15 +122,15 @@ fn dropped(store: &Store, options: &ExportOptions, rows: &[ClaimRow<'_>]) -> Vec
             .filter(|k| !CLAIM_COLUMNS.contains(k))
             .collect();
         if !other.is_empty() {
-            dropped.push(Dropped {
-                id: row.claim.id.clone(),
-                parts: vec![Part::Attributes],
-                message: format!(
-                    "{}: the claims table has no column for its attribute(s) {}; left out.",
-                    describe(row.claim),
+            dropped.push(Dropped::written_in_part(
+                &row.claim.id,
+                vec![Part::Attributes],
+                &describe(row.claim),
+                &format!(
+                    "the claims table has no column for its attribute(s) {}",
                     other.join(", ")
                 ),
-            });
+            ));
         }
         for r in &row.relations {
             if matches!(r.kind.as_str(), "attributed_to" | "cites") {
@@ -149,14 +149,11 @@ fn dropped(store: &Store, options: &ExportOptions, rows: &[ClaimRow<'_>]) -> Vec
             .is_some_and(|a| a.kind == Kind::Claim);
         let shown_here = from_claim && matches!(r.kind.as_str(), "attributed_to" | "cites");
         if asked(&r.from) && asked(&r.to) && !shown_here {
-            dropped.push(Dropped {
-                id: r.id.clone(),
-                parts: vec![Part::Whole],
-                message: format!(
-                    "{}: the claims table holds only the attributed_to and cites links of claims; it is left out.",
-                    describe_relation(r)
-                ),
-            });
+            dropped.push(Dropped::not_written(
+                &r.id,
+                &describe_relation(r),
+                "the claims table holds only the attributed_to and cites links of claims",
+            ));
         }
     }
     let mut others = Vec::new();
@@ -181,27 +178,23 @@ fn dropped(store: &Store, options: &ExportOptions, rows: &[ClaimRow<'_>]) -> Vec
             lost.push("note");
         }
         if !lost.is_empty() {
-            dropped.push(Dropped {
-                id: a.id.clone(),
-                parts: vec![Part::Attributes],
-                message: format!(
-                    "{}: the claims table shows a source's text, entity and reliability, not its {}; left out.",
-                    describe(a),
+            dropped.push(Dropped::written_in_part(
+                &a.id,
+                vec![Part::Attributes],
+                &describe(a),
+                &format!(
+                    "the claims table shows a source's text, entity and reliability, not its {}",
                     lost.join(", ")
                 ),
-            });
+            ));
         }
     }
     if !others.is_empty() {
-        dropped.push(Dropped {
-            id: others.join(", "),
-            parts: vec![Part::Whole],
-            message: format!(
-                "{} annotation(s) are neither claims nor the sources or publications of one ({}); the claims table leaves them out.",
-                others.len(),
-                others.join(", ")
-            ),
-        });
+        dropped.push(Dropped::not_written(
+            others.join(", "),
+            &format!("{} annotation(s) ({})", others.len(), others.join(", ")),
+            "they are neither claims nor the sources or publications of one, which is all the claims table holds",
+        ));
     }
     dropped
 }

@@ -7,6 +7,9 @@
 //! entry that holds both ends. Offsets are UTF-16 code units unless told code points.
 //! Label Studio has no rejected regions, discontinuous regions, region attributes that
 //! scholia can read back, links or canonical entities, and its labels carry no kind.
+//!
+//! Beside the tasks goes the labeling config that imports them as they are
+//! (`<stem>.label_config.xml`, see `labelstudio_config.rs`).
 
 use std::collections::BTreeMap;
 
@@ -14,16 +17,19 @@ use serde_json::{json, Value};
 
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Status};
+use crate::domain::schema::Schema;
 use crate::domain::store::Store;
 
 use super::doccano::offset_in;
+use super::labelstudio_config::label_config;
 use super::selection::{Holds, Selection};
 use super::{ExportFormat, ExportOptions, Exported};
 
-/// Exports `<stem>.labelstudio.json`.
+/// Exports `<stem>.labelstudio.json` and `<stem>.label_config.xml`.
 pub(super) fn export(
     doc: &Document,
     store: &Store,
+    schema: &Schema,
     options: &ExportOptions,
     stem: &str,
 ) -> Exported {
@@ -109,8 +115,10 @@ pub(super) fn export(
     task["predictions"] = json!(predictions);
     let mut text = serde_json::to_string_pretty(&json!([task])).unwrap_or_default();
     text.push('\n');
+    let config = label_config(schema, &sel.annotations, &relations);
+    let names = ExportFormat::LabelStudio.file_names(stem);
     Exported {
-        files: vec![(ExportFormat::LabelStudio.file_names(stem).remove(0), text)],
+        files: vec![(names[0].clone(), text), (names[1].clone(), config)],
         annotations: sel.annotations.len(),
         relations: relations.len(),
         dropped: sel.dropped,

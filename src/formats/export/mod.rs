@@ -3,9 +3,11 @@
 //!
 //! [`export`] turns a document and its store into the files of one format
 //! ([`Exported::files`], named relative to the output folder after the article's stem)
-//! and the list of what it left out ([`Exported::dropped`]). Only `beside` touches the
-//! disk: the checks every writer of export files makes (never the article, never an
-//! existing file unless asked), used by `commands::export` and the workbench. `docs/formats.md` describes every format's
+//! and the list of what it could not hold ([`Exported::dropped`]): items not written at
+//! all, and items written without something the format cannot say (their kind, some
+//! attributes, a note). Only `beside` touches the disk: the checks every writer of
+//! export files makes (never the article, never an existing file unless asked), used by
+//! `commands::export` and the workbench. `docs/formats.md` describes every format's
 //! mapping, offset unit and losses.
 //!
 //! Which annotations are exported is chosen by [`StatusFilter`]: `accepted` (the default)
@@ -22,11 +24,14 @@ pub mod claims;
 mod conll;
 mod csv;
 mod doccano;
+mod label_colors;
 mod labelstudio;
+mod labelstudio_config;
 mod marks;
 mod prodigy;
 mod report;
 mod report_html;
+mod report_lines;
 mod report_model;
 mod scholia;
 mod selection;
@@ -60,7 +65,8 @@ pub enum ExportFormat {
     Spacy,
     /// doccano JSONL with `entities` and `relations` (`<stem>.doccano.jsonl`).
     Doccano,
-    /// A Label Studio task list (`<stem>.labelstudio.json`).
+    /// A Label Studio task list (`<stem>.labelstudio.json`) and the labeling config
+    /// that imports it (`<stem>.label_config.xml`).
     LabelStudio,
     /// Prodigy JSONL tasks (`<stem>.prodigy.jsonl`).
     Prodigy,
@@ -130,7 +136,9 @@ impl ExportFormat {
     }
 
     /// Whether the format writes more than one file per article (then `-o` is a folder
-    /// and standard output cannot take it).
+    /// and standard output cannot take it). Label Studio's labeling config, written
+    /// beside the tasks, does not count: the tasks alone can go to a file or standard
+    /// output.
     pub fn is_multi_file(self) -> bool {
         matches!(self, ExportFormat::Brat | ExportFormat::Report)
     }
@@ -157,7 +165,10 @@ impl ExportFormat {
             ExportFormat::W3c => one(".w3c.jsonld"),
             ExportFormat::Spacy => one(".spacy.json"),
             ExportFormat::Doccano => one(".doccano.jsonl"),
-            ExportFormat::LabelStudio => one(".labelstudio.json"),
+            ExportFormat::LabelStudio => vec![
+                format!("{stem}.labelstudio.json"),
+                format!("{stem}.label_config.xml"),
+            ],
             ExportFormat::Prodigy => one(".prodigy.jsonl"),
             ExportFormat::Conll => one(".conll"),
             ExportFormat::Csv => one(".claims.csv"),
@@ -262,21 +273,47 @@ pub enum Part {
     Links,
 }
 
-/// One thing an export leaves out, in whole or in part, with one sentence saying so.
+/// One thing an export cannot hold, with one sentence saying so. It is either not
+/// written at all ([`Dropped::is_whole`]), or written but without something the format
+/// cannot say: its kind, its label as it is, some attributes, its note or its links.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropped {
     /// The id of the annotation (`a7`), relation (`r2`) or entity (`e1`) concerned; for a
     /// summary of several, their ids joined by `, `.
     pub id: String,
-    /// What of it is left out; `[Part::Whole]` when all of it is.
+    /// What of it is left out; `[Part::Whole]` when it is not written at all.
     pub parts: Vec<Part>,
-    /// One sentence: `a7 (claim factual, overlaps a3): CoNLL cannot hold overlapping
-    /// spans; it is left out.`
+    /// One sentence: `a7 (claim factual): not written: CoNLL cannot hold overlapping
+    /// spans.` or `a4 (source publication): written, but brat cannot hold its kind (…).`
     pub message: String,
 }
 
 impl Dropped {
-    /// Whether the whole item is left out.
+    /// `subject` (an item as messages name it: `a7 (claim factual)`) is not written, for
+    /// `reason`.
+    pub fn not_written(id: impl Into<String>, subject: &str, reason: &str) -> Dropped {
+        Dropped {
+            id: id.into(),
+            parts: vec![Part::Whole],
+            message: format!("{subject}: not written: {reason}."),
+        }
+    }
+
+    /// `subject` is written without `parts`, for `reason` (which says what is lost).
+    pub fn written_in_part(
+        id: impl Into<String>,
+        parts: Vec<Part>,
+        subject: &str,
+        reason: &str,
+    ) -> Dropped {
+        Dropped {
+            id: id.into(),
+            parts,
+            message: format!("{subject}: written, but {reason}."),
+        }
+    }
+
+    /// Whether the item is not written at all (rather than written in part).
     pub fn is_whole(&self) -> bool {
         self.parts.contains(&Part::Whole)
     }
@@ -298,8 +335,20 @@ pub struct Exported {
     pub annotations: usize,
     /// Number of relations written.
     pub relations: usize,
-    /// What was left out, one sentence each.
+    /// What was not written, or written in part, one sentence each.
     pub dropped: Vec<Dropped>,
+}
+
+impl Exported {
+    /// What was not written at all.
+    pub fn not_written(&self) -> impl Iterator<Item = &Dropped> {
+        self.dropped.iter().filter(|d| d.is_whole())
+    }
+
+    /// What was written, but without its kind, label, some attributes, note or links.
+    pub fn written_in_part(&self) -> impl Iterator<Item = &Dropped> {
+        self.dropped.iter().filter(|d| !d.is_whole())
+    }
 }
 
 /// Exports `doc`'s annotations in `store` as `format`.
@@ -317,7 +366,7 @@ pub fn export(
         ExportFormat::W3c => w3c::export(doc, store, options, &stem),
         ExportFormat::Spacy => spacy::export(doc, store, options, &stem),
         ExportFormat::Doccano => doccano::export(doc, store, options, &stem),
-        ExportFormat::LabelStudio => labelstudio::export(doc, store, options, &stem),
+        ExportFormat::LabelStudio => labelstudio::export(doc, store, schema, options, &stem),
         ExportFormat::Prodigy => prodigy::export(doc, store, options, &stem),
         ExportFormat::Conll => conll::export(doc, store, options, &stem),
         ExportFormat::Csv => csv::export(doc, store, options, &stem),

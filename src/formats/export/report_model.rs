@@ -63,6 +63,7 @@ pub(super) enum Body {
 }
 
 /// A table: headers and rows of text cells.
+#[derive(Default)]
 pub(super) struct Table {
     /// The column headers.
     pub columns: Vec<&'static str>,
@@ -71,9 +72,54 @@ pub(super) struct Table {
     /// A column that a narrow rendering may show together with the next one (see
     /// [`Table::join_header`] and [`Table::join_cells`]).
     pub joinable: Option<usize>,
+    /// The column of running text (a claim's words) that gets most of the width.
+    pub wide: Option<usize>,
+    /// The first of the trailing columns (notes and the like) that a page shows on a
+    /// line of its own under each row, to leave the width to the others.
+    pub below: Option<usize>,
 }
 
 impl Table {
+    /// The table without the columns that are empty in every row; the joinable pair, the
+    /// wide column and the columns below follow their columns (a pair is no longer
+    /// joinable when either of its columns goes).
+    fn without_empty_columns(self) -> Table {
+        let keep: Vec<bool> = (0..self.columns.len())
+            .map(|i| self.rows.iter().any(|row| !row[i].trim().is_empty()))
+            .collect();
+        let new_index = |old: usize| -> Option<usize> {
+            keep[old].then(|| keep[..old].iter().filter(|k| **k).count())
+        };
+        let joinable = self
+            .joinable
+            .filter(|&at| keep[at] && keep[at + 1])
+            .and_then(new_index);
+        let wide = self.wide.and_then(new_index);
+        let below = self
+            .below
+            .filter(|&at| keep[at..].iter().any(|k| *k))
+            .map(|at| keep[..at].iter().filter(|k| **k).count());
+        let pick = |items: Vec<String>| -> Vec<String> {
+            items
+                .into_iter()
+                .zip(&keep)
+                .filter_map(|(item, k)| k.then_some(item))
+                .collect()
+        };
+        Table {
+            columns: self
+                .columns
+                .into_iter()
+                .zip(&keep)
+                .filter_map(|(c, k)| k.then_some(c))
+                .collect(),
+            rows: self.rows.into_iter().map(pick).collect(),
+            joinable,
+            wide,
+            below,
+        }
+    }
+
     /// The header of columns `at` and `at + 1` shown as one: `Entity and reliability`.
     pub fn join_header(&self, at: usize) -> String {
         format!(
@@ -142,6 +188,11 @@ impl<'a> Report<'a> {
             not_placed(&orphans),
         ];
         sections.retain(|s| !s.is_empty());
+        for section in &mut sections {
+            if let Body::Table(table) = &mut section.body {
+                *table = std::mem::take(table).without_empty_columns();
+            }
+        }
         Report {
             title: doc.file_name(),
             summary: summary(&asked, relations.len(), entities),
@@ -241,6 +292,8 @@ fn table(columns: Vec<&'static str>, rows: Vec<Vec<String>>) -> Body {
         columns,
         rows,
         joinable: None,
+        wide: None,
+        below: None,
     })
 }
 
@@ -270,8 +323,8 @@ fn claims(doc: &Document, store: &Store, options: &ExportOptions) -> Section {
     let body = if rows.is_empty() {
         Body::Sentence("No claims.")
     } else {
-        table(
-            vec![
+        Body::Table(Table {
+            columns: vec![
                 "Claim",
                 "Text",
                 "Stance",
@@ -283,7 +336,10 @@ fn claims(doc: &Document, store: &Store, options: &ExportOptions) -> Section {
                 "Note",
             ],
             rows,
-        )
+            joinable: None,
+            wide: Some(1),
+            below: Some(6),
+        })
     };
     Section {
         heading: "Claims",
@@ -324,6 +380,8 @@ fn sources(doc: &Document, store: &Store, asked: &[&Annotation]) -> Section {
             ],
             rows,
             joinable: Some(3),
+            wide: None,
+            below: None,
         }),
     }
 }
@@ -444,6 +502,8 @@ mod tests {
             columns: vec!["Source", "Entity", "Reliability"],
             rows: Vec::new(),
             joinable: Some(1),
+            wide: None,
+            below: None,
         };
         let row = |e: &str, r: &str| vec!["a1".to_string(), e.to_string(), r.to_string()];
         assert_eq!(table.join_header(1), "Entity and reliability");
@@ -451,5 +511,39 @@ mod tests {
         assert_eq!(table.join_cells(&row("AFP", ""), 1), "AFP");
         assert_eq!(table.join_cells(&row("", "B"), 1), "reliability B");
         assert_eq!(table.join_cells(&row("", ""), 1), "");
+    }
+
+    #[test]
+    fn empty_columns_are_dropped_and_indices_follow() {
+        let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let table = Table {
+            columns: vec!["Id", "Empty", "Text", "Entity", "Reliability", "Note"],
+            rows: vec![
+                cells(&["a1", "", "words", "AFP", "B", ""]),
+                cells(&["a2", " ", "more", "", "", ""]),
+            ],
+            joinable: Some(3),
+            wide: Some(2),
+            below: Some(4),
+        }
+        .without_empty_columns();
+        assert_eq!(table.columns, ["Id", "Text", "Entity", "Reliability"]);
+        assert_eq!(table.rows[1], cells(&["a2", "more", "", ""]));
+        assert_eq!(
+            (table.joinable, table.wide, table.below),
+            (Some(2), Some(1), Some(3))
+        );
+        let unjoined = Table {
+            columns: vec!["Entity", "Reliability"],
+            rows: vec![cells(&["AFP", ""])],
+            joinable: Some(0),
+            wide: Some(1),
+            below: Some(1),
+        }
+        .without_empty_columns();
+        assert_eq!(
+            (unjoined.joinable, unjoined.wide, unjoined.below),
+            (None, None, None)
+        );
     }
 }

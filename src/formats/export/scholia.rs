@@ -28,13 +28,12 @@ pub(super) fn export(
         .partition(|a| a.spans.iter().all(|s| doc.span_to_chars(*s).is_some()));
     let dropped: Vec<Dropped> = off_text
         .iter()
-        .map(|a| Dropped {
-            id: a.id.clone(),
-            parts: vec![Part::Whole],
-            message: format!(
-                "{}: its spans do not fall on the article's characters; it is left out",
-                a.id
-            ),
+        .map(|a| {
+            Dropped::not_written(
+                &a.id,
+                &a.id,
+                "its spans do not fall on the article's characters",
+            )
         })
         .collect();
     let annotations: Vec<_> = asked

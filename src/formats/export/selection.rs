@@ -57,7 +57,7 @@ impl<'a> Selection<'a> {
                 selection.leave_out(a, "its spans are not a valid range of the article");
             } else if !statuses.contains(&a.status) {
                 let reason = format!(
-                    "{title} cannot mark an annotation {}, and it is not written as if accepted",
+                    "{title} cannot mark an annotation {} (and does not write it as if accepted)",
                     a.status
                 );
                 selection.leave_out(a, &reason);
@@ -80,11 +80,8 @@ impl<'a> Selection<'a> {
         }
         for (a, reason) in &found {
             self.left_out.insert(a.id.clone());
-            self.dropped.push(Dropped {
-                id: a.id.clone(),
-                parts: vec![Part::Whole],
-                message: format!("{}: {reason}; it is left out.", describe(a)),
-            });
+            self.dropped
+                .push(Dropped::not_written(&a.id, &describe(a), reason));
         }
         let left_out = &self.left_out;
         self.annotations.retain(|kept| !left_out.contains(&kept.id));
@@ -152,28 +149,28 @@ impl<'a> Selection<'a> {
                 phrases.push("its links".to_string());
             }
             if !parts.is_empty() {
-                found.push(Dropped {
-                    id: a.id.clone(),
+                let reason = format!("{} cannot hold {}", self.title, join_and(&phrases));
+                found.push(Dropped::written_in_part(
+                    &a.id,
                     parts,
-                    message: format!(
-                        "{}: {} cannot hold {}; left out.",
-                        describe(a),
-                        self.title,
-                        join_and(&phrases)
-                    ),
-                });
+                    &describe(a),
+                    &reason,
+                ));
             }
         }
         self.dropped.extend(found);
     }
 
-    /// Reports one part `part` of `a` as left out, with `what` naming it.
+    /// Reports `a` as written without `part`, with `what` saying how (after the
+    /// format's name: "types cannot hold whitespace; its label is written …").
     pub fn report_part(&mut self, a: &Annotation, part: Part, what: &str) {
-        self.dropped.push(Dropped {
-            id: a.id.clone(),
-            parts: vec![part],
-            message: format!("{}: {} {what}.", describe(a), self.title),
-        });
+        let reason = format!("{} {what}", self.title);
+        self.dropped.push(Dropped::written_in_part(
+            &a.id,
+            vec![part],
+            &describe(a),
+            &reason,
+        ));
     }
 
     /// The relations between written annotations; `hold` says whether the format can
@@ -199,11 +196,10 @@ impl<'a> Selection<'a> {
                 Ok((from, to)) => hold(r, from, to).err(),
             };
             match reason {
-                Some(reason) => self.dropped.push(Dropped {
-                    id: r.id.clone(),
-                    parts: vec![Part::Whole],
-                    message: format!("{}: {reason}; it is left out.", describe_relation(r)),
-                }),
+                Some(reason) => {
+                    self.dropped
+                        .push(Dropped::not_written(&r.id, &describe_relation(r), &reason))
+                }
                 None => kept.push(r),
             }
         }
@@ -217,14 +213,11 @@ impl<'a> Selection<'a> {
             if self.unasked.contains(r.from.as_str()) || self.unasked.contains(r.to.as_str()) {
                 continue;
             }
-            self.dropped.push(Dropped {
-                id: r.id.clone(),
-                parts: vec![Part::Whole],
-                message: format!(
-                    "{}: {title} cannot hold relations; it is left out.",
-                    describe_relation(r)
-                ),
-            });
+            self.dropped.push(Dropped::not_written(
+                &r.id,
+                &describe_relation(r),
+                &format!("{title} cannot hold relations"),
+            ));
         }
     }
 
@@ -270,14 +263,11 @@ impl<'a> Selection<'a> {
             if !referring.is_empty() && referring.iter().all(|id| self.unasked.contains(id)) {
                 continue;
             }
-            found.push(Dropped {
-                id: e.id.clone(),
-                parts: vec![Part::Whole],
-                message: format!(
-                    "{} ({} {}): {} has no canonical entities; {how}.",
-                    e.id, e.label, e.name, self.title
-                ),
-            });
+            found.push(Dropped::not_written(
+                &e.id,
+                &format!("{} ({} {})", e.id, e.label, e.name),
+                &format!("{} has no canonical entities; {how}", self.title),
+            ));
         }
         self.dropped.extend(found);
     }

@@ -55,15 +55,15 @@ pub(super) fn export(
         }
     }
     for (a, lost) in reserved_lost {
-        sel.dropped.push(Dropped {
-            id: a.id.clone(),
-            parts: vec![Part::Attributes],
-            message: format!(
-                "{}: its attributes {} have names that W3C bodies use for something else; left out.",
-                describe(a),
+        sel.dropped.push(Dropped::written_in_part(
+            &a.id,
+            vec![Part::Attributes],
+            &describe(a),
+            &format!(
+                "its attributes {} have names that W3C bodies use for something else, and are not written",
                 lost.join(", ")
             ),
-        });
+        ));
     }
     sel.report_entities(
         "its mentions carry its id in a scholia:entity body and, for sources, its reliability",
