@@ -80,6 +80,10 @@ pub fn tag_unit_at(text: &str, byte: usize) -> Option<Range<usize>> {
         return Some(word);
     };
     let token = &tokens[i];
+    if token.whole.start > word.start || token.whole.end < word.end {
+        // A word longer than the look-around, cut by it: the word as segmented.
+        return Some(word);
+    }
     if !token.name.contains(&at) {
         // The cursor is on the possessive itself: the token as written.
         return Some(token.whole.clone());

@@ -159,6 +159,19 @@ fn han_characters_give_up_to_three_from_the_cursor() {
 }
 
 #[test]
+fn on_a_very_long_line_the_unit_stays_whole_and_near_the_cursor() {
+    let names = "Shaukat Sultan met ".repeat(500);
+    let at = names.len() / 2;
+    let found = tag_unit_at(&names, at).unwrap();
+    assert!(found.contains(&at));
+    assert!(found.len() < 40, "{:?}", &names[found]);
+    // A single word longer than the look-around is taken whole, not cut.
+    let word = "e\u{301}".repeat(3000);
+    let found = tag_unit_at(&word, word.len() / 2).unwrap();
+    assert_eq!(found, 0..word.len());
+}
+
+#[test]
 fn off_a_word_there_is_no_unit() {
     assert_eq!(unit(ARTICLE, ", a Pakistani", 0), None);
     assert_eq!(unit(ARTICLE, " (Ekspress", 1), None);
