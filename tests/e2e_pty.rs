@@ -104,6 +104,8 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env("SCHOLIA_NO_USER_CONFIG", "1");
         cmd.env("USER", "e2e-analyst");
+        cmd.env_remove("SCHOLIA_ANNOTATOR");
+        cmd.env("XDG_STATE_HOME", dir.join(".state"));
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).unwrap();
         // Only the child keeps the terminal's other end, so reading ends when it exits.
@@ -534,6 +536,33 @@ fn control_characters_show_as_marks_and_leave_the_screen_intact() {
     }
     tui.keys("q");
     assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn reopening_comes_back_to_the_cursor_and_tab_left() {
+    let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
+    let mut first = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    first.wait_for("GUNFIRE AT AK-BULUN");
+    first.keys("/Nazarov\r");
+    first.keys("gt");
+    first.wait_for("[Src");
+    first.keys("q");
+    assert!(first.wait_exit().success());
+    assert!(
+        !sidecar::path_for(&path).exists(),
+        "the place is not kept in the sidecar"
+    );
+
+    let mut second = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    let screen = second.wait_for("Bakhtiyor");
+    assert!(screen.contains("[Src"), "the Sources tab again: {screen}");
+    // The cursor is back on the name: s tags it with no motion.
+    second.keys("s");
+    second.keys("q");
+    assert!(second.wait_exit().success());
+    let file = sidecar_of(&path);
+    assert_eq!(file.annotations.len(), 1);
+    assert_eq!(file.annotations[0].quote.exact, "Bakhtiyor Nazarov");
 }
 
 #[test]

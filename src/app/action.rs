@@ -3,11 +3,13 @@
 use std::sync::Arc;
 
 use crate::formats::apply::ApplyOptions;
+use crate::formats::export::ExportFormat;
 use crate::formats::imported::ImportedDoc;
 
 use super::command::Command;
 use super::key::Key;
 use super::session_error::SaveError;
+use super::state::Tab;
 
 /// Something that happened or was asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +64,8 @@ pub enum Action {
     /// Put the cursor at this byte offset (kept inside the article, on a character
     /// boundary) and scroll to it.
     GoTo(usize),
+    /// Show this panel tab (reopening where the analyst left off).
+    ShowTab(Tab),
     /// Merge a record read from a foreign file into the store, as one step.
     Import {
         /// The file it came from, as the status line names it.
@@ -80,4 +84,8 @@ pub enum Effect {
     Save,
     /// End the session (after a final save).
     Quit,
+    /// Check the sidecar on disk as `scholia validate` does (answer with a notice).
+    Validate,
+    /// Write the article's export in this format next to it (answer with a notice).
+    Export(ExportFormat),
 }

@@ -9,22 +9,28 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::domain::atomic::link_refusal;
+use crate::domain::config::annotator::annotator_name;
 use crate::domain::config::{Config, ConfigSources, MAX_CONFIG_BYTES};
 use crate::domain::disk_stamp::{DiskStamp, OnDisk};
 use crate::domain::document::Document;
 use crate::domain::edit::Edit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
 use crate::domain::lock::{self, Acquired, Lock};
+use crate::domain::place::Places;
 use crate::domain::reapply::reapply;
 use crate::domain::regular_file::read_regular_text;
 use crate::domain::schema::LabelKind;
 use crate::domain::sidecar::{self, Kept};
 use crate::domain::store::Store;
+use crate::domain::validate::check_sidecar;
+use crate::formats::export::beside::write_beside;
+use crate::formats::export::{export, ExportOptions};
 
 use super::action::{Action, Effect};
+use super::article_reports::{export_report, validation_report};
 use super::keymap::Keymap;
 use super::session_error::{steps_text, JournalHolds, OpenError, SaveError, Unsaved};
-use super::state::{App, SaveState, Setup};
+use super::state::{App, SaveState, Setup, Tab};
 use super::update::update;
 
 /// How to open a session.
@@ -40,6 +46,9 @@ pub struct OpenOptions {
     pub config: Option<ConfigSources>,
     /// What to do with unsaved changes an earlier session left in the journal.
     pub journal: JournalChoice,
+    /// Where the cursor and the panel tab are remembered between sessions (`None`: they
+    /// are not; the workbench uses the user's state folder).
+    pub places: Option<Places>,
 }
 
 /// What to do with a recovery journal found on opening.
@@ -87,6 +96,8 @@ pub struct Session {
     /// The edits applied since the sidecar was last written, one entry per change: they
     /// are re-applied if another program replaces the sidecar.
     unsaved_steps: Vec<Vec<Edit>>,
+    /// Where the session remembers the cursor and tab on finishing, if anywhere.
+    places: Option<Places>,
 }
 
 impl Session {
@@ -101,6 +112,7 @@ impl Session {
         };
         let config = Config::load(&sources)?;
         let keymap = keymap_for(&config)?;
+        let annotator = annotator_name(config.annotator.as_deref());
         let sidecar_path = sidecar::path_for(article);
         let mut read_only = options
             .read_only
@@ -109,7 +121,7 @@ impl Session {
         let mut notices = Vec::new();
         let mut held = None;
         if read_only.is_none() {
-            match lock::acquire(article) {
+            match lock::acquire(article, &annotator) {
                 Ok(Acquired::Held(lock)) => held = Some(lock),
                 Ok(Acquired::TookOver { lock, stale }) => {
                     notices.push(format!(
@@ -147,7 +159,7 @@ impl Session {
             read_only,
             schema: config.schema.clone(),
             keymap,
-            annotator: annotator(),
+            annotator,
         });
         if let Some(why) = &app.read_only {
             notices.insert(0, format!("read-only: {why}"));
@@ -160,7 +172,9 @@ impl Session {
             journal: Some(journal),
             disk,
             unsaved_steps: Vec::new(),
+            places: options.places.clone(),
         };
+        session.return_to_place(article);
         if session.app.read_only.is_none() {
             notices.extend(session.recover(options.journal));
         }
@@ -273,7 +287,33 @@ impl Session {
             journal: None,
             disk: None,
             unsaved_steps: Vec::new(),
+            places: None,
         }
+    }
+
+    /// Puts the cursor and the panel tab back where an earlier session on `article`
+    /// left them; a cursor past the end of a shortened article goes to its end.
+    fn return_to_place(&mut self, article: &Path) {
+        let Some(place) = self.places.as_ref().and_then(|p| p.recall(article)) else {
+            return;
+        };
+        let doc = &self.app.doc;
+        let cursor = doc
+            .char_to_byte(place.cursor.min(doc.char_len()))
+            .unwrap_or(doc.byte_len());
+        self.dispatch(Action::GoTo(cursor));
+        if let Some(tab) = Tab::from_title(&place.tab) {
+            self.dispatch(Action::ShowTab(tab));
+        }
+    }
+
+    /// Remembers the cursor and the panel tab for the next session on this article.
+    /// Failing to is not worth stopping for: the place is a convenience.
+    fn remember_place(&self) {
+        let Some(places) = &self.places else { return };
+        let doc = &self.app.doc;
+        let cursor = doc.byte_to_char(self.app.cursor()).unwrap_or(0);
+        let _ = places.remember(doc.path(), cursor, self.app.panel.tab.title());
     }
 
     /// The workbench state, to read: it changes only through [`Session::dispatch`].
@@ -312,6 +352,19 @@ impl Session {
                 Effect::Save => queue.extend(self.save_and_report()),
                 Effect::Quit if self.unsaved() => queue.extend(self.save_and_report()),
                 Effect::Quit => {}
+                Effect::Validate => {
+                    let problems = check_sidecar(&self.app.doc, &self.app.sidecar_path);
+                    let (text, error) = validation_report(&problems, self.unsaved());
+                    queue.extend(update(&mut self.app, Action::Notice { text, error }));
+                }
+                Effect::Export(format) => {
+                    let app = &self.app;
+                    let options = ExportOptions::default();
+                    let exported = export(format, &app.doc, &app.store, &app.schema, &options);
+                    let written = write_beside(app.doc.path(), &exported, true);
+                    let (text, error) = export_report(format, &exported, written);
+                    queue.extend(update(&mut self.app, Action::Notice { text, error }));
+                }
             }
         }
     }
@@ -331,6 +384,7 @@ impl Session {
     /// Ends the session: saves what is unsaved. When changes stay unsaved, the error
     /// says why, and names the recovery journal only when it took every one of them.
     pub fn finish(&mut self) -> Result<(), Unsaved> {
+        self.remember_place();
         if self.unsaved() {
             self.save();
         }
@@ -553,12 +607,4 @@ fn keymap_for(config: &Config) -> Result<Keymap, OpenError> {
         OpenError::Keys { place, source: e }
     })?;
     Ok(keymap)
-}
-
-/// Who is annotating: `SCHOLIA_ANNOTATOR`, else the login name, else "analyst".
-fn annotator() -> String {
-    ["SCHOLIA_ANNOTATOR", "USER", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "analyst".to_string())
 }
