@@ -5,12 +5,14 @@
 //! tests both drive a `Session`.
 
 use std::collections::VecDeque;
+use std::io;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::domain::atomic::link_refusal;
 use crate::domain::config::{Config, ConfigSources, MAX_CONFIG_BYTES};
-use crate::domain::disk_stamp::{DiskStamp, OnDisk};
+use crate::domain::disk_stamp::DiskStamp;
 use crate::domain::document::Document;
 use crate::domain::edit::Edit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
@@ -18,12 +20,13 @@ use crate::domain::lock::{self, Acquired, Lock};
 use crate::domain::reapply::reapply;
 use crate::domain::regular_file::read_regular_text;
 use crate::domain::schema::LabelKind;
-use crate::domain::sidecar::{self, Kept};
+use crate::domain::sidecar::{self, Kept, SidecarError};
 use crate::domain::store::Store;
 
 use super::action::{Action, Effect};
 use super::keymap::Keymap;
 use super::session_error::{steps_text, JournalHolds, OpenError, SaveError, Unsaved};
+use super::sidecar_writer::{BackgroundWriter, NotWritten, SaveJob, SaveOutcome};
 use super::state::{App, SaveState, Setup};
 use super::update::update;
 
@@ -68,9 +71,33 @@ fn name_files_beside(why: &str, article: &Path) -> String {
     }
 }
 
+/// How many times one save catches up with a sidecar other programs keep replacing
+/// before it gives up.
+const CATCH_UP_TRIES: usize = 5;
+
+/// One change the sidecar does not hold yet: its edits, and the store revision after it.
+#[derive(Debug, Clone)]
+struct UnsavedStep {
+    revision: u64,
+    edits: Vec<Edit>,
+}
+
+/// What became of a save job's outcome.
+enum Settled {
+    /// Another program had replaced the sidecar: it was reloaded, write again.
+    Again,
+    /// Reported through `update`, which asked for these effects.
+    Reported(Vec<Effect>),
+}
+
 /// A running session.
 #[derive(Debug)]
 pub struct Session {
+    /// The background writer, when saves happen off the key path (declared first so
+    /// that it finishes its last write before the lock is released).
+    writer: Option<BackgroundWriter>,
+    /// A save was asked for and the background writer has not been given it yet.
+    save_wanted: bool,
     /// The workbench state (read through [`Session::app`]; changed only by
     /// [`Session::dispatch`]).
     app: App,
@@ -84,9 +111,10 @@ pub struct Session {
     /// The sidecar as this session last read or wrote it (`None`: not known, so the
     /// first save writes without comparing).
     disk: Option<DiskStamp>,
-    /// The edits applied since the sidecar was last written, one entry per change: they
-    /// are re-applied if another program replaces the sidecar.
-    unsaved_steps: Vec<Vec<Edit>>,
+    /// The changes applied since the sidecar was last written, in order: they are
+    /// re-applied if another program replaces the sidecar, and kept in the journal
+    /// until a save holds them.
+    unsaved_steps: Vec<UnsavedStep>,
 }
 
 impl Session {
@@ -153,6 +181,8 @@ impl Session {
             notices.insert(0, format!("read-only: {why}"));
         }
         let mut session = Session {
+            writer: None,
+            save_wanted: false,
             app,
             config,
             follow_symlinks: options.follow_symlinks,
@@ -230,7 +260,15 @@ impl Session {
         };
         // The journal stays until the sidecar holds its steps; later steps append to it.
         let resumed = writer.resume();
-        self.unsaved_steps = found.steps.clone();
+        let revision = self.app.store.revision();
+        self.unsaved_steps = found
+            .steps
+            .iter()
+            .map(|edits| UnsavedStep {
+                revision,
+                edits: edits.clone(),
+            })
+            .collect();
         let saved_ok = self.save();
         match (saved_ok, resumed) {
             (true, _) => Some(format!(
@@ -266,6 +304,8 @@ impl Session {
     /// Wraps an already built state (tests, imports).
     pub fn from_app(app: App) -> Session {
         Session {
+            writer: None,
+            save_wanted: false,
             app,
             config: Config::default(),
             follow_symlinks: false,
@@ -290,25 +330,130 @@ impl Session {
     }
 
     /// Saves now and reports how it went through `update`, like a save the analyst
-    /// asked for; a read-only session does nothing. Whether the sidecar now holds every
-    /// change (false when read-only).
+    /// asked for; a read-only session does nothing. With a background writer, waits
+    /// for it. Whether the sidecar now holds every change (false when read-only).
     pub fn save(&mut self) -> bool {
         if self.app.read_only.is_some() {
             return false;
         }
         self.journal_changes();
-        let effects = self.save_and_report();
-        self.carry_out(effects);
+        if self.writer.is_some() {
+            self.save_wanted = true;
+            self.settle(None);
+        } else {
+            let effects = self.save_and_report();
+            self.carry_out(effects);
+        }
         !self.unsaved()
     }
 
+    /// From now on the sidecar is written on a thread of its own, off the key path:
+    /// an edit is kept by the journal at once, and the sidecar is rewritten with
+    /// everything changed so far when the session is [idle](Session::idle), one write
+    /// at a time. `finished` is called on the writer's thread when a write is done
+    /// (to wake the event loop, which then calls [`Session::collect_saves`]).
+    pub fn write_in_background(&mut self, finished: Box<dyn Fn() + Send>) -> io::Result<()> {
+        if self.writer.is_none() {
+            self.writer = Some(BackgroundWriter::start(finished)?);
+        }
+        Ok(())
+    }
+
+    /// The session is idle (the frame is drawn, no key waits): starts a background
+    /// write of every change so far, unless one is in flight (the next starts when it
+    /// is done, with everything since).
+    pub fn idle(&mut self) {
+        if !self.save_wanted || self.writer.as_ref().is_none_or(BackgroundWriter::in_flight) {
+            return;
+        }
+        self.save_wanted = false;
+        if !self.unsaved() {
+            return;
+        }
+        let job = match self.job() {
+            Ok(job) => job,
+            Err(e) => {
+                let effects = self.report(Err(e));
+                return self.carry_out(effects);
+            }
+        };
+        let Some(writer) = self.writer.as_mut() else {
+            return;
+        };
+        match writer.send(job) {
+            Ok(()) => {
+                let effects = update(&mut self.app, Action::SaveStarted);
+                self.carry_out(effects);
+            }
+            Err(job) => {
+                let outcome = job.run();
+                self.settle_outcome_and_carry_out(outcome);
+            }
+        }
+    }
+
+    /// Reports a background write that finished, if one did, without waiting.
+    pub fn collect_saves(&mut self) {
+        self.collect(Some(Duration::ZERO));
+    }
+
+    /// Whether a background write is in flight or about to start.
+    pub fn saving(&self) -> bool {
+        self.writer
+            .as_ref()
+            .is_some_and(BackgroundWriter::in_flight)
+            || (self.save_wanted && self.unsaved())
+    }
+
+    /// Waits until the background writer has written every change, or a write failed,
+    /// or `wait` has passed (`None`: as long as it takes). Whether it is done.
+    pub fn settle(&mut self, wait: Option<Duration>) -> bool {
+        let deadline = wait.map(|wait| Instant::now() + wait);
+        loop {
+            self.idle();
+            if !self
+                .writer
+                .as_ref()
+                .is_some_and(BackgroundWriter::in_flight)
+            {
+                return true;
+            }
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            if !self.collect(left) {
+                return false;
+            }
+        }
+    }
+
+    /// Takes the outcome of the background write in flight, waiting up to `wait`, and
+    /// reports it. Whether there was one.
+    fn collect(&mut self, wait: Option<Duration>) -> bool {
+        let Some(outcome) = self.writer.as_mut().and_then(|w| w.take(wait)) else {
+            return false;
+        };
+        self.settle_outcome_and_carry_out(outcome);
+        true
+    }
+
+    fn settle_outcome_and_carry_out(&mut self, outcome: SaveOutcome) {
+        match self.settle_outcome(outcome) {
+            Settled::Again => self.save_wanted = true,
+            Settled::Reported(effects) => self.carry_out(effects),
+        }
+    }
+
     /// Journals the changes, then carries out `effects` first to last; the effects a
-    /// save's report asks for join the end of the queue.
+    /// save's report asks for join the end of the queue. With a background writer a
+    /// save only waits for the session to be idle.
     fn carry_out(&mut self, effects: Vec<Effect>) {
         self.journal_changes();
+        let background = self.writer.is_some();
         let mut queue = VecDeque::from(effects);
         while let Some(effect) = queue.pop_front() {
             match effect {
+                Effect::Save | Effect::Quit if background => {
+                    self.save_wanted |= self.unsaved();
+                }
                 Effect::Save => queue.extend(self.save_and_report()),
                 Effect::Quit if self.unsaved() => queue.extend(self.save_and_report()),
                 Effect::Quit => {}
@@ -316,11 +461,31 @@ impl Session {
         }
     }
 
-    /// Writes the sidecar and tells `update` how it went: the one place a save is
-    /// reported. The effects `update` asks for in reply.
+    /// Writes the sidecar now, on this thread, and tells `update` how it went: the
+    /// effects `update` asks for in reply. A sidecar another program replaced is
+    /// reloaded first, with this session's unsaved edits re-applied on top.
     fn save_and_report(&mut self) -> Vec<Effect> {
-        let result = self.write().map_err(Arc::new);
-        update(&mut self.app, Action::Saved(result))
+        for _ in 0..CATCH_UP_TRIES {
+            let job = match self.job() {
+                Ok(job) => job,
+                Err(e) => return self.report(Err(e)),
+            };
+            match self.settle_outcome(job.run()) {
+                Settled::Again => {}
+                Settled::Reported(effects) => return effects,
+            }
+        }
+        let path = self.app.sidecar_path.clone();
+        self.report(Err(SaveError::Check {
+            path,
+            source: io::Error::other("another program keeps replacing it"),
+        }))
+    }
+
+    /// Tells `update` how a save went: the one place a save is reported. The effects
+    /// `update` asks for in reply.
+    fn report(&mut self, result: Result<u64, SaveError>) -> Vec<Effect> {
+        update(&mut self.app, Action::Saved(result.map_err(Arc::new)))
     }
 
     /// Whether the store holds changes the sidecar does not (and could).
@@ -365,7 +530,10 @@ impl Session {
         if edits.is_empty() {
             return;
         }
-        self.unsaved_steps.push(edits.clone());
+        self.unsaved_steps.push(UnsavedStep {
+            revision: self.app.store.revision(),
+            edits: edits.clone(),
+        });
         let Some(journal) = self.journal.as_mut() else {
             return;
         };
@@ -375,66 +543,82 @@ impl Session {
         }
     }
 
-    /// Writes the sidecar (unless read-only); the revision written, or why not.
-    /// After a save the journal is removed: the sidecar holds every step.
-    /// A sidecar another program replaced since is first reloaded, with this session's
-    /// unsaved edits re-applied on top; one that cannot be read is never overwritten.
-    fn write(&mut self) -> Result<u64, SaveError> {
-        if let Some(why) = &self.app.read_only {
+    /// A snapshot of what the sidecar must say now, to be written (unless read-only).
+    fn job(&self) -> Result<SaveJob, SaveError> {
+        let app = &self.app;
+        if let Some(why) = &app.read_only {
             return Err(SaveError::ReadOnly(why.clone()));
         }
-        self.catch_up_with_disk()?;
-        let app = &self.app;
-        let revision = app.store.revision();
-        let written = sidecar::save(
-            &app.doc,
-            &app.store,
-            &app.kept,
-            &app.sidecar_path,
-            self.follow_symlinks,
-        )?;
-        self.disk = Some(DiskStamp::written(&app.sidecar_path, written.as_bytes()));
-        self.unsaved_steps.clear();
-        if let Some(journal) = self.journal.as_mut() {
-            // A journal left behind is harmless: it names the sidecar it built on, which
-            // this save replaced, so the next session sets it aside.
-            let _ = journal.clear();
+        let file = sidecar::to_file(&app.doc, &app.store, &app.kept).map_err(|source| {
+            SaveError::Write(SidecarError::Render {
+                path: app.sidecar_path.clone(),
+                source,
+            })
+        })?;
+        Ok(SaveJob {
+            file,
+            revision: app.store.revision(),
+            path: app.sidecar_path.clone(),
+            follow_symlinks: self.follow_symlinks,
+            disk: self.disk.clone(),
+        })
+    }
+
+    /// Takes in how a save job went. Written: the journal keeps only the steps the
+    /// sidecar does not hold yet (none after a save made with no key pressed since).
+    /// Another program replaced the sidecar: it is reloaded, with this session's
+    /// unsaved edits re-applied on top, and must be written again.
+    fn settle_outcome(&mut self, outcome: SaveOutcome) -> Settled {
+        let path = self.app.sidecar_path.clone();
+        let revision = outcome.revision;
+        let written = match outcome.result {
+            Ok(written) => written,
+            Err(NotWritten::Changed) => {
+                return match self.reload(&path) {
+                    Ok(()) => Settled::Again,
+                    Err(e) => Settled::Reported(self.report(Err(e))),
+                }
+            }
+            Err(NotWritten::Check(source)) => {
+                return Settled::Reported(self.report(Err(SaveError::Check { path, source })))
+            }
+            Err(NotWritten::Write(e)) => return Settled::Reported(self.report(Err(e.into()))),
+            Err(NotWritten::Stopped) => {
+                let source = io::Error::other("the sidecar writer stopped");
+                let error = SidecarError::Write { path, source };
+                return Settled::Reported(self.report(Err(error.into())));
+            }
+        };
+        self.disk = Some(written.disk);
+        if written.was_deleted {
+            let report = format!(
+                "another program deleted the sidecar; it is written again from this session ({})",
+                path.display()
+            );
+            self.report_outside_change(None, report);
         }
-        Ok(revision)
+        self.unsaved_steps.retain(|step| step.revision > revision);
+        if let Some(journal) = self.journal.as_mut() {
+            if self.unsaved_steps.is_empty() {
+                // A journal left behind is harmless: it names the sidecar it built on,
+                // which this save replaced, so the next session sets it aside.
+                let _ = journal.clear();
+            } else {
+                let steps: Vec<Vec<Edit>> =
+                    self.unsaved_steps.iter().map(|s| s.edits.clone()).collect();
+                if let Err(e) = journal.restart(&steps) {
+                    let why = format!("{}: {e}", journal.path().display());
+                    update(&mut self.app, Action::JournalFailed(why));
+                }
+            }
+        }
+        let effects = self.report(Ok(revision));
+        self.save_wanted = self.unsaved();
+        Settled::Reported(effects)
     }
 }
 
 impl Session {
-    /// Before a save: if the sidecar on disk is no longer the one this session last read
-    /// or wrote, reloads it and re-applies the unsaved edits on top. Err (with why) when
-    /// the file cannot be checked or read: then it must not be overwritten.
-    fn catch_up_with_disk(&mut self) -> Result<(), SaveError> {
-        let Some(stamp) = &self.disk else {
-            return Ok(());
-        };
-        let path = self.app.sidecar_path.clone();
-        let on_disk = stamp.compare(&path).map_err(|source| SaveError::Check {
-            path: path.clone(),
-            source,
-        })?;
-        match on_disk {
-            OnDisk::Same(fresh) => {
-                self.disk = Some(fresh);
-                Ok(())
-            }
-            OnDisk::Deleted => {
-                self.disk = Some(DiskStamp::Absent);
-                let report = format!(
-                    "another program deleted the sidecar; it is written again from this session ({})",
-                    path.display()
-                );
-                self.report_outside_change(None, report);
-                Ok(())
-            }
-            OnDisk::Changed => self.reload(&path),
-        }
-    }
-
     /// Reloads the sidecar another program replaced and re-applies this session's
     /// unsaved steps on it; the steps that no longer fit are written beside the journal.
     /// Nothing changes when the file cannot be read or those steps cannot be kept.
@@ -450,7 +634,8 @@ impl Session {
         let mut store = loaded.store;
         let loaded_revision = store.revision();
         store.record_applied();
-        let result = reapply(&mut store, &self.unsaved_steps);
+        let steps: Vec<Vec<Edit>> = self.unsaved_steps.iter().map(|s| s.edits.clone()).collect();
+        let result = reapply(&mut store, &steps);
         let kept_aside = match (&self.journal, result.left_out.is_empty()) {
             (_, true) => None,
             (Some(journal), false) => {
@@ -471,13 +656,21 @@ impl Session {
         self.app.store = store;
         self.app.kept = loaded.kept;
         self.disk = Some(stamp);
-        self.unsaved_steps = if reapplied.is_empty() {
+        let revision = self.app.store.revision();
+        let steps = if reapplied.is_empty() {
             Vec::new()
         } else {
-            vec![reapplied.clone()]
+            vec![reapplied]
         };
+        self.unsaved_steps = steps
+            .iter()
+            .map(|edits| UnsavedStep {
+                revision,
+                edits: edits.clone(),
+            })
+            .collect();
         if let Some(journal) = self.journal.as_mut() {
-            if let Err(e) = journal.restart(&reapplied) {
+            if let Err(e) = journal.restart(&steps) {
                 let why = format!("{}: {e}", journal.path().display());
                 update(&mut self.app, Action::JournalFailed(why));
             }

@@ -10,6 +10,7 @@ pub mod disk_stamp;
 pub mod document;
 pub mod edit;
 pub mod error;
+pub mod hashing_writer;
 pub mod history;
 pub mod ids;
 pub mod journal;
