@@ -98,6 +98,11 @@ pub struct Session {
     writer: Option<BackgroundWriter>,
     /// A save was asked for and the background writer has not been given it yet.
     save_wanted: bool,
+    /// How long the session waits after a change before the background writer rewrites
+    /// the sidecar (the journal holds the change meanwhile).
+    autosave_delay: Duration,
+    /// When the last change was journaled.
+    last_change: Option<Instant>,
     /// The workbench state (read through [`Session::app`]; changed only by
     /// [`Session::dispatch`]).
     app: App,
@@ -183,6 +188,8 @@ impl Session {
         let mut session = Session {
             writer: None,
             save_wanted: false,
+            autosave_delay: Duration::ZERO,
+            last_change: None,
             app,
             config,
             follow_symlinks: options.follow_symlinks,
@@ -306,6 +313,8 @@ impl Session {
         Session {
             writer: None,
             save_wanted: false,
+            autosave_delay: Duration::ZERO,
+            last_change: None,
             app,
             config: Config::default(),
             follow_symlinks: false,
@@ -349,20 +358,44 @@ impl Session {
 
     /// From now on the sidecar is written on a thread of its own, off the key path:
     /// an edit is kept by the journal at once, and the sidecar is rewritten with
-    /// everything changed so far when the session is [idle](Session::idle), one write
-    /// at a time. `finished` is called on the writer's thread when a write is done
-    /// (to wake the event loop, which then calls [`Session::collect_saves`]).
-    pub fn write_in_background(&mut self, finished: Box<dyn Fn() + Send>) -> io::Result<()> {
+    /// everything changed so far when the session is [idle](Session::idle) and `delay`
+    /// has passed since the last change, one write at a time. `finished` is called on
+    /// the writer's thread when a write is done (to wake the event loop, which then
+    /// calls [`Session::collect_saves`]).
+    pub fn write_in_background(
+        &mut self,
+        delay: Duration,
+        finished: Box<dyn Fn() + Send>,
+    ) -> io::Result<()> {
         if self.writer.is_none() {
             self.writer = Some(BackgroundWriter::start(finished)?);
         }
+        self.autosave_delay = delay;
         Ok(())
     }
 
     /// The session is idle (the frame is drawn, no key waits): starts a background
     /// write of every change so far, unless one is in flight (the next starts when it
-    /// is done, with everything since).
+    /// is done, with everything since) or the autosave delay has not passed yet.
     pub fn idle(&mut self) {
+        if self.save_due_in().is_none_or(|due| due.is_zero()) {
+            self.start_write();
+        }
+    }
+
+    /// How long until a background write is due (zero: now); `None` when none is
+    /// waiting to start.
+    pub fn save_due_in(&self) -> Option<Duration> {
+        if !self.save_wanted || self.writer.as_ref().is_none_or(BackgroundWriter::in_flight) {
+            return None;
+        }
+        let since = self.last_change.map_or(Duration::MAX, |at| at.elapsed());
+        Some(self.autosave_delay.saturating_sub(since))
+    }
+
+    /// Hands every change so far to the background writer, unless a write is in flight
+    /// or none is wanted.
+    fn start_write(&mut self) {
         if !self.save_wanted || self.writer.as_ref().is_none_or(BackgroundWriter::in_flight) {
             return;
         }
@@ -410,7 +443,7 @@ impl Session {
     pub fn settle(&mut self, wait: Option<Duration>) -> bool {
         let deadline = wait.map(|wait| Instant::now() + wait);
         loop {
-            self.idle();
+            self.start_write();
             if !self
                 .writer
                 .as_ref()
@@ -530,6 +563,7 @@ impl Session {
         if edits.is_empty() {
             return;
         }
+        self.last_change = Some(Instant::now());
         self.unsaved_steps.push(UnsavedStep {
             revision: self.app.store.revision(),
             edits: edits.clone(),
