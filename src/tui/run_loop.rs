@@ -134,6 +134,10 @@ fn handle_wakes(
             Wake::SaveFinished => {
                 session.collect_saves();
                 changed = true;
+                // A quit that waited for the save to hold every change goes ahead.
+                if session.app().quit() {
+                    return Ok(None);
+                }
             }
             // The flags and the terminal are looked at before the next frame.
             Wake::Signal | Wake::TerminalGone => {}
