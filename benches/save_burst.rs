@@ -46,7 +46,14 @@ fn book(dir: &Path) -> PathBuf {
     }
     annotations.truncate(PENDING);
     let store = Store::from_parts(annotations, Vec::new(), Vec::new());
-    sidecar::save(&doc, &store, &Kept::default(), &sidecar::path_for(&path), false).unwrap();
+    sidecar::save(
+        &doc,
+        &store,
+        &Kept::default(),
+        &sidecar::path_for(&path),
+        false,
+    )
+    .unwrap();
     path
 }
 
@@ -63,7 +70,8 @@ fn burst_of_edits(c: &mut Criterion) {
         ..OpenOptions::default()
     };
     let mut s = Session::open(&path, &options).unwrap();
-    s.write_in_background(Duration::ZERO, Box::new(|| {})).unwrap();
+    s.write_in_background(Duration::ZERO, Box::new(|| {}))
+        .unwrap();
     s.dispatch(Action::Resize(120, 40));
     let theme = Theme::colored();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
