@@ -377,10 +377,9 @@ impl Session {
     /// The session is idle (the frame is drawn, no key waits): starts a background
     /// write of every change so far, unless one is in flight (the next starts when it
     /// is done, with everything since) or the autosave delay has not passed yet.
-    pub fn idle(&mut self) {
-        if self.save_due_in().is_none_or(|due| due.is_zero()) {
-            self.start_write();
-        }
+    /// Whether the state changed (a write started, or could not start).
+    pub fn idle(&mut self) -> bool {
+        self.save_due_in().is_some_and(|due| due.is_zero()) && self.start_write()
     }
 
     /// How long until a background write is due (zero: now); `None` when none is
@@ -394,24 +393,25 @@ impl Session {
     }
 
     /// Hands every change so far to the background writer, unless a write is in flight
-    /// or none is wanted.
-    fn start_write(&mut self) {
+    /// or none is wanted. Whether the state changed (a write started, or could not).
+    fn start_write(&mut self) -> bool {
         if !self.save_wanted || self.writer.as_ref().is_none_or(BackgroundWriter::in_flight) {
-            return;
+            return false;
         }
         self.save_wanted = false;
         if !self.unsaved() {
-            return;
+            return false;
         }
         let job = match self.job() {
             Ok(job) => job,
             Err(e) => {
                 let effects = self.report(Err(e));
-                return self.carry_out(effects);
+                self.carry_out(effects);
+                return true;
             }
         };
         let Some(writer) = self.writer.as_mut() else {
-            return;
+            return false;
         };
         match writer.send(job) {
             Ok(()) => {
@@ -423,6 +423,7 @@ impl Session {
                 self.settle_outcome_and_carry_out(outcome);
             }
         }
+        true
     }
 
     /// Reports a background write that finished, if one did, without waiting.

@@ -82,15 +82,22 @@ pub fn run_loop(
             session.dispatch(Action::Run(Command::Quit));
             return Ok(ended);
         }
-        if changed {
-            match terminal.draw(|frame| ui::draw(frame, session.app(), theme)) {
-                Ok(_) => {}
-                // Checked again next turn, so that a signal that came meanwhile is named.
-                Err(_) if terminal_gone() => continue,
-                Err(e) => return Err(e),
-            }
+        // The frame first; then, idle, the changes go to the background writer, and
+        // the status line says so.
+        let mut drawn = if changed {
+            draw(terminal, session, theme)
+        } else {
+            Ok(())
+        };
+        if drawn.is_ok() && session.idle() {
+            drawn = draw(terminal, session, theme);
         }
-        session.idle();
+        match drawn {
+            Ok(()) => {}
+            // Checked again next turn, so that a signal that came meanwhile is named.
+            Err(_) if terminal_gone() => continue,
+            Err(e) => return Err(e),
+        }
         changed = match handle_wakes(&wakes, session, mouse) {
             Ok(Some(changed)) => changed,
             Ok(None) => {
@@ -101,6 +108,13 @@ pub fn run_loop(
             Err(e) => return Err(e),
         };
     }
+}
+
+/// Draws the workbench's state.
+fn draw(terminal: &mut Tty, session: &Session, theme: &Theme) -> io::Result<()> {
+    terminal
+        .draw(|frame| ui::draw(frame, session.app(), theme))
+        .map(|_| ())
 }
 
 /// Sleeps until something wakes the loop (at most [`IDLE_CHECK`], or until a delayed
@@ -156,6 +170,6 @@ fn finish_saving(terminal: &mut Tty, session: &mut Session, theme: &Theme) {
         text: "saving the last changes before quitting…".to_string(),
         error: false,
     });
-    let _ = terminal.draw(|frame| ui::draw(frame, session.app(), theme));
+    let _ = draw(terminal, session, theme);
     session.settle(None);
 }
