@@ -171,3 +171,48 @@ impl Drop for BackgroundWriter {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(path: &std::path::Path, revision: u64) -> SaveJob {
+        SaveJob {
+            file: SidecarFile {
+                format: sidecar::FORMAT.to_string(),
+                ..SidecarFile::default()
+            },
+            revision,
+            path: path.to_path_buf(),
+            follow_symlinks: false,
+            disk: Some(DiskStamp::Absent),
+        }
+    }
+
+    #[test]
+    fn one_job_in_flight_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.scholia.json");
+        let mut writer = BackgroundWriter::start(Box::new(|| {})).unwrap();
+        assert!(writer.take(Some(Duration::ZERO)).is_none(), "nothing sent");
+        writer.send(job(&path, 1)).unwrap();
+        assert!(writer.in_flight());
+        let refused = writer.send(job(&path, 2)).unwrap_err();
+        assert_eq!(refused.revision, 2);
+        let outcome = writer.take(None).unwrap();
+        assert_eq!(outcome.revision, 1);
+        assert!(outcome.result.is_ok());
+        assert!(!writer.in_flight());
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn a_file_another_program_wrote_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.scholia.json");
+        std::fs::write(&path, "theirs").unwrap();
+        let outcome = job(&path, 1).run();
+        assert!(matches!(outcome.result, Err(NotWritten::Changed)));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theirs");
+    }
+}
