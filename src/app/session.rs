@@ -431,14 +431,6 @@ impl Session {
         self.collect(Some(Duration::ZERO));
     }
 
-    /// Whether a background write is in flight or about to start.
-    pub fn saving(&self) -> bool {
-        self.writer
-            .as_ref()
-            .is_some_and(BackgroundWriter::in_flight)
-            || (self.save_wanted && self.unsaved())
-    }
-
     /// Waits until the background writer has written every change, or a write failed,
     /// or `wait` has passed (`None`: as long as it takes). Whether it is done.
     pub fn settle(&mut self, wait: Option<Duration>) -> bool {
