@@ -22,6 +22,8 @@ pub enum Action {
     Paste(String),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
+    /// A background save started: the sidecar is being written.
+    SaveStarted,
     /// A save finished: the revision written, or why it failed (shared, so that the
     /// action can be cloned).
     Saved(Result<u64, Arc<SaveError>>),

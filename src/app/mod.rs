@@ -28,6 +28,7 @@ pub mod search;
 pub mod selection;
 pub mod session;
 pub mod session_error;
+pub mod sidecar_writer;
 pub mod state;
 pub mod tagging;
 pub mod text_input;

@@ -206,6 +206,8 @@ pub enum SaveState {
     Saved,
     /// Changes not yet written.
     Unsaved,
+    /// A background save is writing the sidecar.
+    Saving,
     /// The last save failed; the message says why.
     Failed(String),
 }
@@ -384,6 +386,16 @@ impl App {
     /// Its annotations.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Whether the sidecar holds every change, is being written, or failed to be.
+    pub fn save_state(&self) -> &SaveState {
+        &self.save_state
+    }
+
+    /// The sidecar's fields this version does not know, carried through.
+    pub fn kept(&self) -> &Kept {
+        &self.kept
     }
 
     /// Why the session cannot save, if it cannot.

@@ -53,6 +53,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
                 SaveState::Unsaved
             };
         }
+        Action::SaveStarted => app.save_state = SaveState::Saving,
         Action::Saved(Err(error)) => {
             let why = error.to_string();
             let text = match &app.journal_failed {
@@ -114,7 +115,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
         if !saving_result && !effects.contains(&Effect::Save) {
             effects.insert(0, Effect::Save);
         }
-        if !matches!(app.save_state, SaveState::Failed(_)) {
+        if !matches!(app.save_state, SaveState::Failed(_) | SaveState::Saving) {
             app.save_state = SaveState::Unsaved;
         }
     }

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod encoding_guess;
 pub mod error;
 pub mod grades;
+pub mod hashing_writer;
 pub mod history;
 pub mod ids;
 pub mod journal;
