@@ -497,7 +497,10 @@ fn orphans_are_left_out_and_said_so_except_by_the_sidecar() {
             | ExportFormat::Report
             | ExportFormat::ReportHtml
             | ExportFormat::ReportMarkdown => {
-                assert!(!about.contains("no place in the article"), "{format}: {about}")
+                assert!(
+                    !about.contains("no place in the article"),
+                    "{format}: {about}"
+                )
             }
             _ => assert!(
                 about.contains("no place in the article"),

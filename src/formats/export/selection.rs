@@ -301,11 +301,17 @@ impl<'a> Selection<'a> {
             if !referring.is_empty() && referring.iter().all(|id| self.unasked.contains(id)) {
                 continue;
             }
-            found.push(Dropped::not_written(
-                &e.id,
-                &format!("{} ({} {})", e.id, e.label, e.name),
-                &format!("{} has no canonical entities; {how}", self.title),
-            ));
+            found.push(
+                Dropped::not_written(
+                    &e.id,
+                    &format!("{} ({} {})", e.id, e.label, e.name),
+                    &format!("{} has no canonical entities; {how}", self.title),
+                )
+                .with_loss(format!(
+                    "canonical entities, which {} has no place for ({how})",
+                    self.title
+                )),
+            );
         }
         self.dropped.extend(found);
     }
