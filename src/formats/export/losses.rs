@@ -3,7 +3,7 @@
 //! corpus of 27,000 suggestions would print 27,000 lines). The sentence of every item
 //! stays in [`Exported::dropped`] for `--verbose` and `--jsonl`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Dropped, Exported};
 
@@ -56,25 +56,27 @@ impl LossGroup<'_> {
 /// is written in part, each kind in the order it was first found.
 pub fn groups(exported: &Exported) -> Vec<LossGroup<'_>> {
     let mut groups: Vec<LossGroup<'_>> = Vec::new();
+    let mut index: HashMap<(bool, &str), usize> = HashMap::new();
     let mut seen: HashSet<(bool, &str, &str)> = HashSet::new();
     for (whole, dropped) in exported
         .not_written()
         .map(|d| (true, d))
         .chain(exported.written_in_part().map(|d| (false, d)))
     {
-        if !seen.insert((whole, dropped.loss.as_str(), dropped.id.as_str())) {
+        let loss = dropped.loss.as_str();
+        if !seen.insert((whole, loss, dropped.id.as_str())) {
             continue;
         }
-        match groups
-            .iter_mut()
-            .find(|g| g.whole == whole && g.loss == dropped.loss)
-        {
-            Some(group) => group.items.push(dropped),
-            None => groups.push(LossGroup {
-                whole,
-                loss: &dropped.loss,
-                items: vec![dropped],
-            }),
+        match index.get(&(whole, loss)) {
+            Some(&i) => groups[i].items.push(dropped),
+            None => {
+                index.insert((whole, loss), groups.len());
+                groups.push(LossGroup {
+                    whole,
+                    loss,
+                    items: vec![dropped],
+                });
+            }
         }
     }
     groups
