@@ -472,6 +472,21 @@ fn many_losses_of_one_kind_are_one_line_with_a_count_and_the_first_ids() {
         serde_json::from_str(String::from_utf8_lossy(&jsonl.stdout).trim()).unwrap();
     assert_eq!(line["not_written"].as_array().unwrap().len(), 2400);
     assert_eq!(line["not_written_count"], 2400);
+    // Prodigy writes the suggestions (each marked word trimmed of its space), but not
+    // the relations from them to an accepted annotation, each with its own reason
+    // naming both ends: still one line for each kind.
+    let prodigy = scholia(
+        dir.path(),
+        &["big.txt", "-f", "prodigy", "-o", "p/", "--status", "all"],
+    );
+    assert_eq!(
+        stderr(&prodigy).lines().collect::<Vec<_>>(),
+        vec![
+            "p/big.prodigy.jsonl: relations between annotations of different status, which Prodigy writes in different tasks: 1,200 not written (r0, r1, r2, …); --verbose lists them",
+            "p/big.prodigy.jsonl: Prodigy cannot start or end a span on whitespace; its span is trimmed to the text inside: 1,200 written in part (p0, p1, p2, …); --verbose lists them",
+            "big.txt: wrote p/big.prodigy.jsonl (1,201 annotations, 0 relations; 1,200 not written, 1,200 written in part)",
+        ]
+    );
 }
 
 #[test]

@@ -200,12 +200,13 @@ impl<'a> Selection<'a> {
     }
 
     /// The relations between written annotations; `hold` says whether the format can
-    /// hold a relation (given its two ends) and why not. Relations touching an
+    /// hold a relation (given its two ends) and, when not, why (for this relation, and
+    /// as the kind of loss of every relation it befalls). Relations touching an
     /// annotation not asked for are skipped silently; the others not written are
     /// reported.
     pub fn relations(
         &mut self,
-        mut hold: impl FnMut(&Relation, &Annotation, &Annotation) -> Result<(), String>,
+        mut hold: impl FnMut(&Relation, &Annotation, &Annotation) -> Result<(), (String, String)>,
     ) -> Vec<&'a Relation> {
         let mut kept = Vec::new();
         let written: HashMap<&str, &'a Annotation> = self
@@ -223,9 +224,9 @@ impl<'a> Selection<'a> {
                     .dropped
                     .push(Dropped::not_written(&r.id, &subject, &reason).with_loss(loss)),
                 Ok((from, to)) => match hold(r, from, to) {
-                    Err(reason) => self
+                    Err((reason, loss)) => self
                         .dropped
-                        .push(Dropped::not_written(&r.id, &subject, &reason)),
+                        .push(Dropped::not_written(&r.id, &subject, &reason).with_loss(loss)),
                     Ok(()) => kept.push(r),
                 },
             }
