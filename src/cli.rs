@@ -186,6 +186,10 @@ pub struct ExportArgs {
     /// Report each article as one JSON object per line on stdout, for scripts.
     #[arg(long)]
     pub jsonl: bool,
+    /// Name every item the format cannot hold, one line each, instead of one line per
+    /// kind of loss with a count and the first few ids.
+    #[arg(long)]
+    pub verbose: bool,
     /// Largest article to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,

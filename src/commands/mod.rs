@@ -5,6 +5,7 @@ pub mod articles;
 pub mod batch;
 pub mod exit;
 pub mod export;
+mod export_report;
 pub mod extract;
 pub mod failure;
 pub mod hold;
