@@ -104,13 +104,13 @@ fn an_edit_is_drawn_before_the_sidecar_is_written() {
 fn a_burst_of_edits_is_written_in_a_few_saves_as_a_save_on_the_key_path_would() {
     let words = 100;
     let text: String = (1..=words)
-        .map(|n| format!("Слово{n} "))
+        .map(|n| format!("слово{n} "))
         .collect::<String>()
         + "\n";
     let (_dir, path, mut s) = support::session(&text);
     let (writes, permits) = counted_writes(&mut s);
     for n in 1..=words {
-        goto(&mut s, &format!("Слово{n} "));
+        goto(&mut s, &format!("слово{n} "));
         keys(&mut s, "s");
         // What the event loop does after each frame.
         s.collect_saves();
