@@ -7,8 +7,8 @@
 //! ways, and when the evidence says another way fits, the record is not imported and the
 //! flags that read it right are named. The evidence, strongest first:
 //!
-//! 1. the span text the file carries: at least two spans do not cover their text as
-//!    read, and another reading makes at least two more fit (and most of them);
+//! 1. the span text the file carries: at least two spans do not cover exactly their
+//!    text as read, and another reading makes at least two more fit (and most of them);
 //! 2. an offset inside a character (half of a UTF-16 surrogate pair), when every span
 //!    can be read as code points;
 //! 3. without span text: at least two spans (and half of them) start or end inside a
@@ -18,7 +18,6 @@ use crate::domain::document::Document;
 use crate::domain::model::Span;
 
 use super::imported::{ImportedAnnotation, ImportedDoc, OffsetUnit, SpanEnd};
-use super::text_difference::same_but_whitespace;
 
 /// One way of reading offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,8 +173,9 @@ fn convert(
         .collect()
 }
 
-/// Whether `spans` cover the text `a` says they cover (white space aside; fragments of a
-/// discontinuous span joined by a space).
+/// Whether `spans` cover exactly the text `a` says they cover (fragments of a
+/// discontinuous span joined by a space). White space counts: a span one character long
+/// often differs from its text only by the space after it.
 fn covers(source: &Document, spans: &[Span], a: &ImportedAnnotation) -> bool {
     let claimed = a.text.as_deref().unwrap_or_default();
     let pieces: Vec<&str> = spans.iter().filter_map(|s| source.slice(*s)).collect();
@@ -184,8 +184,7 @@ fn covers(source: &Document, spans: &[Span], a: &ImportedAnnotation) -> bool {
         (Some(first), Some(end)) => source.slice(Span::new(first.start, end)),
         _ => None,
     };
-    let fits = |here: &str| here == claimed || same_but_whitespace(here, claimed);
-    fits(&joined) || extent.is_some_and(fits)
+    joined == claimed || extent == Some(claimed)
 }
 
 /// Whether `span` starts or ends between two letters or digits of `text`.
