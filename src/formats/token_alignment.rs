@@ -169,6 +169,36 @@ fn fold(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn placed_tokens_are_in_order_on_character_boundaries(
+            text in "[ a-c\r\n“”(…👍🏽\u{feff}-]{0,40}",
+            tokens in prop::collection::vec("[a-c“”'`(-]{0,3}|-LRB-|\\.\\.\\.", 0..12),
+        ) {
+            let alignment = align(&text, &tokens);
+            prop_assert_eq!(alignment.places.len(), tokens.len());
+            let mut end = 0;
+            for span in alignment.places.iter().flatten() {
+                prop_assert!(span.start >= end && span.start < span.end && span.end <= text.len());
+                prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                end = span.end;
+            }
+        }
+
+        #[test]
+        fn conll_imports_never_panic_and_validate(
+            text in "[ a-c\r\n“(👍🏽-]{0,30}",
+            lines in prop::collection::vec("([a-c“'`(-]{1,3}|-LRB-|-DOCSTART-)( [BIEOS]-[XY]| O| I-X)?|", 0..12),
+        ) {
+            let mut data = vec![0u8];
+            data.extend_from_slice(text.as_bytes());
+            data.push(0);
+            data.extend_from_slice(lines.join("\r\n").as_bytes());
+            crate::fuzz_entry::import(crate::formats::Format::Conll, &data);
+        }
+    }
 
     fn tokens(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| w.to_string()).collect()
