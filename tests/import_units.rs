@@ -262,3 +262,11 @@ fn the_fixtures_tell_the_units_apart() {
     }
     assert!(Path::new(env!("CARGO_BIN_EXE_scholia")).exists());
 }
+
+#[test]
+fn of_several_conll_documents_the_one_of_this_article_is_imported() {
+    let file = "-DOCSTART- O\n\nKabul B-LOC\ntalks O\n\n-DOCSTART- O\n\nEU B-ORG\nrejects O\nBrussels B-LOC\n";
+    let read = import("EU rejects Brussels", "x.conll", file, &[]);
+    assert_eq!(read.code, Some(0), "{}", read.stdout);
+    assert_eq!(exacts(&read), vec!["EU", "Brussels"]);
+}

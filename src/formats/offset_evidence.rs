@@ -11,8 +11,9 @@
 //!    text as read, and another reading makes at least two more fit (and most of them);
 //! 2. an offset inside a character (half of a UTF-16 surrogate pair), when every span
 //!    can be read as code points;
-//! 3. without span text: at least two spans (and half of them) start or end inside a
-//!    word as read, and none does in another reading.
+//! 3. without span text: at least two spans (and half of them) look off their words as
+//!    read — they start or end inside a word, start or end with white space, or hold no
+//!    letter or digit (an emoji, a line break) — and none does in another reading.
 
 use crate::domain::document::Document;
 use crate::domain::model::Span;
@@ -123,7 +124,7 @@ pub fn misreading(source: &Document, imported: &ImportedDoc) -> Option<String> {
         let mut cut = 0;
         for a in &without_text {
             match spans(a, reading) {
-                Some(s) if s.iter().any(|s| cuts_a_word(source.text(), *s)) => cut += 1,
+                Some(s) if s.iter().any(|s| off_its_words(source.text(), *s)) => cut += 1,
                 Some(_) => {}
                 None => return None,
             }
@@ -137,7 +138,7 @@ pub fn misreading(source: &Document, imported: &ImportedDoc) -> Option<String> {
                 read,
                 reading,
                 &format!(
-                    "{cut} of {} spans start or end inside a word as read, none does so",
+                    "{cut} of {} spans cut a word, start or end with white space or hold no letter or digit as read, none does so",
                     without_text.len()
                 ),
             ));
@@ -187,12 +188,19 @@ fn covers(source: &Document, spans: &[Span], a: &ImportedAnnotation) -> bool {
     joined == claimed || extent == Some(claimed)
 }
 
-/// Whether `span` starts or ends between two letters or digits of `text`.
-fn cuts_a_word(text: &str, span: Span) -> bool {
+/// Whether `span` of `text` looks off the words it was meant for: it starts or ends
+/// between two letters or digits, starts or ends with white space, or holds no letter or
+/// digit.
+fn off_its_words(text: &str, span: Span) -> bool {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let inside =
         |at: usize| word(text[..at].chars().next_back()) && word(text[at..].chars().next());
-    inside(span.start) || inside(span.end)
+    let here = &text[span.start..span.end];
+    inside(span.start)
+        || inside(span.end)
+        || here.starts_with(char::is_whitespace)
+        || here.ends_with(char::is_whitespace)
+        || !here.chars().any(char::is_alphanumeric)
 }
 
 /// The sentence for offsets stated in `read` that fit `reading`.
@@ -300,6 +308,25 @@ mod tests {
             said.contains("--unit codepoints") && said.contains("inside a character"),
             "{said}"
         );
+    }
+
+    #[test]
+    fn spans_landing_on_emoji_and_spaces_are_evidence_too() {
+        // Read as UTF-16 units, these code-point spans of "Dana" and "Omar" cover "👍🏽"
+        // and "🇰🇿": no offset inside a character, no word cut, and no word either.
+        let text = ".👍🇰🇿👍🏽 Dana  .🇰🇿👍🏽 Omar.";
+        let article = Document::from_text(Path::new("t.txt"), text.to_string());
+        let place = |word: &str| {
+            let start = text[..text.find(word).unwrap()].chars().count();
+            (start, start + word.chars().count(), None)
+        };
+        let doc = doc_with(
+            OffsetUnit::Utf16,
+            SpanEnd::Exclusive,
+            &[place("Dana"), place("Omar")],
+        );
+        let said = misreading(&article, &doc).unwrap();
+        assert!(said.contains("try `--unit codepoints`"), "{said}");
     }
 
     #[test]
