@@ -16,7 +16,7 @@ use crate::domain::store::Store;
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
 use super::offset_evidence::misreading;
 use super::text_difference::{first_difference, same_but_whitespace};
-use super::token_alignment::{align, Alignment};
+use super::token_alignment::{self, align, Alignment};
 
 /// What to do with what is imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -116,8 +116,8 @@ pub enum ApplyError {
 }
 
 /// Picks the record for `doc` among `docs`: the one whose text is the article's (BOM
-/// and line endings aside), else the first one of tokens (CoNLL) whose every token is in
-/// the article, or the only one.
+/// and line endings aside), else the first one of tokens (CoNLL) that fits the article
+/// ([`token_alignment::fits`]), or the only one.
 pub fn pick_record<'a>(
     doc: &Document,
     docs: &'a [ImportedDoc],
@@ -131,12 +131,9 @@ pub fn pick_record<'a>(
     }
     if docs.len() > 1 {
         if let Some(found) = docs.iter().find(|d| {
-            d.tokens.as_ref().is_some_and(|tokens| {
-                let alignment = align(doc.text(), tokens);
-                !tokens.is_empty()
-                    && alignment.unplaced() == 0
-                    && alignment.differing.len() * 10 <= tokens.len()
-            })
+            d.tokens
+                .as_ref()
+                .is_some_and(|tokens| token_alignment::fits(doc.text(), tokens))
         }) {
             return Ok(found);
         }

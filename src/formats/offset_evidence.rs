@@ -228,7 +228,7 @@ fn advice(read: Reading, reading: Reading, evidence: &str) -> String {
         }
         (None, None) => ("as read".to_string(), String::new()),
     };
-    format!("these offsets look like {looks}; try `{flags}` ({evidence}); nothing of this record was imported")
+    format!("these offsets look like {looks}; try `{flags}` ({evidence})")
 }
 
 #[cfg(test)]

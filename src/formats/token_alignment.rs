@@ -46,6 +46,22 @@ impl Alignment {
 
 /// Aligns `tokens` to `text` (see the module comment).
 pub fn align(text: &str, tokens: &[String]) -> Alignment {
+    walk(text, tokens, false)
+}
+
+/// Whether `tokens` are the words of `text`: every one is placed, and at most one in ten
+/// differs from the text. Stops at the first token not placed, so ruling out the other
+/// documents of a large file costs little.
+pub fn fits(text: &str, tokens: &[String]) -> bool {
+    let alignment = walk(text, tokens, true);
+    !tokens.is_empty()
+        && alignment.places.len() == tokens.len()
+        && alignment.unplaced() == 0
+        && alignment.differing.len() * 10 <= tokens.len()
+}
+
+/// Places the tokens in order; with `stop_at_miss`, stops at the first one not placed.
+fn walk(text: &str, tokens: &[String], stop_at_miss: bool) -> Alignment {
     let mut alignment = Alignment::default();
     let mut at = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut index = 0;
@@ -79,6 +95,9 @@ pub fn align(text: &str, tokens: &[String]) -> Alignment {
                 at = end;
             }
             None => alignment.places.push(None),
+        }
+        if stop_at_miss && alignment.places.last() == Some(&None) {
+            break;
         }
         index += 1;
     }
@@ -264,5 +283,10 @@ mod tests {
         assert_eq!(a.differing, vec![(2, "4,000".to_string())]);
         assert_eq!(a.span(0, 2), Some(Span::new(7, 17)));
         assert_eq!(a.span(3, 5), None);
+        assert!(!fits(
+            text,
+            &tokens(&["EU", "rejects", "<NUM>", "calls", "zzz"])
+        ));
+        assert!(fits(text, &tokens(&["EU", "rejects", "4,000", "calls"])));
     }
 }
