@@ -136,8 +136,9 @@ pub struct ImportArgs {
     /// Offset unit of the file: utf16 (doccano and Label Studio default) or codepoints.
     #[arg(long, value_name = "UNIT", value_parser = ["utf16", "codepoints"])]
     pub unit: Option<String>,
-    /// The key holding the text (Label Studio `data.KEY`, doccano and Prodigy records).
-    #[arg(long, value_name = "KEY")]
+    /// The key holding the text (Label Studio `data.KEY`, found by itself when the
+    /// task's results name it or `data` holds one text; doccano and Prodigy records).
+    #[arg(long, value_name = "KEY", visible_alias = "data-key")]
     pub text_key: Option<String>,
     /// The key holding the spans (doccano `label`/`entities`, Prodigy `spans`).
     #[arg(long, value_name = "KEY")]

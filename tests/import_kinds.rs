@@ -333,14 +333,16 @@ fn a_label_studio_task_reads_its_text_under_the_key_its_results_name() {
     let article = dir.path().join("a.txt");
     fs::write(&article, "Sultan told AFP.").unwrap();
     let tasks = dir.path().join("tasks.json");
-    let run = |json: &str| {
+    let run_with = |json: &str, extra: &[&str]| {
         fs::write(&tasks, json).unwrap();
         Command::new(env!("CARGO_BIN_EXE_scholia"))
             .args(["import", article.to_str().unwrap(), tasks.to_str().unwrap()])
+            .args(extra)
             .env("SCHOLIA_NO_USER_CONFIG", "1")
             .output()
             .unwrap()
     };
+    let run = |json: &str| run_with(json, &[]);
     let out = run(
         r#"[{"data": {"ner": "Sultan told AFP.", "meta_info": "x"}, "annotations": [{"result": [
             {"id": "r1", "from_name": "label", "to_name": "ner", "type": "labels",
@@ -354,14 +356,21 @@ fn a_label_studio_task_reads_its_text_under_the_key_its_results_name() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("imported 1 annotations"), "{stdout}");
-    let out = run(
-        r#"[{"data": {"a": "Sultan told AFP.", "b": "Other words here."}, "annotations": []}]"#,
-    );
+    let two =
+        r#"[{"data": {"a": "Sultan told AFP.", "b": "Other words here."}, "annotations": []}]"#;
+    let out = run(two);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_ne!(out.status.code(), Some(0));
     assert!(
         stderr.contains("\"a\" (a string) and \"b\" (a string)") && stderr.contains("--text-key"),
         "{stderr}"
+    );
+    let out = run_with(two, &["--data-key", "a"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
 
