@@ -101,8 +101,9 @@ impl FromStr for Format {
 pub struct ImportOptions {
     /// The offset unit, overriding the format's default ([`Format::default_unit`]).
     pub unit: Option<OffsetUnit>,
-    /// The key holding the text: Label Studio's `data.<key>`, and the record key in
-    /// doccano and Prodigy. Default `text`.
+    /// The key holding the text: Label Studio's `data.<key>` (by default the key the
+    /// task's results name, else `text`, else the only text in `data`), and the record
+    /// key in doccano and Prodigy (default `text`).
     pub text_key: Option<String>,
     /// The key holding the span list in doccano (default: `label`, then `labels`, then
     /// `entities`) and Prodigy (default `spans`).
