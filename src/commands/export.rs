@@ -26,10 +26,10 @@ use crate::cli::ExportArgs;
 use crate::domain::atomic::write_atomic;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
-use crate::domain::regular_file::read_regular;
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar;
 use crate::domain::store::Store;
+use crate::formats::export::beside::{folder_of, plan_file, FilePlan};
 use crate::formats::export::{
     export, merge_conf, Dropped, ExportFormat, ExportOptions, Exported, StatusFilter,
 };
@@ -166,10 +166,10 @@ impl Run<'_> {
             }
             Target::Folder(folder) => run.write_files(article, folder, None, exported),
             Target::File(file) => {
-                let folder = parent_of(file);
+                let folder = folder_of(file);
                 run.write_files(article, &folder, Some(file), exported)
             }
-            Target::BesideArticle => run.write_files(article, &parent_of(article), None, exported),
+            Target::BesideArticle => run.write_files(article, &folder_of(article), None, exported),
         };
         let Some(destination) = destination else {
             return Ok(());
@@ -264,33 +264,21 @@ impl Run<'_> {
                 (0, Some(file)) => file.clone(),
                 _ => folder.join(name),
             };
-            let existing = fs::symlink_metadata(&path).is_ok();
-            // Read no more than the new content: a longer file differs anyway, and an
-            // odd file (a FIFO) is never opened.
-            let same = read_regular(&path, content.len() as u64)
-                .is_ok_and(|bytes| bytes == content.as_bytes());
-            if same {
-                continue;
-            }
-            if same_file(&path, article) {
-                refusals.push(format!(
-                    "{} is the article itself; scholia never overwrites an article",
-                    path.display()
-                ));
-                continue;
+            // A file this run wrote is merged or refused below, not refused as existing.
+            let overwrite = self.force || self.written.contains_key(&path);
+            match plan_file(&path, content, article, overwrite) {
+                FilePlan::Unchanged => continue,
+                FilePlan::Refuse(why) => {
+                    refusals.push(why);
+                    continue;
+                }
+                FilePlan::Write => {}
             }
             let content = match (self.written.get(&path), name.as_str()) {
                 (Some(earlier), "annotation.conf") => merge_conf(earlier, content),
                 (Some(_), _) => {
                     refusals.push(format!(
                         "{} was already written for another article in this run; export them to different folders",
-                        path.display()
-                    ));
-                    continue;
-                }
-                (None, _) if existing && !self.force => {
-                    refusals.push(format!(
-                        "{} exists; scholia does not overwrite it without --force",
                         path.display()
                     ));
                     continue;
@@ -332,20 +320,4 @@ impl Run<'_> {
 fn names_folder(path: &Path) -> bool {
     let text = path.as_os_str().to_string_lossy();
     text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR)
-}
-
-/// The folder holding `path` (`.` for a bare file name).
-fn parent_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

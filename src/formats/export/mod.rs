@@ -5,8 +5,9 @@
 //! ([`Exported::files`], named relative to the output folder after the article's stem)
 //! and the list of what it could not hold ([`Exported::dropped`]): items not written at
 //! all, and items written without something the format cannot say (their kind, some
-//! attributes, a note). Nothing here touches the
-//! disk; `commands::export` writes the files. `docs/formats.md` describes every format's
+//! attributes, a note). Only `beside` touches the disk: the checks every writer of
+//! export files makes (never the article, never an existing file unless asked), used by
+//! `commands::export` and the workbench. `docs/formats.md` describes every format's
 //! mapping, offset unit and losses.
 //!
 //! Which annotations are exported is chosen by [`StatusFilter`]: `accepted` (the default)
@@ -17,6 +18,7 @@
 //! CSV table (which needs no offsets) hold them. Relations and canonical entities follow
 //! their annotations: a relation whose end was not asked for is not exported either.
 
+pub mod beside;
 mod brat;
 pub mod claims;
 mod conll;
