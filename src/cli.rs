@@ -142,8 +142,9 @@ pub struct ImportArgs {
     /// character, as CLUENER writes them and reads by default).
     #[arg(long, value_name = "END", value_parser = ["exclusive", "inclusive"])]
     pub end: Option<String>,
-    /// The key holding the text (Label Studio `data.KEY`, doccano and Prodigy records).
-    #[arg(long, value_name = "KEY")]
+    /// The key holding the text (Label Studio `data.KEY`, found by itself when the
+    /// task's results name it or `data` holds one text; doccano and Prodigy records).
+    #[arg(long, value_name = "KEY", visible_alias = "data-key")]
     pub text_key: Option<String>,
     /// The key holding the spans (doccano `label`/`entities`, Prodigy `spans`).
     #[arg(long, value_name = "KEY")]

@@ -63,7 +63,7 @@ fn writes_next_to_the_article_and_refuses_to_overwrite_without_force() {
     let last = stderr(&out).lines().last().unwrap().to_string();
     assert_eq!(
         last,
-        "article.txt: wrote ./article.ann, ./article.txt, ./annotation.conf (8 annotations, 2 relations; 1 not written, 2 written in part)"
+        "article.txt: wrote ./article.ann, ./article.txt, ./annotation.conf (8 annotations, 2 relations; 1 not written, 0 written in part)"
     );
     // The same content again is not an overwrite.
     let again = scholia(dir.path(), &["article.txt", "--format", "brat"]);
@@ -199,7 +199,7 @@ fn jsonl_lists_what_is_not_written_apart_from_what_is_written_in_part() {
     let (dir, _) = fixture();
     let out = scholia(
         dir.path(),
-        &["article.txt", "-f", "brat", "-o", "out", "--jsonl"],
+        &["article.txt", "-f", "doccano", "-o", "out", "--jsonl"],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let line: serde_json::Value =
@@ -221,7 +221,7 @@ fn jsonl_lists_what_is_not_written_apart_from_what_is_written_in_part() {
     assert!(
         in_part
             .iter()
-            .any(|s| s.starts_with("a4 (source publication): written, but")),
+            .any(|s| s.starts_with("a3 (claim factual): written, but")),
         "{in_part:?}"
     );
     assert!(line.get("left_out").is_none(), "{line}");

@@ -30,11 +30,15 @@ pub fn go_to(app: &mut App, at: usize) {
     app.goal_column = None;
 }
 
-/// Merges `record` into the store, reports it on the status line under `source`, and
-/// shows the Review tab, the cursor on the first suggestion, when anything was
-/// imported.
+/// Merges `record` into the store, its kinds read through the workbench's schema unless
+/// `options` names one, reports it on the status line under `source`, and shows the
+/// Review tab, the cursor on the first suggestion, when anything was imported.
 pub fn import(app: &mut App, source: &str, record: &ImportedDoc, options: &ApplyOptions) {
-    let summary = apply(&app.doc, &mut app.store, record, options);
+    let options = ApplyOptions {
+        schema: Some(options.schema.clone().unwrap_or_else(|| app.schema.clone())),
+        ..options.clone()
+    };
+    let summary = apply(&app.doc, &mut app.store, record, &options);
     if summary.imported > 0 {
         app.panel.tab = Tab::Review;
         review_ops::show_first(app);

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::exit;
 use crate::cli::{ArticlesArgs, ImportArgs};
+use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
 use crate::domain::model::Status;
 use crate::domain::regular_file::{read_regular, ReadError};
@@ -158,7 +159,17 @@ fn import_into(
         Some(loaded) => (loaded.store, loaded.kept, loaded.report),
         None => (Store::new(), Kept::default(), LoadReport::default()),
     };
-    let mut summary = import_file(&doc, &mut store, file, settings, apply_options)?;
+    let schema = Config::load(&ConfigSources::discover(article))
+        .map_err(|e| Failure {
+            code: exit::CONFIG,
+            message: e.to_string(),
+        })?
+        .schema;
+    let apply_options = ApplyOptions {
+        schema: Some(schema),
+        ..apply_options.clone()
+    };
+    let mut summary = import_file(&doc, &mut store, file, settings, &apply_options)?;
     summary.sidecar = report;
     sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
     let renumbered = summary.sidecar.duplicates.summary();
@@ -198,6 +209,7 @@ fn apply_options(args: &ImportArgs) -> ApplyOptions {
             "accepted" => Status::Accepted,
             _ => Status::Pending,
         }),
+        schema: None,
     }
 }
 

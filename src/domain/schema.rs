@@ -8,9 +8,11 @@
 
 mod color;
 mod defaults;
+mod kinds;
 mod mappings;
 
 pub use color::{AnsiColor, LabelColor};
+pub use kinds::kind_for_label;
 pub use mappings::entity_type_of;
 
 /// One label an analyst can put on a span or a relation: an entity type, a claim kind,

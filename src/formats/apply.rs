@@ -4,12 +4,13 @@
 //! as one undoable step. Nothing is dropped or shifted silently; importing the same file
 //! twice adds nothing the second time.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement, Text};
 use crate::domain::document::Document;
 use crate::domain::merge::{Batch, BatchRelation};
-use crate::domain::model::{Annotation, Quote, Span, Status};
+use crate::domain::model::{Annotation, Kind, Quote, Span, Status};
+use crate::domain::schema::Schema;
 use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
@@ -23,6 +24,10 @@ use super::token_alignment::{self, align, Alignment};
 pub struct ApplyOptions {
     /// Force every imported annotation to this status (`--as pending|accepted`).
     pub status: Option<Status>,
+    /// The schema whose claim and source kinds give the kind of an annotation the file
+    /// labels without saying its kind (`factual` → claim); `None`: the default schema.
+    /// The workbench imports with its own schema.
+    pub schema: Option<Schema>,
 }
 
 /// What an import did, for the one summary line and `--verbose`.
@@ -179,6 +184,16 @@ pub fn apply(
         report_alignment(tokens, &alignment, &mut summary);
         alignment
     });
+    let default_schema;
+    let schema = match &options.schema {
+        Some(schema) => schema,
+        None => {
+            default_schema = Schema::default();
+            &default_schema
+        }
+    };
+    // Labels whose kind the schema gave, with the kind and how many.
+    let mut resolved: BTreeMap<(&str, Kind), usize> = BTreeMap::new();
     let mut batch = Batch::default();
     // Each name in the file, to the place in the batch of the annotation it names.
     let mut placed: HashMap<String, usize> = HashMap::new();
@@ -194,7 +209,14 @@ pub fn apply(
         let Some(Located { spans, moved }) = located else {
             continue;
         };
-        let mut a = Annotation::new("", item.kind, item.label.clone(), spans);
+        let kind = match schema.kind_of_label(&item.label) {
+            Some(kind) if !item.kind_stated && kind != item.kind => {
+                *resolved.entry((item.label.as_str(), kind)).or_default() += 1;
+                kind
+            }
+            _ => item.kind,
+        };
+        let mut a = Annotation::new("", kind, item.label.clone(), spans);
         a.quote = quote_for(doc, &a.spans);
         a.status = options.status.unwrap_or(item.status);
         a.origin = item.origin.clone();
@@ -209,13 +231,18 @@ pub fn apply(
         placed.insert(name, batch.annotations.len());
         batch.annotations.push(a);
     }
+    if !resolved.is_empty() {
+        summary.notices.push(kinds_notice(&resolved));
+    }
     for r in &imported.relations {
         let (Some(&from), Some(&to)) = (placed.get(&r.from), placed.get(&r.to)) else {
+            let id = r
+                .source_id
+                .as_deref()
+                .map_or(String::new(), |id| format!("{id} "));
             summary.rejected.push(format!(
-                "relation {} {} → {}: one end was not imported",
-                r.source_id.as_deref().unwrap_or(""),
-                r.from,
-                r.to
+                "relation {id}{} → {}: one end was not imported",
+                r.from, r.to
             ));
             continue;
         };
@@ -239,6 +266,32 @@ pub fn apply(
     summary.duplicates = report.present;
     summary.relations = report.relations;
     summary
+}
+
+/// The notice saying which labels the schema gave a kind: `the file gives only labels;
+/// as the schema's claim and source kinds, "factual" (2) are claims, "person" (1)
+/// sources`.
+fn kinds_notice(resolved: &BTreeMap<(&str, Kind), usize>) -> String {
+    let mut parts = Vec::new();
+    for kind in [Kind::Claim, Kind::Source] {
+        let labels: Vec<String> = resolved
+            .iter()
+            .filter(|((_, k), _)| *k == kind)
+            .map(|((label, _), n)| format!("\"{}\" ({n})", short(label)))
+            .collect();
+        if !labels.is_empty() {
+            let plural = if kind == Kind::Claim {
+                "claims"
+            } else {
+                "sources"
+            };
+            parts.push(format!("{} are {plural}", labels.join(", ")));
+        }
+    }
+    format!(
+        "the file gives only labels; as the schema's claim and source kinds, {}",
+        parts.join(", and ")
+    )
 }
 
 /// Where an imported annotation lands on the article.

@@ -5,9 +5,11 @@
 //! The file may be JSON Lines, one pretty-printed object (as doccano's relation export
 //! writes despite its `.jsonl` name), or a JSON array of records. Offsets are UTF-16 code
 //! units unless [`ImportOptions::unit`] says code points (older exports). Annotations
-//! are accepted, made by `doccano`, of the kind their label stands for
-//! ([`kind_for_label`]); entity ids become `source_id`s. `meta` and other fields are
-//! ignored. A record without text is a problem on its line; the others still import.
+//! are accepted, made by `doccano`, named by their id, else by their place in the
+//! file's list (`label[2]`); an entity object's `kind` (`entity`, `claim`,
+//! `source`, which scholia writes) says its kind, else it is the kind its label stands
+//! for ([`kind_for_label`], refined by the schema on import). Entity ids become
+//! `source_id`s. `meta` and other fields are ignored. A record without text is a problem on its line; the others still import.
 
 use std::collections::HashSet;
 
@@ -16,8 +18,8 @@ use serde_json::Value;
 use crate::domain::model::{Origin, Status};
 use crate::formats::json_records::{self, describe, id_string, offset, str_field, RecordShape};
 use crate::formats::{
-    kind_for_label, Format, FormatError, ImportOptions, ImportProblem, ImportedAnnotation,
-    ImportedDoc, ImportedRelation, ImportedSpan,
+    kind_for_label, kind_named, Format, FormatError, ImportOptions, ImportProblem,
+    ImportedAnnotation, ImportedDoc, ImportedRelation, ImportedSpan,
 };
 
 /// Parses a doccano export.
@@ -55,8 +57,8 @@ fn read_record(doc: &mut ImportedDoc, value: &Value, line: usize, label_key: Opt
         match value.get(key) {
             None | Some(Value::Null) => {}
             Some(Value::Array(items)) => {
-                for item in items {
-                    read_item(doc, item, line, key);
+                for (index, item) in items.iter().enumerate() {
+                    read_item(doc, item, line, key, index);
                 }
             }
             Some(other) => doc.problems.push(ImportProblem::at(
@@ -80,12 +82,15 @@ fn read_record(doc: &mut ImportedDoc, value: &Value, line: usize, label_key: Opt
     }
 }
 
-fn read_item(doc: &mut ImportedDoc, item: &Value, line: usize, key: &str) {
-    let (start, end, label, id) = match item {
+/// Reads item `index` of the list under `key`; an item without an id is named by its
+/// place in the file's list (`label[2]`), so messages point at it.
+fn read_item(doc: &mut ImportedDoc, item: &Value, line: usize, key: &str, index: usize) {
+    let (start, end, label, id, kind) = match item {
         Value::Array(triple) if triple.len() == 3 => (
             offset(triple.first()),
             offset(triple.get(1)),
             triple.get(2).and_then(Value::as_str),
+            None,
             None,
         ),
         Value::Object(_) => (
@@ -93,6 +98,7 @@ fn read_item(doc: &mut ImportedDoc, item: &Value, line: usize, key: &str) {
             offset(item.get("end_offset")),
             str_field(item, "label"),
             id_string(item.get("id")),
+            str_field(item, "kind"),
         ),
         Value::String(category) => {
             doc.problems.push(ImportProblem::at(
@@ -134,8 +140,19 @@ fn read_item(doc: &mut ImportedDoc, item: &Value, line: usize, key: &str) {
         Status::Accepted,
         Origin::tool(Format::Doccano.name()),
     );
-    annotation.source_id = id;
+    annotation.source_id = id.or_else(|| Some(format!("{key}[{index}]")));
     annotation.spans.push(ImportedSpan::new(start, end));
+    match kind.map(|name| (name, kind_named(name))) {
+        Some((_, Some(kind))) => annotation.state_kind(kind),
+        Some((name, None)) => doc.problems.push(
+            ImportProblem::at(
+                line,
+                format!("the \"{label}\" span has kind \"{name}\", which is not entity, claim or source; its kind follows its label."),
+            )
+            .harmless(),
+        ),
+        None => {}
+    }
     doc.annotations.push(annotation);
 }
 
@@ -259,6 +276,34 @@ mod tests {
         assert_eq!(docs[2].problems[0].line, Some(3));
         assert_eq!(docs[3].record, Some(3));
         assert_eq!(docs[3].annotations[0].label, "D");
+    }
+
+    #[test]
+    fn an_entity_s_kind_field_states_its_kind() {
+        let docs = parse_default(
+            r#"{"text": "Sultan said four died", "entities": [
+                {"id": 1, "label": "PERSON", "start_offset": 0, "end_offset": 6, "kind": "source"},
+                {"id": 2, "label": "factual", "start_offset": 12, "end_offset": 21, "kind": "claim"},
+                {"id": 3, "label": "Claim", "start_offset": 12, "end_offset": 16, "kind": "entity"},
+                {"id": 4, "label": "X", "start_offset": 17, "end_offset": 21, "kind": "verb"}]}"#,
+        );
+        let kinds: Vec<(Kind, bool)> = docs[0]
+            .annotations
+            .iter()
+            .map(|a| (a.kind, a.kind_stated))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (Kind::Source, true),
+                (Kind::Claim, true),
+                (Kind::Entity, true),
+                (Kind::Entity, false)
+            ]
+        );
+        assert_eq!(docs[0].problems.len(), 1);
+        assert!(docs[0].problems[0].harmless);
+        assert!(docs[0].problems[0].message.contains("\"verb\""));
     }
 
     #[test]

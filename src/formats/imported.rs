@@ -10,6 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::domain::model::{Kind, Origin, Status};
+pub use crate::domain::schema::kind_for_label;
 use crate::formats::FormatError;
 
 /// The unit a file counts its offsets in.
@@ -133,8 +134,9 @@ impl FromStr for Format {
 pub struct ImportOptions {
     /// The offset unit, overriding the format's default ([`Format::default_unit`]).
     pub unit: Option<OffsetUnit>,
-    /// The key holding the text: Label Studio's `data.<key>`, and the record key in
-    /// doccano and Prodigy. Default `text`.
+    /// The key holding the text: Label Studio's `data.<key>` (by default the key the
+    /// task's results name, else `text`, else the only text in `data`), and the record
+    /// key in doccano and Prodigy (default `text`).
     pub text_key: Option<String>,
     /// The key holding the span list in doccano (default: `label`, then `labels`, then
     /// `entities`) and Prodigy (default `spans`).
@@ -183,8 +185,14 @@ pub struct ImportedAnnotation {
     /// Its id in the foreign file (`T3` in brat, a result id in Label Studio), when it
     /// has one; relations refer to it.
     pub source_id: Option<String>,
-    /// Entity, claim or source.
+    /// Entity, claim or source: what the file says when [`Self::kind_stated`], else
+    /// what the label's words say ([`kind_for_label`]), which the schema refines when
+    /// the annotation is applied (a claim kind such as `factual` is a claim).
     pub kind: Kind,
+    /// Whether the file itself says the kind (a spaCy span group `claims`, a Label
+    /// Studio region's `meta.kind`, a doccano or Prodigy span's `kind`, a W3C
+    /// `scholia:kind` body) rather than only a label.
+    pub kind_stated: bool,
     /// The entity type, claim kind or source kind, as the file spells it. May be empty
     /// when the file gives none (a W3C comment without a tag).
     pub label: String,
@@ -212,11 +220,13 @@ pub struct ImportedAnnotation {
 }
 
 impl ImportedAnnotation {
-    /// An annotation without spans, text, attributes, note or links.
+    /// An annotation without spans, text, attributes, note or links, whose kind `kind`
+    /// is not stated by the file (see [`Self::kind_stated`]).
     pub fn new(kind: Kind, label: impl Into<String>, status: Status, origin: Origin) -> Self {
         ImportedAnnotation {
             source_id: None,
             kind,
+            kind_stated: false,
             label: label.into(),
             spans: Vec::new(),
             text: None,
@@ -234,6 +244,17 @@ impl ImportedAnnotation {
     pub fn add_note(&mut self, note: &str) {
         append_note(&mut self.note, note);
     }
+
+    /// Sets the kind the file states.
+    pub fn state_kind(&mut self, kind: Kind) {
+        self.kind = kind;
+        self.kind_stated = true;
+    }
+}
+
+/// The kind named `name` in a file (`entity`, `claim`, `source`), if it is one.
+pub fn kind_named(name: &str) -> Option<Kind> {
+    Kind::ALL.into_iter().find(|k| k.as_str() == name)
 }
 
 /// A relation as the foreign file states it; `from` and `to` are foreign ids
@@ -394,28 +415,6 @@ impl ImportedDoc {
     }
 }
 
-/// The kind an imported label stands for, for formats that have no kind of their own.
-///
-/// Case-insensitive, after trimming:
-/// - `claim`, `quote`, `quotation` → [`Kind::Claim`];
-/// - `source` → [`Kind::Source`];
-/// - anything else (PERSON, ORG, Organization, Merge-org…) → [`Kind::Entity`].
-///
-/// The label itself is kept as the file spells it.
-pub fn kind_for_label(label: &str) -> Kind {
-    let label = label.trim();
-    if ["claim", "quote", "quotation"]
-        .iter()
-        .any(|k| label.eq_ignore_ascii_case(k))
-    {
-        Kind::Claim
-    } else if label.eq_ignore_ascii_case("source") {
-        Kind::Source
-    } else {
-        Kind::Entity
-    }
-}
-
 fn append_note(note: &mut Option<String>, more: &str) {
     match note {
         Some(existing) if !existing.is_empty() => {
@@ -445,15 +444,6 @@ mod tests {
             err.contains("conll-u") && err.contains("labelstudio"),
             "{err}"
         );
-    }
-
-    #[test]
-    fn labels_map_to_kinds() {
-        assert_eq!(kind_for_label("Claim"), Kind::Claim);
-        assert_eq!(kind_for_label(" QUOTE "), Kind::Claim);
-        assert_eq!(kind_for_label("source"), Kind::Source);
-        assert_eq!(kind_for_label("Organization"), Kind::Entity);
-        assert_eq!(kind_for_label("Sources"), Kind::Entity);
     }
 
     #[test]

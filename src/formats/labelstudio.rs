@@ -1,10 +1,17 @@
 //! Label Studio JSON: a list of tasks, one task, an envelope `{"tasks": [...]}` or a
 //! webhook-style `{"task": {...}, "annotation": {...}}`, or tasks one per line.
 //!
-//! Each task is one document; its text is `data.<text_key>` (default `data.text`).
+//! Each task is one document. Its text is `data.<key>`: the key `--text-key` names;
+//! else the key the task's results name (`source: "$ner"` of older exports, else their
+//! `to_name` when `data` has it); else `data.text`; else the only string in `data`, or
+//! the only one holding white space. A task without one is a problem that names the
+//! keys its `data` holds.
+//!
 //! Result items of type `labels` (any type whose `value` has numeric `start` and `end`
 //! and a list of labels) become annotations, one per label, with `value.text` as their
-//! text; items of type `relation` (`from_id`, `to_id`, `labels`, `direction`) become
+//! text, the region's `meta.text` as their note and its `meta.kind` (`entity`,
+//! `claim`, `source`, which scholia writes) as their kind, else the kind their label
+//! stands for ([`kind_for_label`], refined by the schema on import); items of type `relation` (`from_id`, `to_id`, `labels`, `direction`) become
 //! relations, one per label (`relation` when there is none; `direction: left` swaps the
 //! ends; `bi` is kept as the attribute `direction`). Other result types (choices,
 //! textarea…) are reported and skipped.
@@ -28,8 +35,8 @@ use crate::formats::json_records::{
     self, describe, id_string, offset, str_field, JsonRecord, RecordShape,
 };
 use crate::formats::{
-    kind_for_label, Format, FormatError, ImportOptions, ImportProblem, ImportedAnnotation,
-    ImportedDoc, ImportedRelation, ImportedSpan,
+    kind_for_label, kind_named, Format, FormatError, ImportOptions, ImportProblem,
+    ImportedAnnotation, ImportedDoc, ImportedRelation, ImportedSpan,
 };
 
 /// Parses a Label Studio export.
@@ -37,19 +44,113 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
     let unit = options.unit_for(Format::LabelStudio);
     let records = json_records::read(Format::LabelStudio, input)?;
     let tasks: Vec<JsonRecord> = records.into_iter().flat_map(unwrap_envelope).collect();
-    let text_key = options.text_key();
-    json_records::docs_from_records(
+    let chosen = options.text_key.as_deref();
+    let text_name = format!("data.{}", options.text_key());
+    let docs = json_records::docs_from_records(
         &RecordShape {
             format: Format::LabelStudio,
             unit,
-            text_name: &format!("data.{text_key}"),
+            text_name: &text_name,
             numbered: true,
         },
         input,
         &tasks,
-        |task| task.get("data").and_then(|d| str_field(d, text_key)),
+        |task| text_key(task, chosen).and_then(|key| str_field(task.get("data")?, key)),
         read_task,
-    )
+    );
+    let keys_found = |task: &JsonRecord| match &task.value {
+        Ok(value) => keys_held(value, chosen),
+        Err(_) => None,
+    };
+    match docs {
+        Err(FormatError::Shape { format, .. }) => Err(FormatError::Shape {
+            format,
+            reason: tasks.iter().find_map(keys_found).map_or_else(
+                || format!("no task has a \"{text_name}\" string"),
+                |keys| format!("no task has its text in \"data\" ({keys})"),
+            ),
+        }),
+        Err(other) => Err(other),
+        Ok(mut docs) => {
+            for (doc, task) in docs.iter_mut().zip(&tasks) {
+                if let (None, Some(keys)) = (&doc.text, keys_found(task)) {
+                    doc.problems = vec![ImportProblem::at(
+                        task.line,
+                        format!("the task has no text ({keys}); it is skipped."),
+                    )];
+                }
+            }
+            Ok(docs)
+        }
+    }
+}
+
+/// The key of `data` holding a task's text: `chosen` (`--text-key`), else the key its
+/// results name, else `text`, else the only string (or the only one with white space).
+fn text_key<'v>(task: &'v Value, chosen: Option<&'v str>) -> Option<&'v str> {
+    if chosen.is_some() {
+        return chosen;
+    }
+    let data = task.get("data")?.as_object()?;
+    let holds = |key: &str| data.get(key).is_some_and(Value::is_string);
+    let named = ["predictions", "annotations", "completions"]
+        .into_iter()
+        .flat_map(|key| list(task, key))
+        .flat_map(|set| list(set, "result"))
+        .find_map(|item| {
+            let source = str_field(item, "source").map(|s| s.trim_start_matches('$'));
+            [source, str_field(item, "to_name")]
+                .into_iter()
+                .flatten()
+                .find(|key| holds(key))
+        });
+    if let Some(key) = named {
+        return Some(key);
+    }
+    if holds("text") {
+        return Some("text");
+    }
+    let strings: Vec<(&String, &str)> = data
+        .iter()
+        .filter_map(|(key, value)| Some((key, value.as_str()?)))
+        .collect();
+    let spaced: Vec<&(&String, &str)> = strings
+        .iter()
+        .filter(|(_, text)| text.chars().any(char::is_whitespace))
+        .collect();
+    match (strings.as_slice(), spaced.as_slice()) {
+        ([(key, _)], _) | (_, [(key, _)]) => Some(key.as_str()),
+        _ => None,
+    }
+}
+
+/// What a task without a text holds, for the message: `data holds "html" (a list) and
+/// "ner" (a number); name the key with --text-key`, or `None` when it has no `data`
+/// object.
+fn keys_held(task: &Value, chosen: Option<&str>) -> Option<String> {
+    let data = task.get("data")?.as_object()?;
+    let what = |value: &Value| match value {
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+        Value::Bool(_) => "true or false",
+        Value::Null => "null",
+    };
+    let keys: Vec<String> = data
+        .iter()
+        .take(8)
+        .map(|(key, value)| format!("\"{key}\" ({})", what(value)))
+        .collect();
+    let held = match keys.as_slice() {
+        [] => "\"data\" is empty".to_string(),
+        [one] => format!("\"data\" holds {one}"),
+        [rest @ .., last] => format!("\"data\" holds {} and {last}", rest.join(", ")),
+    };
+    Some(match chosen {
+        Some(key) => format!("no string \"data.{key}\"; {held}"),
+        None => format!("{held}; name the key with --text-key"),
+    })
 }
 
 /// The tasks a top-level record holds.
@@ -225,6 +326,7 @@ fn read_results(
             annotation.source_id = source_id.clone();
             annotation.spans.push(ImportedSpan::new(start, end));
             annotation.text = str_field(value, "text").map(str::to_string);
+            read_meta(doc, &mut annotation, item.get("meta"), line);
             doc.annotations.push(annotation);
         }
     }
@@ -238,6 +340,41 @@ fn read_results(
             line,
             format!("{count} result item(s) of type \"{kind}\" in {} are not text spans with labels; they are skipped.", set.title),
         ));
+    }
+}
+
+/// A region's `meta`: `text` (a string or a list of them, one per line) is the note,
+/// `kind` the kind.
+fn read_meta(
+    doc: &mut ImportedDoc,
+    annotation: &mut ImportedAnnotation,
+    meta: Option<&Value>,
+    line: usize,
+) {
+    let Some(meta) = meta else {
+        return;
+    };
+    let note: Vec<&str> = match meta.get("text") {
+        Some(Value::String(text)) => vec![text.as_str()],
+        Some(Value::Array(texts)) => texts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    for text in note.into_iter().filter(|t| !t.is_empty()) {
+        annotation.add_note(text);
+    }
+    match str_field(meta, "kind").map(|name| (name, kind_named(name))) {
+        Some((_, Some(kind))) => annotation.state_kind(kind),
+        Some((name, None)) => doc.problems.push(
+            ImportProblem::at(
+                line,
+                format!(
+                    "region {} has kind \"{name}\", which is not entity, claim or source; its kind follows its label.",
+                    annotation.source_id.as_deref().unwrap_or("without an id")
+                ),
+            )
+            .harmless(),
+        ),
+        None => {}
     }
 }
 
@@ -288,6 +425,7 @@ fn read_relation(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::model::Kind;
     use crate::formats::OffsetUnit;
 
     fn parse_default(input: &str) -> Vec<ImportedDoc> {
@@ -367,14 +505,83 @@ mod tests {
     }
 
     #[test]
-    fn a_task_without_the_text_key_is_a_problem() {
-        let docs =
-            parse_default("[{\"data\": {\"text\": \"a\"}},\n {\"data\": {\"html\": \"a\"}}]");
+    fn a_task_without_a_text_names_the_keys_it_holds() {
+        let docs = parse_default(
+            "[{\"data\": {\"text\": \"a\"}},\n {\"data\": {\"html\": [\"a\"], \"n\": 3}}]",
+        );
         assert_eq!(docs[1].text, None);
+        assert_eq!(docs[1].problems.len(), 1);
         assert_eq!(docs[1].problems[0].line, Some(2));
-        assert!(docs[1].problems[0].message.contains("data.text"));
-        let err = parse(r#"{"data": {"html": "a"}}"#, &ImportOptions::default()).unwrap_err();
-        assert!(err.to_string().contains("data.text"), "{err}");
+        let message = &docs[1].problems[0].message;
+        assert!(
+            message.contains("\"html\" (a list) and \"n\" (a number)")
+                && message.contains("--text-key"),
+            "{message}"
+        );
+        let err = parse(r#"{"data": {"html": ["a"]}}"#, &ImportOptions::default()).unwrap_err();
+        let err = err.to_string();
+        assert!(
+            err.contains("\"html\" (a list)") && err.contains("--text-key"),
+            "{err}"
+        );
+        let options = ImportOptions {
+            text_key: Some("body".to_string()),
+            ..ImportOptions::default()
+        };
+        let err = parse(r#"{"data": {"text": "a"}}"#, &options)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("no string \"data.body\"") && err.contains("\"text\" (a string)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_text_key_comes_from_the_results_else_the_only_text() {
+        let to_name = r#"{"data": {"ner": "Smith said", "id": "x1"}, "annotations": [{"result": [
+            {"id": "r", "from_name": "label", "to_name": "ner", "type": "labels",
+             "value": {"start": 0, "end": 5, "labels": ["PER"]}}]}]}"#;
+        let source = r#"{"data": {"ner": "Smith said", "title": "a b"}, "completions": [{"result": [
+            {"id": "r", "from_name": "label", "to_name": "text", "source": "$ner", "type": "labels",
+             "value": {"start": 0, "end": 5, "labels": ["PER"]}}]}]}"#;
+        let only = r#"{"data": {"body": "Smith said", "lang": "en", "n": 2}, "annotations": []}"#;
+        for task in [to_name, source, only] {
+            let docs = parse_default(task);
+            assert_eq!(docs[0].text.as_deref(), Some("Smith said"), "{task}");
+            assert!(docs[0].problems.is_empty(), "{:?}", docs[0].problems);
+        }
+        let two = r#"{"data": {"a": "one text", "b": "another text"}}"#;
+        let err = parse(two, &ImportOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("\"a\" (a string) and \"b\" (a string)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_region_s_meta_gives_its_note_and_kind() {
+        let docs = parse_default(
+            r#"{"data": {"text": "Sultan said four died"}, "annotations": [{"result": [
+              {"id": "a1", "type": "labels", "value": {"start": 0, "end": 6, "labels": ["PERSON"]},
+               "meta": {"kind": "source", "text": ["Sketchy.", "Check it."]}},
+              {"id": "a2", "type": "labels", "value": {"start": 12, "end": 21, "labels": ["factual"]},
+               "meta": {"text": "One line."}},
+              {"id": "a3", "type": "labels", "value": {"start": 12, "end": 16, "labels": ["CARDINAL"]},
+               "meta": {"kind": "number"}}]}]}"#,
+        );
+        let doc = &docs[0];
+        let source = &doc.annotations[0];
+        assert_eq!((source.kind, source.kind_stated), (Kind::Source, true));
+        assert_eq!(source.note.as_deref(), Some("Sketchy.\nCheck it."));
+        let claim = &doc.annotations[1];
+        assert!(!claim.kind_stated);
+        assert_eq!(claim.note.as_deref(), Some("One line."));
+        assert_eq!(doc.annotations[2].kind, Kind::Entity);
+        assert_eq!(doc.problems.len(), 1);
+        assert!(doc.problems[0].harmless && doc.problems[0].message.contains("a3"));
     }
 
     #[test]

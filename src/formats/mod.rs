@@ -24,8 +24,8 @@ pub mod w3c;
 
 pub use detect::detect;
 pub use imported::{
-    kind_for_label, Format, ImportOptions, ImportProblem, ImportedAnnotation, ImportedDoc,
-    ImportedRelation, ImportedSpan, OffsetUnit, SpanEnd,
+    kind_for_label, kind_named, Format, ImportOptions, ImportProblem, ImportedAnnotation,
+    ImportedDoc, ImportedRelation, ImportedSpan, OffsetUnit, SpanEnd,
 };
 
 /// Why a file could not be read at all.

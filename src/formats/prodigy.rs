@@ -3,10 +3,11 @@
 //! relation recipes, `relations` [{head_span, child_span, label}].
 //!
 //! Offsets are code points. A span without `start`/`end` takes them from `tokens`
-//! (`token_end` is inclusive). Each span becomes an annotation of the kind its label
-//! stands for ([`kind_for_label`]), made by `prodigy`, with its position in `spans` as
-//! `source_id` (`"0"`, `"1"`…), and score = the span's `score`, else `meta.score`. Its
-//! status follows the task's `answer`:
+//! (`token_end` is inclusive). Each span becomes an annotation made by `prodigy`, of the
+//! kind its `kind` says (`entity`, `claim`, `source`, which scholia writes), else of the
+//! kind its label stands for ([`kind_for_label`], refined by the schema on import), with
+//! its position in `spans` as `source_id` (`"0"`, `"1"`…), and score = the span's
+//! `score`, else `meta.score`. Its status follows the task's `answer`:
 //!
 //! - `accept` → accepted; `reject` → rejected (kept for audit);
 //! - no answer (a task not yet reviewed) → pending;
@@ -15,14 +16,21 @@
 //!
 //! A relation becomes a relation between the spans whose start and end match its
 //! `head_span` and `child_span`.
+//!
+//! Tasks with the same text are one document (scholia writes one task per status, and
+//! several annotators' answers share a text): the later tasks' annotations, relations
+//! and problems join the first one's, their ids prefixed with the task's number
+//! (`"2:0"`).
+
+use std::collections::HashMap;
 
 use serde_json::Value;
 
 use crate::domain::model::{Origin, Status};
 use crate::formats::json_records::{self, describe, offset, str_field, RecordShape};
 use crate::formats::{
-    kind_for_label, Format, FormatError, ImportOptions, ImportProblem, ImportedAnnotation,
-    ImportedDoc, ImportedRelation, ImportedSpan,
+    kind_for_label, kind_named, Format, FormatError, ImportOptions, ImportProblem,
+    ImportedAnnotation, ImportedDoc, ImportedRelation, ImportedSpan,
 };
 
 /// Parses a Prodigy JSONL file.
@@ -31,7 +39,7 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
     let records = json_records::read(Format::Prodigy, input)?;
     let text_key = options.text_key();
     let spans_key = options.label_key.as_deref().unwrap_or("spans");
-    json_records::docs_from_records(
+    let docs = json_records::docs_from_records(
         &RecordShape {
             format: Format::Prodigy,
             unit,
@@ -42,7 +50,41 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
         &records,
         |task| str_field(task, text_key),
         |doc, task, line| read_task(doc, task, line, spans_key),
-    )
+    )?;
+    Ok(join_same_texts(docs))
+}
+
+/// The documents with every task joined to the first task with the same text.
+fn join_same_texts(docs: Vec<ImportedDoc>) -> Vec<ImportedDoc> {
+    let mut joined: Vec<ImportedDoc> = Vec::with_capacity(docs.len());
+    let mut first_with: HashMap<String, usize> = HashMap::new();
+    for mut doc in docs {
+        let Some(text) = doc.text.clone() else {
+            joined.push(doc);
+            continue;
+        };
+        let Some(&first) = first_with.get(&text) else {
+            first_with.insert(text, joined.len());
+            joined.push(doc);
+            continue;
+        };
+        let prefix = format!("{}:", doc.record.unwrap_or_default());
+        let rename = |id: &mut String| id.insert_str(0, &prefix);
+        for annotation in &mut doc.annotations {
+            if let Some(id) = &mut annotation.source_id {
+                rename(id);
+            }
+        }
+        for relation in &mut doc.relations {
+            rename(&mut relation.from);
+            rename(&mut relation.to);
+        }
+        let target = &mut joined[first];
+        target.annotations.append(&mut doc.annotations);
+        target.relations.append(&mut doc.relations);
+        target.problems.append(&mut doc.problems);
+    }
+    joined
 }
 
 fn read_task(doc: &mut ImportedDoc, task: &Value, line: usize, spans_key: &str) {
@@ -96,6 +138,17 @@ fn read_task(doc: &mut ImportedDoc, task: &Value, line: usize, spans_key: &str) 
         let mut origin = Origin::tool(Format::Prodigy.name());
         origin.score = span.get("score").and_then(Value::as_f64).or(task_score);
         let mut annotation = ImportedAnnotation::new(kind_for_label(label), label, status, origin);
+        match str_field(span, "kind").map(|name| (name, kind_named(name))) {
+            Some((_, Some(kind))) => annotation.state_kind(kind),
+            Some((name, None)) => doc.problems.push(
+                ImportProblem::at(
+                    line,
+                    format!("span {index} has kind \"{name}\", which is not entity, claim or source; its kind follows its label."),
+                )
+                .harmless(),
+            ),
+            None => {}
+        }
         annotation.source_id = Some(index.to_string());
         annotation.spans.push(ImportedSpan::new(start, end));
         annotation.text = str_field(span, "text").map(str::to_string);
@@ -170,20 +223,80 @@ mod tests {
             "{\"text\": \"Kazakh\", \"spans\": [{\"start\": 0, \"end\": 6, \"label\": \"Quote\"}]}\n",
         );
         let docs = parse_default(input);
-        assert_eq!(docs.len(), 4);
+        assert_eq!(docs.len(), 2, "the tasks on \"Kazakh\" are one document");
         assert_eq!(docs[0].unit, OffsetUnit::CodePoints);
         let first = &docs[0].annotations[0];
         assert_eq!(first.status, Status::Accepted);
         assert_eq!(first.spans, vec![ImportedSpan::new(2, 8)]);
         assert_eq!(first.origin.score, Some(0.4));
         assert_eq!(first.origin.by, "prodigy");
-        assert_eq!(docs[1].annotations[0].status, Status::Rejected);
-        assert_eq!(docs[1].annotations[0].origin.score, Some(0.8));
-        assert!(docs[2].annotations.is_empty());
-        assert_eq!(docs[2].text.as_deref(), Some("Kazakh"));
-        assert_eq!(docs[2].problems[0].line, Some(3));
-        assert_eq!(docs[3].annotations[0].status, Status::Pending);
-        assert_eq!(docs[3].annotations[0].kind, Kind::Claim);
+        let kazakh = &docs[1];
+        assert_eq!(kazakh.record, Some(1));
+        assert_eq!(kazakh.text.as_deref(), Some("Kazakh"));
+        assert_eq!(kazakh.annotations.len(), 2);
+        assert_eq!(kazakh.annotations[0].status, Status::Rejected);
+        assert_eq!(kazakh.annotations[0].origin.score, Some(0.8));
+        assert_eq!(kazakh.problems[0].line, Some(3));
+        assert!(kazakh.problems[0].message.contains("ignored"));
+        assert_eq!(kazakh.annotations[1].status, Status::Pending);
+        assert_eq!(kazakh.annotations[1].kind, Kind::Claim);
+        assert_eq!(kazakh.annotations[1].source_id.as_deref(), Some("3:0"));
+    }
+
+    #[test]
+    fn one_task_per_status_is_read_whole() {
+        let text = "Sultan said four died";
+        let task = |answer: &str, spans: &str, relations: &str| {
+            format!(
+                "{{\"text\": \"{text}\", {answer}\"spans\": [{spans}], \"relations\": [{relations}]}}\n"
+            )
+        };
+        let sultan = r#"{"start": 0, "end": 6, "label": "PERSON", "kind": "source"}"#;
+        let claim = r#"{"start": 12, "end": 21, "label": "factual", "kind": "claim"}"#;
+        let four = r#"{"start": 12, "end": 16, "label": "CARDINAL", "score": 0.5}"#;
+        let died = r#"{"start": 17, "end": 21, "label": "EVENT"}"#;
+        let link = r#"{"label": "attributed_to", "head_span": {"start": 12, "end": 21}, "child_span": {"start": 0, "end": 6}}"#;
+        let input = [
+            task(
+                "\"answer\": \"accept\", ",
+                &format!("{sultan}, {claim}"),
+                link,
+            ),
+            task("", four, ""),
+            task("\"answer\": \"reject\", ", died, ""),
+        ]
+        .concat();
+        let docs = parse_default(&input);
+        assert_eq!(docs.len(), 1);
+        let doc = &docs[0];
+        let read: Vec<(&str, Status, Kind, bool, &str)> = doc
+            .annotations
+            .iter()
+            .map(|a| {
+                (
+                    a.label.as_str(),
+                    a.status,
+                    a.kind,
+                    a.kind_stated,
+                    a.source_id.as_deref().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("PERSON", Status::Accepted, Kind::Source, true, "0"),
+                ("factual", Status::Accepted, Kind::Claim, true, "1"),
+                ("CARDINAL", Status::Pending, Kind::Entity, false, "1:0"),
+                ("EVENT", Status::Rejected, Kind::Entity, false, "2:0"),
+            ]
+        );
+        assert_eq!(doc.relations.len(), 1);
+        assert_eq!(
+            (doc.relations[0].from.as_str(), doc.relations[0].to.as_str()),
+            ("1", "0")
+        );
+        assert!(doc.problems.is_empty(), "{:?}", doc.problems);
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! spaCy `Doc.to_json()`: `text`, `ents` [{start, end, label, kb_id?}] in code points,
 //! optional span groups `spans` {key: [{start, end, label}]}, `sents` and `tokens`.
 //!
-//! Entities and span-group spans become annotations of the kind their label stands for
-//! ([`kind_for_label`], so entities in practice), pending (they are model output), made
-//! by `spacy`. A non-empty `kb_id` becomes a link; a span group's key becomes the
-//! attribute `spans_key`. The `sents` and `tokens` counts go into the document's `meta`.
+//! Entities and span-group spans become annotations, pending (they are model output),
+//! made by `spacy`. The span groups `claims`, `sources` and `entities` (which scholia
+//! writes) say their spans' kind; other spans are of the kind their label stands for
+//! ([`kind_for_label`], refined by the schema on import). A non-empty `kb_id` becomes a
+//! link; the key of another span group becomes the attribute `spans_key`. The `sents` and `tokens` counts go into the document's `meta`.
 //! A file may hold one doc, a list of docs or one doc per line.
 
 use serde_json::Value;
 
-use crate::domain::model::{Origin, Status};
+use crate::domain::model::{Kind, Origin, Status};
 use crate::formats::json_records::{self, describe, offset, str_field, RecordShape};
 use crate::formats::{
     kind_for_label, Format, FormatError, ImportOptions, ImportProblem, ImportedAnnotation,
@@ -106,18 +107,32 @@ fn read_span(doc: &mut ImportedDoc, span: &Value, line: usize, what: &str, group
     if let Some(kb_id) = str_field(span, "kb_id").filter(|k| !k.is_empty()) {
         annotation.links.push(kb_id.to_string());
     }
-    if let Some(key) = group {
-        annotation
-            .attrs
-            .insert("spans_key".to_string(), key.to_string());
+    match group.map(|key| (key, group_kind(key))) {
+        Some((_, Some(kind))) => annotation.state_kind(kind),
+        Some((key, None)) => {
+            annotation
+                .attrs
+                .insert("spans_key".to_string(), key.to_string());
+        }
+        None => {}
     }
     doc.annotations.push(annotation);
+}
+
+/// The kind the spans of a span group named `key` are: `claims`, `sources` and
+/// `entities` say it.
+fn group_kind(key: &str) -> Option<Kind> {
+    match key {
+        "claims" => Some(Kind::Claim),
+        "sources" => Some(Kind::Source),
+        "entities" => Some(Kind::Entity),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::Kind;
     use crate::formats::OffsetUnit;
 
     fn one(input: &str) -> ImportedDoc {
@@ -164,7 +179,33 @@ mod tests {
             r#"{"text": "he said so", "ents": [], "spans": {"sc": [{"start": 0, "end": 2, "label": "Source"}]}}"#,
         );
         assert_eq!(doc.annotations[0].kind, Kind::Source);
+        assert!(!doc.annotations[0].kind_stated);
         assert_eq!(doc.annotations[0].attrs["spans_key"], "sc");
+    }
+
+    #[test]
+    fn the_groups_scholia_writes_say_the_kind() {
+        let doc = one(
+            r#"{"text": "Sultan said four died", "ents": [{"start": 0, "end": 6, "label": "PERSON"}],
+               "spans": {"claims": [{"start": 12, "end": 21, "label": "factual"}],
+                         "sources": [{"start": 0, "end": 6, "label": "PERSON"}],
+                         "entities": [{"start": 0, "end": 6, "label": "Claim"}]}}"#,
+        );
+        let kinds: Vec<(Kind, bool, &str)> = doc
+            .annotations
+            .iter()
+            .map(|a| (a.kind, a.kind_stated, a.label.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (Kind::Entity, false, "PERSON"),
+                (Kind::Claim, true, "factual"),
+                (Kind::Source, true, "PERSON"),
+                (Kind::Entity, true, "Claim"),
+            ]
+        );
+        assert!(doc.annotations.iter().all(|a| a.attrs.is_empty()));
     }
 
     #[test]

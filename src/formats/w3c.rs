@@ -1,6 +1,12 @@
 //! W3C Web Annotation JSON-LD: one Annotation, a list of them, an AnnotationPage
-//! (`items`) or an AnnotationCollection (`first.items` or `items`). The whole file is one
-//! document; its text is the target source, which the caller supplies.
+//! (`items`, and the pages that follow it as embedded `next` pages) or an
+//! AnnotationCollection (`first` or `items`). The whole file is one document; its text
+//! is the target source, which the caller supplies.
+//!
+//! An annotation with motivation `linking` whose target is another annotation (an IRI,
+//! or an object without a selector) is a relation, as scholia writes them: from the
+//! target to each `SpecificResource` body (its `source`, else `id`), typed by its
+//! `tagging` body (`relation` when it has none), its id the relation's.
 //!
 //! Targets: an object with `source` and `selector` (one selector or a list), or a list
 //! of such targets. Selectors: `TextPositionSelector` (`start`/`end` in code points →
@@ -32,7 +38,7 @@ use crate::domain::model::{Kind, Origin, Status};
 use crate::formats::json_records::{self, describe, offset, str_field};
 use crate::formats::{
     kind_for_label, Format, FormatError, ImportOptions, ImportProblem, ImportedAnnotation,
-    ImportedDoc, ImportedSpan,
+    ImportedDoc, ImportedRelation, ImportedSpan,
 };
 
 /// Parses a W3C Web Annotation file into one document.
@@ -75,18 +81,21 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
 }
 
 /// The annotations a top-level value holds: itself, or the items of a page or
-/// collection.
+/// collection and of the pages embedded after it (`next`).
 fn annotations_in(value: &Value) -> Vec<&Value> {
     if value.get("target").is_some() {
         return vec![value];
     }
-    let items = value
-        .get("items")
-        .or_else(|| value.get("first").and_then(|f| f.get("items")));
-    match items {
+    let mut found: Vec<&Value> = match value.get("items") {
         Some(Value::Array(items)) => items.iter().flat_map(annotations_in).collect(),
         _ => Vec::new(),
+    };
+    for page in ["first", "next"] {
+        if let Some(page @ Value::Object(_)) = value.get(page) {
+            found.extend(annotations_in(page));
+        }
     }
+    found
 }
 
 /// The strings of a value that may be one string or a list of them.
@@ -120,6 +129,13 @@ fn read_annotation(doc: &mut ImportedDoc, value: &Value, line: usize) {
         Origin::tool(Format::W3c.name()),
     );
     annotation.source_id = id.map(str::to_string);
+    let motivation = strings(value.get("motivation")).first().copied();
+    if motivation == Some("linking") {
+        if let Some(from) = linked_target(value) {
+            read_relation(doc, value, from, line, &name);
+            return;
+        }
+    }
     let mut located = false;
     for target in one_or_many(value.get("target")) {
         located |= read_target(doc, &mut annotation, target, line, &name);
@@ -131,7 +147,6 @@ fn read_annotation(doc: &mut ImportedDoc, value: &Value, line: usize) {
         ));
         return;
     }
-    let motivation = strings(value.get("motivation")).first().copied();
     let mut kind = None;
     for body in one_or_many(value.get("body")) {
         read_body(
@@ -144,8 +159,49 @@ fn read_annotation(doc: &mut ImportedDoc, value: &Value, line: usize) {
             &name,
         );
     }
-    annotation.kind = kind.unwrap_or_else(|| kind_for_label(&annotation.label));
+    match kind {
+        Some(kind) => annotation.state_kind(kind),
+        None => annotation.kind = kind_for_label(&annotation.label),
+    }
     doc.annotations.push(annotation);
+}
+
+/// The annotation a `linking` annotation's target names: an IRI, or the `id` (else
+/// `source`) of a target object without a selector.
+fn linked_target(value: &Value) -> Option<&str> {
+    match one_or_many(value.get("target")).as_slice() {
+        [Value::String(iri)] => Some(iri),
+        [target @ Value::Object(_)] if target.get("selector").is_none() => {
+            str_field(target, "id").or_else(|| str_field(target, "source"))
+        }
+        _ => None,
+    }
+}
+
+/// A relation from `from`: one per `SpecificResource` body, typed by the `tagging` body.
+fn read_relation(doc: &mut ImportedDoc, value: &Value, from: &str, line: usize, name: &str) {
+    let bodies = one_or_many(value.get("body"));
+    let kind = bodies
+        .iter()
+        .filter(|b| strings(b.get("purpose")).contains(&"tagging"))
+        .find_map(|b| str_field(b, "value"))
+        .unwrap_or("relation");
+    let ends: Vec<&str> = bodies
+        .iter()
+        .filter(|b| str_field(b, "type") == Some("SpecificResource"))
+        .filter_map(|b| str_field(b, "source").or_else(|| str_field(b, "id")))
+        .collect();
+    if ends.is_empty() {
+        doc.problems.push(ImportProblem::at(
+            line,
+            format!("{name} links {from} to nothing (no SpecificResource body); it is skipped."),
+        ));
+    }
+    let id = str_field(value, "id").map(str::to_string);
+    for to in ends {
+        doc.relations
+            .push(ImportedRelation::new(id.clone(), kind, from, to));
+    }
 }
 
 /// Reads one target's selectors into `annotation`; whether it located anything.
@@ -424,6 +480,47 @@ mod tests {
         );
         assert_eq!(doc.annotations[0].kind, Kind::Claim);
         assert_eq!(doc.annotations[0].source_id, None);
+    }
+
+    #[test]
+    fn linking_annotations_on_the_next_page_are_relations() {
+        let doc = one(
+            r#"{"type": "AnnotationCollection", "first": {"type": "AnnotationPage", "items": [
+                {"id": "u:a1", "type": "Annotation", "body": {"purpose": "tagging", "value": "person"},
+                 "target": {"selector": {"type": "TextPositionSelector", "start": 0, "end": 6}}},
+                {"id": "u:a2", "type": "Annotation", "body": {"purpose": "tagging", "value": "factual"},
+                 "target": {"selector": {"type": "TextPositionSelector", "start": 12, "end": 21}}}],
+               "next": {"type": "AnnotationPage", "items": [
+                {"id": "u:r1", "type": "Annotation", "motivation": "linking",
+                 "body": [{"type": "TextualBody", "purpose": "tagging", "value": "attributed_to"},
+                          {"type": "SpecificResource", "purpose": "linking", "source": "u:a1"}],
+                 "target": "u:a2"},
+                {"id": "u:r2", "type": "Annotation", "motivation": "linking",
+                 "body": {"type": "SpecificResource", "id": "u:a2"}, "target": {"id": "u:a1"}},
+                {"id": "u:r3", "type": "Annotation", "motivation": "linking", "target": "u:a1"}]}}}"#,
+        );
+        assert_eq!(doc.annotations.len(), 2);
+        let relations: Vec<(Option<&str>, &str, &str, &str)> = doc
+            .relations
+            .iter()
+            .map(|r| {
+                (
+                    r.source_id.as_deref(),
+                    r.kind.as_str(),
+                    r.from.as_str(),
+                    r.to.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            relations,
+            vec![
+                (Some("u:r1"), "attributed_to", "u:a2", "u:a1"),
+                (Some("u:r2"), "relation", "u:a1", "u:a2"),
+            ]
+        );
+        assert_eq!(doc.problems.len(), 1, "{:?}", doc.problems);
+        assert!(doc.problems[0].message.contains("u:r3"));
     }
 
     #[test]

@@ -97,7 +97,10 @@ pub(super) fn export(
             links: true,
             ..Holds::default()
         },
-        |a| kind_kept.contains(a.id.as_str()),
+        |a| match kind_kept.contains(a.id.as_str()) {
+            true => a.kind,
+            false => schema.kind_read_back(&a.label),
+        },
     );
 
     let mut ann = Ann::default();

@@ -13,6 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Kind, Span, Status};
+use crate::domain::schema::Schema;
 use crate::domain::segment::sentences_in;
 use crate::domain::store::Store;
 
@@ -24,6 +25,7 @@ use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
 pub(super) fn export(
     doc: &Document,
     store: &Store,
+    schema: &Schema,
     options: &ExportOptions,
     stem: &str,
 ) -> Exported {
@@ -65,7 +67,7 @@ pub(super) fn export(
             label_only: true,
             ..Holds::default()
         },
-        |_| false,
+        |a| schema.kind_read_back(&a.label),
     );
     let mut relabelled = Vec::new();
     for (a, _) in &kept {

@@ -1,9 +1,10 @@
 //! doccano JSONL (`<stem>.doccano.jsonl`): one record per article with `text`,
-//! `entities` [{id, label, start_offset, end_offset}] and `relations` [{id, from_id,
-//! to_id, type}], as doccano's relation-extraction projects export. Offsets are UTF-16
-//! code units unless told code points. Ids are numbers from 1 in reading order.
-//! doccano has no review status, discontinuous spans, attributes, notes, links or
-//! canonical entities, and its labels carry no kind.
+//! `entities` [{id, label, start_offset, end_offset, kind}] and `relations` [{id,
+//! from_id, to_id, type}], as doccano's relation-extraction projects export, with the
+//! annotation's kind (`entity`, `claim`, `source`) as an extra field doccano keeps and
+//! scholia reads back. Offsets are UTF-16 code units unless told code points. Ids are
+//! numbers from 1 in reading order. doccano has no review status, discontinuous
+//! spans, attributes, notes, links or canonical entities.
 
 use std::collections::HashMap;
 
@@ -26,7 +27,7 @@ pub(super) fn export(
 ) -> Exported {
     let mut sel = Selection::new(doc, store, options, "doccano", &[Status::Accepted]);
     sel.leave_out_discontinuous();
-    sel.report_details(Holds::default(), |_| false);
+    sel.report_details(Holds::default(), |a| a.kind);
     let relations = sel.relations(|_, _, _| Ok(()));
     sel.report_entities("its mentions are written without the link");
     let unit = options.unit();
@@ -46,6 +47,7 @@ pub(super) fn export(
                 "label": a.label,
                 "start_offset": offset(a.spans[0].start),
                 "end_offset": offset(a.spans[0].end),
+                "kind": a.kind.as_str(),
             })
         })
         .collect();

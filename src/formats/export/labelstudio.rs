@@ -2,11 +2,12 @@
 //! article. Accepted annotations are the task's one `annotations` entry; pending ones
 //! are `predictions`, one per model (`model_version`), each region with its `score`.
 //! Regions are `labels` results (`from_name` `label`, `to_name` `text`) with `start`,
-//! `end`, `text` and `labels: [label]`, ids the annotation ids; a note goes in the
-//! region's `meta.text`. Relations are `relation` results (`direction: right`) in the
+//! `end`, `text` and `labels: [label]`, ids the annotation ids; the region's `meta`
+//! holds the kind (`meta.kind`: `entity`, `claim` or `source`) and the note
+//! (`meta.text`). Relations are `relation` results (`direction: right`) in the
 //! entry that holds both ends. Offsets are UTF-16 code units unless told code points.
 //! Label Studio has no rejected regions, discontinuous regions, region attributes that
-//! scholia can read back, links or canonical entities, and its labels carry no kind.
+//! scholia can read back, links or canonical entities.
 //!
 //! Beside the tasks goes the labeling config that imports them as they are
 //! (`<stem>.label_config.xml`, see `labelstudio_config.rs`).
@@ -41,7 +42,7 @@ pub(super) fn export(
             note: true,
             ..Holds::default()
         },
-        |_| false,
+        |a| a.kind,
     );
     let set_of = |a: &Annotation| match a.status {
         Status::Pending => Some(a.origin.model.clone().unwrap_or_default()),
@@ -85,8 +86,9 @@ pub(super) fn export(
         if let Some(score) = a.origin.score {
             region["score"] = json!(score);
         }
+        region["meta"] = json!({"kind": a.kind.as_str()});
         if let Some(note) = a.note.as_deref().filter(|n| !n.is_empty()) {
-            region["meta"] = json!({"text": [note]});
+            region["meta"]["text"] = json!([note]);
         }
         sets.entry(set_of(a)).or_default().push(region);
     }

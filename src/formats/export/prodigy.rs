@@ -1,6 +1,7 @@
 //! Prodigy JSONL (`<stem>.prodigy.jsonl`): tasks with `text`, `tokens` [{text, start,
-//! end, id, ws}], `spans` [{start, end, token_start, token_end, label}] with
-//! `token_end` inclusive, `relations` and `answer`. Offsets are code points; tokens
+//! end, id, ws}], `spans` [{start, end, token_start, token_end, label, kind}] with
+//! `token_end` inclusive and `kind` the annotation's kind (`entity`, `claim`, `source`,
+//! an extra field Prodigy keeps), `relations` and `answer`. Offsets are code points; tokens
 //! follow scholia's tokenisation (see `tokens.rs`), a span's surrounding whitespace
 //! trimmed.
 //!
@@ -11,8 +12,7 @@
 //! head_span, child_span, label} joins two spans of one task; Prodigy names a span by
 //! its offsets, so among spans with the same offsets the source comes first, then the
 //! claim, then the entity, and a relation to a later one of them is left out. Prodigy
-//! has no discontinuous spans, attributes, notes, links or canonical entities, and its
-//! labels carry no kind.
+//! has no discontinuous spans, attributes, notes, links or canonical entities.
 
 use std::collections::HashMap;
 
@@ -44,7 +44,7 @@ pub(super) fn export(
     let mut sel = Selection::new(doc, store, options, "Prodigy", &statuses);
     sel.leave_out_discontinuous();
     let mut spans = sel.trim_for_tokens();
-    sel.report_details(Holds::default(), |_| false);
+    sel.report_details(Holds::default(), |a| a.kind);
     spans.sort_by_key(|(a, s)| (a.status, s.start, s.end, kind_order(a.kind), a.id.clone()));
     let span_of: HashMap<&str, Span> = spans.iter().map(|(a, s)| (a.id.as_str(), *s)).collect();
     let mut first_at: HashMap<(Status, Span), &str> = HashMap::new();
@@ -103,6 +103,7 @@ pub(super) fn export(
         });
         if with_label {
             value["label"] = json!(a.label);
+            value["kind"] = json!(a.kind.as_str());
             if let Some(score) = a.origin.score {
                 value["score"] = json!(score);
             }

@@ -7,7 +7,6 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Kind, Relation, Span, Status};
 use crate::domain::store::Store;
-use crate::formats::imported::kind_for_label;
 
 use super::{Dropped, ExportOptions, Part};
 
@@ -130,15 +129,19 @@ impl<'a> Selection<'a> {
     }
 
     /// Reports what each written annotation loses in a format that holds only what
-    /// `holds` says, and whose kind is read back from the label unless `kind_held`
-    /// says it is held for that annotation.
-    pub fn report_details(&mut self, holds: Holds, kind_held: impl Fn(&Annotation) -> bool) {
+    /// `holds` says, and whose importer reads an annotation back as the kind `read_back`
+    /// gives (its own kind where the format writes it, else what its label stands for
+    /// in the schema, [`Schema::kind_read_back`]).
+    ///
+    /// [`Schema::kind_read_back`]: crate::domain::schema::Schema::kind_read_back
+    pub fn report_details(&mut self, holds: Holds, read_back: impl Fn(&Annotation) -> Kind) {
         let mut found = Vec::new();
         for a in &self.annotations {
             let mut parts = Vec::new();
             let mut phrases = Vec::new();
             let mut losses = Vec::new();
-            if !kind_held(a) && kind_for_label(&a.label) != a.kind {
+            let kind_read = read_back(a);
+            if kind_read != a.kind {
                 parts.push(Part::Kind);
                 losses.push("their kind".to_string());
                 phrases.push(if holds.label_only {
@@ -147,7 +150,7 @@ impl<'a> Selection<'a> {
                     format!(
                         "its kind (a \"{}\" label reads back as {})",
                         a.label,
-                        article_kind(kind_for_label(&a.label))
+                        article_kind(kind_read)
                     )
                 });
             }

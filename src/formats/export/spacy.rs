@@ -3,11 +3,12 @@
 //!
 //! `ents` holds the entity annotations that do not overlap one another (the earliest
 //! first, the longer first at one start); the other entities go to the span group
-//! `entities`, claims to `claims` and sources to `sources`. The first link of an
+//! `entities` (so do entities whose label would read back as another kind), claims to
+//! `claims` and sources to `sources`, and the group says the kind. The first link of an
 //! annotation is its `kb_id`. Tokens follow scholia's tokenisation (see `tokens.rs`),
 //! split so that every span covers whole tokens; a span's surrounding whitespace is
 //! trimmed. spaCy has no review status, relations, attributes, notes or canonical
-//! entities, and its labels carry no kind.
+//! entities.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,7 @@ use serde_json::{json, Value};
 
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Kind, Span, Status};
+use crate::domain::schema::Schema;
 use crate::domain::store::Store;
 
 use super::selection::{cuts, Holds, Selection};
@@ -25,6 +27,7 @@ use super::{ExportFormat, ExportOptions, Exported, Part};
 pub(super) fn export(
     doc: &Document,
     store: &Store,
+    schema: &Schema,
     options: &ExportOptions,
     stem: &str,
 ) -> Exported {
@@ -36,7 +39,7 @@ pub(super) fn export(
             links: true,
             ..Holds::default()
         },
-        |_| false,
+        |a| a.kind,
     );
     for (a, _) in &spans {
         if a.attrs
@@ -55,7 +58,7 @@ pub(super) fn export(
     sel.report_entities("its mentions are written without the link");
 
     let chars = |byte: usize| doc.byte_to_char(byte).unwrap_or(0);
-    let (ents, overlapping) = split_ents(&spans);
+    let (ents, overlapping) = split_ents(&spans, schema);
     let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for (a, span) in spans
         .iter()
@@ -110,16 +113,20 @@ pub(super) fn export(
 }
 
 /// The entity annotations that go to `ents` (none overlapping another, earliest and
-/// then longest first), and how many entities overlap them.
-fn split_ents<'a>(spans: &[(&'a Annotation, Span)]) -> (Vec<(&'a Annotation, Span)>, usize) {
-    let mut entities: Vec<(&Annotation, Span)> = spans
+/// then longest first), and how many entities go to the `entities` group instead: those
+/// overlapping them, and those whose label `schema` reads back as another kind (an
+/// entity labelled `person`, a source kind).
+fn split_ents<'a>(
+    spans: &[(&'a Annotation, Span)],
+    schema: &Schema,
+) -> (Vec<(&'a Annotation, Span)>, usize) {
+    let (mut entities, other_kind): (Vec<(&Annotation, Span)>, Vec<_>) = spans
         .iter()
         .filter(|(a, _)| a.kind == Kind::Entity)
-        .copied()
-        .collect();
+        .partition(|(a, _)| schema.kind_read_back(&a.label) == Kind::Entity);
     entities.sort_by_key(|(a, s)| (s.start, std::cmp::Reverse(s.end), a.id.clone()));
     let mut ents: Vec<(&Annotation, Span)> = Vec::new();
-    let mut overlapping = 0;
+    let mut overlapping = other_kind.len();
     for (a, span) in entities {
         if ents
             .iter()
