@@ -67,6 +67,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                     "file": file.display().to_string(),
                     "imported": summary.imported,
                     "relations": summary.relations,
+                    "entities": summary.entities,
                     "reanchored": summary.reanchored,
                     "moved": summary.moved,
                     "sidecar": summary.sidecar,
