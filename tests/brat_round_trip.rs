@@ -1,0 +1,97 @@
+//! A brat corpus goes through scholia and comes back as it was: `scholia import` into
+//! the sidecar, `scholia export --format brat`, and the `.ann` differs from the original
+//! only in its ids. The fixture (`tests/brat_corpus`, Cyrillic and emoji) holds
+//! attribution events, an event with arguments and an attribute and a note on it, a
+//! relation with a binary attribute and a note, an equivalence, normalisations with
+//! names (one empty) and notes of another type than `AnnotatorNotes`.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use regex::Regex;
+
+fn scholia(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_scholia"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "scholia {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The `.ann` text with every id renumbered in order of first appearance, per type.
+fn renumbered(ann: &str) -> String {
+    let id = Regex::new(r"\b([TERANM])(\d+)\b|(?m)^#(\d+)").unwrap();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    id.replace_all(ann, |c: &regex::Captures| {
+        let (kind, whole) = match c.get(1) {
+            Some(kind) => (kind.as_str().to_string(), c[0].to_string()),
+            None => ("#".to_string(), c[0].to_string()),
+        };
+        seen.entry(whole)
+            .or_insert_with(|| {
+                let n = counts.entry(kind.clone()).or_default();
+                *n += 1;
+                format!("{kind}{n}")
+            })
+            .clone()
+    })
+    .into_owned()
+}
+
+fn fixture(dir: &Path) {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/brat_corpus");
+    for name in ["vesti.txt", "vesti.ann", "annotation.conf"] {
+        fs::copy(corpus.join(name), dir.join(name)).unwrap();
+    }
+}
+
+#[test]
+fn a_brat_corpus_round_trips_with_only_its_ids_renumbered() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path());
+    let article = dir.path().join("vesti.txt");
+    let original = fs::read_to_string(dir.path().join("vesti.ann")).unwrap();
+    let said = scholia(&[
+        "import",
+        article.to_str().unwrap(),
+        dir.path().join("vesti.ann").to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&said.stdout);
+    assert!(
+        said.contains("imported 7 annotations, 5 relations and 1 canonical entity"),
+        "{said}"
+    );
+    let out = dir.path().join("out");
+    scholia(&[
+        "export",
+        article.to_str().unwrap(),
+        "--format",
+        "brat",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let exported = fs::read_to_string(out.join("vesti.ann")).unwrap();
+    assert_ne!(exported, original, "the ids are renumbered");
+    assert_eq!(renumbered(&exported), renumbered(&original));
+    assert_eq!(
+        fs::read(out.join("vesti.txt")).unwrap(),
+        fs::read(&article).unwrap()
+    );
+}
+
+#[test]
+fn renumbering_keeps_the_structure() {
+    assert_eq!(
+        renumbered("T5\tX 0 1\ta\nT2\tY 1 2\tb\nR9\tR Arg1:T2 Arg2:T5\n#4\tAnnotatorNotes R9\tn\n"),
+        "T1\tX 0 1\ta\nT2\tY 1 2\tb\nR1\tR Arg1:T2 Arg2:T1\n#1\tAnnotatorNotes R1\tn\n"
+    );
+}
