@@ -86,6 +86,55 @@ fn a_brat_corpus_round_trips_with_only_its_ids_renumbered() {
         fs::read(out.join("vesti.txt")).unwrap(),
         fs::read(&article).unwrap()
     );
+    // The project's annotation.conf is kept line for line (argument types, values,
+    // comments); scholia only adds what it lacks, and widens a value set.
+    let project = fs::read_to_string(dir.path().join("annotation.conf")).unwrap();
+    let conf = fs::read_to_string(out.join("annotation.conf")).unwrap();
+    for line in project.lines().filter(|l| !l.trim().is_empty()) {
+        let line = line.replace("hedged", "hedged|ncnd|refused");
+        assert!(conf.lines().any(|l| l == line), "{line:?} in\n{conf}");
+    }
+    assert!(conf.starts_with("# A small news-analysis schema"), "{conf}");
+}
+
+#[test]
+fn a_brat_export_without_a_project_conf_writes_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path());
+    fs::remove_file(dir.path().join("annotation.conf")).unwrap();
+    let article = dir.path().join("vesti.txt");
+    scholia(&[
+        "import",
+        article.to_str().unwrap(),
+        dir.path().join("vesti.ann").to_str().unwrap(),
+    ]);
+    let out = dir.path().join("out");
+    scholia(&[
+        "export",
+        article.to_str().unwrap(),
+        "--format",
+        "brat",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let conf = fs::read_to_string(out.join("annotation.conf")).unwrap();
+    for line in [
+        "Merge-org\tOrg-Arg*:<ANY>",
+        "Alias\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive",
+        "Employment\tArg1:<ANY>, Arg2:<ANY>",
+        "Confidence\tArg:<ANY>, Value:High",
+    ] {
+        assert!(conf.lines().any(|l| l == line), "{line:?} in\n{conf}");
+    }
+    let entities = conf
+        .split("[entities]\n")
+        .nth(1)
+        .and_then(|s| s.split("\n[").next())
+        .unwrap();
+    assert!(
+        !entities.lines().any(|l| l == "Merge-org"),
+        "an event type is not an entity type:\n{entities}"
+    );
 }
 
 #[test]

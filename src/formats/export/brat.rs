@@ -705,9 +705,10 @@ fn conf(schema: &Schema, ann: &Ann) -> String {
     text
 }
 
-/// Merges two `annotation.conf` texts written by scholia (two articles exported to one
-/// folder): every type of either, in order of first appearance; an attribute declared
-/// in both takes the values of both.
+/// Merges two `annotation.conf` texts (two articles exported to one folder, or the
+/// project's own conf and the one scholia writes): every line of the first as it is
+/// (comments, hierarchy, argument types), then every type of the second the first does
+/// not declare; an attribute declared in both takes the values of both.
 pub fn merge_conf(first: &str, second: &str) -> String {
     let (head, mut sections) = read_conf(first);
     let (_, more) = read_conf(second);
@@ -755,7 +756,9 @@ fn read_conf(text: &str) -> ConfSections {
 }
 
 fn merge_line(lines: &mut Vec<String>, line: String) {
-    let name = |l: &str| l.split('\t').next().unwrap_or_default().to_string();
+    // A type's name is its line's first word (a hand-written conf may indent it, or
+    // separate it from its arguments by spaces).
+    let name = |l: &str| l.split_whitespace().next().unwrap_or_default().to_string();
     let Some(existing) = lines.iter_mut().find(|l| name(l) == name(&line)) else {
         lines.push(line);
         return;
