@@ -70,6 +70,10 @@ fn a_brat_corpus_round_trips_with_only_its_ids_renumbered() {
         said.contains("imported 7 annotations, 5 relations and 1 canonical entity"),
         "{said}"
     );
+    assert!(
+        said.trim_end().ends_with("0 problems in the file)"),
+        "everything is declared in annotation.conf: {said}"
+    );
     let out = dir.path().join("out");
     scholia(&[
         "export",
@@ -142,5 +146,38 @@ fn renumbering_keeps_the_structure() {
     assert_eq!(
         renumbered("T5\tX 0 1\ta\nT2\tY 1 2\tb\nR9\tR Arg1:T2 Arg2:T5\n#4\tAnnotatorNotes R9\tn\n"),
         "T1\tX 0 1\ta\nT2\tY 1 2\tb\nR1\tR Arg1:T2 Arg2:T1\n#1\tAnnotatorNotes R1\tn\n"
+    );
+}
+
+#[test]
+fn what_annotation_conf_does_not_declare_is_a_notice_of_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path());
+    let conf = dir.path().join("annotation.conf");
+    let text = fs::read_to_string(&conf).unwrap();
+    fs::write(
+        &conf,
+        text.replace("\nORG\n", "\n")
+            .replace("|denied", "")
+            .replace("Value:asserted", "Value:denied"),
+    )
+    .unwrap();
+    let article = dir.path().join("vesti.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_scholia"))
+        .args(["import", "--verbose"])
+        .arg(&article)
+        .arg(dir.path().join("vesti.ann"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "notices only: {said}");
+    assert!(said.contains("0 problems in the file, 2 notices"), "{said}");
+    assert!(
+        said.contains("file notice: annotation.conf does not declare the type \"ORG\" (2 times, first T1); imported as it is."),
+        "{said}"
+    );
+    assert!(
+        said.contains("annotation.conf does not declare the value \"asserted\" of stance (T3)"),
+        "{said}"
     );
 }

@@ -42,12 +42,14 @@ use std::collections::{HashMap, HashSet};
 use crate::formats::{strip_bom, Format, FormatError, ImportOptions, ImportedDoc};
 
 mod conf;
+mod conf_check;
 mod fields;
 mod link;
 pub mod names;
 mod read;
 
 pub use conf::{parse_conf, BratConf};
+pub use conf_check::undeclared;
 
 /// Parses a brat `.ann` file into one document.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
