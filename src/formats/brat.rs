@@ -11,20 +11,26 @@
 //!   source; anything else → entity, case-insensitive), unless an attribution event
 //!   says otherwise (below).
 //! - `R1\tType Arg1:T1 Arg2:T2`: a relation from the first argument to the second.
-//! - `E1\tType:T2 Role:T1 Role:T3…`: an event. An *attribution event*, one whose roles
-//!   include `Source` and `Content` (case-insensitive, a trailing number allowed, as in
-//!   `Source2`), makes its Content annotation a claim and its Source annotation a source,
-//!   and gives the relation `attributed_to` claim → source, plus `cue` claim → the cue
-//!   (its `Cue` argument, or else its trigger) and one relation claim → argument, named
-//!   by role, for any other role. Any other event gives one relation trigger → argument
-//!   per argument, named by role. Event relations carry the event's id as `source_id`.
+//! - `E1\tType:T2 Role:T1 Role:T3…`: an event. An *attribution event*, one with a
+//!   `Content` role and a `Source` or `Cue` role (case-insensitive, a trailing number
+//!   allowed, as in `Source2`), makes its Content annotation a claim and its Source
+//!   annotations sources, with the relation `attributed_to` claim → source, and one
+//!   relation claim → argument, named by role, for any other role. Its cue words (the
+//!   text of its `Cue` argument, or else of its trigger) become the claim's `cue`
+//!   attribute, and the annotations that only marked them are left out. Any other
+//!   event keeps its trigger, whose `event` attribute lists the event ids, and gives one
+//!   relation trigger → argument per argument, named by role and carrying the event id
+//!   as `event` (see [`names`]). Event relations carry the event's id as `source_id`.
 //!   Wherever an event is an argument or a target, it stands for its trigger (for an
-//!   attribution event: its claim).
+//!   attribution event: its claim); a circle of events standing for each other is
+//!   reported as one.
 //! - `A1\tNegation E1` and `A2\tConfidence E1 High` (also `M`): the attribute
 //!   `Negation` = `true` or `Confidence` = `High` on the target annotation or relation.
-//! - `N1\tReference T1 Wikidata:Q42\ttext`: the link `Wikidata:Q42` on the target.
-//! - `*\tAlias T3 T4 T5`: relations of type `Alias` from the first id to each other one.
-//! - `#1\tAnnotatorNotes T1\tnote`: the note of the target annotation or relation.
+//! - `N1\tReference T1 Wikidata:Q42\tname`: the link `Wikidata:Q42` on the target, and
+//!   the attribute `link_name:Wikidata:Q42` = `name`.
+//! - `*\tAlias T3 T4 T5`: an [`ImportedEquivalence`]: one canonical entity.
+//! - `#1\tAnnotatorNotes T1\tnote`: the note of the target annotation or relation;
+//!   `#2\tLemma T1\tlemma`: its attribute `note:Lemma`.
 //!
 //! A line that does not start with an id and a tab right after a `T` line whose text is
 //! shorter than its span is taken as the rest of that text (the span holds a line
@@ -32,10 +38,13 @@
 //!
 //! The parts: `brat/read.rs` reads each line, `brat/link.rs` resolves the lines that
 //! refer to others once all are read, `brat/fields.rs` parses ids, spans and roles,
-//! `brat/conf.rs` reads `annotation.conf`.
+//! `brat/conf.rs` reads `annotation.conf` and `brat/conf_check.rs` says what a file uses
+//! beyond it; `brat/names.rs` names the attributes that keep what the model has no
+//! field for.
 //!
 //! [`ImportProblem`]: crate::formats::ImportProblem
 //! [`kind_for_label`]: crate::formats::kind_for_label
+//! [`ImportedEquivalence`]: crate::formats::imported::ImportedEquivalence
 
 use std::collections::{HashMap, HashSet};
 

@@ -9,11 +9,20 @@
 //!   the claim's label, with its sources as `Source`, `Source2`… and itself as `Content`
 //!   (`E1\tfactual:T3 Source:T1 Content:T3`): that keeps both kinds and the
 //!   `attributed_to` relations; other relations are `R` lines;
-//! - attributes are `A` lines (`A1\tstance T3 denied`) on annotations and relations; a
-//!   source's entity reliability goes on the source as `reliability`;
-//! - links are `N` lines (`N1\tReference T1 Wikidata:Q42\t…`), and the canonical entity
-//!   of a mention is `N…\tReference T1 scholia:e1\t<entity name>`;
-//! - notes are `#` AnnotatorNotes lines, one per line of the note.
+//! - an event read from brat (a trigger with an `event` attribute and role relations
+//!   carrying the same event id) is an `E` line again; attributes and notes on its
+//!   trigger are written on the event, and arguments naming its trigger name the event;
+//! - attributes are `A` lines (`A1\tstance T3 denied`; a value `true` is written as a
+//!   binary attribute) on annotations and relations; a source's entity reliability goes
+//!   on the source as `reliability`;
+//! - links are `N` lines (`N1\tReference T1 Wikidata:Q42\t<name>`) with the name the
+//!   link came with (else the mention's text);
+//! - a canonical entity with two mentions or more is a `*` line of its `equivalence`
+//!   type (else `Equiv`), and its id and name go in `N…\tReference T1 scholia:e1\t<name>`
+//!   lines when the `*` line does not say them (one mention, or a name that is not the
+//!   first mention's words);
+//! - notes are `#` lines of their type (`AnnotatorNotes`, or `Lemma` from a `note:Lemma`
+//!   attribute), one per line of the note.
 //!
 //! brat has no review status (only accepted annotations are written) and no canonical
 //! entity records; an annotation's kind survives only for attributed claims and their
