@@ -181,3 +181,57 @@ fn what_annotation_conf_does_not_declare_is_a_notice_of_the_import() {
         "{said}"
     );
 }
+
+/// A span that ends in a line break cannot keep it in a brat fragment: the export
+/// says so instead of dropping it silently.
+#[test]
+fn a_span_ending_in_a_line_break_is_reported_by_the_brat_export() {
+    use scholia::domain::anchor::quote_for;
+    use scholia::domain::document::Document;
+    use scholia::domain::model::{Annotation, Kind, Span};
+    use scholia::domain::schema::Schema;
+    use scholia::domain::store::Store;
+    use scholia::formats::export::{export, ExportFormat, ExportOptions, Part, StatusFilter};
+
+    let text = "Граница закрыта 🚧\nдо среды.\n";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    let mut store = Store::new();
+    let line_end = text.find('\n').unwrap() + 1;
+    for (label, span) in [
+        ("factual", Span::new(0, line_end)),
+        ("DATE", Span::new(line_end, text.len() - 2)),
+    ] {
+        let mut a = Annotation::new("", Kind::Entity, label, vec![span]);
+        a.quote = quote_for(&doc, &a.spans);
+        store.insert_annotation(a);
+    }
+    let options = ExportOptions {
+        status: StatusFilter::Accepted,
+        unit: None,
+    };
+    let exported = export(
+        ExportFormat::Brat,
+        &doc,
+        &store,
+        &Schema::default(),
+        &options,
+    );
+    assert!(
+        exported.files[0]
+            .1
+            .starts_with("T1\tfactual 0 17\tГраница закрыта 🚧\n"),
+        "{}",
+        exported.files[0].1
+    );
+    let reported: Vec<&str> = exported
+        .dropped
+        .iter()
+        .filter(|d| d.parts.contains(&Part::Spans))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(reported.len(), 1, "{:?}", exported.dropped);
+    assert!(
+        reported[0].contains("the line break at an end of its span is not written"),
+        "{reported:?}"
+    );
+}
