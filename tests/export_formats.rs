@@ -98,10 +98,9 @@ fn brat_splits_spans_at_line_breaks_and_writes_everything() {
     assert!(ann.contains("\tcites Arg1:T3 Arg2:T4\n"), "{ann}");
     assert!(ann.contains("\tstance T3 asserted\n"), "{ann}");
     assert!(ann.contains("\treliability T2 B\n"), "{ann}");
-    assert!(
-        ann.contains("\tReference T1 scholia:e1\tАхмед Садыков\n"),
-        "{ann}"
-    );
+    // The entity named as its first mention: its mentions are one equivalence.
+    assert!(ann.contains("*\tEquiv T1 T2\n"), "{ann}");
+    assert!(!ann.contains("scholia:e1"), "{ann}");
     assert!(
         ann.contains("\tAnnotatorNotes T3\tПроверить 👀, \"срочно\"\n"),
         "{ann}"

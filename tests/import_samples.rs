@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use scholia::domain::model::{Kind, Status};
 use scholia::formats::brat;
+use scholia::formats::brat::names;
 use scholia::formats::{
     detect, parse, Format, ImportOptions, ImportedAnnotation, ImportedDoc, ImportedSpan, OffsetUnit,
 };
@@ -113,7 +114,14 @@ fn check_brat(dir: &Path, folder: &str, name: &str, expected: BratCounts) -> Imp
     assert_eq!(doc.relations.len(), expected.relations, "{path}");
     let discontinuous = doc.annotations.iter().filter(|a| a.spans.len() > 1).count();
     assert_eq!(discontinuous, expected.discontinuous, "{path}");
-    let attrs: usize = doc.annotations.iter().map(|a| a.attrs.len()).sum();
+    // The file's A and M lines (an event's trigger also lists its events, a link keeps
+    // its name: brat::names).
+    let attrs: usize = doc
+        .annotations
+        .iter()
+        .flat_map(|a| a.attrs.keys())
+        .filter(|k| *k != names::EVENT_KEY && !k.starts_with(names::LINK_NAME_PREFIX))
+        .count();
     assert_eq!(attrs, expected.attrs, "{path}");
     let links: usize = doc.annotations.iter().map(|a| a.links.len()).sum();
     assert_eq!(links, expected.links, "{path}");
@@ -148,18 +156,16 @@ fn brat_news_tutorial() {
         "040-text_span_annotation",
         counts(4, 0, 0, 0),
     );
-    // `*  Alias T3 T4 T5` (two relations from T3), then 1 R line.
+    // `*  Alias T3 T4 T5` (one canonical entity), then 1 R line.
     let doc = check_brat(
         &dir,
         "news-tutorial",
         "060-relation_annotation",
-        counts(10, 3, 0, 0),
+        counts(10, 1, 0, 0),
     );
-    let alias: Vec<(&str, &str)> = doc.relations[..2]
-        .iter()
-        .map(|r| (r.from.as_str(), r.to.as_str()))
-        .collect();
-    assert_eq!(alias, vec![("T3", "T4"), ("T3", "T5")]);
+    assert_eq!(doc.equivalences.len(), 1);
+    assert_eq!(doc.equivalences[0].kind, "Alias");
+    assert_eq!(doc.equivalences[0].members, vec!["T3", "T4", "T5"]);
     // 4 events with 1 + 2 + 4 + 3 arguments.
     check_brat(
         &dir,
@@ -247,6 +253,16 @@ fn brat_nerel_ru() {
         .find(|a| a.source_id.as_deref() == Some("T12"))
         .unwrap();
     assert_eq!(usa.links, vec!["Wikidata:Q30".to_string()]);
+    // The name a normalisation gives is kept, even when it is not the mention's text.
+    let constitution = doc
+        .annotations
+        .iter()
+        .find(|a| a.source_id.as_deref() == Some("T7"))
+        .unwrap();
+    assert_eq!(
+        constitution.attrs["link_name:Wikidata:Q11698"],
+        "конституция США"
+    );
     let law = doc
         .annotations
         .iter()

@@ -146,13 +146,34 @@ fn export_one(
         Ok(None) => (Store::new(), None),
         Err(e) => return Err((exit::PROBLEMS, e.to_string())),
     };
-    let exported = export(format, &doc, &store, &schema, options);
+    let mut exported = export(format, &doc, &store, &schema, options);
+    if format == ExportFormat::Brat {
+        keep_project_conf(article, &mut exported)?;
+    }
     Ok(Done {
         nothing_accepted: nothing_accepted(format, &doc, &store, &schema, options, &exported),
         not_asked: not_asked(&store, options),
         exported,
         renumbered,
     })
+}
+
+/// A brat article whose folder (or one above it) has its project's `annotation.conf`:
+/// the conf written keeps every line of it (argument types, attribute values,
+/// hierarchy, comments) and adds what scholia declares that it lacks.
+fn keep_project_conf(article: &Path, exported: &mut Exported) -> Result<(), (i32, String)> {
+    let Some(found) = super::brat_conf::nearest(article) else {
+        return Ok(());
+    };
+    let (_, project) = found.map_err(|e| (exit::PROBLEMS, e))?;
+    if let Some((_, written)) = exported
+        .files
+        .iter_mut()
+        .find(|(name, _)| name == "annotation.conf")
+    {
+        *written = merge_conf(&project, written);
+    }
+    Ok(())
 }
 
 impl Run<'_> {

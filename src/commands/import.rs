@@ -16,8 +16,10 @@ use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
 use crate::formats::apply::{apply, pick_record, ApplyOptions, ImportSummary};
-use crate::formats::imported::{Format, ImportOptions, ImportedDoc, OffsetUnit, SpanEnd};
-use crate::formats::{detect, parse};
+use crate::formats::imported::{
+    Format, ImportOptions, ImportProblem, ImportedDoc, OffsetUnit, SpanEnd,
+};
+use crate::formats::{brat, detect, parse};
 
 use super::articles;
 use super::failure::Failure;
@@ -68,6 +70,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                     "file": file.display().to_string(),
                     "imported": summary.imported,
                     "relations": summary.relations,
+                    "entities": summary.entities,
                     "reanchored": summary.reanchored,
                     "moved": summary.moved,
                     "sidecar": summary.sidecar,
@@ -263,5 +266,30 @@ pub fn read_import(
         parse(format, &input, options).map_err(|e| failure(format!("{}: {e}", file.display())))?;
     let record =
         pick_record(doc, &docs).map_err(|e| failure(format!("{}: {e}", file.display())))?;
-    Ok(record.clone())
+    let mut record = record.clone();
+    if format == Format::Brat {
+        check_against_conf(file, &mut record);
+    }
+    Ok(record)
+}
+
+/// Notices for what a brat file uses that its project's `annotation.conf` (the nearest
+/// beside it or above it) does not declare; a conf that cannot be read is a notice too.
+fn check_against_conf(file: &Path, record: &mut ImportedDoc) {
+    let Some(found) = super::brat_conf::nearest(file) else {
+        return;
+    };
+    let notice = |message: String| ImportProblem::general(message).harmless();
+    match found {
+        Err(e) => record
+            .problems
+            .push(notice(format!("{e}; the types are not checked."))),
+        Ok((path, text)) => match brat::parse_conf(&text) {
+            Ok(conf) => record.problems.extend(brat::undeclared(&conf, record)),
+            Err(e) => record.problems.push(notice(format!(
+                "{}: {e} The types are not checked.",
+                path.display()
+            ))),
+        },
+    }
 }

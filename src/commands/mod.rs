@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod batch;
+mod brat_conf;
 pub mod exit;
 pub mod export;
 mod export_report;

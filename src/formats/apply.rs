@@ -8,12 +8,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement, Text};
 use crate::domain::document::Document;
+use crate::domain::history::StepKind;
 use crate::domain::merge::{Batch, BatchRelation};
-use crate::domain::model::{Annotation, Kind, Quote, Span, Status};
+use crate::domain::model::{Annotation, Entity, Kind, Quote, Span, Status};
 use crate::domain::schema::Schema;
 use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
+use super::brat::names::EQUIVALENCE_KEY;
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
 use super::offset_evidence::misreading;
 use super::text_difference::{first_difference, same_but_whitespace};
@@ -49,6 +51,8 @@ pub struct ImportSummary {
     pub duplicates: usize,
     /// Relations added.
     pub relations: usize,
+    /// Canonical entities added (brat equivalences).
+    pub entities: usize,
     /// Problems the parser reported that lost something of the file (malformed lines,
     /// unreadable records, items skipped).
     pub problems: Vec<String>,
@@ -64,7 +68,9 @@ impl ImportSummary {
     /// One line: `imported N annotations and M relations (R re-anchored, V moved to
     /// another occurrence, O orphaned, X rejected, D already present, P problems in the
     /// file[, N notices])`. The re-anchored, moved and orphaned counts cover the
-    /// annotations already in the sidecar as well as the imported ones.
+    /// annotations already in the sidecar as well as the imported ones. Canonical
+    /// entities made by the import are named when there are any: `imported N
+    /// annotations, M relations and E canonical entities (…)`.
     pub fn line(&self) -> String {
         if let Some(why) = &self.stopped {
             return format!("imported nothing: {why}");
@@ -74,8 +80,14 @@ impl ImportSummary {
             1 => ", 1 notice".to_string(),
             n => format!(", {n} notices"),
         };
+        let entities = match self.entities {
+            0 => String::new(),
+            1 => " and 1 canonical entity".to_string(),
+            n => format!(" and {n} canonical entities"),
+        };
+        let and = if entities.is_empty() { " and" } else { "," };
         format!(
-            "imported {} annotations and {} relations ({} re-anchored, {} moved to another occurrence, {} orphaned, {} rejected, {} already present, {} problems in the file{notices})",
+            "imported {} annotations{and} {} relations{entities} ({} re-anchored, {} moved to another occurrence, {} orphaned, {} rejected, {} already present, {} problems in the file{notices})",
             self.imported,
             self.relations,
             self.reanchored.len() + self.sidecar.reanchored(),
@@ -261,7 +273,34 @@ pub fn apply(
             extra,
         });
     }
-    let report = store.merge(batch);
+    let equivalences: Vec<(String, Vec<usize>)> = imported
+        .equivalences
+        .iter()
+        .filter_map(|e| {
+            let members: Vec<usize> = e
+                .members
+                .iter()
+                .filter_map(|m| placed.get(m).copied())
+                .collect();
+            if members.len() < 2 {
+                summary.rejected.push(format!(
+                    "equivalence {} of {}: fewer than two of its mentions were imported",
+                    e.kind,
+                    e.members.join(" ")
+                ));
+                return None;
+            }
+            Some((e.kind.clone(), members))
+        })
+        .collect();
+    let report = store.group_as(StepKind::Import, |store| {
+        let report = store.merge(batch);
+        for (kind, members) in &equivalences {
+            let ids: Vec<&str> = members.iter().map(|m| report.ids[*m].as_str()).collect();
+            summary.entities += usize::from(make_entity(store, kind, &ids));
+        }
+        report
+    });
     summary.imported = report.added;
     summary.duplicates = report.present;
     summary.relations = report.relations;
@@ -292,6 +331,35 @@ fn kinds_notice(resolved: &BTreeMap<(&str, Kind), usize>) -> String {
         "the file gives only labels; as the schema's claim and source kinds, {}",
         parts.join(", and ")
     )
+}
+
+/// Makes the annotations `ids` the mentions of a new canonical entity named and typed
+/// after the first, recording the equivalence type `kind`; whether it did (not when any
+/// of them already belongs to an entity, as after importing the same file twice).
+fn make_entity(store: &mut Store, kind: &str, ids: &[&str]) -> bool {
+    let mentions: Vec<Annotation> = ids
+        .iter()
+        .filter_map(|id| store.annotation(id).cloned())
+        .collect();
+    if mentions.len() != ids.len() || mentions.iter().any(|a| a.entity.is_some()) {
+        return false;
+    }
+    let first = &mentions[0];
+    let mut entity = Entity::new(
+        store.new_entity_id(),
+        first.quote.exact.clone(),
+        first.label.clone(),
+    );
+    entity
+        .attrs
+        .insert(EQUIVALENCE_KEY.to_string(), kind.to_string());
+    let id = entity.id.clone();
+    store.put_entity(entity);
+    for mut mention in mentions {
+        mention.entity = Some(id.clone());
+        store.replace_annotation(mention);
+    }
+    true
 }
 
 /// Where an imported annotation lands on the article.

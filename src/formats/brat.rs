@@ -11,20 +11,26 @@
 //!   source; anything else → entity, case-insensitive), unless an attribution event
 //!   says otherwise (below).
 //! - `R1\tType Arg1:T1 Arg2:T2`: a relation from the first argument to the second.
-//! - `E1\tType:T2 Role:T1 Role:T3…`: an event. An *attribution event*, one whose roles
-//!   include `Source` and `Content` (case-insensitive, a trailing number allowed, as in
-//!   `Source2`), makes its Content annotation a claim and its Source annotation a source,
-//!   and gives the relation `attributed_to` claim → source, plus `cue` claim → the cue
-//!   (its `Cue` argument, or else its trigger) and one relation claim → argument, named
-//!   by role, for any other role. Any other event gives one relation trigger → argument
-//!   per argument, named by role. Event relations carry the event's id as `source_id`.
+//! - `E1\tType:T2 Role:T1 Role:T3…`: an event. An *attribution event*, one with a
+//!   `Content` role and a `Source` or `Cue` role (case-insensitive, a trailing number
+//!   allowed, as in `Source2`), makes its Content annotation a claim and its Source
+//!   annotations sources, with the relation `attributed_to` claim → source, and one
+//!   relation claim → argument, named by role, for any other role. Its cue words (the
+//!   text of its `Cue` argument, or else of its trigger) become the claim's `cue`
+//!   attribute, and the annotations that only marked them are left out. Any other
+//!   event keeps its trigger, whose `event` attribute lists the event ids, and gives one
+//!   relation trigger → argument per argument, named by role and carrying the event id
+//!   as `event` (see [`names`]). Event relations carry the event's id as `source_id`.
 //!   Wherever an event is an argument or a target, it stands for its trigger (for an
-//!   attribution event: its claim).
+//!   attribution event: its claim); a circle of events standing for each other is
+//!   reported as one.
 //! - `A1\tNegation E1` and `A2\tConfidence E1 High` (also `M`): the attribute
 //!   `Negation` = `true` or `Confidence` = `High` on the target annotation or relation.
-//! - `N1\tReference T1 Wikidata:Q42\ttext`: the link `Wikidata:Q42` on the target.
-//! - `*\tAlias T3 T4 T5`: relations of type `Alias` from the first id to each other one.
-//! - `#1\tAnnotatorNotes T1\tnote`: the note of the target annotation or relation.
+//! - `N1\tReference T1 Wikidata:Q42\tname`: the link `Wikidata:Q42` on the target, and
+//!   the attribute `link_name:Wikidata:Q42` = `name`.
+//! - `*\tAlias T3 T4 T5`: an [`ImportedEquivalence`]: one canonical entity.
+//! - `#1\tAnnotatorNotes T1\tnote`: the note of the target annotation or relation;
+//!   `#2\tLemma T1\tlemma`: its attribute `note:Lemma`.
 //!
 //! A line that does not start with an id and a tab right after a `T` line whose text is
 //! shorter than its span is taken as the rest of that text (the span holds a line
@@ -32,21 +38,27 @@
 //!
 //! The parts: `brat/read.rs` reads each line, `brat/link.rs` resolves the lines that
 //! refer to others once all are read, `brat/fields.rs` parses ids, spans and roles,
-//! `brat/conf.rs` reads `annotation.conf`.
+//! `brat/conf.rs` reads `annotation.conf` and `brat/conf_check.rs` says what a file uses
+//! beyond it; `brat/names.rs` names the attributes that keep what the model has no
+//! field for.
 //!
 //! [`ImportProblem`]: crate::formats::ImportProblem
 //! [`kind_for_label`]: crate::formats::kind_for_label
+//! [`ImportedEquivalence`]: crate::formats::imported::ImportedEquivalence
 
 use std::collections::{HashMap, HashSet};
 
 use crate::formats::{strip_bom, Format, FormatError, ImportOptions, ImportedDoc};
 
 mod conf;
+mod conf_check;
 mod fields;
 mod link;
+pub mod names;
 mod read;
 
 pub use conf::{parse_conf, BratConf};
+pub use conf_check::undeclared;
 
 /// Parses a brat `.ann` file into one document.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
@@ -61,6 +73,7 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
         events: HashMap::new(),
         relations: HashMap::new(),
         unfinished_text: None,
+        cue_words: Vec::new(),
     };
     let mut later = Vec::new();
     for (index, raw) in strip_bom(input).split('\n').enumerate() {
@@ -70,6 +83,7 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
         }
     }
     reader.mark_attributions();
+    let referred = reader.referred_to(&later);
     let (links, targeted): (Vec<_>, Vec<_>) = later.into_iter().partition(Item::is_linking);
     for item in links {
         reader.link(item);
@@ -77,6 +91,7 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
     for item in targeted {
         reader.target(item);
     }
+    reader.drop_cue_words(&referred);
     reader.doc.problems.sort_by_key(|p| p.line);
     Ok(vec![reader.doc])
 }
@@ -109,10 +124,14 @@ enum Item {
         id: String,
         target: String,
         link: String,
+        /// The text after the ids, the name the link is given; `None` without a tab.
+        name: Option<String>,
     },
     Note {
         line: usize,
         id: String,
+        /// `AnnotatorNotes`, or another type such as `Lemma`.
+        note_type: String,
         target: String,
         note: String,
     },
@@ -148,12 +167,48 @@ struct Reader {
     /// The last `T` annotation when its text is shorter than its span: index and span
     /// length in code points.
     unfinished_text: Option<(usize, usize)>,
+    /// `T` ids that marked the cue words of an attribution event (its `Cue` argument or
+    /// its trigger), now the claim's `cue` attribute.
+    cue_words: Vec<String>,
+}
+
+impl Reader {
+    /// The ids the kept lines name, except as an attribution event's trigger or `Cue`.
+    fn referred_to(&self, items: &[Item]) -> HashSet<String> {
+        let mut ids = HashSet::new();
+        for item in items {
+            match item {
+                Item::Relation { args, .. } => ids.extend(args.iter().map(|(_, id)| id.clone())),
+                Item::Equiv { ids: members, .. } => ids.extend(members.iter().cloned()),
+                Item::Attribute { target, .. }
+                | Item::Link { target, .. }
+                | Item::Note { target, .. } => {
+                    ids.insert(target.clone());
+                }
+                Item::Event { id } => {
+                    let Some(event) = self.events.get(id) else {
+                        continue;
+                    };
+                    if !event.attribution {
+                        ids.insert(event.trigger.clone());
+                    }
+                    for (role, target) in &event.args {
+                        if !event.attribution || fields::role_name(role) != "cue" {
+                            ids.insert(target.clone());
+                        }
+                    }
+                }
+            }
+        }
+        ids
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::model::{Kind, Status};
+    use crate::formats::imported::ImportedEquivalence;
     use crate::formats::{ImportProblem, ImportedAnnotation, ImportedSpan, OffsetUnit};
 
     fn one(input: &str) -> ImportedDoc {
@@ -215,7 +270,7 @@ mod tests {
         assert_eq!(smith.links, vec!["Wikidata:Q42".to_string()]);
         assert_eq!(smith.note.as_deref(), Some("Check the spelling.\nTwice."));
         assert_eq!(by_id(&doc, "T2").attrs["Individual"], "true");
-        assert_eq!(doc.relations.len(), 2);
+        assert_eq!(doc.relations.len(), 1);
         let employment = &doc.relations[0];
         assert_eq!(
             (
@@ -228,8 +283,44 @@ mod tests {
         assert_eq!(employment.source_id.as_deref(), Some("R1"));
         assert_eq!(employment.attrs["Negation"], "true");
         assert_eq!(employment.note.as_deref(), Some("Implied."));
-        assert_eq!(doc.relations[1].kind, "Alias");
-        assert_eq!(doc.relations[1].source_id, None);
+        assert_eq!(
+            doc.equivalences,
+            vec![ImportedEquivalence {
+                kind: "Alias".to_string(),
+                members: vec!["T1".to_string(), "T3".to_string()]
+            }]
+        );
+    }
+
+    #[test]
+    fn normalisation_names_and_note_types_are_kept_apart() {
+        let doc = one(concat!(
+            "T1\tPerson 0 6\tСултан\n",
+            "T2\tOrganization 10 13\tAFP\n",
+            "R1\tEmployment Arg1:T1 Arg2:T2\n",
+            "N1\tReference T1 Wikipedia:64488\tCarlos Salinas de Gortari\n",
+            "N2\tReference T1 Wikidata:Q42\t\n",
+            "N3\tReference T2 Wikidata:NULL\n",
+            "#1\tLemma T1\tсултан\n",
+            "#2\tLemma T1\tsultan 👍\n",
+            "#3\tAnnotatorNotes T1\tCheck.\n",
+            "#4\tSource R1\tBBC\n",
+        ));
+        assert!(doc.problems.is_empty(), "{:?}", doc.problems);
+        let sultan = by_id(&doc, "T1");
+        assert_eq!(sultan.links, vec!["Wikipedia:64488", "Wikidata:Q42"]);
+        assert_eq!(
+            sultan.attrs["link_name:Wikipedia:64488"],
+            "Carlos Salinas de Gortari"
+        );
+        assert_eq!(sultan.attrs["link_name:Wikidata:Q42"], "");
+        assert_eq!(sultan.attrs["note:Lemma"], "султан\nsultan 👍");
+        assert_eq!(sultan.note.as_deref(), Some("Check."));
+        let afp = by_id(&doc, "T2");
+        assert_eq!(afp.links, vec!["Wikidata:NULL"]);
+        assert!(!afp.attrs.keys().any(|k| k.starts_with("link_name:")));
+        assert_eq!(doc.relations[0].attrs["note:Source"], "BBC");
+        assert_eq!(doc.relations[0].note, None);
     }
 
     #[test]
@@ -259,7 +350,15 @@ mod tests {
             ]
         );
         assert_eq!(doc.relations[0].source_id.as_deref(), Some("E1"));
+        let events: Vec<&str> = doc
+            .relations
+            .iter()
+            .map(|r| r.attrs["event"].as_str())
+            .collect();
+        assert_eq!(events, vec!["E1", "E1", "E2"]);
+        assert_eq!(by_id(&doc, "T4").attrs["event"], "E2");
         let trigger = by_id(&doc, "T2");
+        assert_eq!(trigger.attrs["event"], "E1");
         assert_eq!(trigger.attrs["Confidence"], "Low");
         assert_eq!(trigger.note.as_deref(), Some("One event?"));
     }
@@ -282,7 +381,7 @@ mod tests {
         assert_eq!(claim.label, "Content");
         assert_eq!(claim.attrs["Stance"], "asserted");
         assert_eq!(claim.note.as_deref(), Some("Sketchy."));
-        assert_eq!(by_id(&doc, "T2").kind, Kind::Entity);
+        assert_eq!(claim.attrs["cue"], "told");
         let ends: Vec<(&str, &str, &str)> = doc
             .relations
             .iter()
@@ -290,12 +389,14 @@ mod tests {
             .collect();
         assert_eq!(
             ends,
-            vec![
-                ("attributed_to", "T3", "T1"),
-                ("Addressee", "T3", "T4"),
-                ("cue", "T3", "T2")
-            ]
+            vec![("attributed_to", "T3", "T1"), ("Addressee", "T3", "T4")]
         );
+        let ids: Vec<&str> = doc
+            .annotations
+            .iter()
+            .filter_map(|a| a.source_id.as_deref())
+            .collect();
+        assert_eq!(ids, vec!["T1", "T3", "T4"], "the cue word is no entity");
         assert!(doc
             .relations
             .iter()
@@ -316,7 +417,68 @@ mod tests {
             .iter()
             .map(|r| (r.kind.as_str(), r.to.as_str()))
             .collect();
-        assert_eq!(ends, vec![("attributed_to", "T1"), ("cue", "T2")]);
+        assert_eq!(ends, vec![("attributed_to", "T1")]);
+        assert_eq!(by_id(&doc, "T3").attrs["cue"], "said");
+        assert_eq!(doc.annotations.len(), 2, "{:?}", doc.annotations);
+    }
+
+    /// The news-attribution style: a claim no one is named for, its cue marked twice
+    /// (as the trigger and as the `Cue` argument).
+    #[test]
+    fn an_attribution_without_a_source_is_an_unattributed_claim_with_its_cue() {
+        let doc = one(concat!(
+            "T1\tAttribution-no-source 4 9\tсказал\n",
+            "T2\tCue 4 9\tсказал\n",
+            "T3\tContent 10 24\tвсё будет 👍\n",
+            "T4\tPerson 0 3\tОн\n",
+            "E1\tAttribution-no-source:T1 Cue:T2 Content:T3\n",
+        ));
+        assert!(doc.problems.is_empty(), "{:?}", doc.problems);
+        let claim = by_id(&doc, "T3");
+        assert_eq!((claim.kind, claim.label.as_str()), (Kind::Claim, "Content"));
+        assert_eq!(claim.attrs["cue"], "сказал");
+        let kinds: Vec<(&str, Kind)> = doc
+            .annotations
+            .iter()
+            .map(|a| (a.source_id.as_deref().unwrap(), a.kind))
+            .collect();
+        assert_eq!(kinds, vec![("T3", Kind::Claim), ("T4", Kind::Entity)]);
+        assert!(doc.relations.is_empty(), "{:?}", doc.relations);
+    }
+
+    /// A cue word another line refers to stays an annotation.
+    #[test]
+    fn a_cue_word_that_other_lines_use_is_kept() {
+        let doc = one(concat!(
+            "T1\tCue 4 8\tsaid\n",
+            "T2\tContent 9 12\tyes\n",
+            "E1\tAttribution:T1 Cue:T1 Content:T2\n",
+            "A1\tTense T1 past\n",
+        ));
+        assert_eq!(by_id(&doc, "T2").attrs["cue"], "said");
+        assert_eq!(by_id(&doc, "T1").attrs["Tense"], "past");
+    }
+
+    #[test]
+    fn events_that_stand_for_each_other_are_reported_as_a_circle() {
+        let doc = one(concat!(
+            "T1\tPerson 0 3\tAnn\n",
+            "E1\tMeet:E2 Person-Arg:T1\n",
+            "E2\tMeet:E1 Person-Arg:T1\n",
+            "R1\tKnows Arg1:T1 Arg2:E1\n",
+        ));
+        let messages: Vec<&str> = doc.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(
+            messages.iter().all(|m| !m.contains("not in the file")),
+            "{messages:?}"
+        );
+        assert!(
+            messages[2].contains(
+                "R1 refers to E1, whose trigger leads back round a circle of events (E1 → E2 → E1)"
+            ),
+            "{messages:?}"
+        );
     }
 
     #[test]

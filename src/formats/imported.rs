@@ -299,6 +299,16 @@ impl ImportedRelation {
     }
 }
 
+/// Annotations the file says name one and the same thing (a brat `*` line): they become
+/// the mentions of one canonical entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedEquivalence {
+    /// The equivalence type as the file spells it (`Equiv`, `Alias`).
+    pub kind: String,
+    /// The foreign ids of the mentions, in file order, at least two.
+    pub members: Vec<String>,
+}
+
 /// Something in the input that could not be imported as it stands; the rest still
 /// imports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -382,6 +392,8 @@ pub struct ImportedDoc {
     pub annotations: Vec<ImportedAnnotation>,
     /// The relations, in file order.
     pub relations: Vec<ImportedRelation>,
+    /// Sets of annotations that name one thing, in file order.
+    pub equivalences: Vec<ImportedEquivalence>,
     /// What could not be read, with line numbers where known.
     pub problems: Vec<ImportProblem>,
     /// Facts about the document that are not annotations: spaCy `sents`/`tokens`
@@ -401,6 +413,7 @@ impl ImportedDoc {
             tokens: None,
             annotations: Vec::new(),
             relations: Vec::new(),
+            equivalences: Vec::new(),
             problems: Vec::new(),
             meta: BTreeMap::new(),
         }

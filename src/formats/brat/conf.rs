@@ -1,4 +1,7 @@
-//! brat's `annotation.conf`: the type lists it declares.
+//! brat's `annotation.conf`: the type lists it declares, the argument types of its
+//! relations and events and the values of its attributes.
+
+use std::collections::{BTreeMap, HashMap};
 
 use crate::formats::{strip_bom, FormatError};
 
@@ -13,6 +16,12 @@ pub struct BratConf {
     pub events: Vec<String>,
     /// Attribute names.
     pub attributes: Vec<String>,
+    /// The argument types of each relation and event type, by role (`Arg1` →
+    /// `[Person]`; `Org-Arg` for `Org-Arg+:Organization`), macros expanded. A role
+    /// that takes anything (`<ANY>`, `<ENTITY>`, `<EVENT>`) is left out.
+    pub arguments: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// The values of each attribute declared with a `Value:` list.
+    pub values: BTreeMap<String, Vec<String>>,
 }
 
 /// Parses an `annotation.conf`: the first word of each line in `[entities]`,
@@ -21,6 +30,8 @@ pub struct BratConf {
 /// annotation) are left out; hierarchy indentation is ignored.
 pub fn parse_conf(input: &str) -> Result<BratConf, FormatError> {
     let mut conf = BratConf::default();
+    let mut macros: HashMap<String, String> = HashMap::new();
+    let mut declarations: Vec<(String, String)> = Vec::new();
     let mut section: Option<&mut Vec<String>> = None;
     for (index, raw) in strip_bom(input).split('\n').enumerate() {
         let line = raw.trim();
@@ -49,11 +60,69 @@ pub fn parse_conf(input: &str) -> Result<BratConf, FormatError> {
             });
         };
         let name = line.split_whitespace().next().unwrap_or_default();
+        if let Some((macro_name, expansion)) = name.split_once('=') {
+            macros.insert(macro_name.to_string(), expansion.to_string());
+            continue;
+        }
         if !name.starts_with(['<', '!']) {
             types.push(name.to_string());
+            let rest = line[name.len()..].trim();
+            if !rest.is_empty() {
+                declarations.push((name.to_string(), rest.to_string()));
+            }
+        }
+    }
+    for (name, rest) in declarations {
+        if conf.attributes.contains(&name) {
+            if let Some(values) = rest
+                .split(',')
+                .find_map(|p| p.trim().strip_prefix("Value:"))
+            {
+                let values = values.split('|').map(|v| v.trim().to_string()).collect();
+                conf.values.insert(name, values);
+            }
+        } else if !conf.entities.contains(&name) {
+            let roles = arguments(&rest, &macros);
+            if !roles.is_empty() {
+                conf.arguments.insert(name, roles);
+            }
         }
     }
     Ok(conf)
+}
+
+/// `Arg1:Person, Arg2:<POG>|Money, <REL-TYPE>:symmetric` as roles and their types.
+fn arguments(rest: &str, macros: &HashMap<String, String>) -> BTreeMap<String, Vec<String>> {
+    let mut roles = BTreeMap::new();
+    for part in rest.split(',') {
+        let Some((role, types)) = part.trim().split_once(':') else {
+            continue;
+        };
+        if role.starts_with('<') {
+            continue;
+        }
+        let role = role
+            .split('{')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(['?', '*', '+']);
+        let mut expanded: Vec<String> = Vec::new();
+        for t in types.split('|').map(str::trim).filter(|t| !t.is_empty()) {
+            match macros.get(t) {
+                Some(m) => expanded.extend(m.split('|').map(|t| t.trim().to_string())),
+                None => expanded.push(t.to_string()),
+            }
+        }
+        if expanded.is_empty()
+            || expanded
+                .iter()
+                .any(|t| matches!(t.as_str(), "<ANY>" | "<ENTITY>" | "<EVENT>" | "<RELATION>"))
+        {
+            continue;
+        }
+        roles.insert(role.to_string(), expanded);
+    }
+    roles
 }
 
 #[cfg(test)]
@@ -82,6 +151,25 @@ mod tests {
         assert_eq!(conf.relations, vec!["Located"]);
         assert_eq!(conf.events, vec!["Be-born"]);
         assert_eq!(conf.attributes, vec!["Negation"]);
+        assert_eq!(conf.arguments["Located"]["Arg2"], vec!["GPE"]);
+        assert_eq!(conf.arguments["Be-born"]["Person-Arg"], vec!["Person"]);
+    }
+
+    #[test]
+    fn conf_keeps_argument_types_and_values() {
+        let conf = parse_conf(concat!(
+            "[entities]\nПерсона\nOrg\n",
+            "[relations]\nAlias\tArg1:Персона, Arg2:Персона, <REL-TYPE>:symmetric-transitive\n",
+            "[events]\n<POG>=Персона|Org\nMerge  Org-Arg{2}:Org, Agent?:<POG>, Place*:<ANY>\n",
+            "[attributes]\nConfidence\tArg:<EVENT>, Value:High|Low 👍\nNegation\tArg:<EVENT>\n",
+        ))
+        .unwrap();
+        assert_eq!(conf.arguments["Alias"].len(), 2);
+        assert_eq!(conf.arguments["Merge"]["Org-Arg"], vec!["Org"]);
+        assert_eq!(conf.arguments["Merge"]["Agent"], vec!["Персона", "Org"]);
+        assert!(!conf.arguments["Merge"].contains_key("Place"));
+        assert_eq!(conf.values["Confidence"], vec!["High", "Low 👍"]);
+        assert!(!conf.values.contains_key("Negation"));
     }
 
     #[test]

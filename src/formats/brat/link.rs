@@ -1,13 +1,16 @@
 //! Turning the kept lines into the document's relations, attributes, links and notes,
 //! once every annotation and event is known: ids resolved, events standing for their
-//! trigger (or their claim), attribution events giving claims and sources.
+//! trigger (or their claim), attribution events giving claims and sources, equivalences
+//! giving canonical entities.
 
 use std::collections::HashSet;
 
 use crate::domain::model::Kind;
+use crate::formats::imported::ImportedEquivalence;
 use crate::formats::ImportedRelation;
 
 use super::fields::role_name;
+use super::names::{ANNOTATOR_NOTES, CUE_KEY, EVENT_KEY, LINK_NAME_PREFIX, NOTE_TYPE_PREFIX};
 use super::{Event, Item, Reader};
 
 impl Reader {
@@ -36,6 +39,20 @@ impl Reader {
         }
     }
 
+    /// What an event stands for when another line names it: its trigger, or for an
+    /// attribution event its claim.
+    fn stands_for(event: &Event) -> Option<String> {
+        if event.attribution {
+            event
+                .args
+                .iter()
+                .find(|(role, _)| role_name(role) == "content")
+                .map(|(_, target)| target.clone())
+        } else {
+            Some(event.trigger.clone())
+        }
+    }
+
     /// The `T` id an id stands for: itself for a `T`, the trigger (or for an attribution
     /// event the claim) for an `E`.
     fn anchor(&self, id: &str) -> Option<String> {
@@ -45,18 +62,25 @@ impl Reader {
             if !seen.insert(id.clone()) {
                 return None;
             }
-            let next = if event.attribution {
-                event
-                    .args
-                    .iter()
-                    .find(|(role, _)| role_name(role) == "content")
-                    .map(|(_, target)| target.clone())
-            } else {
-                Some(event.trigger.clone())
-            };
-            id = next?;
+            id = Self::stands_for(event)?;
         }
         self.annotations.contains_key(&id).then_some(id)
+    }
+
+    /// The events `id` leads through back to one it passed, as `E1 → E2 → E1`, when
+    /// following what each event stands for goes round in a circle.
+    fn cycle(&self, id: &str) -> Option<String> {
+        let mut path = vec![id.to_string()];
+        while let Some(event) = self.events.get(path.last()?) {
+            let next = Self::stands_for(event)?;
+            if let Some(at) = path.iter().position(|p| *p == next) {
+                let mut circle = path[at..].to_vec();
+                circle.push(next);
+                return Some(circle.join(" → "));
+            }
+            path.push(next);
+        }
+        None
     }
 
     /// The anchor of `id`, or a problem saying why there is none.
@@ -64,9 +88,11 @@ impl Reader {
         let found = self.anchor(id);
         if found.is_none() {
             let why = if self.skipped.contains(id) {
-                "which was skipped"
+                "which was skipped".to_string()
+            } else if let Some(circle) = self.cycle(id) {
+                format!("whose trigger leads back round a circle of events ({circle}), so it stands for no text")
             } else {
-                "which is not in the file"
+                "which is not in the file".to_string()
             };
             self.problem(
                 line,
@@ -85,7 +111,7 @@ impl Reader {
         ));
     }
 
-    /// Turns a relation, event or equivalence line into relations.
+    /// Turns a relation, event or equivalence line into relations or an equivalence.
     pub(super) fn link(&mut self, item: Item) {
         match item {
             Item::Relation {
@@ -106,26 +132,26 @@ impl Reader {
             }
             Item::Event { id } => self.event_relations(&id),
             Item::Equiv { line, kind, ids } => {
-                let resolved: Vec<Option<String>> = ids
-                    .iter()
-                    .map(|id| self.resolve(line, "the equivalence", id))
-                    .collect();
-                if let Some(Some(first)) = resolved.first().cloned() {
-                    for other in resolved.into_iter().skip(1).flatten() {
-                        self.doc.relations.push(ImportedRelation::new(
-                            None,
-                            kind.clone(),
-                            first.clone(),
-                            other,
-                        ));
+                let mut members: Vec<String> = Vec::new();
+                for id in &ids {
+                    if let Some(member) = self.resolve(line, "the equivalence", id) {
+                        if !members.contains(&member) {
+                            members.push(member);
+                        }
                     }
+                }
+                if members.len() >= 2 {
+                    self.doc
+                        .equivalences
+                        .push(ImportedEquivalence { kind, members });
                 }
             }
             _ => {}
         }
     }
 
-    /// Turns an `E` line into relations.
+    /// Turns an `E` line into role relations (an event) or a claim, its sources and its
+    /// cue (an attribution).
     fn event_relations(&mut self, id: &str) {
         let Some(event) = self.events.get(id) else {
             return;
@@ -137,9 +163,14 @@ impl Reader {
             return;
         };
         if !attribution {
+            self.mark_trigger(&trigger_anchor, id);
             for (role, target) in args {
                 if let Some(to) = self.resolve(line, id, &target) {
+                    let index = self.doc.relations.len();
                     self.push_relation(id, &role, trigger_anchor.clone(), to);
+                    self.doc.relations[index]
+                        .attrs
+                        .insert(EVENT_KEY.to_string(), id.to_string());
                 }
             }
             return;
@@ -163,10 +194,36 @@ impl Reader {
                 _ => self.push_relation(id, role, claim.clone(), to),
             }
         }
-        let cue = cue.or((trigger_anchor != claim).then_some(trigger_anchor));
-        if let Some(cue) = cue {
-            self.push_relation(id, "cue", claim, cue);
+        let cues: Vec<String> = cue
+            .into_iter()
+            .chain((trigger_anchor != claim).then_some(trigger_anchor))
+            .filter(|c| *c != claim)
+            .collect();
+        let words = cues.iter().find_map(|c| {
+            let text = self.doc.annotations[self.annotations[c]].text.clone()?;
+            Some(text).filter(|t| !t.trim().is_empty())
+        });
+        if let Some(words) = words {
+            let index = self.annotations[&claim];
+            self.doc.annotations[index]
+                .attrs
+                .entry(CUE_KEY.to_string())
+                .or_insert(words);
+            self.cue_words.extend(cues);
         }
+    }
+
+    /// Records on `trigger` that it triggers the event `event`.
+    fn mark_trigger(&mut self, trigger: &str, event: &str) {
+        let index = self.annotations[trigger];
+        let events = self.doc.annotations[index]
+            .attrs
+            .entry(EVENT_KEY.to_string())
+            .or_default();
+        if !events.is_empty() {
+            events.push(' ');
+        }
+        events.push_str(event);
     }
 
     /// Attaches an attribute, link or note line to its target.
@@ -190,6 +247,7 @@ impl Reader {
                 id,
                 target,
                 link,
+                name,
             } => {
                 if self.relations.contains_key(&target) {
                     self.problem(
@@ -197,19 +255,48 @@ impl Reader {
                         format!("{id} links the relation {target}, but only annotations take links; it is skipped."),
                     );
                 } else if let Some(index) = self.target_annotation(line, &id, &target) {
-                    self.doc.annotations[index].links.push(link);
+                    let annotation = &mut self.doc.annotations[index];
+                    if let Some(name) = name {
+                        annotation
+                            .attrs
+                            .insert(format!("{LINK_NAME_PREFIX}{link}"), name);
+                    }
+                    annotation.links.push(link);
                 }
             }
             Item::Note {
                 line,
                 id,
+                note_type,
                 target,
                 note,
             } => {
-                if let Some(relation) = self.relations.get(&target) {
-                    self.doc.relations[*relation].add_note(&note);
+                let attrs = if let Some(relation) = self.relations.get(&target) {
+                    let relation = &mut self.doc.relations[*relation];
+                    if note_type == ANNOTATOR_NOTES {
+                        relation.add_note(&note);
+                        return;
+                    }
+                    &mut relation.attrs
                 } else if let Some(index) = self.target_annotation(line, &id, &target) {
-                    self.doc.annotations[index].add_note(&note);
+                    let annotation = &mut self.doc.annotations[index];
+                    if note_type == ANNOTATOR_NOTES {
+                        annotation.add_note(&note);
+                        return;
+                    }
+                    &mut annotation.attrs
+                } else {
+                    return;
+                };
+                let key = format!("{NOTE_TYPE_PREFIX}{note_type}");
+                match attrs.get_mut(&key) {
+                    Some(text) => {
+                        text.push('\n');
+                        text.push_str(&note);
+                    }
+                    None => {
+                        attrs.insert(key, note);
+                    }
                 }
             }
             _ => {}
@@ -219,5 +306,22 @@ impl Reader {
     fn target_annotation(&mut self, line: usize, owner: &str, target: &str) -> Option<usize> {
         let anchor = self.resolve(line, owner, target)?;
         self.annotations.get(&anchor).copied()
+    }
+
+    /// Leaves out the annotations that only marked an attribution's cue words (now the
+    /// claim's `cue` attribute), unless another line of the file refers to them.
+    pub(super) fn drop_cue_words(&mut self, referred: &HashSet<String>) {
+        let cues: HashSet<&String> = self
+            .cue_words
+            .iter()
+            .filter(|c| !referred.contains(*c))
+            .collect();
+        if cues.is_empty() {
+            return;
+        }
+        self.doc
+            .annotations
+            .retain(|a| a.source_id.as_ref().is_none_or(|id| !cues.contains(id)));
+        self.annotations.clear();
     }
 }

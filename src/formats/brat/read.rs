@@ -68,10 +68,12 @@ impl Reader {
                 id: id.to_string(),
                 target: tokens[1].to_string(),
                 link: tokens[2].to_string(),
+                name: tail.map(str::to_string),
             }),
             '#' if tokens.len() == 2 => Some(Item::Note {
                 line: number,
                 id: id.to_string(),
+                note_type: tokens[0].to_string(),
                 target: tokens[1].to_string(),
                 note: tail.unwrap_or_default().to_string(),
             }),
@@ -188,7 +190,8 @@ impl Reader {
             return false;
         };
         let trigger = pairs.remove(0).1;
-        let attribution = has_role(&pairs, "source") && has_role(&pairs, "content");
+        let attribution =
+            has_role(&pairs, "content") && (has_role(&pairs, "source") || has_role(&pairs, "cue"));
         self.events.insert(
             id.to_string(),
             Event {

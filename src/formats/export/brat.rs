@@ -9,11 +9,20 @@
 //!   the claim's label, with its sources as `Source`, `Source2`… and itself as `Content`
 //!   (`E1\tfactual:T3 Source:T1 Content:T3`): that keeps both kinds and the
 //!   `attributed_to` relations; other relations are `R` lines;
-//! - attributes are `A` lines (`A1\tstance T3 denied`) on annotations and relations; a
-//!   source's entity reliability goes on the source as `reliability`;
-//! - links are `N` lines (`N1\tReference T1 Wikidata:Q42\t…`), and the canonical entity
-//!   of a mention is `N…\tReference T1 scholia:e1\t<entity name>`;
-//! - notes are `#` AnnotatorNotes lines, one per line of the note.
+//! - an event read from brat (a trigger with an `event` attribute and role relations
+//!   carrying the same event id) is an `E` line again; attributes and notes on its
+//!   trigger are written on the event, and arguments naming its trigger name the event;
+//! - attributes are `A` lines (`A1\tstance T3 denied`; a value `true` is written as a
+//!   binary attribute) on annotations and relations; a source's entity reliability goes
+//!   on the source as `reliability`;
+//! - links are `N` lines (`N1\tReference T1 Wikidata:Q42\t<name>`) with the name the
+//!   link came with (else the mention's text);
+//! - a canonical entity with two mentions or more is a `*` line of its `equivalence`
+//!   type (else `Equiv`), and its id and name go in `N…\tReference T1 scholia:e1\t<name>`
+//!   lines when the `*` line does not say them (one mention, or a name that is not the
+//!   first mention's words);
+//! - notes are `#` lines of their type (`AnnotatorNotes`, or `Lemma` from a `note:Lemma`
+//!   attribute), one per line of the note.
 //!
 //! brat has no review status (only accepted annotations are written) and no canonical
 //! entity records; an annotation's kind survives only for attributed claims and their
@@ -23,9 +32,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::domain::document::Document;
-use crate::domain::model::{relation_types, Annotation, Kind, Relation, Span, Status};
+use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, Span, Status};
 use crate::domain::schema::Schema;
 use crate::domain::store::Store;
+use crate::formats::brat::names::{
+    link_name, ANNOTATOR_NOTES, DEFAULT_EQUIVALENCE, EQUIVALENCE_KEY, EVENT_KEY, LINK_NAME_PREFIX,
+    NOTE_TYPE_PREFIX,
+};
 
 use super::selection::{describe_relation, Holds, Selection};
 use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
@@ -64,28 +77,27 @@ pub(super) fn export(
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), format!("T{}", i + 1)))
         .collect();
-
-    // Attribution events: a claim and its attributed_to relations to sources.
-    let mut events: Vec<(&Annotation, Vec<&Relation>)> = Vec::new();
-    let mut in_event: HashSet<&str> = HashSet::new();
-    let mut attributions: HashMap<&str, Vec<&Relation>> = HashMap::new();
-    for r in &relations {
-        let to_source = store
-            .annotation(&r.to)
-            .is_some_and(|s| s.kind == Kind::Source);
-        if r.kind == relation_types::ATTRIBUTED_TO && to_source {
-            attributions.entry(r.from.as_str()).or_default().push(r);
+    let events = events(store, &sel.annotations, &relations);
+    // What names each annotation in other lines: an event's trigger stands for its
+    // (first) event, as brat attributes, notes and arguments name the event.
+    let mut names: HashMap<&str, String> = t_ids.clone();
+    for (n, event) in events.iter().enumerate() {
+        if let EventLine::Roles { trigger, .. } = event {
+            if names[trigger.id.as_str()].starts_with('T') {
+                names.insert(trigger.id.as_str(), format!("E{}", n + 1));
+            }
         }
     }
-    for a in sel.annotations.iter().filter(|a| a.kind == Kind::Claim) {
-        let sources = attributions.remove(a.id.as_str()).unwrap_or_default();
-        if !sources.is_empty() {
-            in_event.extend(sources.iter().map(|r| r.id.as_str()));
-            events.push((a, sources));
-        }
-    }
+    let in_event: HashSet<&str> = events
+        .iter()
+        .flat_map(|e| e.relations().iter().map(|r| r.id.as_str()))
+        .collect();
     let kind_kept: HashSet<&str> = events
         .iter()
+        .filter_map(|e| match e {
+            EventLine::Attribution { claim, sources } => Some((claim, sources)),
+            EventLine::Roles { .. } => None,
+        })
         .flat_map(|(claim, rs)| {
             std::iter::once(claim.id.as_str()).chain(rs.iter().map(|r| r.to.as_str()))
         })
@@ -103,6 +115,8 @@ pub(super) fn export(
         },
     );
 
+    let mentions = entity_mentions(&sel.annotations);
+    let named = entities_named(store, &mentions);
     let mut ann = Ann::default();
     for a in sel.annotations.clone() {
         let (label, changed) = brat_name(&a.label);
@@ -111,6 +125,13 @@ pub(super) fn export(
                 a,
                 Part::Label,
                 &format!("types cannot hold whitespace or \":\"; its label is written \"{label}\""),
+            );
+        }
+        if a.spans.iter().any(|s| ends_in_line_break(doc.text(), *s)) {
+            sel.report_part(
+                a,
+                Part::Spans,
+                "fragments cannot begin or end with a line break, so the line break at an end of its span is not written",
             );
         }
         let pieces = &fragments[&a.id];
@@ -127,34 +148,40 @@ pub(super) fn export(
             text.join(" ")
         );
         ann.labels.push((a.kind, label));
-        annotation_extras(&mut ann, &mut sel, store, a, t);
+        let target = Target {
+            t,
+            named: &names[a.id.as_str()],
+        };
+        let entity = a
+            .entity
+            .as_deref()
+            .and_then(|id| store.entity(id))
+            .map(|e| (e, named.contains(e.id.as_str())));
+        annotation_extras(&mut ann, &mut sel, a, entity, target);
     }
-    for (n, (claim, sources)) in events.iter().enumerate() {
-        let t = &t_ids[claim.id.as_str()];
-        let (label, _) = brat_name(&claim.label);
-        let mut line = format!("E{}\t{label}:{t}", n + 1);
-        for (i, r) in sources.iter().enumerate() {
-            let role = if i == 0 {
-                "Source".to_string()
-            } else {
-                format!("Source{}", i + 1)
-            };
-            let _ = write!(line, " {role}:{}", t_ids[r.to.as_str()]);
-            if !r.extra.is_empty() {
-                let keys: Vec<&str> = r.extra.keys().map(String::as_str).collect();
-                sel.dropped.push(Dropped::written_in_part(
-                    &r.id,
-                    vec![Part::Attributes],
-                    &describe_relation(r),
-                    &format!(
-                        "brat holds it in the attribution event E{}, which cannot carry its {}",
-                        n + 1,
-                        keys.join(", ")
-                    ),
-                ));
+    for (n, event) in events.iter().enumerate() {
+        let e = format!("E{}", n + 1);
+        match event {
+            EventLine::Attribution { claim, sources } => attribution_line(
+                &mut ann,
+                &mut sel,
+                &e,
+                &t_ids[claim.id.as_str()],
+                claim,
+                sources,
+            ),
+            EventLine::Roles { trigger, roles } => {
+                let (label, _) = brat_name(&trigger.label);
+                let mut line = format!("{e}\t{label}:{}", t_ids[trigger.id.as_str()]);
+                for r in roles {
+                    let (role, _) = brat_name(&r.kind);
+                    let _ = write!(line, " {role}:{}", names[r.to.as_str()]);
+                    ann.roles.push((label.clone(), role));
+                }
+                let _ = writeln!(ann.e, "{line}");
+                ann.event_types.push(label);
             }
         }
-        let _ = writeln!(ann.e, "{line} Content:{t}");
     }
     let mut r_count = 0;
     for r in relations
@@ -177,13 +204,31 @@ pub(super) fn export(
         let _ = writeln!(
             ann.r,
             "{id}\t{kind} Arg1:{} Arg2:{}",
-            t_ids[r.from.as_str()],
-            t_ids[r.to.as_str()]
+            names[r.from.as_str()],
+            names[r.to.as_str()]
         );
         ann.relation_types.push(kind);
         relation_extras(&mut ann, &mut sel, r, &id);
     }
-    sel.report_entities("its mentions carry its id and name in Reference (N) lines");
+    for (entity, members) in &mentions {
+        let Some(entity) = store.entity(entity).filter(|_| members.len() >= 2) else {
+            continue;
+        };
+        let kind = entity
+            .attrs
+            .get(EQUIVALENCE_KEY)
+            .map_or(DEFAULT_EQUIVALENCE, String::as_str);
+        let (kind, _) = brat_name(kind);
+        let ids: Vec<&str> = members
+            .iter()
+            .map(|a| t_ids[a.id.as_str()].as_str())
+            .collect();
+        let _ = writeln!(ann.equiv, "*\t{kind} {}", ids.join(" "));
+        ann.equivalences.push(kind);
+    }
+    sel.report_entities(
+        "its mentions are written as one \"*\" equivalence, with its id and name in Reference (N) lines when its name is not the first mention's words",
+    );
 
     let files = ExportFormat::Brat.file_names(stem);
     let conf = conf(schema, &ann);
@@ -199,12 +244,165 @@ pub(super) fn export(
     }
 }
 
+/// One `E` line to write.
+enum EventLine<'a> {
+    /// A claim attributed to sources: the trigger of its own event, typed by its label,
+    /// with its sources as `Source`, `Source2`… and itself as `Content`.
+    Attribution {
+        claim: &'a Annotation,
+        sources: Vec<&'a Relation>,
+    },
+    /// An event read from brat: its trigger annotation and its role relations.
+    Roles {
+        trigger: &'a Annotation,
+        roles: Vec<&'a Relation>,
+    },
+}
+
+impl<'a> EventLine<'a> {
+    /// The relations the line writes.
+    fn relations(&self) -> &[&'a Relation] {
+        match self {
+            EventLine::Attribution { sources, .. } => sources,
+            EventLine::Roles { roles, .. } => roles,
+        }
+    }
+}
+
+/// The events to write, in the order of their claims and triggers: attributed claims,
+/// and the events an annotation's `event` attribute lists with the role relations
+/// that carry the same event id.
+fn events<'a>(
+    store: &Store,
+    annotations: &[&'a Annotation],
+    relations: &[&'a Relation],
+) -> Vec<EventLine<'a>> {
+    let mut attributions: HashMap<&str, Vec<&'a Relation>> = HashMap::new();
+    let mut roles: HashMap<(&str, &str), Vec<&'a Relation>> = HashMap::new();
+    for r in relations {
+        let to_source = store
+            .annotation(&r.to)
+            .is_some_and(|s| s.kind == Kind::Source);
+        if r.kind == relation_types::ATTRIBUTED_TO && to_source {
+            attributions.entry(r.from.as_str()).or_default().push(r);
+        } else if let Some(event) = r.extra.get(EVENT_KEY).and_then(|v| v.as_str()) {
+            roles.entry((r.from.as_str(), event)).or_default().push(r);
+        }
+    }
+    let mut lines = Vec::new();
+    for a in annotations {
+        if a.kind == Kind::Claim {
+            if let Some(sources) = attributions.remove(a.id.as_str()) {
+                lines.push(EventLine::Attribution { claim: a, sources });
+            }
+        }
+        for event in a
+            .attrs
+            .get(EVENT_KEY)
+            .into_iter()
+            .flat_map(|e| e.split_whitespace())
+        {
+            lines.push(EventLine::Roles {
+                trigger: a,
+                roles: roles.remove(&(a.id.as_str(), event)).unwrap_or_default(),
+            });
+        }
+    }
+    lines
+}
+
+/// Writes an attribution event.
+fn attribution_line(
+    ann: &mut Ann,
+    sel: &mut Selection<'_>,
+    e: &str,
+    t: &str,
+    claim: &Annotation,
+    sources: &[&Relation],
+) {
+    let (label, _) = brat_name(&claim.label);
+    let mut line = format!("{e}\t{label}:{t}");
+    for (i, r) in sources.iter().enumerate() {
+        let role = if i == 0 {
+            "Source".to_string()
+        } else {
+            format!("Source{}", i + 1)
+        };
+        let _ = write!(line, " {role}:{}", ann_t(sel, &r.to));
+        if !r.extra.is_empty() {
+            let keys: Vec<&str> = r.extra.keys().map(String::as_str).collect();
+            sel.dropped.push(Dropped::written_in_part(
+                &r.id,
+                vec![Part::Attributes],
+                &describe_relation(r),
+                &format!(
+                    "brat holds it in the attribution event {e}, which cannot carry its {}",
+                    keys.join(", ")
+                ),
+            ));
+        }
+    }
+    let _ = writeln!(ann.e, "{line} Content:{t}");
+}
+
+/// The `T` id of the written annotation `id` (its place among the written ones).
+fn ann_t(sel: &Selection<'_>, id: &str) -> String {
+    let place = sel.annotations.iter().position(|a| a.id == id).unwrap_or(0);
+    format!("T{}", place + 1)
+}
+
+/// The written mentions of each canonical entity, by entity in the order of their first
+/// mentions, each in reading order.
+fn entity_mentions<'a>(annotations: &[&'a Annotation]) -> Vec<(&'a str, Vec<&'a Annotation>)> {
+    let mut mentions: Vec<(&str, Vec<&Annotation>)> = Vec::new();
+    for a in annotations {
+        let Some(entity) = a.entity.as_deref() else {
+            continue;
+        };
+        match mentions.iter_mut().find(|(e, _)| *e == entity) {
+            Some((_, list)) => list.push(a),
+            None => mentions.push((entity, vec![a])),
+        }
+    }
+    mentions
+}
+
+/// The entities whose id and name go in Reference (`N`) lines: those a `*` line does
+/// not say all of (one mention only, or a name that is not the first mention's words).
+fn entities_named<'a>(store: &Store, mentions: &[(&'a str, Vec<&Annotation>)]) -> HashSet<&'a str> {
+    mentions
+        .iter()
+        .filter(|(entity, members)| {
+            members.len() < 2
+                || store
+                    .entity(entity)
+                    .is_some_and(|e| e.name != members[0].quote.exact)
+        })
+        .map(|(entity, _)| *entity)
+        .collect()
+}
+
+/// Whether `span` begins or ends with a line break (which brat fragments leave out).
+fn ends_in_line_break(text: &str, span: Span) -> bool {
+    text.get(span.start..span.end)
+        .is_some_and(|t| t.starts_with(['\n', '\r']) || t.ends_with(['\n', '\r']))
+}
+
+/// The ids an annotation's lines name: its `T` id (for `N` lines) and the id other
+/// lines name it by (its event's `E` id when it triggers one).
+#[derive(Clone, Copy)]
+struct Target<'a> {
+    t: &'a str,
+    named: &'a str,
+}
+
 /// The lines of an `.ann` file by type, and the names used (for the conf).
 #[derive(Default)]
 struct Ann {
     t: String,
     e: String,
     r: String,
+    equiv: String,
     a: String,
     n: String,
     notes: String,
@@ -212,33 +410,53 @@ struct Ann {
     n_count: usize,
     note_count: usize,
     labels: Vec<(Kind, String)>,
+    /// Types of the events read from brat (not claims).
+    event_types: Vec<String>,
+    /// (event type, role) pairs used.
+    roles: Vec<(String, String)>,
     relation_types: Vec<String>,
+    equivalences: Vec<String>,
     attributes: BTreeMap<String, Vec<String>>,
 }
 
 impl Ann {
     fn render(&self) -> String {
-        [&self.t, &self.e, &self.r, &self.a, &self.n, &self.notes]
-            .iter()
-            .map(|s| s.as_str())
-            .collect()
+        [
+            &self.t,
+            &self.e,
+            &self.r,
+            &self.equiv,
+            &self.a,
+            &self.n,
+            &self.notes,
+        ]
+        .iter()
+        .map(|s| s.as_str())
+        .collect()
     }
 
+    /// An `A` line; a binary attribute (value `true`, as brat's `A1\tNegation E1` reads)
+    /// is written without its value.
     fn attribute(&mut self, name: &str, target: &str, value: &str) {
         self.a_count += 1;
-        let _ = writeln!(self.a, "A{}\t{name} {target} {value}", self.a_count);
+        if value == "true" {
+            let _ = writeln!(self.a, "A{}\t{name} {target}", self.a_count);
+        } else {
+            let _ = writeln!(self.a, "A{}\t{name} {target} {value}", self.a_count);
+        }
         let values = self.attributes.entry(name.to_string()).or_default();
         if !values.iter().any(|v| v == value) {
             values.push(value.to_string());
         }
     }
 
-    fn note(&mut self, target: &str, note: &str) {
+    /// One `#` line of type `note_type` per line of `note`.
+    fn note(&mut self, note_type: &str, target: &str, note: &str) {
         for line in note.split("\r\n").flat_map(|l| l.split(['\n', '\r'])) {
             self.note_count += 1;
             let _ = writeln!(
                 self.notes,
-                "#{}\tAnnotatorNotes {target}\t{line}",
+                "#{}\t{note_type} {target}\t{line}",
                 self.note_count
             );
         }
@@ -255,40 +473,55 @@ impl Ann {
     }
 }
 
-/// Attributes, links, the entity link and the note of one annotation.
+/// Attributes, links, the entity link and the notes of one annotation. `entity` is its
+/// canonical entity and whether the entity's id and name are written.
 fn annotation_extras(
     ann: &mut Ann,
     sel: &mut Selection<'_>,
-    store: &Store,
     a: &Annotation,
-    t: &str,
+    entity: Option<(&Entity, bool)>,
+    target: Target<'_>,
 ) {
-    let text: String = a.quote.exact.clone();
     let mut bad = Vec::new();
+    let mut typed_notes = Vec::new();
     for (name, value) in &a.attrs {
         if name == "links" {
             for link in value.split_whitespace() {
-                ann.link(t, link, &text);
+                let text = link_name(&a.attrs, link).unwrap_or(&a.quote.exact);
+                ann.link(target.t, link, text);
             }
+        } else if let Some(note_type) = name.strip_prefix(NOTE_TYPE_PREFIX) {
+            typed_notes.push((note_type, value));
+        } else if name.starts_with(LINK_NAME_PREFIX) || name == EVENT_KEY {
+            // Written with its link, or as the event itself.
         } else if is_word(name) && is_word(value) {
-            ann.attribute(name, t, value);
+            ann.attribute(name, target.named, value);
         } else {
             bad.push(name.clone());
         }
     }
-    if let Some(entity) = a.entity.as_deref().and_then(|id| store.entity(id)) {
-        ann.link(t, &format!("scholia:{}", entity.id), &entity.name);
+    if let Some((entity, named)) = entity {
+        if named {
+            ann.link(target.t, &format!("scholia:{}", entity.id), &entity.name);
+        }
         let reliability = entity.attrs.get("reliability");
         if let (Kind::Source, Some(value), false) =
             (a.kind, reliability, a.attrs.contains_key("reliability"))
         {
             if is_word(value) {
-                ann.attribute("reliability", t, value);
+                ann.attribute("reliability", target.named, value);
             }
         }
     }
     if let Some(note) = a.note.as_deref().filter(|n| !n.is_empty()) {
-        ann.note(t, note);
+        ann.note(ANNOTATOR_NOTES, target.named, note);
+    }
+    for (note_type, note) in typed_notes {
+        if is_word(note_type) {
+            ann.note(note_type, target.named, note);
+        } else {
+            bad.push(format!("{NOTE_TYPE_PREFIX}{note_type}"));
+        }
     }
     if !bad.is_empty() {
         sel.report_part(
@@ -306,8 +539,13 @@ fn annotation_extras(
 fn relation_extras(ann: &mut Ann, sel: &mut Selection<'_>, r: &Relation, id: &str) {
     let mut bad = Vec::new();
     for (key, value) in &r.extra {
+        let note_type = key.strip_prefix(NOTE_TYPE_PREFIX).filter(|t| is_word(t));
         match (key.as_str(), value.as_str()) {
-            ("note", Some(note)) => ann.note(id, note),
+            ("note", Some(note)) => ann.note(ANNOTATOR_NOTES, id, note),
+            (_, Some(note)) if note_type.is_some() => {
+                ann.note(note_type.unwrap_or_default(), id, note)
+            }
+            (EVENT_KEY, _) => {}
             (_, Some(text)) if is_word(key) && is_word(text) => ann.attribute(key, id, text),
             _ => bad.push(key.clone()),
         }
@@ -399,7 +637,7 @@ fn conf(schema: &Schema, ann: &Ann) -> String {
             list.push(label.clone());
         }
     }
-    entities.retain(|e| !events.contains(e));
+    entities.retain(|e| !events.contains(e) && !ann.event_types.contains(e));
     let mut relations = names(&schema.relation_types);
     for kind in &ann.relation_types {
         if !relations.contains(kind) {
@@ -431,9 +669,37 @@ fn conf(schema: &Schema, ann: &Ann) -> String {
     for r in &relations {
         let _ = writeln!(text, "{r}\tArg1:<ANY>, Arg2:<ANY>");
     }
+    let mut equivalences: Vec<&String> = Vec::new();
+    for kind in &ann.equivalences {
+        if !equivalences.contains(&kind) && !relations.contains(kind) {
+            equivalences.push(kind);
+            let _ = writeln!(
+                text,
+                "{kind}\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive"
+            );
+        }
+    }
     text.push_str("[events]\n");
     for e in &events {
         let _ = writeln!(text, "{e}\tSource*:<ENTITY>, Content?:<ANY>");
+    }
+    let mut event_types: Vec<&String> = Vec::new();
+    for e in ann.event_types.iter().filter(|e| !events.contains(e)) {
+        if event_types.contains(&e) {
+            continue;
+        }
+        event_types.push(e);
+        let mut roles: Vec<String> = Vec::new();
+        for (_, role) in ann.roles.iter().filter(|(t, _)| t == e) {
+            let role = role
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .to_string();
+            if !roles.contains(&role) {
+                roles.push(role);
+            }
+        }
+        let roles: Vec<String> = roles.iter().map(|r| format!("{r}*:<ANY>")).collect();
+        let _ = writeln!(text, "{e}\t{}", roles.join(", "));
     }
     text.push_str("[attributes]\n");
     for (name, values) in &attributes {
@@ -451,9 +717,10 @@ fn conf(schema: &Schema, ann: &Ann) -> String {
     text
 }
 
-/// Merges two `annotation.conf` texts written by scholia (two articles exported to one
-/// folder): every type of either, in order of first appearance; an attribute declared
-/// in both takes the values of both.
+/// Merges two `annotation.conf` texts (two articles exported to one folder, or the
+/// project's own conf and the one scholia writes): every line of the first as it is
+/// (comments, hierarchy, argument types), then every type of the second the first does
+/// not declare; an attribute declared in both takes the values of both.
 pub fn merge_conf(first: &str, second: &str) -> String {
     let (head, mut sections) = read_conf(first);
     let (_, more) = read_conf(second);
@@ -501,7 +768,9 @@ fn read_conf(text: &str) -> ConfSections {
 }
 
 fn merge_line(lines: &mut Vec<String>, line: String) {
-    let name = |l: &str| l.split('\t').next().unwrap_or_default().to_string();
+    // A type's name is its line's first word (a hand-written conf may indent it, or
+    // separate it from its arguments by spaces).
+    let name = |l: &str| l.split_whitespace().next().unwrap_or_default().to_string();
     let Some(existing) = lines.iter_mut().find(|l| name(l) == name(&line)) else {
         lines.push(line);
         return;

@@ -1,0 +1,45 @@
+//! Where the parts of a brat file that scholia's model has no field of its own for are
+//! kept on annotations and relations, so that the brat export writes them back as they
+//! were. The importer ([`crate::formats::brat`]) and the exporter share these names.
+
+/// Prefix of the attribute holding the name a normalisation gave a link: the `N` line
+/// `N1\tReference T5 Wikipedia:64488\tCarlos Salinas de Gortari` gives the link
+/// `Wikipedia:64488` and the attribute `link_name:Wikipedia:64488` =
+/// `Carlos Salinas de Gortari` (empty when the line names nothing).
+pub const LINK_NAME_PREFIX: &str = "link_name:";
+
+/// Prefix of the attribute holding a note of a type other than `AnnotatorNotes`: the
+/// line `#1\tLemma T3\tсказать` gives the attribute `note:Lemma` = `сказать` (several
+/// lines of one type are joined by line breaks).
+pub const NOTE_TYPE_PREFIX: &str = "note:";
+
+/// The note type brat gives the analyst's note (scholia's `note` field).
+pub const ANNOTATOR_NOTES: &str = "AnnotatorNotes";
+
+/// The attribute of an event's trigger annotation listing the file's ids of the events
+/// it triggers (`E2`, or `E2 E5` for a trigger shared by two events); each role
+/// relation of an event carries the same key with its event's id.
+pub const EVENT_KEY: &str = "event";
+
+/// The attribute of a canonical entity made from a `*` line: the equivalence type
+/// (`Equiv`, `Alias`).
+pub const EQUIVALENCE_KEY: &str = "equivalence";
+
+/// The equivalence type written for a canonical entity that did not come from a `*`
+/// line.
+pub const DEFAULT_EQUIVALENCE: &str = "Equiv";
+
+/// The attribute of a claim holding the words that report it ("said", "told"), from
+/// the `Cue` argument (or the trigger) of an attribution event, as the built-in
+/// extraction rules also record it.
+pub const CUE_KEY: &str = "cue";
+
+/// The link name an annotation's attributes give `link`, if any.
+pub fn link_name<'a>(
+    attrs: &'a std::collections::BTreeMap<String, String>,
+    link: &str,
+) -> Option<&'a str> {
+    attrs
+        .get(&format!("{LINK_NAME_PREFIX}{link}"))
+        .map(String::as_str)
+}
