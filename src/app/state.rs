@@ -18,6 +18,7 @@ use super::key::Key;
 use super::keymap::Keymap;
 use super::link_picker::LinkPicker;
 use super::message_log::{LoggedMessage, MessageLog};
+use super::panel_lists::PanelLists;
 use super::picker::Picker;
 use super::review::Review;
 use super::screen::ScreenLayout;
@@ -249,6 +250,9 @@ pub struct App {
     pub(crate) focus: Focus,
     /// The panel.
     pub(crate) panel: PanelState,
+    /// What the panel's tabs list and count, kept until the store or a setting they
+    /// depend on changes (see `app::panel_lists`).
+    pub(crate) panel_lists: PanelLists,
     /// The prompt on screen, if any.
     pub(crate) overlay: Option<Overlay>,
     /// Keys typed so far of a multi-key binding.
@@ -341,6 +345,7 @@ impl App {
             screen: ScreenLayout::default(),
             focus: Focus::Article,
             panel: PanelState::new(if pending { Tab::Review } else { Tab::Claims }),
+            panel_lists: PanelLists::default(),
             overlay: None,
             pending_keys: Vec::new(),
             search: None,
