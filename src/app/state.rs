@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::time::SystemTime;
 
 use crate::domain::document::Document;
@@ -13,7 +14,7 @@ use crate::domain::store::Store;
 use super::claims_table::ClaimsTable;
 use super::command::Command;
 use super::focus::Chosen;
-use super::grouping::Grouping;
+use super::grouping::{Grouping, MentionIndex};
 use super::key::Key;
 use super::keymap::Keymap;
 use super::link_picker::LinkPicker;
@@ -288,12 +289,14 @@ pub struct App {
 /// The last grouping proposal and what it was worked out for.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupingCache {
-    /// The store revision it was worked out on.
-    pub revision: u64,
+    /// The store version it was worked out on.
+    pub version: (u64, u64),
     /// The annotation it was worked out for.
     pub id: Option<String>,
     /// The proposal, if any.
     pub proposal: Option<Grouping>,
+    /// The mentions a grouping can take, and the store version they were found in.
+    pub mentions: Option<((u64, u64), Rc<MentionIndex>)>,
 }
 
 /// Everything needed to start a session on one article.

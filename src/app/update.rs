@@ -2,10 +2,12 @@
 //! paste, mouse event and save result is an [`Action`]; effects that touch the outside
 //! world (saving, quitting) come back as [`Effect`]s.
 
+use std::rc::Rc;
+
 use super::action::{Action, Effect};
 use super::command::Command;
 use super::focus;
-use super::grouping;
+use super::grouping::{self, MentionIndex};
 use super::handlers;
 use super::history;
 use super::key::{Key, KeyCode};
@@ -138,18 +140,31 @@ fn fill_screen(app: &mut App) {
 }
 
 /// Works out the grouping proposal for the annotation under the cursor, unless the
-/// cached one is still for the same annotation and store revision.
+/// cached one is still for the same annotation and store version. The mentions it looks
+/// among are found once per store version.
 fn refresh_grouping(app: &mut App) {
     let id = app.focused_annotation().map(|a| a.id.clone());
-    let revision = app.store.revision();
-    if app.grouping.id == id && app.grouping.revision == revision {
+    let version = app.store.version();
+    if app.grouping.id == id && app.grouping.version == version {
         return;
     }
-    let proposal = id.as_ref().and_then(|id| grouping::propose(&app.store, id));
+    let mut mentions = app.grouping.mentions.take();
+    let proposal = id.as_ref().and_then(|id| {
+        let index = match &mentions {
+            Some((found_in, index)) if *found_in == version => Rc::clone(index),
+            _ => {
+                let index = Rc::new(MentionIndex::build(&app.store));
+                mentions = Some((version, Rc::clone(&index)));
+                index
+            }
+        };
+        grouping::propose_in(&app.store, &index, id)
+    });
     app.grouping = GroupingCache {
-        revision,
+        version,
         id,
         proposal,
+        mentions,
     };
 }
 
