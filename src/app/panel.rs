@@ -4,13 +4,13 @@
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::domain::anchor::is_marked_moved;
-use crate::domain::model::{relation_types, Annotation, Kind, Status};
+use crate::domain::model::{relation_types, Annotation, Kind, Relation, Status};
 
 use super::display_text::sanitize_line;
-use super::panel_lists::{Counts, EntityGroup, Entry, ListKey, TabList};
+use super::panel_lists::{Counts, EntityGroup, Entry, Links, ListKey, TabList};
 use super::review::{awaits_review, is_rejected_suggestion};
 use super::state::{App, Tab};
 /// One row of the panel's list.
@@ -37,7 +37,7 @@ pub struct PanelWork {
     pub rows_made: usize,
     /// Tab lists worked out (each walks the annotations).
     pub lists_made: usize,
-    /// Counts worked out (each walks the annotations).
+    /// Counts and link indexes worked out (each walks the annotations or relations).
     pub counts_made: usize,
 }
 
@@ -59,7 +59,7 @@ fn count_work(add: impl FnOnce(&mut PanelWork)) {
 }
 
 /// What `tab` lists, its filter applied (kept until something it depends on changes).
-pub fn list(app: &App, tab: Tab) -> Rc<TabList> {
+pub fn list(app: &App, tab: Tab) -> Arc<TabList> {
     let key = ListKey {
         store: app.store.version(),
         show_rejected: app.show_rejected,
@@ -137,6 +137,54 @@ fn row(app: &App, tab: Tab, entry: &Entry) -> PanelRow {
 pub fn counts(app: &App) -> Counts {
     app.panel_lists
         .counts(app.store.version(), app.show_rejected, || make_counts(app))
+}
+
+/// The relations starting at annotation `id`, by id.
+pub fn relations_from<'a>(app: &'a App, id: &str) -> Vec<&'a Relation> {
+    let links = links(app);
+    relations(app, links.from.get(id))
+}
+
+/// The relations pointing to annotation `id`, by id.
+pub fn relations_to<'a>(app: &'a App, id: &str) -> Vec<&'a Relation> {
+    let links = links(app);
+    relations(app, links.to.get(id))
+}
+
+/// How many annotations are mentions of entity `id`.
+pub fn mention_count(app: &App, id: &str) -> usize {
+    links(app).mentions.get(id).copied().unwrap_or(0)
+}
+
+fn relations<'a>(app: &'a App, ids: Option<&Vec<String>>) -> Vec<&'a Relation> {
+    ids.into_iter()
+        .flatten()
+        .filter_map(|id| app.store.relation(id))
+        .collect()
+}
+
+/// Who links to whom (kept until the store changes).
+fn links(app: &App) -> Arc<Links> {
+    app.panel_lists.links(app.store.version(), || {
+        count_work(|w| w.counts_made += 1);
+        let mut links = Links::default();
+        for r in app.store.relations() {
+            links
+                .from
+                .entry(r.from.clone())
+                .or_default()
+                .push(r.id.clone());
+            links.to.entry(r.to.clone()).or_default().push(r.id.clone());
+        }
+        for entity in app
+            .store
+            .iter_annotations()
+            .filter_map(|a| a.entity.as_ref())
+        {
+            *links.mentions.entry(entity.clone()).or_default() += 1;
+        }
+        links
+    })
 }
 
 fn make_counts(app: &App) -> Counts {
@@ -253,7 +301,7 @@ fn claim_row(app: &App, a: &Annotation) -> PanelRow {
     if let Some(c) = a.attrs.get("credibility") {
         detail.push(format!("cred {c}"));
     }
-    for r in app.store.relations_from(&a.id) {
+    for r in relations_from(app, &a.id) {
         let arrow = if r.kind == relation_types::CITES {
             "cites"
         } else {
@@ -277,7 +325,7 @@ fn source_row(app: &App, a: &Annotation) -> PanelRow {
         .or_else(|| a.attrs.get("reliability"))
         .map(|r| format!(" [{r}]"))
         .unwrap_or_default();
-    let claims = app.store.relations_to(&a.id).len();
+    let claims = relations_to(app, &a.id).len();
     PanelRow {
         text: sanitize_line(&a.quote.exact),
         detail: sanitize_line(&format!(

@@ -4,9 +4,9 @@
 //! edit, a filter typed, rejected suggestions shown, the review order, a skip), so a
 //! key that changes none of these (moving, drawing) never walks the annotations.
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use super::review::ReviewOrder;
 use super::state::Tab;
@@ -55,7 +55,7 @@ pub struct TabList {
     entries: Vec<Entry>,
     total: usize,
     /// Where each target is listed, made on first lookup.
-    positions: OnceCell<HashMap<String, usize>>,
+    positions: OnceLock<HashMap<String, usize>>,
 }
 
 impl TabList {
@@ -64,7 +64,7 @@ impl TabList {
         TabList {
             entries,
             total,
-            positions: OnceCell::new(),
+            positions: OnceLock::new(),
         }
     }
 
@@ -157,24 +157,38 @@ pub struct ListKey {
     pub filter: String,
 }
 
+/// The relations by the annotation they start and end at, and how many mentions each
+/// entity has: what rows and the details box show of an annotation's links without
+/// looking at every relation or annotation.
+#[derive(Debug, Default, PartialEq)]
+pub struct Links {
+    /// Relation ids by the annotation they start at, by id.
+    pub from: HashMap<String, Vec<String>>,
+    /// Relation ids by the annotation they point to, by id.
+    pub to: HashMap<String, Vec<String>>,
+    /// How many annotations are mentions of each entity.
+    pub mentions: HashMap<String, usize>,
+}
+
 /// The kept lists and counts (see the module's documentation).
 #[derive(Debug, Default)]
 pub struct PanelLists {
-    tabs: RefCell<[Option<(ListKey, Rc<TabList>)>; Tab::ALL.len()]>,
+    tabs: RefCell<[Option<(ListKey, Arc<TabList>)>; Tab::ALL.len()]>,
     counts: RefCell<Option<((u64, u64), bool, Counts)>>,
+    links: RefCell<Option<((u64, u64), Arc<Links>)>>,
 }
 
 impl PanelLists {
     /// `tab`'s list for `key`: the kept one when made for the same key, else the one
     /// `make` works out, kept from now on.
-    pub fn list(&self, tab: Tab, key: ListKey, make: impl FnOnce() -> TabList) -> Rc<TabList> {
+    pub fn list(&self, tab: Tab, key: ListKey, make: impl FnOnce() -> TabList) -> Arc<TabList> {
         if let Some((kept_key, list)) = &self.tabs.borrow()[tab.index()] {
             if *kept_key == key {
-                return Rc::clone(list);
+                return Arc::clone(list);
             }
         }
-        let list = Rc::new(make());
-        self.tabs.borrow_mut()[tab.index()] = Some((key, Rc::clone(&list)));
+        let list = Arc::new(make());
+        self.tabs.borrow_mut()[tab.index()] = Some((key, Arc::clone(&list)));
         list
     }
 
@@ -194,5 +208,18 @@ impl PanelLists {
         let counts = make();
         *self.counts.borrow_mut() = Some((store, show_rejected, counts));
         counts
+    }
+
+    /// The links for a store version: the kept ones when made for the same, else those
+    /// `make` works out.
+    pub fn links(&self, store: (u64, u64), make: impl FnOnce() -> Links) -> Arc<Links> {
+        if let Some((kept_store, links)) = &*self.links.borrow() {
+            if *kept_store == store {
+                return Arc::clone(links);
+            }
+        }
+        let links = Arc::new(make());
+        *self.links.borrow_mut() = Some((store, Arc::clone(&links)));
+        links
     }
 }

@@ -2,7 +2,7 @@
 //! decision, accept all above a score; after each one the next suggestion is current.
 
 use std::collections::HashSet;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::domain::anchor::{clear_mark, is_marked_moved, requote};
 use crate::domain::document::Document;
@@ -32,7 +32,7 @@ fn reviewing_in_panel(app: &App) -> bool {
 }
 
 /// What the Review tab lists (its filter applied), in order.
-fn listed(app: &App) -> Rc<TabList> {
+fn listed(app: &App) -> Arc<TabList> {
     panel::list(app, Tab::Review)
 }
 
@@ -43,7 +43,7 @@ pub fn current(app: &App) -> Option<String> {
     let listed = if reviewing_in_panel(app) {
         listed(app)
     } else {
-        Rc::default()
+        Arc::default()
     };
     current_among(app, &listed)
 }
@@ -137,7 +137,7 @@ pub fn show(app: &mut App, id: Option<String>) {
     let listed = if app.panel.tab == Tab::Review {
         listed(app)
     } else {
-        Rc::default()
+        Arc::default()
     };
     show_among(app, id, &listed);
 }

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::rc::Rc;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::domain::document::Document;
@@ -296,7 +296,7 @@ pub struct GroupingCache {
     /// The proposal, if any.
     pub proposal: Option<Grouping>,
     /// The mentions a grouping can take, and the store version they were found in.
-    pub mentions: Option<((u64, u64), Rc<MentionIndex>)>,
+    pub mentions: Option<((u64, u64), Arc<MentionIndex>)>,
 }
 
 /// Everything needed to start a session on one article.

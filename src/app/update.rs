@@ -2,7 +2,7 @@
 //! paste, mouse event and save result is an [`Action`]; effects that touch the outside
 //! world (saving, quitting) come back as [`Effect`]s.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::action::{Action, Effect};
 use super::command::Command;
@@ -151,10 +151,10 @@ fn refresh_grouping(app: &mut App) {
     let mut mentions = app.grouping.mentions.take();
     let proposal = id.as_ref().and_then(|id| {
         let index = match &mentions {
-            Some((found_in, index)) if *found_in == version => Rc::clone(index),
+            Some((found_in, index)) if *found_in == version => Arc::clone(index),
             _ => {
-                let index = Rc::new(MentionIndex::build(&app.store));
-                mentions = Some((version, Rc::clone(&index)));
+                let index = Arc::new(MentionIndex::build(&app.store));
+                mentions = Some((version, Arc::clone(&index)));
                 index
             }
         };
