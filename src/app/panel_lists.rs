@@ -170,26 +170,43 @@ pub struct Links {
     pub mentions: HashMap<String, usize>,
 }
 
+/// A value worked out for a key, kept until it is asked for with another key.
+#[derive(Debug)]
+struct KeptFor<K, V>(RefCell<Option<(K, V)>>);
+
+impl<K, V> Default for KeptFor<K, V> {
+    fn default() -> Self {
+        KeptFor(RefCell::new(None))
+    }
+}
+
+impl<K: PartialEq, V: Clone> KeptFor<K, V> {
+    /// The value kept for `key`, or the one `make` works out, kept from now on.
+    fn get(&self, key: K, make: impl FnOnce() -> V) -> V {
+        if let Some((kept_key, value)) = &*self.0.borrow() {
+            if *kept_key == key {
+                return value.clone();
+            }
+        }
+        let value = make();
+        *self.0.borrow_mut() = Some((key, value.clone()));
+        value
+    }
+}
+
 /// The kept lists and counts (see the module's documentation).
 #[derive(Debug, Default)]
 pub struct PanelLists {
-    tabs: RefCell<[Option<(ListKey, Arc<TabList>)>; Tab::ALL.len()]>,
-    counts: RefCell<Option<((u64, u64), bool, Counts)>>,
-    links: RefCell<Option<((u64, u64), Arc<Links>)>>,
+    tabs: [KeptFor<ListKey, Arc<TabList>>; Tab::ALL.len()],
+    counts: KeptFor<((u64, u64), bool), Counts>,
+    links: KeptFor<(u64, u64), Arc<Links>>,
 }
 
 impl PanelLists {
     /// `tab`'s list for `key`: the kept one when made for the same key, else the one
     /// `make` works out, kept from now on.
     pub fn list(&self, tab: Tab, key: ListKey, make: impl FnOnce() -> TabList) -> Arc<TabList> {
-        if let Some((kept_key, list)) = &self.tabs.borrow()[tab.index()] {
-            if *kept_key == key {
-                return Arc::clone(list);
-            }
-        }
-        let list = Arc::new(make());
-        self.tabs.borrow_mut()[tab.index()] = Some((key, Arc::clone(&list)));
-        list
+        self.tabs[tab.index()].get(key, || Arc::new(make()))
     }
 
     /// The counts for a store version and rejected suggestions shown or not: the kept
@@ -200,26 +217,12 @@ impl PanelLists {
         show_rejected: bool,
         make: impl FnOnce() -> Counts,
     ) -> Counts {
-        if let Some((kept_store, kept_shown, counts)) = *self.counts.borrow() {
-            if kept_store == store && kept_shown == show_rejected {
-                return counts;
-            }
-        }
-        let counts = make();
-        *self.counts.borrow_mut() = Some((store, show_rejected, counts));
-        counts
+        self.counts.get((store, show_rejected), make)
     }
 
     /// The links for a store version: the kept ones when made for the same, else those
     /// `make` works out.
     pub fn links(&self, store: (u64, u64), make: impl FnOnce() -> Links) -> Arc<Links> {
-        if let Some((kept_store, links)) = &*self.links.borrow() {
-            if *kept_store == store {
-                return Arc::clone(links);
-            }
-        }
-        let links = Arc::new(make());
-        *self.links.borrow_mut() = Some((store, Arc::clone(&links)));
-        links
+        self.links.get(store, || Arc::new(make()))
     }
 }
