@@ -1,7 +1,7 @@
 //! The workbench's state: the article, its annotations, the cursor, the selection, the
 //! panel, the prompt on screen. Terminal-free; `update` is the only thing that changes it.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -294,9 +294,22 @@ pub struct GroupingCache {
     /// The annotation it was worked out for.
     pub id: Option<String>,
     /// The proposal, if any.
-    pub proposal: Option<Grouping>,
-    /// The mentions a grouping can take, and the store version they were found in.
-    pub mentions: Option<((u64, u64), Arc<MentionIndex>)>,
+    pub proposal: Option<Arc<Grouping>>,
+    /// What proposals are worked out from, for one store version.
+    pub mentions: Option<Mentions>,
+}
+
+/// The mentions a grouping can take in one store version, and the proposals already
+/// worked out in it by label and folded words (every mention with the same label and
+/// folded words has the same proposal), so that moving back onto a name costs nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mentions {
+    /// The store version.
+    pub version: (u64, u64),
+    /// The mentions by label and last word.
+    pub index: Arc<MentionIndex>,
+    /// Proposals by label and folded words.
+    pub proposals: HashMap<(String, String), Option<Arc<Grouping>>>,
 }
 
 /// Everything needed to start a session on one article.
