@@ -126,6 +126,7 @@ fn row(app: &App, tab: Tab, entry: &Entry) -> PanelRow {
                 Tab::Claims => claim_row(app, a),
                 Tab::Sources => source_row(app, a),
                 Tab::Review => review_row(app, a),
+                // The Entities tab lists groups, never single annotations.
                 Tab::Orphans | Tab::Entities => orphan_row(a),
             }
         }
