@@ -2,6 +2,8 @@
 //! diacritics, or a surname that repeats a full name. Offered as one entity; one key
 //! accepts the grouping.
 
+use std::collections::HashMap;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -46,8 +48,43 @@ pub fn fold(text: &str) -> String {
         .join(" ")
 }
 
+/// The entity mentions a grouping can take (accepted or pending), by label and the
+/// folded last word of their words, each with its folded words, in reading order: so
+/// that proposing a grouping looks only at mentions that end with the same word.
+#[derive(Debug, Default, PartialEq)]
+pub struct MentionIndex {
+    by_last_word: HashMap<(String, String), Vec<(String, String)>>,
+}
+
+impl MentionIndex {
+    /// The index of the mentions in `store`.
+    pub fn build(store: &Store) -> MentionIndex {
+        let mut by_last_word: HashMap<(String, String), Vec<(String, String)>> = HashMap::new();
+        let mentions = store
+            .annotations()
+            .into_iter()
+            .filter(|a| a.kind == Kind::Entity)
+            .filter(|a| matches!(a.status, Status::Accepted | Status::Pending));
+        for a in mentions {
+            let Some(last) = a.quote.exact.split_whitespace().next_back() else {
+                continue;
+            };
+            by_last_word
+                .entry((a.label.clone(), fold(last)))
+                .or_default()
+                .push((a.id.clone(), fold(&a.quote.exact)));
+        }
+        MentionIndex { by_last_word }
+    }
+}
+
 /// The grouping proposed for the mention `id`, when it has partners not yet joined.
 pub fn propose(store: &Store, id: &str) -> Option<Grouping> {
+    propose_in(store, &MentionIndex::build(store), id)
+}
+
+/// [`propose`], given the store's [`MentionIndex`].
+pub fn propose_in(store: &Store, index: &MentionIndex, id: &str) -> Option<Grouping> {
     let target = store.annotation(id)?;
     if target.kind != Kind::Entity {
         return None;
@@ -57,22 +94,15 @@ pub fn propose(store: &Store, id: &str) -> Option<Grouping> {
         return None;
     }
     // Every partner ends with the same folded word (equal names, or a surname that is
-    // the last word of the full name): a cheap test on that word comes first.
+    // the last word of the full name).
     let last_word = key.rsplit(' ').next().unwrap_or("").to_string();
-    let members: Vec<&Annotation> = store
-        .annotations()
+    let members: Vec<&Annotation> = index
+        .by_last_word
+        .get(&(target.label.clone(), last_word))
         .into_iter()
-        .filter(|a| a.kind == Kind::Entity)
-        .filter(|a| matches!(a.status, Status::Accepted | Status::Pending))
-        .filter(|a| a.label == target.label)
-        .filter(|a| {
-            a.quote
-                .exact
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|w| fold(w) == last_word)
-        })
-        .filter(|a| same_entity(&key, &fold(&a.quote.exact), &target.label))
+        .flatten()
+        .filter(|(_, folded)| same_entity(&key, folded, &target.label))
+        .filter_map(|(id, _)| store.annotation(id))
         .collect();
     if members.len() < 2 {
         return None;

@@ -278,20 +278,17 @@ pub fn show_tab(app: &mut App, tab: Tab) {
     app.panel.scroll = 0;
     if app.panel.tab == Tab::Review {
         // The suggestion under review stays current when the list shows it.
-        let rows = panel::rows(app, Tab::Review);
-        let current = app.review.current.as_ref();
-        let shown = rows
-            .iter()
-            .find(|r| r.target.is_some() && r.target.as_ref() == current)
-            .or(rows.first())
-            .and_then(|r| r.target.clone());
+        let list = panel::list(app, Tab::Review);
+        let current = app.review.current.as_deref();
+        let at = current.and_then(|id| list.position(id)).unwrap_or(0);
+        let shown = list.target(at).map(str::to_string);
         review_ops::show(app, shown);
     }
 }
 
 /// Commands that mean something else in the panel; true when handled.
 fn panel_command(app: &mut App, command: &Command) -> bool {
-    let count = panel::rows(app, app.panel.tab).len();
+    let count = panel::list(app, app.panel.tab).len();
     let selected = app.panel.selected;
     let new = match command {
         Command::Down => (selected + 1).min(count.saturating_sub(1)),
@@ -309,8 +306,8 @@ fn panel_command(app: &mut App, command: &Command) -> bool {
 
 /// Moves the article's cursor to the selected row's annotation, keeping the panel focus.
 fn preview_row(app: &mut App) {
-    let rows = panel::rows(app, app.panel.tab);
-    let Some(target) = rows.get(app.panel.selected).and_then(|r| r.target.clone()) else {
+    let list = panel::list(app, app.panel.tab);
+    let Some(target) = list.target(app.panel.selected).map(str::to_string) else {
         return;
     };
     if app.panel.tab == Tab::Review {

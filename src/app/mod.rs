@@ -18,6 +18,7 @@ pub mod link_picker;
 pub mod message_log;
 pub mod motion;
 pub mod panel;
+pub mod panel_lists;
 pub mod picker;
 pub mod prompt_keys;
 pub mod requests;

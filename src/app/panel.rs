@@ -1,14 +1,18 @@
-//! The rows of each panel tab, derived from the store on demand.
+//! The rows of each panel tab. What a tab lists is kept in [`super::panel_lists`] until
+//! the store or a setting it depends on changes; rows, which cost sanitising and
+//! formatting, are made only for the entries drawn.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::domain::anchor::is_marked_moved;
-use crate::domain::model::{relation_types, Annotation, Kind, Status};
+use crate::domain::model::{relation_types, Annotation, Kind, Relation, Status};
 
 use super::display_text::sanitize_line;
-use super::review::{awaits_review, is_rejected_suggestion, Review};
+use super::panel_lists::{Counts, EntityGroup, Entry, Links, ListKey, TabList};
+use super::review::{awaits_review, is_rejected_suggestion};
 use super::state::{App, Tab};
-
 /// One row of the panel's list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PanelRow {
@@ -24,50 +28,169 @@ pub struct PanelRow {
     pub current: bool,
 }
 
-/// The rows a tab shows and how many it has before its filter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShownRows {
-    /// The rows that match the tab's filter.
-    pub rows: Vec<PanelRow>,
-    /// How many rows the tab has without its filter.
-    pub total: usize,
+/// How much work the panel did in this thread so far: rows made and lists and counts
+/// worked out. Tests and benchmarks read it to check that a frame makes rows for what
+/// it shows only and that keys which change nothing listed work nothing out again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PanelWork {
+    /// Rows made for drawing or for a command.
+    pub rows_made: usize,
+    /// Tab lists worked out (each walks the annotations).
+    pub lists_made: usize,
+    /// Counts and link indexes worked out (each walks the annotations or relations).
+    pub counts_made: usize,
 }
 
-/// The rows of `tab`, filtered by the tab's filter.
+thread_local! {
+    static WORK: Cell<PanelWork> = Cell::new(PanelWork::default());
+}
+
+/// The panel's work in this thread so far (see [`PanelWork`]).
+pub fn work() -> PanelWork {
+    WORK.with(Cell::get)
+}
+
+fn count_work(add: impl FnOnce(&mut PanelWork)) {
+    WORK.with(|work| {
+        let mut now = work.get();
+        add(&mut now);
+        work.set(now);
+    });
+}
+
+/// What `tab` lists, its filter applied (kept until something it depends on changes).
+pub fn list(app: &App, tab: Tab) -> Arc<TabList> {
+    let key = ListKey {
+        store: app.store.version(),
+        show_rejected: app.show_rejected,
+        order: app.review.order,
+        skipped: app.review.skipped.len(),
+        filter: app.panel.filter(tab).to_lowercase(),
+    };
+    app.panel_lists.list(tab, key, || make_list(app, tab))
+}
+
+/// The rows of the entries `start..start + count` of `tab`'s list.
+pub fn window(app: &App, tab: Tab, list: &TabList, start: usize, count: usize) -> Vec<PanelRow> {
+    let entries = list.window(start, count);
+    count_work(|w| w.rows_made += entries.len());
+    entries.iter().map(|e| row(app, tab, e)).collect()
+}
+
+/// Every row of `tab`, filtered by the tab's filter (a whole list's worth of rows: for
+/// tests and exports, not for drawing).
 pub fn rows(app: &App, tab: Tab) -> Vec<PanelRow> {
-    shown(app, tab).rows
+    let list = list(app, tab);
+    window(app, tab, &list, 0, list.len())
 }
 
-/// The rows of `tab` that match its filter, and how many there are without it.
-pub fn shown(app: &App, tab: Tab) -> ShownRows {
+fn make_list(app: &App, tab: Tab) -> TabList {
+    count_work(|w| w.lists_made += 1);
     let all = match tab {
-        Tab::Entities => entity_rows(app),
-        Tab::Claims => claim_rows(app),
-        Tab::Sources => source_rows(app),
-        Tab::Review => review_rows(app),
-        Tab::Orphans => orphan_rows(app),
+        Tab::Entities => entity_groups(app),
+        Tab::Claims => of_kind(app, Kind::Claim),
+        Tab::Sources => of_kind(app, Kind::Source),
+        Tab::Review => review_entries(app),
+        Tab::Orphans => orphan_entries(app),
     };
     let total = all.len();
     let filter = app.panel.filter(tab).to_lowercase();
     if filter.is_empty() {
-        return ShownRows { rows: all, total };
+        return TabList::new(all, total);
     }
-    let rows = all
+    let matching = all
         .into_iter()
-        .filter(|r| {
+        .filter(|entry| {
+            let r = row(app, tab, entry);
             r.text.to_lowercase().contains(&filter) || r.detail.to_lowercase().contains(&filter)
         })
         .collect();
-    ShownRows { rows, total }
+    TabList::new(matching, total)
 }
 
-/// How many rows each tab has (unfiltered), for the tab titles.
-pub fn counts(app: &App) -> BTreeMap<&'static str, usize> {
-    let mut counts: BTreeMap<&'static str, usize> =
-        ["claims", "sources", "entities", "pending", "orphans"]
-            .into_iter()
-            .map(|k| (k, 0))
-            .collect();
+/// The row of one entry of `tab`.
+fn row(app: &App, tab: Tab, entry: &Entry) -> PanelRow {
+    match entry {
+        Entry::Group(group) => entity_row(group),
+        Entry::Annotation(id) => {
+            let Some(a) = app.store.annotation(id) else {
+                return PanelRow {
+                    text: format!("{} (missing)", sanitize_line(id)),
+                    detail: String::new(),
+                    target: None,
+                    label: None,
+                    current: false,
+                };
+            };
+            match tab {
+                Tab::Claims => claim_row(app, a),
+                Tab::Sources => source_row(app, a),
+                Tab::Review => review_row(app, a),
+                // The Entities tab lists groups, never single annotations.
+                Tab::Orphans | Tab::Entities => orphan_row(a),
+            }
+        }
+    }
+}
+
+/// How many rows each tab has (unfiltered), for the tab titles and the status line, and
+/// how far the review is (kept until the store changes).
+pub fn counts(app: &App) -> Counts {
+    app.panel_lists
+        .counts(app.store.version(), app.show_rejected, || make_counts(app))
+}
+
+/// The relations starting at annotation `id`, by id.
+pub fn relations_from<'a>(app: &'a App, id: &str) -> Vec<&'a Relation> {
+    let links = links(app);
+    relations(app, links.from.get(id))
+}
+
+/// The relations pointing to annotation `id`, by id.
+pub fn relations_to<'a>(app: &'a App, id: &str) -> Vec<&'a Relation> {
+    let links = links(app);
+    relations(app, links.to.get(id))
+}
+
+/// How many annotations are mentions of entity `id`.
+pub fn mention_count(app: &App, id: &str) -> usize {
+    links(app).mentions.get(id).copied().unwrap_or(0)
+}
+
+fn relations<'a>(app: &'a App, ids: Option<&Vec<String>>) -> Vec<&'a Relation> {
+    ids.into_iter()
+        .flatten()
+        .filter_map(|id| app.store.relation(id))
+        .collect()
+}
+
+/// Who links to whom (kept until the store changes).
+fn links(app: &App) -> Arc<Links> {
+    app.panel_lists.links(app.store.version(), || {
+        count_work(|w| w.counts_made += 1);
+        let mut links = Links::default();
+        for r in app.store.relations() {
+            links
+                .from
+                .entry(r.from.clone())
+                .or_default()
+                .push(r.id.clone());
+            links.to.entry(r.to.clone()).or_default().push(r.id.clone());
+        }
+        for entity in app
+            .store
+            .iter_annotations()
+            .filter_map(|a| a.entity.as_ref())
+        {
+            *links.mentions.entry(entity.clone()).or_default() += 1;
+        }
+        links
+    })
+}
+
+fn make_counts(app: &App) -> Counts {
+    count_work(|w| w.counts_made += 1);
+    let mut counts = Counts::default();
     for a in app.store.iter_annotations() {
         let shown = match a.status {
             Status::Accepted | Status::Pending => true,
@@ -75,24 +198,31 @@ pub fn counts(app: &App) -> BTreeMap<&'static str, usize> {
             Status::Orphaned => false,
         };
         if shown {
-            let key = match a.kind {
-                Kind::Claim => "claims",
-                Kind::Source => "sources",
-                Kind::Entity => "entities",
-            };
-            *counts.entry(key).or_default() += 1;
+            match a.kind {
+                Kind::Claim => counts.claims += 1,
+                Kind::Source => counts.sources += 1,
+                Kind::Entity => counts.entities += 1,
+            }
         }
-        if awaits_review(a) {
-            *counts.entry("pending").or_default() += 1;
+        let waits = awaits_review(a);
+        if waits {
+            counts.pending += 1;
         }
         if a.status == Status::Orphaned {
-            *counts.entry("orphans").or_default() += 1;
+            counts.orphans += 1;
+        }
+        // Suggestions (annotations not made by hand) and what awaits review.
+        if !a.origin.is_manual() || waits {
+            counts.reviewable += 1;
+            if !waits {
+                counts.decided += 1;
+            }
         }
     }
     counts
 }
 
-fn visible(app: &App) -> Vec<&Annotation> {
+fn visible(app: &App) -> impl Iterator<Item = &Annotation> {
     app.store
         .annotations()
         .into_iter()
@@ -102,12 +232,11 @@ fn visible(app: &App) -> Vec<&Annotation> {
             Status::Rejected => app.show_rejected,
             Status::Orphaned => false,
         })
-        .collect()
 }
 
-fn entity_rows(app: &App) -> Vec<PanelRow> {
-    let mut groups: BTreeMap<(String, String), (String, Vec<&Annotation>)> = BTreeMap::new();
-    for a in visible(app).into_iter().filter(|a| a.kind == Kind::Entity) {
+fn entity_groups(app: &App) -> Vec<Entry> {
+    let mut groups: BTreeMap<(String, String), EntityGroup> = BTreeMap::new();
+    for a in visible(app).filter(|a| a.kind == Kind::Entity) {
         let (key, name) = match a.entity.as_ref().and_then(|e| app.store.entity(e)) {
             Some(e) => (format!("\u{0}{}", e.id), e.name.clone()),
             None => (
@@ -115,100 +244,105 @@ fn entity_rows(app: &App) -> Vec<PanelRow> {
                 a.quote.exact.trim().to_string(),
             ),
         };
-        groups
+        let linked = key.starts_with('\u{0}');
+        let group = groups
             .entry((a.label.clone(), key))
-            .or_insert_with(|| (name, Vec::new()))
-            .1
-            .push(a);
+            .or_insert_with(|| EntityGroup {
+                label: a.label.clone(),
+                name,
+                linked,
+                mentions: 0,
+                pending: 0,
+                first: Some(a.id.clone()),
+            });
+        group.mentions += 1;
+        if a.status == Status::Pending {
+            group.pending += 1;
+        }
     }
-    groups
-        .into_iter()
-        .map(|((label, key), (name, mentions))| {
-            let pending = mentions
-                .iter()
-                .filter(|a| a.status == Status::Pending)
-                .count();
-            let linked = if key.starts_with('\u{0}') { " ⛓" } else { "" };
-            PanelRow {
-                text: sanitize_line(&name),
-                detail: sanitize_line(&format!(
-                    "{label} ×{}{}{linked}",
-                    mentions.len(),
-                    if pending > 0 {
-                        format!(" ({pending} pending)")
-                    } else {
-                        String::new()
-                    }
-                )),
-                target: mentions.first().map(|a| a.id.clone()),
-                label: Some((Kind::Entity, label)),
-                current: false,
-            }
-        })
+    groups.into_values().map(Entry::Group).collect()
+}
+
+fn entity_row(group: &EntityGroup) -> PanelRow {
+    let EntityGroup {
+        label,
+        name,
+        linked,
+        mentions,
+        pending,
+        first,
+    } = group;
+    let linked = if *linked { " ⛓" } else { "" };
+    let pending = if *pending > 0 {
+        format!(" ({pending} pending)")
+    } else {
+        String::new()
+    };
+    PanelRow {
+        text: sanitize_line(name),
+        detail: sanitize_line(&format!("{label} ×{mentions}{pending}{linked}")),
+        target: first.clone(),
+        label: Some((Kind::Entity, label.clone())),
+        current: false,
+    }
+}
+
+fn of_kind(app: &App, kind: Kind) -> Vec<Entry> {
+    visible(app)
+        .filter(|a| a.kind == kind)
+        .map(|a| Entry::Annotation(a.id.clone()))
         .collect()
 }
 
-fn claim_rows(app: &App) -> Vec<PanelRow> {
-    visible(app)
-        .into_iter()
-        .filter(|a| a.kind == Kind::Claim)
-        .map(|a| {
-            let mut detail = vec![a.id.clone()];
-            if let Some(s) = a.attrs.get("stance") {
-                detail.push(s.clone());
-            }
-            if let Some(c) = a.attrs.get("credibility") {
-                detail.push(format!("cred {c}"));
-            }
-            for r in app.store.relations_from(&a.id) {
-                let arrow = if r.kind == relation_types::CITES {
-                    "cites"
-                } else {
-                    "←"
-                };
-                detail.push(format!("{arrow} {}", name_of(app, &r.to)));
-            }
-            PanelRow {
-                text: sanitize_line(&a.quote.exact),
-                detail: sanitize_line(&detail.join(" · ")),
-                target: Some(a.id.clone()),
-                label: Some((Kind::Claim, a.label.clone())),
-                current: false,
-            }
-        })
-        .collect()
+fn claim_row(app: &App, a: &Annotation) -> PanelRow {
+    let mut detail = vec![a.id.clone()];
+    if let Some(s) = a.attrs.get("stance") {
+        detail.push(s.clone());
+    }
+    if let Some(c) = a.attrs.get("credibility") {
+        detail.push(format!("cred {c}"));
+    }
+    for r in relations_from(app, &a.id) {
+        let arrow = if r.kind == relation_types::CITES {
+            "cites"
+        } else {
+            "←"
+        };
+        detail.push(format!("{arrow} {}", name_of(app, &r.to)));
+    }
+    PanelRow {
+        text: sanitize_line(&a.quote.exact),
+        detail: sanitize_line(&detail.join(" · ")),
+        target: Some(a.id.clone()),
+        label: Some((Kind::Claim, a.label.clone())),
+        current: false,
+    }
 }
 
-fn source_rows(app: &App) -> Vec<PanelRow> {
-    visible(app)
-        .into_iter()
-        .filter(|a| a.kind == Kind::Source)
-        .map(|a| {
-            let entity = a.entity.as_ref().and_then(|e| app.store.entity(e));
-            let reliability = entity
-                .and_then(|e| e.attrs.get("reliability"))
-                .or_else(|| a.attrs.get("reliability"))
-                .map(|r| format!(" [{r}]"))
-                .unwrap_or_default();
-            let claims = app.store.relations_to(&a.id).len();
-            PanelRow {
-                text: sanitize_line(&a.quote.exact),
-                detail: sanitize_line(&format!(
-                    "{} {}{reliability} · {claims} claims",
-                    a.id, a.label
-                )),
-                target: Some(a.id.clone()),
-                label: Some((Kind::Source, a.label.clone())),
-                current: false,
-            }
-        })
-        .collect()
+fn source_row(app: &App, a: &Annotation) -> PanelRow {
+    let entity = a.entity.as_ref().and_then(|e| app.store.entity(e));
+    let reliability = entity
+        .and_then(|e| e.attrs.get("reliability"))
+        .or_else(|| a.attrs.get("reliability"))
+        .map(|r| format!(" [{r}]"))
+        .unwrap_or_default();
+    let claims = relations_to(app, &a.id).len();
+    PanelRow {
+        text: sanitize_line(&a.quote.exact),
+        detail: sanitize_line(&format!(
+            "{} {}{reliability} · {claims} claims",
+            a.id, a.label
+        )),
+        target: Some(a.id.clone()),
+        label: Some((Kind::Source, a.label.clone())),
+        current: false,
+    }
 }
 
 /// The review queue; with rejected suggestions shown, the rejected suggestions instead,
 /// so that they can be revisited.
-fn review_rows(app: &App) -> Vec<PanelRow> {
-    let listed = if app.show_rejected {
+fn review_entries(app: &App) -> Vec<Entry> {
+    let listed: Vec<&Annotation> = if app.show_rejected {
         app.store
             .annotations()
             .into_iter()
@@ -219,45 +353,53 @@ fn review_rows(app: &App) -> Vec<PanelRow> {
     };
     listed
         .into_iter()
-        .map(|a| PanelRow {
-            text: sanitize_line(&a.quote.exact),
-            detail: sanitize_line(&format!(
-                "{} {}{} {}{}",
-                a.kind,
-                a.label,
-                a.score().map(|s| format!(" {s:.2}")).unwrap_or_default(),
-                a.origin.by,
-                if a.status == Status::Rejected {
-                    " · rejected"
-                } else if is_marked_moved(a) {
-                    " · moved to other words when the article changed"
-                } else {
-                    ""
-                }
-            )),
-            target: Some(a.id.clone()),
-            label: Some((a.kind, a.label.clone())),
-            current: app.review.current.as_deref() == Some(a.id.as_str()),
-        })
+        .map(|a| Entry::Annotation(a.id.clone()))
         .collect()
 }
 
-fn orphan_rows(app: &App) -> Vec<PanelRow> {
+fn review_row(app: &App, a: &Annotation) -> PanelRow {
+    PanelRow {
+        text: sanitize_line(&a.quote.exact),
+        detail: sanitize_line(&format!(
+            "{} {}{} {}{}",
+            a.kind,
+            a.label,
+            a.score().map(|s| format!(" {s:.2}")).unwrap_or_default(),
+            a.origin.by,
+            if a.status == Status::Rejected {
+                " · rejected"
+            } else if is_marked_moved(a) {
+                " · moved to other words when the article changed"
+            } else {
+                ""
+            }
+        )),
+        target: Some(a.id.clone()),
+        label: Some((a.kind, a.label.clone())),
+        current: app.review.current.as_deref() == Some(a.id.as_str()),
+    }
+}
+
+fn orphan_entries(app: &App) -> Vec<Entry> {
     app.store
         .annotations()
         .into_iter()
         .filter(|a| a.status == Status::Orphaned)
-        .map(|a| PanelRow {
-            text: sanitize_line(&a.quote.exact),
-            detail: sanitize_line(&format!(
-                "{} {} {} · could not be placed",
-                a.id, a.kind, a.label
-            )),
-            target: None,
-            label: Some((a.kind, a.label.clone())),
-            current: false,
-        })
+        .map(|a| Entry::Annotation(a.id.clone()))
         .collect()
+}
+
+fn orphan_row(a: &Annotation) -> PanelRow {
+    PanelRow {
+        text: sanitize_line(&a.quote.exact),
+        detail: sanitize_line(&format!(
+            "{} {} {} · could not be placed",
+            a.id, a.kind, a.label
+        )),
+        target: None,
+        label: Some((a.kind, a.label.clone())),
+        current: false,
+    }
 }
 
 /// A short name for an annotation or entity id.
@@ -273,6 +415,10 @@ pub fn name_of(app: &App, id: &str) -> String {
 
 /// The progress line of the Review tab: "37/123 reviewed".
 pub fn review_progress(app: &App) -> String {
-    let (done, total) = Review::progress(&app.store);
-    format!("{done}/{total} reviewed")
+    let Counts {
+        decided,
+        reviewable,
+        ..
+    } = counts(app);
+    format!("{decided}/{reviewable} reviewed")
 }

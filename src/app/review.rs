@@ -98,23 +98,6 @@ impl Review {
         };
         rest.map(|a| a.id.clone())
     }
-
-    /// (decided, total) among suggestions (annotations not made by hand) and what
-    /// awaits review.
-    pub fn progress(store: &Store) -> (usize, usize) {
-        let mut decided = 0;
-        let mut total = 0;
-        for a in store.iter_annotations() {
-            if a.origin.is_manual() && !awaits_review(a) {
-                continue;
-            }
-            total += 1;
-            if !awaits_review(a) {
-                decided += 1;
-            }
-        }
-        (decided, total)
-    }
 }
 
 #[cfg(test)]

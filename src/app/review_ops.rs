@@ -2,6 +2,7 @@
 //! decision, accept all above a score; after each one the next suggestion is current.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::domain::anchor::{clear_mark, is_marked_moved, requote};
 use crate::domain::document::Document;
@@ -14,6 +15,7 @@ use super::grouping;
 use super::keymap::Context;
 use super::motion::center_on_cursor;
 use super::panel;
+use super::panel_lists::TabList;
 use super::review::{awaits_review, is_rejected_suggestion, AcceptAllAsked, ReviewOrder};
 use super::state::{App, Focus, Tab};
 use super::tagging::{relabelled, touch};
@@ -29,12 +31,9 @@ fn reviewing_in_panel(app: &App) -> bool {
     app.panel.tab == Tab::Review && app.focus == Focus::Panel
 }
 
-/// The ids of the rows the Review tab lists (its filter applied), in order.
-fn listed(app: &App) -> Vec<String> {
-    panel::rows(app, Tab::Review)
-        .into_iter()
-        .filter_map(|row| row.target)
-        .collect()
+/// What the Review tab lists (its filter applied), in order.
+fn listed(app: &App) -> Arc<TabList> {
+    panel::list(app, Tab::Review)
 }
 
 /// The suggestion decisions apply to, always one the analyst can see: with the Review
@@ -44,19 +43,19 @@ pub fn current(app: &App) -> Option<String> {
     let listed = if reviewing_in_panel(app) {
         listed(app)
     } else {
-        Vec::new()
+        Arc::default()
     };
     current_among(app, &listed)
 }
 
 /// [`current`], given the Review tab's list (`listed`; only looked at when the Review
 /// tab has the keys).
-fn current_among(app: &App, listed: &[String]) -> Option<String> {
+fn current_among(app: &App, listed: &TabList) -> Option<String> {
     if reviewing_in_panel(app) {
         return listed
-            .get(app.panel.selected)
+            .target(app.panel.selected)
             .filter(|id| app.store.annotation(id).is_some_and(|a| decidable(app, a)))
-            .cloned();
+            .map(str::to_string);
     }
     // The annotation the analyst focused (`;`, `]`) when it can be decided on.
     if let Some(focused) = app.focused_annotation().filter(|a| decidable(app, a)) {
@@ -84,7 +83,7 @@ pub fn show_first(app: &mut App) {
     if current.is_some_and(|id| app.store.annotation(id).is_some_and(awaits_review)) {
         return;
     }
-    let first = listed(app).into_iter().next();
+    let first = listed(app).target(0).map(str::to_string);
     show(app, first);
 }
 
@@ -125,9 +124,9 @@ pub fn highlight_current(app: &mut App) {
 }
 
 /// [`highlight_current`], given the Review tab's list.
-fn highlight_among(app: &mut App, listed: &[String]) {
+fn highlight_among(app: &mut App, listed: &TabList) {
     let current = app.review.current.as_ref();
-    let row = current.and_then(|id| listed.iter().position(|r| r == id));
+    let row = current.and_then(|id| listed.position(id));
     app.panel.selected =
         row.unwrap_or_else(|| app.panel.selected.min(listed.len().saturating_sub(1)));
 }
@@ -138,13 +137,13 @@ pub fn show(app: &mut App, id: Option<String>) {
     let listed = if app.panel.tab == Tab::Review {
         listed(app)
     } else {
-        Vec::new()
+        Arc::default()
     };
     show_among(app, id, &listed);
 }
 
 /// [`show`], given the Review tab's list.
-fn show_among(app: &mut App, id: Option<String>, listed: &[String]) {
+fn show_among(app: &mut App, id: Option<String>, listed: &TabList) {
     app.review.current = id.clone();
     if app.panel.tab == Tab::Review {
         highlight_among(app, listed);
@@ -172,17 +171,17 @@ fn show_among(app: &mut App, id: Option<String>, listed: &[String]) {
 /// Brings up the suggestion that follows a decision on `id`: the next row of the Review
 /// tab's list (wrapping) that is still listed, `before` being the list before the
 /// decision; when `id` was not listed, the next in the queue.
-fn move_on(app: &mut App, id: &str, before: &[String]) {
+fn move_on(app: &mut App, id: &str, before: &TabList) {
     let now = listed(app);
-    let next = match before.iter().position(|t| t == id) {
+    let next = match before.position(id) {
         None => app.review.next_after(&app.store, Some(id)),
         Some(p) => {
-            let still: HashSet<&str> = now.iter().map(String::as_str).collect();
-            before[p + 1..]
-                .iter()
-                .chain(before[..p].iter())
-                .find(|t| still.contains(t.as_str()))
-                .cloned()
+            let still: HashSet<&str> = now.targets().collect();
+            (p + 1..before.len())
+                .chain(0..p)
+                .filter_map(|i| before.target(i))
+                .find(|t| still.contains(t))
+                .map(str::to_string)
                 .or_else(|| still.contains(id).then(|| id.to_string()))
         }
     };

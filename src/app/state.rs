@@ -1,8 +1,9 @@
 //! The workbench's state: the article, its annotations, the cursor, the selection, the
 //! panel, the prompt on screen. Terminal-free; `update` is the only thing that changes it.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::domain::document::Document;
@@ -14,11 +15,12 @@ use crate::formats::export::ExportFormat;
 use super::claims_table::ClaimsTable;
 use super::command::Command;
 use super::focus::Chosen;
-use super::grouping::Grouping;
+use super::grouping::{Grouping, MentionIndex};
 use super::key::Key;
 use super::keymap::Keymap;
 use super::link_picker::LinkPicker;
 use super::message_log::{LoggedMessage, MessageLog};
+use super::panel_lists::PanelLists;
 use super::picker::Picker;
 use super::review::Review;
 use super::screen::ScreenLayout;
@@ -259,6 +261,9 @@ pub struct App {
     pub(crate) focus: Focus,
     /// The panel.
     pub(crate) panel: PanelState,
+    /// What the panel's tabs list and count, kept until the store or a setting they
+    /// depend on changes (see `app::panel_lists`).
+    pub(crate) panel_lists: PanelLists,
     /// The prompt on screen, if any.
     pub(crate) overlay: Option<Overlay>,
     /// Keys typed so far of a multi-key binding.
@@ -294,12 +299,27 @@ pub struct App {
 /// The last grouping proposal and what it was worked out for.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupingCache {
-    /// The store revision it was worked out on.
-    pub revision: u64,
+    /// The store version it was worked out on.
+    pub version: (u64, u64),
     /// The annotation it was worked out for.
     pub id: Option<String>,
     /// The proposal, if any.
-    pub proposal: Option<Grouping>,
+    pub proposal: Option<Arc<Grouping>>,
+    /// What proposals are worked out from, for one store version.
+    pub mentions: Option<Mentions>,
+}
+
+/// The mentions a grouping can take in one store version, and the proposals already
+/// worked out in it by label and folded words (every mention with the same label and
+/// folded words has the same proposal), so that moving back onto a name costs nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mentions {
+    /// The store version.
+    pub version: (u64, u64),
+    /// The mentions by label and last word.
+    pub index: Arc<MentionIndex>,
+    /// Proposals by label and folded words.
+    pub proposals: HashMap<(String, String), Option<Arc<Grouping>>>,
 }
 
 /// Everything needed to start a session on one article.
@@ -351,6 +371,7 @@ impl App {
             screen: ScreenLayout::default(),
             focus: Focus::Article,
             panel: PanelState::new(if pending { Tab::Review } else { Tab::Claims }),
+            panel_lists: PanelLists::default(),
             overlay: None,
             pending_keys: Vec::new(),
             search: None,

@@ -2,10 +2,15 @@
 //! paste, mouse event and save result is an [`Action`]; effects that touch the outside
 //! world (saving, quitting) come back as [`Effect`]s.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::domain::model::Kind;
+
 use super::action::{Action, Effect};
 use super::command::Command;
 use super::focus;
-use super::grouping;
+use super::grouping::{self, MentionIndex};
 use super::handlers;
 use super::history;
 use super::key::{Key, KeyCode};
@@ -15,7 +20,7 @@ use super::motion::{self, scroll_to_cursor};
 use super::prompt_keys;
 use super::requests;
 use super::screen::ScreenLayout;
-use super::state::{App, Focus, GroupingCache, Overlay, SaveState};
+use super::state::{App, Focus, GroupingCache, Mentions, Overlay, SaveState};
 use super::text_input::TextInput;
 
 /// Applies one action to the state and returns what the outside world must do. Whatever
@@ -140,18 +145,41 @@ fn fill_screen(app: &mut App) {
 }
 
 /// Works out the grouping proposal for the annotation under the cursor, unless the
-/// cached one is still for the same annotation and store revision.
+/// cached one is still for the same annotation and store version. The mentions it looks
+/// among are found once per store version, and each name's proposal worked out once.
 fn refresh_grouping(app: &mut App) {
     let id = app.focused_annotation().map(|a| a.id.clone());
-    let revision = app.store.revision();
-    if app.grouping.id == id && app.grouping.revision == revision {
+    let version = app.store.version();
+    if app.grouping.id == id && app.grouping.version == version {
         return;
     }
-    let proposal = id.as_ref().and_then(|id| grouping::propose(&app.store, id));
+    let mut mentions = app.grouping.mentions.take();
+    let target = id
+        .as_ref()
+        .and_then(|id| app.store.annotation(id))
+        .filter(|a| a.kind == Kind::Entity);
+    let proposal = target.and_then(|target| {
+        let mentions = match &mut mentions {
+            Some(found) if found.version == version => found,
+            _ => mentions.insert(Mentions {
+                version,
+                index: Arc::new(MentionIndex::build(&app.store)),
+                proposals: HashMap::new(),
+            }),
+        };
+        let name = (target.label.clone(), grouping::fold(&target.quote.exact));
+        let index = &mentions.index;
+        mentions
+            .proposals
+            .entry(name)
+            .or_insert_with(|| grouping::propose_in(&app.store, index, &target.id).map(Arc::new))
+            .clone()
+    });
     app.grouping = GroupingCache {
-        revision,
+        version,
         id,
         proposal,
+        mentions,
     };
 }
 

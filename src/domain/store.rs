@@ -3,6 +3,7 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::edit::Edit;
 use super::history::{Marker, NotTakenBack, Restored, Step, StepKind};
@@ -21,6 +22,7 @@ pub struct Store {
     open_step: Option<Step>,
     group_depth: usize,
     revision: u64,
+    identity: Identity,
     index: OnceCell<SpanIndex>,
     /// Annotation ids in reading order, built on first use after a change.
     order: OnceCell<Vec<String>>,
@@ -52,6 +54,14 @@ impl Store {
     /// A counter that changes on every edit, undo and redo (for autosave).
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// What this store's contents are now: its identity (one per store made, so that
+    /// a store loaded in place of another never passes for it) and its revision. Two
+    /// equal versions mean the same annotations, entities and relations, which lets
+    /// views derived from the store be kept until it changes.
+    pub fn version(&self) -> (u64, u64) {
+        (self.identity.0, self.revision)
     }
 
     /// Starts keeping a log of every edit applied from now on (new steps, the inverses
@@ -469,6 +479,17 @@ impl Store {
                 );
             }
         }
+    }
+}
+
+/// A number no other store made in this process has.
+#[derive(Debug)]
+struct Identity(u64);
+
+impl Default for Identity {
+    fn default() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Identity(NEXT.fetch_add(1, Ordering::Relaxed))
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Widget};
 use crate::app::command::Command;
 use crate::app::display_text::sanitize_line;
 use crate::app::keymap::Context;
-use crate::app::panel::name_of;
+use crate::app::panel::{self, name_of};
 use crate::app::state::App;
 use crate::domain::model::{Annotation, Status};
 
@@ -165,14 +165,15 @@ fn annotation_lines(app: &App, a: &Annotation, theme: &Theme, width: usize) -> V
     for packed in pack(&attrs, " · ", width) {
         lines.push(vec![(packed, Style::default())]);
     }
-    for r in app.store.relations_from(&a.id) {
+    let outgoing = panel::relations_from(app, &a.id);
+    for r in &outgoing {
         lines.push(vec![
             (format!("→ {} ", sanitize_line(&r.kind)), dim),
             (sanitize_line(&name_of(app, &r.to)), Style::default()),
             (format!(" ({})", sanitize_line(&r.to)), dim),
         ]);
     }
-    let incoming = app.store.relations_to(&a.id);
+    let incoming = panel::relations_to(app, &a.id);
     for r in &incoming {
         lines.push(vec![
             (format!("← {} ", sanitize_line(&r.kind)), dim),
@@ -180,7 +181,7 @@ fn annotation_lines(app: &App, a: &Annotation, theme: &Theme, width: usize) -> V
             (format!(" ({})", sanitize_line(&r.from)), dim),
         ]);
     }
-    let linked = !incoming.is_empty() || !app.store.relations_from(&a.id).is_empty();
+    let linked = !incoming.is_empty() || !outgoing.is_empty();
     if let Some(entity_id) = &a.entity {
         for packed in pack(&entity_items(app, entity_id), " · ", width) {
             lines.push(vec![(packed, Style::default())]);
@@ -290,6 +291,6 @@ fn entity_items(app: &App, id: &str) -> Vec<String> {
     if let Some(r) = e.attrs.get("reliability") {
         items.push(format!("reliability {}", sanitize_line(r)));
     }
-    items.push(format!("{} mentions", app.store.mentions_of(&e.id).len()));
+    items.push(format!("{} mentions", panel::mention_count(app, &e.id)));
     items
 }

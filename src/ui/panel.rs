@@ -1,8 +1,6 @@
 //! The side panel: the tab bar with counts, the list of the tab's rows (scrolled so the
 //! selected row shows) and, below, the details of the annotation under the cursor.
 
-use std::collections::BTreeMap;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -12,6 +10,7 @@ use crate::app::command::Command;
 use crate::app::display_text::sanitize_line;
 use crate::app::keymap::Context;
 use crate::app::panel::{self, PanelRow};
+use crate::app::panel_lists::Counts;
 use crate::app::review::ReviewOrder;
 use crate::app::state::{App, Focus, Tab};
 use crate::domain::model::Kind;
@@ -58,15 +57,14 @@ fn details_height(height: u16) -> u16 {
 }
 
 /// The count shown beside a tab's title, out of `panel::counts`.
-fn count(counts: &BTreeMap<&'static str, usize>, tab: Tab) -> usize {
-    let key = match tab {
-        Tab::Entities => "entities",
-        Tab::Claims => "claims",
-        Tab::Sources => "sources",
-        Tab::Review => "pending",
-        Tab::Orphans => "orphans",
-    };
-    counts.get(key).copied().unwrap_or(0)
+fn count(counts: &Counts, tab: Tab) -> usize {
+    match tab {
+        Tab::Entities => counts.entities,
+        Tab::Claims => counts.claims,
+        Tab::Sources => counts.sources,
+        Tab::Review => counts.pending,
+        Tab::Orphans => counts.orphans,
+    }
 }
 
 fn short_title(tab: Tab) -> &'static str {
@@ -132,9 +130,10 @@ fn draw_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .border_type(border_type)
         .border_style(border_style)
         .render(area, buf);
-    let shown = panel::shown(app, app.panel.tab);
+    let tab = app.panel.tab;
+    let list = panel::list(app, tab);
     if area.width >= 5 {
-        let title = format!(" {} ", list_title(app, shown.rows.len(), shown.total));
+        let title = format!(" {} ", list_title(app, list.len(), list.total()));
         let style = if focused {
             theme.title()
         } else {
@@ -146,8 +145,7 @@ fn draw_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if inner.is_empty() {
         return;
     }
-    let rows = shown.rows;
-    if rows.is_empty() {
+    if list.is_empty() {
         text::put(
             buf,
             inner.x + 1,
@@ -159,9 +157,11 @@ fn draw_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let height = usize::from(inner.height);
-    let selected = app.panel.selected.min(rows.len() - 1);
-    let first = first_shown(app.panel.scroll, selected, height, rows.len());
-    for (i, row) in rows.iter().enumerate().skip(first).take(height) {
+    let len = list.len();
+    let selected = app.panel.selected.min(len - 1);
+    let first = first_shown(app.panel.scroll, selected, height, len);
+    let rows = panel::window(app, tab, &list, first, height);
+    for (i, row) in (first..).zip(&rows) {
         let y = inner.y + (i - first) as u16;
         let line = Rect {
             y,
@@ -170,8 +170,8 @@ fn draw_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         };
         draw_row(buf, line, row, i == selected, focused, app, theme);
     }
-    if rows.len() > height && inner.width > 12 && area.height > 1 {
-        let position = format!(" {}/{} ", selected + 1, rows.len());
+    if len > height && inner.width > 12 && area.height > 1 {
+        let position = format!(" {}/{} ", selected + 1, len);
         let width = text::width(&position) as u16;
         text::put(
             buf,

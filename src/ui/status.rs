@@ -123,8 +123,7 @@ fn right_side(app: &App, theme: &Theme, budget: usize) -> Vec<(String, Style)> {
         text::truncate(&save.0, budget.max(12).min(save_width)),
         save.1,
     );
-    let counts = panel::counts(app);
-    let pending = counts.get("pending").copied().unwrap_or(0);
+    let pending = panel::counts(app).pending;
     let counts = format!("{} ann, {pending} pending", app.store.annotation_count());
     let file = sanitize_line(&app.doc.file_name());
     let sep = (" │ ".to_string(), theme.dim());
@@ -299,8 +298,7 @@ fn hints(app: &App) -> Vec<(String, String)> {
             out
         }
     };
-    let pending = app.store.iter_annotations().any(awaits_review);
-    if pending {
+    if panel::counts(app).pending > 0 {
         out.extend(bound(app, Context::Article, &[(Command::Review, "review")]));
     }
     out.extend(bound(

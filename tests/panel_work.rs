@@ -1,0 +1,108 @@
+//! The panel's work does not grow with the number of annotations: with tens of
+//! thousands of pending suggestions in the Review tab, a frame makes rows only for what
+//! it shows, and keys that change nothing listed (moving in the list, `]` in the
+//! article) work out no list or count again. A decision works them out once.
+
+#[path = "../benches/support/review_book.rs"]
+mod review_book;
+mod support;
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use scholia::app::action::Action;
+use scholia::app::key::{Key, KeyCode};
+use scholia::app::panel::{self, PanelWork};
+use scholia::app::session::Session;
+use scholia::app::state::Tab;
+use scholia::ui::{draw, Theme};
+
+/// Rows of a 40-line screen: no frame can show more list rows than that.
+const SCREEN_ROWS: usize = 40;
+
+/// A session on a book with `suggestions` pending suggestions, the Review tab focused,
+/// one frame drawn.
+fn reviewing(suggestions: usize) -> (tempfile::TempDir, Session, Terminal<TestBackend>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = review_book::write_book(dir.path(), suggestions * 32, suggestions);
+    let mut s = support::open(&path);
+    let mut terminal = Terminal::new(TestBackend::new(120, SCREEN_ROWS as u16)).unwrap();
+    support::keys(&mut s, "gr");
+    frame(&s, &mut terminal);
+    (dir, s, terminal)
+}
+
+fn frame(s: &Session, terminal: &mut Terminal<TestBackend>) {
+    terminal
+        .draw(|f| draw(f, s.app(), &Theme::colored()))
+        .unwrap();
+}
+
+/// The work done by `press` then a frame, `times` over.
+fn work_of(
+    s: &mut Session,
+    terminal: &mut Terminal<TestBackend>,
+    times: usize,
+    press: impl Fn(&mut Session),
+) -> PanelWork {
+    let before = panel::work();
+    for _ in 0..times {
+        press(s);
+        frame(s, terminal);
+    }
+    let after = panel::work();
+    PanelWork {
+        rows_made: after.rows_made - before.rows_made,
+        lists_made: after.lists_made - before.lists_made,
+        counts_made: after.counts_made - before.counts_made,
+    }
+}
+
+/// The work in a review of 27k suggestions: moving in the list, stepping through the
+/// article, deciding. (One session: making the book is the slow part.)
+#[test]
+fn the_panel_works_for_what_it_shows_whatever_the_suggestion_count() {
+    let (_dir, mut s, mut terminal) = reviewing(27_000);
+    assert_eq!(panel::list(s.app(), Tab::Review).len(), 27_000);
+
+    let work = work_of(&mut s, &mut terminal, 30, |s| support::keys(s, "j"));
+    assert!(
+        work.rows_made <= 30 * SCREEN_ROWS,
+        "30 frames after j made {} rows",
+        work.rows_made
+    );
+    assert_eq!(work.lists_made, 0, "j worked a list out again");
+    assert_eq!(work.counts_made, 0, "j counted the annotations again");
+    assert_eq!(s.app().panel().selected, 30);
+
+    let work = work_of(&mut s, &mut terminal, 1, |s| support::keys(s, "a"));
+    assert_eq!(panel::list(s.app(), Tab::Review).len(), 26_999);
+    assert!(
+        work.rows_made <= 2 * SCREEN_ROWS,
+        "a made {} rows",
+        work.rows_made
+    );
+    assert!(
+        work.lists_made <= 2,
+        "a worked {} lists out",
+        work.lists_made
+    );
+    assert!(
+        work.counts_made <= 2,
+        "a counted {} times",
+        work.counts_made
+    );
+
+    s.dispatch(Action::Key(Key::plain(KeyCode::Tab)));
+    frame(&s, &mut terminal);
+    let cursor = s.app().cursor();
+    let work = work_of(&mut s, &mut terminal, 20, |s| support::keys(s, "]"));
+    assert!(s.app().cursor() > cursor, "] moved on");
+    assert!(
+        work.rows_made <= 20 * SCREEN_ROWS,
+        "] made {} rows",
+        work.rows_made
+    );
+    assert_eq!(work.lists_made, 0, "] worked a list out again");
+    assert_eq!(work.counts_made, 0, "] counted the annotations again");
+}
