@@ -35,6 +35,7 @@ use crate::formats::export::{
 };
 use crate::formats::imported::OffsetUnit;
 
+use super::at_exit::leave_to_exit;
 use super::batch;
 use super::failure::{document_code, Failure};
 
@@ -83,11 +84,12 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         err,
     };
     let jobs = args.jobs.unwrap_or_else(batch::default_jobs);
+    let alone = paths.len() == 1;
     let mut stdout_failed: Option<Failure> = None;
     batch::run(
         &paths,
         jobs,
-        |article| export_one(article, format, args.max_size, &options),
+        |article| export_one(article, format, args.max_size, &options, alone),
         |article, result| {
             if stdout_failed.is_some() {
                 return;
@@ -118,6 +120,7 @@ fn export_one(
     format: ExportFormat,
     max_size: u64,
     options: &ExportOptions,
+    alone: bool,
 ) -> Result<(Exported, Option<String>), (i32, String)> {
     let doc = Document::load(article, max_size).map_err(|e| (document_code(&e), e.to_string()))?;
     let schema = Config::load(&ConfigSources::discover(article))
@@ -128,7 +131,9 @@ fn export_one(
         Ok(None) => (Store::new(), None),
         Err(e) => return Err((exit::PROBLEMS, e.to_string())),
     };
-    Ok((export(format, &doc, &store, &schema, options), renumbered))
+    let exported = export(format, &doc, &store, &schema, options);
+    leave_to_exit((store, doc), alone);
+    Ok((exported, renumbered))
 }
 
 impl Run<'_> {

@@ -19,6 +19,7 @@ use crate::formats::imported::{Format, ImportOptions, ImportedDoc, OffsetUnit};
 use crate::formats::{detect, parse};
 
 use super::articles;
+use super::at_exit::leave_to_exit;
 use super::failure::Failure;
 use super::hold::hold;
 
@@ -41,6 +42,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         jsonl: args.jsonl,
         max_size: args.max_size,
     };
+    let alone = pairs.len() == 1;
     let mut renumbered = Vec::new();
     let code = articles::for_each(
         &batch,
@@ -51,7 +53,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 .find(|(a, _)| a == article)
                 .map(|(_, f)| f.clone())
                 .unwrap_or_default();
-            import_into(article, &file, &settings, &apply_options, args)
+            import_into(article, &file, &settings, &apply_options, args, alone)
                 .map(|(s, notice)| (file, s, notice))
         },
         |article, (file, summary, notice)| {
@@ -146,6 +148,7 @@ fn import_into(
     settings: &ParseSettings,
     apply_options: &ApplyOptions,
     args: &ImportArgs,
+    alone: bool,
 ) -> Result<(ImportSummary, Option<String>), Failure> {
     let doc = Document::load(article, args.max_size)?;
     let path = sidecar::path_for(article);
@@ -154,9 +157,12 @@ fn import_into(
         Some(loaded) => (loaded.store, loaded.kept, loaded.report),
         None => (Store::new(), Kept::default(), LoadReport::default()),
     };
+    // A command never undoes: the import is held once, not once more for undo.
+    store.forget_history();
     let mut summary = import_file(&doc, &mut store, file, settings, apply_options)?;
     summary.sidecar = report;
     sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
+    leave_to_exit((store, kept, doc), alone);
     let renumbered = summary.sidecar.duplicates.summary();
     Ok((summary, renumbered))
 }
