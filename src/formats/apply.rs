@@ -14,6 +14,7 @@ use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
+use super::shift::Shift;
 use super::text_difference::{first_difference, same_but_whitespace};
 
 /// What to do with what is imported.
@@ -151,19 +152,36 @@ pub fn apply(
         .filter(|t| t.as_str() != doc.text())
         .map(|t| Document::from_text(doc.path(), t.clone()));
     let source = own_text.as_ref().unwrap_or(doc);
-    let mut batch = Batch::default();
+    // One pass over both texts: what lies outside the one place they differ is carried
+    // over by a constant shift, not searched for quote by quote.
+    let shift = own_text
+        .as_ref()
+        .map(|own| Shift::between(own.text(), doc.text()));
+    let mut by_shift = 0;
+    let mut batch = Batch::with_capacity(imported.annotations.len());
     // Each name in the file, to the place in the batch of the annotation it names.
-    let mut placed: HashMap<String, usize> = HashMap::new();
+    let mut placed: HashMap<String, usize> = HashMap::with_capacity(imported.annotations.len());
     for (n, item) in imported.annotations.iter().enumerate() {
         let name = item
             .source_id
             .clone()
             .unwrap_or_else(|| format!("#{}", n + 1));
-        let Some(Located { spans, moved }) =
-            locate(doc, source, imported.unit, item, &name, &mut summary)
+        let found = locate(
+            (doc, source, shift.as_ref()),
+            imported.unit,
+            item,
+            &name,
+            &mut summary,
+        );
+        let Some(Located {
+            spans,
+            moved,
+            shifted,
+        }) = found
         else {
             continue;
         };
+        by_shift += usize::from(shifted);
         let mut a = Annotation::new("", item.kind, item.label.clone(), spans);
         a.quote = quote_for(doc, &a.spans);
         a.status = options.status.unwrap_or(item.status);
@@ -178,6 +196,11 @@ pub fn apply(
         }
         placed.insert(name, batch.annotations.len());
         batch.annotations.push(a);
+    }
+    if let (Some(shift), true) = (&shift, by_shift > 0) {
+        summary
+            .notices
+            .push(shift_notice(doc, source, shift, by_shift));
     }
     for r in &imported.relations {
         let (Some(&from), Some(&to)) = (placed.get(&r.from), placed.get(&r.to)) else {
@@ -217,6 +240,8 @@ struct Located {
     spans: Vec<Span>,
     /// Placed on another occurrence of its words whose context agrees only in part.
     moved: bool,
+    /// Carried over from the file's own text by the constant shift between the texts.
+    shifted: bool,
 }
 
 impl Located {
@@ -224,15 +249,37 @@ impl Located {
         Some(Located {
             spans,
             moved: false,
+            shifted: false,
         })
     }
+}
+
+/// The one notice for every annotation carried over by the shift between the file's
+/// text and the article's: where they differ, and by how many characters.
+fn shift_notice(doc: &Document, source: &Document, shift: &Shift, count: usize) -> String {
+    let changed = shift.changed_in_file();
+    let characters = doc.char_len() as isize - source.char_len() as isize;
+    let from = source.byte_to_char(changed.start).unwrap_or(0);
+    let what = if source.slice(changed) == Some("\u{feff}") && characters == -1 {
+        "a byte-order mark the article lacks".to_string()
+    } else if changed.start == changed.end && characters == 1 && doc.text().starts_with('\u{feff}')
+    {
+        "no byte-order mark where the article has one".to_string()
+    } else {
+        format!(
+            "{} characters from character {from}",
+            source.slice(changed).map_or(0, |t| t.chars().count())
+        )
+    };
+    format!(
+        "the file's text differs from the article only in one place ({what}); {count} annotations placed by their offsets shifted by {characters} characters after it"
+    )
 }
 
 /// Where one imported annotation lands on `doc`, or `None` (reported) when it cannot be
 /// placed.
 fn locate(
-    doc: &Document,
-    source: &Document,
+    (doc, source, shift): (&Document, &Document, Option<&Shift>),
     unit: OffsetUnit,
     item: &ImportedAnnotation,
     name: &str,
@@ -326,6 +373,13 @@ fn locate(
     if std::ptr::eq(source, doc) {
         return Located::at(in_source);
     }
+    if let Some(spans) = shift.and_then(|s| s.carry(&in_source)) {
+        return Some(Located {
+            spans,
+            moved: false,
+            shifted: true,
+        });
+    }
     // The file carries its own, different text: carry the spans over by their quote.
     let quote = quote_for(source, &in_source);
     let chars: Vec<Span> = in_source
@@ -346,7 +400,11 @@ fn locate(
                 "{name}: the file's text differs from the article; \"{}\" placed on another occurrence whose context agrees in part, marked for review",
                 short(&quote.exact)
             ));
-            Some(Located { spans, moved: true })
+            Some(Located {
+                spans,
+                moved: true,
+                shifted: false,
+            })
         }
         Placement::Lost => {
             summary.rejected.push(format!(

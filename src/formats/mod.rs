@@ -14,6 +14,7 @@ pub mod imported;
 mod json_records;
 pub mod labelstudio;
 pub mod prodigy;
+pub mod shift;
 pub mod spacy;
 pub mod text_difference;
 pub mod w3c;
