@@ -34,6 +34,7 @@ mod report_model;
 mod scholia;
 mod selection;
 mod spacy;
+mod streamed;
 mod tokens;
 mod w3c;
 
