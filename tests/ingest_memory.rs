@@ -1,8 +1,9 @@
-//! Exports written straight into their buffer: the peak memory of a spaCy, Prodigy or
-//! W3C export stays within twice the file written (the buffer as it grows) plus the
-//! budget of 4 × the article + 1 KB per annotation, measured by a counting allocator.
-//! Exports that first build a `serde_json::Value` tree of every token take many times
-//! more.
+//! Memory of import and export, measured by a counting allocator. Exports are written
+//! straight into their buffer: the peak memory of a spaCy, Prodigy or W3C export stays
+//! within twice the file written (the buffer as it grows) plus the budget of 4 × the
+//! article + 1 KB per annotation; exports that first build a `serde_json::Value` tree
+//! of every token take many times more. Format detection reads a file's shape without
+//! building its records, leaving the one full parse to the importer.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
@@ -14,13 +15,15 @@ use scholia::domain::document::Document;
 use scholia::domain::model::{Annotation, Kind, Span, Status};
 use scholia::domain::schema::Schema;
 use scholia::domain::store::Store;
+use scholia::formats::detect;
 use scholia::formats::export::{export, ExportFormat, ExportOptions, StatusFilter};
+use scholia::formats::imported::Format;
 
 struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
-/// One measurement at a time (tests run on several threads).
+/// One test at a time (tests run on several threads).
 static MEASURING: Mutex<()> = Mutex::new(());
 
 unsafe impl GlobalAlloc for Counting {
@@ -66,18 +69,47 @@ fn article_and_store(sentences: usize) -> (Document, Store) {
     (doc, Store::from_parts(annotations, Vec::new(), Vec::new()))
 }
 
+/// The test alone allocating, for as long as it holds this (the count is global).
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    MEASURING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The most bytes `work` had allocated at once beyond what was live before it.
+fn peak_of<R>(work: impl FnOnce() -> R) -> (usize, R) {
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let result = work();
+    (PEAK.load(Ordering::Relaxed) - before, result)
+}
+
+#[test]
+fn detecting_a_spacy_file_does_not_build_its_records() {
+    let _alone = alone();
+    let (doc, store) = article_and_store(3_000);
+    let ents: Vec<serde_json::Value> = store
+        .annotations()
+        .iter()
+        .map(|a| serde_json::json!({"start": a.spans[0].start, "end": a.spans[0].end, "label": "PER"}))
+        .collect();
+    let file = serde_json::json!({"text": doc.text(), "ents": ents}).to_string();
+    let (peak, format) = peak_of(|| detect("upload.json", &file));
+    assert_eq!(format, Some(Format::Spacy));
+    assert!(
+        peak < 64 * 1024,
+        "detection allocated {peak} bytes for a {} byte file",
+        file.len()
+    );
+}
+
 fn within_budget(format: ExportFormat) {
+    let _alone = alone();
     let (doc, store) = article_and_store(3_000);
     let schema = Schema::default();
     let options = ExportOptions {
         status: StatusFilter::All,
         unit: None,
     };
-    let _one = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let exported = export(format, &doc, &store, &schema, &options);
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let (peak, exported) = peak_of(|| export(format, &doc, &store, &schema, &options));
     let written: usize = exported.files.iter().map(|(_, text)| text.len()).sum();
     let budget = 2 * written + 4 * doc.byte_len() + 1024 * store.annotation_count();
     assert!(
