@@ -98,13 +98,13 @@ fn extract_into(
     // A command never undoes: the suggestions are held once, not once more for undo.
     store.forget_history();
     let suggestions = extract(doc.text(), rules);
-    let added = add_to_store(&doc, &mut store, &suggestions);
+    let found = suggestions.len();
+    let added = add_to_store(&doc, &mut store, suggestions);
     if !dry_run && added.annotations + added.relations > 0 {
         sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
     }
-    let found = suggestions.len();
     let alone = matches!(args.input.articles.as_slice(), [one] if one.is_file());
-    leave_to_exit((store, kept, doc, suggestions), alone);
+    leave_to_exit((store, kept, doc), alone);
     Ok((found, added, report))
 }
 
