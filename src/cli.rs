@@ -75,7 +75,8 @@ pub struct OpenArgs {
     /// Delete the recovery journal an earlier session left, without asking.
     #[arg(long)]
     pub discard_journal: bool,
-    /// Import this file (spaCy, brat, doccano, Label Studio, Prodigy, W3C) before opening:
+    /// Import this file (spaCy, brat, doccano, Label Studio, Prodigy, W3C, CLUENER,
+    /// CoNLL) before opening:
     /// its suggestions are ready to review. `u` undoes the import.
     #[arg(long, value_name = "FILE")]
     pub import: Option<PathBuf>,
@@ -109,7 +110,8 @@ pub struct ArticlesArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// `ARTICLE FILE`: the article and the file to import (spaCy JSON, brat .ann,
-    /// doccano JSONL, Label Studio JSON, Prodigy JSONL or W3C Web Annotation). With
+    /// doccano JSONL, Label Studio JSON, Prodigy JSONL, W3C Web Annotation, CLUENER
+    /// JSONL or CoNLL/IOB). With
     /// `--with`: articles and folders of articles.
     #[arg(required = true, value_name = "ARTICLE FILE | ARTICLE|DIR...")]
     pub paths: Vec<PathBuf>,
@@ -136,6 +138,10 @@ pub struct ImportArgs {
     /// Offset unit of the file: utf16 (doccano and Label Studio default) or codepoints.
     #[arg(long, value_name = "UNIT", value_parser = ["utf16", "codepoints"])]
     pub unit: Option<String>,
+    /// Where the file's spans end: exclusive (the default) or inclusive (on the last
+    /// character, as CLUENER writes them and reads by default).
+    #[arg(long, value_name = "END", value_parser = ["exclusive", "inclusive"])]
+    pub end: Option<String>,
     /// The key holding the text (Label Studio `data.KEY`, doccano and Prodigy records).
     #[arg(long, value_name = "KEY")]
     pub text_key: Option<String>,
@@ -186,6 +192,10 @@ pub struct ExportArgs {
     /// Report each article as one JSON object per line on stdout, for scripts.
     #[arg(long)]
     pub jsonl: bool,
+    /// Name every item the format cannot hold, one line each, instead of one line per
+    /// kind of loss with a count and the first few ids.
+    #[arg(long)]
+    pub verbose: bool,
     /// Largest article to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,

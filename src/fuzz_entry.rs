@@ -23,7 +23,7 @@ use crate::domain::sidecar::{self, Kept};
 use crate::domain::store::Store;
 use crate::domain::validate;
 use crate::formats::apply::{apply, pick_record, ApplyOptions};
-use crate::formats::{self, Format, ImportOptions, OffsetUnit};
+use crate::formats::{self, Format, ImportOptions, OffsetUnit, SpanEnd};
 
 /// The article used when an input does not bring its own.
 pub const ARTICLE: &str = "Minister Anna Berg said on Monday that the border at Narva \
@@ -186,6 +186,7 @@ fn options_from(byte: u8) -> ImportOptions {
             _ => Some(OffsetUnit::Utf16),
         },
         text_key: (byte & 0x10 != 0).then(|| "content".to_string()),
+        end: (byte & 0x40 != 0).then_some(SpanEnd::Inclusive),
         label_key: (byte & 0x20 != 0).then(|| "entities".to_string()),
     }
 }

@@ -104,6 +104,8 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env("SCHOLIA_NO_USER_CONFIG", "1");
         cmd.env("USER", "e2e-analyst");
+        cmd.env_remove("SCHOLIA_ANNOTATOR");
+        cmd.env("XDG_STATE_HOME", dir.join(".state"));
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).unwrap();
         // Only the child keeps the terminal's other end, so reading ends when it exits.
@@ -537,6 +539,33 @@ fn control_characters_show_as_marks_and_leave_the_screen_intact() {
 }
 
 #[test]
+fn reopening_comes_back_to_the_cursor_and_tab_left() {
+    let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
+    let mut first = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    first.wait_for("GUNFIRE AT AK-BULUN");
+    first.keys("/Nazarov\r");
+    first.keys("gt");
+    first.wait_for("[Src");
+    first.keys("q");
+    assert!(first.wait_exit().success());
+    assert!(
+        !sidecar::path_for(&path).exists(),
+        "the place is not kept in the sidecar"
+    );
+
+    let mut second = Tui::spawn(dir.path(), &["border-incident.txt"]);
+    let screen = second.wait_for("Bakhtiyor");
+    assert!(screen.contains("[Src"), "the Sources tab again: {screen}");
+    // The cursor is back on the name: s tags it with no motion.
+    second.keys("s");
+    second.keys("q");
+    assert!(second.wait_exit().success());
+    let file = sidecar_of(&path);
+    assert_eq!(file.annotations.len(), 1);
+    assert_eq!(file.annotations[0].quote.exact, "Bakhtiyor Nazarov");
+}
+
+#[test]
 fn a_second_session_opens_read_only_and_says_who_holds_the_article() {
     let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
     let mut first = Tui::spawn(dir.path(), &["border-incident.txt"]);
@@ -761,4 +790,153 @@ fn the_claims_table_shows_each_claims_source_and_enter_goes_back_to_the_article(
     let status = tui.wait_exit();
     assert!(status.success(), "{status:?}\n{}", tui.screen());
     assert_restored(&tui);
+}
+
+/// An article of `paragraphs` copies of one paragraph, with a sidecar holding one
+/// pending suggestion per name in it, as an import leaves them.
+fn article_with_pending_suggestions(paragraphs: usize) -> (tempfile::TempDir, PathBuf) {
+    use scholia::domain::anchor::quote_for;
+    use scholia::domain::document::Document;
+    use scholia::domain::model::{Annotation, Kind, Span, Status};
+    use scholia::domain::sidecar::Kept;
+    use scholia::domain::store::Store;
+
+    let paragraph = "Полковник Ахмед told AFP in Tashkent that Nazarov had left.\n\n";
+    let (dir, path) = article("book.txt", &paragraph.repeat(paragraphs));
+    let doc = Document::load(&path, 1 << 30).unwrap();
+    let mut store = Store::new();
+    for name in ["Ахмед", "AFP", "Tashkent", "Nazarov"] {
+        for (start, _) in doc.text().match_indices(name) {
+            let id = format!("a{}", store.annotation_count() + 1);
+            let span = Span::new(start, start + name.len());
+            let mut a = Annotation::new(id, Kind::Entity, "PERSON", vec![span]);
+            a.quote = quote_for(&doc, &a.spans);
+            a.status = Status::Pending;
+            store.insert_annotation(a);
+        }
+    }
+    sidecar::save(
+        &doc,
+        &store,
+        &Kept::default(),
+        &sidecar::path_for(&path),
+        false,
+    )
+    .unwrap();
+    (dir, path)
+}
+
+/// The CPU time a process used so far (user and system, all its threads), from
+/// `/proc/<pid>/stat`.
+#[cfg(target_os = "linux")]
+fn cpu_time(pid: u32) -> Duration {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    // SAFETY: sysconf only reads a system constant.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    Duration::from_millis(ticks * 1000 / per_second)
+}
+
+/// Idle means idle: with thousands of pending suggestions on screen, a workbench that
+/// waits for a key neither redraws nor polls, so it uses (next to) no CPU.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_idle_workbench_uses_no_cpu() {
+    let (dir, _path) = article_with_pending_suggestions(1500);
+    let mut tui = Tui::spawn(dir.path(), &["book.txt"]);
+    tui.wait_for("6000 pending");
+    // Let the first frames and the start-up settle.
+    thread::sleep(Duration::from_millis(500));
+    let before = cpu_time(tui.pid());
+    thread::sleep(Duration::from_secs(2));
+    let used = cpu_time(tui.pid()) - before;
+    assert!(
+        used <= Duration::from_millis(30),
+        "{used:?} of CPU in 2 s of waiting for a key"
+    );
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+}
+
+/// The project config of a session whose sidecar is rewritten only long after each
+/// change: until then the journal alone holds it.
+fn write_slow_autosave_config(dir: &Path) {
+    fs::write(
+        dir.join(".scholia.toml"),
+        "[ui]\nautosave_delay_ms = 600000\n",
+    )
+    .unwrap();
+}
+
+/// An edit is durable once the journal has it: SIGKILL after the journal append and
+/// before the background writer rewrote the sidecar loses nothing, the next session
+/// replays it.
+#[test]
+fn sigkill_between_the_journal_append_and_the_background_write_loses_no_edit() {
+    use scholia::app::session::{JournalChoice, OpenOptions, Session};
+    use scholia::domain::config::ConfigSources;
+    use scholia::domain::journal;
+
+    let (dir, path) = article("a.txt", "Tashkent moved first.\n");
+    write_slow_autosave_config(dir.path());
+    let mut tui = Tui::spawn(dir.path(), &["a.txt"]);
+    tui.wait_for("Tashkent moved first.");
+    tui.keys("s");
+    tui.wait_for("1 ann");
+    let journal = journal::path_for(&path);
+    let start = Instant::now();
+    while fs::read_to_string(&journal).map_or(0, |j| j.lines().count()) < 2 {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the edit never reached the journal"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        !sidecar::path_for(&path).exists(),
+        "the sidecar was written before the kill"
+    );
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &tui.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    tui.wait_exit();
+
+    let options = OpenOptions {
+        max_size: 1 << 30,
+        config: Some(ConfigSources {
+            user: None,
+            project: None,
+        }),
+        journal: JournalChoice::Replay,
+        ..OpenOptions::default()
+    };
+    let session = Session::open(&path, &options).unwrap();
+    let store = session.app().store();
+    assert_eq!(store.annotation_count(), 1);
+    assert_eq!(store.annotations()[0].quote.exact, "Tashkent");
+    assert_eq!(
+        sidecar_of(&path).annotations.len(),
+        1,
+        "saved once replayed"
+    );
+}
+
+/// However long the autosave waits, quitting writes every change first.
+#[test]
+fn quitting_writes_what_the_background_writer_had_not_yet() {
+    let (dir, path) = article("a.txt", "Tashkent moved first.\n");
+    write_slow_autosave_config(dir.path());
+    let mut tui = Tui::spawn(dir.path(), &["a.txt"]);
+    tui.wait_for("Tashkent moved first.");
+    tui.keys("s");
+    tui.wait_for("1 ann");
+    assert!(!sidecar::path_for(&path).exists(), "not written yet");
+    tui.keys("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(sidecar_of(&path).annotations[0].quote.exact, "Tashkent");
+    assert!(!scholia::domain::journal::path_for(&path).exists());
 }

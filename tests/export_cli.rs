@@ -7,7 +7,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use scholia::domain::anchor::quote_for;
+use scholia::domain::document::Document;
+use scholia::domain::model::{Annotation, Kind, Relation, Span, Status};
 use scholia::domain::sidecar::{self, Kept};
+use scholia::domain::store::Store;
 
 /// A folder holding the fixture article `article.txt` and its sidecar.
 fn fixture() -> (tempfile::TempDir, PathBuf) {
@@ -91,13 +95,12 @@ fn standard_output_takes_single_file_formats() {
     assert_eq!(record["text"], export_support::TEXT);
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
+    // No file is written: the article names what the export could not hold.
     assert!(
-        lines[..lines.len() - 1]
-            .iter()
-            .all(|l| l.starts_with("article.doccano.jsonl: ")),
+        lines.iter().all(|l| l.starts_with("article.txt: ")),
         "{err}"
     );
-    assert!(err.contains("article.doccano.jsonl: a5 (pending entity ORG): not written: doccano cannot mark an annotation pending"), "{err}");
+    assert!(err.contains("article.txt: a5 (pending entity ORG): not written: doccano cannot mark an annotation pending"), "{err}");
     assert!(
         lines
             .last()
@@ -245,9 +248,304 @@ fn label_studio_writes_its_labeling_config_beside_the_tasks() {
     assert!(tasks.is_array());
     assert!(
         stderr(&piped).contains(
-            "article.labelstudio.json: article.label_config.xml is not written: standard output takes one file"
+            "article.txt: article.label_config.xml is not written: standard output takes one file"
         ),
         "{}",
         stderr(&piped)
     );
+}
+
+/// A folder holding `name` with `text` and a sidecar of `annotations` (each: id, kind,
+/// label, status, the text it marks, which occurrence) and `relations` (id, type, from,
+/// to).
+fn article_with(
+    name: &str,
+    text: &str,
+    annotations: &[(&str, Kind, &str, Status, &str, usize)],
+    relations: &[(&str, &str, &str, &str)],
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join(name);
+    fs::write(&article, text).unwrap();
+    let doc = Document::load(&article, 1 << 20).unwrap();
+    let annotations = annotations
+        .iter()
+        .map(|(id, kind, label, status, marked, nth)| {
+            let start = text
+                .match_indices(marked)
+                .nth(*nth)
+                .unwrap_or_else(|| panic!("{marked:?} #{nth}"))
+                .0;
+            let spans = vec![Span::new(start, start + marked.len())];
+            let mut a = Annotation::new(*id, *kind, *label, spans);
+            a.quote = quote_for(&doc, &a.spans);
+            a.status = *status;
+            a
+        })
+        .collect();
+    let relations = relations
+        .iter()
+        .map(|(id, kind, from, to)| Relation::new(*id, *kind, *from, *to))
+        .collect();
+    let store = Store::from_parts(annotations, vec![], relations);
+    sidecar::save(
+        &doc,
+        &store,
+        &Kept::default(),
+        &sidecar::path_for(&article),
+        false,
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn what_is_lost_is_named_after_the_file_written() {
+    let (dir, _) = fixture();
+    // The file an analyst imported from sits beside the article under the export's
+    // name; the messages must name the file written, not that one.
+    fs::write(dir.path().join("article.spacy.json"), "{}").unwrap();
+    let into_folder = scholia(
+        dir.path(),
+        &[
+            "article.txt",
+            "-f",
+            "spacy",
+            "-o",
+            "out/",
+            "--status",
+            "all",
+        ],
+    );
+    assert_eq!(
+        into_folder.status.code(),
+        Some(0),
+        "{}",
+        stderr(&into_folder)
+    );
+    let err = stderr(&into_folder);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines.len() > 1, "{err}");
+    for line in &lines[..lines.len() - 1] {
+        assert!(line.starts_with("out/article.spacy.json: "), "{err}");
+    }
+    let into_file = scholia(
+        dir.path(),
+        &[
+            "article.txt",
+            "-f",
+            "spacy",
+            "-o",
+            "mine.json",
+            "--status",
+            "all",
+        ],
+    );
+    assert_eq!(into_file.status.code(), Some(0), "{}", stderr(&into_file));
+    let err = stderr(&into_file);
+    let lines: Vec<&str> = err.lines().collect();
+    for line in &lines[..lines.len() - 1] {
+        assert!(line.starts_with("mine.json: "), "{err}");
+    }
+    assert_eq!(
+        fs::read_to_string(dir.path().join("article.spacy.json")).unwrap(),
+        "{}"
+    );
+}
+
+#[test]
+fn the_counts_are_items_each_counted_once() {
+    // "Reuters" is a source whose kind CoNLL cannot say and whose label it rewrites: one
+    // item written in part, not two. " border" is trimmed to a token, then left out
+    // because it overlaps "the border": not written, and not also written in part.
+    let text = "Reuters said the border is closed.\n";
+    let dir = article_with(
+        "news.txt",
+        text,
+        &[
+            (
+                "b1",
+                Kind::Source,
+                "news agency",
+                Status::Accepted,
+                "Reuters",
+                0,
+            ),
+            ("b2", Kind::Entity, "LOC", Status::Accepted, " border", 0),
+            ("b3", Kind::Entity, "LOC", Status::Accepted, "the border", 0),
+        ],
+        &[],
+    );
+    let out = scholia(dir.path(), &["news.txt", "-f", "conll", "-o", "out/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.lines().last().unwrap(),
+        "news.txt: wrote out/news.conll (2 annotations, 0 relations; 1 not written, 1 written in part)",
+        "{err}"
+    );
+    assert!(
+        !err.lines()
+            .any(|l| l.contains("b2 (") && l.contains("written, but")),
+        "b2 is not written, so it is not written in part either: {err}"
+    );
+    let jsonl = scholia(
+        dir.path(),
+        &["news.txt", "-f", "conll", "-o", "again/", "--jsonl"],
+    );
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&jsonl.stdout).trim()).unwrap();
+    assert_eq!(line["not_written_count"], 1, "{line}");
+    assert_eq!(line["written_in_part_count"], 1, "{line}");
+}
+
+/// An article with one accepted entity and `n` pending suggestions, each on its own
+/// word, each linked to the entity.
+fn many_suggestions(n: usize) -> tempfile::TempDir {
+    let text: String = (0..n).map(|i| format!("w{i} ")).collect::<String>() + "Moscow.\n";
+    let words: Vec<String> = (0..n).map(|i| format!("w{i} ")).collect();
+    let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
+    let rel_ids: Vec<String> = (0..n).map(|i| format!("r{i}")).collect();
+    let mut annotations: Vec<(&str, Kind, &str, Status, &str, usize)> =
+        vec![("a1", Kind::Entity, "GPE", Status::Accepted, "Moscow", 0)];
+    for i in 0..n {
+        annotations.push((
+            &ids[i],
+            Kind::Entity,
+            "MISC",
+            Status::Pending,
+            &words[i][..],
+            0,
+        ));
+    }
+    let relations: Vec<(&str, &str, &str, &str)> = (0..n)
+        .map(|i| (rel_ids[i].as_str(), "near", ids[i].as_str(), "a1"))
+        .collect();
+    article_with("big.txt", &text, &annotations, &relations)
+}
+
+#[test]
+fn many_losses_of_one_kind_are_one_line_with_a_count_and_the_first_ids() {
+    let dir = many_suggestions(1200);
+    let out = scholia(
+        dir.path(),
+        &["big.txt", "-f", "spacy", "-o", "out/", "--status", "all"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        vec![
+            "out/big.spacy.json: pending annotations, which spaCy cannot mark as such (and does not write as if accepted): 1,200 not written (p0, p1, p2, …); --verbose lists them",
+            "out/big.spacy.json: relations, which spaCy cannot hold: 1,200 not written (r0, r1, r2, …); --verbose lists them",
+            "big.txt: wrote out/big.spacy.json (1 annotations, 0 relations; 2,400 not written, 0 written in part)",
+        ],
+        "{err}"
+    );
+    // --verbose names every item; --jsonl keeps every sentence.
+    let verbose = scholia(
+        dir.path(),
+        &[
+            "big.txt",
+            "-f",
+            "spacy",
+            "-o",
+            "v/",
+            "--status",
+            "all",
+            "--verbose",
+        ],
+    );
+    let err = stderr(&verbose);
+    assert_eq!(err.lines().count(), 2401, "{}", &err[..300]);
+    assert!(err.contains(
+        "v/big.spacy.json: p1199 (pending entity MISC): not written: spaCy cannot mark an annotation pending"
+    ));
+    let jsonl = scholia(
+        dir.path(),
+        &[
+            "big.txt", "-f", "spacy", "-o", "j/", "--status", "all", "--jsonl",
+        ],
+    );
+    assert_eq!(stderr(&jsonl), "");
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&jsonl.stdout).trim()).unwrap();
+    assert_eq!(line["not_written"].as_array().unwrap().len(), 2400);
+    assert_eq!(line["not_written_count"], 2400);
+    // Prodigy writes the suggestions (each marked word trimmed of its space), but not
+    // the relations from them to an accepted annotation, each with its own reason
+    // naming both ends: still one line for each kind.
+    let prodigy = scholia(
+        dir.path(),
+        &["big.txt", "-f", "prodigy", "-o", "p/", "--status", "all"],
+    );
+    assert_eq!(
+        stderr(&prodigy).lines().collect::<Vec<_>>(),
+        vec![
+            "p/big.prodigy.jsonl: relations between annotations of different status, which Prodigy writes in different tasks: 1,200 not written (r0, r1, r2, …); --verbose lists them",
+            "p/big.prodigy.jsonl: Prodigy cannot start or end a span on whitespace; its span is trimmed to the text inside: 1,200 written in part (p0, p1, p2, …); --verbose lists them",
+            "big.txt: wrote p/big.prodigy.jsonl (1,201 annotations, 0 relations; 1,200 not written, 1,200 written in part)",
+        ]
+    );
+}
+
+#[test]
+fn nothing_accepted_says_why_nothing_was_written_and_what_status_all_does() {
+    let only_pending = [
+        ("p1", Kind::Entity, "ORG", Status::Pending, "Reuters", 0),
+        ("p2", Kind::Entity, "LOC", Status::Pending, "border", 0),
+        ("p3", Kind::Entity, "LOC", Status::Rejected, "closed", 0),
+    ];
+    let text = "Reuters said the border is closed.\n";
+    let dir = article_with("news.txt", text, &only_pending, &[]);
+    // Prodigy marks suggestions and rejections: --status all writes them.
+    let out = scholia(dir.path(), &["news.txt", "-f", "prodigy", "-o", "out/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).lines().collect::<Vec<_>>(),
+        vec![
+            "news.txt: no annotation written: none of its 3 annotations is accepted (2 pending, 1 rejected), and --status accepted, the default, exports accepted ones only; --status all writes them, marked with their status.",
+            "news.txt: wrote out/news.prodigy.jsonl (0 annotations, 0 relations; 0 not written, 0 written in part)",
+        ]
+    );
+    // spaCy cannot mark them: --status all would not help, and the notice says so.
+    let out = scholia(dir.path(), &["news.txt", "-f", "spacy", "-o", "out/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("news.txt: no annotation written: none of its 3 annotations is accepted (2 pending, 1 rejected), and --status accepted, the default, exports accepted ones only; spaCy cannot mark them as such and leaves them out even with --status all: review them first"),
+        "{}",
+        stderr(&out)
+    );
+    let jsonl = scholia(
+        dir.path(),
+        &["news.txt", "-f", "prodigy", "-o", "j/", "--jsonl"],
+    );
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&jsonl.stdout).trim()).unwrap();
+    assert_eq!(line["not_asked"], 3, "{line}");
+    assert!(line["notice"]
+        .as_str()
+        .unwrap()
+        .contains("--status all writes them"));
+    // Asked for all, or with something accepted, there is nothing to explain.
+    let all = scholia(
+        dir.path(),
+        &["news.txt", "-f", "prodigy", "-o", "all/", "--status", "all"],
+    );
+    assert!(
+        !stderr(&all).contains("no annotation written"),
+        "{}",
+        stderr(&all)
+    );
+    let some = article_with(
+        "news.txt",
+        text,
+        &[
+            ("a1", Kind::Entity, "ORG", Status::Accepted, "Reuters", 0),
+            only_pending[1],
+        ],
+        &[],
+    );
+    let out = scholia(some.path(), &["news.txt", "-f", "prodigy", "-o", "out/"]);
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
 }

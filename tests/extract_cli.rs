@@ -102,7 +102,7 @@ fn dry_run_and_a_held_lock_write_nothing() {
     assert_eq!(dry.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&dry.stdout).contains("dry run"));
     assert!(!side.exists());
-    let held = lock::acquire(&article).unwrap();
+    let held = lock::acquire(&article, "analyst").unwrap();
     let busy = scholia(&["extract", article.to_str().unwrap()]);
     assert_eq!(busy.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&busy.stderr).contains("is open in scholia"));

@@ -248,3 +248,17 @@ fn every_visible_match_is_highlighted_apart_from_the_selection() {
     let plain = ui_support::screen(&mut s, 120, 40);
     assert!(plain.contains("1/3"), "{plain}");
 }
+
+#[test]
+fn a_search_in_visual_mode_extends_the_selection_to_the_match() {
+    let (_dir, mut s) = session(ARTICLE);
+    keys(&mut s, "/at <space> le <enter> v /Kazakh <enter> e");
+    let text = s.app().doc().text();
+    let range = s.app().selected_range().expect("still selecting");
+    assert_eq!(
+        &text[range], "at least four of the dead were Kazakh",
+        "v, then / to the last word, then e"
+    );
+    keys(&mut s, "n");
+    assert!(s.app().selected_range().is_some(), "n extends it too");
+}

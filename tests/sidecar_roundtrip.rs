@@ -95,6 +95,22 @@ fn save_then_load_gives_the_same_store_and_bytes() {
 }
 
 #[test]
+fn the_sidecar_is_streamed_as_rendered_and_its_hash_returned() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = doc_in(dir.path(), TEXT);
+    let path = sidecar::path_for(doc.path());
+    let store = sample_store(&doc);
+    let sha256 = sidecar::save(&doc, &store, &Kept::default(), &path, false).unwrap();
+    let on_disk = fs::read(&path).unwrap();
+    let rendered = sidecar::render(&sidecar::to_file(&doc, &store, &Kept::default()).unwrap());
+    assert_eq!(
+        String::from_utf8(on_disk.clone()).unwrap(),
+        rendered.unwrap()
+    );
+    assert_eq!(sha256, scholia::domain::document::hex_sha256(&on_disk));
+}
+
+#[test]
 fn unknown_fields_survive_load_and_save() {
     let dir = tempfile::tempdir().unwrap();
     let doc = doc_in(dir.path(), TEXT);

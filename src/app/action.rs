@@ -3,11 +3,13 @@
 use std::sync::Arc;
 
 use crate::formats::apply::ApplyOptions;
+use crate::formats::export::ExportFormat;
 use crate::formats::imported::ImportedDoc;
 
 use super::command::Command;
 use super::key::Key;
 use super::session_error::SaveError;
+use super::state::Tab;
 
 /// Something that happened or was asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +22,8 @@ pub enum Action {
     Paste(String),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
+    /// A background save started: the sidecar is being written.
+    SaveStarted,
     /// A save finished: the revision written, or why it failed (shared, so that the
     /// action can be cloned).
     Saved(Result<u64, Arc<SaveError>>),
@@ -62,6 +66,8 @@ pub enum Action {
     /// Put the cursor at this byte offset (kept inside the article, on a character
     /// boundary) and scroll to it.
     GoTo(usize),
+    /// Show this panel tab (reopening where the analyst left off).
+    ShowTab(Tab),
     /// Merge a record read from a foreign file into the store, as one step.
     Import {
         /// The file it came from, as the status line names it.
@@ -80,4 +86,8 @@ pub enum Effect {
     Save,
     /// End the session (after a final save).
     Quit,
+    /// Check the sidecar on disk as `scholia validate` does (answer with a notice).
+    Validate,
+    /// Write the article's export in this format next to it (answer with a notice).
+    Export(ExportFormat),
 }

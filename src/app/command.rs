@@ -8,6 +8,7 @@
 use std::fmt;
 
 use super::action::Effect;
+use super::article_reports;
 use super::claims_table;
 use super::focus;
 use super::handlers;
@@ -325,6 +326,12 @@ rows {
         [Article: "ctrl-s", Panel: "ctrl-s"];
     Quit => "quit", Other, reads, Full(handlers::quit),
         "save and quit", [Article: "q" "ctrl-c", Panel: "q" "ctrl-c"];
+    Export => "export", Other, reads, State(article_reports::export),
+        "export the article: pick a format, the files go next to it", [];
+    Validate => "validate", Other, reads, Full(article_reports::validate),
+        "check the sidecar on disk as scholia validate does", [];
+    Stats => "stats", Other, reads, State(article_reports::stats),
+        "count the annotations by kind and status", [];
     Help => "help", Other, reads, State(handlers::help),
         "show the keys", [Article: "?", Panel: "?"];
     Messages => "messages", Other, reads, State(handlers::messages),

@@ -268,7 +268,12 @@ fn first_label(app: &App, kind: LabelKind, fallback: &str) -> String {
 }
 
 fn switch_tab(app: &mut App, delta: isize) {
-    app.panel.tab = app.panel.tab.step(delta);
+    show_tab(app, app.panel.tab.step(delta));
+}
+
+/// Shows panel tab `tab` from its first row (the Review tab on the current suggestion).
+pub fn show_tab(app: &mut App, tab: Tab) {
+    app.panel.tab = tab;
     app.panel.selected = 0;
     app.panel.scroll = 0;
     if app.panel.tab == Tab::Review {

@@ -2,6 +2,7 @@
 //! the keymap and `update`, which applies every action. `ui` draws this state and `tui`
 //! feeds it keys; a key script can drive it in a test with no terminal at all.
 pub mod action;
+pub mod article_reports;
 pub mod claims_table;
 pub mod command;
 pub mod display_text;
@@ -27,6 +28,7 @@ pub mod search;
 pub mod selection;
 pub mod session;
 pub mod session_error;
+pub mod sidecar_writer;
 pub mod state;
 pub mod tagging;
 pub mod text_input;

@@ -122,7 +122,8 @@ fn run(
                     if let Some(choice) = choice {
                         choose(app, choice, target, effects);
                     }
-                    return None;
+                    // A command chosen in the palette may open a prompt of its own.
+                    return app.overlay.take();
                 }
                 Command::Down => picker.step(1),
                 Command::Up => picker.step(-1),
@@ -265,7 +266,7 @@ fn typed(app: &mut App, overlay: Overlay, key: Key, effects: &mut Vec<Effect>) -
                 if let Some(item) = picker.by_key(c) {
                     let choice = item.value.clone();
                     choose(app, choice, target, effects);
-                    return None;
+                    return app.overlay.take();
                 }
             }
             let overlay = Overlay::Picker { picker, target };
@@ -310,6 +311,7 @@ fn choose(app: &mut App, choice: Pick, target: Option<String>, effects: &mut Vec
             on_entity,
         } => tagging::set_attr(app, &target, &name, &value, on_entity),
         Pick::MergeInto(entity) => tagging::merge_into(app, &target, entity),
+        Pick::Export(format) => effects.push(Effect::Export(format)),
         Pick::MergeKeeping {
             entity,
             reliability,

@@ -42,6 +42,6 @@ pub fn import(app: &mut App, source: &str, record: &ImportedDoc, options: &Apply
     notice(
         app,
         format!("{source}: {}", summary.line()),
-        !summary.rejected.is_empty(),
+        summary.stopped.is_some() || !summary.rejected.is_empty(),
     );
 }

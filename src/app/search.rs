@@ -178,10 +178,11 @@ pub fn step(app: &mut App, forward: bool) {
     app.say(said);
 }
 
+/// Moves the cursor to a match: a motion like any other, so a visual selection
+/// extends to it (as `v /word` does in vim).
 fn jump(app: &mut App, at: usize) {
     app.cursor = at;
     app.goal_column = None;
-    app.anchor = None;
 }
 
 /// Compiles `pattern` within the limits and finds its matches in `text`; or says why not.

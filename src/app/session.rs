@@ -6,26 +6,34 @@
 
 use std::collections::VecDeque;
 use std::path::Path;
-use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::domain::atomic::link_refusal;
+use crate::domain::config::annotator::annotator_name;
 use crate::domain::config::{Config, ConfigSources, MAX_CONFIG_BYTES};
-use crate::domain::disk_stamp::{DiskStamp, OnDisk};
+use crate::domain::disk_stamp::DiskStamp;
 use crate::domain::document::Document;
 use crate::domain::edit::Edit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
 use crate::domain::lock::{self, Acquired, Lock};
-use crate::domain::reapply::reapply;
+use crate::domain::place::Places;
 use crate::domain::regular_file::read_regular_text;
 use crate::domain::schema::LabelKind;
 use crate::domain::sidecar::{self, Kept};
 use crate::domain::store::Store;
+use crate::domain::validate::check_sidecar;
+use crate::formats::export::beside::write_beside;
+use crate::formats::export::{export, ExportOptions};
 
 use super::action::{Action, Effect};
+use super::article_reports::{export_report, validation_report};
 use super::keymap::Keymap;
-use super::session_error::{steps_text, JournalHolds, OpenError, SaveError, Unsaved};
-use super::state::{App, SaveState, Setup};
+use super::session_error::{steps_text, JournalHolds, OpenError, Unsaved};
+use super::sidecar_writer::BackgroundWriter;
+use super::state::{App, SaveState, Setup, Tab};
 use super::update::update;
+
+mod saving;
 
 /// How to open a session.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +48,9 @@ pub struct OpenOptions {
     pub config: Option<ConfigSources>,
     /// What to do with unsaved changes an earlier session left in the journal.
     pub journal: JournalChoice,
+    /// Where the cursor and the panel tab are remembered between sessions (`None`: they
+    /// are not; the workbench uses the user's state folder).
+    pub places: Option<Places>,
 }
 
 /// What to do with a recovery journal found on opening.
@@ -68,9 +79,26 @@ fn name_files_beside(why: &str, article: &Path) -> String {
     }
 }
 
+/// One change the sidecar does not hold yet: its edits, and the store revision after it.
+#[derive(Debug, Clone)]
+struct UnsavedStep {
+    revision: u64,
+    edits: Vec<Edit>,
+}
+
 /// A running session.
 #[derive(Debug)]
 pub struct Session {
+    /// The background writer, when saves happen off the key path (declared first so
+    /// that it finishes its last write before the lock is released).
+    writer: Option<BackgroundWriter>,
+    /// A save was asked for and the background writer has not been given it yet.
+    save_wanted: bool,
+    /// How long the session waits after a change before the background writer rewrites
+    /// the sidecar (the journal holds the change meanwhile).
+    autosave_delay: Duration,
+    /// When the last change was journaled.
+    last_change: Option<Instant>,
     /// The workbench state (read through [`Session::app`]; changed only by
     /// [`Session::dispatch`]).
     app: App,
@@ -84,9 +112,12 @@ pub struct Session {
     /// The sidecar as this session last read or wrote it (`None`: not known, so the
     /// first save writes without comparing).
     disk: Option<DiskStamp>,
-    /// The edits applied since the sidecar was last written, one entry per change: they
-    /// are re-applied if another program replaces the sidecar.
-    unsaved_steps: Vec<Vec<Edit>>,
+    /// The changes applied since the sidecar was last written, in order: they are
+    /// re-applied if another program replaces the sidecar, and kept in the journal
+    /// until a save holds them.
+    unsaved_steps: Vec<UnsavedStep>,
+    /// Where the session remembers the cursor and tab on finishing, if anywhere.
+    places: Option<Places>,
 }
 
 impl Session {
@@ -101,6 +132,7 @@ impl Session {
         };
         let config = Config::load(&sources)?;
         let keymap = keymap_for(&config)?;
+        let annotator = annotator_name(config.annotator.as_deref());
         let sidecar_path = sidecar::path_for(article);
         let mut read_only = options
             .read_only
@@ -109,7 +141,7 @@ impl Session {
         let mut notices = Vec::new();
         let mut held = None;
         if read_only.is_none() {
-            match lock::acquire(article) {
+            match lock::acquire(article, &annotator) {
                 Ok(Acquired::Held(lock)) => held = Some(lock),
                 Ok(Acquired::TookOver { lock, stale }) => {
                     notices.push(format!(
@@ -147,12 +179,16 @@ impl Session {
             read_only,
             schema: config.schema.clone(),
             keymap,
-            annotator: annotator(),
+            annotator,
         });
         if let Some(why) = &app.read_only {
             notices.insert(0, format!("read-only: {why}"));
         }
         let mut session = Session {
+            writer: None,
+            save_wanted: false,
+            autosave_delay: Duration::ZERO,
+            last_change: None,
             app,
             config,
             follow_symlinks: options.follow_symlinks,
@@ -160,7 +196,9 @@ impl Session {
             journal: Some(journal),
             disk,
             unsaved_steps: Vec::new(),
+            places: options.places.clone(),
         };
+        session.return_to_place(article);
         if session.app.read_only.is_none() {
             notices.extend(session.recover(options.journal));
         }
@@ -230,7 +268,15 @@ impl Session {
         };
         // The journal stays until the sidecar holds its steps; later steps append to it.
         let resumed = writer.resume();
-        self.unsaved_steps = found.steps.clone();
+        let revision = self.app.store.revision();
+        self.unsaved_steps = found
+            .steps
+            .iter()
+            .map(|edits| UnsavedStep {
+                revision,
+                edits: edits.clone(),
+            })
+            .collect();
         let saved_ok = self.save();
         match (saved_ok, resumed) {
             (true, _) => Some(format!(
@@ -266,6 +312,10 @@ impl Session {
     /// Wraps an already built state (tests, imports).
     pub fn from_app(app: App) -> Session {
         Session {
+            writer: None,
+            save_wanted: false,
+            autosave_delay: Duration::ZERO,
+            last_change: None,
             app,
             config: Config::default(),
             follow_symlinks: false,
@@ -273,7 +323,33 @@ impl Session {
             journal: None,
             disk: None,
             unsaved_steps: Vec::new(),
+            places: None,
         }
+    }
+
+    /// Puts the cursor and the panel tab back where an earlier session on `article`
+    /// left them; a cursor past the end of a shortened article goes to its end.
+    fn return_to_place(&mut self, article: &Path) {
+        let Some(place) = self.places.as_ref().and_then(|p| p.recall(article)) else {
+            return;
+        };
+        let doc = &self.app.doc;
+        let cursor = doc
+            .char_to_byte(place.cursor.min(doc.char_len()))
+            .unwrap_or(doc.byte_len());
+        self.dispatch(Action::GoTo(cursor));
+        if let Some(tab) = Tab::from_title(&place.tab) {
+            self.dispatch(Action::ShowTab(tab));
+        }
+    }
+
+    /// Remembers the cursor and the panel tab for the next session on this article.
+    /// Failing to is not worth stopping for: the place is a convenience.
+    fn remember_place(&self) {
+        let Some(places) = &self.places else { return };
+        let doc = &self.app.doc;
+        let cursor = doc.byte_to_char(self.app.cursor()).unwrap_or(0);
+        let _ = places.remember(doc.path(), cursor, self.app.panel.tab.title());
     }
 
     /// The workbench state, to read: it changes only through [`Session::dispatch`].
@@ -290,37 +366,53 @@ impl Session {
     }
 
     /// Saves now and reports how it went through `update`, like a save the analyst
-    /// asked for; a read-only session does nothing. Whether the sidecar now holds every
-    /// change (false when read-only).
+    /// asked for; a read-only session does nothing. With a background writer, waits
+    /// for it. Whether the sidecar now holds every change (false when read-only).
     pub fn save(&mut self) -> bool {
         if self.app.read_only.is_some() {
             return false;
         }
         self.journal_changes();
-        let effects = self.save_and_report();
-        self.carry_out(effects);
+        if self.writer.is_some() {
+            self.save_wanted = true;
+            self.settle(None);
+        } else {
+            let effects = self.save_and_report();
+            self.carry_out(effects);
+        }
         !self.unsaved()
     }
 
     /// Journals the changes, then carries out `effects` first to last; the effects a
-    /// save's report asks for join the end of the queue.
+    /// save's report asks for join the end of the queue. With a background writer a
+    /// save only waits for the session to be idle.
     fn carry_out(&mut self, effects: Vec<Effect>) {
         self.journal_changes();
+        let background = self.writer.is_some();
         let mut queue = VecDeque::from(effects);
         while let Some(effect) = queue.pop_front() {
             match effect {
+                Effect::Save | Effect::Quit if background => {
+                    self.save_wanted |= self.unsaved();
+                }
                 Effect::Save => queue.extend(self.save_and_report()),
                 Effect::Quit if self.unsaved() => queue.extend(self.save_and_report()),
                 Effect::Quit => {}
+                Effect::Validate => {
+                    let problems = check_sidecar(&self.app.doc, &self.app.sidecar_path);
+                    let (text, error) = validation_report(&problems, self.unsaved());
+                    queue.extend(update(&mut self.app, Action::Notice { text, error }));
+                }
+                Effect::Export(format) => {
+                    let app = &self.app;
+                    let options = ExportOptions::default();
+                    let exported = export(format, &app.doc, &app.store, &app.schema, &options);
+                    let written = write_beside(app.doc.path(), &exported, true);
+                    let (text, error) = export_report(format, &exported, written);
+                    queue.extend(update(&mut self.app, Action::Notice { text, error }));
+                }
             }
         }
-    }
-
-    /// Writes the sidecar and tells `update` how it went: the one place a save is
-    /// reported. The effects `update` asks for in reply.
-    fn save_and_report(&mut self) -> Vec<Effect> {
-        let result = self.write().map_err(Arc::new);
-        update(&mut self.app, Action::Saved(result))
     }
 
     /// Whether the store holds changes the sidecar does not (and could).
@@ -331,6 +423,7 @@ impl Session {
     /// Ends the session: saves what is unsaved. When changes stay unsaved, the error
     /// says why, and names the recovery journal only when it took every one of them.
     pub fn finish(&mut self) -> Result<(), Unsaved> {
+        self.remember_place();
         if self.unsaved() {
             self.save();
         }
@@ -365,7 +458,11 @@ impl Session {
         if edits.is_empty() {
             return;
         }
-        self.unsaved_steps.push(edits.clone());
+        self.last_change = Some(Instant::now());
+        self.unsaved_steps.push(UnsavedStep {
+            revision: self.app.store.revision(),
+            edits: edits.clone(),
+        });
         let Some(journal) = self.journal.as_mut() else {
             return;
         };
@@ -373,160 +470,6 @@ impl Session {
             let why = format!("{}: {e}", journal.path().display());
             update(&mut self.app, Action::JournalFailed(why));
         }
-    }
-
-    /// Writes the sidecar (unless read-only); the revision written, or why not.
-    /// After a save the journal is removed: the sidecar holds every step.
-    /// A sidecar another program replaced since is first reloaded, with this session's
-    /// unsaved edits re-applied on top; one that cannot be read is never overwritten.
-    fn write(&mut self) -> Result<u64, SaveError> {
-        if let Some(why) = &self.app.read_only {
-            return Err(SaveError::ReadOnly(why.clone()));
-        }
-        self.catch_up_with_disk()?;
-        let app = &self.app;
-        let revision = app.store.revision();
-        let written = sidecar::save(
-            &app.doc,
-            &app.store,
-            &app.kept,
-            &app.sidecar_path,
-            self.follow_symlinks,
-        )?;
-        self.disk = Some(DiskStamp::written(&app.sidecar_path, written.as_bytes()));
-        self.unsaved_steps.clear();
-        if let Some(journal) = self.journal.as_mut() {
-            // A journal left behind is harmless: it names the sidecar it built on, which
-            // this save replaced, so the next session sets it aside.
-            let _ = journal.clear();
-        }
-        Ok(revision)
-    }
-}
-
-impl Session {
-    /// Before a save: if the sidecar on disk is no longer the one this session last read
-    /// or wrote, reloads it and re-applies the unsaved edits on top. Err (with why) when
-    /// the file cannot be checked or read: then it must not be overwritten.
-    fn catch_up_with_disk(&mut self) -> Result<(), SaveError> {
-        let Some(stamp) = &self.disk else {
-            return Ok(());
-        };
-        let path = self.app.sidecar_path.clone();
-        let on_disk = stamp.compare(&path).map_err(|source| SaveError::Check {
-            path: path.clone(),
-            source,
-        })?;
-        match on_disk {
-            OnDisk::Same(fresh) => {
-                self.disk = Some(fresh);
-                Ok(())
-            }
-            OnDisk::Deleted => {
-                self.disk = Some(DiskStamp::Absent);
-                let report = format!(
-                    "another program deleted the sidecar; it is written again from this session ({})",
-                    path.display()
-                );
-                self.report_outside_change(None, report);
-                Ok(())
-            }
-            OnDisk::Changed => self.reload(&path),
-        }
-    }
-
-    /// Reloads the sidecar another program replaced and re-applies this session's
-    /// unsaved steps on it; the steps that no longer fit are written beside the journal.
-    /// Nothing changes when the file cannot be read or those steps cannot be kept.
-    fn reload(&mut self, path: &Path) -> Result<(), SaveError> {
-        let doc = &self.app.doc;
-        let (loaded, stamp) =
-            DiskStamp::around(path, || sidecar::load(doc, path)).map_err(SaveError::Reload)?;
-        let Some(loaded) = loaded else {
-            // Gone again since the comparison: nothing to merge with.
-            self.disk = Some(stamp);
-            return Ok(());
-        };
-        let mut store = loaded.store;
-        let loaded_revision = store.revision();
-        store.record_applied();
-        let result = reapply(&mut store, &self.unsaved_steps);
-        let kept_aside = match (&self.journal, result.left_out.is_empty()) {
-            (_, true) => None,
-            (Some(journal), false) => {
-                Some(journal.set_aside(&result.left_out).map_err(|source| {
-                    SaveError::KeepAside {
-                        steps: result.left_out.len(),
-                        source,
-                    }
-                })?)
-            }
-            (None, false) => {
-                return Err(SaveError::NoRoomAside {
-                    steps: result.left_out.len(),
-                })
-            }
-        };
-        let reapplied = store.take_applied();
-        self.app.store = store;
-        self.app.kept = loaded.kept;
-        self.disk = Some(stamp);
-        self.unsaved_steps = if reapplied.is_empty() {
-            Vec::new()
-        } else {
-            vec![reapplied.clone()]
-        };
-        if let Some(journal) = self.journal.as_mut() {
-            if let Err(e) = journal.restart(&reapplied) {
-                let why = format!("{}: {e}", journal.path().display());
-                update(&mut self.app, Action::JournalFailed(why));
-            }
-        }
-        let mut report = "another program changed the sidecar: reloaded it".to_string();
-        if result.applied > 0 {
-            report.push_str(&format!(
-                " and re-applied {} of this session",
-                steps_text(result.applied)
-            ));
-        }
-        if !result.renumbered.is_empty() {
-            let ids: Vec<String> = result
-                .renumbered
-                .iter()
-                .map(|(old, new)| format!("{old} → {new}"))
-                .collect();
-            report.push_str(&format!(
-                " (ids taken meanwhile, renumbered: {})",
-                ids.join(", ")
-            ));
-        }
-        if let Some(aside) = kept_aside {
-            let (verb, kept) = match result.left_out.len() {
-                1 => ("fits", "was"),
-                _ => ("fit", "were"),
-            };
-            report.push_str(&format!(
-                "; {} no longer {verb} and {kept} kept in {}",
-                steps_text(result.left_out.len()),
-                aside.display()
-            ));
-        }
-        if let Some(summary) = loaded.report.summary() {
-            report.push_str(&format!("; {summary}"));
-        }
-        self.report_outside_change(Some(loaded_revision), report);
-        Ok(())
-    }
-
-    /// Tells the state (and the analyst) that the session caught up with the disk.
-    fn report_outside_change(&mut self, loaded_revision: Option<u64>, report: String) {
-        update(
-            &mut self.app,
-            Action::OutsideChange {
-                loaded_revision,
-                report,
-            },
-        );
     }
 }
 
@@ -553,12 +496,4 @@ fn keymap_for(config: &Config) -> Result<Keymap, OpenError> {
         OpenError::Keys { place, source: e }
     })?;
     Ok(keymap)
-}
-
-/// Who is annotating: `SCHOLIA_ANNOTATOR`, else the login name, else "analyst".
-fn annotator() -> String {
-    ["SCHOLIA_ANNOTATOR", "USER", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "analyst".to_string())
 }

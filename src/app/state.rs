@@ -9,6 +9,7 @@ use crate::domain::document::Document;
 use crate::domain::schema::Schema;
 use crate::domain::sidecar::Kept;
 use crate::domain::store::Store;
+use crate::formats::export::ExportFormat;
 
 use super::claims_table::ClaimsTable;
 use super::command::Command;
@@ -67,6 +68,11 @@ impl Tab {
             Tab::Review => "Review",
             Tab::Orphans => "Orphans",
         }
+    }
+
+    /// The tab titled `title`, if any.
+    pub fn from_title(title: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.title() == title)
     }
 
     /// The tab's place in [`Tab::ALL`].
@@ -136,6 +142,8 @@ pub enum Pick {
     },
     /// Make the mention part of this entity (`None`: a new entity named after it).
     MergeInto(Option<String>),
+    /// Export the article in this format, next to it.
+    Export(ExportFormat),
     /// Make the mention part of this entity, settling their different reliability
     /// grades on this one.
     MergeKeeping {
@@ -198,6 +206,8 @@ pub enum SaveState {
     Saved,
     /// Changes not yet written.
     Unsaved,
+    /// A background save is writing the sidecar.
+    Saving,
     /// The last save failed; the message says why.
     Failed(String),
 }
@@ -376,6 +386,16 @@ impl App {
     /// Its annotations.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Whether the sidecar holds every change, is being written, or failed to be.
+    pub fn save_state(&self) -> &SaveState {
+        &self.save_state
+    }
+
+    /// The sidecar's fields this version does not know, carried through.
+    pub fn kept(&self) -> &Kept {
+        &self.kept
     }
 
     /// Why the session cannot save, if it cannot.

@@ -7,6 +7,7 @@ use crate::domain::grades::{self, CREDIBILITY, RELIABILITY};
 use crate::domain::model::{Annotation, Entity, Kind, Span, Status};
 use crate::domain::schema::{entity_type_of, LabelKind};
 use crate::domain::segment;
+use crate::domain::source_guess::{guess_source, SourceGuess};
 
 use super::display_text::sanitize_line;
 use super::focus::{focus_on, NoTarget};
@@ -20,7 +21,7 @@ pub fn tag(app: &mut App, kind: Kind, label: &str) {
     let range = match app.selected_range() {
         Some(r) => r,
         None if kind == Kind::Claim => segment::sentence_at(text, app.cursor),
-        None => match segment::word_at(text, app.cursor) {
+        None => match segment::tag_unit_at(text, app.cursor) {
             Some(r) => r,
             None => {
                 return app.complain("no word under the cursor: move onto one, or select with v")
@@ -77,12 +78,28 @@ pub fn touch(app: &App, a: &mut Annotation) {
     a.modified = Some(now());
 }
 
-/// The label a source gets by default, from the entity type of the same span if tagged.
+/// The label a new source gets: a publication when it is cited in parentheses, an
+/// organisation when it names a ministry, agency, office…, else the source kind of the
+/// entity type of the same span if it is tagged, else a person (see
+/// `domain::source_guess`). A guess the schema has no kind for falls back to the
+/// schema's default.
 pub fn default_source_label(app: &App) -> String {
     let text = app.doc.text();
     let range = app
         .selected_range()
-        .or_else(|| segment::word_at(text, app.cursor));
+        .or_else(|| segment::tag_unit_at(text, app.cursor));
+    let guess = range
+        .clone()
+        .map_or(SourceGuess::Person, |r| guess_source(text, r));
+    let has_kind = |name: &str| {
+        app.schema
+            .labels(LabelKind::Source)
+            .iter()
+            .any(|l| l.name == name)
+    };
+    if guess != SourceGuess::Person && has_kind(guess.label()) {
+        return guess.label().to_string();
+    }
     let entity_label = range.and_then(|r| {
         app.store
             .intersecting(r.start, r.end)
@@ -339,7 +356,11 @@ fn by_word(text: &str, floor: usize, which: Boundary, start: usize, end: usize) 
             }
         }
         Boundary::EndRight => {
-            let next = segment::next_word_start(text, end);
+            // A word may start right at the end (Han characters have no space between
+            // them): that one comes first.
+            let next = segment::word_at(text, end)
+                .filter(|word| word.start == end)
+                .map_or_else(|| segment::next_word_start(text, end), |word| word.start);
             match segment::word_at(text, next) {
                 Some(w) => (start, w.end),
                 None => (start, end),

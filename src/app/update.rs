@@ -53,6 +53,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
                 SaveState::Unsaved
             };
         }
+        Action::SaveStarted => app.save_state = SaveState::Saving,
         Action::Saved(Err(error)) => {
             let why = error.to_string();
             let text = match &app.journal_failed {
@@ -84,6 +85,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Notice { text, error } => requests::notice(app, text, error),
         Action::GoTo(at) => requests::go_to(app, at),
+        Action::ShowTab(tab) => handlers::show_tab(app, tab),
         Action::Import {
             source,
             record,
@@ -113,7 +115,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
         if !saving_result && !effects.contains(&Effect::Save) {
             effects.insert(0, Effect::Save);
         }
-        if !matches!(app.save_state, SaveState::Failed(_)) {
+        if !matches!(app.save_state, SaveState::Failed(_) | SaveState::Saving) {
             app.save_state = SaveState::Unsaved;
         }
     }

@@ -8,13 +8,18 @@
 //!
 //! An existing file is never overwritten without `--force` (one that already holds
 //! exactly the new content is left as it is), the article itself never; writes are
-//! atomic and durable. Each thing the format cannot hold is printed on stderr after the
-//! file's name, first what is not written at all, then what is written without its kind,
-//! label, some attributes, note or links; then one line per article: `article.txt: wrote
-//! X (N annotations, M relations; K not written, J written in part)`. Exit code: 0 when all went well, 1 when a sidecar could not be read
-//! (the other articles are still exported), 2 for a usage or output error (an existing
-//! file without `--force`, an unwritable output), an article's own code when it cannot
-//! be read, 9 for a bad config; with several failures, the largest.
+//! atomic and durable. What the format cannot hold is printed on stderr after the name
+//! of the file written (the article's, for standard output), first what is not written
+//! at all, then what is written without its kind, label, some attributes, note or links:
+//! one line per kind of loss with a count and the first ids, or one line per item with
+//! `--verbose` (`export_report`); then one line per article: `article.txt: wrote X (N
+//! annotations, M relations; K not written, J written in part)`, counting items. When
+//! `--status accepted` writes nothing because nothing is accepted, a notice says so.
+//! Exit code: 0 when all went well (an export with nothing accepted to write included),
+//! 1 when a sidecar could not be read (the other articles are still exported), 2 for a
+//! usage or output error (an existing file without `--force`, an unwritable output), an
+//! article's own code when it cannot be read, 9 for a bad config; with several
+//! failures, the largest.
 
 use std::collections::HashMap;
 use std::fs;
@@ -26,17 +31,18 @@ use crate::cli::ExportArgs;
 use crate::domain::atomic::write_atomic;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
-use crate::domain::regular_file::read_regular;
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar;
 use crate::domain::store::Store;
+use crate::formats::export::beside::{folder_of, plan_file, FilePlan};
 use crate::formats::export::{
-    export, merge_conf, Dropped, ExportFormat, ExportOptions, Exported, StatusFilter,
+    export, merge_conf, ExportFormat, ExportOptions, Exported, StatusFilter,
 };
 use crate::formats::imported::OffsetUnit;
 
 use super::at_exit::leave_to_exit;
 use super::batch;
+use super::export_report::{not_asked, nothing_accepted, Report};
 use super::failure::{document_code, Failure};
 
 /// Where the files of one run go.
@@ -79,6 +85,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let mut run = Run {
         force: args.force,
         jsonl: args.jsonl,
+        verbose: args.verbose,
         written: HashMap::new(),
         code: exit::OK,
         err,
@@ -94,15 +101,15 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             if stdout_failed.is_some() {
                 return;
             }
-            let (exported, renumbered) = match result {
+            let done = match result {
                 Ok(done) => done,
                 Err((code, message)) => return run.fail(code, &message),
             };
-            if let Some(notice) = renumbered {
+            if let Some(notice) = &done.renumbered {
                 let line = format!("{}: {notice}", sidecar::path_for(article).display());
                 let _ = writeln!(run.err, "scholia: {}", sanitize_line(&line));
             }
-            if let Err(failure) = run.deliver(article, &exported, &target, out) {
+            if let Err(failure) = run.deliver(article, &done, &target, out) {
                 stdout_failed = Some(failure);
             }
         },
@@ -113,15 +120,26 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     }
 }
 
-/// Reads the article, its config and its sidecar and exports them, or says why not;
-/// also says which records of the sidecar got new ids because they shared one.
+/// One article exported.
+struct Done {
+    /// The files and what they could not hold.
+    exported: Exported,
+    /// Which records of the sidecar got new ids because they shared one.
+    renumbered: Option<String>,
+    /// How many annotations `--status` did not ask for.
+    not_asked: usize,
+    /// Why no annotation was written, when none is accepted.
+    nothing_accepted: Option<String>,
+}
+
+/// Reads the article, its config and its sidecar and exports them, or says why not.
 fn export_one(
     article: &Path,
     format: ExportFormat,
     max_size: u64,
     options: &ExportOptions,
     alone: bool,
-) -> Result<(Exported, Option<String>), (i32, String)> {
+) -> Result<Done, (i32, String)> {
     let doc = Document::load(article, max_size).map_err(|e| (document_code(&e), e.to_string()))?;
     let schema = Config::load(&ConfigSources::discover(article))
         .map_err(|e| (exit::CONFIG, e.to_string()))?
@@ -132,8 +150,14 @@ fn export_one(
         Err(e) => return Err((exit::PROBLEMS, e.to_string())),
     };
     let exported = export(format, &doc, &store, &schema, options);
+    let done = Done {
+        nothing_accepted: nothing_accepted(format, &doc, &store, &schema, options, &exported),
+        not_asked: not_asked(&store, options),
+        exported,
+        renumbered,
+    };
     leave_to_exit((store, doc), alone);
-    Ok((exported, renumbered))
+    Ok(done)
 }
 
 impl Run<'_> {
@@ -142,17 +166,13 @@ impl Run<'_> {
     fn deliver(
         &mut self,
         article: &Path,
-        exported: &Exported,
+        done: &Done,
         target: &Target,
         out: &mut dyn Write,
     ) -> Result<(), Failure> {
         let run = self;
-        let main_name = exported
-            .files
-            .first()
-            .map(|f| f.0.clone())
-            .unwrap_or_default();
-        let destination = match target {
+        let exported = &done.exported;
+        let written = match target {
             Target::Stdout => {
                 let content = exported.files.first().map_or("", |f| f.1.as_str());
                 if let Err(e) = out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
@@ -164,48 +184,38 @@ impl Run<'_> {
                 for (name, _) in exported.files.iter().skip(1) {
                     let _ = writeln!(
                         run.err,
-                        "{main_name}: {name} is not written: standard output takes one file; export to a folder to get it."
+                        "{}: {name} is not written: standard output takes one file; export to a folder to get it.",
+                        article.display()
                     );
                 }
-                Some("standard output".to_string())
+                // Standard output is not a file: the article names what it lost.
+                Some(("standard output".to_string(), article.display().to_string()))
             }
             Target::Folder(folder) => run.write_files(article, folder, None, exported),
             Target::File(file) => {
-                let folder = parent_of(file);
+                let folder = folder_of(file);
                 run.write_files(article, &folder, Some(file), exported)
             }
-            Target::BesideArticle => run.write_files(article, &parent_of(article), None, exported),
+            Target::BesideArticle => run.write_files(article, &folder_of(article), None, exported),
         };
-        let Some(destination) = destination else {
+        let Some((destination, prefix)) = written else {
             return Ok(());
+        };
+        let report = Report {
+            article,
+            destination: &destination,
+            prefix: &prefix,
+            exported,
+            not_asked: done.not_asked,
+            notice: done.nothing_accepted.as_deref(),
         };
         if run.jsonl {
-            let sentences = |items: Vec<&Dropped>| -> Vec<String> {
-                items.iter().map(|d| d.to_string()).collect()
-            };
-            let line = serde_json::json!({
-                "article": article.display().to_string(),
-                "wrote": destination,
-                "annotations": exported.annotations,
-                "relations": exported.relations,
-                "not_written": sentences(exported.not_written().collect()),
-                "written_in_part": sentences(exported.written_in_part().collect()),
-            });
-            let _ = writeln!(out, "{line}");
+            let _ = writeln!(out, "{}", report.json());
             return Ok(());
         }
-        for dropped in exported.not_written().chain(exported.written_in_part()) {
-            let _ = writeln!(run.err, "{main_name}: {dropped}");
+        for line in report.lines(run.verbose) {
+            let _ = writeln!(run.err, "{line}");
         }
-        let _ = writeln!(
-            run.err,
-            "{}: wrote {destination} ({} annotations, {} relations; {} not written, {} written in part)",
-            article.display(),
-            exported.annotations,
-            exported.relations,
-            exported.not_written().count(),
-            exported.written_in_part().count()
-        );
         Ok(())
     }
 }
@@ -241,6 +251,8 @@ struct Run<'w> {
     force: bool,
     /// Report each article as one JSON line on stdout instead of lines on stderr.
     jsonl: bool,
+    /// Name every item the format cannot hold instead of each kind of loss.
+    verbose: bool,
     /// Files written in this run, with their content (to merge `annotation.conf`).
     written: HashMap<PathBuf, String>,
     code: i32,
@@ -254,14 +266,15 @@ impl Run<'_> {
     }
 
     /// Writes the files of one article into `folder` (the main one to `file` when
-    /// given); the paths written, or `None` (reported) when any file may not be written.
+    /// given); the paths written and the main one's (which names what the export lost),
+    /// or `None` (reported) when any file may not be written.
     fn write_files(
         &mut self,
         article: &Path,
         folder: &Path,
         file: Option<&PathBuf>,
         exported: &Exported,
-    ) -> Option<String> {
+    ) -> Option<(String, String)> {
         let mut plan: Vec<(PathBuf, String)> = Vec::new();
         let mut refusals = Vec::new();
         for (i, (name, content)) in exported.files.iter().enumerate() {
@@ -269,33 +282,21 @@ impl Run<'_> {
                 (0, Some(file)) => file.clone(),
                 _ => folder.join(name),
             };
-            let existing = fs::symlink_metadata(&path).is_ok();
-            // Read no more than the new content: a longer file differs anyway, and an
-            // odd file (a FIFO) is never opened.
-            let same = read_regular(&path, content.len() as u64)
-                .is_ok_and(|bytes| bytes == content.as_bytes());
-            if same {
-                continue;
-            }
-            if same_file(&path, article) {
-                refusals.push(format!(
-                    "{} is the article itself; scholia never overwrites an article",
-                    path.display()
-                ));
-                continue;
+            // A file this run wrote is merged or refused below, not refused as existing.
+            let overwrite = self.force || self.written.contains_key(&path);
+            match plan_file(&path, content, article, overwrite) {
+                FilePlan::Unchanged => continue,
+                FilePlan::Refuse(why) => {
+                    refusals.push(why);
+                    continue;
+                }
+                FilePlan::Write => {}
             }
             let content = match (self.written.get(&path), name.as_str()) {
                 (Some(earlier), "annotation.conf") => merge_conf(earlier, content),
                 (Some(_), _) => {
                     refusals.push(format!(
                         "{} was already written for another article in this run; export them to different folders",
-                        path.display()
-                    ));
-                    continue;
-                }
-                (None, _) if existing && !self.force => {
-                    refusals.push(format!(
-                        "{} exists; scholia does not overwrite it without --force",
                         path.display()
                     ));
                     continue;
@@ -329,7 +330,11 @@ impl Run<'_> {
                 _ => folder.join(name).display().to_string(),
             })
             .collect();
-        Some(names.join(", "))
+        let main = names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| article.display().to_string());
+        Some((names.join(", "), main))
     }
 }
 
@@ -337,20 +342,4 @@ impl Run<'_> {
 fn names_folder(path: &Path) -> bool {
     let text = path.as_os_str().to_string_lossy();
     text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR)
-}
-
-/// The folder holding `path` (`.` for a bare file name).
-fn parent_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (fs::canonicalize(a), fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

@@ -15,7 +15,7 @@ use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
 use crate::formats::apply::{apply, pick_record, ApplyOptions, ImportSummary};
-use crate::formats::imported::{Format, ImportOptions, ImportedDoc, OffsetUnit};
+use crate::formats::imported::{Format, ImportOptions, ImportedDoc, OffsetUnit, SpanEnd};
 use crate::formats::{detect, parse};
 
 use super::articles;
@@ -72,6 +72,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                     "reanchored": summary.reanchored,
                     "moved": summary.moved,
                     "sidecar": summary.sidecar,
+                    "stopped": summary.stopped,
                     "rejected": summary.rejected,
                     "already_present": summary.duplicates,
                     "problems": summary.problems,
@@ -86,7 +87,10 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                     }
                 }
             }
-            if summary.rejected.is_empty() && summary.problems.is_empty() {
+            if summary.stopped.is_none()
+                && summary.rejected.is_empty()
+                && summary.problems.is_empty()
+            {
                 exit::OK
             } else {
                 exit::PROBLEMS
@@ -186,6 +190,10 @@ pub fn options(args: &ImportArgs) -> Result<ParseSettings, Failure> {
             unit,
             text_key: args.text_key.clone(),
             label_key: args.label_key.clone(),
+            end: args.end.as_deref().map(|e| match e {
+                "inclusive" => SpanEnd::Inclusive,
+                _ => SpanEnd::Exclusive,
+            }),
         },
     ))
 }
@@ -241,7 +249,7 @@ pub fn read_import(
         .unwrap_or_default();
     let format = format.or_else(|| detect(&name, &input)).ok_or_else(|| {
         failure(format!(
-            "{}: cannot tell its format; name it with --format (spacy, brat, doccano, labelstudio, prodigy, w3c)",
+            "{}: cannot tell its format; name it with --format (spacy, brat, doccano, labelstudio, prodigy, w3c, cluener, conll)",
             file.display()
         ))
     })?;

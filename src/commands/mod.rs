@@ -6,6 +6,7 @@ pub mod at_exit;
 pub mod batch;
 pub mod exit;
 pub mod export;
+mod export_report;
 pub mod extract;
 pub mod failure;
 pub mod hold;

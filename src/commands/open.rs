@@ -10,6 +10,7 @@ use crate::app::action::Action;
 use crate::app::session::{JournalChoice, OpenOptions, Session};
 use crate::cli::OpenArgs;
 use crate::domain::journal::Found;
+use crate::domain::place::Places;
 use crate::formats::apply::ApplyOptions;
 use crate::formats::imported::{Format, ImportOptions};
 use crate::tui;
@@ -39,6 +40,7 @@ pub fn run(args: &OpenArgs) -> Result<i32, Failure> {
         follow_symlinks: args.follow_symlinks,
         config: None,
         journal: journal_choice(args),
+        places: Places::in_state_dir(),
     };
     let mut session = Session::open(article, &options)?;
     if let Some(file) = &args.import {

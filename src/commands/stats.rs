@@ -9,30 +9,20 @@ use serde_json::json;
 use super::exit;
 use crate::cli::ArticlesArgs;
 use crate::domain::document::Document;
-use crate::domain::model::{Kind, Status};
 use crate::domain::renumber::shared_ids;
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar;
+use crate::domain::stats::{count, Counts};
 
 use super::articles;
 use super::failure::Failure;
 use super::stats_precision::{self, Outcomes, ProducerLabel};
 
-/// Counts of one article's annotations.
+/// One article's counts, and what became of each model's suggestions.
 #[derive(Debug, Default, PartialEq)]
-pub struct Counts {
-    /// Number of annotations.
-    pub annotations: usize,
-    /// By kind.
-    pub by_kind: BTreeMap<String, usize>,
-    /// By kind and label, as `kind/label`.
-    pub by_label: BTreeMap<String, usize>,
-    /// By status.
-    pub by_status: BTreeMap<String, usize>,
-    /// Number of canonical entities.
-    pub entities: usize,
-    /// Number of relations.
-    pub relations: usize,
+pub struct ArticleStats {
+    /// Counts by kind, label and status.
+    pub counts: Counts,
     /// What became of the suggestions, by producer and the label it gave.
     pub suggestions: BTreeMap<ProducerLabel, Outcomes>,
 }
@@ -52,7 +42,7 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
                     let shared = file.as_ref().map_or_else(Vec::new, |f| {
                         shared_ids(&f.annotations, &f.entities, &f.relations)
                     });
-                    (count(file), shared)
+                    (stats_of(file), shared)
                 }),
             ))
         },
@@ -89,34 +79,19 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     Ok(code)
 }
 
-/// Counts the annotations of a sidecar (none when there is no sidecar).
-pub fn count(file: Option<sidecar::SidecarFile>) -> Counts {
-    let mut counts = Counts::default();
-    let Some(file) = file else {
-        return counts;
-    };
-    for kind in Kind::ALL {
-        counts.by_kind.insert(kind.to_string(), 0);
+/// The stats of a sidecar (none when there is no sidecar).
+pub fn stats_of(file: Option<sidecar::SidecarFile>) -> ArticleStats {
+    let suggestions = file
+        .as_ref()
+        .map_or_else(BTreeMap::new, |f| stats_precision::outcomes(&f.annotations));
+    ArticleStats {
+        counts: count(file),
+        suggestions,
     }
-    for status in Status::ALL {
-        counts.by_status.insert(status.to_string(), 0);
-    }
-    for a in &file.annotations {
-        counts.annotations += 1;
-        *counts.by_kind.entry(a.kind.to_string()).or_default() += 1;
-        *counts
-            .by_label
-            .entry(format!("{}/{}", a.kind, a.label))
-            .or_default() += 1;
-        *counts.by_status.entry(a.status.to_string()).or_default() += 1;
-    }
-    counts.suggestions = stats_precision::outcomes(&file.annotations);
-    counts.entities = file.entities.len();
-    counts.relations = file.relations.len();
-    counts
 }
 
-fn as_json(name: &str, chars: usize, c: &Counts) -> serde_json::Value {
+fn as_json(name: &str, chars: usize, stats: &ArticleStats) -> serde_json::Value {
+    let c = &stats.counts;
     json!({
         "article": name,
         "chars": chars,
@@ -126,32 +101,24 @@ fn as_json(name: &str, chars: usize, c: &Counts) -> serde_json::Value {
         "by_status": c.by_status,
         "entities": c.entities,
         "relations": c.relations,
-        "suggestions": stats_precision::as_json(&c.suggestions),
+        "suggestions": stats_precision::as_json(&stats.suggestions),
     })
 }
 
-fn as_text(name: &str, c: &Counts) -> String {
-    let join = |m: &BTreeMap<String, usize>| {
-        m.iter()
-            .filter(|(_, n)| **n > 0)
-            .map(|(k, n)| format!("{k} {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut text = format!(
-        "{name}: {} annotations, {} entities, {} relations\n",
-        c.annotations, c.entities, c.relations
-    );
-    if c.annotations > 0 {
-        text.push_str(&format!("  by kind:   {}\n", join(&c.by_kind)));
-        text.push_str(&format!("  by status: {}\n", join(&c.by_status)));
-        text.push_str(&format!("  by label:  {}\n", join(&c.by_label)));
-    }
-    let suggestions = stats_precision::as_lines(&c.suggestions);
+/// The counts as `scholia stats` prints them, then the suggestions' outcomes.
+fn as_text(name: &str, stats: &ArticleStats) -> String {
+    let mut text = stats.counts.as_text(name);
+    let suggestions = stats_precision::as_lines(&stats.suggestions);
     if !suggestions.is_empty() {
-        text.push_str("  suggestions by the label the tool gave (precision = as is / decided):\n");
+        text.push_str(
+            "  suggestions by the label the tool gave (precision = as is / decided):
+",
+        );
         for line in suggestions {
-            text.push_str(&format!("    {line}\n"));
+            text.push_str(&format!(
+                "    {line}
+"
+            ));
         }
     }
     text

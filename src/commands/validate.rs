@@ -9,7 +9,7 @@ use super::exit;
 use crate::cli::ArticlesArgs;
 use crate::domain::document::Document;
 use crate::domain::sidecar;
-use crate::domain::validate::{check, Problem};
+use crate::domain::validate::{check_sidecar, Problem};
 
 use super::articles;
 use super::failure::Failure;
@@ -60,18 +60,5 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
 fn problems_of(article: &Path, max_size: u64) -> Result<(String, Vec<Problem>), Failure> {
     let doc = Document::load(article, max_size)?;
     let path = sidecar::path_for(article);
-    let shown = path.display().to_string();
-    let problems = match sidecar::read(&path) {
-        Ok(None) => Vec::new(),
-        Ok(Some(file)) => check(&doc, &file),
-        Err(e) => {
-            let message = e.to_string();
-            let message = message
-                .strip_prefix(&format!("{shown}:"))
-                .or_else(|| message.strip_prefix(&format!("{shown} ")))
-                .map_or(message.clone(), |m| m.trim_start().to_string());
-            vec![Problem::general(message)]
-        }
-    };
-    Ok((shown, problems))
+    Ok((path.display().to_string(), check_sidecar(&doc, &path)))
 }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, Metadata};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
@@ -23,6 +23,17 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// unless `follow_symlink` is set (then the link's target is replaced); a FIFO, socket,
 /// device or folder is never replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8], follow_symlink: bool) -> io::Result<()> {
+    write_atomic_with(path, follow_symlink, |out| out.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content written by `fill` straight into a buffered
+/// writer on the temporary file, so that a large file is never held whole in memory.
+/// When `fill` fails, the temporary file is removed and `path` is left as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    follow_symlink: bool,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     if let Some(why) = link_refusal(path, follow_symlink) {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, why));
     }
@@ -67,7 +78,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], follow_symlink: bool) -> io::Resu
         // Before any byte is written, so a private file is never readable by others.
         keep_owner_and_mode(temp.as_file(), meta)?;
     }
-    temp.write_all(bytes)?;
+    {
+        let mut out = BufWriter::new(temp.as_file_mut());
+        fill(&mut out)?;
+        out.flush()?;
+    }
     temp.as_file().sync_all()?;
     temp.persist(&target).map_err(|e| e.error)?;
     remove_stale_temps(&folder, &prefix);
@@ -180,6 +195,20 @@ mod tests {
         write_atomic(&path, b"one", false).unwrap();
         write_atomic(&path, b"two", false).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_fill_leaves_the_old_file_and_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        write_atomic(&path, b"old", false).unwrap();
+        let failed = write_atomic_with(&path, false, |out| {
+            out.write_all(b"half")?;
+            Err(io::Error::other("cannot render"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

@@ -1,5 +1,5 @@
-//! scholia's TOML configuration: the label schema (extending or replacing the default
-//! one) and the raw `[keys]`, `[ui]`, `[extract]` and `[review]` tables other modules
+//! scholia's TOML configuration: the annotator's name, the label schema (extending or
+//! replacing the default one) and the raw `[keys]`, `[ui]`, `[extract]` and `[review]` tables other modules
 //! read.
 //!
 //! Files are read in order, a later one overriding an earlier one: the user's
@@ -7,6 +7,7 @@
 //! `SCHOLIA_CONFIG` names), then the project's `.scholia.toml` nearest the article.
 //! The format is documented in `docs/config.md`.
 
+pub mod annotator;
 mod error;
 mod merge;
 mod raw;
@@ -33,6 +34,9 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 /// The configuration in force: the defaults with every config file merged in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    /// `annotator`: the name written on annotations and in the lock file, if a file
+    /// gives one (see [`annotator::annotator_name`]).
+    pub annotator: Option<String>,
     /// The label schema.
     pub schema: Schema,
     /// `[keys]`: the keymap, read by the workbench.
@@ -51,6 +55,7 @@ impl Default for Config {
     /// The default schema, empty tables, no files.
     fn default() -> Self {
         Config {
+            annotator: None,
             schema: Schema::default(),
             keys: toml::Table::new(),
             ui: toml::Table::new(),
@@ -124,7 +129,7 @@ impl Config {
                 text,
                 key.span(),
                 format!(
-                    "unknown setting {:?} (a config file has only [labels], [[attributes]], [keys], [ui], [extract] and [review])",
+                    "unknown setting {:?} (a config file has only annotator, [labels], [[attributes]], [keys], [ui], [extract] and [review])",
                     key.get_ref()
                 ),
             ));
@@ -132,6 +137,18 @@ impl Config {
         let raw = RawConfig::deserialize(toml::de::Deserializer::from(table))
             .map_err(|e| ConfigError::from_toml(path, text, &e))?;
 
+        let annotator = match raw.annotator {
+            Some(name) if name.get_ref().trim().is_empty() => {
+                return Err(ConfigError::at(
+                    path,
+                    text,
+                    name.span(),
+                    "annotator is empty: give a name, or leave the setting out".to_string(),
+                ))
+            }
+            Some(name) => Some(name.into_inner().trim().to_string()),
+            None => self.annotator.clone(),
+        };
         let file = FileMerge { path, text };
         let mut schema = self.schema.clone();
         if let Some(labels) = raw.labels {
@@ -141,6 +158,7 @@ impl Config {
             file.apply_attributes(&mut schema, attributes)?;
         }
         self.schema = schema;
+        self.annotator = annotator;
         for (target, layer) in [
             (&mut self.keys, raw.keys),
             (&mut self.ui, raw.ui),

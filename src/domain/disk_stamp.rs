@@ -79,11 +79,12 @@ impl DiskStamp {
         Ok(stamp(path, meta, &hex_sha256(&content)))
     }
 
-    /// Stamps the file at `path` just written with `content`. If the file no longer holds
-    /// that content (another program wrote in between), the stamp keeps the content
-    /// written and no metadata, so that the next [`DiskStamp::compare`] sees the change.
-    pub fn written(path: &Path, content: &[u8]) -> DiskStamp {
-        let sha256 = hex_sha256(content);
+    /// Stamps the file at `path` just written with the content whose SHA-256 is
+    /// `sha256`. If the file no longer holds that content (another program wrote in
+    /// between), the stamp keeps the content written and no metadata, so that the next
+    /// [`DiskStamp::compare`] sees the change.
+    pub fn written(path: &Path, sha256: &str) -> DiskStamp {
+        let sha256 = sha256.to_string();
         match DiskStamp::take(path) {
             Ok(DiskStamp::File { meta, sha256: now }) if now == sha256 => {
                 DiskStamp::File { meta, sha256 }
@@ -211,7 +212,7 @@ mod tests {
         );
         fs::write(&path, "one").unwrap();
         assert_eq!(none.compare(&path).unwrap(), OnDisk::Changed);
-        let stamp = DiskStamp::written(&path, b"one");
+        let stamp = DiskStamp::written(&path, &hex_sha256(b"one"));
         fs::remove_file(&path).unwrap();
         assert_eq!(stamp.compare(&path).unwrap(), OnDisk::Deleted);
     }
@@ -221,7 +222,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.json");
         fs::write(&path, "theirs").unwrap();
-        let stamp = DiskStamp::written(&path, b"ours");
+        let stamp = DiskStamp::written(&path, &hex_sha256(b"ours"));
         assert_eq!(stamp.compare(&path).unwrap(), OnDisk::Changed);
     }
 

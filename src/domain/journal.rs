@@ -319,16 +319,13 @@ impl JournalWriter {
         }
     }
 
-    /// Starts the journal afresh on the sidecar as it is now, holding `edits` as one step
-    /// (a session's unsaved edits, re-applied on a sidecar another program replaced). The
-    /// old journal is replaced atomically: if this fails, it is still whole.
-    pub fn restart(&mut self, edits: &[Edit]) -> io::Result<()> {
+    /// Starts the journal afresh on the sidecar as it is now, holding `steps` (the
+    /// changes the sidecar does not hold yet: a session's unsaved edits re-applied on a
+    /// sidecar another program replaced, or the steps made while a background save
+    /// wrote the sidecar). The old journal is replaced atomically: if this fails, it is
+    /// still whole.
+    pub fn restart(&mut self, steps: &[Vec<Edit>]) -> io::Result<()> {
         self.file = None;
-        let steps: &[Vec<Edit>] = if edits.is_empty() {
-            &[]
-        } else {
-            &[edits.to_vec()]
-        };
         write_atomic(&self.path, self.text(steps)?.as_bytes(), false)?;
         self.resume()
     }

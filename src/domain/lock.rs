@@ -33,7 +33,7 @@ pub fn path_for(article: &Path) -> PathBuf {
 /// Who holds a lock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Owner {
-    /// Login name.
+    /// Who: the annotator's name (see `config::annotator::annotator_name`).
     pub user: String,
     /// Host name.
     pub host: String,
@@ -49,12 +49,9 @@ pub struct Owner {
 }
 
 impl Owner {
-    /// This process: `$USER` (or `$USERNAME`), the host name, the process id, now.
-    pub fn current() -> Owner {
-        let user = ["USER", "USERNAME"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
-            .unwrap_or_else(|| "unknown".to_string());
+    /// This process, for `user`: the host name, the process id, now.
+    pub fn current(user: &str) -> Owner {
+        let user = user.to_string();
         let pid = std::process::id();
         Owner {
             user,
@@ -197,9 +194,9 @@ pub struct LockError {
     pub source: io::Error,
 }
 
-/// Takes the lock of `article` for this process.
-pub fn acquire(article: &Path) -> Result<Acquired, LockError> {
-    acquire_at(&path_for(article), Owner::current(), holder_alive)
+/// Takes the lock of `article` for this process, in the name of `user` (the annotator).
+pub fn acquire(article: &Path, user: &str) -> Result<Acquired, LockError> {
+    acquire_at(&path_for(article), Owner::current(user), holder_alive)
 }
 
 /// Whether the process that holds a lock of this host still runs (see [`process_alive`]).
@@ -427,7 +424,7 @@ mod tests {
     fn this_process(pid_start: Option<u64>) -> Owner {
         Owner {
             pid_start,
-            ..Owner::current()
+            ..Owner::current("analyst")
         }
     }
 
@@ -436,7 +433,7 @@ mod tests {
     fn ask(path: &Path) -> Acquired {
         let asker = Owner {
             pid: 1,
-            ..Owner::current()
+            ..Owner::current("analyst")
         };
         acquire_at(path, asker, holder_alive).unwrap()
     }
@@ -444,7 +441,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn a_lock_of_this_process_with_its_real_start_time_is_busy() {
-        let me = Owner::current();
+        let me = Owner::current("analyst");
         assert!(me.pid_start.is_some(), "the start time is recorded");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt.scholia.lock");
@@ -501,7 +498,7 @@ mod tests {
             let holder = Owner {
                 pid,
                 pid_start,
-                ..Owner::current()
+                ..Owner::current("analyst")
             };
             std::mem::forget(held(acquire_at(&path, holder, |_| true).unwrap()));
             match ask(&path) {

@@ -19,10 +19,14 @@
 //! - A sentence follows Unicode sentence boundaries, corrected for news text (see
 //!   `sentence.rs`): abbreviations and initials do not end one, a blank line always does,
 //!   and a title line is a sentence of its own. Sentence ranges are trimmed of whitespace.
+//! - The natural unit for tagging (`tag_unit_at`) is the name under the cursor: a
+//!   capitalised run, hyphen- and apostrophe-joined tokens, no possessive, a few Han
+//!   characters (see `tag_unit.rs`).
 //! - A paragraph is a run of non-blank lines between blank lines (lines holding only
 //!   whitespace), LF or CRLF; its range is trimmed of whitespace.
 
 mod sentence;
+mod tag_unit;
 mod window;
 
 #[cfg(test)]
@@ -33,6 +37,8 @@ use std::ops::Range;
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use super::char_boundary::floor_char_boundary;
+
+pub use tag_unit::tag_unit_at;
 
 use window::{char_at, next_non_ws, prev_non_ws, trimmed};
 

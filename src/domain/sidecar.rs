@@ -6,7 +6,7 @@
 //! what cannot be placed as an orphan; saving is atomic and durable, with a stable order
 //! so that a change is a small diff.
 
-use std::io::{self, ErrorKind};
+use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -14,9 +14,10 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use super::anchor::{mark_moved, place, requote, Placement, Text};
-use super::atomic::write_atomic;
+use super::atomic::write_atomic_with;
 use super::beside::beside;
 use super::document::Document;
+use super::hashing_writer::HashingWriter;
 use super::model::{Annotation, Entity, Relation, Span, Status};
 use super::regular_file::{read_regular_text, ReadError};
 use super::renumber::{renumber, Renumbering};
@@ -481,9 +482,9 @@ pub fn render(file: &SidecarFile) -> Result<String, RenderError> {
     Ok(text)
 }
 
-/// Saves `store` as the sidecar of `doc` at `path`, atomically and durably; the text
-/// written (so that the writer can recognise its own file later). When the store cannot
-/// be rendered faithfully nothing is written.
+/// Saves `store` as the sidecar of `doc` at `path`, atomically and durably; the SHA-256
+/// of the bytes written (so that the writer can recognise its own file later). When the
+/// store cannot be rendered faithfully nothing is written.
 pub fn save(
     doc: &Document,
     store: &Store,
@@ -491,17 +492,47 @@ pub fn save(
     path: &Path,
     follow_symlink: bool,
 ) -> Result<String, SidecarError> {
-    let text = to_file(doc, store, kept)
-        .and_then(|file| render(&file))
-        .map_err(|source| SidecarError::Render {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    write_atomic(path, text.as_bytes(), follow_symlink).map_err(|source| SidecarError::Write {
+    let file = to_file(doc, store, kept).map_err(|source| SidecarError::Render {
         path: path.to_path_buf(),
         source,
     })?;
-    Ok(text)
+    write(&file, path, follow_symlink)
+}
+
+/// Writes `file` at `path` atomically and durably, rendered straight into the temporary
+/// file (the same text as [`render`], never held whole in memory); the SHA-256 of the
+/// bytes written. When the JSON cannot be produced nothing is replaced.
+pub fn write(
+    file: &SidecarFile,
+    path: &Path,
+    follow_symlink: bool,
+) -> Result<String, SidecarError> {
+    let mut sha256 = String::new();
+    let mut unrendered = None;
+    let written = write_atomic_with(path, follow_symlink, |out| {
+        let mut out = HashingWriter::new(out);
+        if let Err(e) = serde_json::to_writer_pretty(&mut out, file) {
+            if e.is_io() {
+                return Err(e.into());
+            }
+            unrendered = Some(e);
+            return Err(io::Error::other("the JSON could not be produced"));
+        }
+        out.write_all(b"\n")?;
+        sha256 = out.hex_sha256();
+        Ok(())
+    });
+    match (written, unrendered) {
+        (_, Some(e)) => Err(SidecarError::Render {
+            path: path.to_path_buf(),
+            source: RenderError::Json(e),
+        }),
+        (Err(source), None) => Err(SidecarError::Write {
+            path: path.to_path_buf(),
+            source,
+        }),
+        (Ok(()), None) => Ok(sha256),
+    }
 }
 
 fn format_tag(text: &str) -> Option<String> {

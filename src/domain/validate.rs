@@ -4,11 +4,12 @@
 //! a mention graded apart from its entity).
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use super::document::Document;
 use super::grades::{self, CREDIBILITY, RELIABILITY};
 use super::model::{Kind, Span, Status};
-use super::sidecar::SidecarFile;
+use super::sidecar::{self, SidecarFile};
 
 /// One thing wrong in a sidecar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +47,25 @@ impl Problem {
             id: None,
             message,
             warning: false,
+        }
+    }
+}
+
+/// Every problem of the sidecar at `path` as the sidecar of `doc`: one that cannot be
+/// read is one problem saying why; a missing sidecar has none. What `scholia validate`
+/// prints and the workbench's `validate` command shows.
+pub fn check_sidecar(doc: &Document, path: &Path) -> Vec<Problem> {
+    match sidecar::read(path) {
+        Ok(None) => Vec::new(),
+        Ok(Some(file)) => check(doc, &file),
+        Err(e) => {
+            let shown = path.display().to_string();
+            let message = e.to_string();
+            let message = message
+                .strip_prefix(&format!("{shown}:"))
+                .or_else(|| message.strip_prefix(&format!("{shown} ")))
+                .map_or(message.clone(), |m| m.trim_start().to_string());
+            vec![Problem::general(message)]
         }
     }
 }

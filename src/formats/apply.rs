@@ -14,8 +14,10 @@ use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
+use super::offset_evidence::misreading;
 use super::shift::Shift;
 use super::text_difference::{first_difference, same_but_whitespace};
+use super::token_alignment::{self, align, Alignment};
 
 /// What to do with what is imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,6 +38,9 @@ pub struct ImportSummary {
     pub moved: Vec<String>,
     /// Annotations not imported, with why.
     pub rejected: Vec<String>,
+    /// Why nothing of the record was imported: its offsets look counted in another unit
+    /// or with other ends than they were read, and the flags that read them right.
+    pub stopped: Option<String>,
     /// Annotations already in the sidecar (same kind, label and spans).
     pub duplicates: usize,
     /// Relations added.
@@ -57,6 +62,9 @@ impl ImportSummary {
     /// file[, N notices])`. The re-anchored, moved and orphaned counts cover the
     /// annotations already in the sidecar as well as the imported ones.
     pub fn line(&self) -> String {
+        if let Some(why) = &self.stopped {
+            return format!("imported nothing: {why}");
+        }
         let notices = match self.notices.len() {
             0 => String::new(),
             1 => ", 1 notice".to_string(),
@@ -86,6 +94,7 @@ impl ImportSummary {
         let mut lines = tag("in the sidecar", &self.sidecar.details());
         lines.extend(tag("re-anchored", &self.reanchored));
         lines.extend(tag("moved to another occurrence", &self.moved));
+        lines.extend(tag("stopped", self.stopped.as_slice()));
         lines.extend(tag("rejected", &self.rejected));
         lines.extend(tag("file problem", &self.problems));
         lines.extend(tag("file notice", &self.notices));
@@ -108,7 +117,8 @@ pub enum ApplyError {
 }
 
 /// Picks the record for `doc` among `docs`: the one whose text is the article's (BOM
-/// and line endings aside), or the only one.
+/// and line endings aside), else the first one of tokens (CoNLL) that fits the article
+/// ([`token_alignment::fits`]), or the only one.
 pub fn pick_record<'a>(
     doc: &Document,
     docs: &'a [ImportedDoc],
@@ -119,6 +129,15 @@ pub fn pick_record<'a>(
         .find(|d| d.text.as_deref().is_some_and(|t| normalise(t) == article))
     {
         return Ok(found);
+    }
+    if docs.len() > 1 {
+        if let Some(found) = docs.iter().find(|d| {
+            d.tokens
+                .as_ref()
+                .is_some_and(|tokens| token_alignment::fits(doc.text(), tokens))
+        }) {
+            return Ok(found);
+        }
     }
     match docs {
         [only] => Ok(only),
@@ -152,6 +171,15 @@ pub fn apply(
         .filter(|t| t.as_str() != doc.text())
         .map(|t| Document::from_text(doc.path(), t.clone()));
     let source = own_text.as_ref().unwrap_or(doc);
+    if let Some(why) = misreading(source, imported) {
+        summary.stopped = Some(why);
+        return summary;
+    }
+    let tokens = imported.tokens.as_ref().map(|tokens| {
+        let alignment = align(doc.text(), tokens);
+        report_alignment(tokens, &alignment, &mut summary);
+        alignment
+    });
     // One pass over both texts: what lies outside the one place they differ is carried
     // over by a constant shift, not searched for quote by quote.
     let shift = own_text
@@ -166,18 +194,21 @@ pub fn apply(
             .source_id
             .clone()
             .unwrap_or_else(|| format!("#{}", n + 1));
-        let found = locate(
-            (doc, source, shift.as_ref()),
-            imported.unit,
-            item,
-            &name,
-            &mut summary,
-        );
+        let located = match &tokens {
+            Some(alignment) => locate_tokens(alignment, item, &name, &mut summary),
+            None => locate(
+                (doc, source, shift.as_ref()),
+                imported.unit,
+                item,
+                &name,
+                &mut summary,
+            ),
+        };
         let Some(Located {
             spans,
             moved,
             shifted,
-        }) = found
+        }) = located
         else {
             continue;
         };
@@ -413,6 +444,82 @@ fn locate(
             ));
             None
         }
+    }
+}
+
+/// Where an annotation counted in tokens lands, by the tokens' places in the article.
+fn locate_tokens(
+    alignment: &Alignment,
+    item: &ImportedAnnotation,
+    name: &str,
+    summary: &mut ImportSummary,
+) -> Option<Located> {
+    let spans: Option<Vec<Span>> = item
+        .spans
+        .iter()
+        .map(|s| alignment.span(s.start, s.end))
+        .collect();
+    match spans {
+        Some(spans) if !spans.is_empty() => Located::at(spans),
+        _ => {
+            let (first, last) = match (item.spans.first(), item.spans.last()) {
+                (Some(first), Some(last)) => (first.start + 1, last.end),
+                _ => (0, 0),
+            };
+            summary.rejected.push(format!(
+                "{name} ({}, tokens {first}–{last}): a token of it is not in the article",
+                item.label
+            ));
+            None
+        }
+    }
+}
+
+/// Notices for the tokens placed on text that differs from them and for the tokens not
+/// in the article: a count and the first few of each (a large corpus may have
+/// thousands).
+fn report_alignment(tokens: &[String], alignment: &Alignment, summary: &mut ImportSummary) {
+    const SHOWN: usize = 5;
+    if !alignment.differing.is_empty() {
+        let examples: Vec<String> = alignment
+            .differing
+            .iter()
+            .take(SHOWN)
+            .map(|(i, here)| {
+                format!(
+                    "token {} \"{}\" as \"{}\"",
+                    i + 1,
+                    short(&tokens[*i]),
+                    short(here)
+                )
+            })
+            .collect();
+        let more = if alignment.differing.len() > SHOWN {
+            ", …"
+        } else {
+            ""
+        };
+        summary.notices.push(format!(
+            "{} tokens differ from the article's text and were placed on it: {}{more}",
+            alignment.differing.len(),
+            examples.join(", ")
+        ));
+    }
+    let unplaced: Vec<usize> = (0..alignment.places.len())
+        .filter(|&i| alignment.places[i].is_none())
+        .collect();
+    if !unplaced.is_empty() {
+        let examples: Vec<String> = unplaced
+            .iter()
+            .take(SHOWN)
+            .map(|&i| format!("token {} \"{}\"", i + 1, short(&tokens[i])))
+            .collect();
+        let more = if unplaced.len() > SHOWN { ", …" } else { "" };
+        summary.notices.push(format!(
+            "{} tokens are not in the article: {}{more}",
+            unplaced.len(),
+            examples.join(", ")
+        ));
     }
 }
 

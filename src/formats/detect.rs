@@ -16,9 +16,11 @@ const LOOK_AT: usize = 50;
 /// `type` of Annotation/AnnotationPage/AnnotationCollection (or a `target`) → W3C;
 /// `ents` + `text` → spaCy; `data` with `predictions`/`annotations`/`completions`, or
 /// an envelope with `tasks` or `task` → Label Studio; `spans` + `answer`/`text`, or
-/// `answer` + `text` → Prodigy; `label`/`labels`/`entities` + `text` → doccano. A text
-/// file with lines like `T1\t…` (or another brat line type) → brat. Otherwise by name:
-/// `.ann` → brat, `.jsonld` → W3C, `.spacy.json` → spaCy.
+/// `answer` + `text` → Prodigy; `text` + a `label` object of objects → CLUENER;
+/// `label`/`labels`/`entities` + `text` → doccano. A text file with lines like `T1\t…`
+/// (or another brat line type) → brat; one whose lines are all `TOKEN … TAG` or
+/// `-DOCSTART-` → CoNLL. Otherwise by name: `.ann` → brat, `.jsonld` → W3C,
+/// `.spacy.json` → spaCy, `.conll`/`.iob`/`.bio` → CoNLL.
 pub fn detect(file_name: &str, input: &str) -> Option<Format> {
     by_content(input).or_else(|| by_name(file_name))
 }
@@ -35,11 +37,34 @@ fn by_content(input: &str) -> Option<Format> {
             });
         }
     }
-    text.lines()
+    let lines: Vec<&str> = text
+        .lines()
         .filter(|l| !l.trim().is_empty())
         .take(LOOK_AT)
-        .any(is_brat_line)
-        .then_some(Format::Brat)
+        .collect();
+    if lines.iter().any(|l| is_brat_line(l)) {
+        Some(Format::Brat)
+    } else if !lines.is_empty() && lines.iter().all(|l| is_conll_line(l)) {
+        Some(Format::Conll)
+    } else {
+        None
+    }
+}
+
+/// Whether `line` looks like a CoNLL / IOB line: `-DOCSTART-…`, or a token and more
+/// columns, the last one a tag (`O`, `B-ORG`, `I-PER`, `S-LOC`…).
+fn is_conll_line(line: &str) -> bool {
+    let columns: Vec<&str> = line.split_whitespace().collect();
+    match columns.as_slice() {
+        [first, ..] if first.starts_with("-DOCSTART-") => true,
+        [_, .., tag] => {
+            *tag == "O"
+                || tag.split_once('-').is_some_and(|(scheme, label)| {
+                    matches!(scheme, "B" | "I" | "E" | "S" | "L" | "U") && !label.is_empty()
+                })
+        }
+        _ => false,
+    }
 }
 
 /// The shapes of the first records: of the JSON values from the start, or, when the
@@ -78,6 +103,8 @@ fn by_keys(shape: &Shape) -> Option<Format> {
         Some(Format::LabelStudio)
     } else if (has("spans") || has("answer")) && text {
         Some(Format::Prodigy)
+    } else if shape.label_typed_names && text {
+        Some(Format::Cluener)
     } else if ["label", "labels", "entities"].iter().any(|k| has(k)) && (text || has("data")) {
         Some(Format::Doccano)
     } else if shape.data_object {
@@ -115,6 +142,8 @@ fn by_name(file_name: &str) -> Option<Format> {
         Some(Format::W3c)
     } else if name.ends_with(".spacy.json") {
         Some(Format::Spacy)
+    } else if [".conll", ".iob", ".bio"].iter().any(|e| name.ends_with(e)) {
+        Some(Format::Conll)
     } else {
         None
     }
@@ -152,6 +181,11 @@ mod tests {
                 Format::Doccano,
             ),
             ("{\"label\": [[0, 1, \"X\"]]}", Format::Doccano),
+            (
+                "{\"text\": \"浙商银行\", \"label\": {\"company\": {\"浙商银行\": [[0, 3]]}}}\n",
+                Format::Cluener,
+            ),
+            ("{\"text\": \"a\", \"label\": {}}", Format::Cluener),
         ];
         for (input, format) in cases {
             assert_eq!(detect("upload.json", input), Some(format), "{input}");
@@ -169,6 +203,20 @@ mod tests {
             Some(Format::Brat)
         );
         assert_eq!(detect("x", "Tx\tPerson 0 4\tJohn\n"), None);
+    }
+
+    #[test]
+    fn token_tag_lines_tell_conll() {
+        assert_eq!(
+            detect(
+                "x.txt",
+                "\u{feff}-DOCSTART- -X- O O\r\n\r\nEU NNP B-NP B-ORG\r\nrejects VBZ B-VP O\r\n"
+            ),
+            Some(Format::Conll)
+        );
+        assert_eq!(detect("x", "Peter\tI-PER\nsaid\tO\n"), Some(Format::Conll));
+        assert_eq!(detect("x", "Peter said\nnothing at all\n"), None);
+        assert_eq!(detect("train.iob", ""), Some(Format::Conll));
     }
 
     #[test]

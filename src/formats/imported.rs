@@ -21,6 +21,16 @@ pub enum OffsetUnit {
     Utf16,
 }
 
+/// Where a file's spans end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SpanEnd {
+    /// One past the last unit (almost every format).
+    #[default]
+    Exclusive,
+    /// On the last unit (CLUENER, some hand-made JSON).
+    Inclusive,
+}
+
 /// The foreign formats scholia imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -36,17 +46,23 @@ pub enum Format {
     Prodigy,
     /// W3C Web Annotation JSON-LD.
     W3c,
+    /// CLUENER JSONL (`{"text", "label": {type: {name: [[start, end]]}}}`).
+    Cluener,
+    /// CoNLL / IOB token lines (`TOKEN … TAG`), aligned to the article.
+    Conll,
 }
 
 impl Format {
     /// Every format, in the order `--format` lists them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 8] = [
         Format::Spacy,
         Format::Brat,
         Format::Doccano,
         Format::LabelStudio,
         Format::Prodigy,
         Format::W3c,
+        Format::Cluener,
+        Format::Conll,
     ];
 
     /// The name used by `--format` and in `Origin::by`.
@@ -58,6 +74,8 @@ impl Format {
             Format::LabelStudio => "labelstudio",
             Format::Prodigy => "prodigy",
             Format::W3c => "w3c",
+            Format::Cluener => "cluener",
+            Format::Conll => "conll",
         }
     }
 
@@ -65,7 +83,20 @@ impl Format {
     pub fn default_unit(self) -> OffsetUnit {
         match self {
             Format::Doccano | Format::LabelStudio => OffsetUnit::Utf16,
-            Format::Spacy | Format::Brat | Format::Prodigy | Format::W3c => OffsetUnit::CodePoints,
+            Format::Spacy
+            | Format::Brat
+            | Format::Prodigy
+            | Format::W3c
+            | Format::Cluener
+            | Format::Conll => OffsetUnit::CodePoints,
+        }
+    }
+
+    /// Where the format's spans end unless told otherwise.
+    pub fn default_end(self) -> SpanEnd {
+        match self {
+            Format::Cluener => SpanEnd::Inclusive,
+            _ => SpanEnd::Exclusive,
         }
     }
 }
@@ -90,6 +121,8 @@ impl FromStr for Format {
             "labelstudio" => Ok(Format::LabelStudio),
             "prodigy" => Ok(Format::Prodigy),
             "w3c" | "webannotation" => Ok(Format::W3c),
+            "cluener" => Ok(Format::Cluener),
+            "conll" | "iob" | "bio" => Ok(Format::Conll),
             _ => Err(FormatError::UnknownFormat(s.to_string())),
         }
     }
@@ -106,12 +139,19 @@ pub struct ImportOptions {
     /// The key holding the span list in doccano (default: `label`, then `labels`, then
     /// `entities`) and Prodigy (default `spans`).
     pub label_key: Option<String>,
+    /// Where spans end, overriding the format's default ([`Format::default_end`]).
+    pub end: Option<SpanEnd>,
 }
 
 impl ImportOptions {
     /// The unit to use for `format`.
     pub fn unit_for(&self, format: Format) -> OffsetUnit {
         self.unit.unwrap_or_else(|| format.default_unit())
+    }
+
+    /// Where the spans of `format` end.
+    pub fn end_for(&self, format: Format) -> SpanEnd {
+        self.end.unwrap_or_else(|| format.default_end())
     }
 
     /// The text key, `text` unless told otherwise.
@@ -310,6 +350,13 @@ pub struct ImportedDoc {
     pub text: Option<String>,
     /// The unit of every span in this document.
     pub unit: OffsetUnit,
+    /// Where the file's spans ended as read (the spans here are end exclusive either
+    /// way), so a misreading can be named.
+    pub ends: SpanEnd,
+    /// The tokens, in order, of a file that gives tokens instead of text (CoNLL); the
+    /// spans then count these tokens, not characters, and are placed by aligning the
+    /// tokens to the article.
+    pub tokens: Option<Vec<String>>,
     /// The annotations, in file order.
     pub annotations: Vec<ImportedAnnotation>,
     /// The relations, in file order.
@@ -329,6 +376,8 @@ impl ImportedDoc {
             record: None,
             text: None,
             unit,
+            ends: SpanEnd::Exclusive,
+            tokens: None,
             annotations: Vec::new(),
             relations: Vec::new(),
             problems: Vec::new(),
@@ -391,9 +440,9 @@ mod tests {
             Some(Format::LabelStudio)
         );
         assert_eq!("web_annotation".parse::<Format>().ok(), Some(Format::W3c));
-        let err = "conll".parse::<Format>().unwrap_err().to_string();
+        let err = "conll-u".parse::<Format>().unwrap_err().to_string();
         assert!(
-            err.contains("conll") && err.contains("labelstudio"),
+            err.contains("conll-u") && err.contains("labelstudio"),
             "{err}"
         );
     }

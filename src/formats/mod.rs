@@ -7,22 +7,26 @@
 
 pub mod apply;
 pub mod brat;
+pub mod cluener;
+pub mod conll;
 pub mod detect;
 pub mod doccano;
 pub mod export;
 pub mod imported;
 mod json_records;
 pub mod labelstudio;
+pub mod offset_evidence;
 pub mod prodigy;
 pub mod shift;
 pub mod spacy;
 pub mod text_difference;
+pub mod token_alignment;
 pub mod w3c;
 
 pub use detect::detect;
 pub use imported::{
     kind_for_label, Format, ImportOptions, ImportProblem, ImportedAnnotation, ImportedDoc,
-    ImportedRelation, ImportedSpan, OffsetUnit,
+    ImportedRelation, ImportedSpan, OffsetUnit, SpanEnd,
 };
 
 /// Why a file could not be read at all.
@@ -58,7 +62,7 @@ pub enum FormatError {
     },
     /// A `--format` name scholia does not know.
     #[error(
-        "unknown format \"{0}\" (known formats: spacy, brat, doccano, labelstudio, prodigy, w3c)."
+        "unknown format \"{0}\" (known formats: spacy, brat, doccano, labelstudio, prodigy, w3c, cluener, conll)."
     )]
     UnknownFormat(String),
 }
@@ -73,8 +77,27 @@ pub fn format_key(name: &str) -> String {
         .collect()
 }
 
-/// Parses `input` as `format`.
+/// Parses `input` as `format`; spans whose ends are inclusive (by the format's default
+/// or `options.end`) come back end exclusive, with [`ImportedDoc::ends`] saying how they
+/// were read.
 pub fn parse(
+    format: Format,
+    input: &str,
+    options: &ImportOptions,
+) -> Result<Vec<ImportedDoc>, FormatError> {
+    let mut docs = parse_as_written(format, input, options)?;
+    if options.end_for(format) == SpanEnd::Inclusive {
+        for doc in docs.iter_mut().filter(|d| d.tokens.is_none()) {
+            doc.ends = SpanEnd::Inclusive;
+            for span in doc.annotations.iter_mut().flat_map(|a| a.spans.iter_mut()) {
+                span.end += 1;
+            }
+        }
+    }
+    Ok(docs)
+}
+
+fn parse_as_written(
     format: Format,
     input: &str,
     options: &ImportOptions,
@@ -86,6 +109,8 @@ pub fn parse(
         Format::LabelStudio => labelstudio::parse(input, options),
         Format::Prodigy => prodigy::parse(input, options),
         Format::W3c => w3c::parse(input, options),
+        Format::Cluener => cluener::parse(input, options),
+        Format::Conll => conll::parse(input, options),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The terminal glue, the only place besides `ui` that touches crossterm: terminal
-//! setup and restore, key and event translation, the event loop and the signals.
+//! setup and restore, key and event translation, the event loop (which sleeps until
+//! something wakes it) and the signals.
 
 pub mod events;
 pub mod hangup;
@@ -8,8 +9,10 @@ pub mod keys;
 pub mod run_loop;
 pub mod signals;
 pub mod terminal;
+pub mod wake;
 
 use std::io;
+use std::time::Duration;
 
 use thiserror::Error;
 
@@ -17,7 +20,7 @@ use crate::app::session::Session;
 use crate::app::session_error::Unsaved;
 use crate::ui::Theme;
 
-use self::run_loop::{run_loop, Ended};
+use self::run_loop::{run_loop, Ended, LoopOptions};
 use self::signals::Signals;
 use self::terminal::Screen;
 
@@ -44,19 +47,28 @@ pub enum TuiError {
 /// Unsaved changes at the end are a [`TuiError::Unsaved`] that names the recovery
 /// journal when it holds them ([`Session::finish`]).
 pub fn run(mut session: Session, theme: Theme) -> Result<(), TuiError> {
-    let mouse = session
-        .config
-        .ui
+    let ui = &session.config.ui;
+    let mouse = ui
         .get("mouse")
         .and_then(toml::Value::as_bool)
         .unwrap_or(false);
-    let signals = Signals::register().map_err(terminal_error("could not listen for signals"))?;
+    let autosave_delay = ui
+        .get("autosave_delay_ms")
+        .and_then(toml::Value::as_integer)
+        .and_then(|ms| u64::try_from(ms).ok())
+        .map_or(Duration::ZERO, Duration::from_millis);
+    let options = LoopOptions {
+        mouse,
+        autosave_delay,
+    };
+    let mut signals =
+        Signals::register().map_err(terminal_error("could not listen for signals"))?;
     terminal::install_panic_hook();
     let mut screen =
         Screen::enter(mouse).map_err(terminal_error("could not set up the terminal"))?;
     let ended = screen
         .terminal()
-        .and_then(|t| run_loop(t, &mut session, &theme, &signals, mouse));
+        .and_then(|t| run_loop(t, &mut session, &theme, &mut signals, options));
     let left = screen.leave();
     // After SIGHUP or a hang-up the terminal is gone: failing to draw on it or restore
     // it is expected.

@@ -1,8 +1,11 @@
-//! The event loop: draw, wait up to [`POLL`] for events from the input thread, turn
-//! each into an action for the session, and every turn check the signal flags and
-//! whether the terminal is still there.
+//! The event loop. It sleeps on one channel ([`Wake`]) fed by the input thread, the
+//! signals, the hang-up watcher and the background writer; it draws only when something
+//! changed (an event, a resize, a finished save), and when idle (drawn, nothing waiting)
+//! hands the changes so far to the background writer. While nothing happens it uses no
+//! CPU: it wakes once per [`IDLE_CHECK`] only to look at the signals and the terminal.
 
 use std::io;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use crate::app::action::Action;
@@ -11,16 +14,28 @@ use crate::app::session::Session;
 use crate::ui::{self, Theme};
 
 use super::events::action_for;
-use super::hangup::terminal_gone;
-use super::input::Input;
+use super::hangup::{self, terminal_gone};
+use super::input;
 use super::signals::Signals;
 use super::terminal::Tty;
+use super::wake::Wake;
 
-/// How long the loop waits for an event before checking the signals and the terminal
-/// again.
-pub const POLL: Duration = Duration::from_millis(200);
+/// How long the loop sleeps, with nothing happening, before it looks at the signal flags
+/// and the terminal itself (a safety net: both wake it anyway).
+pub const IDLE_CHECK: Duration = Duration::from_secs(1);
 /// The most events handled between two frames (so a flood still shows progress).
 const BATCH: usize = 64;
+/// How long quitting waits for the last save before saying that it is waiting.
+const QUIET_SAVE_WAIT: Duration = Duration::from_millis(250);
+
+/// What the configuration says about the loop.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoopOptions {
+    /// Mouse support.
+    pub mouse: bool,
+    /// How long after a change the sidecar is rewritten (the journal holds it at once).
+    pub autosave_delay: Duration,
+}
 
 /// Why the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,18 +48,30 @@ pub enum Ended {
     TerminalGone,
 }
 
-/// Runs the session on `terminal` until it ends. An error of the terminal on a
-/// terminal that is gone ends the loop as [`Ended::TerminalGone`].
+/// Runs the session on `terminal` until it ends, writing the sidecar in the background.
+/// An error of the terminal on a terminal that is gone ends the loop as
+/// [`Ended::TerminalGone`].
 pub fn run_loop(
     terminal: &mut Tty,
     session: &mut Session,
     theme: &Theme,
-    signals: &Signals,
-    mouse: bool,
+    signals: &mut Signals,
+    options: LoopOptions,
 ) -> io::Result<Ended> {
-    let input = Input::start()?;
+    let mouse = options.mouse;
+    let (wake, wakes) = mpsc::channel();
+    input::start(wake.clone())?;
+    hangup::watch(wake.clone())?;
+    signals.wake(wake.clone())?;
+    session.write_in_background(
+        options.autosave_delay,
+        Box::new(move || {
+            let _ = wake.send(Wake::SaveFinished);
+        }),
+    )?;
     let size = terminal.size()?;
     session.dispatch(Action::Resize(size.width, size.height));
+    let mut changed = true;
     loop {
         let ended = match signals.received() {
             Some(name) => Some(Ended::Signal(name)),
@@ -55,37 +82,94 @@ pub fn run_loop(
             session.dispatch(Action::Run(Command::Quit));
             return Ok(ended);
         }
-        match turn(terminal, session, theme, &input, mouse) {
-            Ok(true) => {}
-            Ok(false) => return Ok(Ended::Quit),
+        // The frame first; then, idle, the changes go to the background writer, and
+        // the status line says so.
+        let mut drawn = if changed {
+            draw(terminal, session, theme)
+        } else {
+            Ok(())
+        };
+        if drawn.is_ok() && session.idle() {
+            drawn = draw(terminal, session, theme);
+        }
+        match drawn {
+            Ok(()) => {}
             // Checked again next turn, so that a signal that came meanwhile is named.
-            Err(_) if terminal_gone() => {}
+            Err(_) if terminal_gone() => continue,
             Err(e) => return Err(e),
         }
+        changed = match handle_wakes(&wakes, session, mouse) {
+            Ok(Some(changed)) => changed,
+            Ok(None) => {
+                finish_saving(terminal, session, theme);
+                return Ok(Ended::Quit);
+            }
+            Err(_) if terminal_gone() => false,
+            Err(e) => return Err(e),
+        };
     }
 }
 
-/// Draws once and handles the events that come within [`POLL`]; false once the
-/// analyst quit.
-fn turn(
-    terminal: &mut Tty,
+/// Draws the workbench's state.
+fn draw(terminal: &mut Tty, session: &Session, theme: &Theme) -> io::Result<()> {
+    terminal
+        .draw(|frame| ui::draw(frame, session.app(), theme))
+        .map(|_| ())
+}
+
+/// Sleeps until something wakes the loop (at most [`IDLE_CHECK`], or until a delayed
+/// save is due), then handles what
+/// came, up to [`BATCH`] wakes. Whether the screen changed; `None` once the analyst
+/// quit.
+fn handle_wakes(
+    wakes: &Receiver<Wake>,
     session: &mut Session,
-    theme: &Theme,
-    input: &Input,
     mouse: bool,
-) -> io::Result<bool> {
-    terminal.draw(|frame| ui::draw(frame, session.app(), theme))?;
-    let mut wait = POLL;
-    for _ in 0..BATCH {
-        let Some(event) = input.next(wait)? else {
-            break;
-        };
-        wait = Duration::ZERO;
-        if let Some(action) = action_for(event, mouse) {
-            if !session.dispatch(action) {
-                return Ok(false);
+) -> io::Result<Option<bool>> {
+    let wait = session
+        .save_due_in()
+        .map_or(IDLE_CHECK, |due| due.min(IDLE_CHECK));
+    let first = match wakes.recv_timeout(wait) {
+        Ok(wake) => wake,
+        Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Ok(Some(false)),
+    };
+    let mut changed = false;
+    for wake in std::iter::once(first).chain(wakes.try_iter().take(BATCH - 1)) {
+        match wake {
+            Wake::Input(event) => {
+                let Some(action) = action_for(event?, mouse) else {
+                    continue;
+                };
+                changed = true;
+                if !session.dispatch(action) {
+                    return Ok(None);
+                }
             }
+            Wake::SaveFinished => {
+                session.collect_saves();
+                changed = true;
+                // A quit that waited for the save to hold every change goes ahead.
+                if session.app().quit() {
+                    return Ok(None);
+                }
+            }
+            // The flags and the terminal are looked at before the next frame.
+            Wake::Signal | Wake::TerminalGone => {}
         }
     }
-    Ok(true)
+    Ok(Some(changed))
+}
+
+/// After the analyst quit: waits for the last save, and says so on screen when it takes
+/// longer than a moment. Whatever it leaves unsaved, [`Session::finish`] reports.
+fn finish_saving(terminal: &mut Tty, session: &mut Session, theme: &Theme) {
+    if session.settle(Some(QUIET_SAVE_WAIT)) {
+        return;
+    }
+    session.dispatch(Action::Notice {
+        text: "saving the last changes before quitting…".to_string(),
+        error: false,
+    });
+    let _ = draw(terminal, session, theme);
+    session.settle(None);
 }

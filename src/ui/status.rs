@@ -109,6 +109,7 @@ fn right_side(app: &App, theme: &Theme, budget: usize) -> Vec<(String, Style)> {
     let save = match (&app.read_only, &app.save_state) {
         (Some(_), _) => ("read-only".to_string(), theme.banner()),
         (None, SaveState::Saved) => ("saved".to_string(), theme.dim()),
+        (None, SaveState::Saving) => ("saving…".to_string(), theme.dim()),
         (None, SaveState::Unsaved) => (
             "unsaved".to_string(),
             Style::default().add_modifier(Modifier::BOLD),

@@ -7,13 +7,21 @@ use toml::Spanned;
 use crate::domain::schema::LabelKind;
 
 /// The top-level tables a config file may have.
-pub(super) const TOP_LEVEL_KEYS: [&str; 6] =
-    ["labels", "attributes", "keys", "ui", "extract", "review"];
+pub(super) const TOP_LEVEL_KEYS: [&str; 7] = [
+    "annotator",
+    "labels",
+    "attributes",
+    "keys",
+    "ui",
+    "extract",
+    "review",
+];
 
 /// One config file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawConfig {
+    pub annotator: Option<Spanned<String>>,
     pub labels: Option<RawLabels>,
     pub attributes: Option<Vec<RawAttr>>,
     pub keys: Option<toml::Table>,

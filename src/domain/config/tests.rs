@@ -477,3 +477,23 @@ fn the_documented_example_loads() {
     assert!(schema.is_known_attr_value("reliability", "medium"));
     assert!(schema.is_known_attr_value("topic", "arms"));
 }
+
+#[test]
+fn the_annotator_is_a_top_level_name_a_later_file_overrides() {
+    assert_eq!(load_text("").unwrap().annotator, None);
+    let mut config = load_text("annotator = \" analyst1 \"\n").unwrap();
+    assert_eq!(config.annotator.as_deref(), Some("analyst1"));
+    config.merge_text(Path::new("user.toml"), "[ui]\n").unwrap();
+    assert_eq!(config.annotator.as_deref(), Some("analyst1"), "kept");
+    config
+        .merge_text(Path::new("user.toml"), "annotator = \"dana\"\n")
+        .unwrap();
+    assert_eq!(config.annotator.as_deref(), Some("dana"));
+    let error = error_text("\n annotator = \"  \"\n");
+    assert!(
+        error.contains(":2:") && error.contains("annotator is empty"),
+        "{error}"
+    );
+    let error = error_text("annotator = 3\n");
+    assert!(error.contains(":1:"), "{error}");
+}

@@ -21,6 +21,9 @@ pub(super) struct Shape {
     pub task_object: bool,
     /// `data` is an object.
     pub data_object: bool,
+    /// `label` is an object whose values are all objects (CLUENER's type → name →
+    /// spans).
+    pub label_typed_names: bool,
 }
 
 impl Shape {
@@ -132,6 +135,7 @@ impl<'de> Visitor<'de> for ShapeVisitor {
                 "tasks" => shape.tasks_array = map.next_value::<Kind>()? == Kind::Array,
                 "task" => shape.task_object = map.next_value::<Kind>()? == Kind::Object,
                 "data" => shape.data_object = map.next_value::<Kind>()? == Kind::Object,
+                "label" => shape.label_typed_names = map.next_value::<TypedNames>()?.0,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -179,6 +183,57 @@ impl<'de> Deserialize<'de> for Types {
                 .collect(),
             _ => Vec::new(),
         }))
+    }
+}
+
+/// Whether a value is an object of objects, their content skipped.
+struct TypedNames(bool);
+
+impl<'de> Deserialize<'de> for TypedNames {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TypedNamesVisitor)
+    }
+}
+
+struct TypedNamesVisitor;
+
+impl<'de> Visitor<'de> for TypedNamesVisitor {
+    type Value = TypedNames;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TypedNames, A::Error> {
+        let mut all_objects = true;
+        while let Some((_, kind)) = map.next_entry::<IgnoredAny, Kind>()? {
+            all_objects &= kind == Kind::Object;
+        }
+        Ok(TypedNames(all_objects))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TypedNames, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(TypedNames(false))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<TypedNames, E> {
+        Ok(TypedNames(false))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<TypedNames, E> {
+        Ok(TypedNames(false))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<TypedNames, E> {
+        Ok(TypedNames(false))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<TypedNames, E> {
+        Ok(TypedNames(false))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<TypedNames, E> {
+        Ok(TypedNames(false))
+    }
+    fn visit_unit<E>(self) -> Result<TypedNames, E> {
+        Ok(TypedNames(false))
     }
 }
 

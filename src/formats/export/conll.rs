@@ -55,7 +55,10 @@ pub(super) fn export(
             None => kept.push((a, span)),
         }
     }
-    sel.leave_out_all(overlapping);
+    sel.leave_out_as(
+        overlapping,
+        Some("overlapping annotations, which CoNLL cannot hold"),
+    );
     kept.sort_by_key(|(_, s)| s.start);
     sel.report_details(
         Holds {

@@ -156,13 +156,16 @@ fn dropped(store: &Store, options: &ExportOptions, rows: &[ClaimRow<'_>]) -> Vec
             ));
         }
     }
-    let mut others = Vec::new();
     for a in store.annotations() {
         if !options.status.admits(a.status) {
             continue;
         }
         if !shown.contains(a.id.as_str()) {
-            others.push(a.id.clone());
+            dropped.push(Dropped::not_written(
+                &a.id,
+                &describe(a),
+                "it is neither a claim nor the source or publication of one, which is all the claims table holds",
+            ).with_loss("annotations that are neither claims nor the sources or publications of one, which is all the claims table holds"));
             continue;
         }
         if a.kind == Kind::Claim {
@@ -188,13 +191,6 @@ fn dropped(store: &Store, options: &ExportOptions, rows: &[ClaimRow<'_>]) -> Vec
                 ),
             ));
         }
-    }
-    if !others.is_empty() {
-        dropped.push(Dropped::not_written(
-            others.join(", "),
-            &format!("{} annotation(s) ({})", others.len(), others.join(", ")),
-            "they are neither claims nor the sources or publications of one, which is all the claims table holds",
-        ));
     }
     dropped
 }

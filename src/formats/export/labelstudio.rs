@@ -51,12 +51,16 @@ pub(super) fn export(
         if set_of(from) == set_of(to) {
             Ok(())
         } else {
-            Err(format!(
-                "Label Studio relations join regions of one annotation or prediction, and {} is {} while {} is {}",
-                from.id,
-                describe_set(&set_of(from)),
-                to.id,
-                describe_set(&set_of(to))
+            Err((
+                format!(
+                    "Label Studio relations join regions of one annotation or prediction, and {} is {} while {} is {}",
+                    from.id,
+                    describe_set(&set_of(from)),
+                    to.id,
+                    describe_set(&set_of(to))
+                ),
+                "relations between regions of different annotations or predictions, which Label Studio cannot join"
+                    .to_string(),
             ))
         }
     });

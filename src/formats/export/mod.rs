@@ -5,8 +5,9 @@
 //! ([`Exported::files`], named relative to the output folder after the article's stem)
 //! and the list of what it could not hold ([`Exported::dropped`]): items not written at
 //! all, and items written without something the format cannot say (their kind, some
-//! attributes, a note). Nothing here touches the
-//! disk; `commands::export` writes the files. `docs/formats.md` describes every format's
+//! attributes, a note). Only `beside` touches the disk: the checks every writer of
+//! export files makes (never the article, never an existing file unless asked), used by
+//! `commands::export` and the workbench. `docs/formats.md` describes every format's
 //! mapping, offset unit and losses.
 //!
 //! Which annotations are exported is chosen by [`StatusFilter`]: `accepted` (the default)
@@ -17,6 +18,7 @@
 //! CSV table (which needs no offsets) hold them. Relations and canonical entities follow
 //! their annotations: a relation whose end was not asked for is not exported either.
 
+pub mod beside;
 mod brat;
 pub mod claims;
 mod conll;
@@ -25,6 +27,7 @@ mod doccano;
 mod label_colors;
 mod labelstudio;
 mod labelstudio_config;
+pub mod losses;
 mod marks;
 mod prodigy;
 mod report;
@@ -38,6 +41,7 @@ mod streamed;
 mod tokens;
 mod w3c;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -277,14 +281,17 @@ pub enum Part {
 /// cannot say: its kind, its label as it is, some attributes, its note or its links.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dropped {
-    /// The id of the annotation (`a7`), relation (`r2`) or entity (`e1`) concerned; for a
-    /// summary of several, their ids joined by `, `.
+    /// The id of the one annotation (`a7`), relation (`r2`) or entity (`e1`) concerned.
     pub id: String,
     /// What of it is left out; `[Part::Whole]` when it is not written at all.
     pub parts: Vec<Part>,
     /// One sentence: `a7 (claim factual): not written: CoNLL cannot hold overlapping
     /// spans.` or `a4 (source publication): written, but brat cannot hold its kind (…).`
     pub message: String,
+    /// The kind of loss, shared by every item lost the same way, which the short report
+    /// counts on one line (`pending annotations, which spaCy cannot mark as such`); the
+    /// reason itself unless [`Dropped::with_loss`] names it for all of them.
+    pub loss: String,
 }
 
 impl Dropped {
@@ -295,6 +302,7 @@ impl Dropped {
             id: id.into(),
             parts: vec![Part::Whole],
             message: format!("{subject}: not written: {reason}."),
+            loss: reason.to_string(),
         }
     }
 
@@ -309,6 +317,16 @@ impl Dropped {
             id: id.into(),
             parts,
             message: format!("{subject}: written, but {reason}."),
+            loss: reason.to_string(),
+        }
+    }
+
+    /// The same, counted under `loss`: a phrase naming the kind of loss for every item
+    /// it befalls, where the reason names this item alone (`its end a5 is left out`).
+    pub fn with_loss(self, loss: impl Into<String>) -> Dropped {
+        Dropped {
+            loss: loss.into(),
+            ..self
         }
     }
 
@@ -344,10 +362,29 @@ impl Exported {
         self.dropped.iter().filter(|d| d.is_whole())
     }
 
-    /// What was written, but without its kind, label, some attributes, note or links.
+    /// What was written, but without its kind, label, some attributes, note or links;
+    /// an item also reported as not written at all is not among them.
     pub fn written_in_part(&self) -> impl Iterator<Item = &Dropped> {
-        self.dropped.iter().filter(|d| !d.is_whole())
+        let whole: HashSet<&str> = self.not_written().map(|d| d.id.as_str()).collect();
+        self.dropped
+            .iter()
+            .filter(move |d| !d.is_whole() && !whole.contains(d.id.as_str()))
     }
+
+    /// How many items (annotations, relations, entities) were not written at all.
+    pub fn not_written_count(&self) -> usize {
+        distinct_ids(self.not_written())
+    }
+
+    /// How many items were written in part (each counted once, whatever it lost).
+    pub fn written_in_part_count(&self) -> usize {
+        distinct_ids(self.written_in_part())
+    }
+}
+
+/// The number of different items among `dropped`.
+fn distinct_ids<'a>(dropped: impl Iterator<Item = &'a Dropped>) -> usize {
+    dropped.map(|d| d.id.as_str()).collect::<HashSet<_>>().len()
 }
 
 /// Exports `doc`'s annotations in `store` as `format`.

@@ -55,9 +55,12 @@ pub(super) fn export(
     }
     let relations = sel.relations(|_, from, to| {
         if from.status != to.status {
-            return Err(format!(
-                "Prodigy relations join spans of one task, and {} is {} while {} is {}",
-                from.id, from.status, to.id, to.status
+            return Err((
+                format!(
+                    "Prodigy relations join spans of one task, and {} is {} while {} is {}",
+                    from.id, from.status, to.id, to.status
+                ),
+                "relations between annotations of different status, which Prodigy writes in different tasks".to_string(),
             ));
         }
         for end in [from, to] {
@@ -65,9 +68,12 @@ pub(super) fn export(
                 .get(end.id.as_str())
                 .and_then(|s| first_at.get(&(end.status, *s)));
             if let Some(first) = first.filter(|f| **f != end.id) {
-                return Err(format!(
-                    "Prodigy names a span by its offsets, and {} has the same offsets as {first}, which comes first",
-                    end.id
+                return Err((
+                    format!(
+                        "Prodigy names a span by its offsets, and {} has the same offsets as {first}, which comes first",
+                        end.id
+                    ),
+                    "relations to a span with the same offsets as another, which Prodigy cannot tell apart".to_string(),
                 ));
             }
         }

@@ -80,13 +80,17 @@ pub(super) fn export(
             relations: counts.1,
             dropped,
         },
-        Err(e) => Exported {
-            dropped: vec![Dropped {
-                id: String::new(),
-                parts: vec![Part::Whole],
-                message: format!("the sidecar could not be exported: {e}"),
-            }],
-            ..Exported::default()
-        },
+        Err(e) => {
+            let message = format!("the sidecar could not be exported: {e}");
+            Exported {
+                dropped: vec![Dropped {
+                    id: String::new(),
+                    parts: vec![Part::Whole],
+                    loss: message.clone(),
+                    message,
+                }],
+                ..Exported::default()
+            }
+        }
     }
 }

@@ -60,7 +60,11 @@ impl<'a> Selection<'a> {
                     "{title} cannot mark an annotation {} (and does not write it as if accepted)",
                     a.status
                 );
-                selection.leave_out(a, &reason);
+                let loss = format!(
+                    "{} annotations, which {title} cannot mark as such (and does not write as if accepted)",
+                    a.status
+                );
+                selection.leave_out_as(vec![(a, reason)], Some(&loss));
             } else {
                 selection.annotations.push(a);
             }
@@ -75,13 +79,22 @@ impl<'a> Selection<'a> {
 
     /// Leaves out each annotation with its reason, in one pass over the rest.
     pub fn leave_out_all(&mut self, found: Vec<(&Annotation, String)>) {
+        self.leave_out_as(found, None);
+    }
+
+    /// Leaves out each annotation with its reason, counted under `loss` when given (see
+    /// [`Dropped::with_loss`]), in one pass over the rest.
+    pub fn leave_out_as(&mut self, found: Vec<(&Annotation, String)>, loss: Option<&str>) {
         if found.is_empty() {
             return;
         }
         for (a, reason) in &found {
             self.left_out.insert(a.id.clone());
-            self.dropped
-                .push(Dropped::not_written(&a.id, &describe(a), reason));
+            let dropped = Dropped::not_written(&a.id, &describe(a), reason);
+            self.dropped.push(match loss {
+                Some(loss) => dropped.with_loss(loss),
+                None => dropped,
+            });
         }
         let left_out = &self.left_out;
         self.annotations.retain(|kept| !left_out.contains(&kept.id));
@@ -100,14 +113,20 @@ impl<'a> Selection<'a> {
     /// Leaves out discontinuous annotations, for formats whose spans are contiguous.
     pub fn leave_out_discontinuous(&mut self) {
         let title = self.title;
-        self.leave_out_where(|a| {
-            (a.spans.len() > 1).then(|| {
-                format!(
+        let found: Vec<(&'a Annotation, String)> = self
+            .annotations
+            .iter()
+            .filter(|a| a.spans.len() > 1)
+            .map(|a| {
+                let reason = format!(
                     "{title} spans are contiguous and it has {} pieces",
                     a.spans.len()
-                )
+                );
+                (*a, reason)
             })
-        });
+            .collect();
+        let loss = format!("discontinuous annotations, as {title} spans are contiguous");
+        self.leave_out_as(found, Some(&loss));
     }
 
     /// Reports what each written annotation loses in a format that holds only what
@@ -118,8 +137,10 @@ impl<'a> Selection<'a> {
         for a in &self.annotations {
             let mut parts = Vec::new();
             let mut phrases = Vec::new();
+            let mut losses = Vec::new();
             if !kind_held(a) && kind_for_label(&a.label) != a.kind {
                 parts.push(Part::Kind);
+                losses.push("their kind".to_string());
                 phrases.push(if holds.label_only {
                     "its kind (only its label is written)".to_string()
                 } else {
@@ -139,23 +160,28 @@ impl<'a> Selection<'a> {
             if !attrs.is_empty() && !holds.all_attrs {
                 parts.push(Part::Attributes);
                 phrases.push(format!("its attributes ({})", attrs.join(", ")));
+                losses.push("some attributes".to_string());
             }
             if a.note.as_deref().is_some_and(|n| !n.is_empty()) && !holds.note {
                 parts.push(Part::Note);
                 phrases.push("its note".to_string());
+                losses.push("their note".to_string());
             }
             if a.attrs.contains_key("links") && !holds.links {
                 parts.push(Part::Links);
                 phrases.push("its links".to_string());
+                losses.push("their links".to_string());
             }
             if !parts.is_empty() {
                 let reason = format!("{} cannot hold {}", self.title, join_and(&phrases));
-                found.push(Dropped::written_in_part(
-                    &a.id,
-                    parts,
-                    &describe(a),
-                    &reason,
-                ));
+                let loss = format!(
+                    "annotations without {}, which {} cannot hold",
+                    join_and(&losses),
+                    self.title
+                );
+                found.push(
+                    Dropped::written_in_part(&a.id, parts, &describe(a), &reason).with_loss(loss),
+                );
             }
         }
         self.dropped.extend(found);
@@ -174,12 +200,13 @@ impl<'a> Selection<'a> {
     }
 
     /// The relations between written annotations; `hold` says whether the format can
-    /// hold a relation (given its two ends) and why not. Relations touching an
+    /// hold a relation (given its two ends) and, when not, why (for this relation, and
+    /// as the kind of loss of every relation it befalls). Relations touching an
     /// annotation not asked for are skipped silently; the others not written are
     /// reported.
     pub fn relations(
         &mut self,
-        mut hold: impl FnMut(&Relation, &Annotation, &Annotation) -> Result<(), String>,
+        mut hold: impl FnMut(&Relation, &Annotation, &Annotation) -> Result<(), (String, String)>,
     ) -> Vec<&'a Relation> {
         let mut kept = Vec::new();
         let written: HashMap<&str, &'a Annotation> = self
@@ -191,16 +218,17 @@ impl<'a> Selection<'a> {
             if self.unasked.contains(r.from.as_str()) || self.unasked.contains(r.to.as_str()) {
                 continue;
             }
-            let reason = match self.ends(r, &written) {
-                Err(reason) => Some(reason),
-                Ok((from, to)) => hold(r, from, to).err(),
-            };
-            match reason {
-                Some(reason) => {
-                    self.dropped
-                        .push(Dropped::not_written(&r.id, &describe_relation(r), &reason))
-                }
-                None => kept.push(r),
+            let subject = describe_relation(r);
+            match self.ends(r, &written) {
+                Err((reason, loss)) => self
+                    .dropped
+                    .push(Dropped::not_written(&r.id, &subject, &reason).with_loss(loss)),
+                Ok((from, to)) => match hold(r, from, to) {
+                    Err((reason, loss)) => self
+                        .dropped
+                        .push(Dropped::not_written(&r.id, &subject, &reason).with_loss(loss)),
+                    Ok(()) => kept.push(r),
+                },
             }
         }
         kept
@@ -213,33 +241,44 @@ impl<'a> Selection<'a> {
             if self.unasked.contains(r.from.as_str()) || self.unasked.contains(r.to.as_str()) {
                 continue;
             }
-            self.dropped.push(Dropped::not_written(
-                &r.id,
-                &describe_relation(r),
-                &format!("{title} cannot hold relations"),
-            ));
+            self.dropped.push(
+                Dropped::not_written(
+                    &r.id,
+                    &describe_relation(r),
+                    &format!("{title} cannot hold relations"),
+                )
+                .with_loss(format!("relations, which {title} cannot hold")),
+            );
         }
     }
 
-    /// The two written annotations a relation joins, or why it joins something else.
+    /// The two written annotations a relation joins, or why it joins something else
+    /// (for this relation, and as the kind of loss of every relation so joined).
     fn ends(
         &self,
         r: &Relation,
         written: &HashMap<&str, &'a Annotation>,
-    ) -> Result<(&'a Annotation, &'a Annotation), String> {
-        let end = |id: &str| -> Result<&'a Annotation, String> {
+    ) -> Result<(&'a Annotation, &'a Annotation), (String, String)> {
+        let title = self.title;
+        let end = |id: &str| -> Result<&'a Annotation, (String, String)> {
             if let Some(a) = written.get(id) {
                 return Ok(*a);
             }
             if self.left_out.contains(id) {
-                Err(format!("its end {id} is left out"))
+                Err((
+                    format!("its end {id} is left out"),
+                    "relations whose end is left out".to_string(),
+                ))
             } else if self.store.entity(id).is_some() {
-                Err(format!(
-                    "{} cannot hold a relation to the canonical entity {id}",
-                    self.title
+                Err((
+                    format!("{title} cannot hold a relation to the canonical entity {id}"),
+                    format!("relations to a canonical entity, which {title} cannot hold"),
                 ))
             } else {
-                Err(format!("{id} is not in the sidecar"))
+                Err((
+                    format!("{id} is not in the sidecar"),
+                    "relations whose end is not in the sidecar".to_string(),
+                ))
             }
         };
         Ok((end(&r.from)?, end(&r.to)?))
@@ -263,11 +302,17 @@ impl<'a> Selection<'a> {
             if !referring.is_empty() && referring.iter().all(|id| self.unasked.contains(id)) {
                 continue;
             }
-            found.push(Dropped::not_written(
-                &e.id,
-                &format!("{} ({} {})", e.id, e.label, e.name),
-                &format!("{} has no canonical entities; {how}", self.title),
-            ));
+            found.push(
+                Dropped::not_written(
+                    &e.id,
+                    &format!("{} ({} {})", e.id, e.label, e.name),
+                    &format!("{} has no canonical entities; {how}", self.title),
+                )
+                .with_loss(format!(
+                    "canonical entities, which {} has no place for ({how})",
+                    self.title
+                )),
+            );
         }
         self.dropped.extend(found);
     }
