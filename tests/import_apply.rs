@@ -449,3 +449,125 @@ fn a_rejection_shows_where_the_texts_first_differ() {
         "{why}"
     );
 }
+
+/// A spaCy file over `text`, one PER entity on each "Алия" (offsets in code points).
+fn spacy_over(text: &str) -> String {
+    let ents: Vec<serde_json::Value> = text
+        .match_indices("Алия")
+        .map(|(byte, _)| {
+            let start = text[..byte].chars().count();
+            serde_json::json!({"start": start, "end": start + 4, "label": "PER"})
+        })
+        .collect();
+    serde_json::json!({"text": text, "ents": ents}).to_string()
+}
+
+/// Each paragraph names the same person, so only the offsets tell the mentions apart.
+fn repeated_paragraphs(n: usize) -> String {
+    "Алия Бек said so. 😀 Then Алия left.\n".repeat(n)
+}
+
+#[test]
+fn a_spacy_file_whose_text_has_a_bom_the_article_lacks_is_placed_by_the_shift() {
+    let body = repeated_paragraphs(300);
+    let doc = Document::from_text(Path::new("a.txt"), body.clone());
+    let file = spacy_over(&format!("\u{feff}{body}"));
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Spacy,
+        &file,
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.imported, 600, "{:?}", summary.rejected);
+    assert!(
+        summary.reanchored.is_empty(),
+        "{:?}",
+        &summary.reanchored[..1]
+    );
+    assert!(summary.moved.is_empty() && summary.rejected.is_empty());
+    let expected: Vec<usize> = body.match_indices("Алия").map(|(b, _)| b).collect();
+    let starts: Vec<usize> = store
+        .annotations()
+        .iter()
+        .map(|a| a.spans[0].start)
+        .collect();
+    assert_eq!(starts, expected, "every mention at its own place");
+    let shifted: Vec<&String> = summary
+        .notices
+        .iter()
+        .filter(|n| n.contains("byte-order mark"))
+        .collect();
+    assert_eq!(shifted.len(), 1, "{:?}", summary.notices);
+    assert!(
+        shifted[0].contains("600 annotations") && shifted[0].contains("shifted by -1"),
+        "{}",
+        shifted[0]
+    );
+}
+
+#[test]
+fn a_spacy_file_without_the_articles_bom_is_placed_by_the_shift() {
+    let body = repeated_paragraphs(300);
+    let doc = Document::from_text(Path::new("a.txt"), format!("\u{feff}{body}"));
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Spacy,
+        &spacy_over(&body),
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.imported, 600, "{:?}", summary.rejected);
+    assert!(
+        summary.reanchored.is_empty(),
+        "{:?}",
+        &summary.reanchored[..1]
+    );
+    let expected: Vec<usize> = body.match_indices("Алия").map(|(b, _)| b + 3).collect();
+    let starts: Vec<usize> = store
+        .annotations()
+        .iter()
+        .map(|a| a.spans[0].start)
+        .collect();
+    assert_eq!(starts, expected);
+    assert!(
+        summary.notices.iter().any(
+            |n| n.contains("no byte-order mark where the article has one")
+                && n.contains("shifted by 1")
+        ),
+        "{:?}",
+        summary.notices
+    );
+}
+
+#[test]
+fn a_heading_added_to_the_article_shifts_what_follows_and_keeps_what_precedes() {
+    let body = repeated_paragraphs(20);
+    let file_text = format!("Алия: a profile\n{body}");
+    let article = format!("Алия: a profile\nBy our correspondent in Алматы\n{body}");
+    let doc = Document::from_text(Path::new("a.txt"), article.clone());
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Spacy,
+        &spacy_over(&file_text),
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.imported, 41);
+    assert!(summary.reanchored.is_empty(), "{:?}", summary.reanchored);
+    let expected: Vec<usize> = article.match_indices("Алия").map(|(b, _)| b).collect();
+    let starts: Vec<usize> = store
+        .annotations()
+        .iter()
+        .map(|a| a.spans[0].start)
+        .collect();
+    assert_eq!(starts, expected);
+    assert!(
+        summary.notices.iter().any(|n| n.contains("41 annotations")),
+        "{:?}",
+        summary.notices
+    );
+}

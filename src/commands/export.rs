@@ -40,6 +40,7 @@ use crate::formats::export::{
 };
 use crate::formats::imported::OffsetUnit;
 
+use super::at_exit::leave_to_exit;
 use super::batch;
 use super::export_report::{not_asked, nothing_accepted, Report};
 use super::failure::{document_code, Failure};
@@ -90,11 +91,12 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         err,
     };
     let jobs = args.jobs.unwrap_or_else(batch::default_jobs);
+    let alone = paths.len() == 1;
     let mut stdout_failed: Option<Failure> = None;
     batch::run(
         &paths,
         jobs,
-        |article| export_one(article, format, args.max_size, &options),
+        |article| export_one(article, format, args.max_size, &options, alone),
         |article, result| {
             if stdout_failed.is_some() {
                 return;
@@ -136,6 +138,7 @@ fn export_one(
     format: ExportFormat,
     max_size: u64,
     options: &ExportOptions,
+    alone: bool,
 ) -> Result<Done, (i32, String)> {
     let doc = Document::load(article, max_size).map_err(|e| (document_code(&e), e.to_string()))?;
     let schema = Config::load(&ConfigSources::discover(article))
@@ -150,12 +153,14 @@ fn export_one(
     if format == ExportFormat::Brat {
         keep_project_conf(article, &mut exported)?;
     }
-    Ok(Done {
+    let done = Done {
         nothing_accepted: nothing_accepted(format, &doc, &store, &schema, options, &exported),
         not_asked: not_asked(&store, options),
         exported,
         renumbered,
-    })
+    };
+    leave_to_exit((store, doc), alone);
+    Ok(done)
 }
 
 /// A brat article whose folder (or one above it) has its project's `annotation.conf`:

@@ -17,6 +17,7 @@ use crate::extract::to_store::{add_to_store, Added};
 use crate::extract::{extract, RuleSet, MAX_TERMS_FILE_BYTES};
 
 use super::articles;
+use super::at_exit::leave_to_exit;
 use super::failure::Failure;
 use super::hold::hold;
 
@@ -94,12 +95,17 @@ fn extract_into(
         Some(loaded) => (loaded.store, loaded.kept, loaded.report),
         None => (Store::new(), Kept::default(), LoadReport::default()),
     };
+    // A command never undoes: the suggestions are held once, not once more for undo.
+    store.forget_history();
     let suggestions = extract(doc.text(), rules);
-    let added = add_to_store(&doc, &mut store, &suggestions);
+    let found = suggestions.len();
+    let added = add_to_store(&doc, &mut store, suggestions);
     if !dry_run && added.annotations + added.relations > 0 {
         sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
     }
-    Ok((suggestions.len(), added, report))
+    let alone = matches!(args.input.articles.as_slice(), [one] if one.is_file());
+    leave_to_exit((store, kept, doc), alone);
+    Ok((found, added, report))
 }
 
 /// The rules of a rules file.

@@ -22,6 +22,7 @@ use crate::formats::imported::{
 use crate::formats::{brat, detect, parse};
 
 use super::articles;
+use super::at_exit::leave_to_exit;
 use super::failure::Failure;
 use super::hold::hold;
 
@@ -44,6 +45,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         jsonl: args.jsonl,
         max_size: args.max_size,
     };
+    let alone = pairs.len() == 1;
     let mut renumbered = Vec::new();
     let code = articles::for_each(
         &batch,
@@ -54,7 +56,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 .find(|(a, _)| a == article)
                 .map(|(_, f)| f.clone())
                 .unwrap_or_default();
-            import_into(article, &file, &settings, &apply_options, args)
+            import_into(article, &file, &settings, &apply_options, args, alone)
                 .map(|(s, notice)| (file, s, notice))
         },
         |article, (file, summary, notice)| {
@@ -154,6 +156,7 @@ fn import_into(
     settings: &ParseSettings,
     apply_options: &ApplyOptions,
     args: &ImportArgs,
+    alone: bool,
 ) -> Result<(ImportSummary, Option<String>), Failure> {
     let doc = Document::load(article, args.max_size)?;
     let path = sidecar::path_for(article);
@@ -172,9 +175,12 @@ fn import_into(
         schema: Some(schema),
         ..apply_options.clone()
     };
+    // A command never undoes: the import is held once, not once more for undo.
+    store.forget_history();
     let mut summary = import_file(&doc, &mut store, file, settings, &apply_options)?;
     summary.sidecar = report;
     sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
+    leave_to_exit((store, kept, doc), alone);
     let renumbered = summary.sidecar.duplicates.summary();
     Ok((summary, renumbered))
 }

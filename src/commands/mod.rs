@@ -2,6 +2,7 @@
 //! exit code; only `open` touches the terminal's modes, through `tui`.
 
 pub mod articles;
+pub mod at_exit;
 pub mod batch;
 mod brat_conf;
 pub mod exit;

@@ -22,6 +22,16 @@ pub struct Batch {
     pub relations: Vec<BatchRelation>,
 }
 
+impl Batch {
+    /// An empty batch with room for `annotations` annotations.
+    pub fn with_capacity(annotations: usize) -> Batch {
+        Batch {
+            annotations: Vec::with_capacity(annotations),
+            relations: Vec::new(),
+        }
+    }
+}
+
 /// A relation between two annotations of a [`Batch`], named by their places in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRelation {
@@ -57,11 +67,14 @@ impl Store {
     pub fn merge(&mut self, batch: Batch) -> MergeReport {
         // Built once: looking annotations up in the store while adding to it would
         // rebuild its span index for every item.
-        let mut present: HashMap<Key, String> = self
-            .annotations()
-            .into_iter()
-            .map(|a| ((a.kind, a.label.clone(), a.spans.clone()), a.id.clone()))
-            .collect();
+        // Sized up front for the store and the batch together, so that it never rehashes.
+        let mut present: HashMap<Key, String> =
+            HashMap::with_capacity(self.annotation_count() + batch.annotations.len());
+        present.extend(
+            self.iter_annotations()
+                .map(|a| ((a.kind, a.label.clone(), a.spans.clone()), a.id.clone())),
+        );
+        self.reserve_annotations(batch.annotations.len());
         let mut links: HashSet<(String, String, String)> = self
             .relations()
             .into_iter()

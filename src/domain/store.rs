@@ -27,6 +27,8 @@ pub struct Store {
     /// Annotation ids in reading order, built on first use after a change.
     order: OnceCell<Vec<String>>,
     applied: Option<Vec<Edit>>,
+    /// Edits are applied without being kept for undo (see [`Store::forget_history`]).
+    without_history: bool,
 }
 
 impl Store {
@@ -267,8 +269,31 @@ impl Store {
         result
     }
 
-    /// Applies one edit and records it for undo.
+    /// Stops keeping the undo history, for batch commands, which never undo: from now
+    /// on each edit changes the store and is dropped, so a batch of thousands of
+    /// annotations is held once (in the store), not once more in its undo step.
+    pub fn forget_history(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.without_history = true;
+    }
+
+    /// Makes room for `more` annotations at once, so that a large batch does not grow
+    /// (and rehash) the map step by step.
+    pub fn reserve_annotations(&mut self, more: usize) {
+        self.annotations.reserve(more);
+    }
+
+    /// Applies one edit and records it for undo (unless the store keeps no history).
     pub fn apply(&mut self, edit: Edit) {
+        if self.without_history {
+            if self.applied.is_some() {
+                self.apply_raw(&edit);
+            } else {
+                self.apply_owned(edit);
+            }
+            return;
+        }
         self.group(|store| {
             store.apply_raw(&edit);
             if let Some(open) = store.open_step.as_mut() {
@@ -446,6 +471,27 @@ impl Store {
         }
     }
 
+    /// Applies an edit kept for no history and no journal: its items move into the
+    /// store, nothing is copied.
+    fn apply_owned(&mut self, edit: Edit) {
+        self.revision += 1;
+        match edit {
+            Edit::Annotation { before, after } => {
+                self.index = OnceCell::new();
+                self.order = OnceCell::new();
+                put_owned(&mut self.annotations, before.map(|a| a.id), after, |a| {
+                    &a.id
+                });
+            }
+            Edit::Entity { before, after } => {
+                put_owned(&mut self.entities, before.map(|e| e.id), after, |e| &e.id);
+            }
+            Edit::Relation { before, after } => {
+                put_owned(&mut self.relations, before.map(|r| r.id), after, |r| &r.id);
+            }
+        }
+    }
+
     fn apply_raw(&mut self, edit: &Edit) {
         self.revision += 1;
         if let Some(log) = self.applied.as_mut() {
@@ -504,6 +550,20 @@ fn put<T: Clone>(
     }
     if let Some(item) = after {
         map.insert(id_of(item).clone(), item.clone());
+    }
+}
+
+fn put_owned<T>(
+    map: &mut HashMap<String, T>,
+    before_id: Option<String>,
+    after: Option<T>,
+    id_of: impl Fn(&T) -> &String,
+) {
+    if let Some(id) = before_id {
+        map.remove(&id);
+    }
+    if let Some(item) = after {
+        map.insert(id_of(&item).clone(), item);
     }
 }
 

@@ -25,35 +25,30 @@ pub struct Added {
     pub relations: usize,
 }
 
-/// Adds `suggestions` (byte spans on `doc`) to `store` as pending annotations.
-pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: &[Suggestion]) -> Added {
-    let annotations = suggestions
-        .iter()
-        .map(|s| {
-            let mut a = Annotation::new("", s.kind, s.label.clone(), s.spans.clone());
-            a.quote = quote_for(doc, &a.spans);
-            a.status = Status::Pending;
-            a.origin = Origin {
-                rule: Some(s.rule.clone()),
-                score: Some(s.score),
-                ..Origin::tool(ORIGIN)
-            };
-            a.attrs = s.attrs.clone();
-            a
-        })
-        .collect();
-    let relations = suggestions
-        .iter()
-        .enumerate()
-        .flat_map(|(from, s)| {
-            s.links.iter().map(move |link| BatchRelation {
-                from,
-                to: link.to,
-                kind: link.kind.clone(),
-                extra: Default::default(),
-            })
-        })
-        .collect();
+/// Adds `suggestions` (byte spans on `doc`) to `store` as pending annotations. They are
+/// taken, not copied: each suggestion's label, spans and attributes move into its
+/// annotation.
+pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggestion>) -> Added {
+    let mut annotations = Vec::with_capacity(suggestions.len());
+    let mut relations = Vec::new();
+    for (from, s) in suggestions.into_iter().enumerate() {
+        relations.extend(s.links.into_iter().map(|link| BatchRelation {
+            from,
+            to: link.to,
+            kind: link.kind,
+            extra: Default::default(),
+        }));
+        let mut a = Annotation::new("", s.kind, s.label, s.spans);
+        a.quote = quote_for(doc, &a.spans);
+        a.status = Status::Pending;
+        a.origin = Origin {
+            rule: Some(s.rule),
+            score: Some(s.score),
+            ..Origin::tool(ORIGIN)
+        };
+        a.attrs = s.attrs;
+        annotations.push(a);
+    }
     let report = store.merge(Batch {
         annotations,
         relations,
@@ -78,7 +73,7 @@ mod tests {
         let doc = Document::from_text(Path::new("a.txt"), text.to_string());
         let suggestions = extract(text, &RuleSet::default_rules());
         let mut store = Store::new();
-        let first = add_to_store(&doc, &mut store, &suggestions);
+        let first = add_to_store(&doc, &mut store, suggestions.clone());
         assert!(first.annotations > 0 && first.relations > 0, "{first:?}");
         assert!(store
             .annotations()
@@ -86,7 +81,7 @@ mod tests {
             .all(|a| a.status == Status::Pending
                 && a.origin.by == ORIGIN
                 && a.origin.rule.is_some()));
-        let again = add_to_store(&doc, &mut store, &suggestions);
+        let again = add_to_store(&doc, &mut store, suggestions.clone());
         assert_eq!((again.annotations, again.relations), (0, 0));
         assert_eq!(again.present, suggestions.len());
         assert!(

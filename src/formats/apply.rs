@@ -18,6 +18,7 @@ use crate::domain::store::Store;
 use super::brat::names::EQUIVALENCE_KEY;
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
 use super::offset_evidence::misreading;
+use super::shift::Shift;
 use super::text_difference::{first_difference, same_but_whitespace};
 use super::token_alignment::{self, align, Alignment};
 
@@ -206,9 +207,15 @@ pub fn apply(
     };
     // Labels whose kind the schema gave, with the kind and how many.
     let mut resolved: BTreeMap<(&str, Kind), usize> = BTreeMap::new();
-    let mut batch = Batch::default();
+    // One pass over both texts: what lies outside the one place they differ is carried
+    // over by a constant shift, not searched for quote by quote.
+    let shift = own_text
+        .as_ref()
+        .map(|own| Shift::between(own.text(), doc.text()));
+    let mut by_shift = 0;
+    let mut batch = Batch::with_capacity(imported.annotations.len());
     // Each name in the file, to the place in the batch of the annotation it names.
-    let mut placed: HashMap<String, usize> = HashMap::new();
+    let mut placed: HashMap<String, usize> = HashMap::with_capacity(imported.annotations.len());
     for (n, item) in imported.annotations.iter().enumerate() {
         let name = item
             .source_id
@@ -216,11 +223,23 @@ pub fn apply(
             .unwrap_or_else(|| format!("#{}", n + 1));
         let located = match &tokens {
             Some(alignment) => locate_tokens(alignment, item, &name, &mut summary),
-            None => locate(doc, source, imported.unit, item, &name, &mut summary),
+            None => locate(
+                (doc, source, shift.as_ref()),
+                imported.unit,
+                item,
+                &name,
+                &mut summary,
+            ),
         };
-        let Some(Located { spans, moved }) = located else {
+        let Some(Located {
+            spans,
+            moved,
+            shifted,
+        }) = located
+        else {
             continue;
         };
+        by_shift += usize::from(shifted);
         let kind = match schema.kind_of_label(&item.label) {
             Some(kind) if !item.kind_stated && kind != item.kind => {
                 *resolved.entry((item.label.as_str(), kind)).or_default() += 1;
@@ -245,6 +264,11 @@ pub fn apply(
     }
     if !resolved.is_empty() {
         summary.notices.push(kinds_notice(&resolved));
+    }
+    if let (Some(shift), true) = (&shift, by_shift > 0) {
+        summary
+            .notices
+            .push(shift_notice(doc, source, shift, by_shift));
     }
     for r in &imported.relations {
         let (Some(&from), Some(&to)) = (placed.get(&r.from), placed.get(&r.to)) else {
@@ -368,6 +392,8 @@ struct Located {
     spans: Vec<Span>,
     /// Placed on another occurrence of its words whose context agrees only in part.
     moved: bool,
+    /// Carried over from the file's own text by the constant shift between the texts.
+    shifted: bool,
 }
 
 impl Located {
@@ -375,15 +401,37 @@ impl Located {
         Some(Located {
             spans,
             moved: false,
+            shifted: false,
         })
     }
+}
+
+/// The one notice for every annotation carried over by the shift between the file's
+/// text and the article's: where they differ, and by how many characters.
+fn shift_notice(doc: &Document, source: &Document, shift: &Shift, count: usize) -> String {
+    let changed = shift.changed_in_file();
+    let characters = doc.char_len() as isize - source.char_len() as isize;
+    let from = source.byte_to_char(changed.start).unwrap_or(0);
+    let what = if source.slice(changed) == Some("\u{feff}") && characters == -1 {
+        "a byte-order mark the article lacks".to_string()
+    } else if changed.start == changed.end && characters == 1 && doc.text().starts_with('\u{feff}')
+    {
+        "no byte-order mark where the article has one".to_string()
+    } else {
+        format!(
+            "{} characters from character {from}",
+            source.slice(changed).map_or(0, |t| t.chars().count())
+        )
+    };
+    format!(
+        "the file's text differs from the article only in one place ({what}); {count} annotations placed by their offsets shifted by {characters} characters after it"
+    )
 }
 
 /// Where one imported annotation lands on `doc`, or `None` (reported) when it cannot be
 /// placed.
 fn locate(
-    doc: &Document,
-    source: &Document,
+    (doc, source, shift): (&Document, &Document, Option<&Shift>),
     unit: OffsetUnit,
     item: &ImportedAnnotation,
     name: &str,
@@ -477,6 +525,13 @@ fn locate(
     if std::ptr::eq(source, doc) {
         return Located::at(in_source);
     }
+    if let Some(spans) = shift.and_then(|s| s.carry(&in_source)) {
+        return Some(Located {
+            spans,
+            moved: false,
+            shifted: true,
+        });
+    }
     // The file carries its own, different text: carry the spans over by their quote.
     let quote = quote_for(source, &in_source);
     let chars: Vec<Span> = in_source
@@ -497,7 +552,11 @@ fn locate(
                 "{name}: the file's text differs from the article; \"{}\" placed on another occurrence whose context agrees in part, marked for review",
                 short(&quote.exact)
             ));
-            Some(Located { spans, moved: true })
+            Some(Located {
+                spans,
+                moved: true,
+                shifted: false,
+            })
         }
         Placement::Lost => {
             summary.rejected.push(format!(

@@ -1,9 +1,11 @@
-//! Guessing the format of a file to import, by its content first, then its name.
+//! Guessing the format of a file to import, by its content first, then its name. The
+//! content is read for its shape only (keys, not values), so that the one full parse
+//! is the importer's.
 
-use serde_json::Value;
+mod shape;
 
-use crate::formats::json_records;
 use crate::formats::{strip_bom, Format};
+use shape::{first_shapes, Shape};
 
 /// How many records or lines the content checks look at.
 const LOOK_AT: usize = 50;
@@ -26,16 +28,11 @@ pub fn detect(file_name: &str, input: &str) -> Option<Format> {
 fn by_content(input: &str) -> Option<Format> {
     let text = strip_bom(input).trim_start();
     if text.starts_with(['{', '[']) {
-        if let Ok(records) = json_records::read(Format::W3c, text) {
-            let objects: Vec<&Value> = records
-                .iter()
-                .take(LOOK_AT)
-                .filter_map(|r| r.value.as_ref().ok())
-                .collect();
-            return objects.iter().find_map(|o| by_keys(o)).or_else(|| {
-                objects
+        if let Some(shapes) = json_shapes(text) {
+            return shapes.iter().find_map(by_keys).or_else(|| {
+                shapes
                     .iter()
-                    .any(|o| has(o, "label"))
+                    .any(|s| s.has("label"))
                     .then_some(Format::Doccano)
             });
         }
@@ -70,46 +67,47 @@ fn is_conll_line(line: &str) -> bool {
     }
 }
 
-fn has(value: &Value, key: &str) -> bool {
-    value.get(key).is_some()
+/// The shapes of the first records: of the JSON values from the start, or, when the
+/// whole is not JSON but its first line is, of its lines (JSON Lines with bad lines).
+fn json_shapes(text: &str) -> Option<Vec<Shape>> {
+    first_shapes(text, LOOK_AT).or_else(|| {
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty()).take(LOOK_AT);
+        let mut shapes = first_shapes(lines.next()?, LOOK_AT)?;
+        shapes.extend(lines.filter_map(|l| first_shapes(l, LOOK_AT)).flatten());
+        shapes.truncate(LOOK_AT);
+        Some(shapes)
+    })
 }
 
-fn by_keys(value: &Value) -> Option<Format> {
-    let annotation_type =
-        |t: &str| matches!(t, "Annotation" | "AnnotationPage" | "AnnotationCollection");
-    let typed = match value.get("type") {
-        Some(Value::String(t)) => annotation_type(t),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(annotation_type),
-        _ => false,
+fn by_keys(shape: &Shape) -> Option<Format> {
+    let annotation_type = |t: &String| {
+        matches!(
+            t.as_str(),
+            "Annotation" | "AnnotationPage" | "AnnotationCollection"
+        )
     };
-    let text = has(value, "text");
-    let typed_names = value
-        .get("label")
-        .and_then(Value::as_object)
-        .is_some_and(|types| types.values().all(Value::is_object));
-    if has(value, "@context") || typed || has(value, "target") {
+    let typed = shape.types.iter().any(annotation_type);
+    let has = |key: &str| shape.has(key);
+    let text = has("text");
+    if has("@context") || typed || has("target") {
         Some(Format::W3c)
-    } else if has(value, "ents") && text {
+    } else if has("ents") && text {
         Some(Format::Spacy)
-    } else if (has(value, "data")
+    } else if (has("data")
         && ["predictions", "annotations", "completions"]
             .iter()
-            .any(|k| has(value, k)))
-        || value.get("tasks").is_some_and(Value::is_array)
-        || value.get("task").is_some_and(Value::is_object)
+            .any(|k| has(k)))
+        || shape.tasks_array
+        || shape.task_object
     {
         Some(Format::LabelStudio)
-    } else if (has(value, "spans") || has(value, "answer")) && text {
+    } else if (has("spans") || has("answer")) && text {
         Some(Format::Prodigy)
-    } else if typed_names && text {
+    } else if shape.label_typed_names && text {
         Some(Format::Cluener)
-    } else if ["label", "labels", "entities"]
-        .iter()
-        .any(|k| has(value, k))
-        && (text || has(value, "data"))
-    {
+    } else if ["label", "labels", "entities"].iter().any(|k| has(k)) && (text || has("data")) {
         Some(Format::Doccano)
-    } else if value.get("data").is_some_and(Value::is_object) {
+    } else if shape.data_object {
         Some(Format::LabelStudio)
     } else {
         None

@@ -17,6 +17,7 @@ mod json_records;
 pub mod labelstudio;
 pub mod offset_evidence;
 pub mod prodigy;
+pub mod shift;
 pub mod spacy;
 pub mod text_difference;
 pub mod token_alignment;

@@ -282,3 +282,30 @@ proptest! {
         prop_assert_eq!(snapshot(&store), end);
     }
 }
+
+#[test]
+fn a_store_without_history_applies_edits_and_keeps_no_step() {
+    let mut store = Store::new();
+    store.insert_annotation(ann("a1", 0));
+    store.forget_history();
+    assert!(!store.can_undo(), "the step before is forgotten too");
+    let revision = store.revision();
+    store.insert_annotation(ann("a2", 10));
+    store.put_relation(Relation::new("r1", "attributed_to", "a1", "a2"));
+    store.remove_annotation("a1");
+    assert!(!store.can_undo());
+    assert!(store.revision() > revision, "each edit counts for autosave");
+    assert_eq!(store.annotation_count(), 1);
+    assert!(store.relations().is_empty(), "the relation went with a1");
+    assert_eq!(store.intersecting(10, 15)[0].id, "a2");
+}
+
+#[test]
+fn a_store_without_history_still_logs_applied_edits_for_a_journal() {
+    let mut store = Store::new();
+    store.forget_history();
+    store.record_applied();
+    store.insert_annotation(ann("a1", 0));
+    assert_eq!(store.take_applied().len(), 1);
+    assert!(!store.can_undo());
+}

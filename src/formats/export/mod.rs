@@ -37,6 +37,7 @@ mod report_model;
 mod scholia;
 mod selection;
 mod spacy;
+mod streamed;
 mod tokens;
 mod w3c;
 

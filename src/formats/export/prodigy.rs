@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::domain::document::Document;
@@ -23,6 +24,7 @@ use crate::domain::model::{Annotation, Kind, Span, Status};
 use crate::domain::store::Store;
 
 use super::selection::{cuts, Holds, Selection};
+use super::streamed::{json_line, Streamed};
 use super::tokens::{token_range, tokenize};
 use super::{ExportFormat, ExportOptions, Exported};
 
@@ -80,19 +82,6 @@ pub(super) fn export(
     sel.report_entities("its mentions are written without the link");
     let tokens = tokenize(doc.text(), &cuts(&spans));
     let chars = |byte: usize| doc.byte_to_char(byte).unwrap_or(0);
-    let token_values: Vec<Value> = tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            json!({
-                "text": &doc.text()[t.start..t.end],
-                "start": chars(t.start),
-                "end": chars(t.end),
-                "id": i,
-                "ws": t.ws,
-            })
-        })
-        .collect();
     let span_value = |a: &Annotation, s: Span, with_label: bool| -> Value {
         let (first, last) = token_range(&tokens, s.start, s.end).unwrap_or((0, 0));
         let mut value = json!({
@@ -137,20 +126,23 @@ pub(super) fn export(
                 }))
             })
             .collect();
-        let mut task = json!({
-            "text": doc.text(),
-            "meta": {"file": doc.file_name()},
-            "tokens": token_values,
-            "spans": in_task.iter().map(|(a, s)| span_value(a, *s, true)).collect::<Vec<_>>(),
-        });
-        if !task_relations.is_empty() {
-            task["relations"] = json!(task_relations);
-        }
-        if let Some(answer) = answer {
-            task["answer"] = json!(answer);
-        }
-        text.push_str(&serde_json::to_string(&task).unwrap_or_default());
-        text.push('\n');
+        let task = Task {
+            text: doc.text(),
+            meta: Meta {
+                file: doc.file_name(),
+            },
+            tokens: Streamed::new(tokens.iter().enumerate().map(|(i, t)| ProdigyToken {
+                text: &doc.text()[t.start..t.end],
+                start: chars(t.start),
+                end: chars(t.end),
+                id: i,
+                ws: t.ws,
+            })),
+            spans: Streamed::new(in_task.iter().map(|(a, s)| span_value(a, *s, true))),
+            relations: (!task_relations.is_empty()).then_some(task_relations),
+            answer,
+        };
+        text.push_str(&json_line(&task));
     }
     Exported {
         files: vec![(ExportFormat::Prodigy.file_names(stem).remove(0), text)],
@@ -158,6 +150,35 @@ pub(super) fn export(
         relations: relations.len(),
         dropped: sel.dropped,
     }
+}
+
+/// One task, written field by field in this order.
+#[derive(Serialize)]
+struct Task<'a, T, S> {
+    text: &'a str,
+    meta: Meta,
+    tokens: T,
+    spans: S,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relations: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<&'a str>,
+}
+
+/// A task's `meta`.
+#[derive(Serialize)]
+struct Meta {
+    file: String,
+}
+
+/// One token.
+#[derive(Serialize)]
+struct ProdigyToken<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    id: usize,
+    ws: bool,
 }
 
 /// Among spans with the same offsets: sources, then claims, then entities.

@@ -10,9 +10,9 @@
 //! trimmed. spaCy has no review status, relations, attributes, notes or canonical
 //! entities.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Kind, Span, Status};
@@ -20,6 +20,7 @@ use crate::domain::schema::Schema;
 use crate::domain::store::Store;
 
 use super::selection::{cuts, Holds, Selection};
+use super::streamed::{json_line, Streamed};
 use super::tokens::tokenize;
 use super::{ExportFormat, ExportOptions, Exported, Part};
 
@@ -59,57 +60,88 @@ pub(super) fn export(
 
     let chars = |byte: usize| doc.byte_to_char(byte).unwrap_or(0);
     let (ents, overlapping) = split_ents(&spans, schema);
-    let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let in_ents: HashSet<&str> = ents.iter().map(|(e, _)| e.id.as_str()).collect();
+    let mut groups: BTreeMap<&str, Vec<GroupSpan>> = BTreeMap::new();
     for (a, span) in spans
         .iter()
-        .filter(|(a, _)| !ents.iter().any(|(e, _)| e.id == a.id))
+        .filter(|(a, _)| !in_ents.contains(a.id.as_str()))
     {
         let key = match a.kind {
             Kind::Entity => "entities",
             Kind::Claim => "claims",
             Kind::Source => "sources",
         };
-        groups.entry(key).or_default().push(json!({
-            "start": chars(span.start),
-            "end": chars(span.end),
-            "label": a.label,
-            "kb_id": first_link(a).unwrap_or_default(),
-        }));
+        groups.entry(key).or_default().push(GroupSpan {
+            start: chars(span.start),
+            end: chars(span.end),
+            label: &a.label,
+            kb_id: first_link(a).unwrap_or_default(),
+        });
     }
     debug_assert_eq!(
         overlapping,
         groups.get("entities").map_or(0, Vec::len),
         "every entity not in ents is in the entities group"
     );
-    let ents: Vec<Value> = ents
-        .iter()
-        .map(|(a, span)| {
-            let mut ent =
-                json!({"start": chars(span.start), "end": chars(span.end), "label": a.label});
-            if let Some(link) = first_link(a) {
-                ent["kb_id"] = json!(link);
-            }
-            ent
-        })
-        .collect();
-    let tokens: Vec<Value> = tokenize(doc.text(), &cuts(&spans))
-        .iter()
-        .enumerate()
-        .map(|(i, t)| json!({"id": i, "start": chars(t.start), "end": chars(t.end)}))
-        .collect();
-    let mut value = json!({"text": doc.text(), "ents": ents});
-    if !groups.is_empty() {
-        value["spans"] = json!(groups);
-    }
-    value["tokens"] = json!(tokens);
-    let mut text = serde_json::to_string(&value).unwrap_or_default();
-    text.push('\n');
+    let tokens = tokenize(doc.text(), &cuts(&spans));
+    let text = json_line(&SpacyDoc {
+        text: doc.text(),
+        ents: Streamed::new(ents.iter().map(|(a, span)| Ent {
+            start: chars(span.start),
+            end: chars(span.end),
+            label: &a.label,
+            kb_id: first_link(a),
+        })),
+        spans: (!groups.is_empty()).then_some(groups),
+        tokens: Streamed::new(tokens.iter().enumerate().map(|(i, t)| SpacyToken {
+            id: i,
+            start: chars(t.start),
+            end: chars(t.end),
+        })),
+    });
     Exported {
         files: vec![(ExportFormat::Spacy.file_names(stem).remove(0), text)],
         annotations: spans.len(),
         relations: 0,
         dropped: sel.dropped,
     }
+}
+
+/// The file, written field by field in this order.
+#[derive(Serialize)]
+struct SpacyDoc<'a, E, T> {
+    text: &'a str,
+    ents: E,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spans: Option<BTreeMap<&'a str, Vec<GroupSpan<'a>>>>,
+    tokens: T,
+}
+
+/// One entry of `ents`.
+#[derive(Serialize)]
+struct Ent<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kb_id: Option<&'a str>,
+}
+
+/// One span of a span group.
+#[derive(Serialize)]
+struct GroupSpan<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    kb_id: &'a str,
+}
+
+/// One token.
+#[derive(Serialize)]
+struct SpacyToken {
+    id: usize,
+    start: usize,
+    end: usize,
 }
 
 /// The entity annotations that go to `ents` (none overlapping another, earliest and
@@ -127,13 +159,14 @@ fn split_ents<'a>(
     entities.sort_by_key(|(a, s)| (s.start, std::cmp::Reverse(s.end), a.id.clone()));
     let mut ents: Vec<(&Annotation, Span)> = Vec::new();
     let mut overlapping = other_kind.len();
+    // Every entity kept starts at or before this one, so it overlaps one of them
+    // exactly when it starts before the furthest end kept so far.
+    let mut furthest_end = 0;
     for (a, span) in entities {
-        if ents
-            .iter()
-            .any(|(_, kept)| kept.intersects(span.start, span.end))
-        {
+        if span.start < furthest_end {
             overlapping += 1;
         } else {
+            furthest_end = furthest_end.max(span.end);
             ents.push((a, span));
         }
     }

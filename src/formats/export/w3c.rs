@@ -18,6 +18,9 @@
 //! second page, embedded as the first page's `next`. Ids are `urn:scholia:<sha256>:<id>`
 //! with the article's SHA-256. Orphans are left out (they have no position).
 
+use std::cell::RefCell;
+
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::domain::anchor::quote_for;
@@ -26,6 +29,7 @@ use crate::domain::model::{Annotation, Kind, Relation, Span, Status};
 use crate::domain::store::Store;
 
 use super::selection::{describe, Selection};
+use super::streamed::{pretty_json_line, Streamed};
 use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
 
 /// Attribute names the W3C importer gives another meaning as `scholia:<name>` bodies.
@@ -45,16 +49,40 @@ pub(super) fn export(
     let relations = sel.relations(|_, _, _| Ok(()));
     let base = format!("urn:scholia:{}", doc.sha256());
     let source = file_iri(&doc.file_name());
-    let mut items = Vec::new();
-    let mut reserved_lost = Vec::new();
-    for a in &sel.annotations {
+    // Each item is made as it is written, so that the whole collection is never held
+    // as one tree; the attributes an item could not write are gathered meanwhile.
+    let reserved_lost = RefCell::new(Vec::new());
+    let items = sel.annotations.iter().map(|a| {
         let (item, lost) = annotation(doc, store, a, &base, &source);
-        items.push(item);
         if !lost.is_empty() {
-            reserved_lost.push((*a, lost));
+            reserved_lost.borrow_mut().push((*a, lost));
         }
-    }
-    for (a, lost) in reserved_lost {
+        item
+    });
+    let annotations = sel.annotations.len();
+    let collection = Collection {
+        context: json!(["http://www.w3.org/ns/anno.jsonld", {"scholia": "urn:scholia:"}]),
+        id: &base,
+        kind: "AnnotationCollection",
+        label: format!("scholia annotations of {}", doc.file_name()),
+        total: annotations + relations.len(),
+        first: Page {
+            id: format!("{base}:page1"),
+            kind: "AnnotationPage",
+            start_index: 0,
+            items: Streamed::new(items),
+            next: (!relations.is_empty()).then(|| Page {
+                id: format!("{base}:page2"),
+                kind: "AnnotationPage",
+                start_index: annotations,
+                items: Streamed::new(relations.iter().map(|r| linking(r, &base))),
+                next: None::<()>,
+            }),
+        },
+    };
+    let text = pretty_json_line(&collection);
+    drop(collection);
+    for (a, lost) in reserved_lost.into_inner() {
         sel.dropped.push(Dropped::written_in_part(
             &a.id,
             vec![Part::Attributes],
@@ -68,37 +96,38 @@ pub(super) fn export(
     sel.report_entities(
         "its mentions carry its id in a scholia:entity body and, for sources, its reliability",
     );
-    let links: Vec<Value> = relations.iter().map(|r| linking(r, &base)).collect();
-    let mut first = json!({
-        "id": format!("{base}:page1"),
-        "type": "AnnotationPage",
-        "startIndex": 0,
-        "items": items,
-    });
-    if !links.is_empty() {
-        first["next"] = json!({
-            "id": format!("{base}:page2"),
-            "type": "AnnotationPage",
-            "startIndex": sel.annotations.len(),
-            "items": links,
-        });
-    }
-    let collection = json!({
-        "@context": ["http://www.w3.org/ns/anno.jsonld", {"scholia": "urn:scholia:"}],
-        "id": base,
-        "type": "AnnotationCollection",
-        "label": format!("scholia annotations of {}", doc.file_name()),
-        "total": sel.annotations.len() + relations.len(),
-        "first": first,
-    });
-    let mut text = serde_json::to_string_pretty(&collection).unwrap_or_default();
-    text.push('\n');
     Exported {
         files: vec![(ExportFormat::W3c.file_names(stem).remove(0), text)],
         annotations: sel.annotations.len(),
         relations: relations.len(),
         dropped: sel.dropped,
     }
+}
+
+/// The collection, written field by field in this order.
+#[derive(Serialize)]
+struct Collection<'a, I, L> {
+    #[serde(rename = "@context")]
+    context: Value,
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    first: Page<I, Page<L, ()>>,
+}
+
+/// A page of annotations, and the page after it.
+#[derive(Serialize)]
+struct Page<I, N> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: I,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<N>,
 }
 
 /// One annotation, and the names of attributes it could not write.

@@ -1,0 +1,194 @@
+//! Benchmarks of import, export and extraction at corpus scale (issues 11 and 12): a
+//! spaCy import and the spaCy, Prodigy and W3C exports of 27k and 100k annotations, and
+//! extraction over a few megabytes of news-like text. Each reports its time (criterion)
+//! and, once before it, the peak memory it allocates beyond what it was given, against
+//! the budget of 4 × the article + 1 KB per annotation. Run with
+//! `cargo bench --bench ingest`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+use scholia::domain::anchor::quote_for;
+use scholia::domain::document::Document;
+use scholia::domain::model::{Annotation, Kind, Span};
+use scholia::domain::schema::Schema;
+use scholia::domain::store::Store;
+use scholia::extract::{extract, RuleSet};
+use scholia::formats::apply::{apply, ApplyOptions};
+use scholia::formats::export::{export, ExportFormat, ExportOptions, StatusFilter};
+use scholia::formats::imported::{Format, ImportOptions};
+use scholia::formats::parse;
+
+/// The system allocator, counting the bytes live now and the most live since the last
+/// [`peak_during`].
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The most memory `work` had allocated at once beyond what was live before it.
+fn peak_during<R>(work: impl FnOnce() -> R) -> usize {
+    let before = LIVE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    black_box(work());
+    PEAK.load(Ordering::Relaxed) - before
+}
+
+/// Prints the peak memory of `work` against the budget for `article` bytes and
+/// `annotations` annotations.
+fn report_peak<R>(what: &str, article: usize, annotations: usize, work: impl FnOnce() -> R) {
+    let peak = peak_during(work);
+    let budget = 4 * article + 1024 * annotations;
+    let mb = |b: usize| b as f64 / 1_048_576.0;
+    println!(
+        "peak memory, {what}: {:.1} MB (budget {:.1} MB: 4 × {:.1} MB article + 1 KB × {annotations}){}",
+        mb(peak),
+        mb(budget),
+        mb(article),
+        if peak > budget { " OVER BUDGET" } else { "" }
+    );
+}
+
+const SENTENCE: &str = "Deputy Interior Minister Bakhtiyor Nazarov told «Время Востока» on March 4 that the Uzbek border guards had not fired first. ";
+
+/// A news-like article of `sentences` sentences, with non-ASCII text in each.
+fn article(sentences: usize) -> Document {
+    Document::from_text(Path::new("bench.txt"), SENTENCE.repeat(sentences))
+}
+
+/// A store of `count` annotations on `doc`, one per "Nazarov", as pending suggestions.
+fn store_with(doc: &Document, count: usize) -> Store {
+    let annotations = doc
+        .text()
+        .match_indices("Nazarov")
+        .take(count)
+        .enumerate()
+        .map(|(n, (s, _))| {
+            let mut a = Annotation::new(
+                format!("a{}", n + 1),
+                Kind::Entity,
+                "PERSON",
+                vec![Span::new(s, s + 7)],
+            );
+            a.quote = quote_for(doc, &a.spans);
+            a
+        })
+        .collect();
+    Store::from_parts(annotations, Vec::new(), Vec::new())
+}
+
+/// A spaCy file of `doc` with one entity per "Nazarov".
+fn spacy_file(doc: &Document) -> String {
+    let ents: Vec<serde_json::Value> = doc
+        .text()
+        .match_indices("Nazarov")
+        .map(|(i, _)| {
+            let start = doc.byte_to_char(i).unwrap();
+            serde_json::json!({"start": start, "end": start + 7, "label": "PERSON"})
+        })
+        .collect();
+    serde_json::json!({"text": doc.text(), "ents": ents}).to_string()
+}
+
+fn import_one(doc: &Document, input: &str) -> usize {
+    let docs = parse(Format::Spacy, input, &ImportOptions::default()).unwrap();
+    let mut store = Store::new();
+    store.forget_history();
+    apply(doc, &mut store, &docs[0], &ApplyOptions::default()).imported
+}
+
+fn imports(c: &mut Criterion) {
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10);
+    for count in [27_000, 100_000] {
+        let doc = article(count);
+        let input = spacy_file(&doc);
+        report_peak(
+            &format!("spaCy import of {count} entities"),
+            doc.byte_len(),
+            count,
+            || import_one(&doc, &input),
+        );
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_function(format!("spaCy {count} entities (parse + place)"), |b| {
+            b.iter(|| import_one(&doc, black_box(&input)))
+        });
+    }
+    group.finish();
+}
+
+fn exports(c: &mut Criterion) {
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    let schema = Schema::default();
+    let options = ExportOptions {
+        status: StatusFilter::All,
+        unit: None,
+    };
+    for count in [27_000, 100_000] {
+        let doc = article(count);
+        let store = store_with(&doc, count);
+        for format in [
+            ExportFormat::Spacy,
+            ExportFormat::Prodigy,
+            ExportFormat::W3c,
+        ] {
+            let run = || export(format, &doc, &store, &schema, &options);
+            report_peak(
+                &format!("{format:?} export of {count} annotations"),
+                doc.byte_len(),
+                count,
+                run,
+            );
+            group.bench_function(format!("{format:?} {count} annotations"), |b| b.iter(run));
+        }
+    }
+    group.finish();
+}
+
+fn extraction(c: &mut Criterion) {
+    let mut group = c.benchmark_group("extract");
+    group.sample_size(10);
+    let rules = RuleSet::default_rules();
+    // About 4 MB.
+    let doc = article(32_000);
+    let text = doc.text();
+    let found = extract(text, &rules).len();
+    report_peak(
+        &format!("extract over {} bytes ({found} suggestions)", text.len()),
+        text.len(),
+        found,
+        || extract(text, &rules),
+    );
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("default rules over 4 MB of news", |b| {
+        b.iter(|| extract(black_box(text), &rules))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, imports, exports, extraction);
+criterion_main!(benches);
