@@ -438,7 +438,7 @@ fn many_losses_of_one_kind_are_one_line_with_a_count_and_the_first_ids() {
         vec![
             "out/big.spacy.json: pending annotations, which spaCy cannot mark as such (and does not write as if accepted): 1,200 not written (p0, p1, p2, …); --verbose lists them",
             "out/big.spacy.json: relations, which spaCy cannot hold: 1,200 not written (r0, r1, r2, …); --verbose lists them",
-            "big.txt: wrote out/big.spacy.json (1 annotations, 0 relations; 2,400 not written, 0 written in part)",
+            "big.txt: wrote out/big.spacy.json (1 annotation, 0 relations; 2,400 not written, 0 written in part)",
         ],
         "{err}"
     );

@@ -365,7 +365,7 @@ fn an_empty_ann_is_a_notice_and_only_lost_items_fail_the_import() {
     let out = import();
     let said = String::from_utf8_lossy(&out.stdout).to_string();
     assert_eq!(out.status.code(), Some(1), "{said}");
-    assert!(said.contains("1 problems in the file"), "{said}");
+    assert!(said.contains("1 problem in the file"), "{said}");
 }
 
 #[test]

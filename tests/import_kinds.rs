@@ -355,7 +355,7 @@ fn a_label_studio_task_reads_its_text_under_the_key_its_results_name() {
         "{stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("imported 1 annotations"), "{stdout}");
+    assert!(stdout.contains("imported 1 annotation"), "{stdout}");
     let two =
         r#"[{"data": {"a": "Sultan told AFP.", "b": "Other words here."}, "annotations": []}]"#;
     let out = run(two);

@@ -100,7 +100,7 @@ fn import_on_a_changed_article_prints_what_the_load_moved_and_orphaned() {
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(
         stdout.contains(
-            "imported 1 annotations and 0 relations (1 re-anchored, 1 moved to another occurrence, 1 orphaned, 0 rejected, 0 already present, 0 problems in the file)"
+            "imported 1 annotation and 0 relations (1 re-anchored, 1 moved to another occurrence, 1 orphaned, 0 rejected, 0 already present, 0 problems in the file)"
         ),
         "{stdout}"
     );

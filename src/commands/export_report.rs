@@ -10,7 +10,7 @@ use crate::domain::document::Document;
 use crate::domain::model::Status;
 use crate::domain::schema::Schema;
 use crate::domain::store::Store;
-use crate::formats::export::losses::{groups, thousands, LossGroup};
+use crate::formats::export::losses::{counted, groups, thousands, LossGroup};
 use crate::formats::export::{
     export, Dropped, ExportFormat, ExportOptions, Exported, StatusFilter,
 };
@@ -54,11 +54,11 @@ impl Report<'_> {
             lines.push(format!("{}: {notice}", self.article.display()));
         }
         lines.push(format!(
-            "{}: wrote {} ({} annotations, {} relations; {} not written, {} written in part)",
+            "{}: wrote {} ({}, {}; {} not written, {} written in part)",
             self.article.display(),
             self.destination,
-            thousands(exported.annotations),
-            thousands(exported.relations),
+            counted(exported.annotations, "annotation", "annotations"),
+            counted(exported.relations, "relation", "relations"),
             thousands(exported.not_written_count()),
             thousands(exported.written_in_part_count()),
         ));

@@ -16,6 +16,7 @@ use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
 use super::brat::names::EQUIVALENCE_KEY;
+use super::export::losses::counted;
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
 use super::offset_evidence::misreading;
 use super::shift::Shift;
@@ -88,15 +89,15 @@ impl ImportSummary {
         };
         let and = if entities.is_empty() { " and" } else { "," };
         format!(
-            "imported {} annotations{and} {} relations{entities} ({} re-anchored, {} moved to another occurrence, {} orphaned, {} rejected, {} already present, {} problems in the file{notices})",
-            self.imported,
-            self.relations,
+            "imported {}{and} {}{entities} ({} re-anchored, {} moved to another occurrence, {} orphaned, {} rejected, {} already present, {} in the file{notices})",
+            counted(self.imported, "annotation", "annotations"),
+            counted(self.relations, "relation", "relations"),
             self.reanchored.len() + self.sidecar.reanchored(),
             self.moved.len() + self.sidecar.moved.len(),
             self.sidecar.orphaned.len(),
             self.rejected.len(),
             self.duplicates,
-            self.problems.len()
+            counted(self.problems.len(), "problem", "problems")
         )
     }
 

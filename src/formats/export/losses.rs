@@ -95,9 +95,24 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// `1 annotation`, `27,207 annotations`: a count with its noun, as the messages print it.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(counted(1, "relation", "relations"), "1 relation");
+        assert_eq!(counted(0, "relation", "relations"), "0 relations");
+        assert_eq!(
+            counted(27207, "annotation", "annotations"),
+            "27,207 annotations"
+        );
+    }
     use crate::formats::export::Part;
 
     fn exported(dropped: Vec<Dropped>) -> Exported {
