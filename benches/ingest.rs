@@ -5,11 +5,13 @@
 //! the budget of 4 × the article + 1 KB per annotation. Run with
 //! `cargo bench --bench ingest`.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+#[path = "../tests/counting_alloc/mod.rs"]
+mod counting_alloc;
+
+use counting_alloc::{peak_of, Counting};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use scholia::domain::anchor::quote_for;
@@ -23,38 +25,12 @@ use scholia::formats::export::{export, ExportFormat, ExportOptions, StatusFilter
 use scholia::formats::imported::{Format, ImportOptions};
 use scholia::formats::parse;
 
-/// The system allocator, counting the bytes live now and the most live since the last
-/// [`peak_during`].
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
-
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
 /// The most memory `work` had allocated at once beyond what was live before it.
 fn peak_during<R>(work: impl FnOnce() -> R) -> usize {
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    black_box(work());
-    PEAK.load(Ordering::Relaxed) - before
+    peak_of(|| black_box(work())).0
 }
 
 /// Prints the peak memory of `work` against the budget for `article` bytes and

@@ -5,11 +5,13 @@
 //! of every token take many times more. Format detection reads a file's shape without
 //! building its records, leaving the one full parse to the importer.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+#[path = "counting_alloc/mod.rs"]
+mod counting_alloc;
+
+use counting_alloc::{peak_of, Counting};
 use scholia::domain::anchor::quote_for;
 use scholia::domain::document::Document;
 use scholia::domain::model::{Annotation, Kind, Span, Status};
@@ -19,28 +21,8 @@ use scholia::formats::detect;
 use scholia::formats::export::{export, ExportFormat, ExportOptions, StatusFilter};
 use scholia::formats::imported::Format;
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
 /// One test at a time (tests run on several threads).
 static MEASURING: Mutex<()> = Mutex::new(());
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -72,14 +54,6 @@ fn article_and_store(sentences: usize) -> (Document, Store) {
 /// The test alone allocating, for as long as it holds this (the count is global).
 fn alone() -> std::sync::MutexGuard<'static, ()> {
     MEASURING.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The most bytes `work` had allocated at once beyond what was live before it.
-fn peak_of<R>(work: impl FnOnce() -> R) -> (usize, R) {
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let result = work();
-    (PEAK.load(Ordering::Relaxed) - before, result)
 }
 
 #[test]
