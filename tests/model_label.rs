@@ -9,61 +9,15 @@ use std::process::Command;
 use scholia::app::action::Action;
 use scholia::domain::model::Annotation;
 use scholia::domain::sidecar;
-use scholia::formats::apply::{pick_record, ApplyOptions};
-use scholia::formats::imported::{Format, ImportOptions};
-use scholia::formats::parse;
-use support::{keys, session, Session};
+use scholia::formats::imported::Format;
+use support::pretend_model::{byte_of, spacy_json, TEXT};
+use support::{import, keys, session, Session};
 
-/// An article with a Cyrillic name early on, so that code points and bytes differ.
-const TEXT: &str = "Kazakhstan said on Monday that Delovaya Nedelya had the list. \
-Officials in Алматы told Delovaya Nedelya nothing, and Ekspress-K said that four \
-Kazakh citizens died.\n";
-
-/// Suggestions from a pretend model: (words, label, which occurrence).
-const SUGGESTIONS: &[(&str, &str, usize)] = &[
-    ("Kazakhstan", "GPE", 0),
-    ("Monday", "DATE", 0),
-    ("Delovaya Nedelya", "ORG", 0),
-    ("Алматы", "GPE", 0),
-    ("Delovaya Nedelya", "ORG", 1),
-    ("Ekspress-K", "ORG", 0),
-    ("Kazakh", "ORG", 1),
-];
-
-/// The byte offset of the `n`th occurrence of `needle`.
-fn byte_of(needle: &str, n: usize) -> usize {
-    TEXT.match_indices(needle).nth(n).unwrap().0
-}
-
-/// A session on [`TEXT`] with the suggestions imported from a spaCy file; each one's
-/// score, when given, comes from a Label Studio file instead.
+/// A session on [`TEXT`] with the suggestions imported from a spaCy file.
 fn reviewing() -> (tempfile::TempDir, std::path::PathBuf, Session) {
     let (dir, path, mut s) = session(TEXT);
-    let ents: Vec<String> = SUGGESTIONS
-        .iter()
-        .map(|(needle, label, n)| {
-            let start = TEXT[..byte_of(needle, *n)].chars().count();
-            let end = start + needle.chars().count();
-            format!(r#"{{"start": {start}, "end": {end}, "label": "{label}"}}"#)
-        })
-        .collect();
-    let file = format!(
-        r#"{{"text": {}, "ents": [{}]}}"#,
-        serde_json::to_string(TEXT).unwrap(),
-        ents.join(", ")
-    );
-    import(&mut s, Format::Spacy, &file);
+    import(&mut s, Format::Spacy, &spacy_json());
     (dir, path, s)
-}
-
-fn import(s: &mut Session, format: Format, file: &str) {
-    let docs = parse(format, file, &ImportOptions::default()).unwrap();
-    let record = pick_record(s.app().doc(), &docs).unwrap().clone();
-    s.dispatch(Action::Import {
-        source: "model.json".into(),
-        record: Box::new(record),
-        options: ApplyOptions::default(),
-    });
 }
 
 fn go(s: &mut Session, needle: &str, n: usize) {

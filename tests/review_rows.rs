@@ -11,62 +11,10 @@ use scholia::app::action::Action;
 use scholia::app::panel;
 use scholia::app::state::{Focus, Tab};
 use scholia::domain::model::Status;
-use scholia::formats::apply::{pick_record, ApplyOptions};
-use scholia::formats::imported::{Format, ImportOptions};
-use scholia::formats::parse;
+use scholia::formats::imported::Format;
 use scholia::ui::{self, Theme};
-use support::{goto, keys, session, Session};
-
-/// Suggestions from a pretend model on [`TEXT`]: (words, label, which occurrence).
-const SUGGESTIONS: &[(&str, &str, usize)] = &[
-    ("Kazakhstan", "GPE", 0),
-    ("Monday", "DATE", 0),
-    ("Delovaya Nedelya", "ORG", 0),
-    ("Алматы", "GPE", 0),
-    ("Delovaya Nedelya", "ORG", 1),
-    ("Ekspress-K", "ORG", 0),
-    ("Kazakh", "ORG", 1),
-];
-
-/// An article with a Cyrillic name before the later suggestions, so that code points and
-/// bytes differ.
-const TEXT: &str = "Kazakhstan said on Monday that Delovaya Nedelya had the list. \
-Officials in Алматы told Delovaya Nedelya nothing, and Ekspress-K said that four \
-Kazakh citizens died.\n";
-
-/// The code-point offsets of the `n`th occurrence of `needle` in [`TEXT`].
-fn code_points(needle: &str, n: usize) -> (usize, usize) {
-    let byte = TEXT.match_indices(needle).nth(n).unwrap().0;
-    let start = TEXT[..byte].chars().count();
-    (start, start + needle.chars().count())
-}
-
-/// The suggestions as a spaCy `Doc.to_json()` file (no scores).
-fn spacy_json() -> String {
-    let ents: Vec<String> = SUGGESTIONS
-        .iter()
-        .map(|(needle, label, n)| {
-            let (start, end) = code_points(needle, *n);
-            format!(r#"{{"start": {start}, "end": {end}, "label": "{label}"}}"#)
-        })
-        .collect();
-    format!(
-        r#"{{"text": {}, "ents": [{}]}}"#,
-        serde_json::to_string(TEXT).unwrap(),
-        ents.join(", ")
-    )
-}
-
-/// Imports `file` of `format` into the session, as the workbench's import does.
-fn import(s: &mut Session, format: Format, file: &str) {
-    let docs = parse(format, file, &ImportOptions::default()).unwrap();
-    let record = pick_record(s.app().doc(), &docs).unwrap().clone();
-    s.dispatch(Action::Import {
-        source: "model.json".into(),
-        record: Box::new(record),
-        options: ApplyOptions::default(),
-    });
-}
+use support::pretend_model::{spacy_json, SUGGESTIONS, TEXT};
+use support::{goto, import, keys, session, Session};
 
 /// A session on [`TEXT`] with the model's suggestions pending.
 fn reviewing() -> (tempfile::TempDir, std::path::PathBuf, Session) {

@@ -7,12 +7,17 @@ pub mod key_script;
 
 pub use key_script::keys;
 
+pub mod pretend_model;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use scholia::app::action::Action;
 use scholia::app::session::OpenOptions;
 use scholia::domain::config::ConfigSources;
+use scholia::formats::apply::{pick_record, ApplyOptions};
+use scholia::formats::imported::{Format, ImportOptions};
+use scholia::formats::parse;
 
 pub use scholia::app::session::Session;
 
@@ -55,4 +60,15 @@ pub fn goto(session: &mut Session, needle: &str) {
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in the article"));
     session.dispatch(Action::GoTo(at));
+}
+
+/// Imports `file` of `format` into the session, as the workbench's import does.
+pub fn import(session: &mut Session, format: Format, file: &str) {
+    let docs = parse(format, file, &ImportOptions::default()).unwrap();
+    let record = pick_record(session.app().doc(), &docs).unwrap().clone();
+    session.dispatch(Action::Import {
+        source: "model.json".into(),
+        record: Box::new(record),
+        options: ApplyOptions::default(),
+    });
 }
