@@ -226,7 +226,26 @@ pub struct Annotation {
     pub created: Option<String>,
     /// When it was last changed (RFC 3339, UTC).
     pub modified: Option<String>,
+    /// Set by `scholia merge-driver` when two branches changed this annotation
+    /// differently: both versions are kept, each marked, until adjudicated.
+    pub conflict: Option<Conflict>,
     /// Fields this version does not know, kept as they were.
+    pub extra: Map<String, Value>,
+}
+
+/// One side of a merge conflict on an annotation: the versions that disagree share a
+/// `set`, and `side` says which branch each came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// Names the group of versions that disagree (`k1`, `k2`…), unique in the sidecar.
+    pub set: String,
+    /// Which branch this version came from: `ours` or `theirs`.
+    pub side: String,
+    /// The id the annotation had in the common ancestor, when it had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
@@ -255,6 +274,7 @@ impl Annotation {
             annotator: None,
             created: None,
             modified: None,
+            conflict: None,
             extra: Map::new(),
         }
     }
@@ -341,6 +361,9 @@ pub struct Entity {
     /// The analyst's note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The id of the corpus registry entry this entity is (`scholia-registry.json`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -355,6 +378,7 @@ impl Entity {
             label: label.into(),
             attrs: BTreeMap::new(),
             note: None,
+            registry: None,
             extra: Map::new(),
         }
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use super::{Annotation, Kind, Origin, Quote, Span, Status};
+use super::{Annotation, Conflict, Kind, Origin, Quote, Span, Status};
 
 /// A span as the file has it: its offsets and any fields this version does not know.
 #[derive(Deserialize)]
@@ -52,6 +52,8 @@ pub(super) struct AnnotationRecord {
     created: Option<String>,
     #[serde(default)]
     modified: Option<String>,
+    #[serde(default)]
+    conflict: Option<Conflict>,
     #[serde(flatten)]
     extra: Map<String, Value>,
 }
@@ -83,6 +85,7 @@ impl From<AnnotationRecord> for Annotation {
             annotator: record.annotator,
             created: record.created,
             modified: record.modified,
+            conflict: record.conflict,
             extra: record.extra,
         }
     }
@@ -110,6 +113,8 @@ struct AnnotationOut<'a> {
     created: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     modified: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conflict: &'a Option<Conflict>,
     #[serde(flatten)]
     extra: &'a Map<String, Value>,
 }
@@ -139,6 +144,7 @@ impl Serialize for Annotation {
             annotator: &self.annotator,
             created: &self.created,
             modified: &self.modified,
+            conflict: &self.conflict,
             extra: &self.extra,
         }
         .serialize(serializer)
