@@ -22,6 +22,7 @@ pub mod panel;
 pub mod panel_lists;
 pub mod picker;
 pub mod prompt_keys;
+pub mod repeat;
 pub mod requests;
 pub mod review;
 pub mod review_ops;
