@@ -40,11 +40,6 @@ impl FuzzyFilter {
         }
     }
 
-    /// Whether the query has nothing to match (every name matches, with score 0).
-    pub fn is_empty(&self) -> bool {
-        self.pattern.atoms.is_empty()
-    }
-
     /// How well `name` matches the query, higher is better; `None` when it does not.
     pub fn score(&mut self, name: &str) -> Option<u32> {
         let haystack = haystack(name, &mut self.chars);
