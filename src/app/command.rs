@@ -15,6 +15,7 @@ use super::handlers;
 use super::history;
 use super::keymap::Context;
 use super::link_picker;
+use super::repeat;
 use super::review_ops;
 use super::state::App;
 use super::tagging::{self, Boundary, Step};
@@ -256,6 +257,9 @@ rows {
         "tag the selection (or the sentence) as a claim", [Article: "c"];
     TagSource => "tag-source", Tag, edits, State(handlers::tag_source),
         "tag the selection (or the word) as a source", [Article: "s"];
+    Repeat => "repeat", Tag, edits, State(repeat::offer_repeats),
+        "suggest the other places of the tagged words under the cursor (same kind and label)",
+        [Article: "*"];
     Relabel => "relabel", Annotation, edits, State(tagging::relabel),
         "change the label of the annotation under the cursor", [Article: "r"];
     Delete => "delete", Annotation, edits, State(tagging::delete),

@@ -1,6 +1,7 @@
 //! A fuzzy-filtered list to pick from: the palette, link targets, links to remove,
-//! labels, stances, grades, entities to merge into.
+//! labels, stances, grades, entities to merge into. The filter is [`FuzzyFilter`]'s.
 
+use super::fuzzy::FuzzyFilter;
 use super::text_input::TextInput;
 
 /// One choice.
@@ -112,45 +113,17 @@ impl<T: Clone> Picker<T> {
     }
 
     fn refilter(&mut self) {
-        let mut scored: Vec<(i64, usize)> = self
-            .items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| fuzzy_score(self.query.text(), &item.label).map(|s| (s, i)))
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        self.visible = scored.into_iter().map(|(_, i)| i).collect();
+        let mut filter = FuzzyFilter::new(self.query.text());
+        self.visible = filter.rank(self.items.iter().map(|item| item.label.as_str()));
         self.selected = 0;
     }
 }
 
-/// Scores `text` against `query` as a case-insensitive subsequence: `None` when the
-/// query's characters do not all appear in order; higher for consecutive runs, word
-/// starts and an early first match.
+/// Scores `text` against `query` with [`FuzzyFilter`]: `None` when it does not match,
+/// higher for consecutive runs and word starts. For one name; to filter many, build a
+/// [`FuzzyFilter`] once.
 pub fn fuzzy_score(query: &str, text: &str) -> Option<i64> {
-    if query.is_empty() {
-        return Some(0);
-    }
-    let text: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
-    let mut score = 0i64;
-    let mut pos = 0usize;
-    let mut previous: Option<usize> = None;
-    for q in query.chars().flat_map(char::to_lowercase) {
-        let found = (pos..text.len()).find(|&i| text[i] == q)?;
-        score += 1;
-        if previous == Some(found.wrapping_sub(1)) {
-            score += 5;
-        }
-        if found == 0 || !text[found - 1].is_alphanumeric() {
-            score += 3;
-        }
-        if previous.is_none() {
-            score -= found.min(20) as i64;
-        }
-        previous = Some(found);
-        pos = found + 1;
-    }
-    Some(score)
+    FuzzyFilter::new(query).score(text).map(i64::from)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::domain::source_guess::{guess_source, SourceGuess};
 use super::display_text::sanitize_line;
 use super::focus::{focus_on, NoTarget};
 use super::picker::{PickItem, Picker};
+use super::repeat::hint_after_tagging;
 use super::state::{App, Overlay, Pick};
 use super::text_input::TextInput;
 
@@ -59,7 +60,8 @@ pub fn tag(app: &mut App, kind: Kind, label: &str) {
     }
     app.store.insert_annotation(a);
     focus_on(app, id.clone());
-    app.say(format!("{id}: {kind} {label}"));
+    let more = hint_after_tagging(app, &id).map_or_else(String::new, |hint| format!("; {hint}"));
+    app.say(format!("{id}: {kind} {label}{more}"));
 }
 
 /// The entity of an entity mention covering exactly these spans, if any.

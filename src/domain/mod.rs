@@ -19,6 +19,7 @@ pub mod journal;
 pub mod lock;
 pub mod merge;
 pub mod model;
+pub mod occurrences;
 pub mod offsets;
 pub mod place;
 pub mod reapply;
