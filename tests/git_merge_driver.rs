@@ -259,7 +259,7 @@ fn two_analysts_branches_merge_annotation_by_annotation() {
         "{said}"
     );
     assert!(
-        said.contains("3 renumbered: a3 → a7, a5 → a8, r3 → r4"),
+        said.contains("scholia: merged report.txt.scholia.json: 3 added on ours, 2 on theirs (3 renumbered: a3 → a7, a5 → a8, r3 → r4), 1 added on both and kept once, 2 deletions applied, 1 conflict recorded"),
         "{said}"
     );
 
