@@ -398,3 +398,28 @@ fn a_file_both_branches_added_merges_from_an_empty_ancestor() {
     let ids: Vec<String> = rows(&file).into_iter().map(|r| r.0).collect();
     assert_eq!(ids, ["a1", "a5", "a2", "a3", "a4"]);
 }
+
+#[test]
+fn git_setup_outside_a_repository_says_so_and_changes_nothing() {
+    if !has_git() {
+        eprintln!("git is not installed: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_scholia"))
+        .args(["git-setup", "."])
+        .current_dir(dir.path())
+        .env("GIT_CEILING_DIRECTORIES", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(11));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.starts_with(
+            "scholia: git rev-parse --show-toplevel failed in .: not a git repository"
+        ),
+        "{said}"
+    );
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(!dir.path().join(".gitattributes").exists());
+}

@@ -123,10 +123,7 @@ impl Record for Entity {
     /// where both changed a field differently ours is kept and theirs is returned.
     fn settle(base: &Self, ours: &Self, theirs: &Self) -> Option<(Self, Map<String, Value>)> {
         let fields = |e: &Entity| match serde_json::to_value(e) {
-            Ok(Value::Object(mut map)) => {
-                map.remove(CONFLICT_KEY);
-                Some(map)
-            }
+            Ok(Value::Object(map)) => Some(map),
             _ => None,
         };
         let (merged, clashes) =

@@ -411,6 +411,8 @@ enum Step {
     Relabel(usize, usize),
     Add(usize, usize),
     Link(usize, usize),
+    Group(usize),
+    Grade(usize, usize),
 }
 
 fn step() -> impl proptest::strategy::Strategy<Value = Step> {
@@ -420,6 +422,8 @@ fn step() -> impl proptest::strategy::Strategy<Value = Step> {
         (0usize..8, 0usize..3).prop_map(|(i, l)| Step::Relabel(i, l)),
         (0usize..11, 0usize..3).prop_map(|(w, l)| Step::Add(w, l)),
         (0usize..8, 0usize..8).prop_map(|(f, t)| Step::Link(f, t)),
+        (0usize..8).prop_map(Step::Group),
+        (0usize..4, 0usize..3).prop_map(|(e, g)| Step::Grade(e, g)),
     ]
 }
 
@@ -447,6 +451,22 @@ fn branch(base: &SidecarFile, steps: &[Step]) -> SidecarFile {
                     f.annotations[to % n].id.clone(),
                 );
                 f.relations.push(Relation::new(id, "supports", from, to));
+            }
+            Step::Group(i) if n > 0 => {
+                let id = IdCounter::new("e", f.entities.iter().map(|e| e.id.as_str())).next_id();
+                let a = &mut f.annotations[i % n];
+                f.entities.push(Entity::new(
+                    id.clone(),
+                    a.quote.exact.clone(),
+                    a.label.clone(),
+                ));
+                a.entity = Some(id);
+            }
+            Step::Grade(e, g) if !f.entities.is_empty() => {
+                let e = e % f.entities.len();
+                f.entities[e]
+                    .attrs
+                    .insert("reliability".into(), ["A", "B", "C"][g].into());
             }
             _ => {}
         }
@@ -496,7 +516,15 @@ proptest::proptest! {
             }
         }
         let unmarked = merged.file.annotations.iter().all(|a| a.conflict.is_none())
-            && merged.file.relations.iter().all(|r| !r.extra.contains_key(CONFLICT_KEY));
+            && merged.file.relations.iter().all(|r| !r.extra.contains_key(CONFLICT_KEY))
+            && merged.file.entities.iter().all(|e| !e.extra.contains_key(CONFLICT_KEY));
+        for side in [&ours, &theirs] {
+            for e in &side.entities {
+                let kept = merged.file.entities.iter().any(|m| m.name == e.name && m.label == e.label);
+                let untouched = ancestor && b.entities.contains(e);
+                proptest::prop_assert!(kept || untouched, "{e:?} is lost");
+            }
+        }
         proptest::prop_assert_eq!(merged.tally.conflicts == 0, unmarked);
     }
 }
