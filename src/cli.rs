@@ -51,6 +51,11 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Export each article's annotations for another tool or as a report.
     Export(ExportArgs),
+    /// Git's merge driver for sidecars (`%O %A %B %P`): merges two branches' versions by
+    /// annotation, entity and relation into OURS; exit 1 when conflicts were recorded.
+    MergeDriver(MergeDriverArgs),
+    /// Make git merge sidecars with `scholia merge-driver` in the repository holding DIR.
+    GitSetup(GitSetupArgs),
 }
 
 /// Options of the workbench.
@@ -217,4 +222,29 @@ pub struct ExtractArgs {
     /// Save through a sidecar that is a symbolic link (refused otherwise).
     #[arg(long)]
     pub follow_symlinks: bool,
+}
+
+/// Options of `merge-driver` (git passes `%O %A %B %P`).
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (empty when both branches added the file).
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// Our version; the merge is written here.
+    #[arg(value_name = "OURS")]
+    pub ours: PathBuf,
+    /// Their version.
+    #[arg(value_name = "THEIRS")]
+    pub theirs: PathBuf,
+    /// The sidecar's path in the repository, for messages.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
+/// Options of `git-setup`.
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// A folder inside the repository (default: the current folder).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }

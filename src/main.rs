@@ -12,7 +12,9 @@ use clap::Parser;
 
 use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
-use scholia::commands::{export, extract, failure::Failure, import, open, stats, validate};
+use scholia::commands::{
+    export, extract, failure::Failure, git_setup, import, merge_driver, open, stats, validate,
+};
 
 fn main() -> ExitCode {
     let mut err = SafeOutput::text(io::stderr());
@@ -36,6 +38,8 @@ fn main() -> ExitCode {
             export::run(args, &mut io::stdout().lock(), &mut err)
         }
         Command::Export(args) => export::run(args, &mut safe_stdout(args.jsonl), &mut err),
+        Command::MergeDriver(args) => merge_driver::run(args, &mut err),
+        Command::GitSetup(args) => git_setup::run(args, &mut safe_stdout(false)),
     };
     let code = match result {
         Ok(code) => code,

@@ -18,6 +18,7 @@ pub mod ids;
 pub mod journal;
 pub mod lock;
 pub mod merge;
+pub mod merge3;
 pub mod model;
 pub mod occurrences;
 pub mod offsets;
