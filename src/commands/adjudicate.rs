@@ -107,13 +107,16 @@ fn compare_sidecars(doc: &Document, sidecars: &[PathBuf], out: &Path) -> Result<
 /// The start of settling the conflicts a merge left in the article's own sidecar
 /// (`own`), the result going to `out`.
 fn settle_merge(doc: &Document, own: &Path, out: &Path) -> Result<Start, Failure> {
-    let store = load(doc, own)?;
-    if open_sets(&store).is_empty() {
-        return Err(usage(&format!(
-            "{} holds no conflicts to settle (a merge by scholia merge-driver leaves them; give two or more sidecars to compare them)",
-            own.display()
-        )));
-    }
+    let store = match sidecar::load(doc, own)? {
+        Some(loaded) if !open_sets(&loaded.store).is_empty() => loaded.store,
+        found => {
+            return Err(usage(&format!(
+                "{} {} no conflicts to settle (a merge by scholia merge-driver leaves them; give two or more sidecars to compare them)",
+                own.display(),
+                if found.is_some() { "holds" } else { "does not exist: there are" }
+            )))
+        }
+    };
     let working = if out == own {
         None
     } else {
