@@ -277,3 +277,27 @@ fn bad_requests_are_one_sentence_and_write_nothing() {
     assert_eq!(std::fs::read(&a).unwrap(), before);
     assert!(!sidecar::path_for(&article).exists());
 }
+
+#[test]
+fn an_unfinished_adjudication_is_taken_up_again_from_its_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let (article, a, b) = write_fixture(dir.path());
+    let out = dir.path().join("settled.scholia.json");
+    let mut s = adjudicating(&article, &[&a, &b], Some(&out));
+    keys(&mut s, "<alt-1>");
+    assert!(s.save());
+    drop(s);
+    let mut s = adjudicating(&article, &[], Some(&out));
+    assert_eq!(progress(s.app()), "0/6 decided");
+    assert_eq!(rows(&s)[0], "link · граница закрыта");
+    keys(&mut s, "<alt-2>");
+    assert!(s.save());
+    let file = sidecar::read(&out).unwrap().unwrap();
+    let claims: Vec<Option<&str>> = file
+        .annotations
+        .iter()
+        .filter(|a| a.quote.exact == "граница закрыта")
+        .map(|a| a.origin.adjudicated_from.as_deref())
+        .collect();
+    assert_eq!(claims, vec![Some("B")], "alt-2 is still B");
+}

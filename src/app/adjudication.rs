@@ -15,6 +15,10 @@ use super::panel_lists::Entry;
 use super::review_ops::key_of;
 use super::state::{App, Focus, Tab};
 
+/// How many sides have a key of their own (`take-1` … `take-3`); more are settled
+/// with both, neither or by hand.
+const MOST_KEYED: usize = 3;
+
 /// An adjudication in progress: the sides and how many conflict sets it started with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Adjudication {
@@ -53,15 +57,32 @@ pub fn start(app: &mut App, start: Start) {
     handlers::show_tab(app, Tab::Adjudication);
     app.focus = Focus::Panel;
     handlers::preview_row(app);
-    let keys: Vec<String> = (1..=app.adjudication.as_ref().map_or(0, |a| a.sides.len()))
-        .map(|n| key_of(app, &Command::TakeVersion(n as u8)))
+    let sides = app.adjudication.as_ref().map_or(0, |a| a.sides.len());
+    let takes: Vec<String> = (1..=sides.min(MOST_KEYED))
+        .map(|n| {
+            let side = app.adjudication.as_ref().map_or("", |a| a.sides[n - 1].as_str());
+            format!("{} {side}", key_of(app, &Command::TakeVersion(n as u8)))
+        })
         .collect();
+    let names: Vec<String> = app.adjudication.as_ref().map_or(Vec::new(), |a| {
+        a.sides
+            .iter()
+            .zip(&a.names)
+            .filter(|(side, name)| side != name)
+            .map(|(side, name)| format!("{side} {name}"))
+            .collect()
+    });
     app.say(format!(
-        "{total} disagreement{} to settle: {} take a side's version, {} both, {} neither",
+        "{total} disagreement{} to settle: {}, {} both, {} neither{}",
         if total == 1 { "" } else { "s" },
-        keys.join(" "),
+        takes.join(", "),
         key_of(app, &Command::TakeAll),
         key_of(app, &Command::TakeNeither),
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", names.join(", "))
+        }
     ));
 }
 

@@ -105,8 +105,21 @@ fn compare_sidecars(doc: &Document, sidecars: &[PathBuf], out: &Path) -> Result<
 }
 
 /// The start of settling the conflicts a merge left in the article's own sidecar
-/// (`own`), the result going to `out`.
+/// (`own`), the result going to `out`; or, when `out` holds conflicts itself (an
+/// adjudication left unfinished), of settling those in place.
 fn settle_merge(doc: &Document, own: &Path, out: &Path) -> Result<Start, Failure> {
+    if out != own {
+        if let Some(loaded) = sidecar::load(doc, out)? {
+            if !open_sets(&loaded.store).is_empty() {
+                let sides = sides_of(&loaded.store);
+                return Ok(Start {
+                    names: sides.clone(),
+                    sides,
+                    working: None,
+                });
+            }
+        }
+    }
     let store = match sidecar::load(doc, own)? {
         Some(loaded) if !open_sets(&loaded.store).is_empty() => loaded.store,
         found => {
@@ -127,11 +140,34 @@ fn settle_merge(doc: &Document, own: &Path, out: &Path) -> Result<Start, Failure
             relations: store.relations().into_iter().cloned().collect(),
         })
     };
+    let sides = sides_of(&store);
     Ok(Start {
-        sides: vec!["ours".to_string(), "theirs".to_string()],
-        names: vec!["ours".to_string(), "theirs".to_string()],
+        names: sides.clone(),
+        sides,
         working,
     })
+}
+
+/// The sides named by the conflict marks of `store`: `ours` and `theirs` first (a
+/// merge's), then the others in order (`A`, `B`… of an unfinished adjudication).
+fn sides_of(store: &Store) -> Vec<String> {
+    let mut sides: Vec<String> = vec!["ours".to_string(), "theirs".to_string()];
+    let mut others: Vec<String> = store
+        .iter_annotations()
+        .filter_map(|a| a.conflict.as_ref().map(|c| c.side.clone()))
+        .filter(|side| !sides.contains(side))
+        .collect();
+    others.sort();
+    others.dedup();
+    if !others.is_empty() && store.iter_annotations().all(|a| {
+        a.conflict
+            .as_ref()
+            .is_none_or(|c| c.side != "ours" && c.side != "theirs")
+    }) {
+        sides.clear();
+    }
+    sides.extend(others);
+    sides
 }
 
 /// Refuses an OUT that holds annotations of its own, unless it is one of the inputs: an
