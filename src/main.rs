@@ -12,7 +12,9 @@ use clap::Parser;
 
 use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
-use scholia::commands::{adjudicate, export, extract, failure::Failure, import, open, stats, validate};
+use scholia::commands::{
+    adjudicate, export, extract, failure::Failure, import, open, stats, validate,
+};
 
 fn main() -> ExitCode {
     let mut err = SafeOutput::text(io::stderr());

@@ -111,7 +111,10 @@ fn each_key_settles_one_disagreement_and_the_output_says_whose_version_it_kept()
             )
         })
         .collect();
-    assert_eq!(stances, vec![("asserted", Some("A")), ("hedged", Some("B"))]);
+    assert_eq!(
+        stances,
+        vec![("asserted", Some("A")), ("hedged", Some("B"))]
+    );
     let grade = file
         .annotations
         .iter()
@@ -130,8 +133,16 @@ fn each_key_settles_one_disagreement_and_the_output_says_whose_version_it_kept()
         .iter()
         .any(|r| r.from == claim.id && r.kind == "attributed_to"));
     // Spans are written in code points on the Cyrillic text.
-    let petrov = file.annotations.iter().find(|a| a.quote.exact == "Петров").unwrap();
-    let start = adjudication_support::ARTICLE.chars().collect::<String>().find("Петров").unwrap();
+    let petrov = file
+        .annotations
+        .iter()
+        .find(|a| a.quote.exact == "Петров")
+        .unwrap();
+    let start = adjudication_support::ARTICLE
+        .chars()
+        .collect::<String>()
+        .find("Петров")
+        .unwrap();
     let chars = adjudication_support::ARTICLE[..start].chars().count();
     assert_eq!(petrov.spans[0].start, chars);
     assert_eq!(petrov.spans[0].end, chars + 6);
@@ -144,7 +155,11 @@ fn undo_takes_a_decision_back_and_redo_makes_it_again() {
     let mut s = adjudicating(&article, &[&a, &b], None);
     keys(&mut s, "<alt-2>");
     assert_eq!(progress(s.app()), "1/7 decided");
-    assert!(s.app().store().iter_annotations().all(|a| a.quote.exact != "Министр Иванов"));
+    assert!(s
+        .app()
+        .store()
+        .iter_annotations()
+        .all(|a| a.quote.exact != "Министр Иванов"));
     keys(&mut s, "u");
     assert_eq!(progress(s.app()), "0/7 decided");
     assert_eq!(rows(&s)[0], "boundaries · Министр Иванов");
@@ -161,7 +176,11 @@ fn a_disagreement_under_the_cursor_is_settled_from_the_article_and_hand_edits_wo
     assert_eq!(s.app().focus(), Focus::Article);
     goto(&mut s, "Петров");
     keys(&mut s, "-");
-    assert!(s.app().store().iter_annotations().all(|a| a.quote.exact != "Петров"));
+    assert!(s
+        .app()
+        .store()
+        .iter_annotations()
+        .all(|a| a.quote.exact != "Петров"));
     assert!(!rows(&s).iter().any(|r| r.contains("Петров")));
     // Edit by hand with the ordinary keys: delete one version, keep what is left.
     goto(&mut s, "Казинформ");
@@ -227,11 +246,22 @@ fn merged(dir: &Path) -> std::path::PathBuf {
     };
     let kept = adjudication_support::on(&doc, "a1", Kind::Entity, "GPE", "Астане");
     let store = Store::from_parts(
-        vec![kept, version("a4", "ORG", "ours"), version("a5", "GPE", "theirs")],
+        vec![
+            kept,
+            version("a4", "ORG", "ours"),
+            version("a5", "GPE", "theirs"),
+        ],
         Vec::new(),
         Vec::new(),
     );
-    sidecar::save(&doc, &store, &Kept::default(), &sidecar::path_for(&article), false).unwrap();
+    sidecar::save(
+        &doc,
+        &store,
+        &Kept::default(),
+        &sidecar::path_for(&article),
+        false,
+    )
+    .unwrap();
     article
 }
 
@@ -265,15 +295,32 @@ fn bad_requests_are_one_sentence_and_write_nothing() {
     };
     let one = code(&[&a], None);
     assert_eq!(one.code, 2);
-    assert!(one.message.contains("two or more sidecars"), "{}", one.message);
+    assert!(
+        one.message.contains("two or more sidecars"),
+        "{}",
+        one.message
+    );
     let none = code(&[], None);
-    assert!(none.message.contains("does not exist: there are no conflicts to settle"), "{}", none.message);
+    assert!(
+        none.message
+            .contains("does not exist: there are no conflicts to settle"),
+        "{}",
+        none.message
+    );
     let missing = code(&[&a, &dir.path().join("carol.scholia.json")], None);
-    assert!(missing.message.contains("no such sidecar"), "{}", missing.message);
+    assert!(
+        missing.message.contains("no such sidecar"),
+        "{}",
+        missing.message
+    );
     // OUT holds an analyst's work that is not among the inputs: refused, untouched.
     let before = std::fs::read(&a).unwrap();
     let taken = code(&[&b, &b], Some(&a));
-    assert!(taken.message.contains("already holds 8 annotations"), "{}", taken.message);
+    assert!(
+        taken.message.contains("already holds 8 annotations"),
+        "{}",
+        taken.message
+    );
     assert_eq!(std::fs::read(&a).unwrap(), before);
     assert!(!sidecar::path_for(&article).exists());
 }

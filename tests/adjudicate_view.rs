@@ -39,11 +39,15 @@ fn disputed_words_are_marked_and_agreed_ones_are_not() {
         let cell_of = |words: &str| {
             let line = (0..40u16)
                 .find(|&y| {
-                    let row: String = (0..120u16).map(|x| buf[(x, y)].symbol().to_string()).collect();
+                    let row: String = (0..120u16)
+                        .map(|x| buf[(x, y)].symbol().to_string())
+                        .collect();
                     row.contains(words)
                 })
                 .unwrap_or_else(|| panic!("{words:?} on screen"));
-            let row: Vec<String> = (0..120u16).map(|x| buf[(x, line)].symbol().to_string()).collect();
+            let row: Vec<String> = (0..120u16)
+                .map(|x| buf[(x, line)].symbol().to_string())
+                .collect();
             let first = words.chars().next().unwrap().to_string();
             let x = (0..120usize)
                 .find(|&x| row[x] == first && row[x..].concat().starts_with(words))

@@ -1009,7 +1009,12 @@ fn adjudicating_every_kind_of_disagreement_writes_the_settled_sidecar() {
         .collect();
     settled.sort();
     let row = |words: &str, label: &str, grade: &str, from: &str| {
-        (words.to_string(), label.to_string(), grade.to_string(), from.to_string())
+        (
+            words.to_string(),
+            label.to_string(),
+            grade.to_string(),
+            from.to_string(),
+        )
     };
     assert_eq!(
         settled,
@@ -1020,8 +1025,18 @@ fn adjudicating_every_kind_of_disagreement_writes_the_settled_sidecar() {
             row("Министр Иванов", "PERSON", "", "A"),
             row("Петров", "PERSON", "", "B"),
             row("граница закрыта", "factual", "", "A"),
-            row("переговоры в Астане продолжатся в марте", "factual", "asserted", "A"),
-            row("переговоры в Астане продолжатся в марте", "factual", "hedged", "B"),
+            row(
+                "переговоры в Астане продолжатся в марте",
+                "factual",
+                "asserted",
+                "A"
+            ),
+            row(
+                "переговоры в Астане продолжатся в марте",
+                "factual",
+                "hedged",
+                "B"
+            ),
             row("это временная мера", "opinion", "4", "B"),
         ]
     );
@@ -1030,7 +1045,11 @@ fn adjudicating_every_kind_of_disagreement_writes_the_settled_sidecar() {
         .iter()
         .find(|a| a.quote.exact == "граница закрыта")
         .unwrap();
-    let source = out.annotations.iter().find(|a| a.label == "person").unwrap();
+    let source = out
+        .annotations
+        .iter()
+        .find(|a| a.label == "person")
+        .unwrap();
     assert_eq!(out.relations.len(), 1, "{:?}", out.relations);
     assert_eq!(
         (out.relations[0].from.as_str(), out.relations[0].to.as_str()),

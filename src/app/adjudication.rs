@@ -60,7 +60,10 @@ pub fn start(app: &mut App, start: Start) {
     let sides = app.adjudication.as_ref().map_or(0, |a| a.sides.len());
     let takes: Vec<String> = (1..=sides.min(MOST_KEYED))
         .map(|n| {
-            let side = app.adjudication.as_ref().map_or("", |a| a.sides[n - 1].as_str());
+            let side = app
+                .adjudication
+                .as_ref()
+                .map_or("", |a| a.sides[n - 1].as_str());
             format!("{} {side}", key_of(app, &Command::TakeVersion(n as u8)))
         })
         .collect();
@@ -232,7 +235,12 @@ pub fn row(app: &App, first: &Annotation) -> PanelRow {
         .filter_map(|a| compared(&app.store, &a.id, target))
         .collect();
     let found = differences(&compared, sides);
-    let side = |a: &Annotation| a.conflict.as_ref().map_or("", |c| c.side.as_str()).to_string();
+    let side = |a: &Annotation| {
+        a.conflict
+            .as_ref()
+            .map_or("", |c| c.side.as_str())
+            .to_string()
+    };
     let kinds: Vec<String> = found
         .iter()
         .map(|d| match d {

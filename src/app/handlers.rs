@@ -270,7 +270,10 @@ fn first_label(app: &App, kind: LabelKind, fallback: &str) -> String {
 fn switch_tab(app: &mut App, delta: isize) {
     let tabs: Vec<Tab> = app.tabs().collect();
     let at = tabs.iter().position(|&t| t == app.panel.tab).unwrap_or(0) as isize;
-    show_tab(app, tabs[(at + delta).rem_euclid(tabs.len() as isize) as usize]);
+    show_tab(
+        app,
+        tabs[(at + delta).rem_euclid(tabs.len() as isize) as usize],
+    );
 }
 
 /// Shows panel tab `tab` from its first row (the Review tab on the current suggestion).

@@ -57,11 +57,9 @@ pub fn plan(args: &AdjudicateArgs) -> Result<Start, Failure> {
     let out = output(args);
     Ok(match args.sidecars.len() {
         0 => settle_merge(&doc, &own, &out)?,
-        1 => {
-            return Err(usage(
-                "give two or more sidecars to compare, or none to settle the conflicts a merge left",
-            ))
-        }
+        1 => return Err(usage(
+            "give two or more sidecars to compare, or none to settle the conflicts a merge left",
+        )),
         n if n > MOST_SIDES => {
             return Err(usage(&format!(
                 "at most {MOST_SIDES} sidecars can be compared at once"
@@ -73,7 +71,11 @@ pub fn plan(args: &AdjudicateArgs) -> Result<Start, Failure> {
 
 /// Opens the session on the article with OUT as its sidecar and starts the
 /// adjudication `start` in it (saved at once).
-pub fn open(args: &AdjudicateArgs, start: Start, options: &OpenOptions) -> Result<Session, Failure> {
+pub fn open(
+    args: &AdjudicateArgs,
+    start: Start,
+    options: &OpenOptions,
+) -> Result<Session, Failure> {
     let out = output(args);
     let mut session = Session::open_with_sidecar(&args.article, &out, options)?;
     if let Some(why) = session.app().read_only() {
@@ -94,7 +96,10 @@ fn compare_sidecars(doc: &Document, sidecars: &[PathBuf], out: &Path) -> Result<
         stores.push(load(doc, path)?);
     }
     refuse_to_overwrite(doc, out, sidecars)?;
-    let sides: Vec<String> = (b'A'..).take(sidecars.len()).map(|c| (c as char).to_string()).collect();
+    let sides: Vec<String> = (b'A'..)
+        .take(sidecars.len())
+        .map(|c| (c as char).to_string())
+        .collect();
     let refs: Vec<&Store> = stores.iter().collect();
     let groups = compare(&refs);
     Ok(Start {
@@ -159,11 +164,13 @@ fn sides_of(store: &Store) -> Vec<String> {
         .collect();
     others.sort();
     others.dedup();
-    if !others.is_empty() && store.iter_annotations().all(|a| {
-        a.conflict
-            .as_ref()
-            .is_none_or(|c| c.side != "ours" && c.side != "theirs")
-    }) {
+    if !others.is_empty()
+        && store.iter_annotations().all(|a| {
+            a.conflict
+                .as_ref()
+                .is_none_or(|c| c.side != "ours" && c.side != "theirs")
+        })
+    {
         sides.clear();
     }
     sides.extend(others);
@@ -206,8 +213,10 @@ fn load(doc: &Document, path: &Path) -> Result<Store, Failure> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn usage(message: &str) -> Failure {

@@ -103,10 +103,12 @@ fn entity_map(stores: &[&Store], entities: &mut Vec<Entity>) -> HashMap<(usize, 
     let mut map = HashMap::new();
     for (analyst, store) in stores.iter().enumerate() {
         for e in store.entities() {
-            let same = entities.iter().find(|kept| Entity {
-                id: e.id.clone(),
-                ..(*kept).clone()
-            } == *e);
+            let same = entities.iter().find(|kept| {
+                Entity {
+                    id: e.id.clone(),
+                    ..(*kept).clone()
+                } == *e
+            });
             let id = match same {
                 Some(kept) => kept.id.clone(),
                 None => {
@@ -214,7 +216,11 @@ mod tests {
     fn two_analysts() -> (Store, Store) {
         let claim = Annotation::new("a3", Kind::Claim, "statement", vec![Span::new(20, 40)]);
         let a = Store::from_parts(
-            vec![ann("a1", "ORG", 0, 5), ann("a2", "PERSON", 10, 15), claim.clone()],
+            vec![
+                ann("a1", "ORG", 0, 5),
+                ann("a2", "PERSON", 10, 15),
+                claim.clone(),
+            ],
             vec![Entity::new("e1", "Acme", "ORG")],
             vec![Relation::new("r1", "mentions", "a3", "a1")],
         );
@@ -254,7 +260,10 @@ mod tests {
         );
         assert_eq!(w.entities.len(), 1, "identical entities are kept once");
         assert_eq!(w.relations.len(), 1, "the same link from both is kept once");
-        assert_eq!((w.relations[0].from.as_str(), w.relations[0].to.as_str()), ("a4", "a1"));
+        assert_eq!(
+            (w.relations[0].from.as_str(), w.relations[0].to.as_str()),
+            ("a4", "a1")
+        );
     }
 
     fn working_store() -> Store {

@@ -168,7 +168,11 @@ pub fn compare(stores: &[&Store]) -> Vec<Group> {
     let group_of: HashMap<(usize, &str), usize> = groups
         .iter()
         .enumerate()
-        .flat_map(|(g, versions)| versions.iter().map(move |v| ((v.analyst, v.id.as_str()), g)))
+        .flat_map(|(g, versions)| {
+            versions
+                .iter()
+                .map(move |v| ((v.analyst, v.id.as_str()), g))
+        })
         .collect();
     groups
         .iter()
@@ -229,7 +233,10 @@ fn join_overlapping(forming: &mut Vec<Forming>, analysts: usize) {
                 break;
             }
             let joins = forming[j].kind == forming[i].kind
-                && forming[j].versions.iter().all(|v| !forming[i].has(v.analyst));
+                && forming[j]
+                    .versions
+                    .iter()
+                    .all(|v| !forming[i].has(v.analyst));
             if joins {
                 let joined = forming.remove(j);
                 let group = &mut forming[i];

@@ -44,7 +44,10 @@ pub fn args(article: &Path, sidecars: &[&Path], out: Option<&Path>) -> Adjudicat
 
 /// An annotation on the `nth` (0-based) occurrence of `words`, its quote filled in.
 pub fn on(doc: &Document, id: &str, kind: Kind, label: &str, words: &str) -> Annotation {
-    let start = doc.text().find(words).unwrap_or_else(|| panic!("{words:?}"));
+    let start = doc
+        .text()
+        .find(words)
+        .unwrap_or_else(|| panic!("{words:?}"));
     let spans = vec![Span::new(start, start + words.len())];
     let mut a = Annotation::new(id, kind, label, spans);
     a.quote = quote_for(doc, &a.spans);
@@ -64,7 +67,13 @@ fn analyst_a(doc: &Document) -> Store {
             on(doc, "a3", Kind::Claim, "factual", "граница закрыта"),
             on(doc, "a4", Kind::Entity, "ORG", "Казинформ"),
             with(
-                on(doc, "a5", Kind::Claim, "factual", "переговоры в Астане продолжатся в марте"),
+                on(
+                    doc,
+                    "a5",
+                    Kind::Claim,
+                    "factual",
+                    "переговоры в Астане продолжатся в марте",
+                ),
                 "stance",
                 "asserted",
             ),
@@ -89,7 +98,13 @@ fn analyst_b(doc: &Document) -> Store {
             on(doc, "a3", Kind::Claim, "factual", "граница закрыта"),
             on(doc, "a4", Kind::Entity, "GPE", "Казинформ"),
             with(
-                on(doc, "a5", Kind::Claim, "factual", "переговоры в Астане продолжатся в марте"),
+                on(
+                    doc,
+                    "a5",
+                    Kind::Claim,
+                    "factual",
+                    "переговоры в Астане продолжатся в марте",
+                ),
                 "stance",
                 "hedged",
             ),
