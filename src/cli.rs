@@ -69,6 +69,10 @@ pub struct AdjudicateArgs {
     /// Where the result goes (default: the article's own sidecar).
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// List the agreements too, each kept only once confirmed by a key (instead of
+    /// accepted at once).
+    #[arg(long)]
+    pub confirm_agreements: bool,
     /// Largest article to open, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,

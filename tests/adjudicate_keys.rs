@@ -348,3 +348,28 @@ fn an_unfinished_adjudication_is_taken_up_again_from_its_output() {
         .collect();
     assert_eq!(claims, vec![Some("B")], "alt-2 is still B");
 }
+
+#[test]
+fn with_confirm_agreements_the_agreements_wait_for_a_key_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (article, a, b) = write_fixture(dir.path());
+    let out = dir.path().join("settled.scholia.json");
+    let mut args = args(&article, &[&a, &b], Some(&out));
+    args.confirm_agreements = true;
+    let start = plan(&args).unwrap();
+    let mut s = open(&args, start, &support::options()).unwrap();
+    assert_eq!(progress(s.app()), "0/9 decided");
+    assert_eq!(rows(&s)[1], "agreed by A+B · Иванов");
+    // Keep the boundaries' A, then confirm the agreement with A's key.
+    keys(&mut s, "<alt-1> <alt-1>");
+    assert_eq!(progress(s.app()), "2/9 decided");
+    assert!(s.save());
+    let file = sidecar::read(&out).unwrap().unwrap();
+    let source = file
+        .annotations
+        .iter()
+        .find(|a| a.label == "person")
+        .unwrap();
+    assert_eq!(source.conflict, None);
+    assert_eq!(source.origin.adjudicated_from.as_deref(), Some("A+B"));
+}

@@ -251,8 +251,9 @@ pub fn row(app: &App, first: &Annotation) -> PanelRow {
             other => other.as_str().to_string(),
         })
         .collect();
-    let kinds = if kinds.is_empty() {
-        "same".to_string()
+    let agreed = versions.len() == 1 && side(first).contains('+');
+    let kinds = if agreed || kinds.is_empty() {
+        format!("agreed by {}", side(first))
     } else {
         kinds.join(", ")
     };

@@ -65,7 +65,7 @@ pub fn plan(args: &AdjudicateArgs) -> Result<Start, Failure> {
                 "at most {MOST_SIDES} sidecars can be compared at once"
             )))
         }
-        _ => compare_sidecars(&doc, &args.sidecars, &out)?,
+        _ => compare_sidecars(&doc, &args.sidecars, &out, args.confirm_agreements)?,
     })
 }
 
@@ -90,7 +90,12 @@ pub fn open(
 }
 
 /// The start of an adjudication of `sidecars` (A, B… in order) into `out`.
-fn compare_sidecars(doc: &Document, sidecars: &[PathBuf], out: &Path) -> Result<Start, Failure> {
+fn compare_sidecars(
+    doc: &Document,
+    sidecars: &[PathBuf],
+    out: &Path,
+    confirm_agreements: bool,
+) -> Result<Start, Failure> {
     let mut stores = Vec::with_capacity(sidecars.len());
     for path in sidecars {
         stores.push(load(doc, path)?);
@@ -103,7 +108,12 @@ fn compare_sidecars(doc: &Document, sidecars: &[PathBuf], out: &Path) -> Result<
     let refs: Vec<&Store> = stores.iter().collect();
     let groups = compare(&refs);
     Ok(Start {
-        working: Some(crate::domain::adjudication::working(&refs, &groups, &sides)),
+        working: Some(crate::domain::adjudication::working(
+            &refs,
+            &groups,
+            &sides,
+            confirm_agreements,
+        )),
         sides,
         names: sidecars.iter().map(|p| file_name(p)).collect(),
     })

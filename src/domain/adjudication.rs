@@ -24,22 +24,34 @@ pub struct Working {
 
 /// The working sidecar for `groups` (from [`super::disagreement::compare`] of
 /// `stores`), the analysts named by `sides` (`A`, `B`…). An agreement is kept once,
-/// its `origin.adjudicated_from` naming every side (`A+B`); each version of a
-/// disagreement is kept with a conflict mark (`set` `k1`, `k2`… in reading order,
-/// `side` its analyst's).
-pub fn working(stores: &[&Store], groups: &[Group], sides: &[String]) -> Working {
+/// its `origin.adjudicated_from` naming every side (`A+B`) — or, when agreements are
+/// to be confirmed, marked like a disagreement of one version whose side is every side
+/// (`A+B`); each version of a disagreement is kept with a conflict mark (`set` `k1`,
+/// `k2`… in reading order, `side` its analyst's).
+pub fn working(
+    stores: &[&Store],
+    groups: &[Group],
+    sides: &[String],
+    confirm_agreements: bool,
+) -> Working {
     let mut out = Working::default();
     let mut annotation_ids = IdCounter::new("a", std::iter::empty());
     let mut set_ids = IdCounter::new("k", std::iter::empty());
     let entity_ids = entity_map(stores, &mut out.entities);
     let mut ids: HashMap<(usize, String), String> = HashMap::new();
     for group in groups {
-        let set = (!group.is_agreement()).then(|| set_ids.next_id());
+        let marked = confirm_agreements || !group.is_agreement();
+        let set = marked.then(|| set_ids.next_id());
+        let all: Vec<&str> = group
+            .versions
+            .iter()
+            .map(|v| sides[v.analyst].as_str())
+            .collect();
         for (n, version) in group.versions.iter().enumerate() {
             let Some(original) = stores[version.analyst].annotation(&version.id) else {
                 continue;
             };
-            if set.is_none() && n > 0 {
+            if group.is_agreement() && n > 0 {
                 let kept = ids[&(group.versions[0].analyst, group.versions[0].id.clone())].clone();
                 ids.insert((version.analyst, version.id.clone()), kept);
                 continue;
@@ -51,20 +63,20 @@ pub fn working(stores: &[&Store], groups: &[Group], sides: &[String]) -> Working
                 .map(|e| entity_ids[&(version.analyst, e.clone())].clone());
             match &set {
                 Some(set) => {
+                    let side = if group.is_agreement() {
+                        all.join("+")
+                    } else {
+                        sides[version.analyst].clone()
+                    };
                     a.conflict = Some(Conflict {
                         set: set.clone(),
-                        side: sides[version.analyst].clone(),
+                        side,
                         base: None,
                         extra: Default::default(),
                     });
                     a.origin.adjudicated_from = None;
                 }
                 None => {
-                    let all: Vec<&str> = group
-                        .versions
-                        .iter()
-                        .map(|v| sides[v.analyst].as_str())
-                        .collect();
                     a.conflict = None;
                     a.origin.adjudicated_from = Some(all.join("+"));
                 }
@@ -160,7 +172,8 @@ pub fn open_sets(store: &Store) -> Vec<OpenSet> {
 /// A decision on a conflict set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
-    /// Keep the versions of this side (none, when the side has no version), drop the others.
+    /// Keep the versions of this side, alone or in agreement with others (`A+B`), drop
+    /// the others (all, when the side has no version).
     Take(String),
     /// Keep every version.
     All,
@@ -184,7 +197,7 @@ pub fn settle(store: &mut Store, set: &str, choice: &Choice) -> usize {
             continue;
         };
         let keep = match choice {
-            Choice::Take(side) => conflict.side == *side,
+            Choice::Take(side) => conflict.side.split('+').any(|s| s == side),
             Choice::All => true,
             Choice::Neither => false,
         };
@@ -236,7 +249,7 @@ mod tests {
     fn agreements_come_once_and_versions_carry_their_side() {
         let (a, b) = two_analysts();
         let groups = compare(&[&a, &b]);
-        let w = working(&[&a, &b], &groups, &sides());
+        let w = working(&[&a, &b], &groups, &sides(), false);
         let summary: Vec<(String, String, Option<String>, Option<String>)> = w
             .annotations
             .iter()
@@ -268,7 +281,7 @@ mod tests {
 
     fn working_store() -> Store {
         let (a, b) = two_analysts();
-        let w = working(&[&a, &b], &compare(&[&a, &b]), &sides());
+        let w = working(&[&a, &b], &compare(&[&a, &b]), &sides(), false);
         Store::from_parts(w.annotations, w.entities, w.relations)
     }
 
@@ -293,6 +306,29 @@ mod tests {
         assert_eq!(settle(&mut store, "k1", &Choice::Neither), 0);
         assert_eq!(store.annotation_count(), 2);
         assert!(open_sets(&store).is_empty());
+    }
+
+    #[test]
+    fn agreements_to_confirm_are_marked_with_every_side_and_either_side_keeps_them() {
+        let (a, b) = two_analysts();
+        let w = working(&[&a, &b], &compare(&[&a, &b]), &sides(), true);
+        let sides_marked: Vec<String> = w
+            .annotations
+            .iter()
+            .map(|a| {
+                a.conflict
+                    .as_ref()
+                    .map(|c| c.side.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(sides_marked, vec!["A+B", "A", "B", "A+B"]);
+        let mut store = Store::from_parts(w.annotations, w.entities, w.relations);
+        assert_eq!(settle(&mut store, "k1", &Choice::Take("B".into())), 1);
+        let kept = store.annotation("a1").unwrap();
+        assert_eq!(kept.origin.adjudicated_from.as_deref(), Some("A+B"));
+        assert_eq!(settle(&mut store, "k3", &Choice::Neither), 0);
+        assert!(store.annotation("a4").is_none());
     }
 
     #[test]

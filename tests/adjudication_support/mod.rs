@@ -38,6 +38,7 @@ pub fn args(article: &Path, sidecars: &[&Path], out: Option<&Path>) -> Adjudicat
         article: article.to_path_buf(),
         sidecars: sidecars.iter().map(|p| p.to_path_buf()).collect(),
         output: out.map(Path::to_path_buf),
+        confirm_agreements: false,
         max_size: DEFAULT_MAX_SIZE,
     }
 }
