@@ -56,6 +56,31 @@ pub enum Command {
     MergeDriver(MergeDriverArgs),
     /// Make git merge sidecars with `scholia merge-driver` in the repository holding DIR.
     GitSetup(GitSetupArgs),
+    /// Settle the disagreements between analysts' sidecars of one article (or the
+    /// conflicts a merge left in its own sidecar) in the workbench.
+    Adjudicate(AdjudicateArgs),
+}
+
+/// Options of `adjudicate`.
+#[derive(Debug, Args)]
+pub struct AdjudicateArgs {
+    /// The article.
+    #[arg(value_name = "ARTICLE")]
+    pub article: PathBuf,
+    /// The analysts' sidecars of the article (A, B, C… in this order); none: the
+    /// conflicts a merge left in the article's own sidecar.
+    #[arg(value_name = "SIDECAR")]
+    pub sidecars: Vec<PathBuf>,
+    /// Where the result goes (default: the article's own sidecar).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// List the agreements too, each kept only once confirmed by a key (instead of
+    /// accepted at once).
+    #[arg(long)]
+    pub confirm_agreements: bool,
+    /// Largest article to open, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
 }
 
 /// Options of the workbench.

@@ -13,7 +13,8 @@ use clap::Parser;
 use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
 use scholia::commands::{
-    export, extract, failure::Failure, git_setup, import, merge_driver, open, stats, validate,
+    adjudicate, export, extract, failure::Failure, git_setup, import, merge_driver, open, stats,
+    validate,
 };
 
 fn main() -> ExitCode {
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
     };
     let result: Result<i32, Failure> = match &command {
         Command::Open(args) => open::run(args),
+        Command::Adjudicate(args) => adjudicate::run(args),
         Command::Validate(args) => validate::run(args, &mut safe_stdout(args.jsonl), &mut err),
         Command::Stats(args) => stats::run(args, &mut safe_stdout(args.jsonl), &mut err),
         Command::Import(args) => import::run(args, &mut safe_stdout(args.jsonl), &mut err),

@@ -6,6 +6,8 @@
 
 #![cfg(unix)]
 
+mod adjudication_support;
+
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, BorrowedFd};
@@ -939,4 +941,124 @@ fn quitting_writes_what_the_background_writer_had_not_yet() {
     assert!(tui.wait_exit().success());
     assert_eq!(sidecar_of(&path).annotations[0].quote.exact, "Tashkent");
     assert!(!scholia::domain::journal::path_for(&path).exists());
+}
+
+/// The must-show of the adjudication view: two analysts' sidecars of a Cyrillic article
+/// that disagree in every way (only in A, only in B, label, boundaries, link, stance,
+/// grade) are settled key by key in the real binary, one decision undone and made
+/// again, and the output file holds each annotation once with where it came from.
+#[test]
+fn adjudicating_every_kind_of_disagreement_writes_the_settled_sidecar() {
+    let dir = tempfile::tempdir().unwrap();
+    let (article, _, _) = adjudication_support::write_fixture(dir.path());
+    let mut tui = Tui::spawn(
+        dir.path(),
+        &[
+            "adjudicate",
+            "article.txt",
+            "alice.scholia.json",
+            "bob.scholia.json",
+            "-o",
+            "settled.scholia.json",
+        ],
+    );
+    tui.wait_for("0/7 decided");
+    tui.wait_for("boundaries · Министр");
+    // boundaries: A's; link: A's; label: B's; stance: both; only in A: neither; only
+    // in B: B's; grade: A's, undone, then B's. Alt-1 and alt-2 arrive as ESC 1, ESC 2.
+    for (keys, progress) in [
+        ("\x1b1", "1/7 decided"),
+        ("\x1b1", "2/7 decided"),
+        ("\x1b2", "3/7 decided"),
+        ("+", "4/7 decided"),
+        ("-", "5/7 decided"),
+        ("\x1b2", "6/7 decided"),
+        ("\x1b1", "7/7 decided"),
+        ("u", "6/7 decided"),
+        ("\x1b2", "7/7 decided"),
+    ] {
+        tui.keys(keys);
+        tui.wait_for(progress);
+    }
+    tui.wait_for("every disagreement is settled");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    assert_restored(&tui);
+    let out = sidecar::read(&dir.path().join("settled.scholia.json"))
+        .unwrap()
+        .expect("the output is written");
+    let mut settled: Vec<(String, String, String, String)> = out
+        .annotations
+        .iter()
+        .map(|a| {
+            assert!(a.conflict.is_none(), "{} still marked", a.id);
+            let grade = a
+                .attrs
+                .get("stance")
+                .or_else(|| a.attrs.get("credibility"))
+                .cloned()
+                .unwrap_or_default();
+            (
+                a.quote.exact.clone(),
+                a.label.clone(),
+                grade,
+                a.origin.adjudicated_from.clone().expect("provenance"),
+            )
+        })
+        .collect();
+    settled.sort();
+    let row = |words: &str, label: &str, grade: &str, from: &str| {
+        (
+            words.to_string(),
+            label.to_string(),
+            grade.to_string(),
+            from.to_string(),
+        )
+    };
+    assert_eq!(
+        settled,
+        vec![
+            row("Астане", "GPE", "", "A+B"),
+            row("Иванов", "person", "", "A+B"),
+            row("Казинформ", "GPE", "", "B"),
+            row("Министр Иванов", "PERSON", "", "A"),
+            row("Петров", "PERSON", "", "B"),
+            row("граница закрыта", "factual", "", "A"),
+            row(
+                "переговоры в Астане продолжатся в марте",
+                "factual",
+                "asserted",
+                "A"
+            ),
+            row(
+                "переговоры в Астане продолжатся в марте",
+                "factual",
+                "hedged",
+                "B"
+            ),
+            row("это временная мера", "opinion", "4", "B"),
+        ]
+    );
+    let claim = out
+        .annotations
+        .iter()
+        .find(|a| a.quote.exact == "граница закрыта")
+        .unwrap();
+    let source = out
+        .annotations
+        .iter()
+        .find(|a| a.label == "person")
+        .unwrap();
+    assert_eq!(out.relations.len(), 1, "{:?}", out.relations);
+    assert_eq!(
+        (out.relations[0].from.as_str(), out.relations[0].to.as_str()),
+        (claim.id.as_str(), source.id.as_str()),
+        "A's link kept with A's claim"
+    );
+    assert!(
+        !sidecar::path_for(&article).exists(),
+        "with -o the article's own sidecar is left alone"
+    );
+    assert!(!lock::path_for(&article).exists(), "the lock is released");
 }

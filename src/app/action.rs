@@ -6,6 +6,7 @@ use crate::formats::apply::ApplyOptions;
 use crate::formats::export::ExportFormat;
 use crate::formats::imported::ImportedDoc;
 
+use super::adjudication::Start;
 use super::command::Command;
 use super::key::Key;
 use super::session_error::SaveError;
@@ -77,6 +78,9 @@ pub enum Action {
         /// How to apply it.
         options: ApplyOptions,
     },
+    /// Start adjudicating: settle the conflicts in the store, or those of a working
+    /// sidecar that replaces its contents (one step).
+    Adjudicate(Box<Start>),
 }
 
 /// What `update` asks the outside world to do.

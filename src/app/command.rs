@@ -8,6 +8,7 @@
 use std::fmt;
 
 use super::action::Effect;
+use super::adjudication;
 use super::article_reports;
 use super::claims_table;
 use super::focus;
@@ -186,6 +187,8 @@ parameterised {
     TagEntity(String),
     /// Move a boundary of the annotation under the cursor by a word or a character.
     MoveBoundary(Boundary, Step),
+    /// Adjudication: keep the version of the side with this number (1: A or ours).
+    TakeVersion(u8),
 }
 rows {
     Left => "left", Move, reads, Full(handlers::motion),
@@ -319,6 +322,22 @@ rows {
         "review: accept the proposed entity grouping", [Article: "M", Panel: "M"];
     ToggleRejected => "toggle-rejected", Review, reads, State(handlers::toggle_rejected),
         "show or hide rejected suggestions (the Review tab lists them)", [Article: "R", Panel: "R"];
+    Adjudication => "adjudication", Review, reads, State(adjudication::show),
+        "adjudication: list the disagreements left to settle (the Adjudication tab)",
+        [Article: "g a", Panel: "g a"];
+    TakeVersion(1) => "take-1", Review, edits, Full(adjudication::take),
+        "adjudication: keep the first side's version (A, or ours), drop the others",
+        [Article: "alt-1", Panel: "alt-1"];
+    TakeVersion(2) => "take-2", Review, edits, Full(adjudication::take),
+        "adjudication: keep the second side's version (B, or theirs), drop the others",
+        [Article: "alt-2", Panel: "alt-2"];
+    TakeVersion(3) => "take-3", Review, edits, Full(adjudication::take),
+        "adjudication: keep the third side's version (C), drop the others",
+        [Article: "alt-3", Panel: "alt-3"];
+    TakeAll => "take-all", Review, edits, State(adjudication::take_all),
+        "adjudication: keep every version (both)", [Article: "+", Panel: "+"];
+    TakeNeither => "take-neither", Review, edits, State(adjudication::take_neither),
+        "adjudication: keep no version (neither)", [Article: "-", Panel: "-"];
     Search => "search", Move, reads, State(handlers::search),
         "search the article (regular expression)", [Article: "/"];
     Undo => "undo", Other, edits, State(history::undo),

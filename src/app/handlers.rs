@@ -268,11 +268,19 @@ fn first_label(app: &App, kind: LabelKind, fallback: &str) -> String {
 }
 
 fn switch_tab(app: &mut App, delta: isize) {
-    show_tab(app, app.panel.tab.step(delta));
+    let tabs: Vec<Tab> = app.tabs().collect();
+    let at = tabs.iter().position(|&t| t == app.panel.tab).unwrap_or(0) as isize;
+    show_tab(
+        app,
+        tabs[(at + delta).rem_euclid(tabs.len() as isize) as usize],
+    );
 }
 
 /// Shows panel tab `tab` from its first row (the Review tab on the current suggestion).
 pub fn show_tab(app: &mut App, tab: Tab) {
+    if !app.tabs().any(|shown| shown == tab) {
+        return;
+    }
     app.panel.tab = tab;
     app.panel.selected = 0;
     app.panel.scroll = 0;
@@ -305,7 +313,7 @@ fn panel_command(app: &mut App, command: &Command) -> bool {
 }
 
 /// Moves the article's cursor to the selected row's annotation, keeping the panel focus.
-fn preview_row(app: &mut App) {
+pub(crate) fn preview_row(app: &mut App) {
     let list = panel::list(app, app.panel.tab);
     let Some(target) = list.target(app.panel.selected).map(str::to_string) else {
         return;

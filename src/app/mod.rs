@@ -2,6 +2,7 @@
 //! the keymap and `update`, which applies every action. `ui` draws this state and `tui`
 //! feeds it keys; a key script can drive it in a test with no terminal at all.
 pub mod action;
+pub mod adjudication;
 pub mod article_reports;
 pub mod claims_table;
 pub mod command;

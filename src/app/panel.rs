@@ -9,6 +9,7 @@ use std::sync::Arc;
 use crate::domain::anchor::is_marked_moved;
 use crate::domain::model::{relation_types, Annotation, Kind, Relation, Status};
 
+use super::adjudication;
 use super::display_text::sanitize_line;
 use super::panel_lists::{Counts, EntityGroup, Entry, Links, ListKey, TabList};
 use super::review::{awaits_review, is_rejected_suggestion};
@@ -92,6 +93,7 @@ fn make_list(app: &App, tab: Tab) -> TabList {
         Tab::Sources => of_kind(app, Kind::Source),
         Tab::Review => review_entries(app),
         Tab::Orphans => orphan_entries(app),
+        Tab::Adjudication => adjudication::entries(app),
     };
     let total = all.len();
     let filter = app.panel.filter(tab).to_lowercase();
@@ -126,6 +128,7 @@ fn row(app: &App, tab: Tab, entry: &Entry) -> PanelRow {
                 Tab::Claims => claim_row(app, a),
                 Tab::Sources => source_row(app, a),
                 Tab::Review => review_row(app, a),
+                Tab::Adjudication => adjudication::row(app, a),
                 // The Entities tab lists groups, never single annotations.
                 Tab::Orphans | Tab::Entities => orphan_row(a),
             }
@@ -191,7 +194,11 @@ fn links(app: &App) -> Arc<Links> {
 fn make_counts(app: &App) -> Counts {
     count_work(|w| w.counts_made += 1);
     let mut counts = Counts::default();
+    let mut conflict_sets = std::collections::HashSet::new();
     for a in app.store.iter_annotations() {
+        if let Some(conflict) = &a.conflict {
+            conflict_sets.insert(conflict.set.as_str());
+        }
         let shown = match a.status {
             Status::Accepted | Status::Pending => true,
             Status::Rejected => app.show_rejected,
@@ -219,6 +226,7 @@ fn make_counts(app: &App) -> Counts {
             }
         }
     }
+    counts.conflicts = conflict_sets.len();
     counts
 }
 

@@ -139,6 +139,8 @@ pub struct Counts {
     pub decided: usize,
     /// Suggestions in all (decided or awaiting review).
     pub reviewable: usize,
+    /// Conflict sets not yet settled.
+    pub conflicts: usize,
 }
 
 /// Everything a tab's list depends on besides the tab: the store's version, whether

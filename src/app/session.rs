@@ -125,6 +125,18 @@ impl Session {
     /// holds, opens the session read-only with the reason on screen; a bad article or
     /// config is an [`OpenError`].
     pub fn open(article: &Path, options: &OpenOptions) -> Result<Session, OpenError> {
+        Session::open_with_sidecar(article, &sidecar::path_for(article), options)
+    }
+
+    /// Opens `article` with its annotations read from and saved to `sidecar_path`
+    /// instead of the sidecar beside it (an adjudication's output), under the same
+    /// rules: the article's lock and journal, atomic writes.
+    pub fn open_with_sidecar(
+        article: &Path,
+        sidecar_path: &Path,
+        options: &OpenOptions,
+    ) -> Result<Session, OpenError> {
+        let sidecar_path = sidecar_path.to_path_buf();
         let doc = Document::load(article, options.max_size)?;
         let sources = match &options.config {
             Some(s) => s.clone(),
@@ -133,7 +145,6 @@ impl Session {
         let config = Config::load(&sources)?;
         let keymap = keymap_for(&config)?;
         let annotator = annotator_name(config.annotator.as_deref());
-        let sidecar_path = sidecar::path_for(article);
         let mut read_only = options
             .read_only
             .then(|| "opened with --read-only".to_string())

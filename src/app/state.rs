@@ -12,6 +12,7 @@ use crate::domain::sidecar::Kept;
 use crate::domain::store::Store;
 use crate::formats::export::ExportFormat;
 
+use super::adjudication::Adjudication;
 use super::claims_table::ClaimsTable;
 use super::command::Command;
 use super::focus::Chosen;
@@ -49,16 +50,19 @@ pub enum Tab {
     Review,
     /// Annotations that could not be placed.
     Orphans,
+    /// Disagreements to settle (shown only while adjudicating).
+    Adjudication,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Entities,
         Tab::Claims,
         Tab::Sources,
         Tab::Review,
         Tab::Orphans,
+        Tab::Adjudication,
     ];
 
     /// The tab's title.
@@ -69,6 +73,7 @@ impl Tab {
             Tab::Sources => "Sources",
             Tab::Review => "Review",
             Tab::Orphans => "Orphans",
+            Tab::Adjudication => "Adjudication",
         }
     }
 
@@ -294,6 +299,8 @@ pub struct App {
     pub(crate) confirm_quit: bool,
     /// Set when the session should end.
     pub(crate) quit: bool,
+    /// The adjudication in progress, if any (see `app::adjudication`).
+    pub(crate) adjudication: Option<Adjudication>,
 }
 
 /// The last grouping proposal and what it was worked out for.
@@ -386,7 +393,20 @@ impl App {
             journal_failed: None,
             confirm_quit: false,
             quit: false,
+            adjudication: None,
         }
+    }
+
+    /// The adjudication in progress, if any.
+    pub fn adjudication(&self) -> Option<&Adjudication> {
+        self.adjudication.as_ref()
+    }
+
+    /// The panel tabs shown: the Adjudication tab only while adjudicating.
+    pub fn tabs(&self) -> impl Iterator<Item = Tab> + '_ {
+        Tab::ALL
+            .into_iter()
+            .filter(|&tab| tab != Tab::Adjudication || self.adjudication.is_some())
     }
 
     /// The cursor, a byte offset on a grapheme boundary.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::domain::model::Kind;
 
 use super::action::{Action, Effect};
+use super::adjudication;
 use super::command::Command;
 use super::focus;
 use super::grouping::{self, MentionIndex};
@@ -96,6 +97,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
             record,
             options,
         } => requests::import(app, &source, &record, &options),
+        Action::Adjudicate(start) => adjudication::start(app, *start),
         Action::Click { x, y } => click(app, x, y, false),
         Action::Drag { x, y } => click(app, x, y, true),
         Action::Scroll(rows) => {

@@ -1,6 +1,7 @@
 //! The commands behind the command line. They print to stdout and stderr and return an
 //! exit code; only `open` touches the terminal's modes, through `tui`.
 
+pub mod adjudicate;
 pub mod articles;
 pub mod at_exit;
 pub mod batch;

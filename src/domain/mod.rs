@@ -1,11 +1,13 @@
 //! The pure core: documents, offsets, annotations, anchoring, the sidecar, the label
 //! schema and the sanitiser for untrusted text. Nothing here knows about the terminal.
+pub mod adjudication;
 pub mod anchor;
 pub mod atomic;
 pub mod beside;
 pub mod char_boundary;
 pub mod clock;
 pub mod config;
+pub mod disagreement;
 pub mod disk_stamp;
 pub mod document;
 pub mod edit;

@@ -157,6 +157,11 @@ pub struct Origin {
     /// the boundaries are the producer's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exact: Option<String>,
+    /// Whose version an adjudication kept: a side of the conflict (`A`, `B`… for the
+    /// sidecars compared, in command-line order; `ours` or `theirs` for a merge), or
+    /// every side joined by `+` when they agreed (`A+B`). Absent: never adjudicated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjudicated_from: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -177,6 +182,7 @@ impl Origin {
             score: None,
             label: None,
             exact: None,
+            adjudicated_from: None,
             extra: Map::new(),
         }
     }

@@ -31,6 +31,8 @@ struct Mark {
     color: Option<Color>,
     extent: Span,
     current: bool,
+    /// A version of a disagreement not yet settled.
+    disputed: bool,
 }
 
 /// The annotations shown in the visible rows and their spans, by start.
@@ -69,6 +71,7 @@ impl Marks {
                 color: theme.label(&app.schema, a.kind, &a.label),
                 extent: a.extent(),
                 current: current == Some(a.id.as_str()),
+                disputed: a.conflict.is_some(),
             });
         }
         spans.sort_unstable();
@@ -230,7 +233,7 @@ fn draw_frame(buf: &mut Buffer, frame: Rect, app: &App, theme: &Theme) {
 /// The style of one cell from the annotations covering it: the kind markers of them
 /// all, the colour and status of the innermost one (on equal extents an entity before a
 /// source before a claim), a reversed cell where two of one
-/// kind overlap, and the review's current suggestion.
+/// kind overlap, the review's current suggestion and the versions of a disagreement.
 fn cell_style(cell: &Cell, covering: &[(usize, usize)], marks: &Marks, theme: &Theme) -> Style {
     let mut style = Style::default();
     let covering = || covering.iter().map(|(_, m)| &marks.marks[*m]);
@@ -253,6 +256,9 @@ fn cell_style(cell: &Cell, covering: &[(usize, usize)], marks: &Marks, theme: &T
         }
         if covering().any(|m| m.current) {
             style = theme.review_current(style);
+        }
+        if covering().any(|m| m.disputed) {
+            style = theme.disputed(style);
         }
     }
     if cell.kind == GlyphKind::Mark {

@@ -255,7 +255,8 @@ fn spans_text(app: &App, a: &Annotation) -> String {
     format!("chars {}", ranges.join(", "))
 }
 
-/// "by spacy · model en_core_web_sm · rule r1 · score 0.87 · analyst 2026-03-10".
+/// "by spacy · model en_core_web_sm · rule r1 · score 0.87 · analyst 2026-03-10", then
+/// the side of a disagreement it is a version of, or whose version an adjudication kept.
 fn origin_text(a: &Annotation) -> String {
     let o = &a.origin;
     let mut parts = vec![format!("by {}", sanitize_line(&o.by))];
@@ -274,6 +275,16 @@ fn origin_text(a: &Annotation) -> String {
             .map(|w| w.chars().take(10).collect())
             .unwrap_or_default();
         parts.push(sanitize_line(format!("{annotator} {day}").trim_end()));
+    }
+    if let Some(conflict) = &a.conflict {
+        parts.push(format!(
+            "{}'s version, to settle ({})",
+            sanitize_line(&conflict.side),
+            sanitize_line(&conflict.set)
+        ));
+    }
+    if let Some(from) = &o.adjudicated_from {
+        parts.push(format!("adjudicated: {}", sanitize_line(from)));
     }
     parts.join(" · ")
 }

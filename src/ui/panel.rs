@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Widget};
 
+use crate::app::adjudication;
 use crate::app::command::Command;
 use crate::app::display_text::sanitize_line;
 use crate::app::keymap::Context;
@@ -64,6 +65,7 @@ fn count(counts: &Counts, tab: Tab) -> usize {
         Tab::Sources => counts.sources,
         Tab::Review => counts.pending,
         Tab::Orphans => counts.orphans,
+        Tab::Adjudication => counts.conflicts,
     }
 }
 
@@ -74,6 +76,7 @@ fn short_title(tab: Tab) -> &'static str {
         Tab::Sources => "Src",
         Tab::Review => "Rev",
         Tab::Orphans => "Orph",
+        Tab::Adjudication => "Adj",
     }
 }
 
@@ -84,9 +87,8 @@ fn draw_tabs(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let counts = panel::counts(app);
     let active_style = theme.title().add_modifier(Modifier::REVERSED);
     let tabs = |title: fn(Tab) -> &'static str| -> Vec<(String, Style)> {
-        Tab::ALL
-            .iter()
-            .map(|&tab| {
+        app.tabs()
+            .map(|tab| {
                 let label = format!("{} {}", title(tab), count(&counts, tab));
                 if tab == active {
                     (format!("[{label}]"), active_style)
@@ -220,6 +222,8 @@ fn list_title(app: &App, matching: usize, total: usize) -> String {
             ReviewOrder::Score => "by score",
         };
         title = format!("{title} · {} · {order}", panel::review_progress(app));
+    } else if tab == Tab::Adjudication {
+        title = format!("{title} · {}", adjudication::progress(app));
     }
     title
 }
@@ -237,6 +241,7 @@ fn empty_text(app: &App) -> String {
         Tab::Sources => "no sources yet",
         Tab::Review => "no pending suggestions",
         Tab::Orphans => "no orphans: every annotation is placed",
+        Tab::Adjudication => "every disagreement is settled",
     }
     .to_string()
 }

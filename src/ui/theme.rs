@@ -188,6 +188,16 @@ impl Theme {
         style.add_modifier(Modifier::REVERSED)
     }
 
+    /// A version of a disagreement still to settle: on red, or struck through and
+    /// reversed without colour.
+    pub fn disputed(&self, style: Style) -> Style {
+        if self.has_color() {
+            self.bg(style, Color::Red)
+        } else {
+            style.add_modifier(Modifier::REVERSED | Modifier::CROSSED_OUT)
+        }
+    }
+
     /// A pending suggestion.
     pub fn pending(&self, style: Style) -> Style {
         style.add_modifier(Modifier::DIM)
