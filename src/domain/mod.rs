@@ -1,5 +1,6 @@
 //! The pure core: documents, offsets, annotations, anchoring, the sidecar, the label
 //! schema and the sanitiser for untrusted text. Nothing here knows about the terminal.
+pub mod agreement;
 pub mod anchor;
 pub mod atomic;
 pub mod beside;
