@@ -12,7 +12,7 @@ use clap::Parser;
 
 use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
-use scholia::commands::{export, extract, failure::Failure, import, open, stats, validate};
+use scholia::commands::{agree, export, extract, failure::Failure, import, open, stats, validate};
 
 fn main() -> ExitCode {
     let mut err = SafeOutput::text(io::stderr());
@@ -36,6 +36,7 @@ fn main() -> ExitCode {
             export::run(args, &mut io::stdout().lock(), &mut err)
         }
         Command::Export(args) => export::run(args, &mut safe_stdout(args.jsonl), &mut err),
+        Command::Agree(args) => agree::run(args, &mut safe_stdout(args.json), &mut err),
     };
     let code = match result {
         Ok(code) => code,

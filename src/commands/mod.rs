@@ -1,6 +1,8 @@
 //! The commands behind the command line. They print to stdout and stderr and return an
 //! exit code; only `open` touches the terminal's modes, through `tui`.
 
+pub mod agree;
+mod agree_table;
 pub mod articles;
 pub mod at_exit;
 pub mod batch;

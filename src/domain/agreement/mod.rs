@@ -25,8 +25,9 @@ pub use report::{agree, GradeFigures, LabelFigures, LinkFigures, Report, StanceF
 pub use spans::{exact_matches, match_by_overlap};
 pub use token_labels::{label_key, token_labels, OUTSIDE};
 
-/// One analyst's work on one article: the annotations that count (spans in bytes, as in
-/// the store) and the sidecar's relations and entities.
+/// One analyst's work on one article: the annotations that count and the sidecar's
+/// relations and entities. Spans and tokens share one unit (the command uses code
+/// points, the sidecar's unit, so overlaps count characters).
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     /// The annotations to compare.
@@ -40,7 +41,7 @@ pub struct Analysis {
 /// One article as every analyst annotated it.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleWork {
-    /// The article's tokens (byte ranges, in order, not overlapping).
+    /// The article's tokens (ranges in the spans' unit, in order, not overlapping).
     pub tokens: Vec<Range<usize>>,
     /// Each analyst's work, in the order of the analysts; `None` when the analyst did
     /// not have the article (missing, not "annotated nothing").

@@ -21,7 +21,8 @@ use super::{Analysis, ArticleWork, Scales};
 /// Every figure of a comparison.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
-    /// How many analysts.
+    /// How many analysts (named by the caller's output).
+    #[serde(skip)]
     pub analysts: usize,
     /// How many pairs of analysts the pairwise figures average.
     pub pairs: usize,

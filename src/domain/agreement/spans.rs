@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::model::{Annotation, Span};
 
-/// How many characters (or bytes: the unit of the spans) `a` and `b` share.
+/// How much of their spans `a` and `b` share, in the spans' unit.
 pub fn shared_length(a: &Annotation, b: &Annotation) -> usize {
     let mut shared = 0;
     for x in &a.spans {

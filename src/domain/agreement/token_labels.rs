@@ -21,8 +21,8 @@ pub fn label_key(a: &Annotation) -> String {
     format!("{}:{}", a.kind.as_str(), a.label)
 }
 
-/// The label of each of `tokens` (byte ranges, in order, not overlapping) given the
-/// `annotations` (byte spans).
+/// The label of each of `tokens` (ranges in order, not overlapping) given the
+/// `annotations` (spans in the same unit).
 pub fn token_labels(tokens: &[Range<usize>], annotations: &[&Annotation]) -> Vec<String> {
     let mut labels = vec![OUTSIDE.to_string(); tokens.len()];
     let mut ordered: Vec<&Annotation> = annotations.to_vec();
