@@ -18,7 +18,7 @@
 //! with one sentence.
 
 use std::collections::BTreeSet;
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -96,13 +96,14 @@ pub fn run(args: &AgreeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     } else {
         as_table(&output)
     };
-    out.write_all(shown.as_bytes())
-        .and_then(|_| out.flush())
-        .map_err(|e| Failure {
+    match out.write_all(shown.as_bytes()).and_then(|_| out.flush()) {
+        // A reader that stopped early (`| head`) wanted no more.
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(Failure {
             code: exit::IO,
             message: format!("cannot write the figures: {e}"),
-        })?;
-    Ok(exit::OK)
+        }),
+        _ => Ok(exit::OK),
+    }
 }
 
 /// The articles to compare, and where their config is found.
