@@ -153,9 +153,14 @@ fn lay_out(text: &str, pieces: Vec<Range<usize>>) -> Vec<Token> {
 pub fn conll_tokens(text: &str) -> Vec<Range<usize>> {
     tokenize(text, &BTreeSet::new())
         .into_iter()
-        .filter(|t| !t.space && !(t.start == 0 && &text[..t.end] == "\u{feff}"))
+        .filter(|t| !t.space && !is_leading_bom(text, t))
         .map(|t| t.start..t.end)
         .collect()
+}
+
+/// Whether `token` is the byte-order mark at the start of the text (CoNLL leaves it out).
+pub(super) fn is_leading_bom(text: &str, token: &Token) -> bool {
+    token.start == 0 && &text[..token.end] == "\u{feff}"
 }
 
 /// The index of the token starting at byte `start` and of the one ending at `end`.
