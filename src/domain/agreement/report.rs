@@ -172,7 +172,7 @@ pub fn agree(articles: &[ArticleWork], analysts: usize, scales: &Scales) -> Repo
         p.spans.values().for_each(|c| all.add(*c));
         all
     };
-    let mut overall = token_figures("*", &units, analysts, |v| v.to_string());
+    let mut overall = token_figures("*", &units, analysts, |v| v);
     overall.annotations = (0..analysts)
         .map(|i| counts.values().map(|c| c[i]).sum())
         .collect();
@@ -188,7 +188,11 @@ pub fn agree(articles: &[ArticleWork], analysts: usize, scales: &Scales) -> Repo
         .iter()
         .map(|(label, per_analyst)| {
             let mut figures = token_figures(label, &units, analysts, |v| {
-                if v == label { "yes" } else { "no" }.to_string()
+                if v == label {
+                    "yes"
+                } else {
+                    "no"
+                }
             });
             figures.annotations = per_analyst.clone();
             let of = |p: &PairTotals| p.spans.get(label).copied().unwrap_or_default();
@@ -243,35 +247,30 @@ fn add_pair(totals: &mut PairTotals, x: &Analysis, y: &Analysis) {
     d.reliability.extend(domain.reliability);
 }
 
-/// Cohen's κ, Fleiss' κ and α of the token labels, each value seen through `view`.
+/// Cohen's κ, Fleiss' κ and α of the token labels, each value seen through `view`
+/// (itself, or `yes`/`no` for one label), without copying the labels.
 fn token_figures(
     label: &str,
     units: &[Vec<Option<String>>],
     analysts: usize,
-    view: impl Fn(&str) -> String,
+    view: impl for<'a> Fn(&'a str) -> &'a str,
 ) -> LabelFigures {
-    let viewed: Vec<Vec<Option<String>>> = units
+    let viewed: Vec<Vec<Option<&str>>> = units
         .iter()
         .map(|u| u.iter().map(|v| v.as_deref().map(&view)).collect())
         .collect();
     let cohen = (analysts == 2).then(|| {
-        let pairs: Vec<(&str, &str)> = viewed
-            .iter()
-            .filter_map(|u| Some((u[0].as_deref()?, u[1].as_deref()?)))
-            .collect();
+        let pairs: Vec<(&str, &str)> = viewed.iter().filter_map(|u| Some((u[0]?, u[1]?))).collect();
         cohen_kappa(&pairs, None, Weights::Unweighted)
     });
     let fleiss = (analysts > 2).then(|| {
         let complete: Vec<Vec<&str>> = viewed
             .iter()
-            .filter_map(|u| u.iter().map(|v| v.as_deref()).collect::<Option<Vec<_>>>())
+            .filter_map(|u| u.iter().copied().collect::<Option<Vec<_>>>())
             .collect();
         fleiss_kappa(&complete)
     });
-    let alpha_units: Vec<Vec<Option<&str>>> = viewed
-        .iter()
-        .map(|u| u.iter().map(|v| v.as_deref()).collect())
-        .collect();
+    let alpha_units = viewed;
     LabelFigures {
         label: label.to_string(),
         annotations: Vec::new(),
