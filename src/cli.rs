@@ -59,6 +59,9 @@ pub enum Command {
     /// Settle the disagreements between analysts' sidecars of one article (or the
     /// conflicts a merge left in its own sidecar) in the workbench.
     Adjudicate(AdjudicateArgs),
+    /// How far analysts agree: span F1, Cohen's and Fleiss' kappa, Krippendorff's alpha,
+    /// and agreement on claim → source links, stance and grades.
+    Agree(AgreeArgs),
 }
 
 /// Options of `adjudicate`.
@@ -272,4 +275,34 @@ pub struct GitSetupArgs {
     /// A folder inside the repository (default: the current folder).
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// Options of `agree`.
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    /// Two or more analysts' versions of one article, each named by the article (its
+    /// sidecar beside it) or by its sidecar (`ARTICLE.scholia.json`); with `--by`, one
+    /// folder per analyst.
+    #[arg(required = true, num_args = 2.., value_name = "ARTICLE|SIDECAR|DIR")]
+    pub inputs: Vec<PathBuf>,
+    /// The inputs are folders, one per analyst; articles are paired by their path
+    /// inside the folders.
+    #[arg(long)]
+    pub by: bool,
+    /// The article's text, when none lies beside the sidecars.
+    #[arg(long, value_name = "FILE", conflicts_with = "by")]
+    pub article: Option<PathBuf>,
+    /// Which files of the folders are articles (with `--by`).
+    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    pub glob: String,
+    /// Which annotations count: accepted, or all (pending too; rejected and orphaned
+    /// never).
+    #[arg(long, value_name = "STATUS", value_parser = ["accepted", "all"], default_value = "accepted")]
+    pub status: String,
+    /// Print the figures as one JSON object, for scripts (docs/agree.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Largest article to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
 }

@@ -13,8 +13,8 @@ use clap::Parser;
 use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
 use scholia::commands::{
-    adjudicate, export, extract, failure::Failure, git_setup, import, merge_driver, open, stats,
-    validate,
+    adjudicate, agree, export, extract, failure::Failure, git_setup, import, merge_driver, open,
+    stats, validate,
 };
 
 fn main() -> ExitCode {
@@ -42,6 +42,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(args, &mut safe_stdout(args.jsonl), &mut err),
         Command::MergeDriver(args) => merge_driver::run(args, &mut err),
         Command::GitSetup(args) => git_setup::run(args, &mut safe_stdout(false)),
+        Command::Agree(args) => agree::run(args, &mut safe_stdout(args.json), &mut err),
     };
     let code = match result {
         Ok(code) => code,

@@ -2,6 +2,8 @@
 //! exit code; only `open` touches the terminal's modes, through `tui`.
 
 pub mod adjudicate;
+pub mod agree;
+mod agree_table;
 pub mod articles;
 pub mod at_exit;
 pub mod batch;

@@ -18,7 +18,7 @@ use crate::domain::segment::sentences_in;
 use crate::domain::store::Store;
 
 use super::selection::{cuts, describe, Holds, Selection};
-use super::tokens::{tokenize, Token};
+use super::tokens::{is_leading_bom, tokenize};
 use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
 
 /// Exports `<stem>.conll`.
@@ -141,11 +141,6 @@ pub(super) fn export(
 }
 
 /// Entities first, then sources, then claims.
-/// Whether `token` is the byte-order mark at the start of the text (CoNLL leaves it out).
-fn is_leading_bom(text: &str, token: &Token) -> bool {
-    token.start == 0 && &text[..token.end] == "\u{feff}"
-}
-
 fn kind_order(kind: Kind) -> u8 {
     match kind {
         Kind::Entity => 0,

@@ -54,6 +54,7 @@ use crate::domain::store::Store;
 use crate::formats::imported::OffsetUnit;
 
 pub use brat::merge_conf;
+pub use tokens::conll_tokens;
 
 /// The formats scholia writes, as `--format` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -148,6 +148,21 @@ fn lay_out(text: &str, pieces: Vec<Range<usize>>) -> Vec<Token> {
     tokens
 }
 
+/// The words and other tokens of `text` as the CoNLL export writes them when no span
+/// splits one: byte ranges, without whitespace tokens or a leading byte-order mark.
+pub fn conll_tokens(text: &str) -> Vec<Range<usize>> {
+    tokenize(text, &BTreeSet::new())
+        .into_iter()
+        .filter(|t| !t.space && !is_leading_bom(text, t))
+        .map(|t| t.start..t.end)
+        .collect()
+}
+
+/// Whether `token` is the byte-order mark at the start of the text (CoNLL leaves it out).
+pub(super) fn is_leading_bom(text: &str, token: &Token) -> bool {
+    token.start == 0 && &text[..token.end] == "\u{feff}"
+}
+
 /// The index of the token starting at byte `start` and of the one ending at `end`.
 pub(super) fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
     let first = tokens.binary_search_by_key(&start, |t| t.start).ok()?;
@@ -192,6 +207,13 @@ mod tests {
                 "Алматы"
             ]
         );
+    }
+
+    #[test]
+    fn conll_tokens_leave_out_whitespace_and_a_leading_bom() {
+        let text = "\u{feff}Он сказал:\n «нет»";
+        let shown: Vec<&str> = conll_tokens(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(shown, ["Он", "сказал", ":", "«", "нет", "»"]);
     }
 
     #[test]
