@@ -22,6 +22,7 @@ pub mod model;
 pub mod offsets;
 pub mod place;
 pub mod reapply;
+pub mod registry;
 pub mod regular_file;
 pub mod renumber;
 pub mod safe_text;
