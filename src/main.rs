@@ -12,7 +12,8 @@ use clap::Parser;
 
 use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
-use scholia::commands::{export, extract, failure::Failure, import, open, stats, validate};
+use scholia::commands::{export, extract, failure::Failure, import, open, registry, stats, validate,
+};
 
 fn main() -> ExitCode {
     let mut err = SafeOutput::text(io::stderr());
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
             export::run(args, &mut io::stdout().lock(), &mut err)
         }
         Command::Export(args) => export::run(args, &mut safe_stdout(args.jsonl), &mut err),
+        Command::Registry(args) => registry::run(args),
     };
     let code = match result {
         Ok(code) => code,

@@ -23,6 +23,7 @@ mod brat;
 pub mod claims;
 mod conll;
 mod csv;
+pub mod registry_csv;
 mod doccano;
 mod label_colors;
 mod labelstudio;
