@@ -12,7 +12,8 @@ use clap::Parser;
 
 use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
-use scholia::commands::{export, extract, failure::Failure, import, open, registry, stats, validate,
+use scholia::commands::{
+    export, extract, failure::Failure, import, open, registry, stats, validate,
 };
 
 fn main() -> ExitCode {

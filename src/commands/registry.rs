@@ -22,11 +22,17 @@ pub fn run(args: &RegistryArgs) -> Result<i32, Failure> {
         RegistryAction::Init { dir } => init(dir, &mut text()),
         RegistryAction::List { corpus, jsonl } => {
             let shape = if *jsonl { Shape::Json } else { Shape::Text };
-            list(corpus, *jsonl, &mut SafeOutput::new(io::stdout().lock(), shape))
+            list(
+                corpus,
+                *jsonl,
+                &mut SafeOutput::new(io::stdout().lock(), shape),
+            )
         }
-        RegistryAction::Show { id, corpus } => {
-            show(corpus, id, &mut SafeOutput::new(io::stdout().lock(), Shape::Json))
-        }
+        RegistryAction::Show { id, corpus } => show(
+            corpus,
+            id,
+            &mut SafeOutput::new(io::stdout().lock(), Shape::Json),
+        ),
         RegistryAction::Merge {
             id1,
             id2,

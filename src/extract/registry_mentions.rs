@@ -150,7 +150,10 @@ impl FoldedText {
     /// character whose folded form starts there.
     fn start_of(&self, pos: usize) -> Option<usize> {
         let i = self.starts.partition_point(|(f, _)| *f < pos);
-        self.starts.get(i).filter(|(f, _)| *f == pos).map(|(_, o)| *o)
+        self.starts
+            .get(i)
+            .filter(|(f, _)| *f == pos)
+            .map(|(_, o)| *o)
     }
 
     /// The original offset where a match ending at folded `pos` ends: after the last
@@ -217,7 +220,11 @@ fn entity_for(store: &mut Store, entry: &Entry) -> String {
         .find(|e| e.registry.as_deref() == Some(entry.id.as_str()))
         .map(|e| e.id.clone());
     existing.unwrap_or_else(|| {
-        let mut entity = Entity::new(store.new_entity_id(), entry.name.clone(), entry.label.clone());
+        let mut entity = Entity::new(
+            store.new_entity_id(),
+            entry.name.clone(),
+            entry.label.clone(),
+        );
         entity.registry = Some(entry.id.clone());
         let id = entity.id.clone();
         store.put_entity(entity);
@@ -232,9 +239,11 @@ mod tests {
 
     fn registry() -> Registry {
         let mut r = Registry::new();
-        r.add("Ekspress-K", EntryKind::Source, "publication").unwrap();
+        r.add("Ekspress-K", EntryKind::Source, "publication")
+            .unwrap();
         r.entries[0].aliases.push("Экспресс К".into());
-        r.add("Nursultan Nazarbaev", EntryKind::Entity, "PERSON").unwrap();
+        r.add("Nursultan Nazarbaev", EntryKind::Entity, "PERSON")
+            .unwrap();
         r.entries[1].aliases.push("Nazarbaev".into());
         r
     }

@@ -59,7 +59,8 @@ mod tests {
     #[test]
     fn one_row_per_entry_with_joined_lists_and_guarded_cells() {
         let mut r = Registry::new();
-        r.add("Ekspress-K", EntryKind::Source, "publication").unwrap();
+        r.add("Ekspress-K", EntryKind::Source, "publication")
+            .unwrap();
         r.entries[0].aliases = vec!["Express K".into(), "Экспресс, К".into()];
         r.set_grade("r1", Some(Grade::new("B", "ann", "2026-12-01T00:00:00Z")))
             .unwrap();
