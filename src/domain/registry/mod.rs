@@ -11,6 +11,7 @@
 //! - [`names`]: lookup of entries by name or alias, case and diacritics folded;
 //! - [`usage`]: which sidecars of the corpus point at which entry.
 
+pub mod citations;
 pub mod disk;
 pub mod entry;
 pub mod file;
