@@ -1,6 +1,6 @@
 //! `scholia registry`: create, list, show, merge and export the corpus's source registry.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
@@ -64,6 +64,12 @@ pub fn failure(e: RegistryError) -> Failure {
 
 /// The registry governing `corpus` and where it is, or a failure saying there is none.
 pub fn load(corpus: &Path) -> Result<(PathBuf, Registry), Failure> {
+    if !corpus.exists() {
+        return Err(Failure {
+            code: exit::NOT_FOUND,
+            message: format!("{}: no such file or folder", corpus.display()),
+        });
+    }
     let missing = || {
         failure(RegistryError::Missing {
             path: registry::path_in(corpus),
@@ -101,7 +107,7 @@ fn list(corpus: &Path, jsonl: bool, out: &mut dyn Write) -> Result<i32, Failure>
         } else {
             let _ = writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}",
+                "{}  {}  {}  {}  {}",
                 e.id,
                 e.kind,
                 e.label,
@@ -162,13 +168,14 @@ fn export(corpus: &Path, format: &str, output: Option<&Path>) -> Result<i32, Fai
             code: exit::IO,
             message: format!("{}: {e}", file.display()),
         })?,
+        // Into a pipe or a file the data passes as it is; a terminal gets visible marks.
+        None if !io::stdout().is_terminal() => {
+            let mut out = io::stdout().lock();
+            let _ = out.write_all(data.as_bytes());
+            let _ = out.flush();
+        }
         None => {
-            let shape = if format == "csv" {
-                Shape::Text
-            } else {
-                Shape::Json
-            };
-            let mut out = SafeOutput::new(io::stdout().lock(), shape);
+            let mut out = SafeOutput::new(io::stdout().lock(), Shape::Text);
             let _ = out.write_all(data.as_bytes());
             let _ = out.flush();
         }
