@@ -52,7 +52,7 @@ impl Usage {
 }
 
 /// Scans every sidecar (`*.scholia.json`) in `root` and its subfolders (symbolic links
-/// not followed).
+/// not followed; hidden folders such as `.git` skipped, as the batch commands skip them).
 pub fn scan(root: &Path) -> Usage {
     let mut usage = Usage::default();
     let mut folders = vec![root.to_path_buf()];
@@ -64,7 +64,8 @@ pub fn scan(root: &Path) -> Usage {
         for item in listing.flatten() {
             let Ok(kind) = item.file_type() else { continue };
             let path = item.path();
-            if kind.is_dir() {
+            let hidden = item.file_name().to_string_lossy().starts_with('.');
+            if kind.is_dir() && !hidden {
                 folders.push(path);
             } else if kind.is_file() && item.file_name().to_string_lossy().ends_with(SUFFIX) {
                 sidecars.push(path);
@@ -111,6 +112,12 @@ mod tests {
         .unwrap();
         fs::write(&two, r#"{"entities": [{"registry": "r1"}, {}]}"#).unwrap();
         fs::write(dir.path().join("c.txt.scholia.json"), "{oops").unwrap();
+        fs::create_dir(dir.path().join(".git")).unwrap();
+        fs::write(
+            dir.path().join(".git/d.txt.scholia.json"),
+            r#"{"entities": [{"registry": "r1"}]}"#,
+        )
+        .unwrap();
         let usage = scan(dir.path());
         assert_eq!(usage.by_entry["r1"], [one.clone(), two.clone()]);
         assert_eq!(usage.by_entry["r2"], std::slice::from_ref(&one));
