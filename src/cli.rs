@@ -62,6 +62,9 @@ pub enum Command {
     /// How far analysts agree: span F1, Cohen's and Fleiss' kappa, Krippendorff's alpha,
     /// and agreement on claim → source links, stance and grades.
     Agree(AgreeArgs),
+    /// The corpus's source registry (`scholia-registry.json`): create, list, show,
+    /// merge and export its entries.
+    Registry(RegistryArgs),
 }
 
 /// Options of `adjudicate`.
@@ -235,6 +238,67 @@ pub struct ExportArgs {
     pub max_size: u64,
 }
 
+/// Options of `registry`.
+#[derive(Debug, Args)]
+pub struct RegistryArgs {
+    /// What to do with the registry.
+    #[command(subcommand)]
+    pub action: RegistryAction,
+}
+
+/// The registry's subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RegistryAction {
+    /// Create an empty `scholia-registry.json` in DIR (default: the current folder).
+    Init {
+        /// The corpus root.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// List the entries: id, kind, label, grade, name.
+    List {
+        /// The corpus (or an article of it): its registry is the nearest above.
+        #[arg(long, short = 'C', value_name = "DIR", default_value = ".")]
+        corpus: PathBuf,
+        /// Print one JSON object per entry per line, for scripts.
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Show one entry whole, as JSON.
+    Show {
+        /// The entry's id (`r12`); a merged entry shows the entry it was merged into.
+        id: String,
+        /// The corpus (or an article of it).
+        #[arg(long, short = 'C', value_name = "DIR", default_value = ".")]
+        corpus: PathBuf,
+    },
+    /// Merge entry ID2 into ID1: names and external ids joined, ID2 left as a redirect.
+    Merge {
+        /// The entry that stays.
+        id1: String,
+        /// The entry merged into it.
+        id2: String,
+        /// Whose grade stays when both are graded differently (ID1 or ID2).
+        #[arg(long, value_name = "ID")]
+        keep: Option<String>,
+        /// The corpus (or an article of it).
+        #[arg(long, short = 'C', value_name = "DIR", default_value = ".")]
+        corpus: PathBuf,
+    },
+    /// Write the entries as CSV or JSON to standard output or a file.
+    Export {
+        /// csv or json.
+        #[arg(long, short = 'f', value_name = "FORMAT", value_parser = ["csv", "json"])]
+        format: String,
+        /// The file to write (default: standard output).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The corpus (or an article of it).
+        #[arg(long, short = 'C', value_name = "DIR", default_value = ".")]
+        corpus: PathBuf,
+    },
+}
+
 /// Options of `extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -247,6 +311,10 @@ pub struct ExtractArgs {
     /// Print what would be suggested without writing the sidecars.
     #[arg(long)]
     pub dry_run: bool,
+    /// Suggest the names and aliases of every entry of the corpus's registry instead of
+    /// running the rules (the registry is only read).
+    #[arg(long, conflicts_with = "rules")]
+    pub from_registry: bool,
     /// Save through a sidecar that is a symbolic link (refused otherwise).
     #[arg(long)]
     pub follow_symlinks: bool,

@@ -14,7 +14,7 @@ use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
 use scholia::commands::{
     adjudicate, agree, export, extract, failure::Failure, git_setup, import, merge_driver, open,
-    stats, validate,
+    registry, stats, validate,
 };
 
 fn main() -> ExitCode {
@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         Command::MergeDriver(args) => merge_driver::run(args, &mut err),
         Command::GitSetup(args) => git_setup::run(args, &mut safe_stdout(false)),
         Command::Agree(args) => agree::run(args, &mut safe_stdout(args.json), &mut err),
+        Command::Registry(args) => registry::run(args),
     };
     let code = match result {
         Ok(code) => code,

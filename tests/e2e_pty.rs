@@ -1062,3 +1062,67 @@ fn adjudicating_every_kind_of_disagreement_writes_the_settled_sidecar() {
     );
     assert!(!lock::path_for(&article).exists(), "the lock is released");
 }
+
+/// Two articles of one folder whose sidecars point at registry entry r1 (Ekspress-K), as
+/// `extract --from-registry` leaves them.
+fn corpus_with_registry() -> tempfile::TempDir {
+    use scholia::domain::registry::{self, EntryKind, Registry};
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = Registry::new();
+    r.add("Ekspress-K", EntryKind::Source, "publication")
+        .unwrap();
+    registry::write(&registry::path_in(dir.path()), &r).unwrap();
+    for (name, text) in [
+        (
+            "one.txt",
+            "First report. Ekspress-K said the border was closed.\n",
+        ),
+        (
+            "two.txt",
+            "Second report. Officials told Ekspress-K nothing.\n",
+        ),
+    ] {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scholia"))
+        .args(["extract", "--from-registry"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+#[test]
+fn a_source_graded_in_one_article_shows_the_registry_grade_in_another_and_after_reopening() {
+    use scholia::domain::registry;
+    let dir = corpus_with_registry();
+    let mut first = Tui::spawn(dir.path(), &["one.txt"]);
+    first.wait_for("First report");
+    first.keys("/Ekspress\r");
+    first.keys("=b");
+    first.wait_for("used in 1 other article");
+    first.keys("y");
+    first.wait_for("B (registry r1)");
+    first.keys("q");
+    let status = first.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", first.screen());
+    let written = registry::read(&registry::path_in(dir.path()))
+        .unwrap()
+        .unwrap();
+    assert_eq!(written.entry("r1").and_then(|e| e.grade()), Some("B"));
+    assert!(!lock::path_for(&registry::path_in(dir.path())).exists());
+    for _ in 0..2 {
+        let mut second = Tui::spawn(dir.path(), &["two.txt"]);
+        second.wait_for("Second report");
+        second.keys("/Ekspress\r");
+        second.wait_for("reliability B (registry r1)");
+        second.keys("q");
+        let status = second.wait_exit();
+        assert!(status.success(), "{status:?}\n{}", second.screen());
+    }
+}

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::domain::registry::Registry;
 use crate::formats::apply::ApplyOptions;
 use crate::formats::export::ExportFormat;
 use crate::formats::imported::ImportedDoc;
@@ -69,6 +70,24 @@ pub enum Action {
     GoTo(usize),
     /// Show this panel tab (reopening where the analyst left off).
     ShowTab(Tab),
+    /// The session counted the other articles of the corpus that use a registry entry
+    /// the analyst is grading.
+    RegistryUse {
+        /// The entry.
+        entry: String,
+        /// The grade asked for (empty: clear it).
+        grade: String,
+        /// How many other articles point at it.
+        others: usize,
+    },
+    /// The session wrote a grade into the registry: the registry as written, or why it
+    /// could not.
+    RegistryGraded {
+        /// The entry.
+        entry: String,
+        /// The registry as written, or why not.
+        outcome: Result<Registry, String>,
+    },
     /// Merge a record read from a foreign file into the store, as one step.
     Import {
         /// The file it came from, as the status line names it.
@@ -94,4 +113,19 @@ pub enum Effect {
     Validate,
     /// Write the article's export in this format next to it (answer with a notice).
     Export(ExportFormat),
+    /// Count the other articles of the corpus that use this registry entry (answer with
+    /// [`Action::RegistryUse`]).
+    CountRegistryUse {
+        /// The entry.
+        entry: String,
+        /// The grade asked for (empty: clear it).
+        grade: String,
+    },
+    /// Grade the registry entry, durably (answer with [`Action::RegistryGraded`]).
+    GradeRegistry {
+        /// The entry.
+        entry: String,
+        /// The grade (empty: clear it).
+        grade: String,
+    },
 }

@@ -24,6 +24,7 @@ pub mod panel_lists;
 pub mod picker;
 pub mod prompt_keys;
 pub mod repeat;
+pub mod registry_grade;
 pub mod requests;
 pub mod review;
 pub mod review_ops;

@@ -12,6 +12,7 @@ use crate::domain::model::{relation_types, Annotation, Kind, Relation, Status};
 use super::adjudication;
 use super::display_text::sanitize_line;
 use super::panel_lists::{Counts, EntityGroup, Entry, Links, ListKey, TabList};
+use super::registry_grade;
 use super::review::{awaits_review, is_rejected_suggestion};
 use super::state::{App, Tab};
 /// One row of the panel's list.
@@ -330,8 +331,9 @@ fn claim_row(app: &App, a: &Annotation) -> PanelRow {
 fn source_row(app: &App, a: &Annotation) -> PanelRow {
     let entity = a.entity.as_ref().and_then(|e| app.store.entity(e));
     let reliability = entity
-        .and_then(|e| e.attrs.get("reliability"))
-        .or_else(|| a.attrs.get("reliability"))
+        .and_then(|e| registry_grade::reliability_of(app, e))
+        .map(|shown| shown.describe())
+        .or_else(|| a.attrs.get("reliability").cloned())
         .map(|r| format!(" [{r}]"))
         .unwrap_or_default();
     let claims = relations_to(app, &a.id).len();

@@ -15,6 +15,7 @@ use super::help_lines::help_lines;
 use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
 use super::link_picker;
+use super::registry_grade;
 use super::review::AcceptAllAsked;
 use super::review_ops;
 use super::screen::box_text_rows;
@@ -22,6 +23,7 @@ use super::search;
 use super::state::{App, Overlay, Pick};
 use super::tagging;
 use super::text_input::TextInput;
+use crate::domain::grades::RELIABILITY;
 
 /// The keymap context of a prompt.
 pub fn context_of(overlay: &Overlay) -> Context {
@@ -37,7 +39,7 @@ pub fn context_of(overlay: &Overlay) -> Context {
 }
 
 /// The command `key` runs in `context`, if one key alone runs one.
-fn bound(app: &App, context: Context, key: Key) -> Option<Command> {
+pub(crate) fn bound(app: &App, context: Context, key: Key) -> Option<Command> {
     match app.keymap.lookup(context, &[key]) {
         Lookup::Run(command) => Some(command),
         Lookup::Pending | Lookup::Unbound => None,
@@ -309,7 +311,14 @@ fn choose(app: &mut App, choice: Pick, target: Option<String>, effects: &mut Vec
             name,
             value,
             on_entity,
-        } => tagging::set_attr(app, &target, &name, &value, on_entity),
+        } => {
+            let in_registry = on_entity
+                && name == RELIABILITY
+                && registry_grade::grade(app, &target, &value, effects);
+            if !in_registry {
+                tagging::set_attr(app, &target, &name, &value, on_entity)
+            }
+        }
         Pick::MergeInto(entity) => tagging::merge_into(app, &target, entity),
         Pick::Export(format) => effects.push(Effect::Export(format)),
         Pick::MergeKeeping {

@@ -17,6 +17,7 @@ use crate::domain::edit::Edit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
 use crate::domain::lock::{self, Acquired, Lock};
 use crate::domain::place::Places;
+use crate::domain::registry::usage::Usage;
 use crate::domain::regular_file::read_regular_text;
 use crate::domain::schema::LabelKind;
 use crate::domain::sidecar::{self, Kept};
@@ -33,6 +34,7 @@ use super::sidecar_writer::BackgroundWriter;
 use super::state::{App, SaveState, Setup, Tab};
 use super::update::update;
 
+mod registry_io;
 mod saving;
 
 /// How to open a session.
@@ -118,6 +120,9 @@ pub struct Session {
     unsaved_steps: Vec<UnsavedStep>,
     /// Where the session remembers the cursor and tab on finishing, if anywhere.
     places: Option<Places>,
+    /// Which sidecars of the corpus point at which registry entry, read once, when a
+    /// registry grade first needs it.
+    registry_usage: Option<Usage>,
 }
 
 impl Session {
@@ -182,6 +187,8 @@ impl Session {
             doc.sha256(),
             sidecar_path.clone(),
         );
+        let (registry, registry_notice) = registry_io::load(article);
+        notices.extend(registry_notice);
         let app = App::new(Setup {
             doc,
             store,
@@ -191,6 +198,7 @@ impl Session {
             schema: config.schema.clone(),
             keymap,
             annotator,
+            registry,
         });
         if let Some(why) = &app.read_only {
             notices.insert(0, format!("read-only: {why}"));
@@ -208,6 +216,7 @@ impl Session {
             disk,
             unsaved_steps: Vec::new(),
             places: options.places.clone(),
+            registry_usage: None,
         };
         session.return_to_place(article);
         if session.app.read_only.is_none() {
@@ -335,6 +344,7 @@ impl Session {
             disk: None,
             unsaved_steps: Vec::new(),
             places: None,
+            registry_usage: None,
         }
     }
 
@@ -422,6 +432,8 @@ impl Session {
                     let (text, error) = export_report(format, &exported, written);
                     queue.extend(update(&mut self.app, Action::Notice { text, error }));
                 }
+                Effect::CountRegistryUse { entry, grade } => self.count_registry_use(entry, grade),
+                Effect::GradeRegistry { entry, grade } => self.grade_registry(entry, grade),
             }
         }
     }

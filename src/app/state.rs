@@ -23,6 +23,7 @@ use super::link_picker::LinkPicker;
 use super::message_log::{LoggedMessage, MessageLog};
 use super::panel_lists::PanelLists;
 use super::picker::Picker;
+use super::registry_grade::{CorpusRegistry, GradeAsked};
 use super::review::Review;
 use super::screen::ScreenLayout;
 use super::search::{Recall, Search, SearchHistory};
@@ -297,6 +298,10 @@ pub struct App {
     pub(crate) journal_failed: Option<String>,
     /// Quitting would lose changes and waits for the analyst to confirm (`y`).
     pub(crate) confirm_quit: bool,
+    /// The registry of the article's corpus, when it has one.
+    pub(crate) registry: Option<CorpusRegistry>,
+    /// A registry grade waiting for the analyst to confirm it (`y`).
+    pub(crate) registry_grade_asked: Option<GradeAsked>,
     /// Set when the session should end.
     pub(crate) quit: bool,
     /// The adjudication in progress, if any (see `app::adjudication`).
@@ -348,6 +353,8 @@ pub struct Setup {
     pub keymap: Keymap,
     /// Who is annotating.
     pub annotator: String,
+    /// The registry of the article's corpus, when it has one.
+    pub registry: Option<CorpusRegistry>,
 }
 
 impl App {
@@ -392,6 +399,8 @@ impl App {
             grouping: GroupingCache::default(),
             journal_failed: None,
             confirm_quit: false,
+            registry: setup.registry,
+            registry_grade_asked: None,
             quit: false,
             adjudication: None,
         }

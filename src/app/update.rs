@@ -19,6 +19,7 @@ use super::keymap::{Context, Lookup};
 use super::layout;
 use super::motion::{self, scroll_to_cursor};
 use super::prompt_keys;
+use super::registry_grade;
 use super::requests;
 use super::screen::ScreenLayout;
 use super::state::{App, Focus, GroupingCache, Mentions, Overlay, SaveState};
@@ -90,6 +91,12 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.journal_failed = Some(why);
         }
         Action::Notice { text, error } => requests::notice(app, text, error),
+        Action::RegistryUse {
+            entry,
+            grade,
+            others,
+        } => registry_grade::registry_use(app, entry, grade, others, &mut effects),
+        Action::RegistryGraded { entry, outcome } => registry_grade::graded(app, &entry, outcome),
         Action::GoTo(at) => requests::go_to(app, at),
         Action::ShowTab(tab) => handlers::show_tab(app, tab),
         Action::Import {
@@ -197,6 +204,9 @@ fn on_key(app: &mut App, key: Key, effects: &mut Vec<Effect>) {
     }
     if let Some(asked) = app.review.accept_all_asked.take() {
         return prompt_keys::answer_accept_all(app, asked, key);
+    }
+    if let Some(asked) = app.registry_grade_asked.take() {
+        return registry_grade::answer(app, asked, key, effects);
     }
     if let Some(overlay) = app.overlay.take() {
         let kept = prompt_keys::on_key(app, overlay, key, effects);

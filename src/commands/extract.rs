@@ -1,7 +1,9 @@
 //! `scholia extract`: rule suggestions into articles' sidecars, as pending annotations.
 
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde_json::json;
 
@@ -9,10 +11,12 @@ use super::exit;
 use crate::cli::ExtractArgs;
 use crate::domain::config::{Config, ConfigSources};
 use crate::domain::document::Document;
+use crate::domain::registry::{self, RegistryError};
 use crate::domain::regular_file::read_regular_text;
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
+use crate::extract::registry_mentions::{add_mentions, RegistryNames};
 use crate::extract::to_store::{add_to_store, Added};
 use crate::extract::{extract, RuleSet, MAX_TERMS_FILE_BYTES};
 
@@ -28,15 +32,28 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         None => None,
     };
     let mut renumbered = Vec::new();
+    let registries = RegistryCache::default();
     let code = articles::for_each(
         &args.input,
         err,
         |article| {
+            if args.from_registry {
+                let names = registries.names_for(article)?;
+                return extract_into(article, args, |doc, store| {
+                    let mentions = names.find(doc.text());
+                    let found = mentions.len();
+                    (found, add_mentions(doc, store, &names, mentions))
+                });
+            }
             let rules = match &explicit {
                 Some(rules) => rules.clone(),
                 None => config_rules(article)?,
             };
-            extract_into(article, &rules, args)
+            extract_into(article, args, |doc, store| {
+                let suggestions = extract(doc.text(), &rules);
+                let found = suggestions.len();
+                (found, add_to_store(doc, store, suggestions))
+            })
         },
         |article, (found, added, report)| {
             if let Some(notice) = report.duplicates.summary() {
@@ -80,12 +97,47 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     Ok(code)
 }
 
+/// The registries of the articles, each read and compiled once: articles of one corpus
+/// share theirs. Only read: a batch run never writes a registry.
+#[derive(Default)]
+struct RegistryCache {
+    by_path: Mutex<HashMap<PathBuf, Arc<RegistryNames>>>,
+}
+
+impl RegistryCache {
+    /// The compiled names of the registry that governs `article`.
+    fn names_for(&self, article: &Path) -> Result<Arc<RegistryNames>, Failure> {
+        let path = registry::find_root(article).ok_or_else(|| Failure {
+            code: exit::NOT_FOUND,
+            message: format!(
+                "{}: no {} in its folder or above; create one with `scholia registry init`",
+                article.display(),
+                registry::FILE_NAME
+            ),
+        })?;
+        let mut cache = self.by_path.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(names) = cache.get(&path) {
+            return Ok(Arc::clone(names));
+        }
+        let found = registry::read(&path)
+            .and_then(|r| r.ok_or(RegistryError::Missing { path: path.clone() }))
+            .map_err(super::registry::failure)?;
+        let names = Arc::new(RegistryNames::new(&found).map_err(|e| Failure {
+            code: exit::CONFIG,
+            message: format!("{}: {e}", path.display()),
+        })?);
+        cache.insert(path, Arc::clone(&names));
+        Ok(names)
+    }
+}
+
 /// Suggestions found, what was added, and which records of the sidecar got new ids
-/// because they shared one (a merge leaves this).
+/// because they shared one (a merge leaves this). `suggest` finds the suggestions in the
+/// article and adds them to its store.
 fn extract_into(
     article: &Path,
-    rules: &RuleSet,
     args: &ExtractArgs,
+    suggest: impl FnOnce(&Document, &mut Store) -> (usize, Added),
 ) -> Result<(usize, Added, LoadReport), Failure> {
     let dry_run = args.dry_run;
     let doc = Document::load(article, args.input.max_size)?;
@@ -97,9 +149,7 @@ fn extract_into(
     };
     // A command never undoes: the suggestions are held once, not once more for undo.
     store.forget_history();
-    let suggestions = extract(doc.text(), rules);
-    let found = suggestions.len();
-    let added = add_to_store(&doc, &mut store, suggestions);
+    let (found, added) = suggest(&doc, &mut store);
     if !dry_run && added.annotations + added.relations > 0 {
         sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
     }

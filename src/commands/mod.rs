@@ -18,6 +18,7 @@ pub mod hold;
 pub mod import;
 pub mod merge_driver;
 pub mod open;
+pub mod registry;
 pub mod safe_output;
 pub mod stats;
 pub mod stats_precision;

@@ -9,10 +9,13 @@ use serde_json::json;
 use super::exit;
 use crate::cli::ArticlesArgs;
 use crate::domain::document::Document;
+use crate::domain::registry::citations::{cited, Citations};
+use crate::domain::registry::{self, Registry};
 use crate::domain::renumber::shared_ids;
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar;
 use crate::domain::stats::{count, Counts};
+use crate::formats::export::losses::counted;
 
 use super::articles;
 use super::failure::Failure;
@@ -31,6 +34,7 @@ pub struct ArticleStats {
 pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
     let mut unreadable = Vec::new();
     let mut notices = Vec::new();
+    let mut citations = Vec::new();
     let code = articles::for_each(
         args,
         err,
@@ -42,13 +46,15 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
                     let shared = file.as_ref().map_or_else(Vec::new, |f| {
                         shared_ids(&f.annotations, &f.entities, &f.relations)
                     });
-                    (stats_of(file), shared)
+                    let entries = file.as_ref().map(cited).unwrap_or_default();
+                    (stats_of(file), shared, entries)
                 }),
             ))
         },
         |article, (chars, counts)| {
             let name = article.display().to_string();
-            let counts = counts.map(|(counts, shared)| {
+            let counts = counts.map(|(counts, shared, entries)| {
+                citations.push(entries);
                 if !shared.is_empty() {
                     notices.push(sanitize_line(&format!(
                         "{}: these ids are shared by more than one record (a merge leaves this; every record is counted, and loading gives the later ones new ids): {}",
@@ -76,7 +82,62 @@ pub fn run(args: &ArticlesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     for line in notices.into_iter().chain(unreadable) {
         let _ = writeln!(err, "scholia: {line}");
     }
+    let code = match args.articles.first().and_then(|a| registry::find_root(a)) {
+        Some(path) => match registry::read(&path) {
+            Ok(found) => {
+                let found = found.unwrap_or_default();
+                let mut corpus = Citations::default();
+                for article in &citations {
+                    corpus.add(&found, article);
+                }
+                registry_report(&found, &corpus, args.jsonl, out);
+                code
+            }
+            Err(e) => {
+                let _ = writeln!(err, "scholia: {e}");
+                code.max(exit::PROBLEMS)
+            }
+        },
+        None => code,
+    };
     Ok(code)
+}
+
+/// Per live registry entry, how many of the articles read and of their claims cite
+/// it: a text table after the articles, or one JSON object per entry.
+fn registry_report(found: &Registry, corpus: &Citations, jsonl: bool, out: &mut dyn Write) {
+    if !jsonl && found.live().next().is_some() {
+        let _ = writeln!(
+            out,
+            "registry entries (articles, claims attributed to them):"
+        );
+    }
+    for entry in found.live() {
+        let (articles, claims) = corpus.by_entry.get(&entry.id).copied().unwrap_or_default();
+        let _ = if jsonl {
+            writeln!(
+                out,
+                "{}",
+                json!({
+                    "registry_entry": entry.id,
+                    "name": entry.name,
+                    "reliability": entry.grade(),
+                    "articles": articles,
+                    "claims": claims,
+                })
+            )
+        } else {
+            writeln!(
+                out,
+                "  {} {} [{}]: {}, {}",
+                entry.id,
+                entry.name,
+                entry.grade().unwrap_or("-"),
+                counted(articles, "article", "articles"),
+                counted(claims, "claim", "claims")
+            )
+        };
+    }
 }
 
 /// The stats of a sidecar (none when there is no sidecar).

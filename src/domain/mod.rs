@@ -27,6 +27,7 @@ pub mod occurrences;
 pub mod offsets;
 pub mod place;
 pub mod reapply;
+pub mod registry;
 pub mod regular_file;
 pub mod renumber;
 pub mod safe_text;

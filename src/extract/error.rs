@@ -19,6 +19,9 @@ pub enum ExtractError {
         /// The default rules' names, comma-separated.
         known: String,
     },
+    /// The registry's names could not be compiled into one automaton.
+    #[error("the registry's names cannot be compiled: {0}")]
+    Registry(String),
     /// One user rule is wrong.
     #[error("extract rule {rule}: {problem}")]
     Rule {

@@ -16,6 +16,7 @@ mod collector;
 mod error;
 mod fold;
 mod lexicon;
+pub mod registry_mentions;
 mod rules;
 mod suggestion;
 mod text;

@@ -10,6 +10,7 @@ use crate::app::command::Command;
 use crate::app::display_text::sanitize_line;
 use crate::app::keymap::Context;
 use crate::app::panel::{self, name_of};
+use crate::app::registry_grade;
 use crate::app::state::App;
 use crate::domain::model::{Annotation, Status};
 
@@ -299,8 +300,8 @@ fn entity_items(app: &App, id: &str) -> Vec<String> {
         sanitize_line(&e.id),
         sanitize_line(&e.name)
     )];
-    if let Some(r) = e.attrs.get("reliability") {
-        items.push(format!("reliability {}", sanitize_line(r)));
+    if let Some(shown) = registry_grade::reliability_of(app, e) {
+        items.push(format!("reliability {}", sanitize_line(&shown.describe())));
     }
     items.push(format!("{} mentions", panel::mention_count(app, &e.id)));
     items

@@ -203,7 +203,7 @@ fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
 }
 
 /// A field as RFC 4180 writes it.
-fn quote(cell: &str) -> String {
+pub(crate) fn quote(cell: &str) -> String {
     if cell.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {
@@ -212,7 +212,7 @@ fn quote(cell: &str) -> String {
 }
 
 /// A text cell made safe from formula injection.
-fn guard(cell: &str) -> String {
+pub(crate) fn guard(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

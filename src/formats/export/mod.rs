@@ -30,6 +30,7 @@ mod labelstudio_config;
 pub mod losses;
 mod marks;
 mod prodigy;
+pub mod registry_csv;
 mod report;
 mod report_html;
 mod report_lines;

@@ -1,0 +1,102 @@
+//! What the session does with the corpus registry on disk: reads it when the article
+//! opens, counts (once per session) the articles whose sidecars point at an entry, and
+//! writes a grade into it under its lock, re-read first.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::clock;
+use crate::domain::registry::{self, usage, Grade, Registry, RegistryError};
+
+use super::Session;
+use crate::app::action::Action;
+use crate::app::registry_grade::CorpusRegistry;
+use crate::app::update::update;
+
+/// The registry governing `article`, and a notice when it cannot be used (it is then
+/// kept, marked broken, and never written).
+pub(super) fn load(article: &Path) -> (Option<CorpusRegistry>, Option<String>) {
+    let Some(path) = registry::find_root(article) else {
+        return (None, None);
+    };
+    match registry::read(&path) {
+        Ok(found) => {
+            let corpus = CorpusRegistry {
+                path,
+                registry: found.unwrap_or_default(),
+                broken: None,
+            };
+            (Some(corpus), None)
+        }
+        Err(e) => {
+            let why = e.to_string();
+            let notice = format!("the registry is read-only: {why}");
+            let corpus = CorpusRegistry {
+                path,
+                registry: Registry::new(),
+                broken: Some(why),
+            };
+            (Some(corpus), Some(notice))
+        }
+    }
+}
+
+impl Session {
+    /// Counts the other articles that point at `entry` (or at an entry merged into it)
+    /// and tells `update`. The sidecars are read once per session.
+    pub(super) fn count_registry_use(&mut self, entry: String, grade: String) {
+        let Some(corpus) = &self.app.registry else {
+            return;
+        };
+        let root = corpus
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let usage = self
+            .registry_usage
+            .get_or_insert_with(|| usage::scan(&root));
+        let ids: Vec<&str> = corpus
+            .registry
+            .entries
+            .iter()
+            .filter(|e| {
+                corpus
+                    .registry
+                    .resolve(&e.id)
+                    .is_some_and(|r| r.id == entry)
+            })
+            .map(|e| e.id.as_str())
+            .collect();
+        let own = std::path::absolute(&self.app.sidecar_path).ok();
+        let others = usage
+            .articles_of(&ids, None)
+            .into_iter()
+            .filter(|p| std::path::absolute(p).ok() != own)
+            .count();
+        let effects = update(
+            &mut self.app,
+            Action::RegistryUse {
+                entry,
+                grade,
+                others,
+            },
+        );
+        self.carry_out(effects);
+    }
+
+    /// Writes `grade` (empty: none) on `entry` into the registry and tells `update`.
+    pub(super) fn grade_registry(&mut self, entry: String, grade: String) {
+        let Some(corpus) = &self.app.registry else {
+            return;
+        };
+        let given =
+            (!grade.is_empty()).then(|| Grade::new(grade, &self.app.annotator, clock::now()));
+        let outcome = registry::update(&corpus.path, &self.app.annotator, |r| {
+            r.set_grade(&entry, given)
+        })
+        .map(|(written, _)| written)
+        .map_err(|e: RegistryError| e.to_string());
+        let effects = update(&mut self.app, Action::RegistryGraded { entry, outcome });
+        self.carry_out(effects);
+    }
+}
