@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::commands::batch::glob_matcher;
 use crate::domain::document::DEFAULT_MAX_SIZE;
 
 /// scholia: read articles and tag the entities, claims and sources in them.
@@ -90,11 +91,20 @@ pub struct OpenArgs {
 pub struct ArticlesArgs {
     /// The articles (plain UTF-8 text files) or folders of them (searched recursively);
     /// each article's sidecar is `ARTICLE.scholia.json`.
-    #[arg(required = true, value_name = "ARTICLE|DIR")]
+    #[arg(required_unless_present = "files_from", value_name = "ARTICLE|DIR")]
     pub articles: Vec<PathBuf>,
-    /// Which files of a folder are articles (`*` any run, `?` one character, `{a,b}`).
-    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    /// Which files of a folder are articles (`*` any run, `?` one character, `[abc]`
+    /// one of these, `{a,b}` either).
+    #[arg(long, value_name = "GLOB", default_value = "*.txt", value_parser = glob_arg)]
     pub glob: String,
+    /// Also take a folder's files that its `.ignore` files (and `.gitignore` files, in
+    /// a git repository) exclude.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Also take the articles and folders listed in FILE, one per line (`-`: standard
+    /// input), as a scheduler hands out a share of a corpus.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
     /// How many articles to work on at once (default: the number of cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -121,8 +131,12 @@ pub struct ImportArgs {
     #[arg(long = "with", value_name = "TEMPLATE")]
     pub with: Option<String>,
     /// Which files of a folder are articles.
-    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    #[arg(long, value_name = "GLOB", default_value = "*.txt", value_parser = glob_arg)]
     pub glob: String,
+    /// With `--with`: also take a folder's files that its `.ignore` files (and
+    /// `.gitignore` files, in a git repository) exclude.
+    #[arg(long, requires = "with")]
+    pub no_ignore: bool,
     /// How many articles to work on at once (default: the number of cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -164,11 +178,19 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The articles; each one's annotations are read from `ARTICLE.scholia.json`.
-    #[arg(required = true, value_name = "ARTICLE|DIR")]
+    #[arg(required_unless_present = "files_from", value_name = "ARTICLE|DIR")]
     pub articles: Vec<PathBuf>,
     /// Which files of a folder are articles.
-    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    #[arg(long, value_name = "GLOB", default_value = "*.txt", value_parser = glob_arg)]
     pub glob: String,
+    /// Also take a folder's files that its `.ignore` files (and `.gitignore` files, in
+    /// a git repository) exclude.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Also take the articles and folders listed in FILE, one per line (`-`: standard
+    /// input), as a scheduler hands out a share of a corpus.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
     /// How many articles to work on at once (default: the number of cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -217,4 +239,9 @@ pub struct ExtractArgs {
     /// Save through a sidecar that is a symbolic link (refused otherwise).
     #[arg(long)]
     pub follow_symlinks: bool,
+}
+
+/// A `--glob` as typed, once it is known to be one.
+fn glob_arg(glob: &str) -> Result<String, String> {
+    glob_matcher(glob).map(|_| glob.to_string())
 }

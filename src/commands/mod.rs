@@ -13,6 +13,7 @@ pub mod failure;
 pub mod hold;
 pub mod import;
 pub mod open;
+mod progress;
 pub mod safe_output;
 pub mod stats;
 pub mod stats_precision;
