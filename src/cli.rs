@@ -45,7 +45,7 @@ pub enum Command {
     /// text, references point to existing ids, the article's hash matches.
     Validate(ArticlesArgs),
     /// Count annotations by kind, label and status.
-    Stats(ArticlesArgs),
+    Stats(StatsArgs),
     /// Import annotations from another tool's file into the article's sidecar.
     Import(ImportArgs),
     /// Suggest entities, claims and sources by rule, as pending suggestions to review.
@@ -114,6 +114,19 @@ pub struct ArticlesArgs {
     /// Largest article to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
+}
+
+/// Options of `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The articles.
+    #[command(flatten)]
+    pub input: ArticlesArgs,
+    /// Add up the lines of `scholia stats --jsonl` read from standard input (from any
+    /// number of runs over shares of a corpus, in any order) and print the total as
+    /// one JSON line.
+    #[arg(long, exclusive = true)]
+    pub sum: bool,
 }
 
 /// Options of `import`.

@@ -12,7 +12,9 @@ use clap::Parser;
 
 use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
-use scholia::commands::{export, extract, failure::Failure, import, open, stats, validate};
+use scholia::commands::{
+    export, extract, failure::Failure, import, open, stats, stats_sum, validate,
+};
 
 fn main() -> ExitCode {
     let mut err = SafeOutput::text(io::stderr());
@@ -29,7 +31,12 @@ fn main() -> ExitCode {
     let result: Result<i32, Failure> = match &command {
         Command::Open(args) => open::run(args),
         Command::Validate(args) => validate::run(args, &mut safe_stdout(args.jsonl), &mut err),
-        Command::Stats(args) => stats::run(args, &mut safe_stdout(args.jsonl), &mut err),
+        Command::Stats(args) if args.sum => {
+            stats_sum::run(&mut io::stdin().lock(), &mut safe_stdout(true))
+        }
+        Command::Stats(args) => {
+            stats::run(&args.input, &mut safe_stdout(args.input.jsonl), &mut err)
+        }
         Command::Import(args) => import::run(args, &mut safe_stdout(args.jsonl), &mut err),
         Command::Extract(args) => extract::run(args, &mut safe_stdout(args.input.jsonl), &mut err),
         Command::Export(args) if exports_to_a_pipe(args) => {

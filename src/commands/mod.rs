@@ -17,4 +17,5 @@ mod progress;
 pub mod safe_output;
 pub mod stats;
 pub mod stats_precision;
+pub mod stats_sum;
 pub mod validate;
