@@ -253,3 +253,35 @@ fn extract_stats_and_export_through_xargs_match_one_process() {
 fn ten_thousand_articles_through_xargs() {
     same_output_as_one_process(10_000);
 }
+
+#[test]
+fn a_share_listed_on_standard_input_skips_what_ignore_files_exclude() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), 3);
+    fs::write(dir.path().join("corpus/.ignore"), "a00001.txt\n").unwrap();
+    let articles = |extra: &[&str]| -> Vec<String> {
+        let mut child = scholia()
+            .current_dir(dir.path())
+            .args(["stats", "--jsonl", "--files-from", "-"])
+            .args(extra)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(b"corpus\n").unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        sorted_json_lines(&out)
+            .iter()
+            .map(|line| {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                value["article"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    assert_eq!(
+        articles(&[]),
+        ["corpus/part000/a00000.txt", "corpus/part000/a00002.txt"]
+    );
+    assert_eq!(articles(&["--no-ignore"]).len(), 3);
+}

@@ -11,9 +11,8 @@ pub fn bar(total: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-    let style =
-        ProgressStyle::with_template("[{bar:30}] {pos}/{len} articles, {per_sec}, {eta} left")
-            .map(|style| style.progress_chars("#>-"));
+    let style = ProgressStyle::with_template("[{bar:30}] {pos}/{len} articles, {eta} left")
+        .map(|style| style.progress_chars("#>-"));
     if let Ok(style) = style {
         bar.set_style(style);
     }
