@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::commands::batch::glob_matcher;
 use crate::domain::document::DEFAULT_MAX_SIZE;
 
 /// scholia: read articles and tag the entities, claims and sources in them.
@@ -44,7 +45,7 @@ pub enum Command {
     /// text, references point to existing ids, the article's hash matches.
     Validate(ArticlesArgs),
     /// Count annotations by kind, label and status.
-    Stats(ArticlesArgs),
+    Stats(StatsArgs),
     /// Import annotations from another tool's file into the article's sidecar.
     Import(ImportArgs),
     /// Suggest entities, claims and sources by rule, as pending suggestions to review.
@@ -126,11 +127,20 @@ pub struct OpenArgs {
 pub struct ArticlesArgs {
     /// The articles (plain UTF-8 text files) or folders of them (searched recursively);
     /// each article's sidecar is `ARTICLE.scholia.json`.
-    #[arg(required = true, value_name = "ARTICLE|DIR")]
+    #[arg(required_unless_present = "files_from", value_name = "ARTICLE|DIR")]
     pub articles: Vec<PathBuf>,
-    /// Which files of a folder are articles (`*` any run, `?` one character, `{a,b}`).
-    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    /// Which files of a folder are articles (`*` any run, `?` one character, `[abc]`
+    /// one of these, `{a,b}` either).
+    #[arg(long, value_name = "GLOB", default_value = "*.txt", value_parser = glob_arg)]
     pub glob: String,
+    /// Also take a folder's files that its `.ignore` files (and `.gitignore` files, in
+    /// a git repository) exclude.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Also take the articles and folders listed in FILE, one per line (`-`: standard
+    /// input), as a scheduler hands out a share of a corpus.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
     /// How many articles to work on at once (default: the number of cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -140,6 +150,19 @@ pub struct ArticlesArgs {
     /// Largest article to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
+}
+
+/// Options of `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The articles.
+    #[command(flatten)]
+    pub input: ArticlesArgs,
+    /// Add up the lines of `scholia stats --jsonl` read from standard input (from any
+    /// number of runs over shares of a corpus, in any order) and print the total as
+    /// one JSON line.
+    #[arg(long, exclusive = true)]
+    pub sum: bool,
 }
 
 /// Options of `import`.
@@ -157,8 +180,12 @@ pub struct ImportArgs {
     #[arg(long = "with", value_name = "TEMPLATE")]
     pub with: Option<String>,
     /// Which files of a folder are articles.
-    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    #[arg(long, value_name = "GLOB", default_value = "*.txt", value_parser = glob_arg)]
     pub glob: String,
+    /// With `--with`: also take a folder's files that its `.ignore` files (and
+    /// `.gitignore` files, in a git repository) exclude.
+    #[arg(long, requires = "with")]
+    pub no_ignore: bool,
     /// How many articles to work on at once (default: the number of cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -200,11 +227,19 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The articles; each one's annotations are read from `ARTICLE.scholia.json`.
-    #[arg(required = true, value_name = "ARTICLE|DIR")]
+    #[arg(required_unless_present = "files_from", value_name = "ARTICLE|DIR")]
     pub articles: Vec<PathBuf>,
     /// Which files of a folder are articles.
-    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    #[arg(long, value_name = "GLOB", default_value = "*.txt", value_parser = glob_arg)]
     pub glob: String,
+    /// Also take a folder's files that its `.ignore` files (and `.gitignore` files, in
+    /// a git repository) exclude.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Also take the articles and folders listed in FILE, one per line (`-`: standard
+    /// input), as a scheduler hands out a share of a corpus.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
     /// How many articles to work on at once (default: the number of cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -373,4 +408,9 @@ pub struct AgreeArgs {
     /// Largest article to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
+}
+
+/// A `--glob` as typed, once it is known to be one.
+fn glob_arg(glob: &str) -> Result<String, String> {
+    glob_matcher(glob).map(|_| glob.to_string())
 }

@@ -14,7 +14,7 @@ use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
 use scholia::commands::{
     adjudicate, agree, export, extract, failure::Failure, git_setup, import, merge_driver, open,
-    registry, stats, validate,
+    registry, stats, stats_sum, validate,
 };
 
 fn main() -> ExitCode {
@@ -33,7 +33,12 @@ fn main() -> ExitCode {
         Command::Open(args) => open::run(args),
         Command::Adjudicate(args) => adjudicate::run(args),
         Command::Validate(args) => validate::run(args, &mut safe_stdout(args.jsonl), &mut err),
-        Command::Stats(args) => stats::run(args, &mut safe_stdout(args.jsonl), &mut err),
+        Command::Stats(args) if args.sum => {
+            stats_sum::run(&mut io::stdin().lock(), &mut safe_stdout(true))
+        }
+        Command::Stats(args) => {
+            stats::run(&args.input, &mut safe_stdout(args.input.jsonl), &mut err)
+        }
         Command::Import(args) => import::run(args, &mut safe_stdout(args.jsonl), &mut err),
         Command::Extract(args) => extract::run(args, &mut safe_stdout(args.input.jsonl), &mut err),
         Command::Export(args) if exports_to_a_pipe(args) => {

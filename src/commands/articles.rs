@@ -11,9 +11,15 @@ use crate::cli::ArticlesArgs;
 use super::batch;
 use super::failure::Failure;
 
-/// The articles `args` names, folders expanded.
+/// The articles `args` names and lists, folders expanded.
 pub fn list(args: &ArticlesArgs) -> Result<Vec<PathBuf>, Failure> {
-    batch::expand(&args.articles, &args.glob).map_err(|message| Failure {
+    batch::select(&batch::Selection {
+        inputs: &args.articles,
+        glob: &args.glob,
+        skip_ignored: !args.no_ignore,
+        files_from: args.files_from.as_deref(),
+    })
+    .map_err(|message| Failure {
         code: exit::IO,
         message,
     })

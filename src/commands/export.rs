@@ -75,7 +75,13 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             _ => OffsetUnit::Utf16,
         }),
     };
-    let paths = batch::expand(&args.articles, &args.glob).map_err(usage)?;
+    let paths = batch::select(&batch::Selection {
+        inputs: &args.articles,
+        glob: &args.glob,
+        skip_ignored: !args.no_ignore,
+        files_from: args.files_from.as_deref(),
+    })
+    .map_err(usage)?;
     let target = target(args, format, paths.len() > 1).map_err(usage)?;
     if args.jsonl && matches!(target, Target::Stdout) {
         return Err(usage(

@@ -41,6 +41,8 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let batch = ArticlesArgs {
         articles: pairs.iter().map(|(a, _)| a.clone()).collect(),
         glob: "*".to_string(),
+        no_ignore: true,
+        files_from: None,
         jobs: args.jobs,
         jsonl: args.jsonl,
         max_size: args.max_size,
@@ -121,7 +123,13 @@ fn pairs(args: &ImportArgs) -> Result<Vec<(PathBuf, PathBuf)>, Failure> {
             )),
         };
     };
-    let articles = super::batch::expand(&args.paths, &args.glob).map_err(|m| Failure {
+    let articles = super::batch::select(&super::batch::Selection {
+        inputs: &args.paths,
+        glob: &args.glob,
+        skip_ignored: !args.no_ignore,
+        files_from: None,
+    })
+    .map_err(|m| Failure {
         code: exit::IO,
         message: m,
     })?;
