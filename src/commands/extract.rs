@@ -28,11 +28,12 @@ use super::hold::hold;
 /// Runs the rules over every article and adds what they suggest.
 pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
     let explicit = match &args.rules {
-        Some(path) => Some(rules_file(path)?),
+        Some(path) => Some(Arc::new(rules_file(path)?)),
         None => None,
     };
     let mut renumbered = Vec::new();
     let registries = RegistryCache::default();
+    let configured = RulesCache::default();
     let code = articles::for_each(
         &args.input,
         err,
@@ -46,8 +47,8 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 });
             }
             let rules = match &explicit {
-                Some(rules) => rules.clone(),
-                None => config_rules(article)?,
+                Some(rules) => Arc::clone(rules),
+                None => configured.rules_for(article)?,
             };
             extract_into(article, args, |doc, store| {
                 let suggestions = extract(doc.text(), &rules);
@@ -131,6 +132,28 @@ impl RegistryCache {
     }
 }
 
+/// The rules each set of configuration files gives, built once: the articles of a
+/// folder share their `.scholia.toml`, and building the rules (compiling patterns,
+/// reading term lists) costs more than running them on a short article.
+#[derive(Default)]
+struct RulesCache {
+    by_sources: Mutex<HashMap<ConfigSources, Arc<RuleSet>>>,
+}
+
+impl RulesCache {
+    /// The rules the configuration of `article` gives (`[extract]`), or the defaults.
+    fn rules_for(&self, article: &Path) -> Result<Arc<RuleSet>, Failure> {
+        let sources = ConfigSources::discover(article);
+        let mut cache = self.by_sources.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(rules) = cache.get(&sources) {
+            return Ok(Arc::clone(rules));
+        }
+        let rules = Arc::new(config_rules(&sources)?);
+        cache.insert(sources, Arc::clone(&rules));
+        Ok(rules)
+    }
+}
+
 /// Suggestions found, what was added, and which records of the sidecar got new ids
 /// because they shared one (a merge leaves this). `suggest` finds the suggestions in the
 /// article and adds them to its store.
@@ -172,9 +195,9 @@ fn rules_file(path: &Path) -> Result<RuleSet, Failure> {
     })
 }
 
-/// The rules the article's configuration gives (`[extract]`), or the defaults.
-fn config_rules(article: &Path) -> Result<RuleSet, Failure> {
-    let config = Config::load(&ConfigSources::discover(article)).map_err(|e| Failure {
+/// The rules a set of configuration files gives (`[extract]`), or the defaults.
+fn config_rules(sources: &ConfigSources) -> Result<RuleSet, Failure> {
+    let config = Config::load(sources).map_err(|e| Failure {
         code: exit::CONFIG,
         message: e.to_string(),
     })?;

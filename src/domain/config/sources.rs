@@ -22,7 +22,7 @@ pub const CONFIG_ENV_VAR: &str = "SCHOLIA_CONFIG";
 pub const NO_USER_CONFIG_ENV_VAR: &str = "SCHOLIA_NO_USER_CONFIG";
 
 /// The configuration files to read, in order; a later file overrides an earlier one.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ConfigSources {
     /// The user's file (or the one `SCHOLIA_CONFIG` names), read first.
     pub user: Option<PathBuf>,
