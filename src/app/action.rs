@@ -68,6 +68,9 @@ pub enum Action {
     GoTo(usize),
     /// Show this panel tab (reopening where the analyst left off).
     ShowTab(Tab),
+    /// The article was opened from the article list of folder mode: the commands that
+    /// leave it for the list or another article work.
+    OpenedFromList,
     /// Merge a record read from a foreign file into the store, as one step.
     Import {
         /// The file it came from, as the status line names it.

@@ -7,6 +7,7 @@ pub mod claims_table;
 pub mod command;
 pub mod display_text;
 pub mod focus;
+pub mod folder_moves;
 pub mod grouping;
 pub mod handlers;
 pub mod help_lines;

@@ -15,6 +15,7 @@ use crate::formats::export::ExportFormat;
 use super::claims_table::ClaimsTable;
 use super::command::Command;
 use super::focus::Chosen;
+use super::folder_moves::Leave;
 use super::grouping::{Grouping, MentionIndex};
 use super::key::Key;
 use super::keymap::Keymap;
@@ -294,6 +295,10 @@ pub struct App {
     pub(crate) confirm_quit: bool,
     /// Set when the session should end.
     pub(crate) quit: bool,
+    /// The article was opened from the article list of folder mode.
+    pub(crate) opened_from_list: bool,
+    /// Where the analyst asked to go from this article, in folder mode.
+    pub(crate) leave: Option<Leave>,
 }
 
 /// The last grouping proposal and what it was worked out for.
@@ -386,6 +391,8 @@ impl App {
             journal_failed: None,
             confirm_quit: false,
             quit: false,
+            opened_from_list: false,
+            leave: None,
         }
     }
 
@@ -477,6 +484,11 @@ impl App {
     /// Whether quitting waits for the analyst to confirm that changes will be lost.
     pub fn confirm_quit(&self) -> bool {
         self.confirm_quit
+    }
+
+    /// Where the analyst asked to go from this article, in folder mode.
+    pub fn leave(&self) -> Option<Leave> {
+        self.leave
     }
 
     /// Whether the session should end.

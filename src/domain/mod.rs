@@ -1,6 +1,7 @@
 //! The pure core: documents, offsets, annotations, anchoring, the sidecar, the label
 //! schema and the sanitiser for untrusted text. Nothing here knows about the terminal.
 pub mod anchor;
+pub mod article_summary;
 pub mod atomic;
 pub mod beside;
 pub mod char_boundary;
@@ -8,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod disk_stamp;
 pub mod document;
+pub mod done;
 pub mod edit;
 pub mod encoding_guess;
 pub mod error;
