@@ -5,6 +5,7 @@ pub mod action;
 pub mod article_reports;
 pub mod claims_table;
 pub mod command;
+pub mod corpus;
 pub mod display_text;
 pub mod focus;
 pub mod folder_moves;

@@ -10,6 +10,7 @@ pub mod export;
 mod export_report;
 pub mod extract;
 pub mod failure;
+pub mod folder;
 pub mod hold;
 pub mod import;
 pub mod open;
