@@ -65,7 +65,11 @@ fn progress_line(buf: &mut Buffer, corpus: &Corpus, theme: &Theme) {
     if read < total {
         spans.push((format!(" · reading {read}/{total}"), theme.dim()));
     }
-    let root = sanitize_line(&corpus.root().display().to_string());
+    let root = corpus.root().file_name().map_or_else(
+        || corpus.root().display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let root = sanitize_line(&root);
     spans.push((format!(" · {root}"), theme.dim()));
     put_spans(buf, 0, 0, buf.area.width, &spans);
 }
