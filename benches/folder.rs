@@ -63,7 +63,9 @@ fn first_frame(c: &mut Criterion) {
         ..OpenOptions::default()
     };
     let mut group = c.benchmark_group("folder");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     group.bench_function("10k articles: DIR to first frame", |b| {
         b.iter(|| {
             let paths = expand(&[dir.path().to_path_buf()], "*.txt").unwrap();
