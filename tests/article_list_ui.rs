@@ -1,7 +1,6 @@
 //! What the article list of folder mode looks like: a snapshot at 120×40, and every
 //! size from tiny to very large drawn without a panic or a raw control character.
 
-mod support;
 mod ui_support;
 
 use std::fs::{self, File};
@@ -83,7 +82,7 @@ fn corpus(root: &Path) -> Corpus {
         root,
         paths,
         keymap_for(&config).unwrap(),
-        support::options(),
+        ui_support::options(),
     );
     corpus.read_in_background(Box::new(|| {}));
     corpus.dispatch(CorpusAction::RowsRead { wait: true });
@@ -113,9 +112,9 @@ fn the_article_list_at_120x40() {
 fn the_article_list_before_its_rows_are_read() {
     let dir = folder();
     let root = dir.path().join("corpus");
-    let paths = expand(&[root.clone()], "*.txt").unwrap();
+    let paths = expand(std::slice::from_ref(&root), "*.txt").unwrap();
     let keymap = keymap_for(&Config::default()).unwrap();
-    let mut corpus = Corpus::new(&root, paths, keymap, support::options());
+    let mut corpus = Corpus::new(&root, paths, keymap, ui_support::options());
     let shown = screen(&mut corpus, 120, 10);
     assert!(shown.contains("reading 0/5"), "{shown}");
     assert!(shown.contains('…'), "{shown}");

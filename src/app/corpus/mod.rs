@@ -240,11 +240,11 @@ impl Corpus {
                 }
             }
             CorpusAction::RowsRead { wait } => self.take_rows(wait),
-            CorpusAction::Article(action) => self.to_article(action),
-            CorpusAction::Key(key) if self.open.is_some() => self.to_article(Action::Key(key)),
+            CorpusAction::Article(action) => self.pass_to_article(action),
+            CorpusAction::Key(key) if self.open.is_some() => self.pass_to_article(Action::Key(key)),
             CorpusAction::Key(key) => self.list_key(key),
             CorpusAction::Run(command) if self.open.is_some() => {
-                self.to_article(Action::Run(command))
+                self.pass_to_article(Action::Run(command))
             }
             CorpusAction::Run(command) => self.run(command),
         }
@@ -296,7 +296,7 @@ impl Corpus {
     }
 
     /// Passes an action to the open article, then carries out a leave it asked for.
-    fn to_article(&mut self, action: Action) {
+    fn pass_to_article(&mut self, action: Action) {
         let Some((_, session)) = self.open.as_mut() else {
             return;
         };
@@ -439,7 +439,12 @@ impl Corpus {
     /// Sets or takes back the done mark of a row's article through a session of its
     /// own (lock, save, release). Whether it changed.
     fn toggle_done(&mut self, row: usize) -> bool {
-        match Session::open(&self.rows[row].path, &self.options) {
+        // Not opened for the analyst: the place remembered in the article stays.
+        let options = OpenOptions {
+            places: None,
+            ..self.options.clone()
+        };
+        match Session::open(&self.rows[row].path, &options) {
             Ok(mut session) => {
                 if let Some(why) = session.app().read_only() {
                     let why = format!("not changed: read-only: {why}");
