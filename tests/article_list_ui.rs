@@ -121,6 +121,24 @@ fn the_article_list_before_its_rows_are_read() {
 }
 
 #[test]
+fn a_file_stamped_before_1970_shows_a_question_mark() {
+    let dir = folder();
+    let root = dir.path().join("corpus");
+    let old = root.join("alpha.txt");
+    let before_1970 = SystemTime::UNIX_EPOCH - Duration::from_secs(10 * 365 * 86_400);
+    File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(before_1970)
+        .unwrap();
+    let mut corpus = corpus(&root);
+    let shown = screen(&mut corpus, 120, 12);
+    let line = shown.lines().find(|l| l.starts_with("alpha.txt")).unwrap();
+    assert!(line.trim_end().ends_with('?'), "{line}");
+}
+
+#[test]
 fn every_size_draws_without_a_panic() {
     let dir = folder();
     let mut corpus = corpus(&dir.path().join("corpus"));

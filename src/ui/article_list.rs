@@ -3,6 +3,8 @@
 //! are left out, from the right, the name and the state last), and a status line with the
 //! filter prompt, a message or the keys.
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 use ratatui::Frame;
@@ -16,6 +18,8 @@ use crate::domain::safe_text::sanitize_line;
 use super::text::{put, put_spans, truncate, width};
 use super::Theme;
 
+/// The first second of the year 10000.
+const LAST_SHOWN_SECOND: u64 = 253_402_300_800;
 /// Columns of the progress bar at most.
 const BAR_WIDTH: usize = 20;
 /// The name column's fewest columns before other columns are left out.
@@ -106,10 +110,7 @@ fn row_line(row: &Row, columns: &[Column], name: usize) -> String {
 /// The text of one cell; `…` while the row is being read, `?` if it cannot be.
 fn cell(row: &Row, column: Column) -> String {
     if column == Column::Changed {
-        return row
-            .changed
-            .map(|t| clock::seconds(t).replace('T', " ")[..16].to_string())
-            .unwrap_or_default();
+        return row.changed.map(shown_time).unwrap_or_default();
     }
     let summary = match &row.summary {
         None => return "…".to_string(),
@@ -124,6 +125,18 @@ fn cell(row: &Row, column: Column) -> String {
         Column::Sources => summary.sources.to_string(),
         Column::State => summary.progress.word().to_string(),
         Column::Name | Column::Changed => String::new(),
+    }
+}
+
+/// A last change as `2026-03-04 10:20`; `?` for a time the calendar cannot show (a
+/// file stamped before 1970 or after 9999).
+fn shown_time(time: SystemTime) -> String {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(since) if since.as_secs() < LAST_SHOWN_SECOND => {
+            let text = clock::seconds(time).replace('T', " ");
+            text.get(..16).unwrap_or(&text).to_string()
+        }
+        _ => "?".to_string(),
     }
 }
 
