@@ -220,3 +220,39 @@ fn the_workbench_marks_done_and_undo_takes_it_back() {
         message.text
     );
 }
+
+#[test]
+fn the_list_keys_are_rebound_by_the_config() {
+    let dir = folder();
+    let root = dir.path();
+    let paths = expand(&[root.to_path_buf()], "*.txt").unwrap();
+    let mut keymap = keymap_for(&Config::default()).unwrap();
+    let table: toml::Table = toml::from_str("[list]\no = \"sort-next\"\ns = \"none\"").unwrap();
+    keymap.apply_config(&table).unwrap();
+    let mut corpus = Corpus::new(root, paths, keymap, support::options());
+    corpus.read_in_background(Box::new(|| {}));
+    corpus.dispatch(CorpusAction::RowsRead { wait: true });
+    keys(&mut corpus, "s");
+    assert_eq!(corpus.sort().0, Column::Name);
+    keys(&mut corpus, "o");
+    assert_eq!(corpus.sort().0, Column::Words);
+}
+
+#[test]
+fn the_first_rows_show_before_the_sidecars_are_read() {
+    let dir = folder();
+    let root = dir.path();
+    let paths = expand(&[root.to_path_buf()], "*.txt").unwrap();
+    let corpus = Corpus::new(
+        root,
+        paths,
+        keymap_for(&Config::default()).unwrap(),
+        support::options(),
+    );
+    assert_eq!(corpus.shown(), 4);
+    assert!(corpus
+        .rows()
+        .iter()
+        .all(|r| r.summary.is_none() && r.bytes > 0));
+    assert_eq!(corpus.progress().3, 0);
+}
