@@ -256,3 +256,19 @@ fn the_first_rows_show_before_the_sidecars_are_read() {
         .all(|r| r.summary.is_none() && r.bytes > 0));
     assert_eq!(corpus.progress().3, 0);
 }
+
+#[test]
+fn quitting_in_an_article_saves_it_and_releases_its_lock() {
+    let dir = folder();
+    let mut corpus = corpus(dir.path());
+    keys(&mut corpus, "<enter> s");
+    let lock = corpus.session().unwrap().lock_path().unwrap().to_path_buf();
+    let going_on = corpus.dispatch(CorpusAction::Key(parse("q")[0]));
+    assert!(!going_on && corpus.quit());
+    corpus.finish().unwrap();
+    assert!(!lock.exists());
+    let saved = sidecar::read(&sidecar::path_for(&article(dir.path(), "alpha.txt")))
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.annotations.len(), 1);
+}

@@ -257,7 +257,6 @@ impl Corpus {
         if let Some((_, session)) = self.open.as_mut() {
             session.collect_saves();
             if session.app().quit() {
-                self.close_article();
                 self.quit = true;
             }
         }
@@ -303,7 +302,8 @@ impl Corpus {
         let going_on = session.dispatch(action);
         let leave = session.app().leave();
         if !going_on {
-            self.close_article();
+            // The article stays open: ending folder mode saves it and reports what
+            // could not be saved ([`Corpus::finish`]).
             self.quit = true;
         } else if let Some(leave) = leave {
             self.close_article();
