@@ -94,8 +94,13 @@ pub struct AdjudicateArgs {
 #[derive(Debug, Args)]
 pub struct OpenArgs {
     /// The article: a plain UTF-8 text file. Its annotations go to `ARTICLE.scholia.json`.
-    #[arg(required = true, value_name = "ARTICLE")]
+    /// A folder opens the list of its articles (folder mode).
+    #[arg(required = true, value_name = "ARTICLE|DIR")]
     pub article: Option<PathBuf>,
+    /// In folder mode, which files are articles (`*` any run, `?` one character,
+    /// `{a,b}`), searched recursively.
+    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    pub glob: String,
     /// Never write the sidecar (and take no lock).
     #[arg(long)]
     pub read_only: bool,

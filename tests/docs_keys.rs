@@ -55,6 +55,23 @@ fn generated() -> String {
         }
     }
     out.push_str(
+        "\n## The article list\n\n\
+         Folder mode (`scholia DIR`) lists the folder's articles; its keys are the config's \
+         `[keys.list]` table.\n\n\
+         | command | keys | what it does there |\n|---|---|---|\n",
+    );
+    for spec in COMMANDS {
+        let keys = spec.keys_in(Context::List);
+        if !keys.is_empty() {
+            out.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                spec.name,
+                shown(keys),
+                meaning_in_list(spec.name)
+            ));
+        }
+    }
+    out.push_str(
         "\n## Prompts\n\n\
          In a prompt the keys below run a command with the prompt's meaning; any other key \
          is typed into it (a list's query, the note, the pattern). Each prompt is a table of \
@@ -78,6 +95,28 @@ fn generated() -> String {
         }
     }
     out
+}
+
+/// What a command does on the article list (`app::corpus`).
+fn meaning_in_list(name: &str) -> &'static str {
+    match name {
+        "up" => "the previous article",
+        "down" => "the next article",
+        "top" => "the first article",
+        "bottom" => "the last article",
+        "page-up" => "a screen up",
+        "page-down" => "a screen down",
+        "cancel" => "clear the filter",
+        "sort-next" => "sort by the next column (name, words, annotations, pending, claims, sources, state, last change)",
+        "sort-reverse" => "reverse the order",
+        "open-article" => "open the article",
+        "mark-done" => "mark the article done, or take the mark back",
+        "next-unfinished" => "the next article not marked done",
+        "undo" => "take back the last done mark set or taken back on the list",
+        "panel-filter" => "filter by name (fuzzy) or by state (`done`, `untouched`, `in progress`)",
+        "quit" => "quit",
+        other => panic!("say what `{other}` does on the article list"),
+    }
 }
 
 /// What a command does in a prompt (`app::prompt_keys`).

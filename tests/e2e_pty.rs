@@ -1126,3 +1126,46 @@ fn a_source_graded_in_one_article_shows_the_registry_grade_in_another_and_after_
         assert!(status.success(), "{status:?}\n{}", second.screen());
     }
 }
+
+#[test]
+fn folder_mode_opens_an_article_tags_goes_back_and_on_to_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("a-first.txt");
+    let second = dir.path().join("b-second.txt");
+    fs::write(&first, "Ministry officials confirmed the figures.\n").unwrap();
+    fs::write(&second, "Ekspress-K reported the closure.\n").unwrap();
+    let mut tui = Tui::spawn(dir.path(), &["."]);
+    tui.wait_for("done 0/2");
+    tui.wait_until("the rows read", |s| {
+        s.contains("untouched") && !s.contains("reading")
+    });
+    tui.keys("\r");
+    tui.wait_for("Ministry officials");
+    // Tag the first word as a source, then back to the list: the row counts it.
+    tui.keys("s");
+    tui.keys("gl");
+    tui.wait_until("the row updated", |s| {
+        s.lines()
+            .any(|l| l.starts_with("a-first.txt") && l.contains("in progress"))
+    });
+    assert!(
+        !lock::path_for(&first).exists(),
+        "leaving released the lock"
+    );
+    // Open it again and go on to the next article without the list.
+    tui.keys("\r");
+    tui.wait_for("Ministry officials");
+    tui.keys("gn");
+    tui.wait_for("Ekspress-K reported");
+    tui.keys("s");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    assert_restored(&tui);
+    for (path, word) in [(&first, "Ministry"), (&second, "Ekspress-K")] {
+        let file = sidecar_of(path);
+        assert_eq!(file.annotations.len(), 1, "{}", path.display());
+        assert_eq!(file.annotations[0].quote.exact, word);
+        assert!(!lock::path_for(path).exists());
+    }
+}

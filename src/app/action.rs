@@ -88,6 +88,9 @@ pub enum Action {
         /// The registry as written, or why not.
         outcome: Result<Registry, String>,
     },
+    /// The article was opened from the article list of folder mode: the commands that
+    /// leave it for the list or another article work.
+    OpenedFromList,
     /// Merge a record read from a foreign file into the store, as one step.
     Import {
         /// The file it came from, as the status line names it.

@@ -12,6 +12,7 @@ use super::adjudication;
 use super::article_reports;
 use super::claims_table;
 use super::focus;
+use super::folder_moves;
 use super::handlers;
 use super::history;
 use super::keymap::Context;
@@ -198,11 +199,11 @@ rows {
     Up => "up", Move, reads, Full(handlers::motion),
         "one display line up (panel: previous row)",
         [Article: "k" "up", Panel: "k" "up", Help: "k" "up", Picker: "up" "backtab" "ctrl-p",
-         Search: "up", Link: "up" "ctrl-p", ClaimsTable: "k" "up"];
+         Search: "up", Link: "up" "ctrl-p", ClaimsTable: "k" "up", List: "k" "up"];
     Down => "down", Move, reads, Full(handlers::motion),
         "one display line down (panel: next row)",
         [Article: "j" "down", Panel: "j" "down", Help: "j" "down", Picker: "down" "tab" "ctrl-n",
-         Search: "down", Link: "down" "ctrl-n", ClaimsTable: "j" "down"];
+         Search: "down", Link: "down" "ctrl-n", ClaimsTable: "j" "down", List: "j" "down"];
     WordNext => "word-next", Move, reads, Full(handlers::motion),
         "start of the next word",
         [Article: "w", Picker: "alt-f", Note: "alt-f", Search: "alt-f", Filter: "alt-f", Link: "alt-f"];
@@ -226,18 +227,20 @@ rows {
         "end of the display line",
         [Article: "$" "end", Picker: "ctrl-e", Note: "ctrl-e", Search: "ctrl-e", Filter: "ctrl-e", Link: "ctrl-e"];
     Top => "top", Move, reads, Full(handlers::motion),
-        "top of the article", [Article: "g g", Panel: "g g", ClaimsTable: "home"];
+        "top of the article", [Article: "g g", Panel: "g g", ClaimsTable: "home", List: "g g" "home"];
     Bottom => "bottom", Move, reads, Full(handlers::motion),
-        "end of the article", [Article: "G", Panel: "G", ClaimsTable: "G" "end"];
+        "end of the article", [Article: "G", Panel: "G", ClaimsTable: "G" "end", List: "G" "end"];
     HalfPageDown => "half-page-down", Move, reads, Full(handlers::motion),
         "half a screen down", [Article: "ctrl-d", Help: "ctrl-d"];
     HalfPageUp => "half-page-up", Move, reads, Full(handlers::motion),
         "half a screen up", [Article: "ctrl-u", Help: "ctrl-u"];
     PageDown => "page-down", Move, reads, Full(handlers::motion),
         "a screen down",
-        [Article: "pgdn" "ctrl-f", Help: "pgdn" "space", ClaimsTable: "pgdn" "ctrl-f" "space"];
+        [Article: "pgdn" "ctrl-f", Help: "pgdn" "space", ClaimsTable: "pgdn" "ctrl-f" "space",
+         List: "pgdn" "ctrl-f"];
     PageUp => "page-up", Move, reads, Full(handlers::motion),
-        "a screen up", [Article: "pgup" "ctrl-b", Help: "pgup", ClaimsTable: "pgup" "ctrl-b"];
+        "a screen up",
+        [Article: "pgup" "ctrl-b", Help: "pgup", ClaimsTable: "pgup" "ctrl-b", List: "pgup" "ctrl-b"];
     NextAnnotation => "next-annotation", Move, reads, Full(handlers::motion),
         "next annotation", [Article: "]"];
     PrevAnnotation => "prev-annotation", Move, reads, Full(handlers::motion),
@@ -255,7 +258,7 @@ rows {
     Cancel => "cancel", Select, reads, State(handlers::cancel),
         "cancel the selection, prompt or pending keys",
         [Article: "esc", Panel: "esc", Help: "esc" "q" "?" "enter", Picker: "esc", Link: "esc",
-         ClaimsTable: "esc" "q", Note: "ctrl-c", Search: "esc", Filter: "esc"];
+         ClaimsTable: "esc" "q", Note: "ctrl-c", Search: "esc", Filter: "esc", List: "esc"];
     TagClaim => "tag-claim", Tag, edits, State(handlers::tag_claim),
         "tag the selection (or the sentence) as a claim", [Article: "c"];
     TagSource => "tag-source", Tag, edits, State(handlers::tag_source),
@@ -341,14 +344,14 @@ rows {
     Search => "search", Move, reads, State(handlers::search),
         "search the article (regular expression)", [Article: "/"];
     Undo => "undo", Other, edits, State(history::undo),
-        "undo the last change", [Article: "u", Panel: "u"];
+        "undo the last change", [Article: "u", Panel: "u", List: "u"];
     Redo => "redo", Other, edits, State(history::redo),
         "redo the last undone change", [Article: "ctrl-r", Panel: "ctrl-r"];
     Save => "save", Other, reads, Full(handlers::save),
         "save now (scholia also saves after every change)",
         [Article: "ctrl-s", Panel: "ctrl-s"];
     Quit => "quit", Other, reads, Full(handlers::quit),
-        "save and quit", [Article: "q" "ctrl-c", Panel: "q" "ctrl-c"];
+        "save and quit", [Article: "q" "ctrl-c", Panel: "q" "ctrl-c", List: "q" "ctrl-c"];
     Export => "export", Other, reads, State(article_reports::export),
         "export the article: pick a format, the files go next to it", [];
     Validate => "validate", Other, reads, Full(article_reports::validate),
@@ -368,7 +371,8 @@ rows {
     PrevTab => "prev-tab", Other, reads, State(handlers::prev_tab),
         "previous panel tab", [Article: "g T", Panel: "h" "left"];
     PanelFilter => "panel-filter", Other, reads, State(handlers::panel_filter),
-        "filter the tab's list (each tab has its own filter)", [Panel: "/"];
+        "filter the tab's list (each tab has its own filter; the article list by name or state)",
+        [Panel: "/", List: "/"];
     PanelActivate => "panel-activate", Other, reads, State(handlers::panel_activate),
         "jump to the row's annotation", [Panel: "enter"];
     DeleteToLineStart => "delete-to-line-start", Prompt, reads, Full(handlers::only_in_prompt),
@@ -385,9 +389,24 @@ rows {
     PrevLinkType => "prev-link-type", Prompt, reads, Full(handlers::only_in_prompt),
         "the link picker's previous relation type", [Link: "backtab"];
     SortNext => "sort-next", Prompt, reads, Full(handlers::only_in_prompt),
-        "sort the claims table by its next column", [ClaimsTable: "s"];
+        "sort the claims table (or the article list) by its next column",
+        [ClaimsTable: "s", List: "s"];
+    OpenArticle => "open-article", Prompt, reads, Full(handlers::only_in_prompt),
+        "open the article under the cursor of the article list", [List: "enter"];
+    MarkDone => "mark-done", Other, edits, State(folder_moves::toggle_done),
+        "mark the article done, or take the mark back (folder mode shows it)",
+        [Article: "g d", Panel: "g d", List: "g d"];
+    ArticleList => "article-list", Other, reads, Full(folder_moves::leave),
+        "folder mode: back to the article list", [Article: "g l", Panel: "g l"];
+    NextArticle => "next-article", Other, reads, Full(folder_moves::leave),
+        "folder mode: the next article of the list", [Article: "g n", Panel: "g n"];
+    PrevArticle => "prev-article", Other, reads, Full(folder_moves::leave),
+        "folder mode: the previous article of the list", [Article: "g p", Panel: "g p"];
+    NextUnfinished => "next-unfinished", Other, reads, Full(folder_moves::leave),
+        "folder mode: the next article not marked done",
+        [Article: "g u", Panel: "g u", List: "g u"];
     SortReverse => "sort-reverse", Prompt, reads, Full(handlers::only_in_prompt),
-        "reverse the claims table's order", [ClaimsTable: "r"];
+        "reverse the claims table's (or the article list's) order", [ClaimsTable: "r", List: "S"];
     Confirm => "confirm", Prompt, reads, State(handlers::confirm),
         "take the prompt's choice: pick the item, run the search, keep the filter or note, say yes",
         [Picker: "enter", Link: "enter", ClaimsTable: "enter", Note: "esc" "ctrl-s",

@@ -29,11 +29,13 @@ pub enum Context {
     Filter,
     /// The question before quitting with changes that would be lost.
     Confirm,
+    /// The article list of folder mode (`scholia DIR`).
+    List,
 }
 
 impl Context {
     /// Every context, in the order the config documentation lists them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Article,
         Context::Panel,
         Context::Help,
@@ -44,6 +46,7 @@ impl Context {
         Context::Search,
         Context::Filter,
         Context::Confirm,
+        Context::List,
     ];
 
     /// The name used in the config (`[keys.article]`, `[keys.picker]`).
@@ -59,13 +62,14 @@ impl Context {
             Context::Search => "search",
             Context::Filter => "filter",
             Context::Confirm => "confirm",
+            Context::List => "list",
         }
     }
 
     /// Whether keys here are single keys that interrupt typing (a prompt), rather than
     /// sequences of commands (the panes).
     pub fn is_prompt(self) -> bool {
-        !matches!(self, Context::Article | Context::Panel)
+        !matches!(self, Context::Article | Context::Panel | Context::List)
     }
 }
 

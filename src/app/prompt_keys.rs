@@ -283,7 +283,7 @@ fn typed(app: &mut App, overlay: Overlay, key: Key, effects: &mut Vec<Effect>) -
 }
 
 /// A key typed into a prompt's text: a character, or an editing key no command holds.
-fn edit_input(input: &mut TextInput, key: Key) {
+pub(crate) fn edit_input(input: &mut TextInput, key: Key) {
     match key.code {
         KeyCode::Backspace => input.backspace(),
         KeyCode::Delete => input.delete(),

@@ -497,7 +497,7 @@ impl Session {
 }
 
 /// The keymap: defaults, entity types on their schema keys, then the config's `[keys]`.
-fn keymap_for(config: &Config) -> Result<Keymap, OpenError> {
+pub fn keymap_for(config: &Config) -> Result<Keymap, OpenError> {
     let entity_keys: Vec<(char, String)> = config
         .schema
         .labels(LabelKind::Entity)

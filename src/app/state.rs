@@ -16,6 +16,7 @@ use super::adjudication::Adjudication;
 use super::claims_table::ClaimsTable;
 use super::command::Command;
 use super::focus::Chosen;
+use super::folder_moves::Leave;
 use super::grouping::{Grouping, MentionIndex};
 use super::key::Key;
 use super::keymap::Keymap;
@@ -306,6 +307,10 @@ pub struct App {
     pub(crate) quit: bool,
     /// The adjudication in progress, if any (see `app::adjudication`).
     pub(crate) adjudication: Option<Adjudication>,
+    /// The article was opened from the article list of folder mode.
+    pub(crate) opened_from_list: bool,
+    /// Where the analyst asked to go from this article, in folder mode.
+    pub(crate) leave: Option<Leave>,
 }
 
 /// The last grouping proposal and what it was worked out for.
@@ -403,6 +408,8 @@ impl App {
             registry_grade_asked: None,
             quit: false,
             adjudication: None,
+            opened_from_list: false,
+            leave: None,
         }
     }
 
@@ -506,6 +513,11 @@ impl App {
     /// Whether quitting waits for the analyst to confirm that changes will be lost.
     pub fn confirm_quit(&self) -> bool {
         self.confirm_quit
+    }
+
+    /// Where the analyst asked to go from this article, in folder mode.
+    pub fn leave(&self) -> Option<Leave> {
+        self.leave
     }
 
     /// Whether the session should end.

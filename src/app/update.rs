@@ -99,6 +99,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RegistryGraded { entry, outcome } => registry_grade::graded(app, &entry, outcome),
         Action::GoTo(at) => requests::go_to(app, at),
         Action::ShowTab(tab) => handlers::show_tab(app, tab),
+        Action::OpenedFromList => app.opened_from_list = true,
         Action::Import {
             source,
             record,

@@ -14,6 +14,7 @@ mod export_report;
 pub mod extract;
 pub mod failure;
 pub mod git_setup;
+pub mod folder;
 pub mod hold;
 pub mod import;
 pub mod merge_driver;

@@ -1,11 +1,12 @@
-//! `scholia ARTICLE` / `scholia open ARTICLE`: checks that there is a terminal, asks
+//! `scholia ARTICLE` / `scholia open ARTICLE` (a folder: folder mode, see
+//! [`super::folder`]): checks that there is a terminal, asks
 //! about an earlier session's recovery journal, opens the session and hands it to the
 //! terminal loop.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::Path;
 
-use super::exit;
+use super::{exit, folder};
 use crate::app::action::Action;
 use crate::app::session::{JournalChoice, OpenOptions, Session};
 use crate::cli::OpenArgs;
@@ -34,6 +35,9 @@ pub fn run(args: &OpenArgs) -> Result<i32, Failure> {
             message: "give the article to open: scholia ARTICLE".to_string(),
         });
     };
+    if article.is_dir() {
+        return folder::run(args);
+    }
     let options = OpenOptions {
         read_only: args.read_only,
         max_size: args.max_size,

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::done::DoneMark;
 use super::model::{Annotation, Entity, Relation};
 
 /// One invertible change: an item goes from `before` to `after` (`None` = absent), so
@@ -36,6 +37,13 @@ pub enum Edit {
         /// The relation as it becomes.
         after: Option<Relation>,
     },
+    /// The article's done mark is set, taken back or replaced.
+    Done {
+        /// The mark as it was.
+        before: Option<DoneMark>,
+        /// The mark as it becomes.
+        after: Option<DoneMark>,
+    },
 }
 
 /// Which store an edited item lives in.
@@ -47,6 +55,8 @@ pub enum Item {
     Entity,
     /// A relation.
     Relation,
+    /// The article's done mark (its id is empty: there is one).
+    Done,
 }
 
 impl Edit {
@@ -65,6 +75,7 @@ impl Edit {
             }
             Edit::Entity { before, after } => (Item::Entity, id_of(before, after, |e| &e.id)),
             Edit::Relation { before, after } => (Item::Relation, id_of(before, after, |r| &r.id)),
+            Edit::Done { .. } => (Item::Done, ""),
         }
     }
 
@@ -80,6 +91,10 @@ impl Edit {
                 after: before,
             },
             Edit::Relation { before, after } => Edit::Relation {
+                before: after,
+                after: before,
+            },
+            Edit::Done { before, after } => Edit::Done {
                 before: after,
                 after: before,
             },

@@ -3,6 +3,7 @@
 pub mod adjudication;
 pub mod agreement;
 pub mod anchor;
+pub mod article_summary;
 pub mod atomic;
 pub mod beside;
 pub mod char_boundary;
@@ -11,6 +12,7 @@ pub mod config;
 pub mod disagreement;
 pub mod disk_stamp;
 pub mod document;
+pub mod done;
 pub mod edit;
 pub mod encoding_guess;
 pub mod error;

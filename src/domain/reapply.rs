@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::done::DoneMark;
 use super::edit::Edit;
 use super::ids::number;
 use super::model::{Annotation, Entity, Relation};
@@ -144,6 +145,7 @@ fn renamed(edit: &Edit, ids: &HashMap<String, String>) -> Edit {
                 id(&mut r.to);
             }
         }
+        Edit::Done { .. } => {}
     }
     edit
 }
@@ -160,6 +162,8 @@ pub struct Check {
     annotations: HashMap<String, Option<Annotation>>,
     entities: HashMap<String, Option<Entity>>,
     relations: HashMap<String, Option<Relation>>,
+    /// The done mark as the edits checked so far leave it (`None`: not edited).
+    done: Option<Option<DoneMark>>,
 }
 
 impl Check {
@@ -188,6 +192,14 @@ impl Check {
                 after,
                 |r| &r.id,
             ),
+            Edit::Done { before, .. } => {
+                let now = self.done.clone().unwrap_or_else(|| store.done().cloned());
+                let fits = now.as_ref() == before.as_ref();
+                if let Edit::Done { after, .. } = edit {
+                    self.done = Some(after.clone());
+                }
+                fits
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ use super::anchor::{mark_moved, place, requote, Placement, Text};
 use super::atomic::write_atomic_with;
 use super::beside::beside;
 use super::document::Document;
+use super::done::DoneMark;
 use super::hashing_writer::HashingWriter;
 use super::model::{Annotation, Entity, Relation, Span, Status};
 use super::regular_file::{read_regular_text, ReadError};
@@ -71,6 +72,9 @@ pub struct SidecarFile {
     /// Relations between annotations and entities.
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// The analyst marked the article done: who and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<DoneMark>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -350,7 +354,7 @@ pub fn place_on(doc: &Document, mut file: SidecarFile) -> Loaded {
         .map(|a| place_annotation(doc, a, &mut report))
         .collect();
     Loaded {
-        store: Store::from_parts(annotations, file.entities, file.relations),
+        store: Store::from_parts(annotations, file.entities, file.relations).with_done(file.done),
         kept: Kept {
             extra: file.extra,
             document_extra: file.document.extra,
@@ -471,6 +475,7 @@ pub fn to_file(doc: &Document, store: &Store, kept: &Kept) -> Result<SidecarFile
         entities: store.entities().into_iter().cloned().collect(),
         annotations,
         relations: store.relations().into_iter().cloned().collect(),
+        done: store.done().cloned(),
         extra: kept.extra.clone(),
     })
 }

@@ -5,6 +5,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::done::DoneMark;
 use super::edit::Edit;
 use super::history::{Marker, NotTakenBack, Restored, Step, StepKind};
 use super::ids::{natural_cmp, IdCounter};
@@ -17,6 +18,7 @@ pub struct Store {
     annotations: HashMap<String, Annotation>,
     entities: HashMap<String, Entity>,
     relations: HashMap<String, Relation>,
+    done: Option<DoneMark>,
     undo: Vec<Step>,
     redo: Vec<Step>,
     open_step: Option<Step>,
@@ -51,6 +53,28 @@ impl Store {
             relations: keyed("r", relations, |r| &mut r.id),
             ..Store::default()
         }
+    }
+
+    /// The article's done mark, if the analyst set one.
+    pub fn done(&self) -> Option<&DoneMark> {
+        self.done.as_ref()
+    }
+
+    /// Sets the done mark (`None`: takes it back), as one edit.
+    pub fn set_done(&mut self, mark: Option<DoneMark>) {
+        let before = self.done.clone();
+        if before != mark {
+            self.apply(Edit::Done {
+                before,
+                after: mark,
+            });
+        }
+    }
+
+    /// The store with this done mark, as loaded (no edit, no history).
+    pub fn with_done(mut self, mark: Option<DoneMark>) -> Self {
+        self.done = mark;
+        self
     }
 
     /// A counter that changes on every edit, undo and redo (for autosave).
@@ -489,6 +513,7 @@ impl Store {
             Edit::Relation { before, after } => {
                 put_owned(&mut self.relations, before.map(|r| r.id), after, |r| &r.id);
             }
+            Edit::Done { after, .. } => self.done = after,
         }
     }
 
@@ -524,6 +549,7 @@ impl Store {
                     |r| &r.id,
                 );
             }
+            Edit::Done { after, .. } => self.done.clone_from(after),
         }
     }
 }

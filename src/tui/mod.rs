@@ -10,6 +10,7 @@ pub mod run_loop;
 pub mod signals;
 pub mod terminal;
 pub mod wake;
+pub mod workbench;
 
 use std::io;
 use std::time::Duration;
@@ -18,11 +19,13 @@ use thiserror::Error;
 
 use crate::app::session::Session;
 use crate::app::session_error::Unsaved;
+use crate::domain::config::Config;
 use crate::ui::Theme;
 
 use self::run_loop::{run_loop, Ended, LoopOptions};
 use self::signals::Signals;
 use self::terminal::Screen;
+use self::workbench::Workbench;
 
 /// Why the workbench ended badly.
 #[derive(Debug, Error)]
@@ -46,8 +49,15 @@ pub enum TuiError {
 /// path; the session (and with it the article's lock) is released before returning.
 /// Unsaved changes at the end are a [`TuiError::Unsaved`] that names the recovery
 /// journal when it holds them ([`Session::finish`]).
-pub fn run(mut session: Session, theme: Theme) -> Result<(), TuiError> {
-    let ui = &session.config.ui;
+pub fn run(session: Session, theme: Theme) -> Result<(), TuiError> {
+    let options = loop_options(&session.config);
+    run_workbench(session, theme, options)
+}
+
+/// What the configuration says about the event loop: mouse support and the autosave
+/// delay (`[ui] mouse`, `[ui] autosave_delay_ms`).
+pub fn loop_options(config: &Config) -> LoopOptions {
+    let ui = &config.ui;
     let mouse = ui
         .get("mouse")
         .and_then(toml::Value::as_bool)
@@ -57,10 +67,19 @@ pub fn run(mut session: Session, theme: Theme) -> Result<(), TuiError> {
         .and_then(toml::Value::as_integer)
         .and_then(|ms| u64::try_from(ms).ok())
         .map_or(Duration::ZERO, Duration::from_millis);
-    let options = LoopOptions {
+    LoopOptions {
         mouse,
         autosave_delay,
-    };
+    }
+}
+
+/// Runs a workbench (one article, or folder mode) on the terminal; see [`run`].
+pub fn run_workbench(
+    mut session: impl Workbench,
+    theme: Theme,
+    options: LoopOptions,
+) -> Result<(), TuiError> {
+    let mouse = options.mouse;
     let mut signals =
         Signals::register().map_err(terminal_error("could not listen for signals"))?;
     terminal::install_panic_hook();

@@ -10,8 +10,7 @@ use std::time::Duration;
 
 use crate::app::action::Action;
 use crate::app::command::Command;
-use crate::app::session::Session;
-use crate::ui::{self, Theme};
+use crate::ui::Theme;
 
 use super::events::action_for;
 use super::hangup::{self, terminal_gone};
@@ -19,6 +18,7 @@ use super::input;
 use super::signals::Signals;
 use super::terminal::Tty;
 use super::wake::Wake;
+use super::workbench::Workbench;
 
 /// How long the loop sleeps, with nothing happening, before it looks at the signal flags
 /// and the terminal itself (a safety net: both wake it anyway).
@@ -53,7 +53,7 @@ pub enum Ended {
 /// [`Ended::TerminalGone`].
 pub fn run_loop(
     terminal: &mut Tty,
-    session: &mut Session,
+    session: &mut impl Workbench,
     theme: &Theme,
     signals: &mut Signals,
     options: LoopOptions,
@@ -63,12 +63,7 @@ pub fn run_loop(
     input::start(wake.clone())?;
     hangup::watch(wake.clone())?;
     signals.wake(wake.clone())?;
-    session.write_in_background(
-        options.autosave_delay,
-        Box::new(move || {
-            let _ = wake.send(Wake::SaveFinished);
-        }),
-    )?;
+    session.start(options.autosave_delay, wake)?;
     let size = terminal.size()?;
     session.dispatch(Action::Resize(size.width, size.height));
     let mut changed = true;
@@ -111,9 +106,9 @@ pub fn run_loop(
 }
 
 /// Draws the workbench's state.
-fn draw(terminal: &mut Tty, session: &Session, theme: &Theme) -> io::Result<()> {
+fn draw(terminal: &mut Tty, session: &impl Workbench, theme: &Theme) -> io::Result<()> {
     terminal
-        .draw(|frame| ui::draw(frame, session.app(), theme))
+        .draw(|frame| session.draw(frame, theme))
         .map(|_| ())
 }
 
@@ -123,7 +118,7 @@ fn draw(terminal: &mut Tty, session: &Session, theme: &Theme) -> io::Result<()> 
 /// quit.
 fn handle_wakes(
     wakes: &Receiver<Wake>,
-    session: &mut Session,
+    session: &mut impl Workbench,
     mouse: bool,
 ) -> io::Result<Option<bool>> {
     let wait = session
@@ -146,12 +141,15 @@ fn handle_wakes(
                 }
             }
             Wake::SaveFinished => {
-                session.collect_saves();
                 changed = true;
                 // A quit that waited for the save to hold every change goes ahead.
-                if session.app().quit() {
+                if !session.collect_saves() {
                     return Ok(None);
                 }
+            }
+            Wake::RowsRead => {
+                session.collect_reads();
+                changed = true;
             }
             // The flags and the terminal are looked at before the next frame.
             Wake::Signal | Wake::TerminalGone => {}
@@ -162,7 +160,7 @@ fn handle_wakes(
 
 /// After the analyst quit: waits for the last save, and says so on screen when it takes
 /// longer than a moment. Whatever it leaves unsaved, [`Session::finish`] reports.
-fn finish_saving(terminal: &mut Tty, session: &mut Session, theme: &Theme) {
+fn finish_saving(terminal: &mut Tty, session: &mut impl Workbench, theme: &Theme) {
     if session.settle(Some(QUIET_SAVE_WAIT)) {
         return;
     }

@@ -17,4 +17,6 @@ pub enum Wake {
     TerminalGone,
     /// The background writer finished a save.
     SaveFinished,
+    /// The article list's background reader has read summaries (folder mode).
+    RowsRead,
 }

@@ -8,6 +8,7 @@
 //! starting on a row (`E`/`C`/`S`, lower case while pending).
 
 mod article;
+pub mod article_list;
 mod claims_table;
 mod details;
 mod help;

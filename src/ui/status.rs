@@ -391,7 +391,7 @@ pub(super) fn prompt_hints(app: &App, context: Context) -> Vec<(String, String)>
             &[(Command::Confirm, "keep"), (Command::Cancel, "clear")],
         )),
         Context::Confirm => out.extend(bound(app, context, &[(Command::Confirm, "quit")])),
-        Context::Article | Context::Panel => {}
+        Context::Article | Context::Panel | Context::List => {}
     }
     out
 }

@@ -1,6 +1,6 @@
 //! Helpers for drawing the workbench into a test terminal.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 #[path = "../key_script/mod.rs"]
 mod key_script;

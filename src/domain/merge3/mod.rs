@@ -112,6 +112,12 @@ pub fn merge(base: Option<&SidecarFile>, ours: &SidecarFile, theirs: &SidecarFil
         entities: entities.records,
         annotations: annotations.records,
         relations: relations.records,
+        // The done mark follows whichever branch changed it; when both did, ours.
+        done: if ours.done == base.done {
+            theirs.done.clone()
+        } else {
+            ours.done.clone()
+        },
         extra: Default::default(),
     };
     let (extra, clashes) = fields::merge_fields(&base.extra, &ours.extra, &theirs.extra, &[]);

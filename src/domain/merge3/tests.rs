@@ -118,6 +118,23 @@ fn a_change_on_one_branch_is_taken_and_nothing_is_marked() {
 }
 
 #[test]
+fn the_done_mark_follows_the_branch_that_changed_it() {
+    let mark = |by: &str| crate::domain::done::DoneMark {
+        by: by.into(),
+        at: "2026-12-03T16:00:00Z".into(),
+    };
+    let mut theirs = base();
+    theirs.done = Some(mark("bob"));
+    assert_eq!(merge(Some(&base()), &base(), &theirs).file.done, Some(mark("bob")));
+    let mut ours = base();
+    ours.done = Some(mark("ana"));
+    assert_eq!(merge(Some(&base()), &ours, &theirs).file.done, Some(mark("ana")));
+    let mut marked = base();
+    marked.done = Some(mark("ana"));
+    assert_eq!(merge(Some(&marked), &marked, &base()).file.done, None);
+}
+
+#[test]
 fn the_same_change_on_both_branches_is_taken_once() {
     let mut ours = relabelled(base(), "a1", "ORG");
     ours.annotations[0].modified = Some("2026-12-01T10:00:00Z".into());
