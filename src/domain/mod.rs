@@ -1,6 +1,7 @@
 //! The pure core: documents, offsets, annotations, anchoring, the sidecar, the label
 //! schema and the sanitiser for untrusted text. Nothing here knows about the terminal.
 pub mod anchor;
+pub mod article_hash;
 pub mod atomic;
 pub mod beside;
 pub mod char_boundary;
