@@ -184,7 +184,7 @@ impl Session {
             };
         let journal = JournalWriter::new(
             journal::path_for(article),
-            doc.sha256(),
+            doc.hash().clone(),
             sidecar_path.clone(),
         );
         let (registry, registry_notice) = registry_io::load(article);
@@ -253,7 +253,7 @@ impl Session {
                 return Some(format!("read-only: {why}"));
             }
         };
-        let found = match journal::inspect(&path, self.app.doc.sha256(), stamp.as_ref()) {
+        let found = match journal::inspect(&path, self.app.doc.hash().clone(), stamp.as_ref()) {
             Ok(Some(found)) => found,
             Ok(None) => return None,
             Err(e) => return Some(self.set_aside(&path, &e.to_string())),

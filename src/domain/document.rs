@@ -1,10 +1,16 @@
 //! The article: its text decoded exactly as UTF-8, its hash and its indexes (DESIGN §2).
+//!
+//! Only what the first screen needs is worked out before a document is handed over (the
+//! text and its line starts); the hash is worked out on a thread of its own and the offset
+//! index on the first conversion, so an article shows as soon as it is read.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use sha2::{Digest, Sha256};
 
+use super::article_hash::ArticleHash;
 use super::encoding_guess;
 use super::error::DocumentError;
 use super::model::Span;
@@ -21,9 +27,10 @@ const BOM: char = '\u{feff}';
 #[derive(Debug)]
 pub struct Document {
     path: PathBuf,
-    text: String,
-    sha256: String,
-    offsets: OffsetIndex,
+    text: Arc<String>,
+    hash: ArticleHash,
+    /// Built on the first conversion between offset units.
+    offsets: OnceLock<OffsetIndex>,
     line_starts: Vec<usize>,
 }
 
@@ -63,7 +70,7 @@ impl Document {
                 guess: encoding_guess::guess(&bytes),
             });
         }
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(DocumentError::Binary {
                 path: path_buf,
                 offset,
@@ -77,16 +84,17 @@ impl Document {
         Ok(Document::from_text(path, text))
     }
 
-    /// A document over text already in memory (an import's text, a test).
+    /// A document over text already in memory (an import's text, a test). Its hash is
+    /// worked out on a thread of its own, its offset index on the first conversion.
     pub fn from_text(path: &Path, text: String) -> Document {
-        let sha256 = hex_sha256(text.as_bytes());
-        let offsets = OffsetIndex::new(&text);
+        let text = Arc::new(text);
+        let hash = ArticleHash::start(Arc::clone(&text));
         let line_starts = line_starts(&text);
         Document {
             path: path.to_path_buf(),
             text,
-            sha256,
-            offsets,
+            hash,
+            offsets: OnceLock::new(),
             line_starts,
         }
     }
@@ -109,9 +117,21 @@ impl Document {
         &self.text
     }
 
-    /// The lowercase hex SHA-256 of the article's bytes.
+    /// The lowercase hex SHA-256 of the article's bytes (waits for the thread working it
+    /// out, the first time, if it has not finished).
     pub fn sha256(&self) -> &str {
-        &self.sha256
+        self.hash.get()
+    }
+
+    /// The article's hash, to hand to a writer that needs it later (it is shared, not
+    /// worked out again).
+    pub fn hash(&self) -> &ArticleHash {
+        &self.hash
+    }
+
+    /// The offset index, built the first time it is asked for.
+    fn offsets(&self) -> &OffsetIndex {
+        self.offsets.get_or_init(|| OffsetIndex::new(&self.text))
     }
 
     /// Length in bytes.
@@ -121,12 +141,12 @@ impl Document {
 
     /// Length in Unicode code points.
     pub fn char_len(&self) -> usize {
-        self.offsets.char_len()
+        self.offsets().char_len()
     }
 
     /// Length in UTF-16 code units.
     pub fn utf16_len(&self) -> usize {
-        self.offsets.utf16_len()
+        self.offsets().utf16_len()
     }
 
     /// The first byte that is shown: past the BOM when there is one.
@@ -160,22 +180,22 @@ impl Document {
 
     /// Byte offset → code point offset.
     pub fn byte_to_char(&self, byte: usize) -> Option<usize> {
-        self.offsets.byte_to_char(&self.text, byte)
+        self.offsets().byte_to_char(&self.text, byte)
     }
 
     /// Code point offset → byte offset.
     pub fn char_to_byte(&self, ch: usize) -> Option<usize> {
-        self.offsets.char_to_byte(&self.text, ch)
+        self.offsets().char_to_byte(&self.text, ch)
     }
 
     /// Byte offset → UTF-16 code unit offset.
     pub fn byte_to_utf16(&self, byte: usize) -> Option<usize> {
-        self.offsets.byte_to_utf16(&self.text, byte)
+        self.offsets().byte_to_utf16(&self.text, byte)
     }
 
     /// UTF-16 code unit offset → byte offset.
     pub fn utf16_to_byte(&self, unit: usize) -> Option<usize> {
-        self.offsets.utf16_to_byte(&self.text, unit)
+        self.offsets().utf16_to_byte(&self.text, unit)
     }
 
     /// A span in bytes → the same span in code points.
@@ -206,12 +226,7 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 
 fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(
-        text.bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i + 1),
-    );
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     starts
 }
 

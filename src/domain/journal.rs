@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::article_hash::ArticleHash;
 use super::atomic::write_atomic;
 use super::beside::beside;
 use super::clock;
@@ -158,7 +159,7 @@ pub struct Found {
 /// last line (the process died while writing it) is left out.
 pub fn inspect(
     path: &Path,
-    sha256: &str,
+    sha256: impl Into<ArticleHash>,
     sidecar: Option<&SidecarStamp>,
 ) -> Result<Option<Found>, JournalError> {
     let text = match read_regular_text(path, MAX_JOURNAL_SIZE) {
@@ -204,7 +205,7 @@ pub fn inspect(
         path: path.to_path_buf(),
         what,
     };
-    if header.sha256 != sha256 {
+    if header.sha256 != sha256.into().get() {
         return Err(outdated("another version of the article"));
     }
     if header.sidecar.as_ref() != sidecar {
@@ -266,7 +267,7 @@ pub fn replay(store: &mut Store, doc: &Document, found: &Found) -> Result<usize,
 #[derive(Debug)]
 pub struct JournalWriter {
     path: PathBuf,
-    sha256: String,
+    sha256: ArticleHash,
     sidecar_path: PathBuf,
     file: Option<File>,
 }
@@ -274,10 +275,14 @@ pub struct JournalWriter {
 impl JournalWriter {
     /// A writer for the journal at `path` of the article with SHA-256 `sha256`, whose
     /// sidecar is at `sidecar_path`. Nothing is written yet.
-    pub fn new(path: PathBuf, sha256: &str, sidecar_path: PathBuf) -> JournalWriter {
+    pub fn new(
+        path: PathBuf,
+        sha256: impl Into<ArticleHash>,
+        sidecar_path: PathBuf,
+    ) -> JournalWriter {
         JournalWriter {
             path,
-            sha256: sha256.to_string(),
+            sha256: sha256.into(),
             sidecar_path,
             file: None,
         }
@@ -362,7 +367,7 @@ impl JournalWriter {
     fn header_line(&self) -> io::Result<String> {
         let header = Header {
             format: FORMAT.to_string(),
-            sha256: self.sha256.clone(),
+            sha256: self.sha256.get().to_string(),
             sidecar: SidecarStamp::of(&self.sidecar_path)?,
             started: clock::now(),
         };

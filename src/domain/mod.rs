@@ -4,6 +4,7 @@ pub mod adjudication;
 pub mod agreement;
 pub mod anchor;
 pub mod article_summary;
+pub mod article_hash;
 pub mod atomic;
 pub mod beside;
 pub mod char_boundary;

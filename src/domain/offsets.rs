@@ -55,13 +55,19 @@ impl OffsetIndex {
         let mut checkpoints = Checkpoints::default();
         let mut char_len = 0;
         let mut unit = 0;
-        for (byte, c) in text.char_indices() {
+        // Byte by byte rather than char by char: in UTF-8 a code point starts at every
+        // byte that is not a continuation byte (`10xxxxxx`), and takes two UTF-16 units
+        // exactly when it takes four bytes (its first byte is `11110xxx`).
+        for (byte, &b) in text.as_bytes().iter().enumerate() {
+            if b & 0xC0 == 0x80 {
+                continue;
+            }
             if char_len % CHECKPOINT_INTERVAL == 0 {
                 checkpoints.bytes.push(byte);
                 checkpoints.units.push(unit);
             }
             char_len += 1;
-            unit += c.len_utf16();
+            unit += 1 + usize::from(b >= 0xF0);
         }
         OffsetIndex {
             byte_len: text.len(),
