@@ -1169,3 +1169,42 @@ fn folder_mode_opens_an_article_tags_goes_back_and_on_to_the_next() {
         assert!(!lock::path_for(path).exists());
     }
 }
+
+/// Issue 13's must-show in one process: in folder mode, a source graded in one article
+/// shows its registry grade in the next article at once; closed and opened again, the
+/// grade is still there.
+#[test]
+fn in_folder_mode_a_grade_given_in_one_article_shows_in_the_next_and_after_reopening() {
+    let dir = corpus_with_registry();
+    let mut tui = Tui::spawn(dir.path(), &["."]);
+    tui.wait_for("done 0/2");
+    tui.wait_until("the rows read", |s| !s.contains("reading"));
+    tui.keys("\r");
+    tui.wait_for("First report");
+    tui.keys("/Ekspress\r");
+    tui.keys("=b");
+    tui.wait_for("used in 1 other article");
+    tui.keys("y");
+    tui.wait_for("B (registry r1)");
+    tui.keys("gn");
+    tui.wait_for("Second report");
+    tui.keys("/Ekspress\r");
+    tui.wait_for("reliability B (registry r1)");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    assert_restored(&tui);
+
+    let mut again = Tui::spawn(dir.path(), &["."]);
+    again.wait_for("done 0/2");
+    again.wait_until("the rows read", |s| !s.contains("reading"));
+    again.keys("/two\r");
+    again.wait_until("only two.txt listed", |s| !s.contains("one.txt"));
+    again.keys("\r");
+    again.wait_for("Second report");
+    again.keys("/Ekspress\r");
+    again.wait_for("reliability B (registry r1)");
+    again.keys("q");
+    let status = again.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", again.screen());
+}

@@ -144,7 +144,10 @@ impl RulesCache {
     /// The rules the configuration of `article` gives (`[extract]`), or the defaults.
     fn rules_for(&self, article: &Path) -> Result<Arc<RuleSet>, Failure> {
         let sources = ConfigSources::discover(article);
-        let mut cache = self.by_sources.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut cache = self
+            .by_sources
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if let Some(rules) = cache.get(&sources) {
             return Ok(Arc::clone(rules));
         }

@@ -3,8 +3,8 @@
 pub mod adjudication;
 pub mod agreement;
 pub mod anchor;
-pub mod article_summary;
 pub mod article_hash;
+pub mod article_summary;
 pub mod atomic;
 pub mod beside;
 pub mod char_boundary;

@@ -125,10 +125,16 @@ fn the_done_mark_follows_the_branch_that_changed_it() {
     };
     let mut theirs = base();
     theirs.done = Some(mark("bob"));
-    assert_eq!(merge(Some(&base()), &base(), &theirs).file.done, Some(mark("bob")));
+    assert_eq!(
+        merge(Some(&base()), &base(), &theirs).file.done,
+        Some(mark("bob"))
+    );
     let mut ours = base();
     ours.done = Some(mark("ana"));
-    assert_eq!(merge(Some(&base()), &ours, &theirs).file.done, Some(mark("ana")));
+    assert_eq!(
+        merge(Some(&base()), &ours, &theirs).file.done,
+        Some(mark("ana"))
+    );
     let mut marked = base();
     marked.done = Some(mark("ana"));
     assert_eq!(merge(Some(&marked), &marked, &base()).file.done, None);
