@@ -423,6 +423,8 @@ impl Session {
                 }
                 Effect::CountRegistryUse { entry, grade } => self.count_registry_use(entry, grade),
                 Effect::GradeRegistry { entry, grade } => self.grade_registry(entry, grade),
+                Effect::CountRegistryMentions => self.count_registry_mentions(),
+                Effect::EditRegistry(edit) => self.edit_registry(edit),
             }
         }
     }

@@ -3,12 +3,14 @@
 //! writes a grade into it under its lock, re-read first.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::domain::clock;
-use crate::domain::registry::{self, usage, Grade, Registry, RegistryError};
+use crate::domain::registry::{self, mentions, usage, Grade, Registry, RegistryError};
 
 use super::Session;
 use crate::app::action::Action;
+use crate::app::registry_edit::RegistryEdit;
 use crate::app::registry_grade::CorpusRegistry;
 use crate::app::update::update;
 
@@ -97,6 +99,35 @@ impl Session {
         .map(|(written, _)| written)
         .map_err(|e: RegistryError| e.to_string());
         let effects = update(&mut self.app, Action::RegistryGraded { entry, outcome });
+        self.carry_out(effects);
+    }
+
+    /// Counts the mentions of every registry entry across the corpus and tells `update`.
+    pub(super) fn count_registry_mentions(&mut self) {
+        let Some(corpus) = &self.app.registry else {
+            return;
+        };
+        let root = corpus
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let found = Arc::new(mentions::scan(&root));
+        let effects = update(&mut self.app, Action::RegistryMentions(found));
+        self.carry_out(effects);
+    }
+
+    /// Applies a change of the registry screen to the registry file and tells `update`.
+    pub(super) fn edit_registry(&mut self, edit: RegistryEdit) {
+        let Some(corpus) = &self.app.registry else {
+            return;
+        };
+        let by = self.app.annotator.clone();
+        let at = clock::now();
+        let outcome = registry::update(&corpus.path, &by, |r| edit.apply(r, &by, &at))
+            .map(|(written, _)| written)
+            .map_err(|e: RegistryError| e.to_string());
+        let effects = update(&mut self.app, Action::RegistryEdited { edit, outcome });
         self.carry_out(effects);
     }
 }
