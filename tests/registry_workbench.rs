@@ -50,6 +50,18 @@ fn open(path: &Path) -> Session {
     session
 }
 
+/// Waits (a few seconds at most) for the mentions counted in the background to reach
+/// the screen.
+fn counted(session: &mut Session) {
+    for _ in 0..500 {
+        if session.collect_registry_mentions() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the mentions were never counted");
+}
+
 fn registry_in(dir: &Path) -> Registry {
     registry::read(&registry::path_in(dir)).unwrap().unwrap()
 }
@@ -147,7 +159,13 @@ fn the_registry_screen_grades_edits_aliases_merges_and_lists_mentions() {
     let mut s = open(&article);
     keys(&mut s, "g R");
     let shown = screen(&mut s, 120, 40);
-    assert!(shown.contains("Registry · 3 entries"), "{shown}");
+    assert!(
+        shown.contains("Registry · 3 entries · counting mentions…"),
+        "the screen opens before the sidecars are read:\n{shown}"
+    );
+    counted(&mut s);
+    let shown = screen(&mut s, 120, 40);
+    assert!(shown.contains("Registry · 3 entries\n"), "{shown}");
     let r1 = shown.lines().find(|l| l.contains("│Ekspress ")).unwrap();
     assert!(r1.contains("Экспресс"), "{r1}");
     let cells: Vec<&str> = r1.split('│').map(str::trim).collect();
@@ -175,7 +193,10 @@ fn the_registry_screen_grades_edits_aliases_merges_and_lists_mentions() {
         Some("A")
     );
     // Aliases of r1, replaced.
-    keys(&mut s, "a <ctrl-u> EK, <space> Экспресс-К, <space> EK <enter>");
+    keys(
+        &mut s,
+        "a <ctrl-u> EK, <space> Экспресс-К, <space> EK <enter>",
+    );
     assert_eq!(
         registry_in(dir.path()).entry("r1").unwrap().aliases,
         ["EK", "Экспресс-К"]
@@ -225,5 +246,6 @@ fn the_registry_screen_at_120x40() {
     let (_dir, article) = corpus();
     let mut s = open(&article);
     keys(&mut s, "g R j");
+    counted(&mut s);
     insta::assert_snapshot!("registry_screen_120x40", screen(&mut s, 120, 40));
 }

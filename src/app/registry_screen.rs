@@ -1,6 +1,6 @@
 //! The registry screen: the corpus registry's live entries over the whole screen, with
 //! their kind, label, grade, aliases and mentions across the corpus (counted once per
-//! session, when the screen first opens). Keys grade an entry, edit its aliases (one
+//! session, in the background, when the screen first opens; "…" until then). Keys grade an entry, edit its aliases (one
 //! comma-separated line), merge a marked entry into the highlighted one (asking whose
 //! grade stays when both are graded differently); Enter lists the articles mentioning
 //! the entry. Every change goes to the registry file through an effect.
@@ -74,8 +74,8 @@ pub struct RegistryRow {
     pub mentions: Option<(usize, usize)>,
 }
 
-/// Opens the screen; the first time in a session, asks the session to count the
-/// mentions of every entry across the corpus.
+/// Opens the screen at once; the first time in a session, asks the session to count
+/// the mentions of every entry across the corpus (in the background).
 pub fn open(app: &mut App, _: &Command, effects: &mut Vec<Effect>) {
     let Some(corpus) = &app.registry else {
         return app.complain(
