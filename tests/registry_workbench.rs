@@ -224,6 +224,15 @@ fn the_registry_screen_grades_edits_aliases_merges_and_lists_mentions() {
         .contains(&"Ekspressen".to_string()));
     let shown = screen(&mut s, 120, 40);
     assert!(shown.contains("Registry · 2 entries"), "{shown}");
+    // Merging r1 into r3 on the last row: the highlight stays on a row (r3, now the
+    // only one), so the next key grades it.
+    keys(&mut s, "<home> m G m = d");
+    let written = registry_in(dir.path());
+    assert_eq!(
+        written.entry("r1").unwrap().merged_into.as_deref(),
+        Some("r3")
+    );
+    assert_eq!(written.entry("r3").unwrap().grade(), Some("D"));
     keys(&mut s, "q");
     assert!(s.app().overlay().is_none());
 }

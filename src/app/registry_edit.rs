@@ -5,7 +5,7 @@
 use crate::domain::registry::{EditError, Grade, Registry};
 
 use super::display_text::sanitize_line;
-use super::state::App;
+use super::state::{App, Overlay};
 
 /// One change to the registry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,8 +105,13 @@ pub fn edited(app: &mut App, edit: &RegistryEdit, outcome: Result<Registry, Stri
     match outcome {
         Ok(registry) => {
             let done = edit.done(&registry);
+            let live = registry.live().count();
             if let Some(corpus) = &mut app.registry {
                 corpus.registry = registry;
+            }
+            // A merge leaves one entry fewer: the highlight stays on a row.
+            if let Some(Overlay::Registry(screen)) = &mut app.overlay {
+                screen.selected = screen.selected.min(live.saturating_sub(1));
             }
             app.say(done);
         }

@@ -132,10 +132,9 @@ pub fn mentions_of<'a>(app: &'a App, id: &str) -> Option<Vec<(&'a Path, usize)>>
     )
 }
 
-/// How many rows fit under the title and the headings, above the prompt line and the
-/// status line.
+/// How many rows fit under the title and the headings, above the status line.
 pub fn page_rows(app: &App) -> usize {
-    usize::from(app.size.1).saturating_sub(4).max(1)
+    usize::from(app.size.1).saturating_sub(3).max(1)
 }
 
 /// The keymap context of the screen: its own, or a prompt's while it asks.
