@@ -9,6 +9,7 @@ use std::path::Path;
 
 use crate::domain::grades::RELIABILITY;
 use crate::domain::registry::Entry;
+use crate::domain::sidecar::SUFFIX;
 
 use super::action::Effect;
 use super::command::Command;
@@ -118,8 +119,9 @@ pub fn rows(app: &App) -> Vec<RegistryRow> {
 }
 
 /// The articles mentioning entry `id` (or an entry merged into it) and how often, once
-/// counted; paths relative to the corpus root.
-pub fn mentions_of<'a>(app: &'a App, id: &str) -> Option<Vec<(&'a Path, usize)>> {
+/// counted: each article's path relative to the corpus root (its sidecar's, less the
+/// sidecar suffix), sanitised.
+pub fn mentions_of(app: &App, id: &str) -> Option<Vec<(String, usize)>> {
     let corpus = app.registry.as_ref()?;
     let mentions = app.registry_mentions.as_ref()?;
     let root = corpus.path.parent().unwrap_or(Path::new(""));
@@ -127,7 +129,11 @@ pub fn mentions_of<'a>(app: &'a App, id: &str) -> Option<Vec<(&'a Path, usize)>>
         mentions
             .of(&corpus.registry, id)
             .into_iter()
-            .map(|(path, count)| (path.strip_prefix(root).unwrap_or(path), count))
+            .map(|(path, count)| {
+                let shown = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+                let article = shown.strip_suffix(SUFFIX).unwrap_or(&shown);
+                (sanitize_line(article), count)
+            })
             .collect(),
     )
 }

@@ -8,7 +8,6 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::app::display_text::sanitize_line;
 use crate::app::keymap::Context;
 use crate::app::registry_screen::{self, Asking, RegistryRow, RegistryScreen};
 use crate::app::state::App;
@@ -153,7 +152,7 @@ fn draw_mentions(buf: &mut Buffer, body: Rect, app: &App, id: &str, theme: &Them
     );
     text::put(buf, body.x, body.y, &heading, body.width, bold);
     for (i, (path, count)) in found.iter().enumerate().take(usize::from(body.height - 1)) {
-        let line = format!("{count:>8}  {}", sanitize_line(&path.to_string_lossy()));
+        let line = format!("{count:>8}  {path}");
         text::put(
             buf,
             body.x,
