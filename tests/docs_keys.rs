@@ -76,7 +76,7 @@ fn generated() -> String {
          In a prompt the keys below run a command with the prompt's meaning; any other key \
          is typed into it (a list's query, the note, the pattern). Each prompt is a table of \
          the config: `[keys.help]`, `[keys.picker]`, `[keys.link]`, `[keys.claims-table]`, \
-         `[keys.note]`, `[keys.search]`, `[keys.filter]`, `[keys.confirm]`.\n\n\
+         `[keys.registry]`, `[keys.note]`, `[keys.search]`, `[keys.filter]`, `[keys.confirm]`.\n\n\
          | prompt | command | keys | what it does there |\n|---|---|---|---|\n",
     );
     for context in Context::ALL.into_iter().filter(|c| c.is_prompt()) {
@@ -185,6 +185,25 @@ fn meaning_in_prompt(context: Context, name: &str) -> &'static str {
         (Context::ClaimsTable, "sort-reverse") => "reverse the order",
         (Context::ClaimsTable, "confirm") => "jump to the claim in the article and close the table",
         (Context::ClaimsTable, "cancel") => "close the table",
+        (Context::Registry, "up") => "previous entry",
+        (Context::Registry, "down") => "next entry",
+        (Context::Registry, "page-up") => "a screen of entries up",
+        (Context::Registry, "page-down") => "a screen of entries down",
+        (Context::Registry, "top") => "first entry",
+        (Context::Registry, "bottom") => "last entry",
+        (Context::Registry, "grade") => {
+            "grade the entry: the next key is a reliability key (`-` clears, `Esc` keeps it)"
+        }
+        (Context::Registry, "merge") => {
+            "mark the entry; on another entry, merge the marked one into it (graded differently: `1` or `2` says whose grade stays)"
+        }
+        (Context::Registry, "registry-aliases") => {
+            "edit the entry's aliases on one line, comma-separated (`Enter` keeps them)"
+        }
+        (Context::Registry, "confirm") => {
+            "list the articles mentioning the entry, with counts (again: back to the entries)"
+        }
+        (Context::Registry, "cancel") => "close the mentions, else the screen",
         (Context::Note, "confirm") => "keep the note",
         (Context::Note, "cancel") => "discard the changes to the note",
         (Context::Search, "confirm") => "search",

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::domain::registry::mentions::MentionCounts;
 use crate::domain::registry::Registry;
 use crate::formats::apply::ApplyOptions;
 use crate::formats::export::ExportFormat;
@@ -10,6 +11,7 @@ use crate::formats::imported::ImportedDoc;
 use super::adjudication::Start;
 use super::command::Command;
 use super::key::Key;
+use super::registry_edit::RegistryEdit;
 use super::session_error::SaveError;
 use super::state::Tab;
 
@@ -91,6 +93,16 @@ pub enum Action {
     /// The article was opened from the article list of folder mode: the commands that
     /// leave it for the list or another article work.
     OpenedFromList,
+    /// The session counted the mentions of the registry's entries across the corpus.
+    RegistryMentions(Arc<MentionCounts>),
+    /// The session applied a change of the registry screen to the registry file: the
+    /// registry as written, or why it could not.
+    RegistryEdited {
+        /// The change.
+        edit: RegistryEdit,
+        /// The registry as written, or why not.
+        outcome: Result<Registry, String>,
+    },
     /// Merge a record read from a foreign file into the store, as one step.
     Import {
         /// The file it came from, as the status line names it.
@@ -131,4 +143,9 @@ pub enum Effect {
         /// The grade (empty: clear it).
         grade: String,
     },
+    /// Count the mentions of every registry entry across the corpus (answer with
+    /// [`Action::RegistryMentions`]).
+    CountRegistryMentions,
+    /// Change the registry file, durably (answer with [`Action::RegistryEdited`]).
+    EditRegistry(RegistryEdit),
 }

@@ -17,6 +17,8 @@ use super::handlers;
 use super::history;
 use super::keymap::Context;
 use super::link_picker;
+use super::registry_link;
+use super::registry_screen;
 use super::repeat;
 use super::review_ops;
 use super::state::App;
@@ -199,11 +201,11 @@ rows {
     Up => "up", Move, reads, Full(handlers::motion),
         "one display line up (panel: previous row)",
         [Article: "k" "up", Panel: "k" "up", Help: "k" "up", Picker: "up" "backtab" "ctrl-p",
-         Search: "up", Link: "up" "ctrl-p", ClaimsTable: "k" "up", List: "k" "up"];
+         Search: "up", Link: "up" "ctrl-p", ClaimsTable: "k" "up", List: "k" "up", Registry: "k" "up"];
     Down => "down", Move, reads, Full(handlers::motion),
         "one display line down (panel: next row)",
         [Article: "j" "down", Panel: "j" "down", Help: "j" "down", Picker: "down" "tab" "ctrl-n",
-         Search: "down", Link: "down" "ctrl-n", ClaimsTable: "j" "down", List: "j" "down"];
+         Search: "down", Link: "down" "ctrl-n", ClaimsTable: "j" "down", List: "j" "down", Registry: "j" "down"];
     WordNext => "word-next", Move, reads, Full(handlers::motion),
         "start of the next word",
         [Article: "w", Picker: "alt-f", Note: "alt-f", Search: "alt-f", Filter: "alt-f", Link: "alt-f"];
@@ -227,9 +229,9 @@ rows {
         "end of the display line",
         [Article: "$" "end", Picker: "ctrl-e", Note: "ctrl-e", Search: "ctrl-e", Filter: "ctrl-e", Link: "ctrl-e"];
     Top => "top", Move, reads, Full(handlers::motion),
-        "top of the article", [Article: "g g", Panel: "g g", ClaimsTable: "home", List: "g g" "home"];
+        "top of the article", [Article: "g g", Panel: "g g", ClaimsTable: "home", List: "g g" "home", Registry: "home"];
     Bottom => "bottom", Move, reads, Full(handlers::motion),
-        "end of the article", [Article: "G", Panel: "G", ClaimsTable: "G" "end", List: "G" "end"];
+        "end of the article", [Article: "G", Panel: "G", ClaimsTable: "G" "end", List: "G" "end", Registry: "G" "end"];
     HalfPageDown => "half-page-down", Move, reads, Full(handlers::motion),
         "half a screen down", [Article: "ctrl-d", Help: "ctrl-d"];
     HalfPageUp => "half-page-up", Move, reads, Full(handlers::motion),
@@ -237,10 +239,10 @@ rows {
     PageDown => "page-down", Move, reads, Full(handlers::motion),
         "a screen down",
         [Article: "pgdn" "ctrl-f", Help: "pgdn" "space", ClaimsTable: "pgdn" "ctrl-f" "space",
-         List: "pgdn" "ctrl-f"];
+         List: "pgdn" "ctrl-f", Registry: "pgdn" "ctrl-f" "space"];
     PageUp => "page-up", Move, reads, Full(handlers::motion),
         "a screen up",
-        [Article: "pgup" "ctrl-b", Help: "pgup", ClaimsTable: "pgup" "ctrl-b", List: "pgup" "ctrl-b"];
+        [Article: "pgup" "ctrl-b", Help: "pgup", ClaimsTable: "pgup" "ctrl-b", List: "pgup" "ctrl-b", Registry: "pgup" "ctrl-b"];
     NextAnnotation => "next-annotation", Move, reads, Full(handlers::motion),
         "next annotation", [Article: "]"];
     PrevAnnotation => "prev-annotation", Move, reads, Full(handlers::motion),
@@ -258,7 +260,7 @@ rows {
     Cancel => "cancel", Select, reads, State(handlers::cancel),
         "cancel the selection, prompt or pending keys",
         [Article: "esc", Panel: "esc", Help: "esc" "q" "?" "enter", Picker: "esc", Link: "esc",
-         ClaimsTable: "esc" "q", Note: "ctrl-c", Search: "esc", Filter: "esc", List: "esc"];
+         ClaimsTable: "esc" "q", Note: "ctrl-c", Search: "esc", Filter: "esc", List: "esc", Registry: "esc" "q"];
     TagClaim => "tag-claim", Tag, edits, State(handlers::tag_claim),
         "tag the selection (or the sentence) as a claim", [Article: "c"];
     TagSource => "tag-source", Tag, edits, State(handlers::tag_source),
@@ -278,7 +280,8 @@ rows {
     Stance => "stance", Annotation, edits, State(tagging::stance),
         "set the claim's stance", [Article: "t"];
     Grade => "grade", Annotation, edits, State(tagging::grade),
-        "grade: source reliability A–F, claim credibility 1–6", [Article: "="];
+        "grade: source reliability A–F, claim credibility 1–6 (registry screen: the entry)",
+        [Article: "=", Registry: "="];
     Note => "note", Annotation, edits, State(tagging::note),
         "edit the annotation's note", [Article: "i"];
     MoveBoundary(Boundary::StartLeft, Step::Word) => "start-left", Annotation, edits,
@@ -306,7 +309,10 @@ rows {
         Full(handlers::move_boundary), "move the annotation's end a character right",
         [Article: "alt-."];
     Merge => "merge", Annotation, edits, State(tagging::merge),
-        "merge the mention into an entity", [Article: "m"];
+        "merge the mention into an entity or a registry entry (registry screen: mark, then merge into)",
+        [Article: "m", Registry: "m"];
+    LinkRegistry => "link-registry", Annotation, edits, State(registry_link::accept),
+        "link the mention to the registry entry named like it", [Article: "K"];
     Review => "review", Review, reads, State(handlers::review),
         "review pending suggestions (the Review tab)", [Article: "g r", Panel: "g r"];
     Accept => "accept", Review, edits, State(handlers::accept),
@@ -384,6 +390,11 @@ rows {
     ClaimsTable => "claims-table", Other, reads, State(claims_table::open),
         "every claim as a table: stance, credibility, sources, publications, note",
         [Article: "C", Panel: "C"];
+    RegistryScreen => "registry-screen", Other, reads, Full(registry_screen::open),
+        "the corpus registry: entries, grades, aliases, mentions across the corpus, merges",
+        [Article: "g R", Panel: "g R"];
+    RegistryAliases => "registry-aliases", Prompt, reads, Full(handlers::only_in_prompt),
+        "edit the highlighted registry entry's aliases (comma-separated)", [Registry: "a"];
     NextLinkType => "next-link-type", Prompt, reads, Full(handlers::only_in_prompt),
         "the link picker's next relation type", [Link: "tab"];
     PrevLinkType => "prev-link-type", Prompt, reads, Full(handlers::only_in_prompt),
@@ -409,7 +420,7 @@ rows {
         "reverse the claims table's (or the article list's) order", [ClaimsTable: "r", List: "S"];
     Confirm => "confirm", Prompt, reads, State(handlers::confirm),
         "take the prompt's choice: pick the item, run the search, keep the filter or note, say yes",
-        [Picker: "enter", Link: "enter", ClaimsTable: "enter", Note: "esc" "ctrl-s",
+        [Picker: "enter", Link: "enter", ClaimsTable: "enter", Registry: "enter", Note: "esc" "ctrl-s",
          Search: "enter", Filter: "enter", Confirm: "y"];
 }
 }

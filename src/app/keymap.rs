@@ -21,6 +21,8 @@ pub enum Context {
     Link,
     /// The claims table.
     ClaimsTable,
+    /// The registry screen.
+    Registry,
     /// The note editor.
     Note,
     /// The search prompt.
@@ -35,13 +37,14 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the config documentation lists them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Article,
         Context::Panel,
         Context::Help,
         Context::Picker,
         Context::Link,
         Context::ClaimsTable,
+        Context::Registry,
         Context::Note,
         Context::Search,
         Context::Filter,
@@ -58,6 +61,7 @@ impl Context {
             Context::Picker => "picker",
             Context::Link => "link",
             Context::ClaimsTable => "claims-table",
+            Context::Registry => "registry",
             Context::Note => "note",
             Context::Search => "search",
             Context::Filter => "filter",

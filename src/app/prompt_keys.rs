@@ -16,6 +16,8 @@ use super::key::{Key, KeyCode};
 use super::keymap::{Context, Lookup};
 use super::link_picker;
 use super::registry_grade;
+use super::registry_link;
+use super::registry_screen;
 use super::review::AcceptAllAsked;
 use super::review_ops;
 use super::screen::box_text_rows;
@@ -35,6 +37,7 @@ pub fn context_of(overlay: &Overlay) -> Context {
         Overlay::Filter { .. } => Context::Filter,
         Overlay::Link(_) => Context::Link,
         Overlay::Claims(_) => Context::ClaimsTable,
+        Overlay::Registry(screen) => registry_screen::context(screen),
     }
 }
 
@@ -192,6 +195,9 @@ fn run(
         Overlay::Claims(table) => {
             claims_table::on_command(app, table, command).map(Overlay::Claims)
         }
+        Overlay::Registry(screen) => {
+            registry_screen::on_command(app, screen, command, effects).map(Overlay::Registry)
+        }
     }
 }
 
@@ -256,6 +262,10 @@ fn edit_text(app: &mut App, overlay: Overlay, change: impl FnOnce(&mut TextInput
             link.picker.edit(change);
             Overlay::Link(link)
         }
+        Overlay::Registry(mut screen) => {
+            registry_screen::edit_text(&mut screen, change);
+            Overlay::Registry(screen)
+        }
         other @ (Overlay::Help { .. } | Overlay::Messages { .. } | Overlay::Claims(_)) => other,
     }
 }
@@ -274,6 +284,9 @@ fn typed(app: &mut App, overlay: Overlay, key: Key, effects: &mut Vec<Effect>) -
             let overlay = Overlay::Picker { picker, target };
             Some(edit_text(app, overlay, |input| edit_input(input, key)))
         }
+        Overlay::Registry(screen) => Some(Overlay::Registry(registry_screen::typed(
+            app, screen, key, effects,
+        ))),
         Overlay::Note { mut input, target } if key.code == KeyCode::Enter => {
             input.insert('\n');
             Some(Overlay::Note { input, target })
@@ -320,6 +333,7 @@ fn choose(app: &mut App, choice: Pick, target: Option<String>, effects: &mut Vec
             }
         }
         Pick::MergeInto(entity) => tagging::merge_into(app, &target, entity),
+        Pick::MergeRegistry(entry) => registry_link::link(app, &target, &entry),
         Pick::Export(format) => effects.push(Effect::Export(format)),
         Pick::MergeKeeping {
             entity,

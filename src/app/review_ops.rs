@@ -379,4 +379,7 @@ pub fn accept_grouping(app: &mut App) {
         g.mentions.len(),
         g.name
     ));
+    if let Some(first) = g.mentions.first() {
+        super::registry_link::offer(app, first);
+    }
 }

@@ -6,6 +6,7 @@
 
 use std::collections::VecDeque;
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use crate::domain::atomic::link_refusal;
@@ -17,6 +18,7 @@ use crate::domain::edit::Edit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
 use crate::domain::lock::{self, Acquired, Lock};
 use crate::domain::place::Places;
+use crate::domain::registry::mentions::MentionCounts;
 use crate::domain::registry::usage::Usage;
 use crate::domain::regular_file::read_regular_text;
 use crate::domain::schema::LabelKind;
@@ -123,6 +125,9 @@ pub struct Session {
     /// Which sidecars of the corpus point at which registry entry, read once, when a
     /// registry grade first needs it.
     registry_usage: Option<Usage>,
+    /// The count of the registry's mentions across the corpus, while a background
+    /// thread does it (see `Session::collect_registry_mentions`).
+    registry_scan: Option<Receiver<MentionCounts>>,
 }
 
 impl Session {
@@ -217,6 +222,7 @@ impl Session {
             unsaved_steps: Vec::new(),
             places: options.places.clone(),
             registry_usage: None,
+            registry_scan: None,
         };
         session.return_to_place(article);
         if session.app.read_only.is_none() {
@@ -345,6 +351,7 @@ impl Session {
             unsaved_steps: Vec::new(),
             places: None,
             registry_usage: None,
+            registry_scan: None,
         }
     }
 
@@ -434,6 +441,8 @@ impl Session {
                 }
                 Effect::CountRegistryUse { entry, grade } => self.count_registry_use(entry, grade),
                 Effect::GradeRegistry { entry, grade } => self.grade_registry(entry, grade),
+                Effect::CountRegistryMentions => self.count_registry_mentions(),
+                Effect::EditRegistry(edit) => self.edit_registry(edit),
             }
         }
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::domain::document::Document;
+use crate::domain::registry::mentions::MentionCounts;
 use crate::domain::schema::Schema;
 use crate::domain::sidecar::Kept;
 use crate::domain::store::Store;
@@ -25,6 +26,7 @@ use super::message_log::{LoggedMessage, MessageLog};
 use super::panel_lists::PanelLists;
 use super::picker::Picker;
 use super::registry_grade::{CorpusRegistry, GradeAsked};
+use super::registry_screen::RegistryScreen;
 use super::review::Review;
 use super::screen::ScreenLayout;
 use super::search::{Recall, Search, SearchHistory};
@@ -151,6 +153,8 @@ pub enum Pick {
     },
     /// Make the mention part of this entity (`None`: a new entity named after it).
     MergeInto(Option<String>),
+    /// Link the mention's entity to this registry entry (making one if it has none).
+    MergeRegistry(String),
     /// Export the article in this format, next to it.
     Export(ExportFormat),
     /// Make the mention part of this entity, settling their different reliability
@@ -206,6 +210,8 @@ pub enum Overlay {
     Link(LinkPicker),
     /// The claims table, over the whole screen.
     Claims(ClaimsTable),
+    /// The registry screen, over the whole screen.
+    Registry(RegistryScreen),
 }
 
 /// How the save state shows on the status line.
@@ -303,6 +309,9 @@ pub struct App {
     pub(crate) registry: Option<CorpusRegistry>,
     /// A registry grade waiting for the analyst to confirm it (`y`).
     pub(crate) registry_grade_asked: Option<GradeAsked>,
+    /// The mentions of the registry's entries across the corpus, once counted (the
+    /// registry screen asks for them the first time it opens).
+    pub(crate) registry_mentions: Option<Arc<MentionCounts>>,
     /// Set when the session should end.
     pub(crate) quit: bool,
     /// The adjudication in progress, if any (see `app::adjudication`).
@@ -406,6 +415,7 @@ impl App {
             confirm_quit: false,
             registry: setup.registry,
             registry_grade_asked: None,
+            registry_mentions: None,
             quit: false,
             adjudication: None,
             opened_from_list: false,

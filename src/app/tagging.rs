@@ -12,6 +12,7 @@ use crate::domain::source_guess::{guess_source, SourceGuess};
 use super::display_text::sanitize_line;
 use super::focus::{focus_on, NoTarget};
 use super::picker::{PickItem, Picker};
+use super::registry_link;
 use super::repeat::hint_after_tagging;
 use super::state::{App, Overlay, Pick};
 use super::text_input::TextInput;
@@ -48,7 +49,8 @@ pub fn tag(app: &mut App, kind: Kind, label: &str) {
         let id = same.id.clone();
         app.store.replace_annotation(same);
         focus_on(app, id.clone());
-        return app.say(format!("{id} is now {kind} {label}{relabelled}"));
+        app.say(format!("{id} is now {kind} {label}{relabelled}"));
+        return registry_link::offer(app, &id);
     }
     let id = app.store.new_annotation_id();
     let mut a = Annotation::new(id.clone(), kind, label, spans);
@@ -62,6 +64,7 @@ pub fn tag(app: &mut App, kind: Kind, label: &str) {
     focus_on(app, id.clone());
     let more = hint_after_tagging(app, &id).map_or_else(String::new, |hint| format!("; {hint}"));
     app.say(format!("{id}: {kind} {label}{more}"));
+    registry_link::offer(app, &id);
 }
 
 /// The entity of an entity mention covering exactly these spans, if any.
@@ -425,6 +428,7 @@ pub fn merge(app: &mut App) {
     if items.len() > 1 {
         items.swap(0, 1);
     }
+    items.extend(registry_link::merge_items(app, &a));
     open_picker(app, format!("Merge {} into an entity", a.id), items, a.id);
 }
 
@@ -510,6 +514,7 @@ pub fn join_entity(app: &mut App, id: &str, entity: Option<String>, reliability:
         None => String::new(),
     };
     app.say(format!("{id} is a mention of {eid}{grade}"));
+    registry_link::offer(app, id);
 }
 
 /// Gives the annotation `id` a new label (accepting it if it was a suggestion).

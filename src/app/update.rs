@@ -19,6 +19,7 @@ use super::keymap::{Context, Lookup};
 use super::layout;
 use super::motion::{self, scroll_to_cursor};
 use super::prompt_keys;
+use super::registry_edit;
 use super::registry_grade;
 use super::requests;
 use super::screen::ScreenLayout;
@@ -97,6 +98,8 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
             others,
         } => registry_grade::registry_use(app, entry, grade, others, &mut effects),
         Action::RegistryGraded { entry, outcome } => registry_grade::graded(app, &entry, outcome),
+        Action::RegistryMentions(mentions) => app.registry_mentions = Some(mentions),
+        Action::RegistryEdited { edit, outcome } => registry_edit::edited(app, &edit, outcome),
         Action::GoTo(at) => requests::go_to(app, at),
         Action::ShowTab(tab) => handlers::show_tab(app, tab),
         Action::OpenedFromList => app.opened_from_list = true,

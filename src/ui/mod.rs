@@ -16,6 +16,7 @@ mod message_log;
 mod notice;
 mod overlay;
 mod panel;
+mod registry_screen;
 mod status;
 mod text;
 mod theme;
@@ -63,5 +64,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         Some(Overlay::Link(link)) => overlay::draw_picker(buf, above_status, &link.picker, theme),
         Some(Overlay::Claims(table)) => claims_table::draw(buf, above_status, app, table, theme),
+        Some(Overlay::Registry(screen)) => {
+            registry_screen::draw(buf, above_status, app, screen, theme)
+        }
     }
 }

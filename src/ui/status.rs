@@ -51,6 +51,7 @@ fn mode_name(app: &App) -> &'static str {
         Some(Overlay::Filter { .. }) => "FILTER",
         Some(Overlay::Link(_)) => "LINK",
         Some(Overlay::Claims(_)) => "CLAIMS",
+        Some(Overlay::Registry(_)) => "REGISTRY",
         None if app.focus == Focus::Panel => "PANEL",
         None if app.anchor.is_some() => "VISUAL",
         None if app.read_only.is_some() => "READ-ONLY",
@@ -358,6 +359,20 @@ pub(super) fn prompt_hints(app: &App, context: Context) -> Vec<(String, String)>
                     (Command::SortNext, "sort"),
                     (Command::SortReverse, "reverse"),
                     (Command::Confirm, "go to the claim"),
+                    (Command::Cancel, "close"),
+                ],
+            ));
+        }
+        Context::Registry => {
+            out.extend(pair(Command::Down, Command::Up, "move"));
+            out.extend(bound(
+                app,
+                context,
+                &[
+                    (Command::Grade, "grade"),
+                    (Command::RegistryAliases, "aliases"),
+                    (Command::Merge, "merge"),
+                    (Command::Confirm, "mentions"),
                     (Command::Cancel, "close"),
                 ],
             ));

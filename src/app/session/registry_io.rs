@@ -3,12 +3,16 @@
 //! writes a grade into it under its lock, re-read first.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, TryRecvError};
+use std::sync::Arc;
+use std::thread;
 
 use crate::domain::clock;
-use crate::domain::registry::{self, usage, Grade, Registry, RegistryError};
+use crate::domain::registry::{self, mentions, usage, Grade, Registry, RegistryError};
 
 use super::Session;
 use crate::app::action::Action;
+use crate::app::registry_edit::RegistryEdit;
 use crate::app::registry_grade::CorpusRegistry;
 use crate::app::update::update;
 
@@ -97,6 +101,63 @@ impl Session {
         .map(|(written, _)| written)
         .map_err(|e: RegistryError| e.to_string());
         let effects = update(&mut self.app, Action::RegistryGraded { entry, outcome });
+        self.carry_out(effects);
+    }
+
+    /// Starts counting the mentions of every registry entry across the corpus on a
+    /// background thread, so that no key waits for the sidecars to be read; the
+    /// session hands the counts to `update` when idle (see
+    /// [`Session::collect_registry_mentions`]).
+    pub(super) fn count_registry_mentions(&mut self) {
+        let Some(corpus) = &self.app.registry else {
+            return;
+        };
+        if self.registry_scan.is_some() {
+            return;
+        }
+        let root = corpus
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let (found, scan) = mpsc::channel();
+        thread::spawn(move || {
+            let _ = found.send(mentions::scan(&root));
+        });
+        self.registry_scan = Some(scan);
+    }
+
+    /// Hands the mentions counted in the background to `update`, once they are.
+    /// Whether it did (the screen then changed).
+    pub fn collect_registry_mentions(&mut self) -> bool {
+        let Some(scan) = &self.registry_scan else {
+            return false;
+        };
+        let found = match scan.try_recv() {
+            Ok(found) => found,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => {
+                self.registry_scan = None;
+                return false;
+            }
+        };
+        self.registry_scan = None;
+        let effects = update(&mut self.app, Action::RegistryMentions(Arc::new(found)));
+        self.carry_out(effects);
+        true
+    }
+
+    /// Applies a change of the registry screen to the registry file and tells `update`.
+    pub(super) fn edit_registry(&mut self, edit: RegistryEdit) {
+        let Some(corpus) = &self.app.registry else {
+            return;
+        };
+        let by = self.app.annotator.clone();
+        let at = clock::now();
+        let outcome = registry::update(&corpus.path, &by, |r| edit.apply(r, &by, &at))
+            .map(|(written, _)| written)
+            .map_err(|e: RegistryError| e.to_string());
+        let effects = update(&mut self.app, Action::RegistryEdited { edit, outcome });
         self.carry_out(effects);
     }
 }

@@ -55,7 +55,9 @@ impl Session {
     /// is done, with everything since) or the autosave delay has not passed yet.
     /// Whether the state changed (a write started, or could not start).
     pub fn idle(&mut self) -> bool {
-        self.save_due_in().is_some_and(|due| due.is_zero()) && self.start_write()
+        let counted = self.collect_registry_mentions();
+        let wrote = self.save_due_in().is_some_and(|due| due.is_zero()) && self.start_write();
+        counted || wrote
     }
 
     /// How long until a background write is due (zero: now); `None` when none is

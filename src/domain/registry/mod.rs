@@ -15,6 +15,7 @@ pub mod citations;
 pub mod disk;
 pub mod entry;
 pub mod file;
+pub mod mentions;
 pub mod names;
 pub mod usage;
 

@@ -55,25 +55,7 @@ impl Usage {
 /// not followed; hidden folders such as `.git` skipped, as the batch commands skip them).
 pub fn scan(root: &Path) -> Usage {
     let mut usage = Usage::default();
-    let mut folders = vec![root.to_path_buf()];
-    let mut sidecars = Vec::new();
-    while let Some(folder) = folders.pop() {
-        let Ok(listing) = fs::read_dir(&folder) else {
-            continue;
-        };
-        for item in listing.flatten() {
-            let Ok(kind) = item.file_type() else { continue };
-            let path = item.path();
-            let hidden = item.file_name().to_string_lossy().starts_with('.');
-            if kind.is_dir() && !hidden {
-                folders.push(path);
-            } else if kind.is_file() && item.file_name().to_string_lossy().ends_with(SUFFIX) {
-                sidecars.push(path);
-            }
-        }
-    }
-    sidecars.sort();
-    for path in sidecars {
+    for path in sidecars(root) {
         let parsed = read_regular_text(&path, MAX_SIDECAR_SIZE)
             .ok()
             .and_then(|text| serde_json::from_str::<Entities>(&text).ok());
@@ -93,6 +75,30 @@ pub fn scan(root: &Path) -> Usage {
         }
     }
     usage
+}
+
+/// The sidecars (`*.scholia.json`) in `root` and its subfolders (symbolic links not
+/// followed), in path order.
+pub fn sidecars(root: &Path) -> Vec<PathBuf> {
+    let mut folders = vec![root.to_path_buf()];
+    let mut sidecars = Vec::new();
+    while let Some(folder) = folders.pop() {
+        let Ok(listing) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for item in listing.flatten() {
+            let Ok(kind) = item.file_type() else { continue };
+            let path = item.path();
+            let hidden = item.file_name().to_string_lossy().starts_with('.');
+            if kind.is_dir() && !hidden {
+                folders.push(path);
+            } else if kind.is_file() && item.file_name().to_string_lossy().ends_with(SUFFIX) {
+                sidecars.push(path);
+            }
+        }
+    }
+    sidecars.sort();
+    sidecars
 }
 
 #[cfg(test)]
