@@ -312,6 +312,26 @@ pub enum RegistryAction {
         #[arg(long, short = 'C', value_name = "DIR", default_value = ".")]
         corpus: PathBuf,
     },
+    /// Add an entry: a canonical source or entity with its other names and ids.
+    Add {
+        /// The canonical name.
+        name: String,
+        /// source (graded for reliability) or entity.
+        #[arg(long, value_name = "KIND", value_parser = ["source", "entity"], default_value = "source")]
+        kind: String,
+        /// The label: a source kind (`publication`, `person`…) or an entity type (`ORG`…).
+        #[arg(long, value_name = "LABEL")]
+        label: String,
+        /// Another name the entry goes by (repeat for more).
+        #[arg(long = "alias", value_name = "NAME")]
+        aliases: Vec<String>,
+        /// An external id, `scheme:id` such as `wikidata:Q42` (repeat for more).
+        #[arg(long = "external", value_name = "SCHEME:ID")]
+        external: Vec<String>,
+        /// The corpus (or an article of it).
+        #[arg(long, short = 'C', value_name = "DIR", default_value = ".")]
+        corpus: PathBuf,
+    },
     /// Merge entry ID2 into ID1: names and external ids joined, ID2 left as a redirect.
     Merge {
         /// The entry that stays.

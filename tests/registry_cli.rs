@@ -194,3 +194,47 @@ fn stats_counts_the_articles_and_claims_citing_each_entry() {
         "{report}"
     );
 }
+
+#[test]
+fn add_writes_an_entry_with_its_names_and_ids_and_refuses_a_bad_id() {
+    let dir = corpus();
+    let c = dir.path().display().to_string();
+    let out = scholia(&[
+        "registry",
+        "add",
+        "Министерство обороны",
+        "--kind",
+        "source",
+        "--label",
+        "organisation",
+        "--alias",
+        "Минобороны",
+        "--external",
+        "wikidata:Q1",
+        "-C",
+        &c,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        text(&out),
+        "r3  source  organisation  Министерство обороны\n"
+    );
+    let written = read(dir.path());
+    let entry = written.entry("r3").unwrap();
+    assert_eq!(entry.aliases, vec!["Минобороны".to_string()]);
+    assert_eq!(entry.external, vec!["wikidata:Q1".to_string()]);
+    let bad = scholia(&[
+        "registry",
+        "add",
+        "X",
+        "--label",
+        "ORG",
+        "--external",
+        "Q1",
+        "-C",
+        &c,
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("scheme:id"), "{}", stderr(&bad));
+    assert_eq!(read(dir.path()), written, "a refused entry writes nothing");
+}

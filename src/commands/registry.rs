@@ -1,4 +1,4 @@
-//! `scholia registry`: create, list, show, merge and export the corpus's source registry.
+//! `scholia registry`: create, add to, list, show, merge and export the corpus's source registry.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use crate::cli::{RegistryAction, RegistryArgs};
 use crate::domain::atomic::write_atomic;
 use crate::domain::config::annotator::annotator_name;
 use crate::domain::config::{Config, ConfigSources};
-use crate::domain::registry::{self, EditError, Registry, RegistryError};
+use crate::domain::registry::{self, EditError, EntryKind, Registry, RegistryError};
 use crate::formats::export::registry_csv::to_csv;
 
 /// Runs a registry subcommand; its report goes to standard output.
@@ -32,6 +32,24 @@ pub fn run(args: &RegistryArgs) -> Result<i32, Failure> {
             corpus,
             id,
             &mut SafeOutput::new(io::stdout().lock(), Shape::Json),
+        ),
+        RegistryAction::Add {
+            name,
+            kind,
+            label,
+            aliases,
+            external,
+            corpus,
+        } => add(
+            corpus,
+            &NewEntry {
+                name,
+                kind,
+                label,
+                aliases,
+                external,
+            },
+            &mut text(),
         ),
         RegistryAction::Merge {
             id1,
@@ -132,6 +150,67 @@ fn show(corpus: &Path, id: &str, out: &mut dyn Write) -> Result<i32, Failure> {
     Ok(exit::OK)
 }
 
+/// What `registry add` was given.
+struct NewEntry<'a> {
+    name: &'a str,
+    kind: &'a str,
+    label: &'a str,
+    aliases: &'a [String],
+    external: &'a [String],
+}
+
+fn add(corpus: &Path, new: &NewEntry, out: &mut dyn Write) -> Result<i32, Failure> {
+    let (path, _) = load(corpus)?;
+    let usage = |message: String| Failure {
+        code: exit::USAGE,
+        message,
+    };
+    if new.name.trim().is_empty() || new.label.trim().is_empty() {
+        return Err(usage("an entry needs a name and a label".into()));
+    }
+    if let Some(bad) = new.external.iter().find(|x| !is_scheme_id(x)) {
+        return Err(usage(format!(
+            "{bad:?} is not an external id; write it as scheme:id, such as wikidata:Q42"
+        )));
+    }
+    let kind = if new.kind == "entity" {
+        EntryKind::Entity
+    } else {
+        EntryKind::Source
+    };
+    let (_, id) = registry::update(&path, &user_of(&path), |r| {
+        let id = r.add(new.name.trim(), kind, new.label.trim())?;
+        if let Some(entry) = r.entries.iter_mut().find(|e| e.id == id) {
+            entry.aliases = new.aliases.iter().map(|a| a.trim().to_string()).collect();
+            entry.external = new.external.to_vec();
+        }
+        Ok(id)
+    })
+    .map_err(failure)?;
+    let _ = writeln!(
+        out,
+        "{id}  {kind}  {}  {}",
+        new.label.trim(),
+        new.name.trim()
+    );
+    Ok(exit::OK)
+}
+
+/// Whether `text` reads as `scheme:id`, both parts non-empty and without spaces.
+fn is_scheme_id(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(scheme, id)| {
+        !scheme.is_empty() && !id.is_empty() && !text.contains(char::is_whitespace)
+    })
+}
+
+/// The name that edits of the registry at `path` are recorded under.
+fn user_of(path: &Path) -> String {
+    let configured = Config::load(&ConfigSources::discover(path))
+        .ok()
+        .and_then(|c| c.annotator);
+    annotator_name(configured.as_deref())
+}
+
 fn merge(
     corpus: &Path,
     keep: &str,
@@ -140,12 +219,8 @@ fn merge(
     out: &mut dyn Write,
 ) -> Result<i32, Failure> {
     let (path, _) = load(corpus)?;
-    let configured = Config::load(&ConfigSources::discover(&path))
-        .ok()
-        .and_then(|c| c.annotator);
-    let user = annotator_name(configured.as_deref());
-    let (merged, ()) =
-        registry::update(&path, &user, |r| r.merge(keep, gone, grade_of)).map_err(failure)?;
+    let (merged, ()) = registry::update(&path, &user_of(&path), |r| r.merge(keep, gone, grade_of))
+        .map_err(failure)?;
     let grade = merged
         .entry(keep)
         .and_then(|e| e.grade())
