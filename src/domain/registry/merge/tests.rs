@@ -97,7 +97,7 @@ fn the_same_entry_added_under_another_free_id_leaves_theirs_as_a_redirect() {
 fn a_field_both_added_differently_keeps_ours_and_records_theirs() {
     let o = graded("r1", "AFP", "B", "analyst1");
     let t = graded("r1", "afp", "D", "analyst2");
-    let m = merge(None, &registry(&[o]), &registry(&[t.clone()]));
+    let m = merge(None, &registry(&[o]), &registry(std::slice::from_ref(&t)));
     let e = &m.registry.entries[0];
     assert_eq!(e.grade(), Some("B"));
     let mark = conflict_of(e).unwrap();
