@@ -629,3 +629,54 @@ fn a_registry_merge_without_a_real_conflict_is_completed_by_git() {
         "theirs' id of the same entry redirects to ours'"
     );
 }
+
+#[test]
+fn the_driver_knows_a_registry_by_its_format_tag_and_refuses_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let base = write("base", registry_text(base_entries()));
+    let mut mine = base_entries();
+    mine.push(source("r4", "Reuters"));
+    let ours = write("ours", registry_text(mine));
+    let mut yours = base_entries();
+    yours[0] = graded("r1", "AFP", "A", "analyst2");
+    let theirs = write("theirs", registry_text(yours));
+    // Named otherwise: recognised by its format tag.
+    let out = scholia(
+        dir.path(),
+        &["merge-driver", &base, &ours, &theirs, "corpus/shared.json"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let merged: Value = serde_json::from_str(&fs::read_to_string(&ours).unwrap()).unwrap();
+    assert_eq!(entry(&merged, "r1")["reliability"]["grade"], "A");
+    assert_eq!(entry(&merged, "r4")["name"], "Reuters");
+
+    let broken = "{\"format\": \"scholia-registry/1\",\n \"entries\": [<<<<<<< ours\n";
+    let theirs = write("theirs", broken.to_string());
+    let before = fs::read_to_string(&ours).unwrap();
+    let out = scholia(
+        dir.path(),
+        &["merge-driver", &base, &ours, &theirs, REGISTRY],
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(10), "{said}");
+    assert!(
+        said.contains("scholia-registry.json: their version is not a registry (line 2, column"),
+        "{said}"
+    );
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
+    assert_eq!(
+        fs::read_to_string(&ours).unwrap(),
+        before,
+        "ours as git left it"
+    );
+}
