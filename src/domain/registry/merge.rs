@@ -174,6 +174,15 @@ pub fn merge(base: Option<&Registry>, ours: &Registry, theirs: &Registry) -> Mer
         entries.push(entry);
     }
 
+    keep_redirect_targets(
+        &mut entries,
+        [
+            &ours_by_id,
+            &theirs_by_id.iter().map(|(k, v)| (*k, v)).collect(),
+        ],
+        &mut sets,
+        &mut tally,
+    );
     let (extra, clashes) = merge_fields(&base.extra, &ours.extra, &theirs.extra, &[]);
     tally.fields_kept_ours = clashes.keys().cloned().collect();
     let mut registry = Registry {
@@ -183,6 +192,46 @@ pub fn merge(base: Option<&Registry>, ours: &Registry, theirs: &Registry) -> Mer
     };
     registry.sort();
     MergedRegistry { registry, tally }
+}
+
+/// Brings back, marked, every entry deleted on one branch that an entry of the result
+/// still redirects to (the other branch merged an entry into it), as the branch that
+/// kept it has it; until no redirect points at nothing.
+fn keep_redirect_targets(
+    entries: &mut Vec<Entry>,
+    kept_by: [&HashMap<&str, &Entry>; 2],
+    sets: &mut IdCounter,
+    tally: &mut Tally,
+) {
+    loop {
+        let present: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        let mut missing: Vec<String> = entries
+            .iter()
+            .filter_map(|e| e.merged_into.as_deref())
+            .filter(|id| !present.contains(id))
+            .map(str::to_string)
+            .collect();
+        missing.sort();
+        missing.dedup();
+        let mut brought_back = false;
+        for id in missing {
+            let found = kept_by
+                .iter()
+                .zip(["ours", "theirs"])
+                .find_map(|(side, name)| Some((side.get(id.as_str())?, name)));
+            if let Some((entry, side)) = found {
+                let mut entry = (*entry).clone();
+                mark(&mut entry, conflict(sets.next_id(), side, Some(&id)));
+                entries.push(entry);
+                tally.deleted = tally.deleted.saturating_sub(1);
+                tally.conflicts += 1;
+                brought_back = true;
+            }
+        }
+        if !brought_back {
+            return;
+        }
+    }
 }
 
 /// Whether two entries added on different branches are the same one: both live, of one

@@ -243,3 +243,24 @@ fn unknown_top_level_fields_merge_key_by_key() {
     assert_eq!(m.registry.extra["since"], 2026);
     assert_eq!(m.tally.fields_kept_ours, ["team"]);
 }
+
+#[test]
+fn an_entry_deleted_on_one_side_that_the_other_merged_into_is_kept_marked() {
+    let base = registry(&[source("r1", "AFP"), source("r2", "A.F.P.")]);
+    // Ours redirects r2 to r1 by hand, leaving r1 as it was; theirs deletes r1.
+    let mut ours = base.clone();
+    ours.entries[1].merged_into = Some("r1".into());
+    let theirs = registry(&[source("r2", "A.F.P.")]);
+    let m = merge(Some(&base), &ours, &theirs);
+    assert_eq!(ids(&m.registry), ["r1", "r2"]);
+    assert_eq!(
+        m.registry.resolve("r2").unwrap().id,
+        "r1",
+        "the redirect finds it"
+    );
+    assert_eq!(
+        conflict_of(m.registry.entry("r1").unwrap()).unwrap()["side"],
+        "ours"
+    );
+    assert_eq!((m.tally.deleted, m.tally.conflicts), (0, 1));
+}
