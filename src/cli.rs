@@ -52,10 +52,12 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Export each article's annotations for another tool or as a report.
     Export(ExportArgs),
-    /// Git's merge driver for sidecars (`%O %A %B %P`): merges two branches' versions by
-    /// annotation, entity and relation into OURS; exit 1 when conflicts were recorded.
+    /// Git's merge driver for sidecars and the corpus registry (`%O %A %B %P`): merges two
+    /// branches' versions by annotation, entity and relation (a registry by entry) into
+    /// OURS; exit 1 when conflicts were recorded.
     MergeDriver(MergeDriverArgs),
-    /// Make git merge sidecars with `scholia merge-driver` in the repository holding DIR.
+    /// Make git merge sidecars and the registry with `scholia merge-driver` in the
+    /// repository holding DIR.
     GitSetup(GitSetupArgs),
     /// Settle the disagreements between analysts' sidecars of one article (or the
     /// conflicts a merge left in its own sidecar) in the workbench.
@@ -392,7 +394,8 @@ pub struct MergeDriverArgs {
     /// Their version.
     #[arg(value_name = "THEIRS")]
     pub theirs: PathBuf,
-    /// The sidecar's path in the repository, for messages.
+    /// The file's path in the repository, for messages; a path ending in
+    /// `scholia-registry.json` is merged as the corpus registry.
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
 }

@@ -13,6 +13,8 @@ use serde_json::{json, Value};
 
 use scholia::domain::document::Document;
 
+mod json_schema;
+
 const ARTICLE: &str = "In Miranshah, Шаукат Султан told AFP that at least four of the dead were Kazakh citizens (Ekspress-K, July 19).\n";
 const SIDECAR: &str = "report.txt.scholia.json";
 
@@ -149,7 +151,7 @@ fn repository() -> (tempfile::TempDir, PathBuf) {
     assert!(!again.contains("set git config"), "{again}");
     assert_eq!(
         fs::read_to_string(repo.join(".gitattributes")).unwrap(),
-        "*.txt text\n*.scholia.json merge=scholia\n"
+        "*.txt text\n*.scholia.json merge=scholia\nscholia-registry.json merge=scholia\n"
     );
     let driver = ok(git(&repo, &["config", "--get", "merge.scholia.driver"]));
     assert_eq!(driver.trim(), "scholia merge-driver %O %A %B %P");
@@ -422,4 +424,259 @@ fn git_setup_outside_a_repository_says_so_and_changes_nothing() {
     );
     assert_eq!(said.lines().count(), 1, "{said}");
     assert!(!dir.path().join(".gitattributes").exists());
+}
+
+const REGISTRY: &str = "scholia-registry.json";
+
+fn source(id: &str, name: &str) -> Value {
+    json!({"id": id, "name": name, "kind": "source", "label": "publication"})
+}
+
+fn graded(id: &str, name: &str, grade: &str, by: &str) -> Value {
+    let mut entry = source(id, name);
+    entry["reliability"] = json!({"grade": grade, "by": by, "at": "2026-12-03T10:00:00Z"});
+    entry
+}
+
+fn registry_text(entries: Vec<Value>) -> String {
+    let file = json!({"format": "scholia-registry/1", "team": "desk", "entries": entries});
+    serde_json::to_string_pretty(&file).unwrap() + "\n"
+}
+
+/// The corpus's registry as `main` has it: AFP, Ekspress-K and a duplicate of it.
+fn base_entries() -> Vec<Value> {
+    vec![
+        source("r1", "AFP"),
+        source("r2", "Ekspress-K"),
+        source("r3", "Express K Daily"),
+    ]
+}
+
+fn commit_registry_on(repo: &Path, branch: &str, entries: Vec<Value>) {
+    ok(git(repo, &["checkout", "-q", "-b", branch, "main"]));
+    fs::write(repo.join(REGISTRY), registry_text(entries)).unwrap();
+    ok(git(repo, &["commit", "-q", "-am", branch]));
+}
+
+/// A repository whose `main` has the base registry beside the article.
+fn repository_with_registry() -> (tempfile::TempDir, PathBuf) {
+    let (dir, repo) = repository();
+    fs::write(repo.join(REGISTRY), registry_text(base_entries())).unwrap();
+    ok(git(&repo, &["add", REGISTRY]));
+    ok(git(&repo, &["commit", "-q", "-m", "registry"]));
+    (dir, repo)
+}
+
+/// The merged registry, checked to be JSON without conflict markers that matches the
+/// schema and that scholia reads.
+fn merged_registry(repo: &Path) -> Value {
+    let text = fs::read_to_string(repo.join(REGISTRY)).unwrap();
+    assert!(
+        !text.contains("<<<<<<<") && !text.contains(">>>>>>>"),
+        "{text}"
+    );
+    let value: Value = serde_json::from_str(&text).unwrap();
+    let schema_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/registry.schema.json");
+    let schema: Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
+    assert_eq!(json_schema::errors(&schema, &value), Vec::<String>::new());
+    let listed = scholia(repo, &["registry", "list", "-C", "."]);
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    value
+}
+
+/// The entry with `id` of a merged registry.
+fn entry<'a>(file: &'a Value, id: &str) -> &'a Value {
+    file["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap_or_else(|| panic!("no entry {id} in {file:#}"))
+}
+
+#[test]
+fn two_analysts_branches_merge_the_registry_entry_by_entry() {
+    if !has_git() {
+        eprintln!("git is not installed: skipped");
+        return;
+    }
+    let (_dir, repo) = repository_with_registry();
+    // Analyst 1: grades AFP B, merges the duplicate into Ekspress-K, adds Reuters (r4)
+    // and Kazinform (r5).
+    let mut mine = base_entries();
+    mine[0] = graded("r1", "AFP", "B", "analyst1");
+    mine[1]["aliases"] = json!(["Express K Daily"]);
+    mine[2]["merged_into"] = json!("r2");
+    mine.push(source("r4", "Reuters"));
+    mine.push(source("r5", "Kazinform"));
+    commit_registry_on(&repo, "analyst1", mine);
+    // Analyst 2: grades AFP C, notes Ekspress-K, adds Reuters under the same id with an
+    // alias and a wikidata id, and Tengrinews under the id analyst 1 gave Kazinform.
+    let mut yours = base_entries();
+    yours[0] = graded("r1", "AFP", "C", "analyst2");
+    yours[1]["note"] = json!("Almaty daily");
+    yours[1]["colour"] = json!("red");
+    let mut reuters = source("r4", "REUTERS");
+    reuters["aliases"] = json!(["Рейтер"]);
+    reuters["external"] = json!(["wikidata:Q130879"]);
+    yours.push(reuters);
+    yours.push(graded("r5", "Tengrinews", "C", "analyst2"));
+    commit_registry_on(&repo, "analyst2", yours);
+
+    ok(git(&repo, &["checkout", "-q", "analyst1"]));
+    let merge = git(&repo, &["merge", "--no-edit", "analyst2"]);
+    let said = String::from_utf8_lossy(&merge.stdout).into_owned()
+        + &String::from_utf8_lossy(&merge.stderr);
+    assert!(
+        !merge.status.success(),
+        "a real conflict stops the merge: {said}"
+    );
+    assert!(
+        said.contains("CONFLICT (content): Merge conflict in scholia-registry.json"),
+        "{said}"
+    );
+    assert!(
+        said.contains("scholia: merged scholia-registry.json: 2 added on ours, 1 on theirs (1 renumbered: r5 → r6), 1 added on both and kept once, 0 deletions applied, 2 conflicts recorded (settle the entries marked \"conflict\" in scholia-registry.json by hand; sidecars of theirs"),
+        "{said}"
+    );
+
+    let file = merged_registry(&repo);
+    let ids: Vec<&str> = file["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["r1", "r2", "r3", "r4", "r5", "r6"]);
+    assert_eq!(file["team"], "desk");
+    // Graded differently on both: ours kept, theirs recorded beside it.
+    let afp = entry(&file, "r1");
+    assert_eq!(afp["reliability"]["grade"], "B");
+    assert_eq!(afp["conflict"]["set"], "k1");
+    assert_eq!(afp["conflict"]["side"], "ours");
+    assert_eq!(afp["conflict"]["base"], "r1");
+    assert_eq!(afp["conflict"]["theirs"]["reliability"]["grade"], "C");
+    assert_eq!(afp["conflict"]["theirs"]["reliability"]["by"], "analyst2");
+    // Changed on both, different fields: both taken, unknown fields too.
+    let ekspress = entry(&file, "r2");
+    assert_eq!(ekspress["aliases"], json!(["Express K Daily"]));
+    assert_eq!(ekspress["note"], "Almaty daily");
+    assert_eq!(ekspress["colour"], "red");
+    assert!(ekspress.get("conflict").is_none());
+    // Ours' merge applied.
+    assert_eq!(entry(&file, "r3")["merged_into"], "r2");
+    // The same addition under one id: kept once, names united.
+    let reuters = entry(&file, "r4");
+    assert_eq!(reuters["name"], "Reuters");
+    assert_eq!(reuters["aliases"], json!(["REUTERS", "Рейтер"]));
+    assert_eq!(reuters["external"], json!(["wikidata:Q130879"]));
+    assert!(reuters.get("conflict").is_none());
+    // A colliding new id: ours keeps it, theirs' entry is renumbered and says so.
+    assert_eq!(entry(&file, "r5")["name"], "Kazinform");
+    assert!(entry(&file, "r5").get("conflict").is_none());
+    let tengrinews = entry(&file, "r6");
+    assert_eq!(tengrinews["name"], "Tengrinews");
+    assert_eq!(tengrinews["reliability"]["grade"], "C");
+    assert_eq!(tengrinews["renumbered_from"], "r5");
+    assert_eq!(
+        tengrinews["conflict"],
+        json!({"set": "k2", "side": "theirs"})
+    );
+    let status = ok(git(&repo, &["status", "--porcelain"]));
+    assert!(status.contains("UU scholia-registry.json"), "{status}");
+}
+
+#[test]
+fn a_registry_merge_without_a_real_conflict_is_completed_by_git() {
+    if !has_git() {
+        eprintln!("git is not installed: skipped");
+        return;
+    }
+    let (_dir, repo) = repository_with_registry();
+    let mut mine = base_entries();
+    mine[0] = graded("r1", "AFP", "B", "analyst1");
+    mine.push(source("r4", "Reuters"));
+    commit_registry_on(&repo, "analyst1", mine);
+    let mut yours = base_entries();
+    yours[1] = graded("r2", "Ekspress-K", "C", "analyst2");
+    yours.retain(|e| e["id"] != "r3");
+    yours.push(source("r5", "reuters"));
+    commit_registry_on(&repo, "analyst2", yours);
+    ok(git(&repo, &["checkout", "-q", "analyst1"]));
+    ok(git(&repo, &["merge", "-q", "--no-edit", "analyst2"]));
+    let file = merged_registry(&repo);
+    let ids: Vec<&str> = file["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["r1", "r2", "r4", "r5"],
+        "theirs' deletion of r3 applied"
+    );
+    assert_eq!(entry(&file, "r1")["reliability"]["grade"], "B");
+    assert_eq!(entry(&file, "r2")["reliability"]["grade"], "C");
+    assert_eq!(entry(&file, "r4")["aliases"], json!(["reuters"]));
+    assert_eq!(
+        entry(&file, "r5")["merged_into"],
+        "r4",
+        "theirs' id of the same entry redirects to ours'"
+    );
+}
+
+#[test]
+fn the_driver_knows_a_registry_by_its_format_tag_and_refuses_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let base = write("base", registry_text(base_entries()));
+    let mut mine = base_entries();
+    mine.push(source("r4", "Reuters"));
+    let ours = write("ours", registry_text(mine));
+    let mut yours = base_entries();
+    yours[0] = graded("r1", "AFP", "A", "analyst2");
+    let theirs = write("theirs", registry_text(yours));
+    // Named otherwise: recognised by its format tag.
+    let out = scholia(
+        dir.path(),
+        &["merge-driver", &base, &ours, &theirs, "corpus/shared.json"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let merged: Value = serde_json::from_str(&fs::read_to_string(&ours).unwrap()).unwrap();
+    assert_eq!(entry(&merged, "r1")["reliability"]["grade"], "A");
+    assert_eq!(entry(&merged, "r4")["name"], "Reuters");
+
+    let broken = "{\"format\": \"scholia-registry/1\",\n \"entries\": [<<<<<<< ours\n";
+    let theirs = write("theirs", broken.to_string());
+    let before = fs::read_to_string(&ours).unwrap();
+    let out = scholia(
+        dir.path(),
+        &["merge-driver", &base, &ours, &theirs, REGISTRY],
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(10), "{said}");
+    assert!(
+        said.contains("scholia-registry.json: their version is not a registry (line 2, column"),
+        "{said}"
+    );
+    assert_eq!(said.trim().lines().count(), 1, "{said}");
+    assert_eq!(
+        fs::read_to_string(&ours).unwrap(),
+        before,
+        "ours as git left it"
+    );
 }

@@ -1,5 +1,5 @@
-//! `scholia git-setup [DIR]`: makes git merge sidecars with `scholia merge-driver` in
-//! the repository holding DIR: the `.gitattributes` line (shared with the team once
+//! `scholia git-setup [DIR]`: makes git merge sidecars and the corpus registry with
+//! `scholia merge-driver` in the repository holding DIR: the `.gitattributes` line (shared with the team once
 //! committed) and the `merge.scholia.*` settings of this clone. Running it again
 //! changes nothing.
 
@@ -13,8 +13,11 @@ use crate::domain::atomic::write_atomic;
 use super::exit;
 use super::failure::Failure;
 
-/// The `.gitattributes` line that sends sidecars to the driver.
-pub const ATTRIBUTES_LINE: &str = "*.scholia.json merge=scholia";
+/// The `.gitattributes` lines that send sidecars and the corpus registry to the driver.
+pub const ATTRIBUTES_LINES: [&str; 2] = [
+    "*.scholia.json merge=scholia",
+    "scholia-registry.json merge=scholia",
+];
 /// The `git config` settings of the driver: key and value.
 pub const SETTINGS: [(&str, &str); 2] = [
     ("merge.scholia.name", "scholia sidecar merge"),
@@ -36,23 +39,25 @@ pub fn run(args: &GitSetupArgs, out: &mut dyn Write) -> Result<i32, Failure> {
             )))
         }
     };
-    match with_attributes_line(&existing) {
-        Some(text) => {
-            write_atomic(&attributes, text.as_bytes(), false).map_err(|e| {
-                failed(format!(
-                    "{} could not be written: {e}",
-                    attributes.display()
-                ))
-            })?;
-            let _ = writeln!(out, "added `{ATTRIBUTES_LINE}` to {} (commit it so that the whole team merges sidecars this way)", attributes.display());
+    let mut text = existing.clone();
+    for line in ATTRIBUTES_LINES {
+        match with_attributes_line(&text, line) {
+            Some(longer) => {
+                text = longer;
+                let _ = writeln!(out, "added `{line}` to {} (commit it so that the whole team merges sidecars this way)", attributes.display());
+            }
+            None => {
+                let _ = writeln!(out, "{} already has `{line}`", attributes.display());
+            }
         }
-        None => {
-            let _ = writeln!(
-                out,
-                "{} already has `{ATTRIBUTES_LINE}`",
+    }
+    if text != existing {
+        write_atomic(&attributes, text.as_bytes(), false).map_err(|e| {
+            failed(format!(
+                "{} could not be written: {e}",
                 attributes.display()
-            );
-        }
+            ))
+        })?;
     }
     for (key, value) in SETTINGS {
         let current = git(&root, &["config", "--get", key]).ok();
@@ -66,13 +71,10 @@ pub fn run(args: &GitSetupArgs, out: &mut dyn Write) -> Result<i32, Failure> {
     Ok(exit::OK)
 }
 
-/// The `.gitattributes` text with the driver's line added at the end, or `None` when
-/// a line already says it.
-fn with_attributes_line(text: &str) -> Option<String> {
-    let said = |line: &str| {
-        line.split_whitespace()
-            .eq(ATTRIBUTES_LINE.split_whitespace())
-    };
+/// The `.gitattributes` text with `wanted` added at the end, or `None` when a line
+/// already says it.
+fn with_attributes_line(text: &str, wanted: &str) -> Option<String> {
+    let said = |line: &str| line.split_whitespace().eq(wanted.split_whitespace());
     if text.lines().any(said) {
         return None;
     }
@@ -80,7 +82,7 @@ fn with_attributes_line(text: &str) -> Option<String> {
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }
-    text.push_str(ATTRIBUTES_LINE);
+    text.push_str(wanted);
     text.push('\n');
     Some(text)
 }
@@ -122,18 +124,36 @@ mod tests {
 
     #[test]
     fn the_line_is_added_once_after_what_is_there() {
+        let line = ATTRIBUTES_LINES[0];
         assert_eq!(
-            with_attributes_line("").as_deref(),
+            with_attributes_line("", line).as_deref(),
             Some("*.scholia.json merge=scholia\n")
         );
         assert_eq!(
-            with_attributes_line("*.txt text").as_deref(),
+            with_attributes_line("*.txt text", line).as_deref(),
             Some("*.txt text\n*.scholia.json merge=scholia\n")
         );
         assert_eq!(
-            with_attributes_line("*.txt text\n*.scholia.json  merge=scholia\n"),
+            with_attributes_line("*.txt text\n*.scholia.json  merge=scholia\n", line),
             None
         );
-        assert!(with_attributes_line("*.scholia.json merge=union\n").is_some());
+        assert!(with_attributes_line("*.scholia.json merge=union\n", line).is_some());
+    }
+
+    #[test]
+    fn the_registry_line_is_added_beside_the_sidecars_line_once() {
+        let mut text = "*.scholia.json merge=scholia\n".to_string();
+        for line in ATTRIBUTES_LINES {
+            if let Some(longer) = with_attributes_line(&text, line) {
+                text = longer;
+            }
+        }
+        assert_eq!(
+            text,
+            "*.scholia.json merge=scholia\nscholia-registry.json merge=scholia\n"
+        );
+        assert!(ATTRIBUTES_LINES
+            .iter()
+            .all(|line| with_attributes_line(&text, line).is_none()));
     }
 }

@@ -26,6 +26,7 @@ use serde_json::Value;
 use super::ids::{natural_cmp, IdCounter};
 use super::model::{Annotation, Entity, Relation};
 use super::sidecar::SidecarFile;
+pub use fields::merge_fields;
 use lists::{marked, merge_list, Fresh, OURS, THEIRS};
 use record::Record;
 pub use record::CONFLICT_KEY;

@@ -8,6 +8,7 @@
 //! - [`file`]: the whole file and the edits on it (add, grade, merge by redirect);
 //! - [`disk`]: finding it at the corpus root, reading it, and writing it durably under a
 //!   lock, re-read first so that a change another process made is never clobbered;
+//! - [`merge`]: the three-way merge of two branches' registries, for git;
 //! - [`names`]: lookup of entries by name or alias, case and diacritics folded;
 //! - [`usage`]: which sidecars of the corpus point at which entry.
 
@@ -16,6 +17,7 @@ pub mod disk;
 pub mod entry;
 pub mod file;
 pub mod mentions;
+pub mod merge;
 pub mod names;
 pub mod usage;
 
