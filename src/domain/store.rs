@@ -11,6 +11,9 @@ use super::history::{Marker, NotTakenBack, Restored, Step, StepKind};
 use super::ids::{natural_cmp, IdCounter};
 use super::model::{Annotation, Entity, Relation};
 use super::span_index::SpanIndex;
+use change_log::ChangeLog;
+
+mod change_log;
 
 /// Everything annotated on one article, with its history.
 #[derive(Debug, Default)]
@@ -31,6 +34,8 @@ pub struct Store {
     applied: Option<Vec<Edit>>,
     /// Edits are applied without being kept for undo (see [`Store::forget_history`]).
     without_history: bool,
+    /// The annotations each recent revision touched.
+    annotation_changes: ChangeLog,
 }
 
 impl Store {
@@ -88,6 +93,14 @@ impl Store {
     /// views derived from the store be kept until it changes.
     pub fn version(&self) -> (u64, u64) {
         (self.identity.0, self.revision)
+    }
+
+    /// The ids of the annotations added, changed or removed after revision `since`
+    /// (once per edit, the same id possibly more than once), for indexes kept up to date
+    /// by edits; `None` when the store no longer knows (too many edits since, or edits
+    /// applied without history): such an index must be built again.
+    pub fn annotations_changed_since(&self, since: u64) -> Option<impl Iterator<Item = &str>> {
+        self.annotation_changes.since(since)
     }
 
     /// Starts keeping a log of every edit applied from now on (new steps, the inverses
@@ -503,6 +516,7 @@ impl Store {
             Edit::Annotation { before, after } => {
                 self.index = OnceCell::new();
                 self.order = OnceCell::new();
+                self.annotation_changes.forget_up_to(self.revision);
                 put_owned(&mut self.annotations, before.map(|a| a.id), after, |a| {
                     &a.id
                 });
@@ -526,6 +540,16 @@ impl Store {
             Edit::Annotation { before, after } => {
                 self.index = OnceCell::new();
                 self.order = OnceCell::new();
+                let (before_id, after_id) = (
+                    before.as_ref().map(|a| &a.id),
+                    after.as_ref().map(|a| &a.id),
+                );
+                for id in before_id
+                    .into_iter()
+                    .chain(after_id.filter(|id| Some(*id) != before_id))
+                {
+                    self.annotation_changes.record(self.revision, id);
+                }
                 put(
                     &mut self.annotations,
                     before.as_ref().map(|a| &a.id),
