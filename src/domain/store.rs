@@ -36,6 +36,8 @@ pub struct Store {
     without_history: bool,
     /// The annotations each recent revision touched.
     annotation_changes: ChangeLog,
+    /// The relations each recent revision touched.
+    relation_changes: ChangeLog,
 }
 
 impl Store {
@@ -101,6 +103,12 @@ impl Store {
     /// applied without history): such an index must be built again.
     pub fn annotations_changed_since(&self, since: u64) -> Option<impl Iterator<Item = &str>> {
         self.annotation_changes.since(since)
+    }
+
+    /// The ids of the relations added, changed or removed after revision `since`, as
+    /// [`Store::annotations_changed_since`] for annotations.
+    pub fn relations_changed_since(&self, since: u64) -> Option<impl Iterator<Item = &str>> {
+        self.relation_changes.since(since)
     }
 
     /// Starts keeping a log of every edit applied from now on (new steps, the inverses
@@ -525,6 +533,7 @@ impl Store {
                 put_owned(&mut self.entities, before.map(|e| e.id), after, |e| &e.id);
             }
             Edit::Relation { before, after } => {
+                self.relation_changes.forget_up_to(self.revision);
                 put_owned(&mut self.relations, before.map(|r| r.id), after, |r| &r.id);
             }
             Edit::Done { after, .. } => self.done = after,
@@ -566,6 +575,16 @@ impl Store {
                 );
             }
             Edit::Relation { before, after } => {
+                let (before_id, after_id) = (
+                    before.as_ref().map(|r| &r.id),
+                    after.as_ref().map(|r| &r.id),
+                );
+                for id in before_id
+                    .into_iter()
+                    .chain(after_id.filter(|id| Some(*id) != before_id))
+                {
+                    self.relation_changes.record(self.revision, id);
+                }
                 put(
                     &mut self.relations,
                     before.as_ref().map(|r| &r.id),
