@@ -1,7 +1,7 @@
 //! The annotation store: annotations, entities and relations, changed only through
 //! invertible edits, grouped into the steps of one history (see [`super::history`]).
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -152,6 +152,7 @@ impl Store {
     /// Every annotation, in reading order (first span start, then end, then id).
     pub fn annotations(&self) -> Vec<&Annotation> {
         let order = self.order.get_or_init(|| {
+            ORDERS_MADE.with(|made| made.set(made.get() + 1));
             let mut all: Vec<&Annotation> = self.annotations.values().collect();
             all.sort_by(|a, b| {
                 let (ea, eb) = (a.extent(), b.extent());
@@ -547,8 +548,16 @@ impl Store {
         }
         match edit {
             Edit::Annotation { before, after } => {
-                self.index = OnceCell::new();
-                self.order = OnceCell::new();
+                // A decision or a new label moves nothing: the reading order and the
+                // span index stay as they are.
+                let moved = match (before, after) {
+                    (Some(b), Some(a)) => b.id != a.id || b.spans != a.spans,
+                    _ => true,
+                };
+                if moved {
+                    self.index = OnceCell::new();
+                    self.order = OnceCell::new();
+                }
                 let (before_id, after_id) = (
                     before.as_ref().map(|a| &a.id),
                     after.as_ref().map(|a| &a.id),
@@ -595,6 +604,16 @@ impl Store {
             Edit::Done { after, .. } => self.done.clone_from(after),
         }
     }
+}
+
+thread_local! {
+    static ORDERS_MADE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many times stores on this thread put every annotation in reading order so far
+/// (once after each edit that adds, removes or moves an annotation).
+pub fn reading_orders_made() -> usize {
+    ORDERS_MADE.with(Cell::get)
 }
 
 /// A number no other store made in this process has.
