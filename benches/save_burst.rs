@@ -2,8 +2,13 @@
 //! the sidecar written by the background writer as the workbench does (DESIGN §8: an
 //! edit never waits for the sidecar write). Each iteration is what the event loop does
 //! for one key: dispatch it (the journal append included), draw, take a finished save's
-//! report, and hand the changes to the writer when idle. Run with
+//! report, and hand the changes to the writer when idle. A second group makes review
+//! decisions (`a` in the Review tab) on 50k pending suggestions and 20k relations: the
+//! cost of one decision must not grow with the counts. Run with
 //! `cargo bench --bench save_burst`.
+
+#[path = "support/review_book.rs"]
+mod review_book;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -18,7 +23,7 @@ use scholia::app::session::{JournalChoice, OpenOptions, Session};
 use scholia::domain::anchor::quote_for;
 use scholia::domain::config::ConfigSources;
 use scholia::domain::document::Document;
-use scholia::domain::model::{Annotation, Kind, Span, Status};
+use scholia::domain::model::{Annotation, Kind, Relation, Span, Status};
 use scholia::domain::sidecar::{self, Kept};
 use scholia::domain::store::Store;
 use scholia::ui::{draw, Theme};
@@ -27,6 +32,10 @@ const PARAGRAPH: &str = "Deputy Interior Minister Bakhtiyor Nazarov told Vremya 
 /// The names suggested in each paragraph, as an import of a model's entities leaves them.
 const NAMES: [&str; 3] = ["Nazarov", "Vremya Vostoka", "Markaz-Press"];
 const PENDING: usize = 27_000;
+/// The decision burst: a book-sized article, its suggestions and relations between them.
+const BOOK_BYTES: usize = 3_300_000;
+const BURST_ANNOTATIONS: usize = 50_000;
+const BURST_RELATIONS: usize = 20_000;
 
 /// Writes a book with `PENDING` pending suggestions.
 fn book(dir: &Path) -> PathBuf {
@@ -95,5 +104,59 @@ fn burst_of_edits(c: &mut Criterion) {
     s.settle(None);
 }
 
-criterion_group!(benches, burst_of_edits);
+/// Writes the decision burst's book: pending suggestions, relations between them.
+fn burst_book(dir: &Path) -> PathBuf {
+    let path = review_book::write_book(dir, BOOK_BYTES, BURST_ANNOTATIONS);
+    let sidecar_path = sidecar::path_for(&path);
+    let mut file = sidecar::read(&sidecar_path).unwrap().unwrap();
+    file.relations = (0..BURST_RELATIONS)
+        .map(|i| {
+            Relation::new(
+                format!("r{}", i + 1),
+                "mentions",
+                format!("a{}", 2 * i + 1),
+                format!("a{}", 2 * i + 2),
+            )
+        })
+        .collect();
+    std::fs::write(&sidecar_path, sidecar::render(&file).unwrap()).unwrap();
+    path
+}
+
+fn burst_of_decisions(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = burst_book(dir.path());
+    let options = OpenOptions {
+        max_size: 1 << 30,
+        config: Some(ConfigSources {
+            user: None,
+            project: None,
+        }),
+        ..OpenOptions::default()
+    };
+    let mut s = Session::open(&path, &options).unwrap();
+    s.write_in_background(Duration::ZERO, Box::new(|| {}))
+        .unwrap();
+    s.dispatch(Action::Resize(120, 40));
+    let theme = Theme::colored();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for k in "gr".chars() {
+        s.dispatch(Action::Key(Key::char(k)));
+    }
+    terminal.draw(|f| draw(f, s.app(), &theme)).unwrap();
+    let mut group = c.benchmark_group("burst of decisions, 50k pending + 20k relations");
+    group.sample_size(10);
+    group.bench_function("a (accept) in the Review tab: key to frame", |b| {
+        b.iter(|| {
+            s.dispatch(Action::Key(Key::char('a')));
+            terminal.draw(|f| draw(f, s.app(), &theme)).unwrap();
+            s.collect_saves();
+            s.idle();
+        })
+    });
+    group.finish();
+    s.settle(None);
+}
+
+criterion_group!(benches, burst_of_edits, burst_of_decisions);
 criterion_main!(benches);

@@ -11,6 +11,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use scholia::app::action::Action;
+use scholia::app::grouping;
 use scholia::app::key::{Key, KeyCode};
 use scholia::app::panel::{self, PanelWork};
 use scholia::app::session::Session;
@@ -105,4 +106,29 @@ fn the_panel_works_for_what_it_shows_whatever_the_suggestion_count() {
     );
     assert_eq!(work.lists_made, 0, "] worked a list out again");
     assert_eq!(work.counts_made, 0, "] counted the annotations again");
+}
+
+/// A decision changes one suggestion: the index of mentions the grouping proposal looks
+/// among and the relations' links catch up with that edit instead of walking every
+/// mention and relation again (that they then equal ones built afresh is tested in
+/// `app::grouping` and `app::panel_lists`).
+#[test]
+fn a_decision_does_not_index_every_mention_or_link_again() {
+    let (_dir, mut s, mut terminal) = reviewing(3_000);
+    support::keys(&mut s, "a");
+    frame(&s, &mut terminal);
+    let before = grouping::indexes_built();
+    assert!(before > 0, "the grouping proposal indexed the mentions");
+    let work = work_of(&mut s, &mut terminal, 10, |s| support::keys(s, "a"));
+    // The counts are worked out again; the links catch up with the edit.
+    assert!(
+        work.counts_made <= 10,
+        "10 decisions counted or linked {} times",
+        work.counts_made
+    );
+    assert_eq!(
+        grouping::indexes_built(),
+        before,
+        "10 decisions indexed every mention again"
+    );
 }

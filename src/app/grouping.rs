@@ -2,11 +2,13 @@
 //! diacritics, or a surname that repeats a full name. Offered as one entity; one key
 //! accepts the grouping.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::domain::ids::natural_cmp;
 use crate::domain::model::{Annotation, Entity, Kind, Status};
 use crate::domain::store::Store;
 
@@ -49,32 +51,86 @@ pub fn fold(text: &str) -> String {
 }
 
 /// The entity mentions a grouping can take (accepted or pending), by label and the
-/// folded last word of their words, each with its folded words, in reading order: so
-/// that proposing a grouping looks only at mentions that end with the same word.
-#[derive(Debug, Default, PartialEq)]
+/// folded last word of their words, each with its folded words: so that proposing a
+/// grouping looks only at mentions that end with the same word. Kept up to date by the
+/// store's edits ([`MentionIndex::catch_up`]), so that a decision does not walk every
+/// annotation again.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MentionIndex {
-    by_last_word: HashMap<(String, String), Vec<(String, String)>>,
+    /// The store revision the index reflects.
+    revision: u64,
+    /// Folded words by annotation id, by label and folded last word.
+    by_last_word: HashMap<(String, String), HashMap<String, String>>,
+    /// The label and folded last word each indexed annotation is listed under.
+    key_of: HashMap<String, (String, String)>,
+}
+
+thread_local! {
+    static BUILT: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many mention indexes this thread built from every annotation so far (an index
+/// brought up to date by edits is not counted).
+pub fn indexes_built() -> usize {
+    BUILT.with(Cell::get)
 }
 
 impl MentionIndex {
     /// The index of the mentions in `store`.
     pub fn build(store: &Store) -> MentionIndex {
-        let mut by_last_word: HashMap<(String, String), Vec<(String, String)>> = HashMap::new();
-        let mentions = store
-            .annotations()
-            .into_iter()
-            .filter(|a| a.kind == Kind::Entity)
-            .filter(|a| matches!(a.status, Status::Accepted | Status::Pending));
-        for a in mentions {
-            let Some(last) = a.quote.exact.split_whitespace().next_back() else {
-                continue;
-            };
-            by_last_word
-                .entry((a.label.clone(), fold(last)))
-                .or_default()
-                .push((a.id.clone(), fold(&a.quote.exact)));
+        BUILT.with(|built| built.set(built.get() + 1));
+        let mut index = MentionIndex {
+            revision: store.revision(),
+            ..MentionIndex::default()
+        };
+        for a in store.iter_annotations() {
+            index.add(a);
         }
-        MentionIndex { by_last_word }
+        index
+    }
+
+    /// Brings the index up to date with the edits made to `store` since it was built
+    /// or last brought up to date; `false` (and nothing changed) when the store no
+    /// longer knows which annotations those edits touched.
+    pub fn catch_up(&mut self, store: &Store) -> bool {
+        let Some(changed) = store.annotations_changed_since(self.revision) else {
+            return false;
+        };
+        for id in changed {
+            self.remove(id);
+            if let Some(a) = store.annotation(id) {
+                self.add(a);
+            }
+        }
+        self.revision = store.revision();
+        true
+    }
+
+    fn add(&mut self, a: &Annotation) {
+        if a.kind != Kind::Entity || !matches!(a.status, Status::Accepted | Status::Pending) {
+            return;
+        }
+        let Some(last) = a.quote.exact.split_whitespace().next_back() else {
+            return;
+        };
+        let key = (a.label.clone(), fold(last));
+        self.by_last_word
+            .entry(key.clone())
+            .or_default()
+            .insert(a.id.clone(), fold(&a.quote.exact));
+        self.key_of.insert(a.id.clone(), key);
+    }
+
+    fn remove(&mut self, id: &str) {
+        let Some(key) = self.key_of.remove(id) else {
+            return;
+        };
+        if let Some(mentions) = self.by_last_word.get_mut(&key) {
+            mentions.remove(id);
+            if mentions.is_empty() {
+                self.by_last_word.remove(&key);
+            }
+        }
     }
 }
 
@@ -96,7 +152,7 @@ pub fn propose_in(store: &Store, index: &MentionIndex, id: &str) -> Option<Group
     // Every partner ends with the same folded word (equal names, or a surname that is
     // the last word of the full name).
     let last_word = key.rsplit(' ').next().unwrap_or("").to_string();
-    let members: Vec<&Annotation> = index
+    let mut members: Vec<&Annotation> = index
         .by_last_word
         .get(&(target.label.clone(), last_word))
         .into_iter()
@@ -104,6 +160,13 @@ pub fn propose_in(store: &Store, index: &MentionIndex, id: &str) -> Option<Group
         .filter(|(_, folded)| same_entity(&key, folded, &target.label))
         .filter_map(|(id, _)| store.annotation(id))
         .collect();
+    // In reading order, as the store lists them.
+    members.sort_by(|a, b| {
+        let (ea, eb) = (a.extent(), b.extent());
+        (ea.start, ea.end)
+            .cmp(&(eb.start, eb.end))
+            .then_with(|| natural_cmp(&a.id, &b.id))
+    });
     if members.len() < 2 {
         return None;
     }
@@ -209,5 +272,37 @@ mod tests {
         assert_eq!(propose(&store, "a4"), None);
         store.undo();
         assert!(store.entities().is_empty());
+    }
+
+    #[test]
+    fn an_index_kept_up_to_date_by_edits_is_the_index_built_afresh() {
+        let mut store = Store::new();
+        mention(&mut store, "a1", "Shaukat Sultan", 0);
+        mention(&mut store, "a2", "Sultan", 50);
+        mention(&mut store, "a3", "Dutbayev", 120);
+        let mut index = MentionIndex::build(&store);
+        let check = |store: &Store, index: &mut MentionIndex| {
+            assert!(index.catch_up(store));
+            assert_eq!(*index, MentionIndex::build(store));
+        };
+        let mut rejected = store.annotation("a2").unwrap().clone();
+        rejected.status = Status::Rejected;
+        store.replace_annotation(rejected);
+        check(&store, &mut index);
+        let mut relabelled = store.annotation("a3").unwrap().clone();
+        relabelled.label = "ORG".to_string();
+        relabelled.quote.exact = "Dutbayev's office".to_string();
+        store.replace_annotation(relabelled);
+        mention(&mut store, "a4", "Sultan's", 90);
+        check(&store, &mut index);
+        store.remove_annotation("a1");
+        check(&store, &mut index);
+        store.undo();
+        check(&store, &mut index);
+        assert_eq!(
+            propose_in(&store, &index, "a4").unwrap().mentions,
+            vec!["a1", "a4"],
+            "in reading order"
+        );
     }
 }

@@ -168,28 +168,16 @@ fn relations<'a>(app: &'a App, ids: Option<&Vec<String>>) -> Vec<&'a Relation> {
         .collect()
 }
 
-/// Who links to whom (kept until the store changes).
+/// Who links to whom (kept up to date by the store's edits).
 fn links(app: &App) -> Arc<Links> {
-    app.panel_lists.links(app.store.version(), || {
-        count_work(|w| w.counts_made += 1);
-        let mut links = Links::default();
-        for r in app.store.relations() {
-            links
-                .from
-                .entry(r.from.clone())
-                .or_default()
-                .push(r.id.clone());
-            links.to.entry(r.to.clone()).or_default().push(r.id.clone());
-        }
-        for entity in app
-            .store
-            .iter_annotations()
-            .filter_map(|a| a.entity.as_ref())
-        {
-            *links.mentions.entry(entity.clone()).or_default() += 1;
-        }
-        links
-    })
+    app.panel_lists.links(
+        app.store.version(),
+        |links, since| links.catch_up(&app.store, since),
+        || {
+            count_work(|w| w.counts_made += 1);
+            Links::build(&app.store)
+        },
+    )
 }
 
 fn make_counts(app: &App) -> Counts {

@@ -8,6 +8,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
+use crate::domain::ids::natural_cmp;
+use crate::domain::model::{Annotation, Relation};
+use crate::domain::store::Store;
+
 use super::review::ReviewOrder;
 use super::state::Tab;
 
@@ -161,8 +165,9 @@ pub struct ListKey {
 
 /// The relations by the annotation they start and end at, and how many mentions each
 /// entity has: what rows and the details box show of an annotation's links without
-/// looking at every relation or annotation.
-#[derive(Debug, Default, PartialEq)]
+/// looking at every relation or annotation. Kept up to date by the store's edits
+/// ([`Links::catch_up`]).
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Links {
     /// Relation ids by the annotation they start at, by id.
     pub from: HashMap<String, Vec<String>>,
@@ -170,6 +175,92 @@ pub struct Links {
     pub to: HashMap<String, Vec<String>>,
     /// How many annotations are mentions of each entity.
     pub mentions: HashMap<String, usize>,
+    /// The ends of each relation listed.
+    ends: HashMap<String, (String, String)>,
+    /// The entity of each annotation counted as a mention.
+    entity_of: HashMap<String, String>,
+}
+
+impl Links {
+    /// The links in `store`.
+    pub fn build(store: &Store) -> Links {
+        let mut links = Links::default();
+        for r in store.relations() {
+            links.add_relation(r);
+        }
+        for a in store.iter_annotations() {
+            links.add_annotation(a);
+        }
+        links
+    }
+
+    /// Brings the links up to date with the edits made to `store` after revision
+    /// `since`; `false` (the links then unusable) when the store no longer knows which
+    /// items those edits touched.
+    pub fn catch_up(&mut self, store: &Store, since: u64) -> bool {
+        let (Some(relations), Some(annotations)) = (
+            store.relations_changed_since(since),
+            store.annotations_changed_since(since),
+        ) else {
+            return false;
+        };
+        for id in relations {
+            self.remove_relation(id);
+            if let Some(r) = store.relation(id) {
+                self.add_relation(r);
+            }
+        }
+        for id in annotations {
+            self.remove_annotation(id);
+            if let Some(a) = store.annotation(id) {
+                self.add_annotation(a);
+            }
+        }
+        true
+    }
+
+    fn add_relation(&mut self, r: &Relation) {
+        for (end, ids) in [(&r.from, &mut self.from), (&r.to, &mut self.to)] {
+            let listed = ids.entry(end.clone()).or_default();
+            let at = listed.partition_point(|id| natural_cmp(id, &r.id).is_lt());
+            listed.insert(at, r.id.clone());
+        }
+        self.ends
+            .insert(r.id.clone(), (r.from.clone(), r.to.clone()));
+    }
+
+    fn remove_relation(&mut self, id: &str) {
+        let Some((from, to)) = self.ends.remove(id) else {
+            return;
+        };
+        for (end, ids) in [(from, &mut self.from), (to, &mut self.to)] {
+            if let Some(listed) = ids.get_mut(&end) {
+                listed.retain(|listed| listed != id);
+                if listed.is_empty() {
+                    ids.remove(&end);
+                }
+            }
+        }
+    }
+
+    fn add_annotation(&mut self, a: &Annotation) {
+        if let Some(entity) = &a.entity {
+            *self.mentions.entry(entity.clone()).or_default() += 1;
+            self.entity_of.insert(a.id.clone(), entity.clone());
+        }
+    }
+
+    fn remove_annotation(&mut self, id: &str) {
+        let Some(entity) = self.entity_of.remove(id) else {
+            return;
+        };
+        if let Some(count) = self.mentions.get_mut(&entity) {
+            *count -= 1;
+            if *count == 0 {
+                self.mentions.remove(&entity);
+            }
+        }
+    }
 }
 
 /// A value worked out for a key, kept until it is asked for with another key.
@@ -222,9 +313,70 @@ impl PanelLists {
         self.counts.get((store, show_rejected), make)
     }
 
-    /// The links for a store version: the kept ones when made for the same, else those
-    /// `make` works out.
-    pub fn links(&self, store: (u64, u64), make: impl FnOnce() -> Links) -> Arc<Links> {
-        self.links.get(store, || Arc::new(make()))
+    /// The links for a store version: the kept ones when made for the same; for a
+    /// later version of the same store, the kept ones brought up to date by
+    /// `catch_up` (given the revision they were made for), unless it cannot; else
+    /// those `make` works out.
+    pub fn links(
+        &self,
+        store: (u64, u64),
+        catch_up: impl FnOnce(&mut Links, u64) -> bool,
+        make: impl FnOnce() -> Links,
+    ) -> Arc<Links> {
+        let mut kept = self.links.0.borrow_mut();
+        if let Some((version, links)) = kept.as_mut() {
+            if *version == store {
+                return links.clone();
+            }
+            if version.0 == store.0 && catch_up(Arc::make_mut(links), version.1) {
+                *version = store;
+                return links.clone();
+            }
+        }
+        let links = Arc::new(make());
+        *kept = Some((store, links.clone()));
+        links
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Kind, Span};
+
+    fn annotation(id: &str, entity: Option<&str>) -> Annotation {
+        let mut a = Annotation::new(id, Kind::Entity, "PERSON", vec![Span::new(0, 1)]);
+        a.entity = entity.map(str::to_string);
+        a
+    }
+
+    #[test]
+    fn links_kept_up_to_date_by_edits_are_the_links_built_afresh() {
+        let mut store = Store::new();
+        store.insert_annotation(annotation("a1", Some("e1")));
+        store.insert_annotation(annotation("a2", None));
+        store.insert_relation(Relation::new("r2", "mentions", "a1", "a2"));
+        store.insert_relation(Relation::new("r10", "mentions", "a1", "a2"));
+        let mut links = Links::build(&store);
+        let mut since = store.revision();
+        let mut check = |store: &Store, links: &mut Links| {
+            assert!(links.catch_up(store, since));
+            since = store.revision();
+            assert_eq!(*links, Links::build(store));
+        };
+        store.insert_relation(Relation::new("r1", "mentions", "a2", "a1"));
+        store.insert_annotation(annotation("a3", Some("e1")));
+        check(&store, &mut links);
+        assert_eq!(links.from["a1"], ["r2", "r10"], "by id");
+        assert_eq!(links.mentions["e1"], 2);
+        store.replace_annotation(annotation("a1", Some("e2")));
+        store.remove_relation("r2");
+        check(&store, &mut links);
+        store.remove_annotation("a2");
+        check(&store, &mut links);
+        assert!(links.to.is_empty() && links.from.is_empty());
+        store.undo();
+        check(&store, &mut links);
+        assert_eq!(links.to["a2"], ["r10"]);
     }
 }

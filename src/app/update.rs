@@ -159,7 +159,8 @@ fn fill_screen(app: &mut App) {
 
 /// Works out the grouping proposal for the annotation under the cursor, unless the
 /// cached one is still for the same annotation and store version. The mentions it looks
-/// among are found once per store version, and each name's proposal worked out once.
+/// among are indexed once per store and kept up to date by its edits, and each name's
+/// proposal worked out once per store version.
 fn refresh_grouping(app: &mut App) {
     let id = app.focused_annotation().map(|a| a.id.clone());
     let version = app.store.version();
@@ -172,6 +173,16 @@ fn refresh_grouping(app: &mut App) {
         .and_then(|id| app.store.annotation(id))
         .filter(|a| a.kind == Kind::Entity);
     let proposal = target.and_then(|target| {
+        // The same store, edited since: the index catches up with the edits.
+        if let Some(found) = mentions
+            .as_mut()
+            .filter(|found| found.version.0 == version.0)
+        {
+            if found.version != version && Arc::make_mut(&mut found.index).catch_up(&app.store) {
+                found.version = version;
+                found.proposals.clear();
+            }
+        }
         let mentions = match &mut mentions {
             Some(found) if found.version == version => found,
             _ => mentions.insert(Mentions {

@@ -1,7 +1,7 @@
 //! The annotation store: annotations, entities and relations, changed only through
 //! invertible edits, grouped into the steps of one history (see [`super::history`]).
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -11,6 +11,9 @@ use super::history::{Marker, NotTakenBack, Restored, Step, StepKind};
 use super::ids::{natural_cmp, IdCounter};
 use super::model::{Annotation, Entity, Relation};
 use super::span_index::SpanIndex;
+use change_log::ChangeLog;
+
+mod change_log;
 
 /// Everything annotated on one article, with its history.
 #[derive(Debug, Default)]
@@ -31,6 +34,10 @@ pub struct Store {
     applied: Option<Vec<Edit>>,
     /// Edits are applied without being kept for undo (see [`Store::forget_history`]).
     without_history: bool,
+    /// The annotations each recent revision touched.
+    annotation_changes: ChangeLog,
+    /// The relations each recent revision touched.
+    relation_changes: ChangeLog,
 }
 
 impl Store {
@@ -90,6 +97,20 @@ impl Store {
         (self.identity.0, self.revision)
     }
 
+    /// The ids of the annotations added, changed or removed after revision `since`
+    /// (once per edit, the same id possibly more than once), for indexes kept up to date
+    /// by edits; `None` when the store no longer knows (too many edits since, or edits
+    /// applied without history): such an index must be built again.
+    pub fn annotations_changed_since(&self, since: u64) -> Option<impl Iterator<Item = &str>> {
+        self.annotation_changes.since(since)
+    }
+
+    /// The ids of the relations added, changed or removed after revision `since`, as
+    /// [`Store::annotations_changed_since`] for annotations.
+    pub fn relations_changed_since(&self, since: u64) -> Option<impl Iterator<Item = &str>> {
+        self.relation_changes.since(since)
+    }
+
     /// Starts keeping a log of every edit applied from now on (new steps, the inverses
     /// that undo applies, the edits redo applies again), for a recovery journal.
     pub fn record_applied(&mut self) {
@@ -131,6 +152,7 @@ impl Store {
     /// Every annotation, in reading order (first span start, then end, then id).
     pub fn annotations(&self) -> Vec<&Annotation> {
         let order = self.order.get_or_init(|| {
+            ORDERS_MADE.with(|made| made.set(made.get() + 1));
             let mut all: Vec<&Annotation> = self.annotations.values().collect();
             all.sort_by(|a, b| {
                 let (ea, eb) = (a.extent(), b.extent());
@@ -503,6 +525,7 @@ impl Store {
             Edit::Annotation { before, after } => {
                 self.index = OnceCell::new();
                 self.order = OnceCell::new();
+                self.annotation_changes.forget_up_to(self.revision);
                 put_owned(&mut self.annotations, before.map(|a| a.id), after, |a| {
                     &a.id
                 });
@@ -511,6 +534,7 @@ impl Store {
                 put_owned(&mut self.entities, before.map(|e| e.id), after, |e| &e.id);
             }
             Edit::Relation { before, after } => {
+                self.relation_changes.forget_up_to(self.revision);
                 put_owned(&mut self.relations, before.map(|r| r.id), after, |r| &r.id);
             }
             Edit::Done { after, .. } => self.done = after,
@@ -524,8 +548,26 @@ impl Store {
         }
         match edit {
             Edit::Annotation { before, after } => {
-                self.index = OnceCell::new();
-                self.order = OnceCell::new();
+                // A decision or a new label moves nothing: the reading order and the
+                // span index stay as they are.
+                let moved = match (before, after) {
+                    (Some(b), Some(a)) => b.id != a.id || b.spans != a.spans,
+                    _ => true,
+                };
+                if moved {
+                    self.index = OnceCell::new();
+                    self.order = OnceCell::new();
+                }
+                let (before_id, after_id) = (
+                    before.as_ref().map(|a| &a.id),
+                    after.as_ref().map(|a| &a.id),
+                );
+                for id in before_id
+                    .into_iter()
+                    .chain(after_id.filter(|id| Some(*id) != before_id))
+                {
+                    self.annotation_changes.record(self.revision, id);
+                }
                 put(
                     &mut self.annotations,
                     before.as_ref().map(|a| &a.id),
@@ -542,6 +584,16 @@ impl Store {
                 );
             }
             Edit::Relation { before, after } => {
+                let (before_id, after_id) = (
+                    before.as_ref().map(|r| &r.id),
+                    after.as_ref().map(|r| &r.id),
+                );
+                for id in before_id
+                    .into_iter()
+                    .chain(after_id.filter(|id| Some(*id) != before_id))
+                {
+                    self.relation_changes.record(self.revision, id);
+                }
                 put(
                     &mut self.relations,
                     before.as_ref().map(|r| &r.id),
@@ -552,6 +604,16 @@ impl Store {
             Edit::Done { after, .. } => self.done.clone_from(after),
         }
     }
+}
+
+thread_local! {
+    static ORDERS_MADE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many times stores on this thread put every annotation in reading order so far
+/// (once after each edit that adds, removes or moves an annotation).
+pub fn reading_orders_made() -> usize {
+    ORDERS_MADE.with(Cell::get)
 }
 
 /// A number no other store made in this process has.

@@ -309,3 +309,32 @@ fn a_store_without_history_still_logs_applied_edits_for_a_journal() {
     assert_eq!(store.take_applied().len(), 1);
     assert!(!store.can_undo());
 }
+
+#[test]
+fn an_edit_that_moves_nothing_keeps_the_reading_order_and_the_span_index() {
+    let mut store = Store::new();
+    store.insert_annotation(ann("a2", 10));
+    store.insert_annotation(ann("a1", 0));
+    let ids = |store: &Store| -> Vec<String> {
+        store.annotations().iter().map(|a| a.id.clone()).collect()
+    };
+    assert_eq!(ids(&store), ["a1", "a2"]);
+    let made = reading_orders_made();
+    let mut accepted = store.annotation("a2").unwrap().clone();
+    accepted.status = Status::Accepted;
+    accepted.label = "ORG".to_string();
+    store.replace_annotation(accepted);
+    assert_eq!(ids(&store), ["a1", "a2"]);
+    assert_eq!(store.intersecting(10, 11)[0].label, "ORG");
+    assert_eq!(
+        reading_orders_made(),
+        made,
+        "a decision sorted every annotation"
+    );
+    let mut moved = store.annotation("a2").unwrap().clone();
+    moved.spans = vec![Span::new(0, 1)];
+    store.replace_annotation(moved);
+    assert_eq!(ids(&store), ["a2", "a1"]);
+    assert!(store.intersecting(10, 11).is_empty());
+    assert_eq!(reading_orders_made(), made + 1);
+}
