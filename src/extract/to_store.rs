@@ -35,14 +35,14 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
         relations.extend(s.links.into_iter().map(|link| BatchRelation {
             from,
             to: link.to,
-            kind: link.kind,
+            kind: link.kind.into(),
             extra: Default::default(),
         }));
         let mut a = Annotation::new("", s.kind, s.label, s.spans);
         a.quote = quote_for(doc, &a.spans);
         a.status = Status::Pending;
         a.origin = Origin {
-            rule: Some(s.rule),
+            rule: Some(s.rule.into()),
             score: Some(s.score),
             ..Origin::tool(ORIGIN)
         };

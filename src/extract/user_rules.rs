@@ -16,6 +16,7 @@ use crate::domain::regular_file::read_regular_text;
 use super::collector::Collector;
 use super::error::ExtractError;
 use super::fold::{fold, Folded};
+use super::name::Name;
 use super::rules::DefaultRule;
 use super::suggestion::Suggestion;
 use super::text::is_whole_word;
@@ -48,9 +49,9 @@ pub(crate) struct UserConfig {
 /// What a user rule suggests.
 #[derive(Debug, Clone)]
 struct Target {
-    name: String,
+    name: Name,
     kind: Kind,
-    label: String,
+    label: Name,
     score: f64,
 }
 
@@ -60,7 +61,7 @@ impl Target {
             self.kind,
             self.label.clone(),
             Span::new(start, end),
-            &self.name,
+            self.name.clone(),
             self.score,
         )
     }
@@ -295,9 +296,9 @@ fn target(
         ));
     }
     Ok(Target {
-        name,
+        name: name.into(),
         kind,
-        label: label.to_string(),
+        label: label.to_string().into(),
         score,
     })
 }
