@@ -1,6 +1,6 @@
-//! The labels, rule names and link kinds of suggestions: borrowed from the built-in
-//! rules or shared with the user rule that made them, so making a suggestion copies no
-//! string.
+//! The labels, rule names, link kinds and attributes of suggestions: borrowed from the
+//! built-in rules or shared with the user rule that made them, so making a suggestion
+//! copies no string the rules already hold.
 
 use std::borrow::Borrow;
 use std::cmp::Ordering;
@@ -9,9 +9,9 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
-/// A string a rule gives every suggestion it makes: a built-in constant, or one string
-/// of a user rule shared by all its suggestions. Compares, orders and hashes as the
-/// text it holds.
+/// A string a rule gives a suggestion: a built-in constant, one string of a user rule
+/// shared by all its suggestions, or (for text taken from the article, such as a cue)
+/// a string of its own. Compares, orders and hashes as the text it holds.
 #[derive(Clone)]
 pub struct Name(Repr);
 
@@ -19,6 +19,7 @@ pub struct Name(Repr);
 enum Repr {
     Static(&'static str),
     Shared(Arc<str>),
+    Owned(String),
 }
 
 impl Name {
@@ -27,6 +28,7 @@ impl Name {
         match &self.0 {
             Repr::Static(s) => s,
             Repr::Shared(s) => s,
+            Repr::Owned(s) => s,
         }
     }
 }
@@ -65,13 +67,16 @@ impl From<Arc<str>> for Name {
 
 impl From<String> for Name {
     fn from(s: String) -> Self {
-        Name(Repr::Shared(s.into()))
+        Name(Repr::Owned(s))
     }
 }
 
 impl From<Name> for String {
     fn from(name: Name) -> Self {
-        name.as_str().to_string()
+        match name.0 {
+            Repr::Owned(s) => s,
+            _ => name.as_str().to_string(),
+        }
     }
 }
 
@@ -132,7 +137,9 @@ mod tests {
     #[test]
     fn static_and_shared_names_compare_by_their_text() {
         let built_in = Name::from("PERSON");
-        let shared = Name::from("PERSON".to_string());
+        let shared = Name::from(Arc::<str>::from("PERSON"));
+        let owned = Name::from("PERSON".to_string());
+        assert_eq!(owned, shared);
         assert_eq!(built_in, shared);
         assert_eq!(shared, "PERSON");
         assert!(Name::from("ORG") < shared);

@@ -32,7 +32,7 @@ pub struct Suggestion {
     /// The rule's confidence, 0–1, fixed per rule.
     pub score: f64,
     /// Attributes: `stance`, `quote_type`, `title`, `anonymity`, `cue`…
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: BTreeMap<Name, Name>,
     /// Links from this suggestion to others of the same result.
     pub links: Vec<SuggestedLink>,
 }
@@ -58,8 +58,8 @@ impl Suggestion {
     }
 
     /// The same suggestion with one more attribute.
-    pub fn with_attr(mut self, key: &str, value: impl Into<String>) -> Self {
-        self.attrs.insert(key.to_string(), value.into());
+    pub fn with_attr(mut self, key: &'static str, value: impl Into<Name>) -> Self {
+        self.attrs.insert(key.into(), value.into());
         self
     }
 

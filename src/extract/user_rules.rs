@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use regex::{Regex, RegexBuilder};
@@ -296,9 +297,9 @@ fn target(
         ));
     }
     Ok(Target {
-        name: name.into(),
+        name: Arc::<str>::from(name).into(),
         kind,
-        label: label.to_string().into(),
+        label: Arc::<str>::from(label).into(),
         score,
     })
 }
