@@ -142,7 +142,7 @@ mod tests {
         assert_eq!(owned, shared);
         assert_eq!(built_in, shared);
         assert_eq!(shared, "PERSON");
-        assert!(Name::from("ORG") < shared);
+        assert_eq!(Name::from("ORG").cmp(&shared), Ordering::Less);
         assert_eq!(format!("{shared:?} {built_in}"), "\"PERSON\" PERSON");
         assert_eq!(String::from(shared), "PERSON");
     }

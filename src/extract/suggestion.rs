@@ -32,7 +32,7 @@ pub struct Suggestion {
     /// The rule's confidence, 0–1, fixed per rule.
     pub score: f64,
     /// Attributes: `stance`, `quote_type`, `title`, `anonymity`, `cue`…
-    pub attrs: BTreeMap<Name, Name>,
+    pub attrs: BTreeMap<Name, String>,
     /// Links from this suggestion to others of the same result.
     pub links: Vec<SuggestedLink>,
 }
@@ -58,7 +58,7 @@ impl Suggestion {
     }
 
     /// The same suggestion with one more attribute.
-    pub fn with_attr(mut self, key: &'static str, value: impl Into<Name>) -> Self {
+    pub fn with_attr(mut self, key: &'static str, value: impl Into<String>) -> Self {
         self.attrs.insert(key.into(), value.into());
         self
     }

@@ -49,7 +49,7 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
         a.attrs = s
             .attrs
             .into_iter()
-            .map(|(key, value)| (key.into(), value.into()))
+            .map(|(key, value)| (key.into(), value))
             .collect();
         annotations.push(a);
     }

@@ -274,8 +274,8 @@ mod tests {
             .map(|s| {
                 (
                     s.text(text).unwrap().to_string(),
-                    s.attrs["title"].to_string(),
-                    s.attrs.get("role").map(|role| role.to_string()),
+                    s.attrs["title"].clone(),
+                    s.attrs.get("role").cloned(),
                 )
             })
             .collect()

@@ -74,7 +74,7 @@ pub(super) fn according_to(
     }
     let mut claim = Suggestion::new(Kind::Claim, "factual", spans[0], NAME, SCORE)
         .with_attr("stance", if hedged { "hedged" } else { "asserted" })
-        .with_attr("cue", cue_text.to_string())
+        .with_attr("cue", cue_text)
         .with_attr("quote_type", "indirect");
     claim.spans = spans;
     let claim = c.push(claim);
