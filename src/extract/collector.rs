@@ -63,10 +63,10 @@ impl<'t> Collector<'t> {
     }
 
     /// Links suggestion `from` to suggestion `to` with a relation of type `kind`.
-    pub(crate) fn link(&mut self, from: usize, kind: &str, to: usize) {
+    pub(crate) fn link(&mut self, from: usize, kind: &'static str, to: usize) {
         if let Some(item) = self.items.get_mut(from) {
             item.links.push(SuggestedLink {
-                kind: kind.to_string(),
+                kind: kind.into(),
                 to,
             });
         }
@@ -158,7 +158,7 @@ impl<'t> Collector<'t> {
         }
         for item in &mut self.items {
             if item.rule == NAME_GUESS_RULE && item.text(text).is_some_and(|t| names.contains(t)) {
-                item.label = "ORG".to_string();
+                item.label = "ORG".into();
             }
         }
     }
@@ -231,7 +231,7 @@ fn merge_sorted(items: Vec<Suggestion>) -> Vec<Suggestion> {
 mod tests {
     use super::*;
 
-    fn entity(label: &str, start: usize, end: usize, score: f64) -> Suggestion {
+    fn entity(label: &'static str, start: usize, end: usize, score: f64) -> Suggestion {
         Suggestion::new(Kind::Entity, label, Span::new(start, end), "test", score)
     }
 

@@ -16,6 +16,7 @@ mod collector;
 mod error;
 mod fold;
 mod lexicon;
+mod name;
 pub mod registry_mentions;
 mod rules;
 mod suggestion;
@@ -26,6 +27,7 @@ mod user_rules;
 use std::path::Path;
 
 pub use error::ExtractError;
+pub use name::Name;
 pub use rules::DefaultRule;
 pub use suggestion::{SuggestedLink, Suggestion};
 pub use user_rules::{

@@ -4,12 +4,14 @@ use std::collections::BTreeMap;
 
 use crate::domain::model::{Kind, Span};
 
+use super::name::Name;
+
 /// A link from one suggestion to another suggestion of the same result.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SuggestedLink {
     /// The relation type: `attributed_to` (claim → who makes it) or `cites`
     /// (claim → the publication that reported it).
-    pub kind: String,
+    pub kind: Name,
     /// The index, in the same result, of the suggestion the link points to.
     pub to: usize,
 }
@@ -22,27 +24,33 @@ pub struct Suggestion {
     pub kind: Kind,
     /// The entity type (`PERSON`, `DATE`…), claim kind (`factual`, `quote`) or source
     /// kind (`person`, `publication`…).
-    pub label: String,
+    pub label: Name,
     /// The spans it covers, UTF-8 byte offsets into the text, end exclusive.
     pub spans: Vec<Span>,
     /// The name of the rule that made it (`citation`, `title-name`, a user rule's name…).
-    pub rule: String,
+    pub rule: Name,
     /// The rule's confidence, 0–1, fixed per rule.
     pub score: f64,
     /// Attributes: `stance`, `quote_type`, `title`, `anonymity`, `cue`…
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: BTreeMap<Name, String>,
     /// Links from this suggestion to others of the same result.
     pub links: Vec<SuggestedLink>,
 }
 
 impl Suggestion {
     /// A suggestion covering one span, with no attributes and no links.
-    pub fn new(kind: Kind, label: impl Into<String>, span: Span, rule: &str, score: f64) -> Self {
+    pub fn new(
+        kind: Kind,
+        label: impl Into<Name>,
+        span: Span,
+        rule: impl Into<Name>,
+        score: f64,
+    ) -> Self {
         Suggestion {
             kind,
             label: label.into(),
             spans: vec![span],
-            rule: rule.to_string(),
+            rule: rule.into(),
             score,
             attrs: BTreeMap::new(),
             links: Vec::new(),
@@ -50,8 +58,8 @@ impl Suggestion {
     }
 
     /// The same suggestion with one more attribute.
-    pub fn with_attr(mut self, key: &str, value: impl Into<String>) -> Self {
-        self.attrs.insert(key.to_string(), value.into());
+    pub fn with_attr(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.attrs.insert(key.into(), value.into());
         self
     }
 

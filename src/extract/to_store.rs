@@ -26,8 +26,8 @@ pub struct Added {
 }
 
 /// Adds `suggestions` (byte spans on `doc`) to `store` as pending annotations. They are
-/// taken, not copied: each suggestion's label, spans and attributes move into its
-/// annotation.
+/// taken, not copied: each suggestion's spans move into its annotation, and its label,
+/// rule name and attributes become the annotation's own strings here, once.
 pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggestion>) -> Added {
     let mut annotations = Vec::with_capacity(suggestions.len());
     let mut relations = Vec::new();
@@ -35,18 +35,22 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
         relations.extend(s.links.into_iter().map(|link| BatchRelation {
             from,
             to: link.to,
-            kind: link.kind,
+            kind: link.kind.into(),
             extra: Default::default(),
         }));
         let mut a = Annotation::new("", s.kind, s.label, s.spans);
         a.quote = quote_for(doc, &a.spans);
         a.status = Status::Pending;
         a.origin = Origin {
-            rule: Some(s.rule),
+            rule: Some(s.rule.into()),
             score: Some(s.score),
             ..Origin::tool(ORIGIN)
         };
-        a.attrs = s.attrs;
+        a.attrs = s
+            .attrs
+            .into_iter()
+            .map(|(key, value)| (key.into(), value))
+            .collect();
         annotations.push(a);
     }
     let report = store.merge(Batch {

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use regex::{Regex, RegexBuilder};
@@ -16,6 +17,7 @@ use crate::domain::regular_file::read_regular_text;
 use super::collector::Collector;
 use super::error::ExtractError;
 use super::fold::{fold, Folded};
+use super::name::Name;
 use super::rules::DefaultRule;
 use super::suggestion::Suggestion;
 use super::text::is_whole_word;
@@ -48,9 +50,9 @@ pub(crate) struct UserConfig {
 /// What a user rule suggests.
 #[derive(Debug, Clone)]
 struct Target {
-    name: String,
+    name: Name,
     kind: Kind,
-    label: String,
+    label: Name,
     score: f64,
 }
 
@@ -60,7 +62,7 @@ impl Target {
             self.kind,
             self.label.clone(),
             Span::new(start, end),
-            &self.name,
+            self.name.clone(),
             self.score,
         )
     }
@@ -295,9 +297,9 @@ fn target(
         ));
     }
     Ok(Target {
-        name,
+        name: Arc::<str>::from(name).into(),
         kind,
-        label: label.to_string(),
+        label: Arc::<str>::from(label).into(),
         score,
     })
 }

@@ -10,11 +10,13 @@ pub struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let p = unsafe { System.alloc(layout) };
         if !p.is_null() {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
             let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
             PEAK.fetch_max(live, Ordering::Relaxed);
         }
@@ -34,4 +36,12 @@ pub fn peak_of<R>(work: impl FnOnce() -> R) -> (usize, R) {
     PEAK.store(before, Ordering::Relaxed);
     let result = work();
     (PEAK.load(Ordering::Relaxed) - before, result)
+}
+
+/// How many allocations `work` made (a reallocation counts as one), and its result.
+#[allow(dead_code)] // not every test that includes this module counts allocations
+pub fn allocations_of<R>(work: impl FnOnce() -> R) -> (usize, R) {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let result = work();
+    (ALLOCATIONS.load(Ordering::Relaxed) - before, result)
 }

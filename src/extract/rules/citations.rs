@@ -134,7 +134,7 @@ mod tests {
         rule.run(&mut c);
         c.finish()
             .into_iter()
-            .map(|s| (s.label.clone(), s.text(text).unwrap().to_string()))
+            .map(|s| (s.label.to_string(), s.text(text).unwrap().to_string()))
             .collect()
     }
 

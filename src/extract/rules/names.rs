@@ -168,7 +168,7 @@ mod tests {
         super::super::run_capitalised(&mut c, false, true);
         c.finish()
             .into_iter()
-            .map(|s| (s.text(text).unwrap().to_string(), s.label))
+            .map(|s| (s.text(text).unwrap().to_string(), s.label.into()))
             .collect()
     }
 

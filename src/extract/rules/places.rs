@@ -22,7 +22,7 @@ mod tests {
         let found: Vec<_> = c
             .finish()
             .iter()
-            .map(|s| (s.text(text).unwrap().to_string(), s.label.clone()))
+            .map(|s| (s.text(text).unwrap().to_string(), s.label.to_string()))
             .collect();
         assert_eq!(
             found,

@@ -24,7 +24,7 @@ pub(crate) struct Speaker {
 
 impl Speaker {
     /// The speaker as a source suggestion.
-    pub(crate) fn suggestion(&self, rule: &str, score: f64) -> Suggestion {
+    pub(crate) fn suggestion(&self, rule: &'static str, score: f64) -> Suggestion {
         let suggestion = Suggestion::new(Kind::Source, self.label, self.span, rule, score);
         match self.anonymity {
             Some(anonymity) => suggestion.with_attr("anonymity", anonymity),

@@ -15,7 +15,13 @@ fn run(rules: &UserRules, text: &str) -> Vec<(String, String, String)> {
     rules.run(&mut c);
     c.finish()
         .into_iter()
-        .map(|s| (s.text(text).unwrap().to_string(), s.label, s.rule))
+        .map(|s| {
+            (
+                s.text(text).unwrap().to_string(),
+                s.label.into(),
+                s.rule.into(),
+            )
+        })
         .collect()
 }
 

@@ -17,7 +17,7 @@ fn attributions(text: &str) -> Vec<Attribution> {
             let speaker = s.links.iter().find(|l| l.kind == "attributed_to").map(|l| {
                 (
                     out[l.to].text(text).unwrap().to_string(),
-                    out[l.to].label.clone(),
+                    out[l.to].label.to_string(),
                 )
             });
             (
