@@ -64,10 +64,20 @@ pub fn run_loop(
     hangup::watch(wake.clone())?;
     signals.wake(wake.clone())?;
     session.start(options.autosave_delay, wake)?;
-    let size = terminal.size()?;
+    let mut size = terminal.size()?;
     session.dispatch(Action::Resize(size.width, size.height));
     let mut changed = true;
     loop {
+        // The terminal's size as it is now: a resize that came before the input
+        // thread listened for it sends no event, and a layout made for another size
+        // than the frame's would leave the screen half drawn.
+        if let Ok(now) = terminal.size() {
+            if now != size {
+                size = now;
+                session.dispatch(Action::Resize(size.width, size.height));
+                changed = true;
+            }
+        }
         let ended = match signals.received() {
             Some(name) => Some(Ended::Signal(name)),
             None if terminal_gone() => Some(Ended::TerminalGone),
