@@ -150,6 +150,8 @@ impl Item {
 /// An `E` line.
 struct Event {
     line: usize,
+    /// The event's type (`Attribution`, `Merge-org`).
+    kind: String,
     trigger: String,
     args: Vec<(String, String)>,
     attribution: bool,
@@ -167,9 +169,9 @@ struct Reader {
     /// The last `T` annotation when its text is shorter than its span: index and span
     /// length in code points.
     unfinished_text: Option<(usize, usize)>,
-    /// `T` ids that marked the cue words of an attribution event (its `Cue` argument or
-    /// its trigger), now the claim's `cue` attribute.
-    cue_words: Vec<String>,
+    /// For each claim of an attribution event (its `T` id), the `T` ids that marked its
+    /// cue words (its `Cue` argument or its trigger), now the claim's `cue` attributes.
+    cue_words: Vec<(String, Vec<String>)>,
 }
 
 impl Reader {
@@ -418,7 +420,10 @@ mod tests {
             .map(|r| (r.kind.as_str(), r.to.as_str()))
             .collect();
         assert_eq!(ends, vec![("attributed_to", "T1")]);
-        assert_eq!(by_id(&doc, "T3").attrs["cue"], "said");
+        let claim = by_id(&doc, "T3");
+        assert_eq!(claim.attrs["cue"], "said");
+        assert_eq!(claim.attrs["cue_at"], "4 8");
+        assert_eq!(claim.attrs["trigger_at"], "0 12");
         assert_eq!(doc.annotations.len(), 2, "{:?}", doc.annotations);
     }
 
@@ -437,6 +442,10 @@ mod tests {
         let claim = by_id(&doc, "T3");
         assert_eq!((claim.kind, claim.label.as_str()), (Kind::Claim, "Content"));
         assert_eq!(claim.attrs["cue"], "сказал");
+        assert_eq!(claim.attrs["attribution"], "Attribution-no-source");
+        assert_eq!(claim.attrs["cue_at"], "4 9");
+        assert_eq!(claim.attrs["cue_label"], "Cue");
+        assert!(!claim.attrs.contains_key("trigger_at"));
         let kinds: Vec<(&str, Kind)> = doc
             .annotations
             .iter()
@@ -456,6 +465,10 @@ mod tests {
             "A1\tTense T1 past\n",
         ));
         assert_eq!(by_id(&doc, "T2").attrs["cue"], "said");
+        assert!(
+            !by_id(&doc, "T2").attrs.contains_key("cue_at"),
+            "the kept cue annotation is written, not its position"
+        );
         assert_eq!(by_id(&doc, "T1").attrs["Tense"], "past");
     }
 
