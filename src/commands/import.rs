@@ -272,7 +272,7 @@ pub fn read_import(
         .unwrap_or_default();
     let format = format.or_else(|| detect(&name, &input)).ok_or_else(|| {
         failure(format!(
-            "{}: cannot tell its format; name it with --format (spacy, brat, doccano, labelstudio, prodigy, w3c, cluener, conll)",
+            "{}: cannot tell its format; name it with --format (spacy, brat, doccano, labelstudio, prodigy, w3c, cluener, conll, conllu)",
             file.display()
         ))
     })?;
