@@ -38,8 +38,8 @@
 //!
 //! The parts: `brat/read.rs` reads each line, `brat/link.rs` resolves the lines that
 //! refer to others once all are read, `brat/fields.rs` parses ids, spans and roles,
-//! `brat/conf.rs` reads `annotation.conf` and `brat/conf_check.rs` says what a file uses
-//! beyond it; `brat/names.rs` names the attributes that keep what the model has no
+//! `brat/conf.rs` reads `annotation.conf`, `brat/conf_check.rs` says what a file uses
+//! beyond it and `brat/conf_schema.rs` what it adds to the article's schema; `brat/names.rs` names the attributes that keep what the model has no
 //! field for.
 //!
 //! [`ImportProblem`]: crate::formats::ImportProblem
@@ -52,6 +52,7 @@ use crate::formats::{strip_bom, Format, FormatError, ImportOptions, ImportedDoc}
 
 mod conf;
 mod conf_check;
+mod conf_schema;
 mod fields;
 mod link;
 pub mod names;

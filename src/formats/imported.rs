@@ -11,6 +11,7 @@ use std::str::FromStr;
 
 use crate::domain::model::{Kind, Origin, Status};
 pub use crate::domain::schema::kind_for_label;
+use crate::domain::schema::SchemaExtension;
 use crate::formats::FormatError;
 
 /// The unit a file counts its offsets in.
@@ -406,6 +407,9 @@ pub struct ImportedDoc {
     /// Facts about the document that are not annotations: spaCy `sents`/`tokens`
     /// counts, the Label Studio task `id`, the W3C target `source`.
     pub meta: BTreeMap<String, String>,
+    /// Labels and attribute values the file's project declares (a brat
+    /// `annotation.conf`), for the schema of the article it is imported into.
+    pub schema: SchemaExtension,
 }
 
 impl ImportedDoc {
@@ -423,6 +427,7 @@ impl ImportedDoc {
             equivalences: Vec::new(),
             problems: Vec::new(),
             meta: BTreeMap::new(),
+            schema: SchemaExtension::default(),
         }
     }
 
