@@ -178,6 +178,11 @@ fn an_attribution_corpus_round_trips_with_only_its_ids_renumbered() {
     ]);
     let exported = fs::read_to_string(out.join("news.ann")).unwrap();
     assert_eq!(renumbered(&exported), renumbered(&original));
+    let conf = fs::read_to_string(out.join("annotation.conf")).unwrap();
+    assert!(
+        !conf.lines().any(|l| l.starts_with("Content\t")),
+        "a claim that is its event's Content is not an event type:\n{conf}"
+    );
 }
 
 /// A claim without a source keeps its attribution event and its cue; a cue whose

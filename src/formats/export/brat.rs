@@ -172,7 +172,13 @@ pub(super) fn export(
             offsets.join(";"),
             text.join(" ")
         );
-        ann.labels.push((a.kind, label));
+        // A claim written as the Content of its recorded event is an entity type to
+        // brat (the event's type is the event); others are typed by their kind.
+        let declared = match cues.contains_key(a.id.as_str()) {
+            true => Kind::Entity,
+            false => a.kind,
+        };
+        ann.labels.push((declared, label));
         let target = Target {
             t,
             named: &names[a.id.as_str()],
