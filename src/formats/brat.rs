@@ -13,11 +13,14 @@
 //! - `R1\tType Arg1:T1 Arg2:T2`: a relation from the first argument to the second.
 //! - `E1\tType:T2 Role:T1 Role:T3…`: an event. An *attribution event*, one with a
 //!   `Content` role and a `Source` or `Cue` role (case-insensitive, a trailing number
-//!   allowed, as in `Source2`), makes its Content annotation a claim and its Source
-//!   annotations sources, with the relation `attributed_to` claim → source, and one
-//!   relation claim → argument, named by role, for any other role. Its cue words (the
-//!   text of its `Cue` argument, or else of its trigger) become the claim's `cue`
-//!   attribute, and the annotations that only marked them are left out. Any other
+//!   allowed, as in `Source2`) or a type starting with `Attribution`, makes its Content
+//!   annotation a claim and its Source annotations sources, with the relation
+//!   `attributed_to` claim → source, and one relation claim → argument, named by role,
+//!   for any other role. Its cue words (the text of its `Cue` argument, or else of its
+//!   trigger) become the claim's `cue` attribute, and the annotations that only marked
+//!   them are left out; the event's type and where its trigger and `Cue` were are
+//!   kept as the claim's `attribution`, `cue_at`, `cue_label` and `trigger_at`
+//!   attributes, so the export writes them back. Any other
 //!   event keeps its trigger, whose `event` attribute lists the event ids, and gives one
 //!   relation trigger → argument per argument, named by role and carrying the event id
 //!   as `event` (see [`names`]). Event relations carry the event's id as `source_id`.
