@@ -175,7 +175,10 @@ pub(super) fn export(
         // A claim written as the Content of its recorded event is an entity type to
         // brat (the event's type is the event); others are typed by their kind.
         let declared = match cues.contains_key(a.id.as_str()) {
-            true => Kind::Entity,
+            true => {
+                ann.contents.push(label.clone());
+                Kind::Entity
+            }
             false => a.kind,
         };
         ann.labels.push((declared, label));
@@ -574,6 +577,9 @@ struct Ann {
     labels: Vec<(Kind, String)>,
     /// Types of the events read from brat (not claims).
     event_types: Vec<String>,
+    /// Labels of claims written as the `Content` of their recorded attribution event:
+    /// entity types to brat, not event types, whatever the schema says.
+    contents: Vec<String>,
     /// (event type, role) pairs used.
     roles: Vec<(String, String)>,
     relation_types: Vec<String>,
@@ -792,6 +798,7 @@ fn conf(schema: &Schema, ann: &Ann) -> String {
         defs.iter().map(|d| brat_name(&d.name).0).collect()
     };
     let mut events = names(&schema.claim_kinds);
+    events.retain(|e| !ann.contents.contains(e));
     let mut entities = names(&schema.entity_types);
     entities.extend(names(&schema.source_kinds));
     for (kind, label) in &ann.labels {
