@@ -12,7 +12,8 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
     targets=(sidecar journal config import_spacy import_brat import_doccano
-        import_labelstudio import_prodigy import_w3c import_cluener import_conll)
+        import_labelstudio import_prodigy import_w3c import_cluener import_conll
+        import_conllu)
 fi
 cargo +nightly fuzz build -O || exit 1
 mkdir -p logs target/fork-tmp

@@ -3,7 +3,10 @@
 //! only in its ids. The fixture (`tests/brat_corpus`, Cyrillic and emoji) holds
 //! attribution events, an event with arguments and an attribute and a note on it, a
 //! relation with a binary attribute and a note, an equivalence, normalisations with
-//! names (one empty) and notes of another type than `AnnotatorNotes`.
+//! names (one empty) and notes of another type than `AnnotatorNotes`. A second fixture
+//! (`tests/brat_corpus/attribution`) is a news-attribution corpus: events typed
+//! `Attribution` and `Attribution-no-source` whose trigger and `Cue` argument mark the
+//! words that report the claim.
 
 use std::collections::HashMap;
 use std::fs;
@@ -138,6 +141,116 @@ fn a_brat_export_without_a_project_conf_writes_its_own() {
     assert!(
         !entities.lines().any(|l| l == "Merge-org"),
         "an event type is not an entity type:\n{entities}"
+    );
+}
+
+/// An attribution corpus keeps its events' own types and its cues where they were:
+/// the trigger and the `Cue` annotation come back on the cue words, and the claim
+/// without a source keeps its event.
+#[test]
+fn an_attribution_corpus_round_trips_with_only_its_ids_renumbered() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/brat_corpus/attribution");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["news.txt", "news.ann", "annotation.conf"] {
+        fs::copy(corpus.join(name), dir.path().join(name)).unwrap();
+    }
+    let article = dir.path().join("news.txt");
+    let original = fs::read_to_string(dir.path().join("news.ann")).unwrap();
+    let said = scholia(&[
+        "import",
+        article.to_str().unwrap(),
+        dir.path().join("news.ann").to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&said.stdout);
+    assert!(
+        said.contains("imported 6 annotations and 2 relations")
+            && said.trim_end().ends_with("0 problems in the file)"),
+        "everything is declared in annotation.conf: {said}"
+    );
+    let out = dir.path().join("out");
+    scholia(&[
+        "export",
+        article.to_str().unwrap(),
+        "--format",
+        "brat",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let exported = fs::read_to_string(out.join("news.ann")).unwrap();
+    assert_eq!(renumbered(&exported), renumbered(&original));
+    let conf = fs::read_to_string(out.join("annotation.conf")).unwrap();
+    assert!(
+        !conf.lines().any(|l| l.starts_with("Content\t")),
+        "a claim that is its event's Content is not an event type:\n{conf}"
+    );
+}
+
+/// A claim without a source keeps its attribution event and its cue; a cue whose
+/// recorded position no longer holds its words (the article changed, say) is not
+/// written there: the event is left out and the export says so.
+#[test]
+fn a_cue_is_written_where_it_was_while_its_position_holds_its_words() {
+    use scholia::domain::anchor::quote_for;
+    use scholia::domain::document::Document;
+    use scholia::domain::model::{Annotation, Kind, Span};
+    use scholia::domain::schema::Schema;
+    use scholia::domain::store::Store;
+    use scholia::formats::export::{export, ExportFormat, ExportOptions, Part, StatusFilter};
+
+    let text = "Говорят, что всё будет 👍.";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    let brat = |cue_at: &str| {
+        let mut store = Store::new();
+        let start = text.find("всё").unwrap();
+        let mut claim = Annotation::new(
+            "",
+            Kind::Claim,
+            "Content",
+            vec![Span::new(start, text.len() - 1)],
+        );
+        claim.quote = quote_for(&doc, &claim.spans);
+        for (key, value) in [
+            ("cue", "Говорят"),
+            ("cue_at", cue_at),
+            ("cue_label", "Cue"),
+            ("attribution", "Attribution-no-source"),
+        ] {
+            claim.attrs.insert(key.to_string(), value.to_string());
+        }
+        store.insert_annotation(claim);
+        let options = ExportOptions {
+            status: StatusFilter::Accepted,
+            unit: None,
+        };
+        export(
+            ExportFormat::Brat,
+            &doc,
+            &store,
+            &Schema::default(),
+            &options,
+        )
+    };
+    let held = brat("0 7");
+    assert!(held.dropped.is_empty(), "{:?}", held.dropped);
+    assert_eq!(
+        held.files[0].1,
+        "T1\tAttribution-no-source 0 7\tГоворят\nT2\tCue 0 7\tГоворят\nT3\tContent 13 24\tвсё будет 👍\nE1\tAttribution-no-source:T1 Cue:T2 Content:T3\n"
+    );
+    let stale = brat("1 8");
+    assert_eq!(
+        stale.files[0].1,
+        "T1\tContent 13 24\tвсё будет 👍\nA1\tcue T1 Говорят\n"
+    );
+    let reported: Vec<&str> = stale
+        .dropped
+        .iter()
+        .filter(|d| d.parts == [Part::Attributes])
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(reported.len(), 1, "{:?}", stale.dropped);
+    assert!(
+        reported[0].contains("the recorded position (1 8) no longer holds its words"),
+        "{reported:?}"
     );
 }
 

@@ -387,6 +387,32 @@ fn doccano_rejections_are_named_by_their_place_in_the_file() {
     );
 }
 
+/// A spaCy item has no id: a rejection names it by its place in the file (`ents[2]`,
+/// `spans.sc[0]`), not by its place among the items that could be read.
+#[test]
+fn spacy_rejections_are_named_by_their_place_in_the_file() {
+    let doc = Document::from_text(
+        std::path::Path::new("a.txt"),
+        "Алия Бек 👍 ушла".to_string(),
+    );
+    let input = r#"{"text": "Алия Бек 👍 ушла",
+        "ents": [{"start": "x", "end": 4, "label": "A"}, {"start": 0, "end": 4, "label": "PER"},
+                 {"start": 12, "end": 99, "label": "C"}],
+        "spans": {"sc": [{"start": 14, "end": 90, "label": "D"}]}}"#;
+    let (_, summary) = import(&doc, Format::Spacy, input);
+    assert_eq!(summary.rejected.len(), 2, "{summary:?}");
+    assert!(
+        summary.rejected[0].starts_with("ents[2]: span 12–99"),
+        "{:?}",
+        summary.rejected
+    );
+    assert!(
+        summary.rejected[1].starts_with("spans.sc[0]: span 14–90"),
+        "{:?}",
+        summary.rejected
+    );
+}
+
 #[test]
 fn a_relation_without_an_id_is_named_without_a_double_space() {
     let doc = Document::from_text(std::path::Path::new("a.txt"), "abc def".to_string());

@@ -1,6 +1,6 @@
 //! Offsets counted in another unit or with other ends than they are read stop the import
-//! with the flags that read them right; read right, doccano, Label Studio, CLUENER and
-//! CoNLL files with emoji, inclusive ends and CRLF land exactly.
+//! with the flags that read them right; read right, doccano, Label Studio, CLUENER,
+//! CoNLL and CoNLL-U files with emoji, inclusive ends and CRLF land exactly.
 
 mod cli_run;
 
@@ -269,4 +269,30 @@ fn of_several_conll_documents_the_one_of_this_article_is_imported() {
     let read = import("EU rejects Brussels", "x.conll", file, &[]);
     assert_eq!(read.code, Some(0), "{}", read.stdout);
     assert_eq!(exacts(&read), vec!["EU", "Brussels"]);
+}
+
+/// A CoNLL-U file of our own (Cyrillic, emoji, CRLF, a multiword token, an empty node,
+/// `SpaceAfter=No`, two documents), detected by its shape and aligned to its article.
+/// The shared samples hold no CoNLL-U file.
+#[test]
+fn a_conllu_file_is_detected_and_its_words_align_to_the_article() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conllu");
+    let text = fs::read_to_string(fixtures.join("news.txt")).unwrap();
+    let file = fs::read_to_string(fixtures.join("news.conllu")).unwrap();
+    let read = import(&text, "news.txt.ud", &file, &["--verbose"]);
+    assert_eq!(read.code, Some(0), "{}", read.stdout);
+    assert_eq!(
+        read.placed,
+        vec![
+            ("PER".to_string(), "Алия Бек".to_string()),
+            ("ORG".to_string(), "МИД РК".to_string()),
+            ("ORG".to_string(), "Banco de España".to_string()),
+            ("PER".to_string(), "Ана".to_string()),
+        ]
+    );
+    assert!(
+        !read.stdout.contains("differ from the article"),
+        "every word is the article's: {}",
+        read.stdout
+    );
 }

@@ -34,6 +34,10 @@ pub fn go_to(app: &mut App, at: usize) {
 /// `options` names one, reports it on the status line under `source`, and shows the
 /// Review tab, the cursor on the first suggestion, when anything was imported.
 pub fn import(app: &mut App, source: &str, record: &ImportedDoc, options: &ApplyOptions) {
+    // The labels and values the file's project declares (a brat annotation.conf) join
+    // the schema, and the sidecar keeps them for the next session.
+    app.schema.extend(&record.schema);
+    app.kept.extend_schema(&record.schema);
     let options = ApplyOptions {
         schema: Some(options.schema.clone().unwrap_or_else(|| app.schema.clone())),
         ..options.clone()

@@ -194,13 +194,17 @@ impl Session {
         );
         let (registry, registry_notice) = registry_io::load(article);
         notices.extend(registry_notice);
+        // The labels the article's imports added (a brat annotation.conf) join the
+        // configuration's.
+        let mut schema = config.schema.clone();
+        schema.extend(&kept.schema());
         let app = App::new(Setup {
             doc,
             store,
             kept,
             sidecar_path,
             read_only,
-            schema: config.schema.clone(),
+            schema,
             keymap,
             annotator,
             registry,

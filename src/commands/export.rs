@@ -147,11 +147,15 @@ fn export_one(
     alone: bool,
 ) -> Result<Done, (i32, String)> {
     let doc = Document::load(article, max_size).map_err(|e| (document_code(&e), e.to_string()))?;
-    let schema = Config::load(&ConfigSources::discover(article))
+    let mut schema = Config::load(&ConfigSources::discover(article))
         .map_err(|e| (exit::CONFIG, e.to_string()))?
         .schema;
     let (store, renumbered) = match sidecar::load(&doc, &sidecar::path_for(article)) {
-        Ok(Some(loaded)) => (loaded.store, loaded.report.duplicates.summary()),
+        Ok(Some(loaded)) => {
+            // The labels the article's imports added are part of its schema here too.
+            schema.extend(&loaded.kept.schema());
+            (loaded.store, loaded.report.duplicates.summary())
+        }
         Ok(None) => (Store::new(), None),
         Err(e) => return Err((exit::PROBLEMS, e.to_string())),
     };

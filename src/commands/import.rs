@@ -169,23 +169,28 @@ fn import_into(
     let doc = Document::load(article, args.max_size)?;
     let path = sidecar::path_for(article);
     let _lock = hold(article)?;
-    let (mut store, kept, report) = match sidecar::load(&doc, &path)? {
+    let (mut store, mut kept, report) = match sidecar::load(&doc, &path)? {
         Some(loaded) => (loaded.store, loaded.kept, loaded.report),
         None => (Store::new(), Kept::default(), LoadReport::default()),
     };
-    let schema = Config::load(&ConfigSources::discover(article))
+    let mut schema = Config::load(&ConfigSources::discover(article))
         .map_err(|e| Failure {
             code: exit::CONFIG,
             message: e.to_string(),
         })?
         .schema;
+    let record = read_import(&doc, file, settings)?;
+    // What the file's project declares (a brat annotation.conf) joins the labels the
+    // article's earlier imports added, for reading kinds now and for the workbench.
+    kept.extend_schema(&record.schema);
+    schema.extend(&kept.schema());
     let apply_options = ApplyOptions {
         schema: Some(schema),
         ..apply_options.clone()
     };
     // A command never undoes: the import is held once, not once more for undo.
     store.forget_history();
-    let mut summary = import_file(&doc, &mut store, file, settings, &apply_options)?;
+    let mut summary = apply(&doc, &mut store, &record, &apply_options);
     summary.sidecar = report;
     sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
     leave_to_exit((store, kept, doc), alone);
@@ -230,18 +235,6 @@ fn apply_options(args: &ImportArgs) -> ApplyOptions {
     }
 }
 
-/// Reads, parses and applies one file to `store` (as one undoable step).
-pub fn import_file(
-    doc: &Document,
-    store: &mut Store,
-    file: &Path,
-    settings: &ParseSettings,
-    apply_options: &ApplyOptions,
-) -> Result<ImportSummary, Failure> {
-    let record = read_import(doc, file, settings)?;
-    Ok(apply(doc, store, &record, apply_options))
-}
-
 /// Reads and parses one file and picks the record that belongs to `doc`.
 pub fn read_import(
     doc: &Document,
@@ -272,7 +265,7 @@ pub fn read_import(
         .unwrap_or_default();
     let format = format.or_else(|| detect(&name, &input)).ok_or_else(|| {
         failure(format!(
-            "{}: cannot tell its format; name it with --format (spacy, brat, doccano, labelstudio, prodigy, w3c, cluener, conll)",
+            "{}: cannot tell its format; name it with --format (spacy, brat, doccano, labelstudio, prodigy, w3c, cluener, conll, conllu)",
             file.display()
         ))
     })?;
@@ -288,7 +281,8 @@ pub fn read_import(
 }
 
 /// Notices for what a brat file uses that its project's `annotation.conf` (the nearest
-/// beside it or above it) does not declare; a conf that cannot be read is a notice too.
+/// beside it or above it) does not declare, and the labels and values it declares for
+/// the article's schema; a conf that cannot be read is a notice.
 fn check_against_conf(file: &Path, record: &mut ImportedDoc) {
     let Some(found) = super::brat_conf::nearest(file) else {
         return;
@@ -299,7 +293,10 @@ fn check_against_conf(file: &Path, record: &mut ImportedDoc) {
             .problems
             .push(notice(format!("{e}; the types are not checked."))),
         Ok((path, text)) => match brat::parse_conf(&text) {
-            Ok(conf) => record.problems.extend(brat::undeclared(&conf, record)),
+            Ok(conf) => {
+                record.problems.extend(brat::undeclared(&conf, record));
+                record.schema.merge(&conf.schema_extension());
+            }
             Err(e) => record.problems.push(notice(format!(
                 "{}: {e} The types are not checked.",
                 path.display()

@@ -4,14 +4,17 @@
 //! [`Schema::default`] gives spaCy's OntoNotes entity types (so spaCy output maps one to
 //! one), claim and source kinds, the default relation types and the grading attributes
 //! (stance, Admiralty credibility and reliability, quote type, anonymity). A user or
-//! project configuration extends or replaces it (see `domain::config`).
+//! project configuration extends or replaces it (see `domain::config`), and an
+//! article's imports may add labels to it ([`SchemaExtension`]).
 
 mod color;
 mod defaults;
+mod extension;
 mod kinds;
 mod mappings;
 
 pub use color::{AnsiColor, LabelColor};
+pub use extension::SchemaExtension;
 pub use kinds::kind_for_label;
 pub use mappings::entity_type_of;
 

@@ -22,6 +22,7 @@ use super::hashing_writer::HashingWriter;
 use super::model::{Annotation, Entity, Relation, Span, Status};
 use super::regular_file::{read_regular_text, ReadError};
 use super::renumber::{renumber, Renumbering};
+use super::schema::SchemaExtension;
 use super::store::Store;
 
 /// The format tag this version writes.
@@ -271,6 +272,30 @@ pub struct Kept {
     pub extra: Map<String, Value>,
     /// Unknown fields of `document`.
     pub document_extra: Map<String, Value>,
+}
+
+/// The top-level field holding the labels and attribute values the article's imports
+/// added to its schema (see [`SchemaExtension`]).
+pub const SCHEMA_KEY: &str = "schema";
+
+impl Kept {
+    /// The labels and attribute values the article's imports added to its schema.
+    pub fn schema(&self) -> SchemaExtension {
+        self.extra
+            .get(SCHEMA_KEY)
+            .map(SchemaExtension::from_json)
+            .unwrap_or_default()
+    }
+
+    /// Adds `extension` to the sidecar's `schema` field; whether anything was new.
+    pub fn extend_schema(&mut self, extension: &SchemaExtension) -> bool {
+        let mut schema = self.schema();
+        if !schema.merge(extension) {
+            return false;
+        }
+        self.extra.insert(SCHEMA_KEY.to_string(), schema.to_json());
+        true
+    }
 }
 
 /// Reads and parses the sidecar at `path`; `Ok(None)` when there is none.

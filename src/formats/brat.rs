@@ -13,11 +13,14 @@
 //! - `R1\tType Arg1:T1 Arg2:T2`: a relation from the first argument to the second.
 //! - `E1\tType:T2 Role:T1 Role:T3…`: an event. An *attribution event*, one with a
 //!   `Content` role and a `Source` or `Cue` role (case-insensitive, a trailing number
-//!   allowed, as in `Source2`), makes its Content annotation a claim and its Source
-//!   annotations sources, with the relation `attributed_to` claim → source, and one
-//!   relation claim → argument, named by role, for any other role. Its cue words (the
-//!   text of its `Cue` argument, or else of its trigger) become the claim's `cue`
-//!   attribute, and the annotations that only marked them are left out. Any other
+//!   allowed, as in `Source2`) or a type starting with `Attribution`, makes its Content
+//!   annotation a claim and its Source annotations sources, with the relation
+//!   `attributed_to` claim → source, and one relation claim → argument, named by role,
+//!   for any other role. Its cue words (the text of its `Cue` argument, or else of its
+//!   trigger) become the claim's `cue` attribute, and the annotations that only marked
+//!   them are left out; the event's type and where its trigger and `Cue` were are
+//!   kept as the claim's `attribution`, `cue_at`, `cue_label` and `trigger_at`
+//!   attributes, so the export writes them back. Any other
 //!   event keeps its trigger, whose `event` attribute lists the event ids, and gives one
 //!   relation trigger → argument per argument, named by role and carrying the event id
 //!   as `event` (see [`names`]). Event relations carry the event's id as `source_id`.
@@ -38,8 +41,8 @@
 //!
 //! The parts: `brat/read.rs` reads each line, `brat/link.rs` resolves the lines that
 //! refer to others once all are read, `brat/fields.rs` parses ids, spans and roles,
-//! `brat/conf.rs` reads `annotation.conf` and `brat/conf_check.rs` says what a file uses
-//! beyond it; `brat/names.rs` names the attributes that keep what the model has no
+//! `brat/conf.rs` reads `annotation.conf`, `brat/conf_check.rs` says what a file uses
+//! beyond it and `brat/conf_schema.rs` what it adds to the article's schema; `brat/names.rs` names the attributes that keep what the model has no
 //! field for.
 //!
 //! [`ImportProblem`]: crate::formats::ImportProblem
@@ -52,6 +55,7 @@ use crate::formats::{strip_bom, Format, FormatError, ImportOptions, ImportedDoc}
 
 mod conf;
 mod conf_check;
+mod conf_schema;
 mod fields;
 mod link;
 pub mod names;
@@ -150,6 +154,8 @@ impl Item {
 /// An `E` line.
 struct Event {
     line: usize,
+    /// The event's type (`Attribution`, `Merge-org`).
+    kind: String,
     trigger: String,
     args: Vec<(String, String)>,
     attribution: bool,
@@ -167,9 +173,9 @@ struct Reader {
     /// The last `T` annotation when its text is shorter than its span: index and span
     /// length in code points.
     unfinished_text: Option<(usize, usize)>,
-    /// `T` ids that marked the cue words of an attribution event (its `Cue` argument or
-    /// its trigger), now the claim's `cue` attribute.
-    cue_words: Vec<String>,
+    /// For each claim of an attribution event (its `T` id), the `T` ids that marked its
+    /// cue words (its `Cue` argument or its trigger), now the claim's `cue` attributes.
+    cue_words: Vec<(String, Vec<String>)>,
 }
 
 impl Reader {
@@ -418,7 +424,10 @@ mod tests {
             .map(|r| (r.kind.as_str(), r.to.as_str()))
             .collect();
         assert_eq!(ends, vec![("attributed_to", "T1")]);
-        assert_eq!(by_id(&doc, "T3").attrs["cue"], "said");
+        let claim = by_id(&doc, "T3");
+        assert_eq!(claim.attrs["cue"], "said");
+        assert_eq!(claim.attrs["cue_at"], "4 8");
+        assert_eq!(claim.attrs["trigger_at"], "0 12");
         assert_eq!(doc.annotations.len(), 2, "{:?}", doc.annotations);
     }
 
@@ -437,6 +446,10 @@ mod tests {
         let claim = by_id(&doc, "T3");
         assert_eq!((claim.kind, claim.label.as_str()), (Kind::Claim, "Content"));
         assert_eq!(claim.attrs["cue"], "сказал");
+        assert_eq!(claim.attrs["attribution"], "Attribution-no-source");
+        assert_eq!(claim.attrs["cue_at"], "4 9");
+        assert_eq!(claim.attrs["cue_label"], "Cue");
+        assert!(!claim.attrs.contains_key("trigger_at"));
         let kinds: Vec<(&str, Kind)> = doc
             .annotations
             .iter()
@@ -456,6 +469,10 @@ mod tests {
             "A1\tTense T1 past\n",
         ));
         assert_eq!(by_id(&doc, "T2").attrs["cue"], "said");
+        assert!(
+            !by_id(&doc, "T2").attrs.contains_key("cue_at"),
+            "the kept cue annotation is written, not its position"
+        );
         assert_eq!(by_id(&doc, "T1").attrs["Tense"], "past");
     }
 

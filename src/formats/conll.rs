@@ -17,13 +17,13 @@
 use crate::domain::model::{Origin, Status};
 use crate::formats::{
     kind_for_label, strip_bom, Format, FormatError, ImportOptions, ImportProblem,
-    ImportedAnnotation, ImportedDoc, ImportedSpan,
+    ImportedAnnotation, ImportedDoc, ImportedSpan, OffsetUnit,
 };
 
 /// Parses a CoNLL / IOB file.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
     let unit = options.unit_for(Format::Conll);
-    let mut reader = Reader::new(ImportedDoc::new(Format::Conll, unit));
+    let mut reader = Reader::new(Format::Conll, unit);
     for (index, line) in strip_bom(input).split('\n').enumerate() {
         let line = line.trim_end_matches('\r');
         let columns: Vec<&str> = line.split_whitespace().collect();
@@ -50,17 +50,12 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
             },
         }
     }
-    let mut docs = reader.finish();
-    let many = docs.len() > 1;
-    for (n, doc) in docs.iter_mut().enumerate() {
-        doc.record = many.then_some(n);
-    }
-    Ok(docs)
+    Ok(reader.finish())
 }
 
 /// What a tag says about its token.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Tag {
+pub(super) enum Tag {
     /// `O`.
     Outside,
     /// `B-TYPE`: starts a span.
@@ -77,7 +72,7 @@ enum Tag {
 impl Tag {
     /// Reads a tag column; `None` when it cannot be one: an unknown one-letter scheme,
     /// or a type without a letter or digit.
-    fn read(text: &str) -> Option<Tag> {
+    pub(super) fn read(text: &str) -> Option<Tag> {
         if text == "O" {
             return Some(Tag::Outside);
         }
@@ -99,9 +94,11 @@ impl Tag {
     }
 }
 
-/// Reads tokens and tags into documents.
-struct Reader {
-    doc: ImportedDoc,
+/// Reads tokens and tags into documents (of CoNLL, or of CoNLL-U, which shares it).
+pub(super) struct Reader {
+    format: Format,
+    /// The document being read.
+    pub(super) doc: ImportedDoc,
     tokens: Vec<String>,
     /// The span being read: its type and first token.
     open: Option<(String, usize)>,
@@ -109,16 +106,18 @@ struct Reader {
 }
 
 impl Reader {
-    fn new(doc: ImportedDoc) -> Self {
+    pub(super) fn new(format: Format, unit: OffsetUnit) -> Self {
         Reader {
-            doc,
+            format,
+            doc: ImportedDoc::new(format, unit),
             tokens: Vec::new(),
             open: None,
             done: Vec::new(),
         }
     }
 
-    fn push(&mut self, token: &str, tag: Tag) {
+    /// Adds the next token of the document with its tag.
+    pub(super) fn push(&mut self, token: &str, tag: Tag) {
         let here = self.tokens.len();
         let last_of_span = matches!(tag, Tag::End(_) | Tag::Single(_));
         match tag {
@@ -143,8 +142,8 @@ impl Reader {
         self.open = Some((label, here));
     }
 
-    /// Ends the open span, if any, after the last token pushed.
-    fn close(&mut self) {
+    /// Ends the open span, if any, after the last token pushed (a sentence ends).
+    pub(super) fn close(&mut self) {
         let Some((label, first)) = self.open.take() else {
             return;
         };
@@ -152,7 +151,7 @@ impl Reader {
             kind_for_label(&label),
             label,
             Status::Accepted,
-            Origin::tool(Format::Conll.name()),
+            Origin::tool(self.format.name()),
         );
         annotation
             .spans
@@ -160,20 +159,31 @@ impl Reader {
         self.doc.annotations.push(annotation);
     }
 
-    fn next_document(&mut self) {
+    /// Ends the document being read; the next token starts another.
+    pub(super) fn next_document(&mut self) {
         self.close();
         if !self.tokens.is_empty() {
             let unit = self.doc.unit;
-            let doc = std::mem::replace(&mut self.doc, ImportedDoc::new(Format::Conll, unit));
+            let doc = std::mem::replace(&mut self.doc, ImportedDoc::new(self.format, unit));
             self.done
                 .push(with_tokens(doc, std::mem::take(&mut self.tokens)));
         }
     }
 
-    fn finish(mut self) -> Vec<ImportedDoc> {
+    /// The documents read, numbered as records when there are several.
+    pub(super) fn finish(self) -> Vec<ImportedDoc> {
+        let mut docs = self.documents();
+        let many = docs.len() > 1;
+        for (n, doc) in docs.iter_mut().enumerate() {
+            doc.record = many.then_some(n);
+        }
+        docs
+    }
+
+    fn documents(mut self) -> Vec<ImportedDoc> {
         self.close();
         if self.tokens.is_empty() && self.done.is_empty() {
-            let mut doc = ImportedDoc::empty_file(Format::Conll, self.doc.unit);
+            let mut doc = ImportedDoc::empty_file(self.format, self.doc.unit);
             doc.problems.extend(self.doc.problems);
             doc.tokens = Some(Vec::new());
             return vec![doc];

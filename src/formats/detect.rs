@@ -18,9 +18,11 @@ const LOOK_AT: usize = 50;
 /// an envelope with `tasks` or `task` → Label Studio; `spans` + `answer`/`text`, or
 /// `answer` + `text` → Prodigy; `text` + a `label` object of objects → CLUENER;
 /// `label`/`labels`/`entities` + `text` → doccano. A text file with lines like `T1\t…`
-/// (or another brat line type) → brat; one whose lines are all `TOKEN … TAG` or
-/// `-DOCSTART-` → CoNLL. Otherwise by name: `.ann` → brat, `.jsonld` → W3C,
-/// `.spacy.json` → spaCy, `.conll`/`.iob`/`.bio` → CoNLL.
+/// (or another brat line type) → brat; one of `#` comments and lines of ten
+/// tab-separated columns starting with a word id (`1`, `2-3`, `4.1`) → CoNLL-U; one whose
+/// lines are all `TOKEN … TAG` or `-DOCSTART-` → CoNLL. Otherwise by name: `.ann` →
+/// brat, `.jsonld` → W3C, `.spacy.json` → spaCy, `.conll`/`.iob`/`.bio` → CoNLL,
+/// `.conllu` → CoNLL-U.
 pub fn detect(file_name: &str, input: &str) -> Option<Format> {
     by_content(input).or_else(|| by_name(file_name))
 }
@@ -44,6 +46,8 @@ fn by_content(input: &str) -> Option<Format> {
         .collect();
     if lines.iter().any(|l| is_brat_line(l)) {
         Some(Format::Brat)
+    } else if crate::formats::conllu::looks_like(&lines) {
+        Some(Format::Conllu)
     } else if !lines.is_empty() && lines.iter().all(|l| is_conll_line(l)) {
         Some(Format::Conll)
     } else {
@@ -144,6 +148,8 @@ fn by_name(file_name: &str) -> Option<Format> {
         Some(Format::Spacy)
     } else if [".conll", ".iob", ".bio"].iter().any(|e| name.ends_with(e)) {
         Some(Format::Conll)
+    } else if name.ends_with(".conllu") {
+        Some(Format::Conllu)
     } else {
         None
     }
@@ -217,6 +223,18 @@ mod tests {
         assert_eq!(detect("x", "Peter\tI-PER\nsaid\tO\n"), Some(Format::Conll));
         assert_eq!(detect("x", "Peter said\nnothing at all\n"), None);
         assert_eq!(detect("train.iob", ""), Some(Format::Conll));
+    }
+
+    #[test]
+    fn ten_tab_columns_with_word_ids_tell_conllu() {
+        let input = "\u{feff}# sent_id = 1\r\n# text = Ак жол\r\n1\tАк\tак\tADJ\t_\t_\t2\tamod\t_\tNER=B-ORG\r\n1.1\tх\t_\t_\t_\t_\t_\t_\t_\t_\r\n2-3\tжол\t_\t_\t_\t_\t_\t_\t_\t_\r\n";
+        assert_eq!(detect("x.txt", input), Some(Format::Conllu));
+        assert_eq!(
+            detect("x", "# global.columns = ID FORM NE\n1\tАк\tB-ORG\n"),
+            Some(Format::Conllu)
+        );
+        assert_eq!(detect("x", "Peter\tI-PER\nsaid\tO\n"), Some(Format::Conll));
+        assert_eq!(detect("ud.conllu", ""), Some(Format::Conllu));
     }
 
     #[test]

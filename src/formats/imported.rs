@@ -11,6 +11,7 @@ use std::str::FromStr;
 
 use crate::domain::model::{Kind, Origin, Status};
 pub use crate::domain::schema::kind_for_label;
+use crate::domain::schema::SchemaExtension;
 use crate::formats::FormatError;
 
 /// The unit a file counts its offsets in.
@@ -51,11 +52,14 @@ pub enum Format {
     Cluener,
     /// CoNLL / IOB token lines (`TOKEN … TAG`), aligned to the article.
     Conll,
+    /// CoNLL-U (Universal Dependencies): ten tab-separated columns, entity tags in
+    /// MISC (`NER=B-PER`) or a named-entity column, aligned to the article.
+    Conllu,
 }
 
 impl Format {
     /// Every format, in the order `--format` lists them.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Spacy,
         Format::Brat,
         Format::Doccano,
@@ -64,6 +68,7 @@ impl Format {
         Format::W3c,
         Format::Cluener,
         Format::Conll,
+        Format::Conllu,
     ];
 
     /// The name used by `--format` and in `Origin::by`.
@@ -77,6 +82,7 @@ impl Format {
             Format::W3c => "w3c",
             Format::Cluener => "cluener",
             Format::Conll => "conll",
+            Format::Conllu => "conllu",
         }
     }
 
@@ -89,7 +95,8 @@ impl Format {
             | Format::Prodigy
             | Format::W3c
             | Format::Cluener
-            | Format::Conll => OffsetUnit::CodePoints,
+            | Format::Conll
+            | Format::Conllu => OffsetUnit::CodePoints,
         }
     }
 
@@ -124,6 +131,7 @@ impl FromStr for Format {
             "w3c" | "webannotation" => Ok(Format::W3c),
             "cluener" => Ok(Format::Cluener),
             "conll" | "iob" | "bio" => Ok(Format::Conll),
+            "conllu" | "ud" => Ok(Format::Conllu),
             _ => Err(FormatError::UnknownFormat(s.to_string())),
         }
     }
@@ -399,6 +407,9 @@ pub struct ImportedDoc {
     /// Facts about the document that are not annotations: spaCy `sents`/`tokens`
     /// counts, the Label Studio task `id`, the W3C target `source`.
     pub meta: BTreeMap<String, String>,
+    /// Labels and attribute values the file's project declares (a brat
+    /// `annotation.conf`), for the schema of the article it is imported into.
+    pub schema: SchemaExtension,
 }
 
 impl ImportedDoc {
@@ -416,6 +427,7 @@ impl ImportedDoc {
             equivalences: Vec::new(),
             problems: Vec::new(),
             meta: BTreeMap::new(),
+            schema: SchemaExtension::default(),
         }
     }
 
@@ -452,9 +464,10 @@ mod tests {
             Some(Format::LabelStudio)
         );
         assert_eq!("web_annotation".parse::<Format>().ok(), Some(Format::W3c));
-        let err = "conll-u".parse::<Format>().unwrap_err().to_string();
+        assert_eq!("CoNLL-U".parse::<Format>().ok(), Some(Format::Conllu));
+        let err = "conll-x".parse::<Format>().unwrap_err().to_string();
         assert!(
-            err.contains("conll-u") && err.contains("labelstudio"),
+            err.contains("conll-x") && err.contains("labelstudio") && err.contains("conllu"),
             "{err}"
         );
     }

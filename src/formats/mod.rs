@@ -9,6 +9,7 @@ pub mod apply;
 pub mod brat;
 pub mod cluener;
 pub mod conll;
+pub mod conllu;
 pub mod detect;
 pub mod doccano;
 pub mod export;
@@ -62,7 +63,7 @@ pub enum FormatError {
     },
     /// A `--format` name scholia does not know.
     #[error(
-        "unknown format \"{0}\" (known formats: spacy, brat, doccano, labelstudio, prodigy, w3c, cluener, conll)."
+        "unknown format \"{0}\" (known formats: spacy, brat, doccano, labelstudio, prodigy, w3c, cluener, conll, conllu)."
     )]
     UnknownFormat(String),
 }
@@ -111,6 +112,7 @@ fn parse_as_written(
         Format::W3c => w3c::parse(input, options),
         Format::Cluener => cluener::parse(input, options),
         Format::Conll => conll::parse(input, options),
+        Format::Conllu => conllu::parse(input, options),
     }
 }
 

@@ -6,6 +6,8 @@
 //! writes) say their spans' kind; other spans are of the kind their label stands for
 //! ([`kind_for_label`], refined by the schema on import). A non-empty `kb_id` becomes a
 //! link; the key of another span group becomes the attribute `spans_key`. The `sents` and `tokens` counts go into the document's `meta`.
+//! spaCy spans have no ids: each is named by its place in the file (`ents[2]`,
+//! `spans.sc[0]`), so a message about it points at the right one.
 //! A file may hold one doc, a list of docs or one doc per line.
 
 use serde_json::Value;
@@ -40,7 +42,13 @@ fn read_doc(doc: &mut ImportedDoc, value: &Value, line: usize) {
         None | Some(Value::Null) => {}
         Some(Value::Array(ents)) => {
             for (i, ent) in ents.iter().enumerate() {
-                read_span(doc, ent, line, &format!("entity {i}"), None);
+                read_span(
+                    doc,
+                    ent,
+                    line,
+                    (&format!("entity {i}"), &format!("ents[{i}]")),
+                    None,
+                );
             }
         }
         Some(other) => doc.problems.push(ImportProblem::at(
@@ -65,7 +73,10 @@ fn read_doc(doc: &mut ImportedDoc, value: &Value, line: usize) {
                     doc,
                     span,
                     line,
-                    &format!("span {i} of group \"{key}\""),
+                    (
+                        &format!("span {i} of group \"{key}\""),
+                        &format!("spans.{key}[{i}]"),
+                    ),
                     Some(key),
                 );
             }
@@ -78,7 +89,16 @@ fn read_doc(doc: &mut ImportedDoc, value: &Value, line: usize) {
     }
 }
 
-fn read_span(doc: &mut ImportedDoc, span: &Value, line: usize, what: &str, group: Option<&str>) {
+/// Reads one span; `what` describes it in a problem and `name` (`ents[2]`,
+/// `spans.sc[0]`, its place in the file) names it as its `source_id`, since spaCy spans
+/// have no ids.
+fn read_span(
+    doc: &mut ImportedDoc,
+    span: &Value,
+    line: usize,
+    (what, name): (&str, &str),
+    group: Option<&str>,
+) {
     let (Some(start), Some(end)) = (offset(span.get("start")), offset(span.get("end"))) else {
         doc.problems.push(ImportProblem::at(
             line,
@@ -103,6 +123,7 @@ fn read_span(doc: &mut ImportedDoc, span: &Value, line: usize, what: &str, group
         Status::Pending,
         Origin::tool(Format::Spacy.name()),
     );
+    annotation.source_id = Some(name.to_string());
     annotation.spans.push(ImportedSpan::new(start, end));
     if let Some(kb_id) = str_field(span, "kb_id").filter(|k| !k.is_empty()) {
         annotation.links.push(kb_id.to_string());

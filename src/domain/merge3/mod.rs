@@ -25,7 +25,8 @@ use serde_json::Value;
 
 use super::ids::{natural_cmp, IdCounter};
 use super::model::{Annotation, Entity, Relation};
-use super::sidecar::SidecarFile;
+use super::schema::SchemaExtension;
+use super::sidecar::{SidecarFile, SCHEMA_KEY};
 pub use fields::merge_fields;
 use lists::{marked, merge_list, Fresh, OURS, THEIRS};
 use record::Record;
@@ -121,7 +122,15 @@ pub fn merge(base: Option<&SidecarFile>, ours: &SidecarFile, theirs: &SidecarFil
         },
         extra: Default::default(),
     };
-    let (extra, clashes) = fields::merge_fields(&base.extra, &ours.extra, &theirs.extra, &[]);
+    let (mut extra, mut clashes) =
+        fields::merge_fields(&base.extra, &ours.extra, &theirs.extra, &[]);
+    // The labels imports added to the schema only grow: both branches' are kept.
+    if let (Some(a), Some(b)) = (ours.extra.get(SCHEMA_KEY), theirs.extra.get(SCHEMA_KEY)) {
+        let mut schema = SchemaExtension::from_json(a);
+        schema.merge(&SchemaExtension::from_json(b));
+        extra.insert(SCHEMA_KEY.to_string(), schema.to_json());
+        clashes.remove(SCHEMA_KEY);
+    }
     merged.extra = extra;
     tally.fields_kept_ours = clashes.keys().cloned().collect();
     keep_referred_to(&files, &mut merged, &mut fresh.sets, &mut tally);

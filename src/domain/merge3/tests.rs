@@ -412,6 +412,27 @@ fn unknown_fields_and_the_document_are_merged_and_kept() {
 }
 
 #[test]
+fn the_labels_both_branches_imports_added_to_the_schema_are_all_kept() {
+    let b = base();
+    let mut ours = b.clone();
+    ours.extra.insert(
+        "schema".into(),
+        json!({"entity": ["Персона"], "attributes": {"stance": ["rumoured"]}}),
+    );
+    let mut theirs = b.clone();
+    theirs.extra.insert(
+        "schema".into(),
+        json!({"entity": ["Организация"], "relation": ["Работает_в"]}),
+    );
+    let merged = merge(Some(&b), &ours, &theirs);
+    assert_eq!(
+        merged.file.extra["schema"],
+        json!({"entity": ["Персона", "Организация"], "relation": ["Работает_в"], "attributes": {"stance": ["rumoured"]}})
+    );
+    assert!(merged.tally.fields_kept_ours.is_empty());
+}
+
+#[test]
 fn without_a_common_ancestor_both_files_are_additions() {
     let ours = base();
     let mut theirs = base();

@@ -22,6 +22,9 @@ pub struct BratConf {
     pub arguments: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     /// The values of each attribute declared with a `Value:` list.
     pub values: BTreeMap<String, Vec<String>>,
+    /// Every role of each relation and event type, typed or not (`Source`, `Content`
+    /// for `Attribution\tSource?:<ENTITY>, Content:<ANY>`), in file order.
+    pub roles: BTreeMap<String, Vec<String>>,
 }
 
 /// Parses an `annotation.conf`: the first word of each line in `[entities]`,
@@ -82,6 +85,10 @@ pub fn parse_conf(input: &str) -> Result<BratConf, FormatError> {
                 conf.values.insert(name, values);
             }
         } else if !conf.entities.contains(&name) {
+            let names: Vec<String> = rest.split(',').filter_map(role_of).collect();
+            if !names.is_empty() {
+                conf.roles.insert(name.clone(), names);
+            }
             let roles = arguments(&rest, &macros);
             if !roles.is_empty() {
                 conf.arguments.insert(name, roles);
@@ -91,21 +98,28 @@ pub fn parse_conf(input: &str) -> Result<BratConf, FormatError> {
     Ok(conf)
 }
 
+/// The role of one argument declaration (`Org-Arg` of `Org-Arg{2}+:ORG`); `None` for a
+/// special one (`<REL-TYPE>:symmetric`) or a part without `:`.
+fn role_of(part: &str) -> Option<String> {
+    let (role, _) = part.trim().split_once(':')?;
+    if role.starts_with('<') {
+        return None;
+    }
+    let role = role
+        .split('{')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(['?', '*', '+']);
+    Some(role.to_string()).filter(|r| !r.is_empty())
+}
+
 /// `Arg1:Person, Arg2:<POG>|Money, <REL-TYPE>:symmetric` as roles and their types.
 fn arguments(rest: &str, macros: &HashMap<String, String>) -> BTreeMap<String, Vec<String>> {
     let mut roles = BTreeMap::new();
     for part in rest.split(',') {
-        let Some((role, types)) = part.trim().split_once(':') else {
+        let (Some(role), Some((_, types))) = (role_of(part), part.split_once(':')) else {
             continue;
         };
-        if role.starts_with('<') {
-            continue;
-        }
-        let role = role
-            .split('{')
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches(['?', '*', '+']);
         let mut expanded: Vec<String> = Vec::new();
         for t in types.split('|').map(str::trim).filter(|t| !t.is_empty()) {
             match macros.get(t) {
@@ -120,7 +134,7 @@ fn arguments(rest: &str, macros: &HashMap<String, String>) -> BTreeMap<String, V
         {
             continue;
         }
-        roles.insert(role.to_string(), expanded);
+        roles.insert(role, expanded);
     }
     roles
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::formats::{ImportProblem, ImportedDoc};
 
-use super::names::{CUE_KEY, EVENT_KEY, LINK_NAME_PREFIX, NOTE_TYPE_PREFIX};
+use super::names::{ATTRIBUTION_KEYS, CUE_KEY, EVENT_KEY, LINK_NAME_PREFIX, NOTE_TYPE_PREFIX};
 use super::BratConf;
 
 /// The notices for what `doc` uses beyond what `conf` declares.
@@ -99,6 +99,7 @@ fn attributes(conf: &BratConf, attrs: &BTreeMap<String, String>, id: &str, found
     for (name, value) in attrs {
         let kept = name == EVENT_KEY
             || name == CUE_KEY
+            || ATTRIBUTION_KEYS.contains(&name.as_str())
             || name == "links"
             || name.starts_with(LINK_NAME_PREFIX)
             || name.starts_with(NOTE_TYPE_PREFIX);

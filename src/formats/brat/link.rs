@@ -10,7 +10,10 @@ use crate::formats::imported::ImportedEquivalence;
 use crate::formats::ImportedRelation;
 
 use super::fields::role_name;
-use super::names::{ANNOTATOR_NOTES, CUE_KEY, EVENT_KEY, LINK_NAME_PREFIX, NOTE_TYPE_PREFIX};
+use super::names::{
+    fragments, ANNOTATOR_NOTES, ATTRIBUTION_KEY, ATTRIBUTION_KEYS, CUE_AT_KEY, CUE_KEY,
+    CUE_LABEL_KEY, EVENT_KEY, LINK_NAME_PREFIX, NOTE_TYPE_PREFIX, TRIGGER_AT_KEY,
+};
 use super::{Event, Item, Reader};
 
 impl Reader {
@@ -194,23 +197,48 @@ impl Reader {
                 _ => self.push_relation(id, role, claim.clone(), to),
             }
         }
-        let cues: Vec<String> = cue
-            .into_iter()
-            .chain((trigger_anchor != claim).then_some(trigger_anchor))
-            .filter(|c| *c != claim)
-            .collect();
+        let cue = cue.filter(|c| *c != claim);
+        let trigger = (trigger_anchor != claim).then_some(trigger_anchor);
+        let cues: Vec<String> = cue.iter().chain(trigger.iter()).cloned().collect();
         let words = cues.iter().find_map(|c| {
             let text = self.doc.annotations[self.annotations[c]].text.clone()?;
             Some(text).filter(|t| !t.trim().is_empty())
         });
-        if let Some(words) = words {
-            let index = self.annotations[&claim];
-            self.doc.annotations[index]
-                .attrs
-                .entry(CUE_KEY.to_string())
-                .or_insert(words);
-            self.cue_words.extend(cues);
+        let Some(words) = words else {
+            return;
+        };
+        let index = self.annotations[&claim];
+        if self.doc.annotations[index].attrs.contains_key(CUE_KEY) {
+            // A claim reported twice keeps its first cue.
+            self.cue_words.push((claim, cues));
+            return;
         }
+        let mut attrs = vec![(CUE_KEY, words)];
+        if let Some(trigger) = &trigger {
+            let kind = self.events[id].kind.clone();
+            let at = |c: &String| {
+                fragments(
+                    self.doc.annotations[self.annotations[c]]
+                        .spans
+                        .iter()
+                        .map(|s| (s.start, s.end)),
+                )
+            };
+            attrs.push((ATTRIBUTION_KEY, kind));
+            attrs.push((CUE_AT_KEY, at(cue.as_ref().unwrap_or(trigger))));
+            if let Some(cue) = cue.as_ref().filter(|c| *c != trigger) {
+                let label = self.doc.annotations[self.annotations[cue]].label.clone();
+                attrs.push((CUE_LABEL_KEY, label));
+                if at(trigger) != at(cue) {
+                    attrs.push((TRIGGER_AT_KEY, at(trigger)));
+                }
+            }
+        }
+        let claim_attrs = &mut self.doc.annotations[index].attrs;
+        for (key, value) in attrs {
+            claim_attrs.insert(key.to_string(), value);
+        }
+        self.cue_words.push((claim, cues));
     }
 
     /// Records on `trigger` that it triggers the event `event`.
@@ -309,13 +337,22 @@ impl Reader {
     }
 
     /// Leaves out the annotations that only marked an attribution's cue words (now the
-    /// claim's `cue` attribute), unless another line of the file refers to them.
+    /// claim's `cue` attributes), unless another line of the file refers to them; a
+    /// claim whose cue annotation is kept does not record the cue's position as well,
+    /// so that the export does not write it twice.
     pub(super) fn drop_cue_words(&mut self, referred: &HashSet<String>) {
-        let cues: HashSet<&String> = self
-            .cue_words
-            .iter()
-            .filter(|c| !referred.contains(*c))
-            .collect();
+        let mut cues: HashSet<&String> = HashSet::new();
+        for (claim, marks) in &self.cue_words {
+            if marks.iter().any(|c| referred.contains(c)) {
+                if let Some(&index) = self.annotations.get(claim) {
+                    let attrs = &mut self.doc.annotations[index].attrs;
+                    for key in ATTRIBUTION_KEYS {
+                        attrs.remove(key);
+                    }
+                }
+            }
+            cues.extend(marks.iter().filter(|c| !referred.contains(*c)));
+        }
         if cues.is_empty() {
             return;
         }

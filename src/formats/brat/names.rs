@@ -34,6 +34,38 @@ pub const DEFAULT_EQUIVALENCE: &str = "Equiv";
 /// extraction rules also record it.
 pub const CUE_KEY: &str = "cue";
 
+/// The attribute of a claim holding the type of the attribution event it came from
+/// (`Attribution`, `Attribution-no-source`), when the event had a trigger of its own.
+pub const ATTRIBUTION_KEY: &str = "attribution";
+
+/// The attribute of a claim holding where its cue words are: the article's code points,
+/// `start end`, fragments joined by `;` as in a `T` line (`16 20`).
+pub const CUE_AT_KEY: &str = "cue_at";
+
+/// The attribute of a claim whose attribution event had a `Cue` argument apart from its
+/// trigger: that argument's label (usually `Cue`). Its trigger is then on the cue words
+/// too, unless [`TRIGGER_AT_KEY`] says where.
+pub const CUE_LABEL_KEY: &str = "cue_label";
+
+/// The attribute of a claim whose attribution event's trigger was not on its cue words:
+/// where the trigger was, as [`CUE_AT_KEY`].
+pub const TRIGGER_AT_KEY: &str = "trigger_at";
+
+/// The attributes that say how a claim was reported in a brat attribution event; the
+/// brat export writes them back as the event's trigger and `Cue` lines, not as `A`
+/// lines.
+pub const ATTRIBUTION_KEYS: [&str; 4] =
+    [ATTRIBUTION_KEY, CUE_AT_KEY, CUE_LABEL_KEY, TRIGGER_AT_KEY];
+
+/// `start end;start end` of `spans`, as a `T` line writes its fragments.
+pub fn fragments(spans: impl IntoIterator<Item = (usize, usize)>) -> String {
+    spans
+        .into_iter()
+        .map(|(start, end)| format!("{start} {end}"))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 /// The link name an annotation's attributes give `link`, if any.
 pub fn link_name<'a>(
     attrs: &'a std::collections::BTreeMap<String, String>,

@@ -189,13 +189,18 @@ impl Reader {
             );
             return false;
         };
-        let trigger = pairs.remove(0).1;
-        let attribution =
-            has_role(&pairs, "content") && (has_role(&pairs, "source") || has_role(&pairs, "cue"));
+        let (kind, trigger) = pairs.remove(0);
+        // An event of a type named for attribution (`Attribution-no-source`) needs
+        // only its Content: a claim no one is named for, reported by its trigger.
+        let attribution = has_role(&pairs, "content")
+            && (has_role(&pairs, "source")
+                || has_role(&pairs, "cue")
+                || kind.to_lowercase().starts_with("attribution"));
         self.events.insert(
             id.to_string(),
             Event {
                 line: number,
+                kind,
                 trigger,
                 args: pairs,
                 attribution,

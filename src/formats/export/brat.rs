@@ -36,10 +36,11 @@ use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, S
 use crate::domain::schema::Schema;
 use crate::domain::store::Store;
 use crate::formats::brat::names::{
-    link_name, ANNOTATOR_NOTES, DEFAULT_EQUIVALENCE, EQUIVALENCE_KEY, EVENT_KEY, LINK_NAME_PREFIX,
-    NOTE_TYPE_PREFIX,
+    link_name, ANNOTATOR_NOTES, ATTRIBUTION_KEYS, CUE_KEY, DEFAULT_EQUIVALENCE, EQUIVALENCE_KEY,
+    EVENT_KEY, LINK_NAME_PREFIX, NOTE_TYPE_PREFIX,
 };
 
+use super::brat_cues::{recorded_cue, text_of, RecordedCue};
 use super::selection::{describe_relation, Holds, Selection};
 use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
 
@@ -71,13 +72,26 @@ pub(super) fn export(
         None
     });
     let relations = sel.relations(|_, _, _| Ok(()));
-    let t_ids: HashMap<&str, String> = sel
-        .annotations
+    let cues = recorded_cues(doc, &mut sel);
+    let t_lines = t_lines(&sel.annotations, &cues);
+    let t_ids: HashMap<&str, String> = t_lines
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.id.as_str(), format!("T{}", i + 1)))
+        .filter_map(|(i, line)| match line {
+            TLine::Annotation(a) => Some((a.id.as_str(), format!("T{}", i + 1))),
+            _ => None,
+        })
         .collect();
-    let events = events(store, &sel.annotations, &relations);
+    let cue_ids: HashMap<(&str, bool), String> = t_lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| match line {
+            TLine::Trigger(claim) => Some(((*claim, false), format!("T{}", i + 1))),
+            TLine::Cue(claim) => Some(((*claim, true), format!("T{}", i + 1))),
+            TLine::Annotation(_) => None,
+        })
+        .collect();
+    let events = events(store, &sel.annotations, &relations, &cues);
     // What names each annotation in other lines: an event's trigger stands for its
     // (first) event, as brat attributes, notes and arguments name the event.
     let mut names: HashMap<&str, String> = t_ids.clone();
@@ -95,7 +109,7 @@ pub(super) fn export(
     let kind_kept: HashSet<&str> = events
         .iter()
         .filter_map(|e| match e {
-            EventLine::Attribution { claim, sources } => Some((claim, sources)),
+            EventLine::Attribution { claim, sources, .. } => Some((claim, sources)),
             EventLine::Roles { .. } => None,
         })
         .flat_map(|(claim, rs)| {
@@ -118,7 +132,18 @@ pub(super) fn export(
     let mentions = entity_mentions(&sel.annotations);
     let named = entities_named(store, &mentions);
     let mut ann = Ann::default();
-    for a in sel.annotations.clone() {
+    for (n, line) in t_lines.iter().enumerate() {
+        let a = match line {
+            TLine::Annotation(a) => *a,
+            TLine::Trigger(claim) => {
+                cue_t_line(&mut ann, doc, &cues[claim], n + 1, false);
+                continue;
+            }
+            TLine::Cue(claim) => {
+                cue_t_line(&mut ann, doc, &cues[claim], n + 1, true);
+                continue;
+            }
+        };
         let (label, changed) = brat_name(&a.label);
         if changed {
             sel.report_part(
@@ -147,7 +172,16 @@ pub(super) fn export(
             offsets.join(";"),
             text.join(" ")
         );
-        ann.labels.push((a.kind, label));
+        // A claim written as the Content of its recorded event is an entity type to
+        // brat (the event's type is the event); others are typed by their kind.
+        let declared = match cues.contains_key(a.id.as_str()) {
+            true => {
+                ann.contents.push(label.clone());
+                Kind::Entity
+            }
+            false => a.kind,
+        };
+        ann.labels.push((declared, label));
         let target = Target {
             t,
             named: &names[a.id.as_str()],
@@ -157,19 +191,37 @@ pub(super) fn export(
             .as_deref()
             .and_then(|id| store.entity(id))
             .map(|e| (e, named.contains(e.id.as_str())));
-        annotation_extras(&mut ann, &mut sel, a, entity, target);
+        let cue_written = cues.contains_key(a.id.as_str());
+        annotation_extras(&mut ann, &mut sel, a, entity, target, cue_written);
     }
     for (n, event) in events.iter().enumerate() {
         let e = format!("E{}", n + 1);
         match event {
-            EventLine::Attribution { claim, sources } => attribution_line(
-                &mut ann,
-                &mut sel,
-                &e,
-                &t_ids[claim.id.as_str()],
+            EventLine::Attribution {
                 claim,
                 sources,
-            ),
+                cue,
+            } => {
+                let claim_t = &t_ids[claim.id.as_str()];
+                let (trigger, event_type) = match cue {
+                    Some(cue) => (
+                        &cue_ids[&(claim.id.as_str(), false)],
+                        cue.event_type.as_str(),
+                    ),
+                    None => (claim_t, claim.label.as_str()),
+                };
+                let cue_t = cue
+                    .and_then(|c| c.cue.as_ref())
+                    .map(|_| cue_ids[&(claim.id.as_str(), true)].as_str());
+                let written = AttributionEvent {
+                    id: &e,
+                    event_type,
+                    trigger,
+                    cue: cue_t,
+                    content: claim_t,
+                };
+                attribution_line(&mut ann, &mut sel, &written, &t_ids, sources)
+            }
             EventLine::Roles { trigger, roles } => {
                 let (label, _) = brat_name(&trigger.label);
                 let mut line = format!("{e}\t{label}:{}", t_ids[trigger.id.as_str()]);
@@ -246,11 +298,14 @@ pub(super) fn export(
 
 /// One `E` line to write.
 enum EventLine<'a> {
-    /// A claim attributed to sources: the trigger of its own event, typed by its label,
-    /// with its sources as `Source`, `Source2`… and itself as `Content`.
+    /// A claim attributed to sources, or whose attribution event the file had: the
+    /// trigger of its own event, typed by its label, with its sources as `Source`,
+    /// `Source2`… and itself as `Content`; or, with the event recorded, that event's
+    /// type, trigger and `Cue`.
     Attribution {
         claim: &'a Annotation,
         sources: Vec<&'a Relation>,
+        cue: Option<&'a RecordedCue>,
     },
     /// An event read from brat: its trigger annotation and its role relations.
     Roles {
@@ -276,6 +331,7 @@ fn events<'a>(
     store: &Store,
     annotations: &[&'a Annotation],
     relations: &[&'a Relation],
+    cues: &'a HashMap<&str, RecordedCue>,
 ) -> Vec<EventLine<'a>> {
     let mut attributions: HashMap<&str, Vec<&'a Relation>> = HashMap::new();
     let mut roles: HashMap<(&str, &str), Vec<&'a Relation>> = HashMap::new();
@@ -292,8 +348,14 @@ fn events<'a>(
     let mut lines = Vec::new();
     for a in annotations {
         if a.kind == Kind::Claim {
-            if let Some(sources) = attributions.remove(a.id.as_str()) {
-                lines.push(EventLine::Attribution { claim: a, sources });
+            let sources = attributions.remove(a.id.as_str());
+            let cue = cues.get(a.id.as_str());
+            if sources.is_some() || cue.is_some() {
+                lines.push(EventLine::Attribution {
+                    claim: a,
+                    sources: sources.unwrap_or_default(),
+                    cue,
+                });
             }
         }
         for event in a
@@ -311,24 +373,39 @@ fn events<'a>(
     lines
 }
 
-/// Writes an attribution event.
+/// The ids and type of an attribution event's line.
+struct AttributionEvent<'e> {
+    /// `E1`.
+    id: &'e str,
+    event_type: &'e str,
+    /// The trigger's `T` id.
+    trigger: &'e str,
+    /// The `Cue` argument's `T` id, when it has one apart from its trigger.
+    cue: Option<&'e str>,
+    /// The claim's `T` id.
+    content: &'e str,
+}
+
+/// Writes an attribution event: `E1\tType:T2 Source:T1 Cue:T3 Content:T4`.
 fn attribution_line(
     ann: &mut Ann,
     sel: &mut Selection<'_>,
-    e: &str,
-    t: &str,
-    claim: &Annotation,
+    event: &AttributionEvent<'_>,
+    t_ids: &HashMap<&str, String>,
     sources: &[&Relation],
 ) {
-    let (label, _) = brat_name(&claim.label);
-    let mut line = format!("{e}\t{label}:{t}");
+    let (label, _) = brat_name(event.event_type);
+    let e = event.id;
+    let mut line = format!("{e}\t{label}:{}", event.trigger);
+    let mut roles = Vec::new();
     for (i, r) in sources.iter().enumerate() {
         let role = if i == 0 {
             "Source".to_string()
         } else {
             format!("Source{}", i + 1)
         };
-        let _ = write!(line, " {role}:{}", ann_t(sel, &r.to));
+        let _ = write!(line, " {role}:{}", t_ids[r.to.as_str()]);
+        roles.push(role);
         if !r.extra.is_empty() {
             let keys: Vec<&str> = r.extra.keys().map(String::as_str).collect();
             sel.dropped.push(Dropped::written_in_part(
@@ -342,13 +419,101 @@ fn attribution_line(
             ));
         }
     }
-    let _ = writeln!(ann.e, "{line} Content:{t}");
+    if let Some(cue) = event.cue {
+        let _ = write!(line, " Cue:{cue}");
+        roles.push("Cue".to_string());
+    }
+    let _ = writeln!(ann.e, "{line} Content:{}", event.content);
+    if event.trigger != event.content {
+        // An event of the file's own type: the conf declares it with its roles.
+        roles.push("Content".to_string());
+        ann.roles
+            .extend(roles.into_iter().map(|role| (label.clone(), role)));
+        ann.event_types.push(label);
+    }
 }
 
-/// The `T` id of the written annotation `id` (its place among the written ones).
-fn ann_t(sel: &Selection<'_>, id: &str) -> String {
-    let place = sel.annotations.iter().position(|a| a.id == id).unwrap_or(0);
-    format!("T{}", place + 1)
+/// The `T` lines of an export: the annotations, and the triggers and `Cue` arguments of
+/// the attribution events recorded on claims.
+#[derive(Clone, Copy)]
+enum TLine<'a> {
+    Annotation(&'a Annotation),
+    /// The trigger of the recorded event of the claim with this id.
+    Trigger(&'a str),
+    /// The `Cue` argument of the recorded event of the claim with this id.
+    Cue(&'a str),
+}
+
+/// Writes the `T` line `T{n}` of a recorded event's trigger, or with `is_cue` of its
+/// `Cue` argument.
+fn cue_t_line(ann: &mut Ann, doc: &Document, cue: &RecordedCue, n: usize, is_cue: bool) {
+    let (label, spans) = match (&cue.cue, is_cue) {
+        (Some((label, spans)), true) => (label.as_str(), spans),
+        _ => (cue.event_type.as_str(), &cue.trigger),
+    };
+    let (label, _) = brat_name(label);
+    let offsets: Vec<String> = spans
+        .iter()
+        .map(|s| format!("{} {}", chars(doc, s.start), chars(doc, s.end)))
+        .collect();
+    let _ = writeln!(
+        ann.t,
+        "T{n}\t{label} {}\t{}",
+        offsets.join(";"),
+        text_of(doc, spans)
+    );
+    if is_cue {
+        ann.labels.push((Kind::Entity, label));
+    }
+}
+
+/// The recorded attribution events of the written claims; a claim whose recorded cue
+/// no longer holds its words is reported.
+fn recorded_cues<'a>(doc: &Document, sel: &mut Selection<'a>) -> HashMap<&'a str, RecordedCue> {
+    let mut cues = HashMap::new();
+    for a in sel.annotations.clone() {
+        if a.kind != Kind::Claim {
+            continue;
+        }
+        match recorded_cue(doc, a) {
+            Some(Ok(cue)) => {
+                cues.insert(a.id.as_str(), cue);
+            }
+            Some(Err(why)) => sel.report_part(a, Part::Attributes, &why),
+            None => {}
+        }
+    }
+    cues
+}
+
+/// The `T` lines in order of position (first start, then last end), as the
+/// annotations are; a trigger or cue comes after an annotation at the same place, and
+/// a trigger before its cue.
+fn t_lines<'a>(
+    annotations: &[&'a Annotation],
+    cues: &HashMap<&'a str, RecordedCue>,
+) -> Vec<TLine<'a>> {
+    let place = |spans: &[Span]| {
+        (
+            spans.first().map_or(0, |s| s.start),
+            spans.last().map_or(0, |s| s.end),
+        )
+    };
+    let mut lines: Vec<((usize, usize), TLine<'a>)> = annotations
+        .iter()
+        .map(|a| (place(&a.spans), TLine::Annotation(a)))
+        .collect();
+    for a in annotations {
+        let Some((claim, cue)) = cues.get_key_value(a.id.as_str()) else {
+            continue;
+        };
+        lines.push((place(&cue.trigger), TLine::Trigger(claim)));
+        if let Some((_, spans)) = &cue.cue {
+            lines.push((place(spans), TLine::Cue(claim)));
+        }
+    }
+    lines.sort_by_key(|(at, _)| *at);
+    lines.into_iter().map(|(_, line)| line).collect()
 }
 
 /// The written mentions of each canonical entity, by entity in the order of their first
@@ -412,6 +577,9 @@ struct Ann {
     labels: Vec<(Kind, String)>,
     /// Types of the events read from brat (not claims).
     event_types: Vec<String>,
+    /// Labels of claims written as the `Content` of their recorded attribution event:
+    /// entity types to brat, not event types, whatever the schema says.
+    contents: Vec<String>,
     /// (event type, role) pairs used.
     roles: Vec<(String, String)>,
     relation_types: Vec<String>,
@@ -481,6 +649,7 @@ fn annotation_extras(
     a: &Annotation,
     entity: Option<(&Entity, bool)>,
     target: Target<'_>,
+    cue_written: bool,
 ) {
     let mut bad = Vec::new();
     let mut typed_notes = Vec::new();
@@ -492,8 +661,12 @@ fn annotation_extras(
             }
         } else if let Some(note_type) = name.strip_prefix(NOTE_TYPE_PREFIX) {
             typed_notes.push((note_type, value));
-        } else if name.starts_with(LINK_NAME_PREFIX) || name == EVENT_KEY {
-            // Written with its link, or as the event itself.
+        } else if name.starts_with(LINK_NAME_PREFIX)
+            || name == EVENT_KEY
+            || ATTRIBUTION_KEYS.contains(&name.as_str())
+            || (cue_written && name == CUE_KEY)
+        {
+            // Written with its link, or as the event itself (its trigger and cue).
         } else if is_word(name) && is_word(value) {
             ann.attribute(name, target.named, value);
         } else {
@@ -625,6 +798,7 @@ fn conf(schema: &Schema, ann: &Ann) -> String {
         defs.iter().map(|d| brat_name(&d.name).0).collect()
     };
     let mut events = names(&schema.claim_kinds);
+    events.retain(|e| !ann.contents.contains(e));
     let mut entities = names(&schema.entity_types);
     entities.extend(names(&schema.source_kinds));
     for (kind, label) in &ann.labels {

@@ -20,6 +20,7 @@
 
 pub mod beside;
 mod brat;
+mod brat_cues;
 pub mod claims;
 mod conll;
 mod csv;
