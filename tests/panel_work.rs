@@ -148,16 +148,16 @@ fn a_decision_does_not_index_every_mention_or_link_again() {
     );
 }
 
-/// Decisions (accept, reject, their undoing, accept-all, in reading and in score order)
-/// bring the Review tab's list and the counts up to date by the suggestions they
-/// changed: nothing is worked out from every annotation again or copied, and the list
-/// and counts are those worked out afresh.
+/// Decisions (accept, reject, skip, their undoing, accept-all, in reading and in score
+/// order) bring the Review tab's list and the counts up to date by the suggestions
+/// they changed: nothing is worked out from every annotation again or copied, and the
+/// list and counts are those worked out afresh.
 #[test]
 fn decisions_keep_the_review_list_and_the_counts_as_worked_out_afresh() {
     let (_dir, mut s, mut terminal) = reviewing(3_000);
     for (order, script) in [
-        ("Reading", "a x j j a <backspace> x k a"),
-        ("Score", "a x j a <backspace> a j j x"),
+        ("Reading", "a <space> x j j a <backspace> <space> x k a"),
+        ("Score", "a x <space> j a <backspace> a j j <space> x"),
     ] {
         if order == "Score" {
             // The order changed: the list is worked out once for it.

@@ -82,7 +82,9 @@ pub fn list(app: &App, tab: Tab) -> Arc<TabList> {
     app.panel_lists.list(
         tab,
         key,
-        |list, since| tab == Tab::Review && review_list::catch_up(app, list, since),
+        |list, (since, skipped)| {
+            tab == Tab::Review && review_list::catch_up(app, list, since, skipped)
+        },
         || make_list(app, tab),
     )
 }

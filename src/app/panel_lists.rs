@@ -377,25 +377,27 @@ pub struct PanelLists {
 
 impl PanelLists {
     /// `tab`'s list for `key`: the kept one when made for the same key; when made for
-    /// an earlier version of the same store with the same settings, the kept one
-    /// brought up to date by `catch_up` (given the revision it was made for), unless it
-    /// cannot; else the one `make` works out, kept from now on.
+    /// an earlier version of the same store with the same settings but maybe fewer
+    /// skips, the kept one brought up to date by `catch_up` (given the revision it was
+    /// made for and how many suggestions were skipped then), unless it cannot; else the
+    /// one `make` works out, kept from now on.
     pub fn list(
         &self,
         tab: Tab,
         key: ListKey,
-        catch_up: impl FnOnce(&mut TabList, u64) -> bool,
+        catch_up: impl FnOnce(&mut TabList, (u64, usize)) -> bool,
         make: impl FnOnce() -> TabList,
     ) -> Arc<TabList> {
         self.tabs[tab.index()].catch_up_or_make(
             key,
             |kept, key| {
-                (kept.store.0 == key.store.0
-                    && ListKey {
-                        store: kept.store,
-                        ..key.clone()
-                    } == *kept)
-                    .then_some(kept.store.1)
+                let earlier = ListKey {
+                    store: kept.store,
+                    skipped: kept.skipped,
+                    ..key.clone()
+                };
+                (kept.store.0 == key.store.0 && kept.skipped <= key.skipped && earlier == *kept)
+                    .then_some((kept.store.1, kept.skipped))
             },
             catch_up,
             make,
@@ -445,15 +447,15 @@ impl PanelLists {
 
 impl<K: PartialEq, V: Clone> KeptFor<K, Arc<V>> {
     /// The value kept for `key`; else, when `since` finds the kept value's key an
-    /// earlier revision of `key` (and says which), the kept value brought up to date by
+    /// earlier state of `key` (and says which), the kept value brought up to date by
     /// `catch_up`, unless it cannot; else the one `make` works out. Kept from now on.
     /// The kept value is changed in place when nothing else holds it (else a copy is
     /// changed, and counted as a list copied).
-    fn catch_up_or_make(
+    fn catch_up_or_make<S>(
         &self,
         key: K,
-        since: impl FnOnce(&K, &K) -> Option<u64>,
-        catch_up: impl FnOnce(&mut V, u64) -> bool,
+        since: impl FnOnce(&K, &K) -> Option<S>,
+        catch_up: impl FnOnce(&mut V, S) -> bool,
         make: impl FnOnce() -> V,
     ) -> Arc<V> {
         // Nothing is borrowed while `catch_up` or `make` run: they may ask for other

@@ -29,9 +29,10 @@ pub fn make(app: &App) -> TabList {
     TabList::sorted(keyed, total)
 }
 
-/// Brings `list` up to date with the edits made after revision `since`: `false` when
-/// the store no longer knows them (the list must be worked out again).
-pub fn catch_up(app: &App, list: &mut TabList, since: u64) -> bool {
+/// Brings `list` up to date with the edits made after revision `since` and the skips
+/// after the first `skipped`: `false` when the store no longer knows those edits (the
+/// list must be worked out again).
+pub fn catch_up(app: &App, list: &mut TabList, since: u64, skipped: usize) -> bool {
     let Some(changes) = app.store.annotation_changes_since(since) else {
         return false;
     };
@@ -46,6 +47,15 @@ pub fn catch_up(app: &App, list: &mut TabList, since: u64) -> bool {
             .as_deref()
             .and_then(|a| listed_key(app, a, &filter));
         if !list.put(&change.id, key, total_change) {
+            return false;
+        }
+    }
+    for id in app.review.skipped.after(skipped) {
+        let key = app
+            .store
+            .annotation(id)
+            .and_then(|a| listed_key(app, a, &filter));
+        if !list.put(id, key, 0) {
             return false;
         }
     }
