@@ -185,3 +185,17 @@ fn decisions_keep_the_review_list_and_the_counts_as_worked_out_afresh() {
     assert!(kept.1.pending < pending, "{:?}", kept.1);
     assert_eq!(kept, listed_afresh(&mut s));
 }
+
+/// A decision changes the mentions of one name: the grouping proposals worked out for
+/// other names are kept (each looks at every mention ending with the same word).
+#[test]
+fn a_decision_keeps_the_grouping_proposals_of_other_names() {
+    let (_dir, mut s, mut terminal) = reviewing(3_000);
+    // Every name of the first paragraphs has its proposal worked out.
+    work_of(&mut s, &mut terminal, 24, |s| support::keys(s, "j"));
+    work_of(&mut s, &mut terminal, 24, |s| support::keys(s, "k"));
+    let before = grouping::proposals_made();
+    work_of(&mut s, &mut terminal, 10, |s| support::keys(s, "a"));
+    let made = grouping::proposals_made() - before;
+    assert!(made <= 2, "10 decisions worked out {made} proposals again");
+}

@@ -3,7 +3,7 @@
 //! accepts the grouping.
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -67,6 +67,23 @@ pub struct MentionIndex {
 
 thread_local! {
     static BUILT: Cell<usize> = const { Cell::new(0) };
+    static PROPOSED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many grouping proposals this thread worked out so far (each looks at every
+/// mention ending with the same word).
+pub fn proposals_made() -> usize {
+    PROPOSED.with(Cell::get)
+}
+
+/// The label and folded last word under which the proposal for a mention with this
+/// label and folded words looks for partners: a proposal stays right while no edit
+/// changes a mention listed under it.
+pub fn partners_key(label: &str, folded: &str) -> (String, String) {
+    (
+        label.to_string(),
+        folded.rsplit(' ').next().unwrap_or("").to_string(),
+    )
 }
 
 /// How many mention indexes this thread built from every annotation so far (an index
@@ -90,47 +107,47 @@ impl MentionIndex {
     }
 
     /// Brings the index up to date with the edits made to `store` since it was built
-    /// or last brought up to date; `false` (and nothing changed) when the store no
-    /// longer knows which annotations those edits touched.
-    pub fn catch_up(&mut self, store: &Store) -> bool {
-        let Some(changed) = store.annotations_changed_since(self.revision) else {
-            return false;
-        };
+    /// or last brought up to date, and says under which labels and last words
+    /// ([`partners_key`]) mentions came or went; `None` (and nothing changed) when the
+    /// store no longer knows which annotations those edits touched.
+    pub fn catch_up(&mut self, store: &Store) -> Option<HashSet<(String, String)>> {
+        let changed = store.annotations_changed_since(self.revision)?;
+        let mut touched = HashSet::new();
         for id in changed {
-            self.remove(id);
+            touched.extend(self.remove(id));
             if let Some(a) = store.annotation(id) {
-                self.add(a);
+                touched.extend(self.add(a));
             }
         }
         self.revision = store.revision();
-        true
+        Some(touched)
     }
 
-    fn add(&mut self, a: &Annotation) {
+    /// Indexes `a` when a grouping can take it; the key it is listed under.
+    fn add(&mut self, a: &Annotation) -> Option<(String, String)> {
         if a.kind != Kind::Entity || !matches!(a.status, Status::Accepted | Status::Pending) {
-            return;
+            return None;
         }
-        let Some(last) = a.quote.exact.split_whitespace().next_back() else {
-            return;
-        };
+        let last = a.quote.exact.split_whitespace().next_back()?;
         let key = (a.label.clone(), fold(last));
         self.by_last_word
             .entry(key.clone())
             .or_default()
             .insert(a.id.clone(), fold(&a.quote.exact));
-        self.key_of.insert(a.id.clone(), key);
+        self.key_of.insert(a.id.clone(), key.clone());
+        Some(key)
     }
 
-    fn remove(&mut self, id: &str) {
-        let Some(key) = self.key_of.remove(id) else {
-            return;
-        };
+    /// Takes annotation `id` out; the key it was listed under.
+    fn remove(&mut self, id: &str) -> Option<(String, String)> {
+        let key = self.key_of.remove(id)?;
         if let Some(mentions) = self.by_last_word.get_mut(&key) {
             mentions.remove(id);
             if mentions.is_empty() {
                 self.by_last_word.remove(&key);
             }
         }
+        Some(key)
     }
 }
 
@@ -149,12 +166,12 @@ pub fn propose_in(store: &Store, index: &MentionIndex, id: &str) -> Option<Group
     if key.is_empty() {
         return None;
     }
+    PROPOSED.with(|made| made.set(made.get() + 1));
     // Every partner ends with the same folded word (equal names, or a surname that is
     // the last word of the full name).
-    let last_word = key.rsplit(' ').next().unwrap_or("").to_string();
     let mut members: Vec<&Annotation> = index
         .by_last_word
-        .get(&(target.label.clone(), last_word))
+        .get(&partners_key(&target.label, &key))
         .into_iter()
         .flatten()
         .filter(|(_, folded)| same_entity(&key, folded, &target.label))
@@ -282,7 +299,7 @@ mod tests {
         mention(&mut store, "a3", "Dutbayev", 120);
         let mut index = MentionIndex::build(&store);
         let check = |store: &Store, index: &mut MentionIndex| {
-            assert!(index.catch_up(store));
+            assert!(index.catch_up(store).is_some());
             assert_eq!(*index, MentionIndex::build(store));
         };
         let mut rejected = store.annotation("a2").unwrap().clone();
