@@ -100,6 +100,31 @@ fn an_edit_is_drawn_before_the_sidecar_is_written() {
     );
 }
 
+/// The key path takes a snapshot of the store (its annotations shared, not copied);
+/// ordering them and converting their spans to code points is the writer's work, on
+/// its own thread.
+#[test]
+fn the_key_path_takes_a_snapshot_and_the_writer_makes_the_file_from_it() {
+    let (_dir, path, mut s) = support::session(ARTICLE);
+    let (_writes, permits) = counted_writes(&mut s);
+    drop(permits);
+    goto(&mut s, "Tashkent");
+    keys(&mut s, "s");
+    let (snapshots, files) = sidecar::snapshot_work();
+    s.idle();
+    assert_eq!(
+        sidecar::snapshot_work(),
+        (snapshots + 1, files),
+        "one snapshot taken, no file made on the key path"
+    );
+    assert!(s.settle(Some(Duration::from_secs(10))));
+    assert_eq!(sidecar::snapshot_work().1, files);
+    assert_eq!(
+        fs::read_to_string(sidecar::path_for(&path)).unwrap(),
+        written_synchronously(&s)
+    );
+}
+
 #[test]
 fn a_burst_of_edits_is_written_in_a_few_saves_as_a_save_on_the_key_path_would() {
     let words = 100;

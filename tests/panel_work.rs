@@ -14,6 +14,7 @@ use scholia::app::action::Action;
 use scholia::app::grouping;
 use scholia::app::key::{Key, KeyCode};
 use scholia::app::panel::{self, PanelWork};
+use scholia::app::panel_lists::Counts;
 use scholia::app::session::Session;
 use scholia::app::state::Tab;
 use scholia::ui::{draw, Theme};
@@ -56,7 +57,28 @@ fn work_of(
         rows_made: after.rows_made - before.rows_made,
         lists_made: after.lists_made - before.lists_made,
         counts_made: after.counts_made - before.counts_made,
+        lists_copied: after.lists_copied - before.lists_copied,
     }
+}
+
+/// The targets the Review tab lists, in order, and the counts.
+fn listed(s: &Session) -> (Vec<String>, Counts) {
+    let list = panel::list(s.app(), Tab::Review);
+    let targets = list.targets().map(str::to_string).collect();
+    (targets, panel::counts(s.app()))
+}
+
+/// The Review tab's list and the counts worked out afresh (showing rejected
+/// suggestions and hiding them again makes both anew), with the highlighted row put
+/// back where it was.
+fn listed_afresh(s: &mut Session) -> (Vec<String>, Counts) {
+    let selected = s.app().panel().selected;
+    support::keys(s, "RR");
+    let fresh = listed(s);
+    for _ in 0..selected {
+        support::keys(s, "j");
+    }
+    fresh
 }
 
 /// The work in a review of 27k suggestions: moving in the list, stepping through the
@@ -83,16 +105,9 @@ fn the_panel_works_for_what_it_shows_whatever_the_suggestion_count() {
         "a made {} rows",
         work.rows_made
     );
-    assert!(
-        work.lists_made <= 2,
-        "a worked {} lists out",
-        work.lists_made
-    );
-    assert!(
-        work.counts_made <= 2,
-        "a counted {} times",
-        work.counts_made
-    );
+    assert_eq!(work.lists_made, 0, "a worked the review list out again");
+    assert_eq!(work.counts_made, 0, "a counted every annotation again");
+    assert_eq!(work.lists_copied, 0, "a copied the review list");
 
     s.dispatch(Action::Key(Key::plain(KeyCode::Tab)));
     frame(&s, &mut terminal);
@@ -131,4 +146,56 @@ fn a_decision_does_not_index_every_mention_or_link_again() {
         before,
         "10 decisions indexed every mention again"
     );
+}
+
+/// Decisions (accept, reject, skip, their undoing, accept-all, in reading and in score
+/// order) bring the Review tab's list and the counts up to date by the suggestions
+/// they changed: nothing is worked out from every annotation again or copied, and the
+/// list and counts are those worked out afresh.
+#[test]
+fn decisions_keep_the_review_list_and_the_counts_as_worked_out_afresh() {
+    let (_dir, mut s, mut terminal) = reviewing(3_000);
+    for (order, script) in [
+        ("Reading", "a <space> x j j a <backspace> <space> x k a"),
+        ("Score", "a x <space> j a <backspace> a j j <space> x"),
+    ] {
+        if order == "Score" {
+            // The order changed: the list is worked out once for it.
+            support::keys(&mut s, "o");
+            frame(&s, &mut terminal);
+        }
+        assert_eq!(format!("{:?}", s.app().review().order), order);
+        let work = work_of(&mut s, &mut terminal, 1, |s| {
+            for key in script.split(' ') {
+                support::keys(s, key);
+            }
+        });
+        assert_eq!(work.lists_made, 0, "{order}: {script} worked a list out");
+        assert_eq!(work.counts_made, 0, "{order}: {script} counted again");
+        assert_eq!(work.lists_copied, 0, "{order}: {script} copied a list");
+        let kept = listed(&s);
+        assert!(kept.1.decided >= 4, "{order}: {:?}", kept.1);
+        assert_eq!(kept, listed_afresh(&mut s), "{order}");
+    }
+    // Accept-all by score: thousands of suggestions leave the list at once.
+    let pending = listed(&s).1.pending;
+    support::keys(&mut s, "A");
+    frame(&s, &mut terminal);
+    let kept = listed(&s);
+    assert!(kept.1.pending < pending, "{:?}", kept.1);
+    assert_eq!(kept, listed_afresh(&mut s));
+}
+
+/// A decision changes the mentions of one name: the grouping proposals worked out for
+/// other names are kept (each looks at every mention ending with the same word).
+#[test]
+fn a_decision_keeps_the_grouping_proposals_of_other_names() {
+    let (_dir, mut s, mut terminal) = reviewing(3_000);
+    // Every name of the first paragraphs has its proposal worked out.
+    work_of(&mut s, &mut terminal, 24, |s| support::keys(s, "j"));
+    work_of(&mut s, &mut terminal, 24, |s| support::keys(s, "k"));
+    let before = grouping::proposals_made();
+    work_of(&mut s, &mut terminal, 10, |s| support::keys(s, "a"));
+    let made = grouping::proposals_made() - before;
+    assert!(made <= 2, "10 decisions worked out {made} proposals again");
 }

@@ -3,7 +3,8 @@
 //! accepts the grouping.
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -51,22 +52,75 @@ pub fn fold(text: &str) -> String {
 }
 
 /// The entity mentions a grouping can take (accepted or pending), by label and the
-/// folded last word of their words, each with its folded words: so that proposing a
-/// grouping looks only at mentions that end with the same word. Kept up to date by the
-/// store's edits ([`MentionIndex::catch_up`]), so that a decision does not walk every
-/// annotation again.
+/// folded last word of their words, in reading order, each with what a proposal needs
+/// of it: so that proposing a grouping looks only at mentions that end with the same
+/// word, without looking them up or sorting them. Kept up to date by the store's edits
+/// ([`MentionIndex::catch_up`]), so that a decision does not walk every annotation
+/// again.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MentionIndex {
     /// The store revision the index reflects.
     revision: u64,
-    /// Folded words by annotation id, by label and folded last word.
-    by_last_word: HashMap<(String, String), HashMap<String, String>>,
-    /// The label and folded last word each indexed annotation is listed under.
-    key_of: HashMap<String, (String, String)>,
+    /// The mentions by label and folded last word, in reading order.
+    by_last_word: HashMap<(String, String), BTreeMap<Place, Mention>>,
+    /// Where each indexed annotation is listed: its label and folded last word, and
+    /// its place.
+    key_of: HashMap<String, ((String, String), Place)>,
+}
+
+/// Where a mention is in reading order: first span start, then end, then id
+/// (naturally), as the store orders annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    start: usize,
+    end: usize,
+    id: String,
+}
+
+impl Ord for Place {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.start, self.end)
+            .cmp(&(other.start, other.end))
+            .then_with(|| natural_cmp(&self.id, &other.id))
+    }
+}
+
+impl PartialOrd for Place {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// What a proposal needs of a mention.
+#[derive(Debug, Clone, PartialEq)]
+struct Mention {
+    /// Its folded words.
+    folded: String,
+    /// Its entity.
+    entity: Option<String>,
+    /// Its words, trimmed.
+    words: String,
 }
 
 thread_local! {
     static BUILT: Cell<usize> = const { Cell::new(0) };
+    static PROPOSED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many grouping proposals this thread worked out so far (each looks at every
+/// mention ending with the same word).
+pub fn proposals_made() -> usize {
+    PROPOSED.with(Cell::get)
+}
+
+/// The label and folded last word under which the proposal for a mention with this
+/// label and folded words looks for partners: a proposal stays right while no edit
+/// changes a mention listed under it.
+pub fn partners_key(label: &str, folded: &str) -> (String, String) {
+    (
+        label.to_string(),
+        folded.rsplit(' ').next().unwrap_or("").to_string(),
+    )
 }
 
 /// How many mention indexes this thread built from every annotation so far (an index
@@ -90,47 +144,58 @@ impl MentionIndex {
     }
 
     /// Brings the index up to date with the edits made to `store` since it was built
-    /// or last brought up to date; `false` (and nothing changed) when the store no
-    /// longer knows which annotations those edits touched.
-    pub fn catch_up(&mut self, store: &Store) -> bool {
-        let Some(changed) = store.annotations_changed_since(self.revision) else {
-            return false;
-        };
+    /// or last brought up to date, and says under which labels and last words
+    /// ([`partners_key`]) mentions came or went; `None` (and nothing changed) when the
+    /// store no longer knows which annotations those edits touched.
+    pub fn catch_up(&mut self, store: &Store) -> Option<HashSet<(String, String)>> {
+        let changed = store.annotations_changed_since(self.revision)?;
+        let mut touched = HashSet::new();
         for id in changed {
-            self.remove(id);
+            touched.extend(self.remove(id));
             if let Some(a) = store.annotation(id) {
-                self.add(a);
+                touched.extend(self.add(a));
             }
         }
         self.revision = store.revision();
-        true
+        Some(touched)
     }
 
-    fn add(&mut self, a: &Annotation) {
+    /// Indexes `a` when a grouping can take it; the key it is listed under.
+    fn add(&mut self, a: &Annotation) -> Option<(String, String)> {
         if a.kind != Kind::Entity || !matches!(a.status, Status::Accepted | Status::Pending) {
-            return;
+            return None;
         }
-        let Some(last) = a.quote.exact.split_whitespace().next_back() else {
-            return;
-        };
+        let last = a.quote.exact.split_whitespace().next_back()?;
         let key = (a.label.clone(), fold(last));
+        let extent = a.extent();
+        let place = Place {
+            start: extent.start,
+            end: extent.end,
+            id: a.id.clone(),
+        };
+        let mention = Mention {
+            folded: fold(&a.quote.exact),
+            entity: a.entity.clone(),
+            words: a.quote.exact.trim().to_string(),
+        };
         self.by_last_word
             .entry(key.clone())
             .or_default()
-            .insert(a.id.clone(), fold(&a.quote.exact));
-        self.key_of.insert(a.id.clone(), key);
+            .insert(place.clone(), mention);
+        self.key_of.insert(a.id.clone(), (key.clone(), place));
+        Some(key)
     }
 
-    fn remove(&mut self, id: &str) {
-        let Some(key) = self.key_of.remove(id) else {
-            return;
-        };
+    /// Takes annotation `id` out; the key it was listed under.
+    fn remove(&mut self, id: &str) -> Option<(String, String)> {
+        let (key, place) = self.key_of.remove(id)?;
         if let Some(mentions) = self.by_last_word.get_mut(&key) {
-            mentions.remove(id);
+            mentions.remove(&place);
             if mentions.is_empty() {
                 self.by_last_word.remove(&key);
             }
         }
+        Some(key)
     }
 }
 
@@ -149,42 +214,34 @@ pub fn propose_in(store: &Store, index: &MentionIndex, id: &str) -> Option<Group
     if key.is_empty() {
         return None;
     }
+    PROPOSED.with(|made| made.set(made.get() + 1));
     // Every partner ends with the same folded word (equal names, or a surname that is
-    // the last word of the full name).
-    let last_word = key.rsplit(' ').next().unwrap_or("").to_string();
-    let mut members: Vec<&Annotation> = index
+    // the last word of the full name); the index lists them in reading order.
+    let members: Vec<(&Place, &Mention)> = index
         .by_last_word
-        .get(&(target.label.clone(), last_word))
+        .get(&partners_key(&target.label, &key))
         .into_iter()
         .flatten()
-        .filter(|(_, folded)| same_entity(&key, folded, &target.label))
-        .filter_map(|(id, _)| store.annotation(id))
+        .filter(|(_, m)| same_entity(&key, &m.folded, &target.label))
         .collect();
-    // In reading order, as the store lists them.
-    members.sort_by(|a, b| {
-        let (ea, eb) = (a.extent(), b.extent());
-        (ea.start, ea.end)
-            .cmp(&(eb.start, eb.end))
-            .then_with(|| natural_cmp(&a.id, &b.id))
-    });
     if members.len() < 2 {
         return None;
     }
-    let entity = members.iter().find_map(|a| a.entity.clone());
+    let entity = members.iter().find_map(|(_, m)| m.entity.clone());
     let joined = members
         .iter()
-        .all(|a| a.entity.is_some() && a.entity == entity);
+        .all(|(_, m)| m.entity.is_some() && m.entity == entity);
     if joined {
         return None;
     }
     let name = members
         .iter()
-        .map(|a| a.quote.exact.trim())
+        .map(|(_, m)| m.words.as_str())
         .max_by_key(|t| t.chars().count())
         .unwrap_or("")
         .to_string();
     Some(Grouping {
-        mentions: members.iter().map(|a| a.id.clone()).collect(),
+        mentions: members.iter().map(|(p, _)| p.id.clone()).collect(),
         entity,
         name,
         label: target.label.clone(),
@@ -282,7 +339,7 @@ mod tests {
         mention(&mut store, "a3", "Dutbayev", 120);
         let mut index = MentionIndex::build(&store);
         let check = |store: &Store, index: &mut MentionIndex| {
-            assert!(index.catch_up(store));
+            assert!(index.catch_up(store).is_some());
             assert_eq!(*index, MentionIndex::build(store));
         };
         let mut rejected = store.annotation("a2").unwrap().clone();

@@ -13,8 +13,9 @@ use super::adjudication;
 use super::display_text::sanitize_line;
 use super::panel_lists::{Counts, EntityGroup, Entry, Links, ListKey, TabList};
 use super::registry_grade;
-use super::review::{awaits_review, is_rejected_suggestion};
+use super::review_list;
 use super::state::{App, Tab};
+use super::tally::Tally;
 /// One row of the panel's list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PanelRow {
@@ -41,6 +42,9 @@ pub struct PanelWork {
     pub lists_made: usize,
     /// Counts and link indexes worked out (each walks the annotations or relations).
     pub counts_made: usize,
+    /// Kept lists, counts or links copied to be brought up to date, because something
+    /// still held the old one (each copies every entry).
+    pub lists_copied: usize,
 }
 
 thread_local! {
@@ -60,7 +64,13 @@ fn count_work(add: impl FnOnce(&mut PanelWork)) {
     });
 }
 
-/// What `tab` lists, its filter applied (kept until something it depends on changes).
+/// Counts a kept list, counts or links copied (see [`PanelWork::lists_copied`]).
+pub(super) fn count_copy() {
+    count_work(|w| w.lists_copied += 1);
+}
+
+/// What `tab` lists, its filter applied (kept until something it depends on changes;
+/// the Review tab's list catches up with edits).
 pub fn list(app: &App, tab: Tab) -> Arc<TabList> {
     let key = ListKey {
         store: app.store.version(),
@@ -69,7 +79,14 @@ pub fn list(app: &App, tab: Tab) -> Arc<TabList> {
         skipped: app.review.skipped.len(),
         filter: app.panel.filter(tab).to_lowercase(),
     };
-    app.panel_lists.list(tab, key, || make_list(app, tab))
+    app.panel_lists.list(
+        tab,
+        key,
+        |list, (since, skipped)| {
+            tab == Tab::Review && review_list::catch_up(app, list, since, skipped)
+        },
+        || make_list(app, tab),
+    )
 }
 
 /// The rows of the entries `start..start + count` of `tab`'s list.
@@ -92,7 +109,7 @@ fn make_list(app: &App, tab: Tab) -> TabList {
         Tab::Entities => entity_groups(app),
         Tab::Claims => of_kind(app, Kind::Claim),
         Tab::Sources => of_kind(app, Kind::Source),
-        Tab::Review => review_entries(app),
+        Tab::Review => return review_list::make(app),
         Tab::Orphans => orphan_entries(app),
         Tab::Adjudication => adjudication::entries(app),
     };
@@ -103,12 +120,18 @@ fn make_list(app: &App, tab: Tab) -> TabList {
     }
     let matching = all
         .into_iter()
-        .filter(|entry| {
-            let r = row(app, tab, entry);
-            r.text.to_lowercase().contains(&filter) || r.detail.to_lowercase().contains(&filter)
-        })
+        .filter(|entry| matches_filter(app, tab, entry, &filter))
         .collect();
     TabList::new(matching, total)
+}
+
+/// Whether the row of `entry` in `tab` shows `filter` (lowercase; empty: every row).
+pub(super) fn matches_filter(app: &App, tab: Tab, entry: &Entry, filter: &str) -> bool {
+    if filter.is_empty() {
+        return true;
+    }
+    let r = row(app, tab, entry);
+    r.text.to_lowercase().contains(filter) || r.detail.to_lowercase().contains(filter)
 }
 
 /// The row of one entry of `tab`.
@@ -140,8 +163,15 @@ fn row(app: &App, tab: Tab, entry: &Entry) -> PanelRow {
 /// How many rows each tab has (unfiltered), for the tab titles and the status line, and
 /// how far the review is (kept until the store changes).
 pub fn counts(app: &App) -> Counts {
-    app.panel_lists
-        .counts(app.store.version(), app.show_rejected, || make_counts(app))
+    app.panel_lists.counts(
+        app.store.version(),
+        app.show_rejected,
+        |tally, since| tally.catch_up(&app.store, since),
+        || {
+            count_work(|w| w.counts_made += 1);
+            Tally::of(&app.store, app.show_rejected)
+        },
+    )
 }
 
 /// The relations starting at annotation `id`, by id.
@@ -178,45 +208,6 @@ fn links(app: &App) -> Arc<Links> {
             Links::build(&app.store)
         },
     )
-}
-
-fn make_counts(app: &App) -> Counts {
-    count_work(|w| w.counts_made += 1);
-    let mut counts = Counts::default();
-    let mut conflict_sets = std::collections::HashSet::new();
-    for a in app.store.iter_annotations() {
-        if let Some(conflict) = &a.conflict {
-            conflict_sets.insert(conflict.set.as_str());
-        }
-        let shown = match a.status {
-            Status::Accepted | Status::Pending => true,
-            Status::Rejected => app.show_rejected,
-            Status::Orphaned => false,
-        };
-        if shown {
-            match a.kind {
-                Kind::Claim => counts.claims += 1,
-                Kind::Source => counts.sources += 1,
-                Kind::Entity => counts.entities += 1,
-            }
-        }
-        let waits = awaits_review(a);
-        if waits {
-            counts.pending += 1;
-        }
-        if a.status == Status::Orphaned {
-            counts.orphans += 1;
-        }
-        // Suggestions (annotations not made by hand) and what awaits review.
-        if !a.origin.is_manual() || waits {
-            counts.reviewable += 1;
-            if !waits {
-                counts.decided += 1;
-            }
-        }
-    }
-    counts.conflicts = conflict_sets.len();
-    counts
 }
 
 fn visible(app: &App) -> impl Iterator<Item = &Annotation> {
@@ -335,24 +326,6 @@ fn source_row(app: &App, a: &Annotation) -> PanelRow {
         label: Some((Kind::Source, a.label.clone())),
         current: false,
     }
-}
-
-/// The review queue; with rejected suggestions shown, the rejected suggestions instead,
-/// so that they can be revisited.
-fn review_entries(app: &App) -> Vec<Entry> {
-    let listed: Vec<&Annotation> = if app.show_rejected {
-        app.store
-            .annotations()
-            .into_iter()
-            .filter(|a| is_rejected_suggestion(a))
-            .collect()
-    } else {
-        app.review.queue(&app.store)
-    };
-    listed
-        .into_iter()
-        .map(|a| Entry::Annotation(a.id.clone()))
-        .collect()
 }
 
 fn review_row(app: &App, a: &Annotation) -> PanelRow {

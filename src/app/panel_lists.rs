@@ -1,10 +1,13 @@
 //! What each panel tab lists, kept between frames: the entries of every tab in order
 //! (its filter applied) and the counts of the tab bar and the status line. They are
-//! worked out on first use after the store or a setting they depend on changed (an
-//! edit, a filter typed, rejected suggestions shown, the review order, a skip), so a
-//! key that changes none of these (moving, drawing) never walks the annotations.
+//! worked out on first use after a setting they depend on changed (a filter typed,
+//! rejected suggestions shown, the review order, a skip), so a key that changes none of
+//! these (moving, drawing) never walks the annotations. After an edit, the counts, the
+//! links and the Review tab's list (a [sorted](TabList::sorted) list) catch up with the
+//! annotations the edit changed; the other tabs' lists are worked out again.
 
 use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -14,6 +17,7 @@ use crate::domain::store::Store;
 
 use super::review::ReviewOrder;
 use super::state::Tab;
+use super::tally::Tally;
 
 /// One entry of a tab's list, before it is made into a row.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,14 +56,42 @@ impl Entry {
     }
 }
 
+/// What a [sorted](TabList::sorted) list orders an annotation by before its id: last
+/// or not (a skipped suggestion comes last), the score (highest first), then where it
+/// is in the article (first span start, then end, as the reading order).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SortKey {
+    /// Whether it comes after every entry not last.
+    pub last: bool,
+    /// Its score (0 for all: reading order alone).
+    pub score: f64,
+    /// Where its first span starts.
+    pub start: usize,
+    /// Where its last span ends.
+    pub end: usize,
+}
+
+impl SortKey {
+    /// The order of two entries, each a key and an id.
+    fn cmp(&self, id: &str, other: &SortKey, other_id: &str) -> Ordering {
+        self.last
+            .cmp(&other.last)
+            .then_with(|| other.score.total_cmp(&self.score))
+            .then_with(|| (self.start, self.end).cmp(&(other.start, other.end)))
+            .then_with(|| natural_cmp(id, other_id))
+    }
+}
+
 /// A tab's list: the entries that match its filter, in order, and how many the tab has
 /// without the filter.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct TabList {
     entries: Vec<Entry>,
     total: usize,
-    /// Where each target is listed, made on first lookup.
+    /// Where each target is listed, made on first lookup (unsorted lists).
     positions: OnceLock<HashMap<String, usize>>,
+    /// The key of each annotation a sorted list lists (`None`: not sorted).
+    keys: Option<HashMap<String, SortKey>>,
 }
 
 impl TabList {
@@ -69,7 +101,48 @@ impl TabList {
             entries,
             total,
             positions: OnceLock::new(),
+            keys: None,
         }
+    }
+
+    /// A list of annotations in the order of their keys (already filtered) out of
+    /// `total` unfiltered ones, which can be kept up to date one annotation at a time
+    /// ([`TabList::put`]).
+    pub fn sorted(mut keyed: Vec<(String, SortKey)>, total: usize) -> TabList {
+        keyed.sort_by(|(a, ka), (b, kb)| ka.cmp(a, kb, b));
+        let mut keys = HashMap::with_capacity(keyed.len());
+        let mut entries = Vec::with_capacity(keyed.len());
+        for (id, key) in keyed {
+            keys.insert(id.clone(), key);
+            entries.push(Entry::Annotation(id));
+        }
+        TabList {
+            entries,
+            total,
+            positions: OnceLock::new(),
+            keys: Some(keys),
+        }
+    }
+
+    /// Brings annotation `id` up to date in a sorted list: it leaves its place, and
+    /// with a key it is listed where the key puts it; the unfiltered count moves by
+    /// `total_change`. `false` (nothing changed) when the list is not sorted.
+    pub fn put(&mut self, id: &str, key: Option<SortKey>, total_change: isize) -> bool {
+        let Some(keys) = self.keys.as_mut() else {
+            return false;
+        };
+        if let Some(old) = keys.get(id).copied() {
+            let at = sorted_position(&self.entries, keys, &old, id);
+            self.entries.remove(at);
+            keys.remove(id);
+        }
+        if let Some(key) = key {
+            let at = sorted_position(&self.entries, keys, &key, id);
+            self.entries.insert(at, Entry::Annotation(id.to_string()));
+            keys.insert(id.to_string(), key);
+        }
+        self.total = self.total.saturating_add_signed(total_change);
+        true
     }
 
     /// How many entries match the filter.
@@ -106,6 +179,10 @@ impl TabList {
 
     /// Where the entry jumping to annotation `id` is listed (the first, for a group).
     pub fn position(&self, id: &str) -> Option<usize> {
+        if let Some(keys) = &self.keys {
+            let key = keys.get(id)?;
+            return Some(sorted_position(&self.entries, keys, key, id));
+        }
         self.positions
             .get_or_init(|| {
                 let mut positions = HashMap::with_capacity(self.entries.len());
@@ -124,6 +201,23 @@ impl TabList {
     pub fn targets(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().filter_map(Entry::target)
     }
+}
+
+/// Where an entry with `key` and `id` is, or would be, in sorted `entries` whose keys
+/// `keys` holds.
+fn sorted_position(
+    entries: &[Entry],
+    keys: &HashMap<String, SortKey>,
+    key: &SortKey,
+    id: &str,
+) -> usize {
+    entries.partition_point(|entry| {
+        let Some(listed) = entry.target() else {
+            return true;
+        };
+        keys.get(listed)
+            .is_some_and(|listed_key| listed_key.cmp(listed, key, id).is_lt())
+    })
 }
 
 /// How many rows each tab has (unfiltered) and how far the review is.
@@ -273,44 +367,63 @@ impl<K, V> Default for KeptFor<K, V> {
     }
 }
 
-impl<K: PartialEq, V: Clone> KeptFor<K, V> {
-    /// The value kept for `key`, or the one `make` works out, kept from now on.
-    fn get(&self, key: K, make: impl FnOnce() -> V) -> V {
-        if let Some((kept_key, value)) = &*self.0.borrow() {
-            if *kept_key == key {
-                return value.clone();
-            }
-        }
-        let value = make();
-        *self.0.borrow_mut() = Some((key, value.clone()));
-        value
-    }
-}
-
 /// The kept lists and counts (see the module's documentation).
 #[derive(Debug, Default)]
 pub struct PanelLists {
     tabs: [KeptFor<ListKey, Arc<TabList>>; Tab::ALL.len()],
-    counts: KeptFor<((u64, u64), bool), Counts>,
+    counts: KeptFor<((u64, u64), bool), Arc<Tally>>,
     links: KeptFor<(u64, u64), Arc<Links>>,
 }
 
 impl PanelLists {
-    /// `tab`'s list for `key`: the kept one when made for the same key, else the one
-    /// `make` works out, kept from now on.
-    pub fn list(&self, tab: Tab, key: ListKey, make: impl FnOnce() -> TabList) -> Arc<TabList> {
-        self.tabs[tab.index()].get(key, || Arc::new(make()))
+    /// `tab`'s list for `key`: the kept one when made for the same key; when made for
+    /// an earlier version of the same store with the same settings but maybe fewer
+    /// skips, the kept one brought up to date by `catch_up` (given the revision it was
+    /// made for and how many suggestions were skipped then), unless it cannot; else the
+    /// one `make` works out, kept from now on.
+    pub fn list(
+        &self,
+        tab: Tab,
+        key: ListKey,
+        catch_up: impl FnOnce(&mut TabList, (u64, usize)) -> bool,
+        make: impl FnOnce() -> TabList,
+    ) -> Arc<TabList> {
+        self.tabs[tab.index()].catch_up_or_make(
+            key,
+            |kept, key| {
+                let earlier = ListKey {
+                    store: kept.store,
+                    skipped: kept.skipped,
+                    ..key.clone()
+                };
+                (kept.store.0 == key.store.0 && kept.skipped <= key.skipped && earlier == *kept)
+                    .then_some((kept.store.1, kept.skipped))
+            },
+            catch_up,
+            make,
+        )
     }
 
     /// The counts for a store version and rejected suggestions shown or not: the kept
-    /// ones when made for the same, else those `make` works out.
+    /// ones when made for the same, the kept ones brought up to date by `catch_up` for
+    /// a later version of the same store, else those `make` works out.
     pub fn counts(
         &self,
         store: (u64, u64),
         show_rejected: bool,
-        make: impl FnOnce() -> Counts,
+        catch_up: impl FnOnce(&mut Tally, u64) -> bool,
+        make: impl FnOnce() -> Tally,
     ) -> Counts {
-        self.counts.get((store, show_rejected), make)
+        self.counts
+            .catch_up_or_make(
+                (store, show_rejected),
+                |(kept, kept_shown), _| {
+                    (kept.0 == store.0 && *kept_shown == show_rejected).then_some(kept.1)
+                },
+                catch_up,
+                make,
+            )
+            .counts()
     }
 
     /// The links for a store version: the kept ones when made for the same; for a
@@ -323,19 +436,49 @@ impl PanelLists {
         catch_up: impl FnOnce(&mut Links, u64) -> bool,
         make: impl FnOnce() -> Links,
     ) -> Arc<Links> {
-        let mut kept = self.links.0.borrow_mut();
-        if let Some((version, links)) = kept.as_mut() {
-            if *version == store {
-                return links.clone();
+        self.links.catch_up_or_make(
+            store,
+            |kept, store| (kept.0 == store.0).then_some(kept.1),
+            catch_up,
+            make,
+        )
+    }
+}
+
+impl<K: PartialEq, V: Clone> KeptFor<K, Arc<V>> {
+    /// The value kept for `key`; else, when `since` finds the kept value's key an
+    /// earlier state of `key` (and says which), the kept value brought up to date by
+    /// `catch_up`, unless it cannot; else the one `make` works out. Kept from now on.
+    /// The kept value is changed in place when nothing else holds it (else a copy is
+    /// changed, and counted as a list copied).
+    fn catch_up_or_make<S>(
+        &self,
+        key: K,
+        since: impl FnOnce(&K, &K) -> Option<S>,
+        catch_up: impl FnOnce(&mut V, S) -> bool,
+        make: impl FnOnce() -> V,
+    ) -> Arc<V> {
+        // Nothing is borrowed while `catch_up` or `make` run: they may ask for other
+        // kept values.
+        let kept = self.0.borrow_mut().take();
+        if let Some((kept_key, mut value)) = kept {
+            if kept_key == key {
+                *self.0.borrow_mut() = Some((kept_key, value.clone()));
+                return value;
             }
-            if version.0 == store.0 && catch_up(Arc::make_mut(links), version.1) {
-                *version = store;
-                return links.clone();
+            if let Some(revision) = since(&kept_key, &key) {
+                if Arc::strong_count(&value) > 1 {
+                    super::panel::count_copy();
+                }
+                if catch_up(Arc::make_mut(&mut value), revision) {
+                    *self.0.borrow_mut() = Some((key, value.clone()));
+                    return value;
+                }
             }
         }
-        let links = Arc::new(make());
-        *kept = Some((store, links.clone()));
-        links
+        let value = Arc::new(make());
+        *self.0.borrow_mut() = Some((key, value.clone()));
+        value
     }
 }
 

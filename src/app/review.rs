@@ -40,7 +40,7 @@ pub struct Review {
     /// Order of the queue.
     pub order: ReviewOrder,
     /// Suggestions skipped this session (they come last).
-    pub skipped: HashSet<String>,
+    pub skipped: Skipped,
     /// The suggestion being reviewed.
     pub current: Option<String>,
     /// Accept-all waiting for the analyst to confirm it.
@@ -57,11 +57,48 @@ pub struct AcceptAllAsked {
     pub pivot: String,
 }
 
+/// The suggestions skipped this session, in the order skipped (so that a list kept in
+/// queue order can move those skipped since it was last brought up to date).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Skipped {
+    order: Vec<String>,
+    set: HashSet<String>,
+}
+
+impl Skipped {
+    /// Adds `id` (a second skip changes nothing).
+    pub fn insert(&mut self, id: String) {
+        if self.set.insert(id.clone()) {
+            self.order.push(id);
+        }
+    }
+
+    /// Whether `id` was skipped.
+    pub fn contains(&self, id: &str) -> bool {
+        self.set.contains(id)
+    }
+
+    /// How many were skipped.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether none was.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// Those skipped after the first `count`.
+    pub fn after(&self, count: usize) -> &[String] {
+        self.order.get(count..).unwrap_or_default()
+    }
+}
+
 impl Default for Review {
     fn default() -> Self {
         Review {
             order: ReviewOrder::Reading,
-            skipped: HashSet::new(),
+            skipped: Skipped::default(),
             current: None,
             accept_all_asked: None,
         }

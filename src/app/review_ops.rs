@@ -168,22 +168,44 @@ fn show_among(app: &mut App, id: Option<String>, listed: &TabList) {
     }
 }
 
-/// Brings up the suggestion that follows a decision on `id`: the next row of the Review
-/// tab's list (wrapping) that is still listed, `before` being the list before the
-/// decision; when `id` was not listed, the next in the queue.
-fn move_on(app: &mut App, id: &str, before: &TabList) {
-    let now = listed(app);
-    let next = match before.position(id) {
-        None => app.review.next_after(&app.store, Some(id)),
-        Some(p) => {
-            let still: HashSet<&str> = now.targets().collect();
-            (p + 1..before.len())
+/// What follows a decision on a listed suggestion, read off the Review tab's list
+/// before the decision: the rows after it (wrapping), up to the first one the decision
+/// leaves alone, which is therefore still listed after it.
+#[derive(Debug)]
+struct FollowedBy(Option<Vec<String>>);
+
+impl FollowedBy {
+    /// The rows after `id` in `before` up to the first not in `changing` (the
+    /// annotations the decision is about to change); `None` inside when `id` is not
+    /// listed.
+    fn read(before: &TabList, id: &str, changing: &HashSet<&str>) -> FollowedBy {
+        FollowedBy(before.position(id).map(|p| {
+            let mut rows = Vec::new();
+            for t in (p + 1..before.len())
                 .chain(0..p)
                 .filter_map(|i| before.target(i))
-                .find(|t| still.contains(t))
-                .map(str::to_string)
-                .or_else(|| still.contains(id).then(|| id.to_string()))
-        }
+            {
+                rows.push(t.to_string());
+                if !changing.contains(t) {
+                    break;
+                }
+            }
+            rows
+        }))
+    }
+}
+
+/// Brings up the suggestion that follows a decision on `id`: the next row of the Review
+/// tab's list (wrapping) that is still listed, `followed` read off the list before the
+/// decision; when `id` was not listed, the next in the queue.
+fn move_on(app: &mut App, id: &str, followed: FollowedBy) {
+    let now = listed(app);
+    let next = match followed.0 {
+        None => app.review.next_after(&app.store, Some(id)),
+        Some(rows) => rows
+            .into_iter()
+            .find(|t| now.position(t).is_some())
+            .or_else(|| now.position(id).is_some().then(|| id.to_string())),
     };
     show_among(app, next, &now);
 }
@@ -214,9 +236,12 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
         after.relabel(label);
     }
     touch(app, &mut after);
+    // The list before the decision is let go, so that it catches up in place.
+    let followed = FollowedBy::read(&before, &id, &HashSet::from([id.as_str()]));
+    drop(before);
     app.store
         .group_as(StepKind::Decision, |store| store.replace_annotation(after));
-    move_on(app, &id, &before);
+    move_on(app, &id, followed);
     if let Some(next) = &app.review.current {
         let text = app
             .store
@@ -246,8 +271,10 @@ pub fn skip(app: &mut App) {
     let Some(id) = current_among(app, &before) else {
         return app.complain(nothing_to_decide(app, "skip"));
     };
+    let followed = FollowedBy::read(&before, &id, &HashSet::from([id.as_str()]));
+    drop(before);
     app.review.skipped.insert(id.clone());
-    move_on(app, &id, &before);
+    move_on(app, &id, followed);
 }
 
 /// Takes back the last review decision, the newest step of the history that is one
@@ -327,6 +354,9 @@ pub fn accept_these(app: &mut App, asked: &AcceptAllAsked) {
         return;
     };
     let before = listed(app);
+    let changing: HashSet<&str> = chosen.iter().map(|a| a.id.as_str()).collect();
+    let followed = FollowedBy::read(&before, &pivot.id, &changing);
+    drop(before);
     let count = chosen.len();
     let annotator = app.annotator.clone();
     let now = crate::domain::clock::now();
@@ -340,7 +370,7 @@ pub fn accept_these(app: &mut App, asked: &AcceptAllAsked) {
             store.replace_annotation(after);
         }
     });
-    move_on(app, &pivot.id, &before);
+    move_on(app, &pivot.id, followed);
     let score = pivot
         .score()
         .map(|s| format!(" with score ≥ {s:.2}"))

@@ -1,6 +1,7 @@
 //! Writing the sidecar, off the key path. A [`SaveJob`] is a snapshot of what the
-//! sidecar must say (already in code points) and of the file as the session last knew
-//! it; [`SaveJob::run`] checks that no other program replaced the file since, then
+//! sidecar must say (the store's items shared, not copied) and of the file as the
+//! session last knew it; [`SaveJob::run`] checks that no other program replaced the
+//! file since, then makes the sidecar's content (order, spans in code points) and
 //! writes it atomically. The session runs jobs inline (tests, batch use) or hands them
 //! to a [`BackgroundWriter`], a thread that runs one job at a time: the session sends
 //! the next one, with everything changed since, only when the last one has reported.
@@ -12,13 +13,13 @@ use std::thread;
 use std::time::Duration;
 
 use crate::domain::disk_stamp::{DiskStamp, OnDisk};
-use crate::domain::sidecar::{self, SidecarError, SidecarFile};
+use crate::domain::sidecar::{self, SidecarError, Snapshot};
 
 /// One write of the sidecar: what to write and what the file on disk should be.
 #[derive(Debug)]
 pub struct SaveJob {
-    /// The sidecar's content.
-    pub file: SidecarFile,
+    /// What the sidecar must say.
+    pub snapshot: Snapshot,
     /// The store revision it holds.
     pub revision: u64,
     /// Where it goes.
@@ -82,8 +83,14 @@ impl SaveJob {
                 OnDisk::Changed => return Err(NotWritten::Changed),
             },
         };
-        let sha256 = sidecar::write(&self.file, &self.path, self.follow_symlinks)
-            .map_err(NotWritten::Write)?;
+        let file = self.snapshot.to_file().map_err(|source| {
+            NotWritten::Write(SidecarError::Render {
+                path: self.path.clone(),
+                source,
+            })
+        })?;
+        let sha256 =
+            sidecar::write(&file, &self.path, self.follow_symlinks).map_err(NotWritten::Write)?;
         Ok(Written {
             disk: DiskStamp::written(&self.path, &sha256),
             was_deleted,
@@ -175,13 +182,14 @@ impl Drop for BackgroundWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::document::Document;
+    use crate::domain::sidecar::Kept;
+    use crate::domain::store::Store;
 
     fn job(path: &std::path::Path, revision: u64) -> SaveJob {
+        let doc = Document::from_text(&path.with_extension(""), "text".to_string());
         SaveJob {
-            file: SidecarFile {
-                format: sidecar::FORMAT.to_string(),
-                ..SidecarFile::default()
-            },
+            snapshot: Snapshot::of(&doc, &Store::new(), &Kept::default()),
             revision,
             path: path.to_path_buf(),
             follow_symlinks: false,

@@ -336,8 +336,10 @@ pub struct GroupingCache {
 }
 
 /// The mentions a grouping can take in one store version, and the proposals already
-/// worked out in it by label and folded words (every mention with the same label and
-/// folded words has the same proposal), so that moving back onto a name costs nothing.
+/// worked out by label and folded words (every mention with the same label and folded
+/// words has the same proposal), kept through edits that change none of the mentions
+/// they look at, so that moving back onto a name, or a decision on another name, costs
+/// nothing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mentions {
     /// The store version.

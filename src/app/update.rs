@@ -160,7 +160,7 @@ fn fill_screen(app: &mut App) {
 /// Works out the grouping proposal for the annotation under the cursor, unless the
 /// cached one is still for the same annotation and store version. The mentions it looks
 /// among are indexed once per store and kept up to date by its edits, and each name's
-/// proposal worked out once per store version.
+/// proposal is worked out once and kept until an edit changes a mention it looks at.
 fn refresh_grouping(app: &mut App) {
     let id = app.focused_annotation().map(|a| a.id.clone());
     let version = app.store.version();
@@ -178,9 +178,13 @@ fn refresh_grouping(app: &mut App) {
             .as_mut()
             .filter(|found| found.version.0 == version.0)
         {
-            if found.version != version && Arc::make_mut(&mut found.index).catch_up(&app.store) {
-                found.version = version;
-                found.proposals.clear();
+            if found.version != version {
+                if let Some(touched) = Arc::make_mut(&mut found.index).catch_up(&app.store) {
+                    found.version = version;
+                    found.proposals.retain(|(label, folded), _| {
+                        !touched.contains(&grouping::partners_key(label, folded))
+                    });
+                }
             }
         }
         let mentions = match &mut mentions {

@@ -30,7 +30,7 @@ pub struct Document {
     text: Arc<String>,
     hash: ArticleHash,
     /// Built on the first conversion between offset units.
-    offsets: OnceLock<OffsetIndex>,
+    offsets: OnceLock<Arc<OffsetIndex>>,
     line_starts: Vec<usize>,
 }
 
@@ -131,7 +131,21 @@ impl Document {
 
     /// The offset index, built the first time it is asked for.
     fn offsets(&self) -> &OffsetIndex {
-        self.offsets.get_or_init(|| OffsetIndex::new(&self.text))
+        self.shared_offsets()
+    }
+
+    fn shared_offsets(&self) -> &Arc<OffsetIndex> {
+        self.offsets
+            .get_or_init(|| Arc::new(OffsetIndex::new(&self.text)))
+    }
+
+    /// What converts byte offsets to code points, shared rather than copied, for a
+    /// thread of its own (the sidecar writer's).
+    pub fn char_offsets(&self) -> CharOffsets {
+        CharOffsets {
+            text: Arc::clone(&self.text),
+            index: Arc::clone(self.shared_offsets()),
+        }
     }
 
     /// Length in bytes.
@@ -214,6 +228,24 @@ impl Document {
         Some(Span::new(
             self.char_to_byte(span.start)?,
             self.char_to_byte(span.end)?,
+        ))
+    }
+}
+
+/// Byte offsets → code points for one article, to be sent to another thread (see
+/// [`Document::char_offsets`]).
+#[derive(Debug, Clone)]
+pub struct CharOffsets {
+    text: Arc<String>,
+    index: Arc<OffsetIndex>,
+}
+
+impl CharOffsets {
+    /// A span in bytes → the same span in code points, as [`Document::span_to_chars`].
+    pub fn span_to_chars(&self, span: Span) -> Option<Span> {
+        Some(Span::new(
+            self.index.byte_to_char(&self.text, span.start)?,
+            self.index.byte_to_char(&self.text, span.end)?,
         ))
     }
 }

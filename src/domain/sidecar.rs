@@ -6,6 +6,7 @@
 //! what cannot be placed as an orphan; saving is atomic and durable, with a stable order
 //! so that a change is a small diff.
 
+use std::cell::Cell;
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
@@ -16,14 +17,14 @@ use thiserror::Error;
 use super::anchor::{mark_moved, place, requote, Placement, Text};
 use super::atomic::write_atomic_with;
 use super::beside::beside;
-use super::document::Document;
+use super::document::{CharOffsets, Document};
 use super::done::DoneMark;
 use super::hashing_writer::HashingWriter;
 use super::model::{Annotation, Entity, Relation, Span, Status};
 use super::regular_file::{read_regular_text, ReadError};
 use super::renumber::{renumber, Renumbering};
 use super::schema::SchemaExtension;
-use super::store::Store;
+use super::store::{Store, StoreSnapshot};
 
 /// The format tag this version writes.
 pub const FORMAT: &str = "scholia/1";
@@ -466,43 +467,99 @@ fn orphan_origin(a: &Annotation) -> Option<(Vec<Span>, Status)> {
 /// span that is not on the article's characters is an error, never written as bytes. An
 /// orphan's spans are written as they were read: they were never converted to bytes.
 pub fn to_file(doc: &Document, store: &Store, kept: &Kept) -> Result<SidecarFile, RenderError> {
-    let annotations = store
-        .annotations()
-        .into_iter()
-        .map(|a| {
-            let mut a = a.clone();
-            if a.status == Status::Orphaned {
-                return Ok(a);
-            }
-            a.spans = a
-                .spans
-                .iter()
-                .map(|s| {
-                    doc.span_to_chars(*s).ok_or_else(|| RenderError::Span {
-                        id: a.id.clone(),
-                        start: s.start,
-                        end: s.end,
+    Snapshot::of(doc, store, kept).to_file()
+}
+
+/// What the sidecar must say at one revision, taken without copying an annotation (the
+/// store's items are shared) so that it costs the key path little, and made into the
+/// [`SidecarFile`] ([`Snapshot::to_file`]: ordering, spans to code points) on the
+/// thread that writes it.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    document: DocumentInfo,
+    offsets: CharOffsets,
+    store: StoreSnapshot,
+    extra: Map<String, Value>,
+}
+
+impl Snapshot {
+    /// The snapshot of `store` on `doc` (waits for the article's hash).
+    pub fn of(doc: &Document, store: &Store, kept: &Kept) -> Snapshot {
+        SNAPSHOTS_TAKEN.with(|taken| taken.set(taken.get() + 1));
+        Snapshot {
+            document: DocumentInfo {
+                file: doc.file_name(),
+                sha256: doc.sha256().to_string(),
+                bytes: doc.byte_len() as u64,
+                chars: doc.char_len() as u64,
+                extra: kept.document_extra.clone(),
+            },
+            offsets: doc.char_offsets(),
+            store: store.snapshot(),
+            extra: kept.extra.clone(),
+        }
+    }
+
+    /// The sidecar file: the items in their stable order, spans in code points.
+    pub fn to_file(&self) -> Result<SidecarFile, RenderError> {
+        FILES_MADE.with(|made| made.set(made.get() + 1));
+        let annotations = self
+            .store
+            .annotations_in_order()
+            .into_iter()
+            .map(|a| {
+                let mut a = a.clone();
+                if a.status == Status::Orphaned {
+                    return Ok(a);
+                }
+                a.spans = a
+                    .spans
+                    .iter()
+                    .map(|s| {
+                        self.offsets
+                            .span_to_chars(*s)
+                            .ok_or_else(|| RenderError::Span {
+                                id: a.id.clone(),
+                                start: s.start,
+                                end: s.end,
+                            })
                     })
-                })
-                .collect::<Result<_, _>>()?;
-            Ok(a)
+                    .collect::<Result<_, _>>()?;
+                Ok(a)
+            })
+            .collect::<Result<_, RenderError>>()?;
+        Ok(SidecarFile {
+            format: FORMAT.to_string(),
+            document: self.document.clone(),
+            entities: self
+                .store
+                .entities_in_order()
+                .into_iter()
+                .cloned()
+                .collect(),
+            annotations,
+            relations: self
+                .store
+                .relations_in_order()
+                .into_iter()
+                .cloned()
+                .collect(),
+            done: self.store.done.clone(),
+            extra: self.extra.clone(),
         })
-        .collect::<Result<_, RenderError>>()?;
-    Ok(SidecarFile {
-        format: FORMAT.to_string(),
-        document: DocumentInfo {
-            file: doc.file_name(),
-            sha256: doc.sha256().to_string(),
-            bytes: doc.byte_len() as u64,
-            chars: doc.char_len() as u64,
-            extra: kept.document_extra.clone(),
-        },
-        entities: store.entities().into_iter().cloned().collect(),
-        annotations,
-        relations: store.relations().into_iter().cloned().collect(),
-        done: store.done().cloned(),
-        extra: kept.extra.clone(),
-    })
+    }
+}
+
+thread_local! {
+    static SNAPSHOTS_TAKEN: Cell<usize> = const { Cell::new(0) };
+    static FILES_MADE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// How many snapshots this thread took and how many sidecar files (every annotation
+/// copied, its spans converted) it made so far: tests check that the key path takes
+/// snapshots and leaves the files to the writer's thread.
+pub fn snapshot_work() -> (usize, usize) {
+    (SNAPSHOTS_TAKEN.with(Cell::get), FILES_MADE.with(Cell::get))
 }
 
 /// The sidecar's text: pretty-printed JSON with a final newline.

@@ -2,8 +2,10 @@
 //! invertible edits, grouped into the steps of one history (see [`super::history`]).
 
 use std::cell::{Cell, OnceCell};
+use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{self, AtomicU64};
+use std::sync::Arc;
 
 use super::done::DoneMark;
 use super::edit::Edit;
@@ -11,16 +13,19 @@ use super::history::{Marker, NotTakenBack, Restored, Step, StepKind};
 use super::ids::{natural_cmp, IdCounter};
 use super::model::{Annotation, Entity, Relation};
 use super::span_index::SpanIndex;
+pub use change_log::Change;
 use change_log::ChangeLog;
 
 mod change_log;
 
-/// Everything annotated on one article, with its history.
+/// Everything annotated on one article, with its history. Each item is held behind an
+/// `Arc`, so that a [snapshot](Store::snapshot) for the sidecar writer shares the
+/// items instead of copying them.
 #[derive(Debug, Default)]
 pub struct Store {
-    annotations: HashMap<String, Annotation>,
-    entities: HashMap<String, Entity>,
-    relations: HashMap<String, Relation>,
+    annotations: HashMap<String, Arc<Annotation>>,
+    entities: HashMap<String, Arc<Entity>>,
+    relations: HashMap<String, Arc<Relation>>,
     done: Option<DoneMark>,
     undo: Vec<Step>,
     redo: Vec<Step>,
@@ -35,9 +40,55 @@ pub struct Store {
     /// Edits are applied without being kept for undo (see [`Store::forget_history`]).
     without_history: bool,
     /// The annotations each recent revision touched.
-    annotation_changes: ChangeLog,
+    annotation_changes: ChangeLog<Annotation>,
     /// The relations each recent revision touched.
-    relation_changes: ChangeLog,
+    relation_changes: ChangeLog<Relation>,
+}
+
+/// The store's items at one revision, shared with the store (a snapshot copies
+/// pointers, not annotations), in no particular order: what the sidecar writer needs,
+/// sent to its thread.
+#[derive(Debug, Clone, Default)]
+pub struct StoreSnapshot {
+    /// Every annotation.
+    pub annotations: Vec<Arc<Annotation>>,
+    /// Every entity.
+    pub entities: Vec<Arc<Entity>>,
+    /// Every relation.
+    pub relations: Vec<Arc<Relation>>,
+    /// The done mark.
+    pub done: Option<DoneMark>,
+}
+
+impl StoreSnapshot {
+    /// The annotations in reading order, as [`Store::annotations`] lists them.
+    pub fn annotations_in_order(&self) -> Vec<&Annotation> {
+        let mut all: Vec<&Annotation> = self.annotations.iter().map(|a| &**a).collect();
+        all.sort_by(|a, b| reading_cmp(a, b));
+        all
+    }
+
+    /// The entities by id.
+    pub fn entities_in_order(&self) -> Vec<&Entity> {
+        let mut all: Vec<&Entity> = self.entities.iter().map(|e| &**e).collect();
+        all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        all
+    }
+
+    /// The relations by id.
+    pub fn relations_in_order(&self) -> Vec<&Relation> {
+        let mut all: Vec<&Relation> = self.relations.iter().map(|r| &**r).collect();
+        all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        all
+    }
+}
+
+/// Reading order: first span start, then end, then id (naturally).
+pub fn reading_cmp(a: &Annotation, b: &Annotation) -> Ordering {
+    let (ea, eb) = (a.extent(), b.extent());
+    (ea.start, ea.end)
+        .cmp(&(eb.start, eb.end))
+        .then_with(|| natural_cmp(&a.id, &b.id))
 }
 
 impl Store {
@@ -102,13 +153,35 @@ impl Store {
     /// by edits; `None` when the store no longer knows (too many edits since, or edits
     /// applied without history): such an index must be built again.
     pub fn annotations_changed_since(&self, since: u64) -> Option<impl Iterator<Item = &str>> {
+        self.annotation_changes
+            .since(since)
+            .map(|changes| changes.iter().map(|c| c.id.as_str()))
+    }
+
+    /// The changes of annotations made after revision `since`, in the order made, each
+    /// with the annotation before and after it (an index that counts or sorts by what
+    /// an annotation was takes the old one out and puts the new one in); `None` as for
+    /// [`Store::annotations_changed_since`].
+    pub fn annotation_changes_since(&self, since: u64) -> Option<&[Change<Annotation>]> {
         self.annotation_changes.since(since)
     }
 
     /// The ids of the relations added, changed or removed after revision `since`, as
     /// [`Store::annotations_changed_since`] for annotations.
     pub fn relations_changed_since(&self, since: u64) -> Option<impl Iterator<Item = &str>> {
-        self.relation_changes.since(since)
+        self.relation_changes
+            .since(since)
+            .map(|changes| changes.iter().map(|c| c.id.as_str()))
+    }
+
+    /// Every item as it is now, shared rather than copied (for the sidecar writer).
+    pub fn snapshot(&self) -> StoreSnapshot {
+        StoreSnapshot {
+            annotations: self.annotations.values().cloned().collect(),
+            entities: self.entities.values().cloned().collect(),
+            relations: self.relations.values().cloned().collect(),
+            done: self.done.clone(),
+        }
     }
 
     /// Starts keeping a log of every edit applied from now on (new steps, the inverses
@@ -131,17 +204,17 @@ impl Store {
 
     /// The annotation with this id.
     pub fn annotation(&self, id: &str) -> Option<&Annotation> {
-        self.annotations.get(id)
+        self.annotations.get(id).map(|a| &**a)
     }
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.get(id)
+        self.entities.get(id).map(|e| &**e)
     }
 
     /// The relation with this id.
     pub fn relation(&self, id: &str) -> Option<&Relation> {
-        self.relations.get(id)
+        self.relations.get(id).map(|r| &**r)
     }
 
     /// Number of annotations.
@@ -153,51 +226,53 @@ impl Store {
     pub fn annotations(&self) -> Vec<&Annotation> {
         let order = self.order.get_or_init(|| {
             ORDERS_MADE.with(|made| made.set(made.get() + 1));
-            let mut all: Vec<&Annotation> = self.annotations.values().collect();
-            all.sort_by(|a, b| {
-                let (ea, eb) = (a.extent(), b.extent());
-                (ea.start, ea.end)
-                    .cmp(&(eb.start, eb.end))
-                    .then_with(|| natural_cmp(&a.id, &b.id))
-            });
+            let mut all: Vec<&Annotation> = self.iter_annotations().collect();
+            all.sort_by(|a, b| reading_cmp(a, b));
             all.into_iter().map(|a| a.id.clone()).collect()
         });
-        order
-            .iter()
-            .filter_map(|id| self.annotations.get(id))
-            .collect()
+        order.iter().filter_map(|id| self.annotation(id)).collect()
     }
 
     /// Every annotation in no particular order: for counting, without the cost of
     /// ordering.
     pub fn iter_annotations(&self) -> impl Iterator<Item = &Annotation> {
-        self.annotations.values()
+        self.annotations.values().map(|a| &**a)
     }
 
     /// Every entity, by id.
     pub fn entities(&self) -> Vec<&Entity> {
-        let mut all: Vec<&Entity> = self.entities.values().collect();
+        let mut all: Vec<&Entity> = self.entities.values().map(|e| &**e).collect();
         all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         all
     }
 
     /// Every relation, by id.
     pub fn relations(&self) -> Vec<&Relation> {
-        let mut all: Vec<&Relation> = self.relations.values().collect();
+        let mut all: Vec<&Relation> = self.relations.values().map(|r| &**r).collect();
         all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         all
     }
 
     /// Relations starting at `id`, by id.
     pub fn relations_from(&self, id: &str) -> Vec<&Relation> {
-        let mut found: Vec<&Relation> = self.relations.values().filter(|r| r.from == id).collect();
+        let mut found: Vec<&Relation> = self
+            .relations
+            .values()
+            .map(|r| &**r)
+            .filter(|r| r.from == id)
+            .collect();
         found.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         found
     }
 
     /// Relations pointing to `id`, by id.
     pub fn relations_to(&self, id: &str) -> Vec<&Relation> {
-        let mut found: Vec<&Relation> = self.relations.values().filter(|r| r.to == id).collect();
+        let mut found: Vec<&Relation> = self
+            .relations
+            .values()
+            .map(|r| &**r)
+            .filter(|r| r.to == id)
+            .collect();
         found.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         found
     }
@@ -213,7 +288,7 @@ impl Store {
     /// The span index, built on first use after a change.
     pub fn index(&self) -> &SpanIndex {
         self.index
-            .get_or_init(|| SpanIndex::build(self.annotations.values()))
+            .get_or_init(|| SpanIndex::build(self.iter_annotations()))
     }
 
     /// Annotations with a span touching the byte range `start..end`, by span start.
@@ -221,7 +296,7 @@ impl Store {
         self.index()
             .intersecting(start, end)
             .into_iter()
-            .filter_map(|id| self.annotations.get(id))
+            .filter_map(|id| self.annotation(id))
             .collect()
     }
 
@@ -364,7 +439,7 @@ impl Store {
 
     /// Replaces the annotation with the same id (adds it when there is none).
     pub fn replace_annotation(&mut self, annotation: Annotation) {
-        let before = self.annotations.get(&annotation.id).cloned();
+        let before = self.annotation(&annotation.id).cloned();
         self.apply(Edit::Annotation {
             before,
             after: Some(annotation),
@@ -373,7 +448,7 @@ impl Store {
 
     /// Removes an annotation, the relations touching it, as one step.
     pub fn remove_annotation(&mut self, id: &str) {
-        let Some(before) = self.annotations.get(id).cloned() else {
+        let Some(before) = self.annotation(id).cloned() else {
             return;
         };
         self.group(|store| {
@@ -395,7 +470,7 @@ impl Store {
 
     /// Adds or replaces an entity.
     pub fn put_entity(&mut self, entity: Entity) {
-        let before = self.entities.get(&entity.id).cloned();
+        let before = self.entity(&entity.id).cloned();
         self.apply(Edit::Entity {
             before,
             after: Some(entity),
@@ -404,7 +479,7 @@ impl Store {
 
     /// Removes an entity and unlinks its mentions, as one step.
     pub fn remove_entity(&mut self, id: &str) {
-        let Some(before) = self.entities.get(id).cloned() else {
+        let Some(before) = self.entity(id).cloned() else {
             return;
         };
         self.group(|store| {
@@ -412,7 +487,7 @@ impl Store {
                 .annotations
                 .values()
                 .filter(|a| a.entity.as_deref() == Some(id))
-                .cloned()
+                .map(|a| (**a).clone())
                 .collect();
             for mut mention in mentions {
                 mention.entity = None;
@@ -427,7 +502,7 @@ impl Store {
 
     /// Adds or replaces a relation.
     pub fn put_relation(&mut self, relation: Relation) {
-        let before = self.relations.get(&relation.id).cloned();
+        let before = self.relation(&relation.id).cloned();
         self.apply(Edit::Relation {
             before,
             after: Some(relation),
@@ -450,7 +525,7 @@ impl Store {
 
     /// Removes a relation.
     pub fn remove_relation(&mut self, id: &str) {
-        if let Some(before) = self.relations.get(id).cloned() {
+        if let Some(before) = self.relation(id).cloned() {
             self.apply(Edit::Relation {
                 before: Some(before),
                 after: None,
@@ -558,22 +633,13 @@ impl Store {
                     self.index = OnceCell::new();
                     self.order = OnceCell::new();
                 }
-                let (before_id, after_id) = (
-                    before.as_ref().map(|a| &a.id),
-                    after.as_ref().map(|a| &a.id),
-                );
-                for id in before_id
-                    .into_iter()
-                    .chain(after_id.filter(|id| Some(*id) != before_id))
-                {
-                    self.annotation_changes.record(self.revision, id);
-                }
-                put(
+                let changed = put(
                     &mut self.annotations,
                     before.as_ref().map(|a| &a.id),
                     after,
                     |a| &a.id,
                 );
+                changed.record(self.revision, &mut self.annotation_changes);
             }
             Edit::Entity { before, after } => {
                 put(
@@ -584,22 +650,13 @@ impl Store {
                 );
             }
             Edit::Relation { before, after } => {
-                let (before_id, after_id) = (
-                    before.as_ref().map(|r| &r.id),
-                    after.as_ref().map(|r| &r.id),
-                );
-                for id in before_id
-                    .into_iter()
-                    .chain(after_id.filter(|id| Some(*id) != before_id))
-                {
-                    self.relation_changes.record(self.revision, id);
-                }
-                put(
+                let changed = put(
                     &mut self.relations,
                     before.as_ref().map(|r| &r.id),
                     after,
                     |r| &r.id,
                 );
+                changed.record(self.revision, &mut self.relation_changes);
             }
             Edit::Done { after, .. } => self.done.clone_from(after),
         }
@@ -623,26 +680,53 @@ struct Identity(u64);
 impl Default for Identity {
     fn default() -> Self {
         static NEXT: AtomicU64 = AtomicU64::new(0);
-        Identity(NEXT.fetch_add(1, Ordering::Relaxed))
+        Identity(NEXT.fetch_add(1, atomic::Ordering::Relaxed))
+    }
+}
+
+/// What one edit did to one map: the item it took out and the one it put in, by id.
+struct Put<T> {
+    removed: Option<(String, Option<Arc<T>>)>,
+    inserted: Option<(String, Arc<T>, Option<Arc<T>>)>,
+}
+
+impl<T> Put<T> {
+    /// Logs the items changed, once per id.
+    fn record(self, revision: u64, log: &mut ChangeLog<T>) {
+        match (self.removed, self.inserted) {
+            (Some((before_id, before)), Some((after_id, after, _))) if before_id == after_id => {
+                log.record(revision, &after_id, before, Some(after));
+            }
+            (removed, inserted) => {
+                if let Some((id, before)) = removed {
+                    log.record(revision, &id, before, None);
+                }
+                if let Some((id, after, replaced)) = inserted {
+                    log.record(revision, &id, replaced, Some(after));
+                }
+            }
+        }
     }
 }
 
 fn put<T: Clone>(
-    map: &mut HashMap<String, T>,
+    map: &mut HashMap<String, Arc<T>>,
     before_id: Option<&String>,
     after: &Option<T>,
     id_of: impl Fn(&T) -> &String,
-) {
-    if let Some(id) = before_id {
-        map.remove(id);
-    }
-    if let Some(item) = after {
-        map.insert(id_of(item).clone(), item.clone());
-    }
+) -> Put<T> {
+    let removed = before_id.map(|id| (id.clone(), map.remove(id)));
+    let inserted = after.as_ref().map(|item| {
+        let id = id_of(item).clone();
+        let item = Arc::new(item.clone());
+        let replaced = map.insert(id.clone(), Arc::clone(&item));
+        (id, item, replaced)
+    });
+    Put { removed, inserted }
 }
 
 fn put_owned<T>(
-    map: &mut HashMap<String, T>,
+    map: &mut HashMap<String, Arc<T>>,
     before_id: Option<String>,
     after: Option<T>,
     id_of: impl Fn(&T) -> &String,
@@ -651,7 +735,7 @@ fn put_owned<T>(
         map.remove(&id);
     }
     if let Some(item) = after {
-        map.insert(id_of(&item).clone(), item);
+        map.insert(id_of(&item).clone(), Arc::new(item));
     }
 }
 
@@ -660,14 +744,14 @@ fn keyed<T>(
     prefix: &str,
     mut items: Vec<T>,
     id_of: impl Fn(&mut T) -> &mut String,
-) -> HashMap<String, T> {
+) -> HashMap<String, Arc<T>> {
     let mut fresh = IdCounter::new(prefix, items.iter_mut().map(|i| id_of(i).as_str()));
     let mut map = HashMap::with_capacity(items.len());
     for mut item in items {
         if map.contains_key(id_of(&mut item).as_str()) {
             *id_of(&mut item) = fresh.next_id();
         }
-        map.insert(id_of(&mut item).clone(), item);
+        map.insert(id_of(&mut item).clone(), Arc::new(item));
     }
     map
 }

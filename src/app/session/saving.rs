@@ -179,14 +179,8 @@ impl Session {
         if let Some(why) = &app.read_only {
             return Err(SaveError::ReadOnly(why.clone()));
         }
-        let file = sidecar::to_file(&app.doc, &app.store, &app.kept).map_err(|source| {
-            SaveError::Write(SidecarError::Render {
-                path: app.sidecar_path.clone(),
-                source,
-            })
-        })?;
         Ok(SaveJob {
-            file,
+            snapshot: sidecar::Snapshot::of(&app.doc, &app.store, &app.kept),
             revision: app.store.revision(),
             path: app.sidecar_path.clone(),
             follow_symlinks: self.follow_symlinks,

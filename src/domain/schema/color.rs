@@ -105,9 +105,14 @@ impl AnsiColor {
             "brightwhite" => "white".to_string(),
             other => other.replacen("bright", "light", 1),
         };
-        AnsiColor::ALL
-            .into_iter()
-            .find(|c| c.name().replace('-', "") == squashed)
+        // Compared without the dashes, without making a string per colour: the label
+        // colours are looked up for every annotation drawn.
+        AnsiColor::ALL.into_iter().find(|c| {
+            c.name()
+                .chars()
+                .filter(|ch| *ch != '-')
+                .eq(squashed.chars())
+        })
     }
 }
 
