@@ -6,6 +6,12 @@
 //! burst of 100 decisions on 50k annotations and 20k relations (no frame later than
 //! 0.25 s, every decision on disk after quitting, the sidecar as a synchronous save
 //! writes it), CPU while idle and peak memory. Run with `cargo bench --bench pty_vs_less`.
+//!
+//! `PTY_BENCH=open,review,keys,burst` runs only the sections named (`open`: the bare
+//! book and the 10 MB article against `less`; `review`: the first screen of the book
+//! with 27k pending suggestions against the bare book, alternating; `keys`: key → frame,
+//! idle CPU and memory on it; `burst`: the burst of decisions); `PTY_BENCH_ROUNDS=N`
+//! alternates the programs N times instead of 7.
 
 #[path = "support/review_book.rs"]
 mod review_book;
@@ -30,8 +36,23 @@ use scholia::domain::sidecar;
 
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
-/// Programs alternate this many times for each comparison.
+/// Programs alternate this many times for each comparison (unless `PTY_BENCH_ROUNDS`
+/// says otherwise).
 const ROUNDS: usize = 7;
+
+/// How many times the programs alternate.
+fn rounds() -> usize {
+    std::env::var("PTY_BENCH_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(ROUNDS)
+}
+
+/// Whether `PTY_BENCH` asks for `section` (all sections when it is not set).
+fn wanted(section: &str) -> bool {
+    std::env::var("PTY_BENCH").map_or(true, |list| list.split(',').any(|s| s.trim() == section))
+}
 /// Key presses timed for each key's p50/p99.
 const KEY_SAMPLES: usize = 300;
 /// The size of War and Peace.
@@ -262,7 +283,7 @@ impl Harness {
             "less".to_string(),
         ];
         let mut times: [(Vec<Duration>, Vec<Duration>); 2] = Default::default();
-        for _ in 0..ROUNDS {
+        for _ in 0..rounds() {
             for (program, (opens, ends)) in programs.iter().zip(times.iter_mut()) {
                 let mut term = self.spawn(program, article);
                 let shown = term.when_shown(first).expect("a first screen");
@@ -390,163 +411,174 @@ fn main() {
     fs::create_dir_all(&bare_dir).unwrap();
     let bare = review_book::write_book(&bare_dir, BOOK_BYTES, 0);
     fs::remove_file(sidecar::path_for(&bare)).unwrap();
-    let [(open_s, end_s), (open_l, end_l)] = h.first_screen_and_end(&bare, "Chapter 1. ");
-    rows.push(row(
-        "spawn → first screen, 3.3 MB book",
-        ms(open_s),
-        format!("less {} ({:.1}×)", ms(open_l), ratio(open_s, open_l)),
-        "≤ 1.5 × less",
-        ratio(open_s, open_l) <= 1.5,
-    ));
-    rows.push(row(
-        "`G` → last line shown, 3.3 MB book",
-        ms(end_s),
-        format!("less {} ({:.1}×)", ms(end_l), ratio(end_s, end_l)),
-        "≤ less",
-        end_s <= end_l,
-    ));
-    let news_dir = dir.join("news");
-    fs::create_dir_all(&news_dir).unwrap();
-    let news = review_book::write_book(&news_dir, NEWS_BYTES, 0);
-    fs::remove_file(sidecar::path_for(&news)).unwrap();
-    let [(open_s10, _), (open_l10, _)] = h.first_screen_and_end(&news, "Chapter 1. ");
-    rows.push(row(
-        "spawn → first screen, 10 MB article",
-        ms(open_s10),
-        format!("less {} ({:.1}×)", ms(open_l10), ratio(open_s10, open_l10)),
-        "≤ 1.5 × less",
-        ratio(open_s10, open_l10) <= 1.5,
-    ));
+    if wanted("open") {
+        let [(open_s, end_s), (open_l, end_l)] = h.first_screen_and_end(&bare, "Chapter 1. ");
+        rows.push(row(
+            "spawn → first screen, 3.3 MB book",
+            ms(open_s),
+            format!("less {} ({:.1}×)", ms(open_l), ratio(open_s, open_l)),
+            "≤ 1.5 × less",
+            ratio(open_s, open_l) <= 1.5,
+        ));
+        rows.push(row(
+            "`G` → last line shown, 3.3 MB book",
+            ms(end_s),
+            format!("less {} ({:.1}×)", ms(end_l), ratio(end_s, end_l)),
+            "≤ less",
+            end_s <= end_l,
+        ));
+        let news_dir = dir.join("news");
+        fs::create_dir_all(&news_dir).unwrap();
+        let news = review_book::write_book(&news_dir, NEWS_BYTES, 0);
+        fs::remove_file(sidecar::path_for(&news)).unwrap();
+        let [(open_s10, _), (open_l10, _)] = h.first_screen_and_end(&news, "Chapter 1. ");
+        rows.push(row(
+            "spawn → first screen, 10 MB article",
+            ms(open_s10),
+            format!("less {} ({:.1}×)", ms(open_l10), ratio(open_s10, open_l10)),
+            "≤ 1.5 × less",
+            ratio(open_s10, open_l10) <= 1.5,
+        ));
+    }
 
     // The book with 27k pending suggestions: scholia alone.
     let review_dir = dir.join("review");
     fs::create_dir_all(&review_dir).unwrap();
     let book = review_book::write_book(&review_dir, BOOK_BYTES, PENDING);
-    let opens: Vec<Duration> = (0..ROUNDS)
-        .map(|_| {
-            let term = h.spawn(scholia.to_str().unwrap(), &book);
-            let shown = term.when_shown("Chapter 1. ").expect("a first screen");
-            let took = shown - term.spawned;
-            term.quit();
-            took
-        })
-        .collect();
-    let open_review = median(opens);
-    rows.push(row(
-        "spawn → first screen, book + 27k pending",
-        ms(open_review),
-        format!(
-            "bare book {} ({:.1}×)",
-            ms(open_s),
-            ratio(open_review, open_s)
-        ),
-        "≤ 1.5 × bare book",
-        ratio(open_review, open_s) <= 1.5,
-    ));
-    let mut term = h.spawn(scholia.to_str().unwrap(), &book);
-    term.when_shown("Chapter 1. ").expect("a first screen");
-    term.press(b"gr");
-    for (key, name, switch) in [
-        (b'j', "`j` in the Review tab", None),
-        (b']', "`]` to the next annotation", Some(b'\t')),
-    ] {
-        if let Some(switch) = switch {
-            term.press(&[switch]);
+    if wanted("review") {
+        // The book with and without its suggestions, alternating, so that both see the
+        // same load on the machine.
+        let mut opens = (Vec::new(), Vec::new());
+        for _ in 0..rounds() {
+            for (article, times) in [(&book, &mut opens.0), (&bare, &mut opens.1)] {
+                let term = h.spawn(scholia.to_str().unwrap(), article);
+                let shown = term.when_shown("Chapter 1. ").expect("a first screen");
+                times.push(shown - term.spawned);
+                term.quit();
+            }
         }
-        let times: Vec<Duration> = (0..KEY_SAMPLES)
-            .map(|_| term.key_to_frame(&[key]).expect("a frame"))
-            .collect();
-        let (p50, p99) = (median(times.clone()), percentile(times, 0.99));
+        let (open_review, open_s) = (median(opens.0), median(opens.1));
         rows.push(row(
-            &format!("key → frame, {name}, book + 27k pending (p50 / p99)"),
-            format!("{} / {}", ms(p50), ms(p99)),
-            String::new(),
-            "≤ 1 ms / ≤ 4 ms",
-            p50 <= Duration::from_millis(1) && p99 <= Duration::from_millis(4),
+            "spawn → first screen, book + 27k pending",
+            ms(open_review),
+            format!(
+                "bare book {} ({:.1}×)",
+                ms(open_s),
+                ratio(open_review, open_s)
+            ),
+            "≤ 1.5 × bare book",
+            ratio(open_review, open_s) <= 1.5,
         ));
     }
-    thread::sleep(Duration::from_millis(500));
-    let ticks = cpu_ticks(term.pid());
-    thread::sleep(Duration::from_secs(2));
-    let idle = cpu_ticks(term.pid()) - ticks;
-    rows.push(row(
-        "CPU while idle for 2 s, book + 27k pending",
-        format!("{idle} ticks"),
-        String::new(),
-        "0",
-        idle == 0,
-    ));
-    let peak = peak_memory_mb(term.pid());
-    let budget = (4 * BOOK_BYTES + 1024 * PENDING) as f64 / 1e6;
-    rows.push(row(
-        "peak memory, book + 27k pending",
-        format!("{peak:.0} MB"),
-        format!("budget {budget:.0} MB"),
-        "4 × text + 1 KB per annotation",
-        peak <= budget,
-    ));
-    term.quit();
+    if wanted("keys") {
+        let mut term = h.spawn(scholia.to_str().unwrap(), &book);
+        term.when_shown("Chapter 1. ").expect("a first screen");
+        term.press(b"gr");
+        for (key, name, switch) in [
+            (b'j', "`j` in the Review tab", None),
+            (b']', "`]` to the next annotation", Some(b'\t')),
+        ] {
+            if let Some(switch) = switch {
+                term.press(&[switch]);
+            }
+            let times: Vec<Duration> = (0..KEY_SAMPLES)
+                .map(|_| term.key_to_frame(&[key]).expect("a frame"))
+                .collect();
+            let (p50, p99) = (median(times.clone()), percentile(times, 0.99));
+            rows.push(row(
+                &format!("key → frame, {name}, book + 27k pending (p50 / p99)"),
+                format!("{} / {}", ms(p50), ms(p99)),
+                String::new(),
+                "≤ 1 ms / ≤ 4 ms",
+                p50 <= Duration::from_millis(1) && p99 <= Duration::from_millis(4),
+            ));
+        }
+        thread::sleep(Duration::from_millis(500));
+        let ticks = cpu_ticks(term.pid());
+        thread::sleep(Duration::from_secs(2));
+        let idle = cpu_ticks(term.pid()) - ticks;
+        rows.push(row(
+            "CPU while idle for 2 s, book + 27k pending",
+            format!("{idle} ticks"),
+            String::new(),
+            "0",
+            idle == 0,
+        ));
+        let peak = peak_memory_mb(term.pid());
+        let budget = (4 * BOOK_BYTES + 1024 * PENDING) as f64 / 1e6;
+        rows.push(row(
+            "peak memory, book + 27k pending",
+            format!("{peak:.0} MB"),
+            format!("budget {budget:.0} MB"),
+            "4 × text + 1 KB per annotation",
+            peak <= budget,
+        ));
+        term.quit();
+    }
 
     // A burst of decisions on 50k annotations and 20k relations.
-    let burst_dir = dir.join("burst");
-    let copy_dir = dir.join("burst-synchronous");
-    fs::create_dir_all(&burst_dir).unwrap();
-    fs::create_dir_all(&copy_dir).unwrap();
-    let burst = burst_book(&burst_dir);
-    let copy = copy_dir.join(burst.file_name().unwrap());
-    fs::copy(&burst, &copy).unwrap();
-    fs::copy(sidecar::path_for(&burst), sidecar::path_for(&copy)).unwrap();
-    let mut term = h.spawn(scholia.to_str().unwrap(), &burst);
-    term.when_shown("Chapter 1. ").expect("a first screen");
-    term.press(b"gr");
-    let times: Vec<Duration> = (0..BURST_EDITS)
-        .map(|_| term.key_to_frame(b"a").expect("a frame"))
-        .collect();
-    let slowest = *times.iter().max().unwrap();
-    let peak = peak_memory_mb(term.pid());
-    term.quit();
-    let written = fs::read_to_string(sidecar::path_for(&burst)).unwrap();
-    let on_disk = sidecar::parse(&sidecar::path_for(&burst), &written).unwrap();
-    let decided = on_disk
-        .annotations
-        .iter()
-        .filter(|a| a.status != Status::Pending)
-        .count();
-    let keys = format!("gr{}", "a".repeat(BURST_EDITS));
-    let same = without_times(&written) == without_times(&written_synchronously(&copy, &keys));
-    rows.push(row(
-        "a burst of 100 decisions, 50k annotations + 20k relations: slowest frame",
-        ms(slowest),
-        format!("p50 {}", ms(median(times))),
-        "≤ 250 ms",
-        slowest <= Duration::from_millis(250),
-    ));
-    rows.push(row(
-        "the burst on disk after quitting",
-        format!(
-            "{decided} of {BURST_EDITS} decisions; {}",
-            if same {
-                "the same sidecar as a synchronous save"
-            } else {
-                "NOT the sidecar a synchronous save writes"
-            }
-        ),
-        String::new(),
-        "all, identical",
-        decided == BURST_EDITS && same,
-    ));
-    let budget = (4 * BOOK_BYTES + 1024 * (BURST_ANNOTATIONS + BURST_RELATIONS)) as f64 / 1e6;
-    rows.push(row(
-        "peak memory, book + 50k annotations + 20k relations",
-        format!("{peak:.0} MB"),
-        format!("budget {budget:.0} MB"),
-        "4 × text + 1 KB per annotation",
-        peak <= budget,
-    ));
+    if wanted("burst") {
+        let burst_dir = dir.join("burst");
+        let copy_dir = dir.join("burst-synchronous");
+        fs::create_dir_all(&burst_dir).unwrap();
+        fs::create_dir_all(&copy_dir).unwrap();
+        let burst = burst_book(&burst_dir);
+        let copy = copy_dir.join(burst.file_name().unwrap());
+        fs::copy(&burst, &copy).unwrap();
+        fs::copy(sidecar::path_for(&burst), sidecar::path_for(&copy)).unwrap();
+        let mut term = h.spawn(scholia.to_str().unwrap(), &burst);
+        term.when_shown("Chapter 1. ").expect("a first screen");
+        term.press(b"gr");
+        let times: Vec<Duration> = (0..BURST_EDITS)
+            .map(|_| term.key_to_frame(b"a").expect("a frame"))
+            .collect();
+        let slowest = *times.iter().max().unwrap();
+        let peak = peak_memory_mb(term.pid());
+        term.quit();
+        let written = fs::read_to_string(sidecar::path_for(&burst)).unwrap();
+        let on_disk = sidecar::parse(&sidecar::path_for(&burst), &written).unwrap();
+        let decided = on_disk
+            .annotations
+            .iter()
+            .filter(|a| a.status != Status::Pending)
+            .count();
+        let keys = format!("gr{}", "a".repeat(BURST_EDITS));
+        let same = without_times(&written) == without_times(&written_synchronously(&copy, &keys));
+        rows.push(row(
+            "a burst of 100 decisions, 50k annotations + 20k relations: slowest frame",
+            ms(slowest),
+            format!("p50 {}", ms(median(times))),
+            "≤ 250 ms",
+            slowest <= Duration::from_millis(250),
+        ));
+        rows.push(row(
+            "the burst on disk after quitting",
+            format!(
+                "{decided} of {BURST_EDITS} decisions; {}",
+                if same {
+                    "the same sidecar as a synchronous save"
+                } else {
+                    "NOT the sidecar a synchronous save writes"
+                }
+            ),
+            String::new(),
+            "all, identical",
+            decided == BURST_EDITS && same,
+        ));
+        let budget = (4 * BOOK_BYTES + 1024 * (BURST_ANNOTATIONS + BURST_RELATIONS)) as f64 / 1e6;
+        rows.push(row(
+            "peak memory, book + 50k annotations + 20k relations",
+            format!("{peak:.0} MB"),
+            format!("budget {budget:.0} MB"),
+            "4 × text + 1 KB per annotation",
+            peak <= budget,
+        ));
+    }
 
     let cores = thread::available_parallelism().map_or(0, |n| n.get());
     println!(
-        "\nscholia against less in a {COLS}×{ROWS} pseudo-terminal, {cores} cores, medians of {ROUNDS} alternating runs, {KEY_SAMPLES} presses per key\n"
+        "\nscholia against less in a {COLS}×{ROWS} pseudo-terminal, {cores} cores, medians of {} alternating runs, {KEY_SAMPLES} presses per key\n",
+        rounds()
     );
     println!("| measure | scholia | reference | target | |");
     println!("|---|---|---|---|---|");

@@ -867,6 +867,30 @@ fn an_idle_workbench_uses_no_cpu() {
     assert!(tui.wait_exit().success());
 }
 
+/// The first screen comes before the annotations are read; keys typed at once, while
+/// they load, wait for them and are applied in order: none is lost, none is applied to
+/// a store still empty.
+#[test]
+fn keys_typed_while_the_annotations_load_are_not_lost() {
+    let (dir, path) = article_with_pending_suggestions(3000);
+    let mut tui = Tui::spawn(dir.path(), &["book.txt"]);
+    tui.wait_for("Полковник Ахмед told AFP");
+    // Accept the first suggestion, reject the second, quit: typed at once.
+    tui.keys("grax");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    let file = sidecar_of(&path);
+    assert_eq!(file.annotations.len(), 12_000);
+    let decided: Vec<String> = file
+        .annotations
+        .iter()
+        .filter(|a| a.status.to_string() != "pending")
+        .map(|a| a.status.to_string())
+        .collect();
+    assert_eq!(decided.len(), 2, "{decided:?}");
+}
+
 /// The project config of a session whose sidecar is rewritten only long after each
 /// change: until then the journal alone holds it.
 fn write_slow_autosave_config(dir: &Path) {

@@ -72,6 +72,10 @@ pub enum Action {
     GoTo(usize),
     /// Show this panel tab (reopening where the analyst left off).
     ShowTab(Tab),
+    /// The annotations read and placed while the first screen showed are in the store
+    /// now: the workbench stops saying it is loading them and opens on the tab they call
+    /// for.
+    AnnotationsLoaded,
     /// The session counted the other articles of the corpus that use a registry entry
     /// the analyst is grading.
     RegistryUse {

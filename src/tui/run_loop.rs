@@ -157,6 +157,12 @@ fn handle_wakes(
                     return Ok(None);
                 }
             }
+            Wake::AnnotationsLoaded => {
+                changed = true;
+                if !session.collect_load() {
+                    return Ok(None);
+                }
+            }
             Wake::RowsRead => {
                 session.collect_reads();
                 changed = true;
