@@ -401,6 +401,8 @@ fn sigterm_saves_releases_the_lock_and_restores_the_terminal() {
     let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
     let mut tui = Tui::spawn(dir.path(), &["border-incident.txt"]);
     tui.wait_for("GUNFIRE AT AK-BULUN");
+    // The lock is taken with the annotations, just after the first frame.
+    tui.wait_until("the annotations", |s| s.contains("0 ann"));
     assert!(lock::path_for(&path).exists(), "the session holds the lock");
     tui.keys("/Tashkent\rs");
     wait_for_sidecar(&path, |f| !f.annotations.is_empty());
@@ -481,6 +483,8 @@ fn the_hang_up_alone_ends_a_session_without_a_controlling_terminal() {
         &["sh", "-c", script, env!("CARGO_BIN_EXE_scholia")],
     );
     tui.wait_for("Tashkent moved first.");
+    // The lock is taken with the annotations, just after the first frame.
+    tui.wait_until("the annotations", |s| s.contains("0 ann"));
     let holder = lock::read_owner(&lock::path_for(&path)).unwrap();
     let pid = holder.pid;
     tui.keys("s");
@@ -577,6 +581,8 @@ fn a_second_session_opens_read_only_and_says_who_holds_the_article() {
     let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
     let mut first = Tui::spawn(dir.path(), &["border-incident.txt"]);
     first.wait_for("GUNFIRE AT AK-BULUN");
+    // The lock is taken with the annotations, just after the first frame.
+    first.wait_until("the annotations", |s| s.contains("0 ann"));
     let mut second = Tui::spawn(dir.path(), &["border-incident.txt"]);
     let holder = format!("pid {}", first.pid());
     let screen = second.wait_for("held by");

@@ -17,7 +17,7 @@ use crate::domain::disk_stamp::DiskStamp;
 use crate::domain::document::Document;
 use crate::domain::edit::Edit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
-use crate::domain::lock::{self, Acquired, Lock};
+use crate::domain::lock::Lock;
 use crate::domain::place::Places;
 use crate::domain::registry::mentions::MentionCounts;
 use crate::domain::registry::usage::Usage;
@@ -183,7 +183,7 @@ impl Session {
         options: &OpenOptions,
     ) -> Result<Session, OpenError> {
         let sidecar_path = sidecar_path.to_path_buf();
-        let doc = Arc::new(Document::load(article, options.max_size)?);
+        let doc = Arc::new(Document::load_hash_later(article, options.max_size)?);
         let sources = match &options.config {
             Some(s) => s.clone(),
             None => ConfigSources::discover(article),
@@ -191,25 +191,13 @@ impl Session {
         let config = Config::load(&sources)?;
         let keymap = keymap_for(&config)?;
         let annotator = annotator_name(config.annotator.as_deref());
-        let mut read_only = options
+        let read_only = options
             .read_only
             .then(|| "opened with --read-only".to_string())
             .or_else(|| link_refusal(&sidecar_path, options.follow_symlinks));
+        // The lock is taken with the annotations, after the first frame.
+        let lock_for = read_only.is_none().then(|| annotator.clone());
         let mut notices = Vec::new();
-        let mut held = None;
-        if read_only.is_none() {
-            match lock::acquire(article, &annotator) {
-                Ok(Acquired::Held(lock)) => held = Some(lock),
-                Ok(Acquired::TookOver { lock, stale }) => {
-                    notices.push(format!(
-                        "took over the lock of a session that is gone: {stale}"
-                    ));
-                    held = Some(lock);
-                }
-                Ok(Acquired::Busy(why)) => read_only = Some(why),
-                Err(e) => read_only = Some(e.to_string()),
-            }
-        }
         let journal = JournalWriter::new(
             journal::path_for(article),
             doc.hash().clone(),
@@ -237,16 +225,19 @@ impl Session {
             app,
             config,
             follow_symlinks: options.follow_symlinks,
-            lock: held,
+            lock: None,
             journal: Some(journal),
             disk: None,
             unsaved_steps: Vec::new(),
             places: options.places.clone(),
             registry_usage: None,
             registry_scan: None,
-            opening: Some(Opening::new(article, notices, options.journal)),
+            opening: Some(Opening::new(article, lock_for, notices, options.journal)),
         };
-        session.return_to_cursor(article);
+        let tab_recalled = session.return_to_place(article);
+        if let Some(opening) = session.opening.as_mut() {
+            opening.tab_recalled = tab_recalled;
+        }
         Ok(session)
     }
 
@@ -361,28 +352,23 @@ impl Session {
         }
     }
 
-    /// Puts the cursor back where an earlier session on `article` left it; a cursor
-    /// past the end of a shortened article goes to its end.
-    fn return_to_cursor(&mut self, article: &Path) {
+    /// Puts the cursor and the panel tab back where an earlier session on `article`
+    /// left them; a cursor past the end of a shortened article goes to its end. Whether
+    /// a tab was put back.
+    fn return_to_place(&mut self, article: &Path) -> bool {
         let Some(place) = self.places.as_ref().and_then(|p| p.recall(article)) else {
-            return;
+            return false;
         };
         let doc = &self.app.doc;
         let cursor = doc
             .char_to_byte(place.cursor.min(doc.char_len()))
             .unwrap_or(doc.byte_len());
         self.dispatch(Action::GoTo(cursor));
-    }
-
-    /// Shows the panel tab an earlier session on `article` left open (once the
-    /// annotations are in the store: the tab they call for is chosen then).
-    fn return_to_tab(&mut self, article: &Path) {
-        let Some(place) = self.places.as_ref().and_then(|p| p.recall(article)) else {
-            return;
-        };
-        if let Some(tab) = Tab::from_title(&place.tab) {
+        let tab = Tab::from_title(&place.tab);
+        if let Some(tab) = tab {
             self.dispatch(Action::ShowTab(tab));
         }
+        tab.is_some()
     }
 
     /// Remembers the cursor and the panel tab for the next session on this article.

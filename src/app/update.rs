@@ -102,10 +102,16 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RegistryEdited { edit, outcome } => registry_edit::edited(app, &edit, outcome),
         Action::GoTo(at) => requests::go_to(app, at),
         Action::ShowTab(tab) => handlers::show_tab(app, tab),
-        Action::AnnotationsLoaded => {
+        Action::AnnotationsLoaded { keep_tab } => {
             app.loading = false;
             app.saved_revision = app.store.revision();
-            app.panel = PanelState::new(Tab::first_for(&app.store));
+            if keep_tab {
+                // Shown again, now with its rows (the suggestion under review, if any).
+                let tab = app.panel.tab;
+                handlers::show_tab(app, tab);
+            } else {
+                app.panel = PanelState::new(Tab::first_for(&app.store));
+            }
         }
         Action::OpenedFromList => app.opened_from_list = true,
         Action::Import {

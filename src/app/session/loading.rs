@@ -1,6 +1,6 @@
 //! The first screen first (DESIGN §8): a session opened for the terminal shows its
-//! article before the sidecar is read, parsed and placed on it. That work runs on a
-//! thread of its own once the event loop starts; meanwhile the status line says the
+//! article before the article's lock is taken and the sidecar read, parsed and placed on
+//! it. That work runs on a thread of its own once the first frame is drawn; meanwhile the status line says the
 //! annotations are loading, and every key waits in a queue, applied in order once they
 //! are in the store. Only then is an earlier session's journal replayed (a journal found
 //! on opening makes the session load at once, before the terminal, so that it can ask),
@@ -15,19 +15,46 @@ use std::thread::{self, JoinHandle};
 
 use crate::domain::disk_stamp::DiskStamp;
 use crate::domain::document::Document;
+use crate::domain::lock::{self, Acquired, LockError};
 use crate::domain::sidecar::{self, Loaded, SidecarError};
 
 use super::super::action::Action;
 use super::super::update::update;
 use super::{name_files_beside, JournalChoice, Session};
 
-/// What reading the sidecar gave: the annotations placed on the article (`None`: no
-/// sidecar) and the file's stamp for the outside-change check.
-pub(super) type LoadOutcome = Result<(Option<Loaded>, DiskStamp), SidecarError>;
+/// What loading gave.
+pub(super) struct LoadOutcome {
+    /// The article's lock, when the session asked for it.
+    lock: Option<Result<Acquired, LockError>>,
+    /// The annotations placed on the article (`None`: no sidecar) and the file's stamp
+    /// for the outside-change check.
+    sidecar: Result<(Option<Loaded>, DiskStamp), SidecarError>,
+}
 
-/// Reads the sidecar at `path` and places it on `doc`, noting the file as read.
-fn load_sidecar(doc: &Document, path: &Path) -> LoadOutcome {
-    DiskStamp::around(path, || sidecar::load(doc, path))
+/// What the loading needs to know.
+struct LoadJob {
+    doc: Arc<Document>,
+    article: PathBuf,
+    sidecar_path: PathBuf,
+    /// Take the article's lock in this annotator's name first (`None`: the session is
+    /// read-only already).
+    lock_for: Option<String>,
+}
+
+impl LoadJob {
+    /// Takes the lock, then reads the sidecar and places it on the article, noting the
+    /// file as read. The article's hash is worked out meanwhile on a thread of its own:
+    /// placing compares it with the sidecar's, and the journal and every save need it.
+    fn run(&self) -> LoadOutcome {
+        self.doc.hash().start_working();
+        let lock = self
+            .lock_for
+            .as_deref()
+            .map(|user| lock::acquire(&self.article, user));
+        let path = &self.sidecar_path;
+        let sidecar = DiskStamp::around(path, || sidecar::load(&self.doc, path));
+        LoadOutcome { lock, sidecar }
+    }
 }
 
 /// A called-back notice that the load finished.
@@ -44,17 +71,33 @@ struct Slot {
 pub(super) struct Opening {
     /// The article, to name files beside it in messages and recall its place.
     article: PathBuf,
+    /// The annotator the lock is taken for (`None`: the session is read-only already).
+    lock_for: Option<String>,
     /// The notices of opening so far (the lock taken over, the registry), shown with
     /// the load's once it is done.
     notices: Vec<String>,
     /// What to do with a journal an earlier session left.
     journal: JournalChoice,
+    /// The panel tab of the last session on the article was put back.
+    pub(super) tab_recalled: bool,
     /// The thread reading the sidecar, once started.
     job: Option<JoinHandle<()>>,
     /// Where that thread leaves its outcome.
     slot: Arc<Mutex<Slot>>,
     /// Actions that came before the annotations, in order.
     queued: VecDeque<Action>,
+}
+
+impl Opening {
+    /// What loading the annotations of `doc` from `sidecar_path` needs.
+    fn load_job(&self, doc: &Arc<Document>, sidecar_path: &Path) -> LoadJob {
+        LoadJob {
+            doc: Arc::clone(doc),
+            article: self.article.clone(),
+            sidecar_path: sidecar_path.to_path_buf(),
+            lock_for: self.lock_for.clone(),
+        }
+    }
 }
 
 impl fmt::Debug for Opening {
@@ -68,12 +111,20 @@ impl fmt::Debug for Opening {
 }
 
 impl Opening {
-    /// An opening of `article` whose sidecar is still to be read.
-    pub(super) fn new(article: &Path, notices: Vec<String>, journal: JournalChoice) -> Opening {
+    /// An opening of `article` whose lock is still to be taken for `lock_for` (`None`:
+    /// read-only) and whose sidecar is still to be read.
+    pub(super) fn new(
+        article: &Path,
+        lock_for: Option<String>,
+        notices: Vec<String>,
+        journal: JournalChoice,
+    ) -> Opening {
         Opening {
             article: article.to_path_buf(),
+            lock_for,
             notices,
             journal,
+            tab_recalled: false,
             job: None,
             slot: Arc::default(),
             queued: VecDeque::new(),
@@ -82,12 +133,12 @@ impl Opening {
 }
 
 /// Whether `action` can be applied before the annotations are in the store: a resize,
-/// the cursor put back where the last session left it, a message. Everything else
+/// the cursor and tab put back where the last session left them, a message. Everything else
 /// (keys, commands, pastes, the mouse, imports) may read or change annotations and waits.
 fn applies_while_loading(action: &Action) -> bool {
     matches!(
         action,
-        Action::Resize(..) | Action::GoTo(_) | Action::Notice { .. }
+        Action::Resize(..) | Action::GoTo(_) | Action::ShowTab(_) | Action::Notice { .. }
     )
 }
 
@@ -112,13 +163,12 @@ impl Session {
             let mut slot = opening.slot.lock().unwrap_or_else(PoisonError::into_inner);
             slot.finished = Some(finished);
         }
-        let doc = Arc::clone(&self.app.doc);
-        let path = self.app.sidecar_path.clone();
+        let load = opening.load_job(&self.app.doc, &self.app.sidecar_path);
         let slot = Arc::clone(&opening.slot);
         let job = thread::Builder::new()
             .name("sidecar-load".to_string())
             .spawn(move || {
-                let outcome = load_sidecar(&doc, &path);
+                let outcome = load.run();
                 let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
                 slot.outcome = Some(outcome);
                 if let Some(finished) = slot.finished.take() {
@@ -165,8 +215,11 @@ impl Session {
             .unwrap_or_else(PoisonError::into_inner)
             .outcome
             .take();
-        let outcome =
-            outcome.unwrap_or_else(|| load_sidecar(&self.app.doc, &self.app.sidecar_path));
+        let outcome = outcome.unwrap_or_else(|| {
+            opening
+                .load_job(&self.app.doc, &self.app.sidecar_path)
+                .run()
+        });
         self.finish_opening(outcome);
     }
 
@@ -183,15 +236,33 @@ impl Session {
     }
 
     /// Puts the loaded annotations in the store and finishes opening as a session
-    /// opened at once does: the read-only reason of a sidecar that cannot be read, the
-    /// panel tab the annotations call for (or the one left last time), the journal of
-    /// an earlier session, the notices; then the actions that waited.
+    /// opened at once does: the lock (or the read-only reason of an article another
+    /// session holds), the read-only reason of a sidecar that cannot be read, the
+    /// panel tab the annotations call for (unless the last session's was put back),
+    /// the journal of an earlier session, the notices; then the actions that waited.
     fn finish_opening(&mut self, outcome: LoadOutcome) {
         let Some(opening) = self.opening.take() else {
             return;
         };
-        let mut notices = opening.notices;
-        match outcome {
+        let mut notices = Vec::new();
+        match outcome.lock {
+            Some(Ok(Acquired::Held(lock))) => self.lock = Some(lock),
+            Some(Ok(Acquired::TookOver { lock, stale })) => {
+                notices.push(format!(
+                    "took over the lock of a session that is gone: {stale}"
+                ));
+                self.lock = Some(lock);
+            }
+            Some(Ok(Acquired::Busy(why))) => {
+                update(&mut self.app, Action::ReadOnly(why));
+            }
+            Some(Err(e)) => {
+                update(&mut self.app, Action::ReadOnly(e.to_string()));
+            }
+            None => {}
+        }
+        notices.extend(opening.notices);
+        match outcome.sidecar {
             Ok((Some(loaded), stamp)) => {
                 notices.extend(loaded.report.duplicates.summary());
                 notices.extend(loaded.report.summary());
@@ -205,8 +276,12 @@ impl Session {
                 update(&mut self.app, Action::ReadOnly(why));
             }
         }
-        update(&mut self.app, Action::AnnotationsLoaded);
-        self.return_to_tab(&opening.article);
+        update(
+            &mut self.app,
+            Action::AnnotationsLoaded {
+                keep_tab: opening.tab_recalled,
+            },
+        );
         if let Some(why) = &self.app.read_only {
             notices.insert(0, format!("read-only: {why}"));
         }
