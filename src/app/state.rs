@@ -63,7 +63,7 @@ impl Tab {
     pub fn first_for(store: &Store) -> Tab {
         if store
             .iter_annotations()
-            .any(|a| super::review::awaits_review(a))
+            .any(super::review::awaits_review)
         {
             Tab::Review
         } else {
