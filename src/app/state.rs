@@ -61,10 +61,7 @@ pub enum Tab {
 impl Tab {
     /// The tab a session opens on: Review when suggestions await review, else Claims.
     pub fn first_for(store: &Store) -> Tab {
-        if store
-            .iter_annotations()
-            .any(super::review::awaits_review)
-        {
+        if store.iter_annotations().any(super::review::awaits_review) {
             Tab::Review
         } else {
             Tab::Claims

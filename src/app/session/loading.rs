@@ -1,8 +1,8 @@
 //! The first screen first (DESIGN §8): a session opened for the terminal shows its
-//! article before the article's lock is taken and the sidecar read, parsed and placed on
-//! it. That work runs on a thread of its own once the first frame is drawn; meanwhile the status line says the
-//! annotations are loading, and every key waits in a queue, applied in order once they
-//! are in the store. Only then is an earlier session's journal replayed (a journal found
+//! article before the article's lock is taken and the sidecar read, parsed and placed
+//! on it. That work runs on a thread of its own once the first frame is drawn;
+//! meanwhile the status line says the annotations are loading, and every key waits in a
+//! queue, applied in order once they are in the store. Only then is an earlier session's journal replayed (a journal found
 //! on opening makes the session load at once, before the terminal, so that it can ask),
 //! the lock and journal dropped when the session turns out read-only, and the notices
 //! of opening shown, exactly as a session opened at once does.
@@ -73,8 +73,8 @@ pub(super) struct Opening {
     article: PathBuf,
     /// The annotator the lock is taken for (`None`: the session is read-only already).
     lock_for: Option<String>,
-    /// The notices of opening so far (the lock taken over, the registry), shown with
-    /// the load's once it is done.
+    /// The notices of opening so far (the registry's), shown with the load's once it
+    /// is done.
     notices: Vec<String>,
     /// What to do with a journal an earlier session left.
     journal: JournalChoice,
@@ -86,28 +86,6 @@ pub(super) struct Opening {
     slot: Arc<Mutex<Slot>>,
     /// Actions that came before the annotations, in order.
     queued: VecDeque<Action>,
-}
-
-impl Opening {
-    /// What loading the annotations of `doc` from `sidecar_path` needs.
-    fn load_job(&self, doc: &Arc<Document>, sidecar_path: &Path) -> LoadJob {
-        LoadJob {
-            doc: Arc::clone(doc),
-            article: self.article.clone(),
-            sidecar_path: sidecar_path.to_path_buf(),
-            lock_for: self.lock_for.clone(),
-        }
-    }
-}
-
-impl fmt::Debug for Opening {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Opening")
-            .field("article", &self.article)
-            .field("started", &self.job.is_some())
-            .field("queued", &self.queued.len())
-            .finish_non_exhaustive()
-    }
 }
 
 impl Opening {
@@ -130,11 +108,32 @@ impl Opening {
             queued: VecDeque::new(),
         }
     }
+
+    /// What loading the annotations of `doc` from `sidecar_path` needs.
+    fn load_job(&self, doc: &Arc<Document>, sidecar_path: &Path) -> LoadJob {
+        LoadJob {
+            doc: Arc::clone(doc),
+            article: self.article.clone(),
+            sidecar_path: sidecar_path.to_path_buf(),
+            lock_for: self.lock_for.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for Opening {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Opening")
+            .field("article", &self.article)
+            .field("started", &self.job.is_some())
+            .field("queued", &self.queued.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Whether `action` can be applied before the annotations are in the store: a resize,
-/// the cursor and tab put back where the last session left them, a message. Everything else
-/// (keys, commands, pastes, the mouse, imports) may read or change annotations and waits.
+/// the cursor and tab put back where the last session left them, a message. Everything
+/// else (keys, commands, pastes, the mouse, imports) may read or change annotations and
+/// waits.
 fn applies_while_loading(action: &Action) -> bool {
     matches!(
         action,
