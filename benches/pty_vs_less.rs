@@ -5,10 +5,13 @@
 //! `]` on a War-and-Peace-sized book with 27k pending suggestions in the Review tab, a
 //! burst of 100 decisions on 50k annotations and 20k relations (no frame later than
 //! 0.25 s, every decision on disk after quitting, the sidecar as a synchronous save
-//! writes it), CPU while idle and peak memory. Run with `cargo bench --bench pty_vs_less`;
-//! `PTY_ROWS=keys,burst` runs only some groups of rows (`open`: the first screens and `G`
-//! beside `less`; `keys`: `j`, `]`, idle CPU and memory with 27k pending; `burst`: the
-//! decisions on 50k annotations).
+//! writes it), CPU while idle and peak memory. Run with `cargo bench --bench pty_vs_less`.
+//!
+//! `PTY_BENCH=open,review,keys,burst` runs only the sections named (`open`: the bare
+//! book and the 10 MB article against `less`; `review`: the first screen of the book
+//! with 27k pending suggestions against the bare book, alternating; `keys`: key → frame,
+//! idle CPU and memory on it; `burst`: the burst of decisions); `PTY_BENCH_ROUNDS=N`
+//! alternates the programs N times instead of 7.
 
 #[path = "support/review_book.rs"]
 mod review_book;
@@ -33,8 +36,23 @@ use scholia::domain::sidecar;
 
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
-/// Programs alternate this many times for each comparison.
+/// Programs alternate this many times for each comparison (unless `PTY_BENCH_ROUNDS`
+/// says otherwise).
 const ROUNDS: usize = 7;
+
+/// How many times the programs alternate.
+fn rounds() -> usize {
+    std::env::var("PTY_BENCH_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(ROUNDS)
+}
+
+/// Whether `PTY_BENCH` asks for `section` (all sections when it is not set).
+fn wanted(section: &str) -> bool {
+    std::env::var("PTY_BENCH").map_or(true, |list| list.split(',').any(|s| s.trim() == section))
+}
 /// Key presses timed for each key's p50/p99.
 const KEY_SAMPLES: usize = 300;
 /// The size of War and Peace.
@@ -265,7 +283,7 @@ impl Harness {
             "less".to_string(),
         ];
         let mut times: [(Vec<Duration>, Vec<Duration>); 2] = Default::default();
-        for _ in 0..ROUNDS {
+        for _ in 0..rounds() {
             for (program, (opens, ends)) in programs.iter().zip(times.iter_mut()) {
                 let mut term = self.spawn(program, article);
                 let shown = term.when_shown(first).expect("a first screen");
@@ -379,11 +397,6 @@ fn main() {
         );
         return;
     }
-    let only = std::env::var("PTY_ROWS").ok();
-    let wanted = |group: &str| {
-        only.as_deref()
-            .is_none_or(|only| only.split(',').any(|g| g.trim() == group))
-    };
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().to_path_buf();
     let mut rows = Vec::new();
@@ -393,20 +406,19 @@ fn main() {
         spawns: 0,
     };
 
-    let mut open_s = Duration::ZERO;
+    // The bare book and a 10 MB article, against less.
+    let bare_dir = dir.join("bare");
+    fs::create_dir_all(&bare_dir).unwrap();
+    let bare = review_book::write_book(&bare_dir, BOOK_BYTES, 0);
+    fs::remove_file(sidecar::path_for(&bare)).unwrap();
     if wanted("open") {
-        // The bare book and a 10 MB article, against less.
-        let bare_dir = dir.join("bare");
-        fs::create_dir_all(&bare_dir).unwrap();
-        let bare = review_book::write_book(&bare_dir, BOOK_BYTES, 0);
-        fs::remove_file(sidecar::path_for(&bare)).unwrap();
-        let [(bare_open, end_s), (open_l, end_l)] = h.first_screen_and_end(&bare, "Chapter 1. ");
+        let [(open_s, end_s), (open_l, end_l)] = h.first_screen_and_end(&bare, "Chapter 1. ");
         rows.push(row(
             "spawn → first screen, 3.3 MB book",
-            ms(bare_open),
-            format!("less {} ({:.1}×)", ms(open_l), ratio(bare_open, open_l)),
+            ms(open_s),
+            format!("less {} ({:.1}×)", ms(open_l), ratio(open_s, open_l)),
             "≤ 1.5 × less",
-            ratio(bare_open, open_l) <= 1.5,
+            ratio(open_s, open_l) <= 1.5,
         ));
         rows.push(row(
             "`G` → last line shown, 3.3 MB book",
@@ -427,24 +439,25 @@ fn main() {
             "≤ 1.5 × less",
             ratio(open_s10, open_l10) <= 1.5,
         ));
-        open_s = bare_open;
     }
 
     // The book with 27k pending suggestions: scholia alone.
     let review_dir = dir.join("review");
     fs::create_dir_all(&review_dir).unwrap();
     let book = review_book::write_book(&review_dir, BOOK_BYTES, PENDING);
-    if wanted("open") {
-        let opens: Vec<Duration> = (0..ROUNDS)
-            .map(|_| {
-                let term = h.spawn(scholia.to_str().unwrap(), &book);
+    if wanted("review") {
+        // The book with and without its suggestions, alternating, so that both see the
+        // same load on the machine.
+        let mut opens = (Vec::new(), Vec::new());
+        for _ in 0..rounds() {
+            for (article, times) in [(&book, &mut opens.0), (&bare, &mut opens.1)] {
+                let term = h.spawn(scholia.to_str().unwrap(), article);
                 let shown = term.when_shown("Chapter 1. ").expect("a first screen");
-                let took = shown - term.spawned;
+                times.push(shown - term.spawned);
                 term.quit();
-                took
-            })
-            .collect();
-        let open_review = median(opens);
+            }
+        }
+        let (open_review, open_s) = (median(opens.0), median(opens.1));
         rows.push(row(
             "spawn → first screen, book + 27k pending",
             ms(open_review),
@@ -503,8 +516,8 @@ fn main() {
         term.quit();
     }
 
+    // A burst of decisions on 50k annotations and 20k relations.
     if wanted("burst") {
-        // A burst of decisions on 50k annotations and 20k relations.
         let burst_dir = dir.join("burst");
         let copy_dir = dir.join("burst-synchronous");
         fs::create_dir_all(&burst_dir).unwrap();
@@ -564,7 +577,8 @@ fn main() {
 
     let cores = thread::available_parallelism().map_or(0, |n| n.get());
     println!(
-        "\nscholia against less in a {COLS}×{ROWS} pseudo-terminal, {cores} cores, medians of {ROUNDS} alternating runs, {KEY_SAMPLES} presses per key\n"
+        "\nscholia against less in a {COLS}×{ROWS} pseudo-terminal, {cores} cores, medians of {} alternating runs, {KEY_SAMPLES} presses per key\n",
+        rounds()
     );
     println!("| measure | scholia | reference | target | |");
     println!("|---|---|---|---|---|");

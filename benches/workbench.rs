@@ -88,7 +88,19 @@ fn open_to_first_frame(c: &mut Criterion) {
     ] {
         let dir = tempfile::tempdir().unwrap();
         let path = corpus(dir.path(), bytes, anns);
+        // As the terminal opens it: the first frame before the annotations are read.
         group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut s = Session::open_first_screen_first(&path, &options()).unwrap();
+                s.dispatch(Action::Resize(120, 40));
+                let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+                frame(&s, &mut terminal, &theme);
+                black_box(s.app().top())
+            })
+        });
+        // Everything read and placed, as a session opened at once (and the terminal
+        // once its loading thread is done).
+        group.bench_function(format!("{name}, annotations placed"), |b| {
             b.iter(|| {
                 let mut s = Session::open(&path, &options()).unwrap();
                 s.dispatch(Action::Resize(120, 40));

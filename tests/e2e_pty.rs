@@ -401,6 +401,8 @@ fn sigterm_saves_releases_the_lock_and_restores_the_terminal() {
     let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
     let mut tui = Tui::spawn(dir.path(), &["border-incident.txt"]);
     tui.wait_for("GUNFIRE AT AK-BULUN");
+    // The lock is taken with the annotations, just after the first frame.
+    tui.wait_until("the annotations", |s| s.contains("0 ann"));
     assert!(lock::path_for(&path).exists(), "the session holds the lock");
     tui.keys("/Tashkent\rs");
     wait_for_sidecar(&path, |f| !f.annotations.is_empty());
@@ -481,6 +483,8 @@ fn the_hang_up_alone_ends_a_session_without_a_controlling_terminal() {
         &["sh", "-c", script, env!("CARGO_BIN_EXE_scholia")],
     );
     tui.wait_for("Tashkent moved first.");
+    // The lock is taken with the annotations, just after the first frame.
+    tui.wait_until("the annotations", |s| s.contains("0 ann"));
     let holder = lock::read_owner(&lock::path_for(&path)).unwrap();
     let pid = holder.pid;
     tui.keys("s");
@@ -577,6 +581,8 @@ fn a_second_session_opens_read_only_and_says_who_holds_the_article() {
     let (dir, path) = article("border-incident.txt", &example("border-incident.txt"));
     let mut first = Tui::spawn(dir.path(), &["border-incident.txt"]);
     first.wait_for("GUNFIRE AT AK-BULUN");
+    // The lock is taken with the annotations, just after the first frame.
+    first.wait_until("the annotations", |s| s.contains("0 ann"));
     let mut second = Tui::spawn(dir.path(), &["border-incident.txt"]);
     let holder = format!("pid {}", first.pid());
     let screen = second.wait_for("held by");
@@ -865,6 +871,30 @@ fn an_idle_workbench_uses_no_cpu() {
     );
     tui.keys("q");
     assert!(tui.wait_exit().success());
+}
+
+/// The first screen comes before the annotations are read; keys typed at once, while
+/// they load, wait for them and are applied in order: none is lost, none is applied to
+/// a store still empty.
+#[test]
+fn keys_typed_while_the_annotations_load_are_not_lost() {
+    let (dir, path) = article_with_pending_suggestions(3000);
+    let mut tui = Tui::spawn(dir.path(), &["book.txt"]);
+    tui.wait_for("Полковник Ахмед told AFP");
+    // Accept the first suggestion, reject the second, quit: typed at once.
+    tui.keys("grax");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    let file = sidecar_of(&path);
+    assert_eq!(file.annotations.len(), 12_000);
+    let decided: Vec<String> = file
+        .annotations
+        .iter()
+        .filter(|a| a.status.to_string() != "pending")
+        .map(|a| a.status.to_string())
+        .collect();
+    assert_eq!(decided.len(), 2, "{decided:?}");
 }
 
 /// The project config of a session whose sidecar is rewritten only long after each

@@ -1,13 +1,30 @@
 //! Opening shows the article before its hash and offset index are worked out (they are
-//! worked out on a thread of their own and on the first conversion). What must not
+//! worked out on a thread of their own and on the first conversion), and, in the
+//! terminal, before its annotations are read and placed (on a thread of their own once
+//! the loop runs; keys wait for them). What must not
 //! change: an edit made at once is saved with the article's true hash and its offsets in
 //! code points (tests/reanchor_changed_article.rs shows a changed article is still
 //! re-anchored on opening, tests/session_recovery.rs that journals still match it).
 
+#[path = "../benches/support/review_book.rs"]
+mod review_book;
 mod support;
 
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use scholia::app::action::Action;
+use scholia::app::session::Session;
+use scholia::app::state::Tab;
 use scholia::domain::document::hex_sha256;
+use scholia::domain::journal;
+use scholia::domain::model::Status;
 use scholia::domain::sidecar;
+use scholia::ui::{draw, Theme};
 use support::{goto, keys};
 
 /// About 2 MB of text with a character outside ASCII on every line.
@@ -35,4 +52,117 @@ fn an_edit_made_at_once_is_saved_with_the_articles_hash_and_code_points() {
     let span = file.annotations[0].spans[0];
     assert_eq!((span.start, span.end), (chars, chars + "Smolensk".len()));
     assert_eq!(file.document.chars, text.chars().count() as u64);
+}
+
+/// A session on a book with `suggestions` pending suggestions, opened for the terminal:
+/// the article is read, its annotations not yet.
+fn opened_first_screen_first(suggestions: usize) -> (tempfile::TempDir, PathBuf, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = review_book::write_book(dir.path(), suggestions * 32, suggestions);
+    let mut s = Session::open_first_screen_first(&path, &support::options()).unwrap();
+    s.dispatch(Action::Resize(120, 40));
+    (dir, path, s)
+}
+
+fn screen_of(s: &Session) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| draw(f, s.app(), &Theme::colored()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..40)
+        .map(|y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Starts the annotations' thread and waits until it says they are ready.
+fn load_and_collect(s: &mut Session) {
+    let (done, finished) = mpsc::channel();
+    s.load_in_background(Box::new(move || {
+        let _ = done.send(());
+    }));
+    finished
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the annotations were loaded");
+    assert!(s.collect_load(), "the session ended");
+}
+
+#[test]
+fn the_first_frame_shows_the_article_while_the_annotations_are_still_to_be_read() {
+    let (_dir, _path, s) = opened_first_screen_first(2000);
+    // Nothing of the sidecar was read, parsed or placed for the first frame.
+    assert!(s.loading());
+    assert!(s.app().loading());
+    assert_eq!(s.app().store().annotation_count(), 0);
+    let screen = screen_of(&s);
+    assert!(screen.contains("Chapter 1."), "{screen}");
+    assert!(screen.contains("loading annotations"), "{screen}");
+    assert!(!screen.contains("0 ann"), "{screen}");
+}
+
+#[test]
+fn keys_pressed_while_loading_wait_for_the_annotations_and_are_applied_in_order() {
+    let (_dir, path, mut s) = opened_first_screen_first(2000);
+    // To the Review tab, accept the first suggestion, reject the second.
+    keys(&mut s, "gr a x");
+    assert_eq!(s.app().store().annotation_count(), 0);
+    assert!(!s.unsaved(), "nothing was applied to the empty store");
+    load_and_collect(&mut s);
+    assert!(!s.loading());
+    assert_eq!(s.app().store().annotation_count(), 2000);
+    assert_eq!(s.app().panel().tab, Tab::Review);
+    let decided: Vec<Status> = s
+        .app()
+        .store()
+        .iter_annotations()
+        .map(|a| a.status)
+        .filter(|status| *status != Status::Pending)
+        .collect();
+    assert_eq!(decided.len(), 2, "{decided:?}");
+    assert!(decided.contains(&Status::Accepted) && decided.contains(&Status::Rejected));
+    assert!(s.save());
+    let file = sidecar::read(&sidecar::path_for(&path)).unwrap().unwrap();
+    assert_eq!(
+        file.annotations
+            .iter()
+            .filter(|a| a.status != Status::Pending)
+            .count(),
+        2
+    );
+    assert!(!screen_of(&s).contains("loading annotations"));
+}
+
+#[test]
+fn a_quit_while_loading_waits_for_the_annotations_and_keeps_the_edits_before_it() {
+    let (_dir, path, mut s) = opened_first_screen_first(500);
+    keys(&mut s, "gr a q");
+    assert!(!s.app().quit(), "the quit waits with the keys before it");
+    s.finish().unwrap();
+    let file = sidecar::read(&sidecar::path_for(&path)).unwrap().unwrap();
+    let accepted = file
+        .annotations
+        .iter()
+        .filter(|a| a.status == Status::Accepted)
+        .count();
+    assert_eq!(accepted, 1);
+}
+
+#[test]
+fn an_earlier_sessions_journal_is_dealt_with_before_the_first_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = review_book::write_book(dir.path(), 6400, 200);
+    std::fs::write(journal::path_for(&path), "not a journal\n").unwrap();
+    let s = Session::open_first_screen_first(&path, &support::options()).unwrap();
+    assert!(
+        !s.loading(),
+        "a journal makes the session read its annotations at once"
+    );
+    assert_eq!(s.app().store().annotation_count(), 200);
+    // The journal that could not be replayed was set aside, as on any opening.
+    assert!(!journal::path_for(&path).exists());
 }

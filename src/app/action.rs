@@ -72,6 +72,13 @@ pub enum Action {
     GoTo(usize),
     /// Show this panel tab (reopening where the analyst left off).
     ShowTab(Tab),
+    /// The annotations read and placed while the first screen showed are in the store
+    /// now: the workbench stops saying it is loading them and, unless `keep_tab` (the
+    /// tab of the last session was shown already), opens on the tab they call for.
+    AnnotationsLoaded {
+        /// Keep the panel tab shown.
+        keep_tab: bool,
+    },
     /// The session counted the other articles of the corpus that use a registry entry
     /// the analyst is grading.
     RegistryUse {

@@ -7,6 +7,7 @@
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::mpsc::Receiver;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::domain::atomic::link_refusal;
@@ -16,7 +17,7 @@ use crate::domain::disk_stamp::DiskStamp;
 use crate::domain::document::Document;
 use crate::domain::edit::Edit;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
-use crate::domain::lock::{self, Acquired, Lock};
+use crate::domain::lock::Lock;
 use crate::domain::place::Places;
 use crate::domain::registry::mentions::MentionCounts;
 use crate::domain::registry::usage::Usage;
@@ -36,8 +37,11 @@ use super::sidecar_writer::BackgroundWriter;
 use super::state::{App, SaveState, Setup, Tab};
 use super::update::update;
 
+mod loading;
 mod registry_io;
 mod saving;
+
+use loading::Opening;
 
 /// How to open a session.
 #[derive(Debug, Clone, Default)]
@@ -128,6 +132,8 @@ pub struct Session {
     /// The count of the registry's mentions across the corpus, while a background
     /// thread does it (see `Session::collect_registry_mentions`).
     registry_scan: Option<Receiver<MentionCounts>>,
+    /// The annotations are still being read (see `session::loading`).
+    opening: Option<Opening>,
 }
 
 impl Session {
@@ -146,8 +152,38 @@ impl Session {
         sidecar_path: &Path,
         options: &OpenOptions,
     ) -> Result<Session, OpenError> {
+        let mut session = Session::begin(article, sidecar_path, options)?;
+        session.wait_loaded();
+        Ok(session)
+    }
+
+    /// Opens `article` as [`Session::open`] does, except that its annotations are not
+    /// read yet: the first screen can show the article while
+    /// [`Session::load_in_background`] reads and places them (keys wait for them
+    /// meanwhile, see [`Session::loading`]). When an earlier session left a journal the
+    /// annotations are read at once, so that the journal is dealt with (and the analyst
+    /// asked about it) before the terminal is taken.
+    pub fn open_first_screen_first(
+        article: &Path,
+        options: &OpenOptions,
+    ) -> Result<Session, OpenError> {
+        let mut session = Session::begin(article, &sidecar::path_for(article), options)?;
+        if std::fs::symlink_metadata(journal::path_for(article)).is_ok() {
+            session.wait_loaded();
+        }
+        Ok(session)
+    }
+
+    /// Opens `article` up to reading its annotations: the article, the config, the
+    /// lock, the journal's writer, the registry, the cursor where the last session
+    /// left it.
+    fn begin(
+        article: &Path,
+        sidecar_path: &Path,
+        options: &OpenOptions,
+    ) -> Result<Session, OpenError> {
         let sidecar_path = sidecar_path.to_path_buf();
-        let doc = Document::load(article, options.max_size)?;
+        let doc = Arc::new(Document::load_hash_later(article, options.max_size)?);
         let sources = match &options.config {
             Some(s) => s.clone(),
             None => ConfigSources::discover(article),
@@ -155,38 +191,13 @@ impl Session {
         let config = Config::load(&sources)?;
         let keymap = keymap_for(&config)?;
         let annotator = annotator_name(config.annotator.as_deref());
-        let mut read_only = options
+        let read_only = options
             .read_only
             .then(|| "opened with --read-only".to_string())
             .or_else(|| link_refusal(&sidecar_path, options.follow_symlinks));
+        // The lock is taken with the annotations, after the first frame.
+        let lock_for = read_only.is_none().then(|| annotator.clone());
         let mut notices = Vec::new();
-        let mut held = None;
-        if read_only.is_none() {
-            match lock::acquire(article, &annotator) {
-                Ok(Acquired::Held(lock)) => held = Some(lock),
-                Ok(Acquired::TookOver { lock, stale }) => {
-                    notices.push(format!(
-                        "took over the lock of a session that is gone: {stale}"
-                    ));
-                    held = Some(lock);
-                }
-                Ok(Acquired::Busy(why)) => read_only = Some(why),
-                Err(e) => read_only = Some(e.to_string()),
-            }
-        }
-        let (store, kept, disk) =
-            match DiskStamp::around(&sidecar_path, || sidecar::load(&doc, &sidecar_path)) {
-                Ok((Some(loaded), stamp)) => {
-                    notices.extend(loaded.report.duplicates.summary());
-                    notices.extend(loaded.report.summary());
-                    (loaded.store, loaded.kept, Some(stamp))
-                }
-                Ok((None, stamp)) => (Store::new(), Kept::default(), Some(stamp)),
-                Err(e) => {
-                    read_only = Some(name_files_beside(&e.to_string(), article));
-                    (Store::new(), Kept::default(), None)
-                }
-            };
         let journal = JournalWriter::new(
             journal::path_for(article),
             doc.hash().clone(),
@@ -194,14 +205,14 @@ impl Session {
         );
         let (registry, registry_notice) = registry_io::load(article);
         notices.extend(registry_notice);
-        // The labels the article's imports added (a brat annotation.conf) join the
-        // configuration's.
-        let mut schema = config.schema.clone();
-        schema.extend(&kept.schema());
+        // The labels the article's imports added join these once its sidecar is read
+        // (`Action::AnnotationsLoaded`).
+        let schema = config.schema.clone();
         let app = App::new(Setup {
             doc,
-            store,
-            kept,
+            store: Store::new(),
+            loading: true,
+            kept: Kept::default(),
             sidecar_path,
             read_only,
             schema,
@@ -209,9 +220,6 @@ impl Session {
             annotator,
             registry,
         });
-        if let Some(why) = &app.read_only {
-            notices.insert(0, format!("read-only: {why}"));
-        }
         let mut session = Session {
             writer: None,
             save_wanted: false,
@@ -220,31 +228,18 @@ impl Session {
             app,
             config,
             follow_symlinks: options.follow_symlinks,
-            lock: held,
+            lock: None,
             journal: Some(journal),
-            disk,
+            disk: None,
             unsaved_steps: Vec::new(),
             places: options.places.clone(),
             registry_usage: None,
             registry_scan: None,
+            opening: Some(Opening::new(article, lock_for, notices, options.journal)),
         };
-        session.return_to_place(article);
-        if session.app.read_only.is_none() {
-            notices.extend(session.recover(options.journal));
-        }
-        if session.app.read_only.is_some() {
-            // A session that cannot write neither holds the lock nor keeps a journal.
-            session.lock = None;
-            session.journal = None;
-        } else {
-            session.app.store.record_applied();
-        }
-        if !notices.is_empty() {
-            let error = session.app.read_only.is_some();
-            session.dispatch(Action::Notice {
-                text: notices.join("; "),
-                error,
-            });
+        let tab_recalled = session.return_to_place(article);
+        if let Some(opening) = session.opening.as_mut() {
+            opening.tab_recalled = tab_recalled;
         }
         Ok(session)
     }
@@ -356,23 +351,27 @@ impl Session {
             places: None,
             registry_usage: None,
             registry_scan: None,
+            opening: None,
         }
     }
 
     /// Puts the cursor and the panel tab back where an earlier session on `article`
-    /// left them; a cursor past the end of a shortened article goes to its end.
-    fn return_to_place(&mut self, article: &Path) {
+    /// left them; a cursor past the end of a shortened article goes to its end. Whether
+    /// a tab was put back.
+    fn return_to_place(&mut self, article: &Path) -> bool {
         let Some(place) = self.places.as_ref().and_then(|p| p.recall(article)) else {
-            return;
+            return false;
         };
         let doc = &self.app.doc;
         let cursor = doc
             .char_to_byte(place.cursor.min(doc.char_len()))
             .unwrap_or(doc.byte_len());
         self.dispatch(Action::GoTo(cursor));
-        if let Some(tab) = Tab::from_title(&place.tab) {
+        let tab = Tab::from_title(&place.tab);
+        if let Some(tab) = tab {
             self.dispatch(Action::ShowTab(tab));
         }
+        tab.is_some()
     }
 
     /// Remembers the cursor and the panel tab for the next session on this article.
@@ -392,6 +391,9 @@ impl Session {
     /// Applies an action and carries out its effects. Returns false once the session
     /// has ended.
     pub fn dispatch(&mut self, action: Action) -> bool {
+        let Some(action) = self.queue_while_loading(action) else {
+            return true;
+        };
         let effects = update(&mut self.app, action);
         self.carry_out(effects);
         !self.app.quit
@@ -401,6 +403,7 @@ impl Session {
     /// asked for; a read-only session does nothing. With a background writer, waits
     /// for it. Whether the sidecar now holds every change (false when read-only).
     pub fn save(&mut self) -> bool {
+        self.wait_loaded();
         if self.app.read_only.is_some() {
             return false;
         }
@@ -459,6 +462,9 @@ impl Session {
     /// Ends the session: saves what is unsaved. When changes stay unsaved, the error
     /// says why, and names the recovery journal only when it took every one of them.
     pub fn finish(&mut self) -> Result<(), Unsaved> {
+        // Keys that waited for the annotations are edits the analyst made: applied
+        // (and saved) before the end.
+        self.wait_loaded();
         self.remember_place();
         if self.unsaved() {
             self.save();

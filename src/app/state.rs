@@ -59,6 +59,15 @@ pub enum Tab {
 }
 
 impl Tab {
+    /// The tab a session opens on: Review when suggestions await review, else Claims.
+    pub fn first_for(store: &Store) -> Tab {
+        if store.iter_annotations().any(super::review::awaits_review) {
+            Tab::Review
+        } else {
+            Tab::Claims
+        }
+    }
+
     /// Every tab, in order.
     pub const ALL: [Tab; 6] = [
         Tab::Entities,
@@ -239,10 +248,14 @@ pub struct Message {
 /// The whole state of one workbench session.
 #[derive(Debug)]
 pub struct App {
-    /// The article.
-    pub(crate) doc: Document,
+    /// The article (shared with the thread that reads its annotations while the first
+    /// screen shows).
+    pub(crate) doc: Arc<Document>,
     /// Its annotations.
     pub(crate) store: Store,
+    /// The annotations are still being read and placed: the store is empty until they
+    /// come (see `Session::open_first_screen_first`).
+    pub(crate) loading: bool,
     /// Sidecar fields carried through.
     pub(crate) kept: Kept,
     /// Where the sidecar lives.
@@ -354,9 +367,11 @@ pub struct Mentions {
 #[derive(Debug)]
 pub struct Setup {
     /// The article.
-    pub doc: Document,
+    pub doc: Arc<Document>,
     /// Its annotations as loaded.
     pub store: Store,
+    /// The annotations are still being read: `store` is empty until they come.
+    pub loading: bool,
     /// Sidecar fields carried through.
     pub kept: Kept,
     /// Where the sidecar lives.
@@ -378,14 +393,11 @@ impl App {
     pub fn new(setup: Setup) -> App {
         let cursor = setup.doc.content_start();
         let saved_revision = setup.store.revision();
-        let pending = setup
-            .store
-            .annotations()
-            .iter()
-            .any(|a| super::review::awaits_review(a));
+        let tab = Tab::first_for(&setup.store);
         App {
             doc: setup.doc,
             store: setup.store,
+            loading: setup.loading,
             kept: setup.kept,
             sidecar_path: setup.sidecar_path,
             read_only: setup.read_only,
@@ -400,7 +412,7 @@ impl App {
             size: (0, 0),
             screen: ScreenLayout::default(),
             focus: Focus::Article,
-            panel: PanelState::new(if pending { Tab::Review } else { Tab::Claims }),
+            panel: PanelState::new(tab),
             panel_lists: PanelLists::default(),
             overlay: None,
             pending_keys: Vec::new(),
@@ -455,6 +467,12 @@ impl App {
     /// Its annotations.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Whether the annotations are still being read and placed (the store is empty
+    /// meanwhile, and the keys wait for them).
+    pub fn loading(&self) -> bool {
+        self.loading
     }
 
     /// Whether the sidecar holds every change, is being written, or failed to be.

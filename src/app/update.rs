@@ -23,7 +23,7 @@ use super::registry_edit;
 use super::registry_grade;
 use super::requests;
 use super::screen::ScreenLayout;
-use super::state::{App, Focus, GroupingCache, Mentions, Overlay, SaveState};
+use super::state::{App, Focus, GroupingCache, Mentions, Overlay, PanelState, SaveState, Tab};
 use super::text_input::TextInput;
 
 /// Applies one action to the state and returns what the outside world must do. Whatever
@@ -102,6 +102,21 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RegistryEdited { edit, outcome } => registry_edit::edited(app, &edit, outcome),
         Action::GoTo(at) => requests::go_to(app, at),
         Action::ShowTab(tab) => handlers::show_tab(app, tab),
+        Action::AnnotationsLoaded { keep_tab } => {
+            app.loading = false;
+            // The labels the article's imports added (a brat annotation.conf), kept in
+            // its sidecar, join the configuration's.
+            let added = app.kept.schema();
+            app.schema.extend(&added);
+            app.saved_revision = app.store.revision();
+            if keep_tab {
+                // Shown again, now with its rows (the suggestion under review, if any).
+                let tab = app.panel.tab;
+                handlers::show_tab(app, tab);
+            } else {
+                app.panel = PanelState::new(Tab::first_for(&app.store));
+            }
+        }
         Action::OpenedFromList => app.opened_from_list = true,
         Action::Import {
             source,

@@ -46,10 +46,15 @@ pub fn run(args: &OpenArgs) -> Result<i32, Failure> {
         journal: journal_choice(args),
         places: Places::in_state_dir(),
     };
-    let mut session = Session::open(article, &options)?;
-    if let Some(file) = &args.import {
-        import_before_opening(&mut session, file, args.import_format.as_deref())?;
-    }
+    let session = match &args.import {
+        Some(file) => {
+            let mut session = Session::open(article, &options)?;
+            import_before_opening(&mut session, file, args.import_format.as_deref())?;
+            session
+        }
+        // The first screen before the annotations: they are read once the loop runs.
+        None => Session::open_first_screen_first(article, &options)?,
+    };
     tui::run(session, Theme::detect())?;
     Ok(exit::OK)
 }

@@ -11,7 +11,9 @@ use std::thread::{self, JoinHandle};
 use super::document::hex_sha256;
 
 /// The lowercase hex SHA-256 of an article, shared by the document and the writers of
-/// its sidecar and journal (cloning shares it, it is not worked out again).
+/// its sidecar and journal (cloning shares it, it is not worked out again). A workbench
+/// opened in the terminal starts it only after the first frame (see
+/// [`ArticleHash::later`]), so that it takes no processor from that frame.
 #[derive(Clone)]
 pub struct ArticleHash {
     shared: Arc<Shared>,
@@ -30,18 +32,42 @@ struct Shared {
 impl ArticleHash {
     /// Starts working out the hash of `text` on a thread of its own.
     pub fn start(text: Arc<String>) -> ArticleHash {
-        let for_job = Arc::clone(&text);
-        let job = thread::Builder::new()
-            .name("article-hash".to_string())
-            .spawn(move || hex_sha256(for_job.as_bytes()))
-            .ok();
+        let hash = ArticleHash::later(text);
+        hash.start_working();
+        hash
+    }
+
+    /// The hash of `text`, not worked out yet: [`ArticleHash::start_working`] starts
+    /// its thread, and the first [`ArticleHash::get`] before that works it out there.
+    pub fn later(text: Arc<String>) -> ArticleHash {
         ArticleHash {
             shared: Arc::new(Shared {
                 value: OnceLock::new(),
-                job: Mutex::new(job),
+                job: Mutex::new(None),
                 text: Some(text),
             }),
         }
+    }
+
+    /// Starts working out the hash on a thread of its own, unless it is known or being
+    /// worked out already.
+    pub fn start_working(&self) {
+        let Some(text) = &self.shared.text else {
+            return;
+        };
+        let mut job = self
+            .shared
+            .job
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if job.is_some() || self.shared.value.get().is_some() {
+            return;
+        }
+        let for_job = Arc::clone(text);
+        *job = thread::Builder::new()
+            .name("article-hash".to_string())
+            .spawn(move || hex_sha256(for_job.as_bytes()))
+            .ok();
     }
 
     /// A hash already known (read from a file, or a test's).
@@ -98,6 +124,16 @@ mod tests {
         assert_eq!(hash.get(), hex_sha256("Zoë".as_bytes()));
         // Asking again, or through a clone, gives the same answer without a thread.
         assert_eq!(hash.clone().get(), hash.get());
+    }
+
+    #[test]
+    fn a_hash_for_later_is_worked_out_when_asked_for_or_started() {
+        let asked = ArticleHash::later(Arc::new("Zoë".to_string()));
+        assert_eq!(asked.get(), hex_sha256("Zoë".as_bytes()));
+        let started = ArticleHash::later(Arc::new("Ana".to_string()));
+        started.start_working();
+        started.start_working();
+        assert_eq!(started.get(), hex_sha256("Ana".as_bytes()));
     }
 
     #[test]

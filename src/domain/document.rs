@@ -39,6 +39,15 @@ impl Document {
     /// most `max_size` bytes (a FIFO or a device is refused before it is opened, and no
     /// more than `max_size` + 1 bytes are read). An empty file is an empty document.
     pub fn load(path: &Path, max_size: u64) -> Result<Document, DocumentError> {
+        let doc = Document::load_hash_later(path, max_size)?;
+        doc.hash.start_working();
+        Ok(doc)
+    }
+
+    /// Reads the article at `path` as [`Document::load`] does, without starting to work
+    /// out its hash: the first screen's processor is the article's, and the hash starts
+    /// with `hash().start_working()` (or is worked out when first asked for).
+    pub fn load_hash_later(path: &Path, max_size: u64) -> Result<Document, DocumentError> {
         let path_buf = path.to_path_buf();
         let bytes = read_regular(path, max_size).map_err(|e| match e {
             ReadError::Io(e) => match e.kind() {
@@ -81,14 +90,21 @@ impl Document {
             offset: e.utf8_error().valid_up_to(),
             guess: encoding_guess::guess(e.as_bytes()),
         })?;
-        Ok(Document::from_text(path, text))
+        Ok(Document::from_text_hash_later(path, text))
     }
 
     /// A document over text already in memory (an import's text, a test). Its hash is
     /// worked out on a thread of its own, its offset index on the first conversion.
     pub fn from_text(path: &Path, text: String) -> Document {
+        let doc = Document::from_text_hash_later(path, text);
+        doc.hash.start_working();
+        doc
+    }
+
+    /// A document over `text` whose hash is not being worked out yet.
+    fn from_text_hash_later(path: &Path, text: String) -> Document {
         let text = Arc::new(text);
-        let hash = ArticleHash::start(Arc::clone(&text));
+        let hash = ArticleHash::later(Arc::clone(&text));
         let line_starts = line_starts(&text);
         Document {
             path: path.to_path_buf(),

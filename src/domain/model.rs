@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 mod annotation_record;
+pub(crate) mod unknown_fields;
+
+use unknown_fields::deserialize_keeping_unknown;
 
 /// What an annotation marks: a thing named in the text, an assertion, or who carries it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -117,26 +120,30 @@ impl Span {
 /// The quoted text of an annotation with some context, for re-anchoring after the
 /// article changes (the W3C TextQuoteSelector). `exact` runs from the first span's start
 /// to the last span's end.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Quote {
     /// The text covered, from the first span's start to the last span's end.
     pub exact: String,
-    /// Up to [`QUOTE_CONTEXT`] code points before the quote.
-    #[serde(default)]
+    /// Up to [`QUOTE_CONTEXT`] code points before the quote (absent in a file: empty).
     pub prefix: String,
-    /// Up to [`QUOTE_CONTEXT`] code points after the quote.
-    #[serde(default)]
+    /// Up to [`QUOTE_CONTEXT`] code points after the quote (absent in a file: empty).
     pub suffix: String,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown!(Quote, "a quote", {
+    exact: "exact",
+    prefix: "prefix" = String::new(),
+    suffix: "suffix" = String::new(),
+});
+
 /// How many code points of context a [`Quote`] keeps on each side.
 pub const QUOTE_CONTEXT: usize = 32;
 
 /// Who or what made an annotation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Origin {
     /// `manual` for the analyst, otherwise the tool (`spacy`, `brat`, `scholia-rules`…).
     pub by: String,
@@ -166,6 +173,16 @@ pub struct Origin {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+
+deserialize_keeping_unknown!(Origin, "an origin", {
+    by: "by",
+    model: "model" = None,
+    rule: "rule" = None,
+    score: "score" = None,
+    label: "label" = None,
+    exact: "exact" = None,
+    adjudicated_from: "adjudicated_from" = None,
+});
 
 impl Origin {
     /// The origin of an annotation made by hand.
@@ -353,7 +370,7 @@ impl Annotation {
 
 /// A canonical thing that several mentions point to. Source reliability lives here so it
 /// follows the source across mentions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entity {
     /// Unique within the sidecar (`e1`, `e2`…).
     pub id: String,
@@ -375,6 +392,15 @@ pub struct Entity {
     pub extra: Map<String, Value>,
 }
 
+deserialize_keeping_unknown!(Entity, "an entity", {
+    id: "id",
+    name: "name",
+    label: "label",
+    attrs: "attrs" = BTreeMap::new(),
+    note: "note" = None,
+    registry: "registry" = None,
+});
+
 impl Entity {
     /// A new entity with no attributes.
     pub fn new(id: impl Into<String>, name: impl Into<String>, label: impl Into<String>) -> Self {
@@ -391,7 +417,7 @@ impl Entity {
 }
 
 /// A typed link between two annotations (or an annotation and an entity).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Relation {
     /// Unique within the sidecar (`r1`, `r2`…).
     pub id: String,
@@ -406,6 +432,13 @@ pub struct Relation {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+
+deserialize_keeping_unknown!(Relation, "a relation", {
+    id: "id",
+    kind: "type",
+    from: "from",
+    to: "to",
+});
 
 impl Relation {
     /// A new relation.

@@ -69,6 +69,13 @@ pub fn renumber(
     relations: &mut [Relation],
 ) -> Renumbering {
     let mut done = Renumbering::default();
+    // The usual sidecar has no shared id: found out without copying any.
+    if !has_shared(annotations, |a| &a.id)
+        && !has_shared(entities, |e| &e.id)
+        && !has_shared(relations, |r| &r.id)
+    {
+        return done;
+    }
     // A new id must not be one a reference already names, even a dangling one: the
     // reference would silently land on the renumbered record.
     let all: Vec<String> = annotations
@@ -162,6 +169,12 @@ fn rename<T>(
         *id = new;
     }
     holders
+}
+
+/// Whether two of `items` have the same id.
+fn has_shared<T>(items: &[T], id_of: impl Fn(&T) -> &String) -> bool {
+    let mut seen = HashSet::with_capacity(items.len());
+    items.iter().any(|item| !seen.insert(id_of(item).as_str()))
 }
 
 /// The one index for which `fits` holds, if exactly one does.

@@ -59,14 +59,17 @@ pub fn run_loop(
     options: LoopOptions,
 ) -> io::Result<Ended> {
     let mouse = options.mouse;
+    let mut size = terminal.size()?;
+    session.dispatch(Action::Resize(size.width, size.height));
+    // The first frame before the threads and the background work start (DESIGN §8):
+    // keys typed meanwhile wait in the terminal, and the annotations are read after.
+    // A frame that fails is drawn again by the loop, which also finds out why.
+    let mut changed = draw(terminal, session, theme).is_err();
     let (wake, wakes) = mpsc::channel();
     input::start(wake.clone())?;
     hangup::watch(wake.clone())?;
     signals.wake(wake.clone())?;
     session.start(options.autosave_delay, wake)?;
-    let mut size = terminal.size()?;
-    session.dispatch(Action::Resize(size.width, size.height));
-    let mut changed = true;
     loop {
         // The terminal's size as it is now: a resize that came before the input
         // thread listened for it sends no event, and a layout made for another size
@@ -154,6 +157,12 @@ fn handle_wakes(
                 changed = true;
                 // A quit that waited for the save to hold every change goes ahead.
                 if !session.collect_saves() {
+                    return Ok(None);
+                }
+            }
+            Wake::AnnotationsLoaded => {
+                changed = true;
+                if !session.collect_load() {
                     return Ok(None);
                 }
             }

@@ -1,5 +1,6 @@
 //! What wakes the event loop. The loop sleeps on one channel until something happens:
-//! a terminal event, a signal, the terminal hanging up, or a background save finishing.
+//! a terminal event, a signal, the terminal hanging up, a background save finishing, or
+//! the annotations read after the first screen.
 //! While nothing happens it neither draws nor spins.
 
 use std::io;
@@ -17,6 +18,8 @@ pub enum Wake {
     TerminalGone,
     /// The background writer finished a save.
     SaveFinished,
+    /// The annotations read while the first screen showed are ready.
+    AnnotationsLoaded,
     /// The article list's background reader has read summaries (folder mode).
     RowsRead,
 }

@@ -33,6 +33,11 @@ pub trait Workbench {
     fn collect_saves(&mut self) -> bool;
     /// Takes what the background reader has read (folder mode).
     fn collect_reads(&mut self) {}
+    /// Takes the annotations read while the first screen showed, and applies the keys
+    /// that waited for them; false once the workbench has ended (a queued quit).
+    fn collect_load(&mut self) -> bool {
+        true
+    }
     /// Waits for the background writer (at most `wait`); whether every change is written.
     fn settle(&mut self, wait: Option<Duration>) -> bool;
     /// Ends the workbench, saving what is unsaved.
@@ -43,6 +48,10 @@ pub trait Workbench {
 
 impl Workbench for Session {
     fn start(&mut self, delay: Duration, wake: Sender<Wake>) -> io::Result<()> {
+        let loaded = wake.clone();
+        self.load_in_background(Box::new(move || {
+            let _ = loaded.send(Wake::AnnotationsLoaded);
+        }));
         self.write_in_background(
             delay,
             Box::new(move || {
@@ -66,6 +75,10 @@ impl Workbench for Session {
     fn collect_saves(&mut self) -> bool {
         Session::collect_saves(self);
         !self.app().quit()
+    }
+
+    fn collect_load(&mut self) -> bool {
+        Session::collect_load(self)
     }
 
     fn settle(&mut self, wait: Option<Duration>) -> bool {

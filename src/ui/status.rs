@@ -1,5 +1,6 @@
 //! The status line: mode, keys typed so far, the message or the keys that matter now,
-//! and on the right the save state, the counts and the file.
+//! and on the right the save state, the counts and the file. While the annotations are
+//! read after the first screen, it says so instead of the hints and the counts.
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
@@ -124,8 +125,12 @@ fn right_side(app: &App, theme: &Theme, budget: usize) -> Vec<(String, Style)> {
         text::truncate(&save.0, budget.max(12).min(save_width)),
         save.1,
     );
-    let pending = panel::counts(app).pending;
-    let counts = format!("{} ann, {pending} pending", app.store.annotation_count());
+    let counts = if app.loading() {
+        "loading…".to_string()
+    } else {
+        let pending = panel::counts(app).pending;
+        format!("{} ann, {pending} pending", app.store.annotation_count())
+    };
     let file = sanitize_line(&app.doc.file_name());
     let sep = (" │ ".to_string(), theme.dim());
     let mut used = text::width(&save.0) + 1;
@@ -162,6 +167,10 @@ impl Middle {
                 } else {
                     Middle::Message(sanitize_line(&m.text), Style::default(), log)
                 }
+            }
+            // The keys wait for the annotations: no hints until they can be used.
+            None if app.loading() => {
+                Middle::Message("loading annotations…".to_string(), theme.dim(), None)
             }
             None => Middle::Hints(hints(app)),
         }

@@ -5,19 +5,23 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use super::unknown_fields::deserialize_keeping_unknown;
 use super::{Annotation, Conflict, Kind, Origin, Quote, Span, Status};
 
 /// A span as the file has it: its offsets and any fields this version does not know.
-#[derive(Deserialize)]
 struct SpanRecord {
     start: usize,
     end: usize,
-    #[serde(flatten)]
     extra: Map<String, Value>,
 }
+
+deserialize_keeping_unknown!(SpanRecord, "a span", {
+    start: "start",
+    end: "end",
+});
 
 /// A span to write, borrowing its unknown fields.
 #[derive(Serialize)]
@@ -29,34 +33,40 @@ struct SpanOut<'a> {
 }
 
 /// An annotation as the file has it.
-#[derive(Deserialize)]
 pub(super) struct AnnotationRecord {
     id: String,
     kind: Kind,
     label: String,
     spans: Vec<SpanRecord>,
-    #[serde(default)]
     quote: Quote,
     status: Status,
-    #[serde(default)]
     origin: Origin,
-    #[serde(default)]
     attrs: BTreeMap<String, String>,
-    #[serde(default)]
     note: Option<String>,
-    #[serde(default)]
     entity: Option<String>,
-    #[serde(default)]
     annotator: Option<String>,
-    #[serde(default)]
     created: Option<String>,
-    #[serde(default)]
     modified: Option<String>,
-    #[serde(default)]
     conflict: Option<Conflict>,
-    #[serde(flatten)]
     extra: Map<String, Value>,
 }
+
+deserialize_keeping_unknown!(AnnotationRecord, "an annotation", {
+    id: "id",
+    kind: "kind",
+    label: "label",
+    spans: "spans",
+    quote: "quote" = Quote::default(),
+    status: "status",
+    origin: "origin" = Origin::default(),
+    attrs: "attrs" = BTreeMap::new(),
+    note: "note" = None,
+    entity: "entity" = None,
+    annotator: "annotator" = None,
+    created: "created" = None,
+    modified: "modified" = None,
+    conflict: "conflict" = None,
+});
 
 impl From<AnnotationRecord> for Annotation {
     fn from(record: AnnotationRecord) -> Annotation {
