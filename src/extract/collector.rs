@@ -186,7 +186,9 @@ fn merge_sorted(mut items: Vec<Suggestion>) -> Vec<Suggestion> {
             (extent.start, extent.end, i)
         })
         .collect();
-    order_of.sort_unstable_by(|a, b| {
+    // Each rule adds its suggestions in reading order, so the list is a few sorted runs,
+    // which the stable sort merges.
+    order_of.sort_by(|a, b| {
         (a.0, a.1)
             .cmp(&(b.0, b.1))
             .then_with(|| order(&items[a.2], &items[b.2]))
