@@ -177,7 +177,7 @@ fn order(a: &Suggestion, b: &Suggestion) -> Ordering {
 
 /// Sorts `items`, merges identical ones into the first (best-scored) of them and
 /// renumbers the links. Sorts a permutation so each suggestion moves once.
-fn merge_sorted(items: Vec<Suggestion>) -> Vec<Suggestion> {
+fn merge_sorted(mut items: Vec<Suggestion>) -> Vec<Suggestion> {
     let mut order_of: Vec<(usize, usize, usize)> = items
         .iter()
         .enumerate()
@@ -186,18 +186,18 @@ fn merge_sorted(items: Vec<Suggestion>) -> Vec<Suggestion> {
             (extent.start, extent.end, i)
         })
         .collect();
-    order_of.sort_unstable_by(|a, b| {
+    // Each rule adds its suggestions in reading order, so the list is a few sorted runs,
+    // which the stable sort merges.
+    order_of.sort_by(|a, b| {
         (a.0, a.1)
             .cmp(&(b.0, b.1))
             .then_with(|| order(&items[a.2], &items[b.2]))
     });
-    let mut slots: Vec<Option<Suggestion>> = items.into_iter().map(Some).collect();
-    let mut new_index = vec![0; slots.len()];
-    let mut merged: Vec<Suggestion> = Vec::with_capacity(slots.len());
+    let mut new_index = vec![0; items.len()];
+    let mut merged: Vec<Suggestion> = Vec::with_capacity(items.len());
     for (_, _, old) in order_of {
-        let Some(item) = slots[old].take() else {
-            continue;
-        };
+        // Each index comes once; what is left behind allocates nothing.
+        let item = std::mem::replace(&mut items[old], Suggestion::placeholder());
         match merged.last_mut() {
             Some(last)
                 if last.kind == item.kind
@@ -205,7 +205,7 @@ fn merge_sorted(items: Vec<Suggestion>) -> Vec<Suggestion> {
                     && last.spans == item.spans =>
             {
                 for (key, value) in item.attrs {
-                    last.attrs.entry(key).or_insert(value);
+                    last.attrs.insert_if_absent(key, value);
                 }
                 last.links.extend(item.links);
             }

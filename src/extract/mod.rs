@@ -29,7 +29,7 @@ use std::path::Path;
 pub use error::ExtractError;
 pub use name::Name;
 pub use rules::DefaultRule;
-pub use suggestion::{SuggestedLink, Suggestion};
+pub use suggestion::{Attrs, SuggestedLink, Suggestion};
 pub use user_rules::{
     MAX_PATTERN_CHARS, MAX_TERMS_FILE_BYTES, MAX_TERM_CHARS, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT,
 };
