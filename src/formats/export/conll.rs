@@ -10,6 +10,7 @@
 //! notes, links, canonical entities or discontinuous spans.
 
 use std::collections::{BTreeSet, HashMap};
+use std::io;
 
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Kind, Span, Status};
@@ -19,7 +20,7 @@ use crate::domain::store::Store;
 
 use super::selection::{cuts, describe, Holds, Selection};
 use super::tokens::{is_leading_bom, tokenize};
-use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
+use super::{Dropped, ExportFormat, ExportOptions, ExportSink, Exported, Part};
 
 /// Exports `<stem>.conll`.
 pub(super) fn export(
@@ -28,7 +29,8 @@ pub(super) fn export(
     schema: &Schema,
     options: &ExportOptions,
     stem: &str,
-) -> Exported {
+    sink: &mut dyn ExportSink,
+) -> io::Result<Exported> {
     let mut sel = Selection::new(doc, store, options, "CoNLL", &[Status::Accepted]);
     sel.leave_out_discontinuous();
     let mut spans = sel.trim_for_tokens();
@@ -95,49 +97,56 @@ pub(super) fn export(
         .into_iter()
         .map(|s| s.start)
         .collect();
-    let mut out = String::from("-DOCSTART- O\n\n");
-    let mut inside: Option<(&Annotation, usize)> = None;
-    let mut last_end = 0;
-    let mut line_count = 0;
-    for t in tokens
-        .iter()
-        .filter(|t| !t.space && !is_leading_bom(text, t))
-    {
-        if inside.is_some_and(|(_, end)| t.start >= end) {
-            inside = None;
+    let name = ExportFormat::Conll.file_names(stem).remove(0);
+    sink.file(&name, &mut |out| {
+        out.write_all(b"-DOCSTART- O\n\n")?;
+        let mut inside: Option<(&Annotation, usize)> = None;
+        let mut last_end = 0;
+        let mut line_count = 0;
+        for t in tokens
+            .iter()
+            .filter(|t| !t.space && !is_leading_bom(text, t))
+        {
+            if inside.is_some_and(|(_, end)| t.start >= end) {
+                inside = None;
+            }
+            let (prefix, label) = if let Some(&(a, end)) = starts.get(&t.start) {
+                inside = Some((a, end));
+                ("B-", Some(&a.label))
+            } else if let Some((a, _)) = inside {
+                ("I-", Some(&a.label))
+            } else {
+                ("O", None)
+            };
+            let new_sentence = t.start > last_end
+                && sentence_starts
+                    .range(last_end + 1..=t.start)
+                    .next()
+                    .is_some();
+            if new_sentence && line_count > 0 && prefix != "I-" {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(text[t.start..t.end].as_bytes())?;
+            out.write_all(b" ")?;
+            out.write_all(prefix.as_bytes())?;
+            if let Some(label) = label {
+                out.write_all(tag_name(label).as_bytes())?;
+            }
+            out.write_all(b"\n")?;
+            last_end = t.end;
+            line_count += 1;
         }
-        let tag = if let Some(&(a, end)) = starts.get(&t.start) {
-            inside = Some((a, end));
-            format!("B-{}", tag_name(&a.label))
-        } else if let Some((a, _)) = inside {
-            format!("I-{}", tag_name(&a.label))
-        } else {
-            String::from("O")
-        };
-        let new_sentence = t.start > last_end
-            && sentence_starts
-                .range(last_end + 1..=t.start)
-                .next()
-                .is_some();
-        if new_sentence && line_count > 0 && !tag.starts_with("I-") {
-            out.push('\n');
+        if line_count > 0 {
+            out.write_all(b"\n")?;
         }
-        out.push_str(&text[t.start..t.end]);
-        out.push(' ');
-        out.push_str(&tag);
-        out.push('\n');
-        last_end = t.end;
-        line_count += 1;
-    }
-    if line_count > 0 {
-        out.push('\n');
-    }
-    Exported {
-        files: vec![(ExportFormat::Conll.file_names(stem).remove(0), out)],
+        Ok(())
+    })?;
+    Ok(Exported {
+        files: Vec::new(),
         annotations: kept.len(),
         relations: 0,
         dropped: sel.dropped,
-    }
+    })
 }
 
 /// Entities first, then sources, then claims.

@@ -36,17 +36,22 @@ pub(super) struct Token {
     pub ws: bool,
 }
 
-/// The tokens of `text`, split at every offset in `cuts`.
+/// The tokens of `text`, split at every offset in `cuts`. Each piece found is split and
+/// laid out at once, so that no list of pieces is held beside the tokens.
 pub(super) fn tokenize(text: &str, cuts: &BTreeSet<usize>) -> Vec<Token> {
     let words = words_in(text, 0..text.len());
-    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut tokens = Tokens {
+        text,
+        cuts,
+        tokens: Vec::new(),
+    };
     let mut next_word = words.iter().peekable();
     let mut at = 0;
     while at < text.len() {
         let run_end = run_end(text, at);
         let c = text[at..].chars().next().unwrap_or(' ');
         if separates(c) {
-            pieces.push(at..run_end);
+            tokens.piece(at..run_end);
             at = run_end;
             continue;
         }
@@ -59,22 +64,22 @@ pub(super) fn tokenize(text: &str, cuts: &BTreeSet<usize>) -> Vec<Token> {
             }
             match next_word.peek() {
                 Some(w) if w.start == inner && w.end <= run_end => {
-                    pieces.push(w.start..w.end);
+                    tokens.piece(w.start..w.end);
                     inner = w.end;
                 }
                 Some(w) if w.start > inner && w.start < run_end => {
-                    graphemes(text, inner..w.start, &mut pieces);
+                    tokens.graphemes(inner..w.start);
                     inner = w.start;
                 }
                 _ => {
-                    graphemes(text, inner..run_end, &mut pieces);
+                    tokens.graphemes(inner..run_end);
                     inner = run_end;
                 }
             }
         }
         at = run_end;
     }
-    lay_out(text, split(pieces, cuts))
+    tokens.tokens
 }
 
 /// Whether `c` separates tokens: whitespace, not the format character U+FEFF.
@@ -98,54 +103,58 @@ fn run_end(text: &str, at: usize) -> usize {
         .map_or(text.len(), |(i, _)| at + i)
 }
 
-fn graphemes(text: &str, range: Range<usize>, pieces: &mut Vec<Range<usize>>) {
-    let start = range.start;
-    for (i, g) in text[range].grapheme_indices(true) {
-        pieces.push(start + i..start + i + g.len());
-    }
+/// The tokens as they are laid out, piece by piece.
+struct Tokens<'a> {
+    text: &'a str,
+    cuts: &'a BTreeSet<usize>,
+    tokens: Vec<Token>,
 }
 
-/// Splits pieces at every cut strictly inside them.
-fn split(pieces: Vec<Range<usize>>, cuts: &BTreeSet<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(pieces.len());
-    for piece in pieces {
+impl Tokens<'_> {
+    /// Adds one token per grapheme cluster of `range`.
+    fn graphemes(&mut self, range: Range<usize>) {
+        let start = range.start;
+        let text = self.text;
+        for (i, g) in text[range].grapheme_indices(true) {
+            self.piece(start + i..start + i + g.len());
+        }
+    }
+
+    /// Adds `piece`, split at every cut strictly inside it.
+    fn piece(&mut self, piece: Range<usize>) {
         let mut start = piece.start;
+        let cuts = self.cuts;
         for &cut in cuts.range(piece.start + 1..piece.end) {
-            out.push(start..cut);
+            self.lay_out(start..cut);
             start = cut;
         }
-        out.push(start..piece.end);
+        self.lay_out(start..piece.end);
     }
-    out
-}
 
-/// Turns pieces into tokens with spaCy's whitespace: a single space after a token
-/// becomes its trailing space.
-fn lay_out(text: &str, pieces: Vec<Range<usize>>) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        let slice = &text[piece.clone()];
+    /// Adds one piece with spaCy's whitespace: a single space after a token becomes its
+    /// trailing space.
+    fn lay_out(&mut self, piece: Range<usize>) {
+        let slice = &self.text[piece.clone()];
         let space = slice.chars().all(separates);
         let mut start = piece.start;
         if space {
-            if let Some(last) = tokens.last_mut().filter(|t| !t.space) {
+            if let Some(last) = self.tokens.last_mut().filter(|t| !t.space) {
                 if slice.starts_with(' ') {
                     last.ws = true;
                     start += 1;
                 }
             }
             if start == piece.end {
-                continue;
+                return;
             }
         }
-        tokens.push(Token {
+        self.tokens.push(Token {
             start,
             end: piece.end,
             space,
             ws: false,
         });
     }
-    tokens
 }
 
 /// The words and other tokens of `text` as the CoNLL export writes them when no span
