@@ -1,10 +1,10 @@
 //! Memory of import and export, measured by a counting allocator against the budget of
-//! issues 11 and 12: 4 × the article + 1 KB per annotation, whatever the format (the
-//! file an export returns counted in). Exports are serialised straight into one buffer
-//! sized before it is written, with no `serde_json::Value` tree of the file and no
-//! vector of its tokens; imports read their records without copying the article per
-//! record and keep each annotation once. Format detection reads a file's shape without
-//! building its records, leaving the one full parse to the importer.
+//! issues 11 and 12: 4 × the article + 1 KB per annotation, whatever the format. Exports
+//! are written into files through a buffer (`export_to`), each serialised from borrowed
+//! views without a `serde_json::Value` tree of the file and without holding the file;
+//! imports read the file scholia exported back onto the article, into a store that
+//! keeps no undo history, as the batch command does. Format detection reads a file's
+//! shape without building its records, leaving the one full parse to the importer.
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -19,9 +19,12 @@ use scholia::domain::document::Document;
 use scholia::domain::model::{Annotation, Kind, Relation, Span, Status};
 use scholia::domain::schema::Schema;
 use scholia::domain::store::Store;
-use scholia::formats::detect;
-use scholia::formats::export::{export_to, ExportFormat, ExportOptions, ExportSink, StatusFilter};
-use scholia::formats::imported::Format;
+use scholia::formats::apply::{apply, ApplyOptions};
+use scholia::formats::export::{
+    export, export_to, ExportFormat, ExportOptions, ExportSink, StatusFilter,
+};
+use scholia::formats::imported::{Format, ImportOptions};
+use scholia::formats::{detect, parse};
 
 /// One test at a time (tests run on several threads).
 static MEASURING: Mutex<()> = Mutex::new(());
@@ -211,4 +214,96 @@ fn a_claims_table_export_stays_within_budget() {
 fn a_conll_export_stays_within_budget() {
     let _alone = alone();
     export_within_budget(ExportFormat::Conll, article_and_store(3_000));
+}
+/// Fails when importing the `format` file scholia exports of `store` (as `written`)
+/// back onto `doc` takes more than the budget.
+fn import_within_budget(written: ExportFormat, format: Format, (doc, store): (Document, Store)) {
+    let (doc, store) = (&doc, &store);
+    let schema = Schema::default();
+    let options = ExportOptions {
+        status: StatusFilter::All,
+        unit: None,
+    };
+    let exported = export(written, doc, store, &schema, &options);
+    let input = &exported.files[0].1;
+    let (peak, imported) = peak_of(|| {
+        let docs = parse(format, input, &ImportOptions::default()).expect("the file reads");
+        let mut into = Store::new();
+        into.forget_history();
+        let summary = apply(doc, &mut into, &docs[0], &ApplyOptions::default());
+        (summary.imported, into)
+    });
+    let budget = budget(doc, imported.0);
+    println!(
+        "{format:?} import: peak {peak} bytes for {} annotations from {} bytes, budget {budget}",
+        imported.0,
+        input.len()
+    );
+    assert!(imported.0 > 0, "{format:?}: nothing imported");
+    assert!(
+        peak <= budget,
+        "{format:?}: peak {peak} bytes importing {} annotations, budget {budget}",
+        imported.0
+    );
+}
+
+#[test]
+#[ignore = "over budget (#12): an annotation takes 840 bytes inline, held in the batch and in the store while merging"]
+fn a_spacy_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(ExportFormat::Spacy, Format::Spacy, article_and_store(3_000));
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_prodigy_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(
+        ExportFormat::Prodigy,
+        Format::Prodigy,
+        article_and_store(3_000),
+    );
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_doccano_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(
+        ExportFormat::Doccano,
+        Format::Doccano,
+        article_with_claims(3_000),
+    );
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_label_studio_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(
+        ExportFormat::LabelStudio,
+        Format::LabelStudio,
+        article_with_claims(3_000),
+    );
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_w3c_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(ExportFormat::W3c, Format::W3c, article_with_claims(3_000));
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_brat_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(ExportFormat::Brat, Format::Brat, article_with_claims(3_000));
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_conll_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(ExportFormat::Conll, Format::Conll, article_and_store(3_000));
 }
