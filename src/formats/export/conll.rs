@@ -19,7 +19,7 @@ use crate::domain::segment::sentences_in;
 use crate::domain::store::Store;
 
 use super::selection::{cuts, describe, Holds, Selection};
-use super::tokens::{is_leading_bom, tokenize};
+use super::tokens::{each_token, is_leading_bom};
 use super::{Dropped, ExportFormat, ExportOptions, ExportSink, Exported, Part};
 
 /// Exports `<stem>.conll`.
@@ -90,7 +90,7 @@ pub(super) fn export(
     sel.report_entities("its mentions are written without the link");
 
     let text = doc.text();
-    let tokens = tokenize(text, &cuts(&kept));
+    let cuts = cuts(&kept);
     let starts: HashMap<usize, (&Annotation, usize)> =
         kept.iter().map(|(a, s)| (s.start, (*a, s.end))).collect();
     let sentence_starts: BTreeSet<usize> = sentences_in(text, 0..text.len())
@@ -103,10 +103,10 @@ pub(super) fn export(
         let mut inside: Option<(&Annotation, usize)> = None;
         let mut last_end = 0;
         let mut line_count = 0;
-        for t in tokens
-            .iter()
-            .filter(|t| !t.space && !is_leading_bom(text, t))
-        {
+        each_token(text, &cuts, |t| {
+            if t.space || is_leading_bom(text, &t) {
+                return Ok::<(), io::Error>(());
+            }
             if inside.is_some_and(|(_, end)| t.start >= end) {
                 inside = None;
             }
@@ -135,7 +135,8 @@ pub(super) fn export(
             out.write_all(b"\n")?;
             last_end = t.end;
             line_count += 1;
-        }
+            Ok(())
+        })?;
         if line_count > 0 {
             out.write_all(b"\n")?;
         }

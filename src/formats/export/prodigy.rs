@@ -25,7 +25,7 @@ use crate::domain::store::Store;
 
 use super::selection::{cuts, Holds, Selection};
 use super::streamed::{write_json_line, Streamed};
-use super::tokens::{token_range, tokenize, Token};
+use super::tokens::{Token, TokenArray, TokenIndex};
 use super::{ExportFormat, ExportOptions, ExportSink, Exported};
 
 /// The tasks, in file order: status and answer.
@@ -81,7 +81,12 @@ pub(super) fn export(
         Ok(())
     });
     sel.report_entities("its mentions are written without the link");
-    let tokens = tokenize(doc.text(), &cuts(&spans));
+    let cuts = cuts(&spans);
+    let tokens = TokenIndex::new(
+        doc.text(),
+        &cuts,
+        spans.iter().map(|(_, s)| (s.start, s.end)),
+    );
     let chars = |byte: usize| doc.byte_to_char(byte).unwrap_or(0);
     let name = ExportFormat::Prodigy.file_names(stem).remove(0);
     sink.file(&name, &mut |out| {
@@ -100,8 +105,8 @@ pub(super) fn export(
                 .filter_map(|r| {
                     let find = |id: &str| by_id.get(id).copied();
                     let ((head, head_span), (child, child_span)) = (find(&r.from)?, find(&r.to)?);
-                    let head_token = token_range(&tokens, head_span.start, head_span.end)?.1;
-                    let child_token = token_range(&tokens, child_span.start, child_span.end)?.1;
+                    let head_token = tokens.range(head_span.start, head_span.end)?.1;
+                    let child_token = tokens.range(child_span.start, child_span.end)?.1;
                     Some(ProdigyRelation {
                         head: head_token,
                         child: child_token,
@@ -116,13 +121,17 @@ pub(super) fn export(
                 meta: Meta {
                     file: doc.file_name(),
                 },
-                tokens: Streamed::new(tokens.iter().enumerate().map(|(i, t)| ProdigyToken {
-                    text: &doc.text()[t.start..t.end],
-                    start: chars(t.start),
-                    end: chars(t.end),
-                    id: i,
-                    ws: t.ws,
-                })),
+                tokens: TokenArray {
+                    text: doc.text(),
+                    cuts: &cuts,
+                    item: |i, t: Token| ProdigyToken {
+                        text: &doc.text()[t.start..t.end],
+                        start: chars(t.start),
+                        end: chars(t.end),
+                        id: i,
+                        ws: t.ws,
+                    },
+                },
                 spans: Streamed::new(
                     in_task
                         .iter()
@@ -185,15 +194,15 @@ struct ProdigySpan<'a> {
     score: Option<f64>,
 }
 
-/// The span `s` of `a` as written, its tokens found among `tokens`.
+/// The span `s` of `a` as written, its tokens found in `tokens`.
 fn written_span<'a>(
     doc: &Document,
-    tokens: &[Token],
+    tokens: &TokenIndex,
     a: &'a Annotation,
     s: Span,
 ) -> ProdigySpan<'a> {
     let chars = |byte: usize| doc.byte_to_char(byte).unwrap_or(0);
-    let (first, last) = token_range(tokens, s.start, s.end).unwrap_or((0, 0));
+    let (first, last) = tokens.range(s.start, s.end).unwrap_or((0, 0));
     ProdigySpan {
         start: chars(s.start),
         end: chars(s.end),

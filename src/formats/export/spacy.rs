@@ -22,7 +22,7 @@ use crate::domain::store::Store;
 
 use super::selection::{cuts, Holds, Selection};
 use super::streamed::{write_json_line, Streamed};
-use super::tokens::tokenize;
+use super::tokens::{Token, TokenArray};
 use super::{ExportFormat, ExportOptions, ExportSink, Exported, Part};
 
 /// Exports `<stem>.spacy.json`.
@@ -85,7 +85,7 @@ pub(super) fn export(
         groups.get("entities").map_or(0, Vec::len),
         "every entity not in ents is in the entities group"
     );
-    let tokens = tokenize(doc.text(), &cuts(&spans));
+    let cuts = cuts(&spans);
     let name = ExportFormat::Spacy.file_names(stem).remove(0);
     sink.file(&name, &mut |out| {
         write_json_line(
@@ -99,11 +99,15 @@ pub(super) fn export(
                     kb_id: first_link(a),
                 })),
                 spans: (!groups.is_empty()).then_some(&groups),
-                tokens: Streamed::new(tokens.iter().enumerate().map(|(i, t)| SpacyToken {
-                    id: i,
-                    start: chars(t.start),
-                    end: chars(t.end),
-                })),
+                tokens: TokenArray {
+                    text: doc.text(),
+                    cuts: &cuts,
+                    item: |i, t: Token| SpacyToken {
+                        id: i,
+                        start: chars(t.start),
+                        end: chars(t.end),
+                    },
+                },
             },
         )
     })?;
