@@ -126,7 +126,7 @@ pub(super) fn export(
             if new_sentence && line_count > 0 && prefix != "I-" {
                 out.write_all(b"\n")?;
             }
-            out.write_all(text[t.start..t.end].as_bytes())?;
+            out.write_all(&text.as_bytes()[t.start..t.end])?;
             out.write_all(b" ")?;
             out.write_all(prefix.as_bytes())?;
             if let Some(label) = label {
