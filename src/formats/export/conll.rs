@@ -9,7 +9,7 @@
 //! Labels lose whitespace (`_`). CoNLL holds no kind, status, relations, attributes,
 //! notes, links, canonical entities or discontinuous spans.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
 
 use crate::domain::document::Document;
@@ -43,12 +43,19 @@ pub(super) fn export(
         )
     });
     let mut kept: Vec<(&Annotation, Span)> = Vec::new();
+    // Where each span kept is in `kept`, by its start. Spans kept never overlap and none
+    // is empty, so by start their ends rise too: those a span overlaps are the last few
+    // starting before it ends, found without looking at every span kept.
+    let mut by_start: BTreeMap<usize, usize> = BTreeMap::new();
     let mut overlapping = Vec::new();
     for (a, span) in spans {
-        match kept
-            .iter()
-            .find(|(_, k)| k.intersects(span.start, span.end))
-        {
+        let first_overlapped = by_start
+            .range(..span.end)
+            .rev()
+            .map(|(_, &i)| i)
+            .take_while(|&i| kept[i].1.end > span.start)
+            .min();
+        match first_overlapped.map(|i| kept[i]) {
             Some((other, _)) => {
                 let why = format!(
                     "it overlaps {}, and CoNLL cannot hold overlapping spans",
@@ -56,7 +63,10 @@ pub(super) fn export(
                 );
                 overlapping.push((a, why));
             }
-            None => kept.push((a, span)),
+            None => {
+                by_start.insert(span.start, kept.len());
+                kept.push((a, span));
+            }
         }
     }
     sel.leave_out_as(
@@ -169,5 +179,52 @@ fn tag_name(label: &str) -> String {
         "_".to_string()
     } else {
         tag
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::domain::store::Store;
+    use crate::formats::export::{InMemory, StatusFilter};
+
+    #[test]
+    fn a_span_overlapping_several_kept_names_the_first_kept() {
+        let doc = Document::from_text(Path::new("a.txt"), "Ak Bulun and Osh".to_string());
+        let mut annotations = vec![
+            Annotation::new("e2", Kind::Entity, "GPE", vec![Span::new(13, 16)]),
+            Annotation::new("e1", Kind::Entity, "GPE", vec![Span::new(0, 2)]),
+            Annotation::new("s1", Kind::Source, "place", vec![Span::new(0, 16)]),
+            Annotation::new("e3", Kind::Entity, "PER", vec![Span::new(3, 16)]),
+        ];
+        for a in &mut annotations {
+            a.status = Status::Accepted;
+        }
+        let store = Store::from_parts(annotations, Vec::new(), Vec::new());
+        let options = ExportOptions {
+            status: StatusFilter::All,
+            unit: None,
+        };
+        let mut files = InMemory::default();
+        let exported = export(&doc, &store, &Schema::default(), &options, "a", &mut files)
+            .expect("written in memory");
+        let about = |id: &str| {
+            exported
+                .dropped
+                .iter()
+                .find(|d| d.id == id && d.is_whole())
+                .map(|d| d.message.clone())
+                .unwrap_or_default()
+        };
+        // e1 and e3 are kept; the source overlaps both and names the first.
+        assert!(about("s1").contains("it overlaps e1,"), "{}", about("s1"));
+        assert!(about("e2").contains("it overlaps e3,"), "{}", about("e2"));
+        assert_eq!(exported.annotations, 2);
+        assert_eq!(
+            files.files[0].1,
+            "-DOCSTART- O\n\nAk B-GPE\nBulun B-PER\nand I-PER\nOsh I-PER\n\n"
+        );
     }
 }
