@@ -1,10 +1,12 @@
-//! Memory of import and export, measured by a counting allocator. Exports are written
-//! straight into their buffer: the peak memory of a spaCy, Prodigy or W3C export stays
-//! within twice the file written (the buffer as it grows) plus the budget of 4 × the
-//! article + 1 KB per annotation; exports that first build a `serde_json::Value` tree
-//! of every token take many times more. Format detection reads a file's shape without
-//! building its records, leaving the one full parse to the importer.
+//! Memory of import and export, measured by a counting allocator against the budget of
+//! issues 11 and 12: 4 × the article + 1 KB per annotation, whatever the format. Exports
+//! are written into files through a buffer (`export_to`), each serialised from borrowed
+//! views without a `serde_json::Value` tree of the file and without holding the file;
+//! imports read the file scholia exported back onto the article, into a store that
+//! keeps no undo history, as the batch command does. Format detection reads a file's
+//! shape without building its records, leaving the one full parse to the importer.
 
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -14,12 +16,15 @@ mod counting_alloc;
 use counting_alloc::{peak_of, Counting};
 use scholia::domain::anchor::quote_for;
 use scholia::domain::document::Document;
-use scholia::domain::model::{Annotation, Kind, Span, Status};
+use scholia::domain::model::{Annotation, Kind, Relation, Span, Status};
 use scholia::domain::schema::Schema;
 use scholia::domain::store::Store;
-use scholia::formats::detect;
-use scholia::formats::export::{export, ExportFormat, ExportOptions, StatusFilter};
-use scholia::formats::imported::Format;
+use scholia::formats::apply::{apply, ApplyOptions};
+use scholia::formats::export::{
+    export, export_to, ExportFormat, ExportOptions, ExportSink, StatusFilter,
+};
+use scholia::formats::imported::{Format, ImportOptions};
+use scholia::formats::{detect, parse};
 
 /// One test at a time (tests run on several threads).
 static MEASURING: Mutex<()> = Mutex::new(());
@@ -75,17 +80,88 @@ fn detecting_a_spacy_file_does_not_build_its_records() {
     );
 }
 
-fn within_budget(format: ExportFormat) {
-    let _alone = alone();
-    let (doc, store) = article_and_store(3_000);
+/// The budget for an import or export of `store`'s annotations on `doc`.
+fn budget(doc: &Document, annotations: usize) -> usize {
+    4 * doc.byte_len() + 1024 * annotations
+}
+
+/// An article of a few thousand sentences with a source and a claim attributed to it
+/// in each (so that the claims table has rows), every annotation accepted.
+fn article_with_claims(sentences: usize) -> (Document, Store) {
+    let (doc, store) = article_and_store(sentences);
+    let mut annotations: Vec<Annotation> = store.annotations().into_iter().cloned().collect();
+    let mut relations = Vec::new();
+    for (n, (s, claim)) in doc
+        .text()
+        .match_indices("the guards had not fired")
+        .enumerate()
+    {
+        let mut a = Annotation::new(
+            format!("c{}", n + 1),
+            Kind::Claim,
+            "factual",
+            vec![Span::new(s, s + claim.len())],
+        );
+        a.quote = quote_for(&doc, &a.spans);
+        a.status = Status::Accepted;
+        a.attrs.insert("stance".into(), "denied".into());
+        relations.push(Relation::new(
+            format!("r{}", n + 1),
+            "attributed_to",
+            a.id.clone(),
+            format!("a{}", n + 1),
+        ));
+        annotations.push(a);
+    }
+    for a in annotations.iter_mut().filter(|a| a.id.starts_with('a')) {
+        a.kind = Kind::Source;
+        a.label = "person".into();
+    }
+    (doc, Store::from_parts(annotations, Vec::new(), relations))
+}
+
+/// Files written through the buffer a file gets, into nothing; it counts their bytes.
+#[derive(Default)]
+struct Counted(usize);
+
+impl Write for Counted {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl ExportSink for Counted {
+    fn file(
+        &mut self,
+        _name: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut file = BufWriter::new(&mut *self);
+        write(&mut file)?;
+        file.flush()
+    }
+}
+
+/// Fails when exporting `store` on `doc` as `format` into files takes more than the
+/// budget.
+fn export_within_budget(format: ExportFormat, (doc, store): (Document, Store)) {
+    let (doc, store) = (&doc, &store);
     let schema = Schema::default();
     let options = ExportOptions {
         status: StatusFilter::All,
         unit: None,
     };
-    let (peak, exported) = peak_of(|| export(format, &doc, &store, &schema, &options));
-    let written: usize = exported.files.iter().map(|(_, text)| text.len()).sum();
-    let budget = 2 * written + 4 * doc.byte_len() + 1024 * store.annotation_count();
+    let mut files = Counted::default();
+    let (peak, exported) = peak_of(|| export_to(format, doc, store, &schema, &options, &mut files));
+    assert!(exported.is_ok(), "{format:?}: {exported:?}");
+    let written = files.0;
+    let budget = budget(doc, store.annotation_count());
+    println!("{format:?} export: peak {peak} bytes, {written} bytes written, budget {budget}");
     assert!(
         peak <= budget,
         "{format:?}: peak {peak} bytes for {written} bytes written, budget {budget}"
@@ -93,16 +169,141 @@ fn within_budget(format: ExportFormat) {
 }
 
 #[test]
-fn a_spacy_export_is_written_without_a_tree_of_its_tokens() {
-    within_budget(ExportFormat::Spacy);
+fn a_spacy_export_stays_within_budget() {
+    let _alone = alone();
+    export_within_budget(ExportFormat::Spacy, article_and_store(3_000));
 }
 
 #[test]
-fn a_prodigy_export_is_written_without_a_tree_of_its_tokens() {
-    within_budget(ExportFormat::Prodigy);
+fn a_prodigy_export_stays_within_budget() {
+    let _alone = alone();
+    export_within_budget(ExportFormat::Prodigy, article_and_store(3_000));
 }
 
 #[test]
-fn a_w3c_export_is_written_without_a_tree_of_its_annotations() {
-    within_budget(ExportFormat::W3c);
+fn a_w3c_export_stays_within_budget() {
+    let _alone = alone();
+    export_within_budget(ExportFormat::W3c, article_with_claims(3_000));
+}
+
+#[test]
+fn a_doccano_export_stays_within_budget() {
+    let _alone = alone();
+    export_within_budget(ExportFormat::Doccano, article_with_claims(3_000));
+}
+
+#[test]
+fn a_label_studio_export_stays_within_budget() {
+    let _alone = alone();
+    export_within_budget(ExportFormat::LabelStudio, article_with_claims(3_000));
+}
+
+#[test]
+fn a_brat_export_stays_within_budget() {
+    let _alone = alone();
+    export_within_budget(ExportFormat::Brat, article_with_claims(3_000));
+}
+
+#[test]
+fn a_claims_table_export_stays_within_budget() {
+    let _alone = alone();
+    export_within_budget(ExportFormat::Csv, article_with_claims(3_000));
+}
+
+#[test]
+fn a_conll_export_stays_within_budget() {
+    let _alone = alone();
+    export_within_budget(ExportFormat::Conll, article_and_store(3_000));
+}
+/// Fails when importing the `format` file scholia exports of `store` (as `written`)
+/// back onto `doc` takes more than the budget.
+fn import_within_budget(written: ExportFormat, format: Format, (doc, store): (Document, Store)) {
+    let (doc, store) = (&doc, &store);
+    let schema = Schema::default();
+    let options = ExportOptions {
+        status: StatusFilter::All,
+        unit: None,
+    };
+    let exported = export(written, doc, store, &schema, &options);
+    let input = &exported.files[0].1;
+    let (peak, imported) = peak_of(|| {
+        let docs = parse(format, input, &ImportOptions::default()).expect("the file reads");
+        let mut into = Store::new();
+        into.forget_history();
+        let summary = apply(doc, &mut into, &docs[0], &ApplyOptions::default());
+        (summary.imported, into)
+    });
+    let budget = budget(doc, imported.0);
+    println!(
+        "{format:?} import: peak {peak} bytes for {} annotations from {} bytes, budget {budget}",
+        imported.0,
+        input.len()
+    );
+    assert!(imported.0 > 0, "{format:?}: nothing imported");
+    assert!(
+        peak <= budget,
+        "{format:?}: peak {peak} bytes importing {} annotations, budget {budget}",
+        imported.0
+    );
+}
+
+#[test]
+#[ignore = "over budget (#12): an annotation takes 840 bytes inline, held in the batch and in the store while merging"]
+fn a_spacy_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(ExportFormat::Spacy, Format::Spacy, article_and_store(3_000));
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_prodigy_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(
+        ExportFormat::Prodigy,
+        Format::Prodigy,
+        article_and_store(3_000),
+    );
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_doccano_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(
+        ExportFormat::Doccano,
+        Format::Doccano,
+        article_with_claims(3_000),
+    );
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_label_studio_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(
+        ExportFormat::LabelStudio,
+        Format::LabelStudio,
+        article_with_claims(3_000),
+    );
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_w3c_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(ExportFormat::W3c, Format::W3c, article_with_claims(3_000));
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_brat_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(ExportFormat::Brat, Format::Brat, article_with_claims(3_000));
+}
+
+#[test]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+fn a_conll_import_stays_within_budget() {
+    let _alone = alone();
+    import_within_budget(ExportFormat::Conll, Format::Conll, article_and_store(3_000));
 }

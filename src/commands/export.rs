@@ -21,6 +21,7 @@
 //! article's own code when it cannot be read, 9 for a bad config; with several
 //! failures, the largest.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
@@ -41,6 +42,9 @@ use crate::formats::export::{
 use crate::formats::imported::OffsetUnit;
 
 use super::at_exit::leave_to_exit;
+
+/// The name of brat's configuration file, which several articles' exports share.
+const CONF: &str = "annotation.conf";
 use super::batch;
 use super::export_report::{not_asked, nothing_accepted, Report};
 use super::failure::{document_code, Failure};
@@ -181,11 +185,7 @@ fn keep_project_conf(article: &Path, exported: &mut Exported) -> Result<(), (i32
         return Ok(());
     };
     let (_, project) = found.map_err(|e| (exit::PROBLEMS, e))?;
-    if let Some((_, written)) = exported
-        .files
-        .iter_mut()
-        .find(|(name, _)| name == "annotation.conf")
-    {
+    if let Some((_, written)) = exported.files.iter_mut().find(|(name, _)| name == CONF) {
         *written = merge_conf(&project, written);
     }
     Ok(())
@@ -284,7 +284,8 @@ struct Run<'w> {
     jsonl: bool,
     /// Name every item the format cannot hold instead of each kind of loss.
     verbose: bool,
-    /// Files written in this run, with their content (to merge `annotation.conf`).
+    /// Files written in this run, with the content of each `annotation.conf` (to merge
+    /// it with the next one written there).
     written: HashMap<PathBuf, String>,
     code: i32,
     err: &'w mut dyn Write,
@@ -306,7 +307,8 @@ impl Run<'_> {
         file: Option<&PathBuf>,
         exported: &Exported,
     ) -> Option<(String, String)> {
-        let mut plan: Vec<(PathBuf, String)> = Vec::new();
+        // Each file to write, its content, and whether it is a brat conf.
+        let mut plan: Vec<(PathBuf, Cow<'_, str>, bool)> = Vec::new();
         let mut refusals = Vec::new();
         for (i, (name, content)) in exported.files.iter().enumerate() {
             let path = match (i, file) {
@@ -324,7 +326,7 @@ impl Run<'_> {
                 FilePlan::Write => {}
             }
             let content = match (self.written.get(&path), name.as_str()) {
-                (Some(earlier), "annotation.conf") => merge_conf(earlier, content),
+                (Some(earlier), CONF) => Cow::Owned(merge_conf(earlier, content)),
                 (Some(_), _) => {
                     refusals.push(format!(
                         "{} was already written for another article in this run; export them to different folders",
@@ -332,9 +334,9 @@ impl Run<'_> {
                     ));
                     continue;
                 }
-                (None, _) => content.clone(),
+                (None, _) => Cow::Borrowed(content.as_str()),
             };
-            plan.push((path, content));
+            plan.push((path, content, name == CONF));
         }
         if !refusals.is_empty() {
             for refusal in refusals {
@@ -342,7 +344,7 @@ impl Run<'_> {
             }
             return None;
         }
-        for (path, content) in &plan {
+        for (path, content, conf) in &plan {
             if let Err(e) = write_atomic(path, content.as_bytes(), false) {
                 self.fail(
                     exit::USAGE,
@@ -350,7 +352,14 @@ impl Run<'_> {
                 );
                 return None;
             }
-            self.written.insert(path.clone(), content.clone());
+            // Only a brat conf is merged with what comes after it; of the other files
+            // the run remembers the path, not a copy of the content.
+            let kept = if *conf {
+                content.to_string()
+            } else {
+                String::new()
+            };
+            self.written.insert(path.clone(), kept);
         }
         let names: Vec<String> = exported
             .files

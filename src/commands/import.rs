@@ -269,11 +269,17 @@ pub fn read_import(
             file.display()
         ))
     })?;
-    let docs =
+    let mut docs =
         parse(format, &input, options).map_err(|e| failure(format!("{}: {e}", file.display())))?;
+    drop(input);
     let record =
         pick_record(doc, &docs).map_err(|e| failure(format!("{}: {e}", file.display())))?;
-    let mut record = record.clone();
+    // The record picked is taken out of the list, not copied (its text is the article's).
+    let at = docs
+        .iter()
+        .position(|d| std::ptr::eq(d, record))
+        .unwrap_or_default();
+    let mut record = docs.swap_remove(at);
     if format == Format::Brat {
         check_against_conf(file, &mut record);
     }

@@ -141,11 +141,13 @@ pub fn pick_record<'a>(
     doc: &Document,
     docs: &'a [ImportedDoc],
 ) -> Result<&'a ImportedDoc, ApplyError> {
-    let article = normalise(doc.text());
-    if let Some(found) = docs
-        .iter()
-        .find(|d| d.text.as_deref().is_some_and(|t| normalise(t) == article))
-    {
+    // The article's very text is recognised without copying either text.
+    let mut article = None;
+    if let Some(found) = docs.iter().find(|d| {
+        d.text.as_deref().is_some_and(|t| {
+            t == doc.text() || normalise(t) == *article.get_or_insert_with(|| normalise(doc.text()))
+        })
+    }) {
         return Ok(found);
     }
     if docs.len() > 1 {

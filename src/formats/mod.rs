@@ -20,6 +20,7 @@ pub mod offset_evidence;
 pub mod prodigy;
 pub mod shift;
 pub mod spacy;
+mod spacy_typed;
 pub mod text_difference;
 pub mod token_alignment;
 pub mod w3c;

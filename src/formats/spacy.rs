@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::domain::model::{Kind, Origin, Status};
 use crate::formats::json_records::{self, describe, offset, str_field, RecordShape};
+use crate::formats::spacy_typed;
 use crate::formats::{
     kind_for_label, Format, FormatError, ImportOptions, ImportProblem, ImportedAnnotation,
     ImportedDoc, ImportedSpan,
@@ -22,6 +23,9 @@ use crate::formats::{
 /// Parses a spaCy `Doc.to_json()` file.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
     let unit = options.unit_for(Format::Spacy);
+    if let Some(doc) = spacy_typed::read(input, unit) {
+        return Ok(vec![doc]);
+    }
     let records = json_records::read(Format::Spacy, input)?;
     json_records::docs_from_records(
         &RecordShape {
@@ -117,6 +121,18 @@ fn read_span(
         return;
     }
     let label = str_field(span, "label").unwrap_or_default();
+    add_span(doc, (start, end), label, str_field(span, "kb_id"), group);
+}
+
+/// Adds the entity or span-group span `start..end` labelled `label`, with its `kb_id`,
+/// from the span group `group` (`None`: from `ents`).
+pub(super) fn add_span(
+    doc: &mut ImportedDoc,
+    (start, end): (usize, usize),
+    label: &str,
+    kb_id: Option<&str>,
+    group: Option<&str>,
+) {
     let mut annotation = ImportedAnnotation::new(
         kind_for_label(label),
         label,
@@ -125,7 +141,7 @@ fn read_span(
     );
     annotation.source_id = Some(name.to_string());
     annotation.spans.push(ImportedSpan::new(start, end));
-    if let Some(kb_id) = str_field(span, "kb_id").filter(|k| !k.is_empty()) {
+    if let Some(kb_id) = kb_id.filter(|k| !k.is_empty()) {
         annotation.links.push(kb_id.to_string());
     }
     match group.map(|key| (key, group_kind(key))) {

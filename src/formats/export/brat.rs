@@ -30,6 +30,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
+use std::io;
 
 use crate::domain::document::Document;
 use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, Span, Status};
@@ -42,7 +43,7 @@ use crate::formats::brat::names::{
 
 use super::brat_cues::{recorded_cue, text_of, RecordedCue};
 use super::selection::{describe_relation, Holds, Selection};
-use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
+use super::{write_text, Dropped, ExportFormat, ExportOptions, ExportSink, Exported, Part};
 
 /// The name of brat's configuration file.
 pub(super) const CONF_FILE: &str = "annotation.conf";
@@ -56,7 +57,8 @@ pub(super) fn export(
     schema: &Schema,
     options: &ExportOptions,
     stem: &str,
-) -> Exported {
+    sink: &mut dyn ExportSink,
+) -> io::Result<Exported> {
     let mut sel = Selection::new(doc, store, options, TITLE, &[Status::Accepted]);
     let mut fragments: HashMap<String, Vec<Span>> = HashMap::new();
     sel.leave_out_where(|a| {
@@ -284,16 +286,15 @@ pub(super) fn export(
 
     let files = ExportFormat::Brat.file_names(stem);
     let conf = conf(schema, &ann);
-    Exported {
+    write_text(sink, &files[0], &ann.render())?;
+    write_text(sink, &files[1], doc.text())?;
+    write_text(sink, &files[2], &conf)?;
+    Ok(Exported {
         annotations: sel.annotations.len(),
         relations: relations.len(),
         dropped: sel.dropped,
-        files: vec![
-            (files[0].clone(), ann.render()),
-            (files[1].clone(), doc.text().to_string()),
-            (files[2].clone(), conf),
-        ],
-    }
+        files: Vec::new(),
+    })
 }
 
 /// One `E` line to write.

@@ -16,6 +16,7 @@
 //! other relations, other attributes and the sources' notes are left out and reported.
 
 use std::collections::HashSet;
+use std::io::{self, Write};
 
 use crate::domain::document::Document;
 use crate::domain::model::Kind;
@@ -23,7 +24,7 @@ use crate::domain::store::Store;
 
 use super::claims::{claim_rows, ClaimRow};
 use super::selection::{describe, describe_relation};
-use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
+use super::{Dropped, ExportFormat, ExportOptions, ExportSink, Exported, Part};
 
 const HEADER: [&str; 13] = [
     "claim_id",
@@ -50,15 +51,19 @@ pub(super) fn export(
     store: &Store,
     options: &ExportOptions,
     stem: &str,
-) -> Exported {
+    sink: &mut dyn ExportSink,
+) -> io::Result<Exported> {
     let rows = claim_rows(doc, store, options.status);
-    let mut out = String::new();
-    push_row(&mut out, HEADER.iter().map(|h| h.to_string()));
-    for row in &rows {
-        write_claim(&mut out, row);
-    }
-    Exported {
-        files: vec![(ExportFormat::Csv.file_names(stem).remove(0), out)],
+    let name = ExportFormat::Csv.file_names(stem).remove(0);
+    sink.file(&name, &mut |out| {
+        push_row(out, HEADER.iter().map(|h| h.to_string()))?;
+        for row in &rows {
+            write_claim(out, row)?;
+        }
+        Ok(())
+    })?;
+    Ok(Exported {
+        files: Vec::new(),
         annotations: rows.len(),
         relations: rows
             .iter()
@@ -66,10 +71,10 @@ pub(super) fn export(
             .filter(|r| matches!(r.kind.as_str(), "attributed_to" | "cites"))
             .count(),
         dropped: dropped(store, options, &rows),
-    }
+    })
 }
 
-fn write_claim(out: &mut String, row: &ClaimRow<'_>) {
+fn write_claim(out: &mut dyn Write, row: &ClaimRow<'_>) -> io::Result<()> {
     let claim = row.claim;
     let attr = |name: &str| claim.attrs.get(name).cloned().unwrap_or_default();
     let (start, end) = row
@@ -102,8 +107,9 @@ fn write_claim(out: &mut String, row: &ClaimRow<'_>) {
                 guard(&note),
                 claim.status.to_string(),
             ],
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// What the table leaves out: other attributes of claims, sources' attributes and notes,
@@ -195,11 +201,15 @@ fn dropped(store: &Store, options: &ExportOptions, rows: &[ClaimRow<'_>]) -> Vec
     dropped
 }
 
-/// Adds one CSV row.
-fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
-    let cells: Vec<String> = cells.into_iter().map(|c| quote(&c)).collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
+/// Writes one CSV row.
+fn push_row(out: &mut dyn Write, cells: impl IntoIterator<Item = String>) -> io::Result<()> {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(quote(&cell).as_bytes())?;
+    }
+    out.write_all(b"\r\n")
 }
 
 /// A field as RFC 4180 writes it.

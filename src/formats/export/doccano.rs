@@ -7,8 +7,9 @@
 //! spans, attributes, notes, links or canonical entities.
 
 use std::collections::HashMap;
+use std::io;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::domain::document::Document;
 use crate::domain::model::Status;
@@ -16,7 +17,8 @@ use crate::domain::store::Store;
 use crate::formats::imported::OffsetUnit;
 
 use super::selection::{Holds, Selection};
-use super::{ExportFormat, ExportOptions, Exported};
+use super::streamed::{write_json_line, Streamed};
+use super::{ExportFormat, ExportOptions, ExportSink, Exported};
 
 /// Exports `<stem>.doccano.jsonl`.
 pub(super) fn export(
@@ -24,7 +26,8 @@ pub(super) fn export(
     store: &Store,
     options: &ExportOptions,
     stem: &str,
-) -> Exported {
+    sink: &mut dyn ExportSink,
+) -> io::Result<Exported> {
     let mut sel = Selection::new(doc, store, options, "doccano", &[Status::Accepted]);
     sel.leave_out_discontinuous();
     sel.report_details(Holds::default(), |a| a.kind);
@@ -38,40 +41,62 @@ pub(super) fn export(
         .enumerate()
         .map(|(i, a)| (a.id.as_str(), i + 1))
         .collect();
-    let entities: Vec<Value> = sel
-        .annotations
-        .iter()
-        .map(|a| {
-            json!({
-                "id": ids[a.id.as_str()],
-                "label": a.label,
-                "start_offset": offset(a.spans[0].start),
-                "end_offset": offset(a.spans[0].end),
-                "kind": a.kind.as_str(),
-            })
-        })
-        .collect();
-    let links: Vec<Value> = relations
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            json!({
-                "id": i + 1,
-                "from_id": ids[r.from.as_str()],
-                "to_id": ids[r.to.as_str()],
-                "type": r.kind,
-            })
-        })
-        .collect();
-    let record = json!({"text": doc.text(), "entities": entities, "relations": links});
-    let mut text = serde_json::to_string(&record).unwrap_or_default();
-    text.push('\n');
-    Exported {
-        files: vec![(ExportFormat::Doccano.file_names(stem).remove(0), text)],
+    let name = ExportFormat::Doccano.file_names(stem).remove(0);
+    sink.file(&name, &mut |out| {
+        let entities = sel.annotations.iter().map(|a| Entity {
+            id: ids[a.id.as_str()],
+            label: &a.label,
+            start_offset: offset(a.spans[0].start),
+            end_offset: offset(a.spans[0].end),
+            kind: a.kind.as_str(),
+        });
+        let links = relations.iter().enumerate().map(|(i, r)| Link {
+            id: i + 1,
+            from_id: ids[r.from.as_str()],
+            to_id: ids[r.to.as_str()],
+            kind: &r.kind,
+        });
+        let record = Record {
+            text: doc.text(),
+            entities: Streamed::new(entities),
+            relations: Streamed::new(links),
+        };
+        write_json_line(out, &record)
+    })?;
+    Ok(Exported {
+        files: Vec::new(),
         annotations: sel.annotations.len(),
         relations: relations.len(),
         dropped: sel.dropped,
-    }
+    })
+}
+
+/// The one record, written field by field in this order.
+#[derive(Serialize)]
+struct Record<'a, E, R> {
+    text: &'a str,
+    entities: E,
+    relations: R,
+}
+
+/// One entity.
+#[derive(Serialize)]
+struct Entity<'a> {
+    id: usize,
+    label: &'a str,
+    start_offset: usize,
+    end_offset: usize,
+    kind: &'a str,
+}
+
+/// One relation.
+#[derive(Serialize)]
+struct Link<'a> {
+    id: usize,
+    from_id: usize,
+    to_id: usize,
+    #[serde(rename = "type")]
+    kind: &'a str,
 }
 
 /// A byte offset in `unit`.

@@ -13,18 +13,21 @@
 //! (`<stem>.label_config.xml`, see `labelstudio_config.rs`).
 
 use std::collections::BTreeMap;
+use std::io;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::domain::document::Document;
-use crate::domain::model::{Annotation, Status};
+use crate::domain::model::{Annotation, Relation, Status};
 use crate::domain::schema::Schema;
 use crate::domain::store::Store;
+use crate::formats::imported::OffsetUnit;
 
 use super::doccano::offset_in;
 use super::labelstudio_config::label_config;
 use super::selection::{Holds, Selection};
-use super::{ExportFormat, ExportOptions, Exported};
+use super::streamed::{write_pretty_json_line, Streamed};
+use super::{ExportFormat, ExportOptions, ExportSink, Exported};
 
 /// Exports `<stem>.labelstudio.json` and `<stem>.label_config.xml`.
 pub(super) fn export(
@@ -33,7 +36,8 @@ pub(super) fn export(
     schema: &Schema,
     options: &ExportOptions,
     stem: &str,
-) -> Exported {
+    sink: &mut dyn ExportSink,
+) -> io::Result<Exported> {
     let statuses = [Status::Accepted, Status::Pending];
     let mut sel = Selection::new(doc, store, options, "Label Studio", &statuses);
     sel.leave_out_discontinuous();
@@ -67,68 +71,181 @@ pub(super) fn export(
     });
     sel.report_entities("its mentions are written without the link");
     let unit = options.unit();
-    let mut sets: BTreeMap<Option<String>, Vec<Value>> = BTreeMap::new();
+    // What each annotation or prediction holds, in order; each region is made as it is
+    // written.
+    let mut sets: BTreeMap<Option<String>, Vec<Item>> = BTreeMap::new();
     for a in &sel.annotations {
-        let span = a.spans[0];
-        let mut region = json!({
-            "id": a.id,
-            "from_name": "label",
-            "to_name": "text",
-            "type": "labels",
-            "origin": if a.origin.is_manual() { "manual" } else { "prediction" },
-            "value": {
-                "start": offset_in(doc, unit, span.start),
-                "end": offset_in(doc, unit, span.end),
-                "text": doc.slice(span).unwrap_or_default(),
-                "labels": [a.label],
-            },
-        });
-        if let Some(score) = a.origin.score {
-            region["score"] = json!(score);
-        }
-        region["meta"] = json!({"kind": a.kind.as_str()});
-        if let Some(note) = a.note.as_deref().filter(|n| !n.is_empty()) {
-            region["meta"]["text"] = json!([note]);
-        }
-        sets.entry(set_of(a)).or_default().push(region);
+        sets.entry(set_of(a)).or_default().push(Item::Region(a));
     }
     for r in &relations {
         let key = store.annotation(&r.from).and_then(set_of);
-        sets.entry(key).or_default().push(json!({
-            "from_id": r.from,
-            "to_id": r.to,
-            "type": "relation",
-            "direction": "right",
-            "labels": [r.kind],
-        }));
+        sets.entry(key).or_default().push(Item::Relation(r));
     }
-    let mut annotations = Vec::new();
-    let mut predictions = Vec::new();
-    for (model, result) in sets {
-        match model {
-            None => annotations.push(json!({"id": 1, "result": result})),
-            Some(model) => {
-                let mut prediction = json!({"result": result});
-                if !model.is_empty() {
-                    prediction["model_version"] = json!(model);
-                }
-                predictions.push(prediction);
-            }
-        }
-    }
-    let mut task = json!({"id": 1, "data": {"text": doc.text()}});
-    task["annotations"] = json!(annotations);
-    task["predictions"] = json!(predictions);
-    let mut text = serde_json::to_string_pretty(&json!([task])).unwrap_or_default();
-    text.push('\n');
-    let config = label_config(schema, &sel.annotations, &relations);
     let names = ExportFormat::LabelStudio.file_names(stem);
-    Exported {
-        files: vec![(names[0].clone(), text), (names[1].clone(), config)],
+    sink.file(&names[0], &mut |out| {
+        let annotations = sets
+            .iter()
+            .filter(|(model, _)| model.is_none())
+            .map(|(_, items)| AnnotationEntry {
+                id: 1,
+                result: result(items, doc, unit),
+            });
+        let predictions = sets.iter().filter_map(|(model, items)| {
+            let model = model.as_deref()?;
+            Some(Prediction {
+                result: result(items, doc, unit),
+                model_version: (!model.is_empty()).then_some(model),
+            })
+        });
+        let task = Task {
+            id: 1,
+            data: Data { text: doc.text() },
+            annotations: Streamed::new(annotations),
+            predictions: Streamed::new(predictions),
+        };
+        write_pretty_json_line(out, &[task])
+    })?;
+    let config = label_config(schema, &sel.annotations, &relations);
+    super::write_text(sink, &names[1], &config)?;
+    Ok(Exported {
+        files: Vec::new(),
         annotations: sel.annotations.len(),
         relations: relations.len(),
         dropped: sel.dropped,
+    })
+}
+
+/// The `result` of an annotation or prediction: its regions and relations, each made
+/// as it is written.
+fn result<'a>(
+    items: &'a [Item<'a>],
+    doc: &'a Document,
+    unit: OffsetUnit,
+) -> Streamed<impl Iterator<Item = Written<'a>> + 'a> {
+    Streamed::new(items.iter().map(move |item| match item {
+        Item::Region(a) => Written::Region(region(a, doc, unit)),
+        Item::Relation(r) => Written::Relation(Link {
+            from_id: &r.from,
+            to_id: &r.to,
+            kind: "relation",
+            direction: "right",
+            labels: [r.kind.as_str()],
+        }),
+    }))
+}
+
+/// The region of `a`.
+fn region<'a>(a: &'a Annotation, doc: &'a Document, unit: OffsetUnit) -> Region<'a> {
+    let span = a.spans[0];
+    Region {
+        id: &a.id,
+        from_name: "label",
+        to_name: "text",
+        kind: "labels",
+        origin: if a.origin.is_manual() {
+            "manual"
+        } else {
+            "prediction"
+        },
+        value: RegionValue {
+            start: offset_in(doc, unit, span.start),
+            end: offset_in(doc, unit, span.end),
+            text: doc.slice(span).unwrap_or_default(),
+            labels: [a.label.as_str()],
+        },
+        score: a.origin.score,
+        meta: RegionMeta {
+            kind: a.kind.as_str(),
+            text: a.note.as_deref().filter(|n| !n.is_empty()).map(|n| [n]),
+        },
     }
+}
+
+/// One item of an annotation's or prediction's `result`, before it is written.
+enum Item<'a> {
+    Region(&'a Annotation),
+    Relation(&'a Relation),
+}
+
+/// The task, written field by field in this order.
+#[derive(Serialize)]
+struct Task<'a, A, P> {
+    id: usize,
+    data: Data<'a>,
+    annotations: A,
+    predictions: P,
+}
+
+/// The task's data.
+#[derive(Serialize)]
+struct Data<'a> {
+    text: &'a str,
+}
+
+/// The one entry of `annotations`.
+#[derive(Serialize)]
+struct AnnotationEntry<R> {
+    id: usize,
+    result: R,
+}
+
+/// One entry of `predictions`.
+#[derive(Serialize)]
+struct Prediction<'a, R> {
+    result: R,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model_version: Option<&'a str>,
+}
+
+/// One item of a `result` as written.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Written<'a> {
+    Region(Region<'a>),
+    Relation(Link<'a>),
+}
+
+/// A `labels` region.
+#[derive(Serialize)]
+struct Region<'a> {
+    id: &'a str,
+    from_name: &'a str,
+    to_name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    origin: &'a str,
+    value: RegionValue<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+    meta: RegionMeta<'a>,
+}
+
+/// A region's `value`.
+#[derive(Serialize)]
+struct RegionValue<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    labels: [&'a str; 1],
+}
+
+/// A region's `meta`: its kind and its note.
+#[derive(Serialize)]
+struct RegionMeta<'a> {
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<[&'a str; 1]>,
+}
+
+/// A `relation` result.
+#[derive(Serialize)]
+struct Link<'a> {
+    from_id: &'a str,
+    to_id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    direction: &'a str,
+    labels: [&'a str; 1],
 }
 
 fn describe_set(set: &Option<String>) -> String {

@@ -3,7 +3,10 @@
 //!
 //! [`export`] turns a document and its store into the files of one format
 //! ([`Exported::files`], named relative to the output folder after the article's stem)
-//! and the list of what it could not hold ([`Exported::dropped`]): items not written at
+//! and the list of what it could not hold ([`Exported::dropped`]); [`export_to`] writes
+//! the same bytes into an [`ExportSink`] as they are made (a buffered file, a counter),
+//! so that the JSON, JSON Lines, CSV, brat and CoNLL writers never hold the file they
+//! write: items not written at
 //! all, and items written without something the format cannot say (their kind, some
 //! attributes, a note). Only `beside` touches the disk: the checks every writer of
 //! export files makes (never the article, never an existing file unless asked), used by
@@ -45,6 +48,7 @@ mod w3c;
 
 use std::collections::HashSet;
 use std::fmt;
+use std::io;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -390,7 +394,46 @@ fn distinct_ids<'a>(dropped: impl Iterator<Item = &'a Dropped>) -> usize {
     dropped.map(|d| d.id.as_str()).collect::<HashSet<_>>().len()
 }
 
-/// Exports `doc`'s annotations in `store` as `format`.
+/// Where an export writes its files, one after the other, in the order of
+/// [`ExportFormat::file_names`].
+pub trait ExportSink {
+    /// Writes the file `name`, whose bytes `write` writes into the writer it is given
+    /// (called once).
+    fn file(
+        &mut self,
+        name: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()>;
+}
+
+/// The files of an export held in memory, as [`export`] returns them.
+#[derive(Debug, Default)]
+pub struct InMemory {
+    /// Name and content of each file written, in order.
+    pub files: Vec<(String, String)>,
+}
+
+impl ExportSink for InMemory {
+    fn file(
+        &mut self,
+        name: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the export is not UTF-8"))?;
+        self.files.push((name.to_string(), text));
+        Ok(())
+    }
+}
+
+/// Writes `text` as the file `name` of `sink`.
+fn write_text(sink: &mut dyn ExportSink, name: &str, text: &str) -> io::Result<()> {
+    sink.file(name, &mut |w| w.write_all(text.as_bytes()))
+}
+
+/// Exports `doc`'s annotations in `store` as `format`, the files held in memory.
 pub fn export(
     format: ExportFormat,
     doc: &Document,
@@ -398,17 +441,52 @@ pub fn export(
     schema: &Schema,
     options: &ExportOptions,
 ) -> Exported {
+    let mut sink = InMemory::default();
+    match export_to(format, doc, store, schema, options, &mut sink) {
+        Ok(exported) => Exported {
+            files: sink.files,
+            ..exported
+        },
+        Err(e) => {
+            let message = format!("the export could not be written: {e}");
+            Exported {
+                dropped: vec![Dropped {
+                    id: String::new(),
+                    parts: vec![Part::Whole],
+                    loss: message.clone(),
+                    message,
+                }],
+                ..Exported::default()
+            }
+        }
+    }
+}
+
+/// Exports `doc`'s annotations in `store` as `format` into `sink`, each file written as
+/// it is made; the [`Exported`] returned holds no files (they went to `sink`), only what
+/// was written and what was left out. Fails only when `sink` does.
+pub fn export_to(
+    format: ExportFormat,
+    doc: &Document,
+    store: &Store,
+    schema: &Schema,
+    options: &ExportOptions,
+    sink: &mut dyn ExportSink,
+) -> io::Result<Exported> {
     let stem = stem_of(doc);
-    match format {
+    let held = match format {
+        ExportFormat::Brat => return brat::export(doc, store, schema, options, &stem, sink),
+        ExportFormat::W3c => return w3c::export(doc, store, options, &stem, sink),
+        ExportFormat::Spacy => return spacy::export(doc, store, schema, options, &stem, sink),
+        ExportFormat::Doccano => return doccano::export(doc, store, options, &stem, sink),
+        ExportFormat::LabelStudio => {
+            return labelstudio::export(doc, store, schema, options, &stem, sink)
+        }
+        ExportFormat::Prodigy => return prodigy::export(doc, store, options, &stem, sink),
+        ExportFormat::Conll => return conll::export(doc, store, schema, options, &stem, sink),
+        ExportFormat::Csv => return csv::export(doc, store, options, &stem, sink),
+        // The sidecar and the reports are made whole, then written.
         ExportFormat::Scholia => scholia::export(doc, store, options, &stem),
-        ExportFormat::Brat => brat::export(doc, store, schema, options, &stem),
-        ExportFormat::W3c => w3c::export(doc, store, options, &stem),
-        ExportFormat::Spacy => spacy::export(doc, store, schema, options, &stem),
-        ExportFormat::Doccano => doccano::export(doc, store, options, &stem),
-        ExportFormat::LabelStudio => labelstudio::export(doc, store, schema, options, &stem),
-        ExportFormat::Prodigy => prodigy::export(doc, store, options, &stem),
-        ExportFormat::Conll => conll::export(doc, store, schema, options, &stem),
-        ExportFormat::Csv => csv::export(doc, store, options, &stem),
         ExportFormat::ReportMarkdown => report::export(doc, store, schema, options, &stem),
         ExportFormat::ReportHtml => report_html::export(doc, store, schema, options, &stem),
         ExportFormat::Report => {
@@ -417,7 +495,14 @@ pub fn export(
             both.files.extend(html.files);
             both
         }
+    };
+    for (name, text) in &held.files {
+        write_text(sink, name, text)?;
     }
+    Ok(Exported {
+        files: Vec::new(),
+        ..held
+    })
 }
 
 /// The article's file name without its last extension (`border-incident` for

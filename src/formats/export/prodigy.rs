@@ -15,18 +15,18 @@
 //! has no discontinuous spans, attributes, notes, links or canonical entities.
 
 use std::collections::HashMap;
+use std::io;
 
 use serde::Serialize;
-use serde_json::{json, Value};
 
 use crate::domain::document::Document;
 use crate::domain::model::{Annotation, Kind, Span, Status};
 use crate::domain::store::Store;
 
 use super::selection::{cuts, Holds, Selection};
-use super::streamed::{json_line, Streamed};
-use super::tokens::{token_range, tokenize};
-use super::{ExportFormat, ExportOptions, Exported};
+use super::streamed::{write_json_line, Streamed};
+use super::tokens::{Token, TokenArray, TokenIndex};
+use super::{ExportFormat, ExportOptions, ExportSink, Exported};
 
 /// The tasks, in file order: status and answer.
 const TASKS: [(Status, Option<&str>); 3] = [
@@ -41,7 +41,8 @@ pub(super) fn export(
     store: &Store,
     options: &ExportOptions,
     stem: &str,
-) -> Exported {
+    sink: &mut dyn ExportSink,
+) -> io::Result<Exported> {
     let statuses = [Status::Accepted, Status::Pending, Status::Rejected];
     let mut sel = Selection::new(doc, store, options, "Prodigy", &statuses);
     sel.leave_out_discontinuous();
@@ -80,76 +81,75 @@ pub(super) fn export(
         Ok(())
     });
     sel.report_entities("its mentions are written without the link");
-    let tokens = tokenize(doc.text(), &cuts(&spans));
+    let cuts = cuts(&spans);
+    let tokens = TokenIndex::new(
+        doc.text(),
+        &cuts,
+        spans.iter().map(|(_, s)| (s.start, s.end)),
+    );
     let chars = |byte: usize| doc.byte_to_char(byte).unwrap_or(0);
-    let span_value = |a: &Annotation, s: Span, with_label: bool| -> Value {
-        let (first, last) = token_range(&tokens, s.start, s.end).unwrap_or((0, 0));
-        let mut value = json!({
-            "start": chars(s.start),
-            "end": chars(s.end),
-            "token_start": first,
-            "token_end": last,
-        });
-        if with_label {
-            value["label"] = json!(a.label);
-            value["kind"] = json!(a.kind.as_str());
-            if let Some(score) = a.origin.score {
-                value["score"] = json!(score);
+    let name = ExportFormat::Prodigy.file_names(stem).remove(0);
+    sink.file(&name, &mut |out| {
+        for (status, answer) in TASKS {
+            let in_task: Vec<&(&Annotation, Span)> =
+                spans.iter().filter(|(a, _)| a.status == status).collect();
+            if in_task.is_empty() && !(status == Status::Accepted && spans.is_empty()) {
+                continue;
             }
+            let by_id: HashMap<&str, &(&Annotation, Span)> = in_task
+                .iter()
+                .map(|pair| (pair.0.id.as_str(), *pair))
+                .collect();
+            let task_relations: Vec<ProdigyRelation> = relations
+                .iter()
+                .filter_map(|r| {
+                    let find = |id: &str| by_id.get(id).copied();
+                    let ((head, head_span), (child, child_span)) = (find(&r.from)?, find(&r.to)?);
+                    let head_token = tokens.range(head_span.start, head_span.end)?.1;
+                    let child_token = tokens.range(child_span.start, child_span.end)?.1;
+                    Some(ProdigyRelation {
+                        head: head_token,
+                        child: child_token,
+                        head_span: written_span(doc, &tokens, head, *head_span),
+                        child_span: written_span(doc, &tokens, child, *child_span),
+                        label: &r.kind,
+                    })
+                })
+                .collect();
+            let task = Task {
+                text: doc.text(),
+                meta: Meta {
+                    file: doc.file_name(),
+                },
+                tokens: TokenArray {
+                    text: doc.text(),
+                    cuts: &cuts,
+                    item: |i, t: Token| ProdigyToken {
+                        text: &doc.text()[t.start..t.end],
+                        start: chars(t.start),
+                        end: chars(t.end),
+                        id: i,
+                        ws: t.ws,
+                    },
+                },
+                spans: Streamed::new(
+                    in_task
+                        .iter()
+                        .map(|(a, s)| written_span(doc, &tokens, a, *s)),
+                ),
+                relations: (!task_relations.is_empty()).then_some(task_relations),
+                answer,
+            };
+            write_json_line(out, &task)?;
         }
-        value
-    };
-    let mut text = String::new();
-    for (status, answer) in TASKS {
-        let in_task: Vec<&(&Annotation, Span)> =
-            spans.iter().filter(|(a, _)| a.status == status).collect();
-        if in_task.is_empty() && !(status == Status::Accepted && spans.is_empty()) {
-            continue;
-        }
-        let by_id: HashMap<&str, &(&Annotation, Span)> = in_task
-            .iter()
-            .map(|pair| (pair.0.id.as_str(), *pair))
-            .collect();
-        let task_relations: Vec<Value> = relations
-            .iter()
-            .filter_map(|r| {
-                let find = |id: &str| by_id.get(id).copied();
-                let ((head, head_span), (child, child_span)) = (find(&r.from)?, find(&r.to)?);
-                let head_token = token_range(&tokens, head_span.start, head_span.end)?.1;
-                let child_token = token_range(&tokens, child_span.start, child_span.end)?.1;
-                Some(json!({
-                    "head": head_token,
-                    "child": child_token,
-                    "head_span": span_value(head, *head_span, true),
-                    "child_span": span_value(child, *child_span, true),
-                    "label": r.kind,
-                }))
-            })
-            .collect();
-        let task = Task {
-            text: doc.text(),
-            meta: Meta {
-                file: doc.file_name(),
-            },
-            tokens: Streamed::new(tokens.iter().enumerate().map(|(i, t)| ProdigyToken {
-                text: &doc.text()[t.start..t.end],
-                start: chars(t.start),
-                end: chars(t.end),
-                id: i,
-                ws: t.ws,
-            })),
-            spans: Streamed::new(in_task.iter().map(|(a, s)| span_value(a, *s, true))),
-            relations: (!task_relations.is_empty()).then_some(task_relations),
-            answer,
-        };
-        text.push_str(&json_line(&task));
-    }
-    Exported {
-        files: vec![(ExportFormat::Prodigy.file_names(stem).remove(0), text)],
+        Ok(())
+    })?;
+    Ok(Exported {
+        files: Vec::new(),
         annotations: spans.len(),
         relations: relations.len(),
         dropped: sel.dropped,
-    }
+    })
 }
 
 /// One task, written field by field in this order.
@@ -160,7 +160,7 @@ struct Task<'a, T, S> {
     tokens: T,
     spans: S,
     #[serde(skip_serializing_if = "Option::is_none")]
-    relations: Option<Vec<Value>>,
+    relations: Option<Vec<ProdigyRelation<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     answer: Option<&'a str>,
 }
@@ -179,6 +179,49 @@ struct ProdigyToken<'a> {
     end: usize,
     id: usize,
     ws: bool,
+}
+
+/// One span: its offsets, its tokens (the last inclusive), label, kind and score.
+#[derive(Serialize)]
+struct ProdigySpan<'a> {
+    start: usize,
+    end: usize,
+    token_start: usize,
+    token_end: usize,
+    label: &'a str,
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+}
+
+/// The span `s` of `a` as written, its tokens found in `tokens`.
+fn written_span<'a>(
+    doc: &Document,
+    tokens: &TokenIndex,
+    a: &'a Annotation,
+    s: Span,
+) -> ProdigySpan<'a> {
+    let chars = |byte: usize| doc.byte_to_char(byte).unwrap_or(0);
+    let (first, last) = tokens.range(s.start, s.end).unwrap_or((0, 0));
+    ProdigySpan {
+        start: chars(s.start),
+        end: chars(s.end),
+        token_start: first,
+        token_end: last,
+        label: &a.label,
+        kind: a.kind.as_str(),
+        score: a.origin.score,
+    }
+}
+
+/// One relation, by the last token of each end and the ends themselves.
+#[derive(Serialize)]
+struct ProdigyRelation<'a> {
+    head: usize,
+    child: usize,
+    head_span: ProdigySpan<'a>,
+    child_span: ProdigySpan<'a>,
+    label: &'a str,
 }
 
 /// Among spans with the same offsets: sources, then claims, then entities.

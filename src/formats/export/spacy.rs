@@ -11,6 +11,7 @@
 //! entities.
 
 use std::collections::{BTreeMap, HashSet};
+use std::io;
 
 use serde::Serialize;
 
@@ -20,9 +21,9 @@ use crate::domain::schema::Schema;
 use crate::domain::store::Store;
 
 use super::selection::{cuts, Holds, Selection};
-use super::streamed::{json_line, Streamed};
-use super::tokens::tokenize;
-use super::{ExportFormat, ExportOptions, Exported, Part};
+use super::streamed::{write_json_line, Streamed};
+use super::tokens::{Token, TokenArray};
+use super::{ExportFormat, ExportOptions, ExportSink, Exported, Part};
 
 /// Exports `<stem>.spacy.json`.
 pub(super) fn export(
@@ -31,7 +32,8 @@ pub(super) fn export(
     schema: &Schema,
     options: &ExportOptions,
     stem: &str,
-) -> Exported {
+    sink: &mut dyn ExportSink,
+) -> io::Result<Exported> {
     let mut sel = Selection::new(doc, store, options, "spaCy", &[Status::Accepted]);
     sel.leave_out_discontinuous();
     let spans = sel.trim_for_tokens();
@@ -83,28 +85,38 @@ pub(super) fn export(
         groups.get("entities").map_or(0, Vec::len),
         "every entity not in ents is in the entities group"
     );
-    let tokens = tokenize(doc.text(), &cuts(&spans));
-    let text = json_line(&SpacyDoc {
-        text: doc.text(),
-        ents: Streamed::new(ents.iter().map(|(a, span)| Ent {
-            start: chars(span.start),
-            end: chars(span.end),
-            label: &a.label,
-            kb_id: first_link(a),
-        })),
-        spans: (!groups.is_empty()).then_some(groups),
-        tokens: Streamed::new(tokens.iter().enumerate().map(|(i, t)| SpacyToken {
-            id: i,
-            start: chars(t.start),
-            end: chars(t.end),
-        })),
-    });
-    Exported {
-        files: vec![(ExportFormat::Spacy.file_names(stem).remove(0), text)],
+    let cuts = cuts(&spans);
+    let name = ExportFormat::Spacy.file_names(stem).remove(0);
+    sink.file(&name, &mut |out| {
+        write_json_line(
+            out,
+            &SpacyDoc {
+                text: doc.text(),
+                ents: Streamed::new(ents.iter().map(|(a, span)| Ent {
+                    start: chars(span.start),
+                    end: chars(span.end),
+                    label: &a.label,
+                    kb_id: first_link(a),
+                })),
+                spans: (!groups.is_empty()).then_some(&groups),
+                tokens: TokenArray {
+                    text: doc.text(),
+                    cuts: &cuts,
+                    item: |i, t: Token| SpacyToken {
+                        id: i,
+                        start: chars(t.start),
+                        end: chars(t.end),
+                    },
+                },
+            },
+        )
+    })?;
+    Ok(Exported {
+        files: Vec::new(),
         annotations: spans.len(),
         relations: 0,
         dropped: sel.dropped,
-    }
+    })
 }
 
 /// The file, written field by field in this order.
@@ -113,7 +125,7 @@ struct SpacyDoc<'a, E, T> {
     text: &'a str,
     ents: E,
     #[serde(skip_serializing_if = "Option::is_none")]
-    spans: Option<BTreeMap<&'a str, Vec<GroupSpan<'a>>>>,
+    spans: Option<&'a BTreeMap<&'a str, Vec<GroupSpan<'a>>>>,
     tokens: T,
 }
 

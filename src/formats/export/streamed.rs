@@ -1,8 +1,9 @@
-//! Writing JSON straight into a buffer: a JSON array made from an iterator one element
-//! at a time, so that an export never holds a `serde_json::Value` tree of the whole
-//! file (for a long book, hundreds of thousands of tokens).
+//! Writing JSON straight into the file's writer: a JSON array made from an iterator one
+//! element at a time, so that an export never holds a `serde_json::Value` tree of the
+//! whole file (for a long book, hundreds of thousands of tokens), nor the file itself.
 
 use std::cell::RefCell;
+use std::io::{self, Write};
 
 use serde::ser::Error;
 use serde::{Serialize, Serializer};
@@ -33,24 +34,19 @@ where
     }
 }
 
-/// `value` as compact JSON and a line break.
-pub(super) fn json_line(value: &impl Serialize) -> String {
-    let mut out = Vec::new();
-    if serde_json::to_writer(&mut out, value).is_err() {
-        out.clear();
-    }
-    out.push(b'\n');
-    String::from_utf8(out).unwrap_or_default()
+/// Writes `value` as compact JSON and a line break.
+pub(super) fn write_json_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
 }
 
-/// `value` as indented JSON and a line break.
-pub(super) fn pretty_json_line(value: &impl Serialize) -> String {
-    let mut out = Vec::new();
-    if serde_json::to_writer_pretty(&mut out, value).is_err() {
-        out.clear();
-    }
-    out.push(b'\n');
-    String::from_utf8(out).unwrap_or_default()
+/// Writes `value` as indented JSON and a line break.
+pub(super) fn write_pretty_json_line(
+    out: &mut dyn Write,
+    value: &impl Serialize,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
@@ -63,10 +59,15 @@ mod tests {
         let collected: Vec<_> = (1..4)
             .map(|n| serde_json::json!({"n": n, "ё": "😀"}))
             .collect();
+        let mut out = Vec::new();
+        write_json_line(&mut out, &streamed).unwrap();
         assert_eq!(
-            json_line(&streamed),
+            String::from_utf8(out).unwrap(),
             format!("{}\n", serde_json::to_string(&collected).unwrap())
         );
-        assert_eq!(json_line(&streamed), "\n", "written once");
+        assert!(
+            write_json_line(&mut Vec::new(), &streamed).is_err(),
+            "written once"
+        );
     }
 }

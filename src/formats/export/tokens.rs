@@ -14,9 +14,12 @@
 //!   trailing space (`ws`); any other run of whitespace (a line break, a second space, a
 //!   tab) is a whitespace token of its own. CoNLL leaves whitespace tokens out.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::convert::Infallible;
 use std::ops::Range;
 
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::domain::segment::words_in;
@@ -38,15 +41,39 @@ pub(super) struct Token {
 
 /// The tokens of `text`, split at every offset in `cuts`.
 pub(super) fn tokenize(text: &str, cuts: &BTreeSet<usize>) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let laid_out: Result<(), Infallible> = each_token(text, cuts, |t| {
+        tokens.push(t);
+        Ok(())
+    });
+    match laid_out {
+        Ok(()) => tokens,
+        Err(never) => match never {},
+    }
+}
+
+/// Calls `emit` with each token of `text` in order, split at every offset in `cuts`,
+/// as soon as the piece after it says whether it has a trailing space: no list of
+/// tokens (for a book, hundreds of thousands) is held. Stops at the first error.
+pub(super) fn each_token<E>(
+    text: &str,
+    cuts: &BTreeSet<usize>,
+    emit: impl FnMut(Token) -> Result<(), E>,
+) -> Result<(), E> {
     let words = words_in(text, 0..text.len());
-    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut tokens = Tokens {
+        text,
+        cuts,
+        last: None,
+        emit,
+    };
     let mut next_word = words.iter().peekable();
     let mut at = 0;
     while at < text.len() {
         let run_end = run_end(text, at);
         let c = text[at..].chars().next().unwrap_or(' ');
         if separates(c) {
-            pieces.push(at..run_end);
+            tokens.piece(at..run_end)?;
             at = run_end;
             continue;
         }
@@ -59,22 +86,50 @@ pub(super) fn tokenize(text: &str, cuts: &BTreeSet<usize>) -> Vec<Token> {
             }
             match next_word.peek() {
                 Some(w) if w.start == inner && w.end <= run_end => {
-                    pieces.push(w.start..w.end);
+                    tokens.piece(w.start..w.end)?;
                     inner = w.end;
                 }
                 Some(w) if w.start > inner && w.start < run_end => {
-                    graphemes(text, inner..w.start, &mut pieces);
+                    tokens.graphemes(inner..w.start)?;
                     inner = w.start;
                 }
                 _ => {
-                    graphemes(text, inner..run_end, &mut pieces);
+                    tokens.graphemes(inner..run_end)?;
                     inner = run_end;
                 }
             }
         }
         at = run_end;
     }
-    lay_out(text, split(pieces, cuts))
+    tokens.finish()
+}
+
+/// The tokens of a text as a JSON array, each written as `item` makes it from its
+/// index and token, without a list of the tokens.
+pub(super) struct TokenArray<'a, F> {
+    /// The text.
+    pub text: &'a str,
+    /// Where tokens are split.
+    pub cuts: &'a BTreeSet<usize>,
+    /// What is written for the token of each index.
+    pub item: F,
+}
+
+impl<F, T> Serialize for TokenArray<'_, F>
+where
+    F: Fn(usize, Token) -> T,
+    T: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut index = 0;
+        each_token(self.text, self.cuts, |t| {
+            seq.serialize_element(&(self.item)(index, t))?;
+            index += 1;
+            Ok(())
+        })?;
+        seq.end()
+    }
 }
 
 /// Whether `c` separates tokens: whitespace, not the format character U+FEFF.
@@ -98,54 +153,76 @@ fn run_end(text: &str, at: usize) -> usize {
         .map_or(text.len(), |(i, _)| at + i)
 }
 
-fn graphemes(text: &str, range: Range<usize>, pieces: &mut Vec<Range<usize>>) {
-    let start = range.start;
-    for (i, g) in text[range].grapheme_indices(true) {
-        pieces.push(start + i..start + i + g.len());
-    }
+/// The tokens as they are laid out, piece by piece; the last one waits for the piece
+/// after it (its trailing space) before it is emitted.
+struct Tokens<'a, F> {
+    text: &'a str,
+    cuts: &'a BTreeSet<usize>,
+    last: Option<Token>,
+    emit: F,
 }
 
-/// Splits pieces at every cut strictly inside them.
-fn split(pieces: Vec<Range<usize>>, cuts: &BTreeSet<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(pieces.len());
-    for piece in pieces {
+impl<F, E> Tokens<'_, F>
+where
+    F: FnMut(Token) -> Result<(), E>,
+{
+    /// Adds one token per grapheme cluster of `range`.
+    fn graphemes(&mut self, range: Range<usize>) -> Result<(), E> {
+        let start = range.start;
+        let text = self.text;
+        for (i, g) in text[range].grapheme_indices(true) {
+            self.piece(start + i..start + i + g.len())?;
+        }
+        Ok(())
+    }
+
+    /// Adds `piece`, split at every cut strictly inside it.
+    fn piece(&mut self, piece: Range<usize>) -> Result<(), E> {
         let mut start = piece.start;
+        let cuts = self.cuts;
         for &cut in cuts.range(piece.start + 1..piece.end) {
-            out.push(start..cut);
+            self.lay_out(start..cut)?;
             start = cut;
         }
-        out.push(start..piece.end);
+        self.lay_out(start..piece.end)
     }
-    out
-}
 
-/// Turns pieces into tokens with spaCy's whitespace: a single space after a token
-/// becomes its trailing space.
-fn lay_out(text: &str, pieces: Vec<Range<usize>>) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        let slice = &text[piece.clone()];
+    /// Adds one piece with spaCy's whitespace: a single space after a token becomes its
+    /// trailing space.
+    fn lay_out(&mut self, piece: Range<usize>) -> Result<(), E> {
+        let slice = &self.text[piece.clone()];
         let space = slice.chars().all(separates);
         let mut start = piece.start;
         if space {
-            if let Some(last) = tokens.last_mut().filter(|t| !t.space) {
+            if let Some(last) = self.last.as_mut().filter(|t| !t.space) {
                 if slice.starts_with(' ') {
                     last.ws = true;
                     start += 1;
                 }
             }
             if start == piece.end {
-                continue;
+                return Ok(());
             }
         }
-        tokens.push(Token {
+        let next = Token {
             start,
             end: piece.end,
             space,
             ws: false,
-        });
+        };
+        match self.last.replace(next) {
+            Some(done) => (self.emit)(done),
+            None => Ok(()),
+        }
     }
-    tokens
+
+    /// Emits the last token.
+    fn finish(mut self) -> Result<(), E> {
+        match self.last.take() {
+            Some(done) => (self.emit)(done),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The words and other tokens of `text` as the CoNLL export writes them when no span
@@ -163,11 +240,50 @@ pub(super) fn is_leading_bom(text: &str, token: &Token) -> bool {
     token.start == 0 && &text[..token.end] == "\u{feff}"
 }
 
-/// The index of the token starting at byte `start` and of the one ending at `end`.
-pub(super) fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
-    let first = tokens.binary_search_by_key(&start, |t| t.start).ok()?;
-    let last = tokens.binary_search_by_key(&end, |t| t.end).ok()?;
-    (first <= last).then_some((first, last))
+/// Where the tokens that start or end at some offsets are in the list of tokens, found
+/// in one pass over the text without holding the list.
+pub(super) struct TokenIndex {
+    /// The index of the token starting at each offset asked about.
+    starts: HashMap<usize, usize>,
+    /// The index of the token ending at each offset asked about.
+    ends: HashMap<usize, usize>,
+}
+
+impl TokenIndex {
+    /// The tokens of `text` split at `cuts` that start or end where one of `spans` does.
+    pub(super) fn new(
+        text: &str,
+        cuts: &BTreeSet<usize>,
+        spans: impl Iterator<Item = (usize, usize)>,
+    ) -> TokenIndex {
+        let (wanted_starts, wanted_ends): (HashSet<usize>, HashSet<usize>) = spans.unzip();
+        let mut index = TokenIndex {
+            starts: HashMap::with_capacity(wanted_starts.len()),
+            ends: HashMap::with_capacity(wanted_ends.len()),
+        };
+        let mut at = 0;
+        let found: Result<(), Infallible> = each_token(text, cuts, |t| {
+            if wanted_starts.contains(&t.start) {
+                index.starts.insert(t.start, at);
+            }
+            if wanted_ends.contains(&t.end) {
+                index.ends.insert(t.end, at);
+            }
+            at += 1;
+            Ok(())
+        });
+        match found {
+            Ok(()) => index,
+            Err(never) => match never {},
+        }
+    }
+
+    /// The index of the token starting at byte `start` and of the one ending at `end`.
+    pub(super) fn range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let first = *self.starts.get(&start)?;
+        let last = *self.ends.get(&end)?;
+        (first <= last).then_some((first, last))
+    }
 }
 
 #[cfg(test)]
@@ -235,9 +351,11 @@ mod tests {
         let text = "Kazakhstan's";
         assert_eq!(texts(text, &[6]), vec!["Kazakh", "stan's"]);
         let cuts = [6].into_iter().collect();
-        let tokens = tokenize(text, &cuts);
-        assert_eq!(token_range(&tokens, 0, 6), Some((0, 0)));
-        assert_eq!(token_range(&tokens, 1, 6), None);
+        let index = TokenIndex::new(text, &cuts, [(0, 6), (1, 6), (6, 12)].into_iter());
+        assert_eq!(index.range(0, 6), Some((0, 0)));
+        assert_eq!(index.range(1, 6), None);
+        assert_eq!(index.range(6, 12), Some((1, 1)));
+        assert_eq!(index.range(0, 12), Some((0, 1)));
     }
 
     #[test]

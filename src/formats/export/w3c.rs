@@ -19,6 +19,7 @@
 //! with the article's SHA-256. Orphans are left out (they have no position).
 
 use std::cell::RefCell;
+use std::io;
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -29,8 +30,8 @@ use crate::domain::model::{Annotation, Kind, Relation, Span, Status};
 use crate::domain::store::Store;
 
 use super::selection::{describe, Selection};
-use super::streamed::{pretty_json_line, Streamed};
-use super::{Dropped, ExportFormat, ExportOptions, Exported, Part};
+use super::streamed::{write_pretty_json_line, Streamed};
+use super::{Dropped, ExportFormat, ExportOptions, ExportSink, Exported, Part};
 
 /// Attribute names the W3C importer gives another meaning as `scholia:<name>` bodies.
 const RESERVED: [&str; 7] = [
@@ -43,7 +44,8 @@ pub(super) fn export(
     store: &Store,
     options: &ExportOptions,
     stem: &str,
-) -> Exported {
+    sink: &mut dyn ExportSink,
+) -> io::Result<Exported> {
     let statuses = [Status::Accepted, Status::Pending, Status::Rejected];
     let mut sel = Selection::new(doc, store, options, "W3C Web Annotation", &statuses);
     let relations = sel.relations(|_, _, _| Ok(()));
@@ -52,36 +54,38 @@ pub(super) fn export(
     // Each item is made as it is written, so that the whole collection is never held
     // as one tree; the attributes an item could not write are gathered meanwhile.
     let reserved_lost = RefCell::new(Vec::new());
-    let items = sel.annotations.iter().map(|a| {
-        let (item, lost) = annotation(doc, store, a, &base, &source);
-        if !lost.is_empty() {
-            reserved_lost.borrow_mut().push((*a, lost));
-        }
-        item
-    });
     let annotations = sel.annotations.len();
-    let collection = Collection {
-        context: json!(["http://www.w3.org/ns/anno.jsonld", {"scholia": "urn:scholia:"}]),
-        id: &base,
-        kind: "AnnotationCollection",
-        label: format!("scholia annotations of {}", doc.file_name()),
-        total: annotations + relations.len(),
-        first: Page {
-            id: format!("{base}:page1"),
-            kind: "AnnotationPage",
-            start_index: 0,
-            items: Streamed::new(items),
-            next: (!relations.is_empty()).then(|| Page {
-                id: format!("{base}:page2"),
+    let name = ExportFormat::W3c.file_names(stem).remove(0);
+    sink.file(&name, &mut |out| {
+        let items = sel.annotations.iter().map(|a| {
+            let (item, lost) = annotation(doc, store, a, &base, &source);
+            if !lost.is_empty() {
+                reserved_lost.borrow_mut().push((*a, lost));
+            }
+            item
+        });
+        let collection = Collection {
+            context: json!(["http://www.w3.org/ns/anno.jsonld", {"scholia": "urn:scholia:"}]),
+            id: &base,
+            kind: "AnnotationCollection",
+            label: format!("scholia annotations of {}", doc.file_name()),
+            total: annotations + relations.len(),
+            first: Page {
+                id: format!("{base}:page1"),
                 kind: "AnnotationPage",
-                start_index: annotations,
-                items: Streamed::new(relations.iter().map(|r| linking(r, &base))),
-                next: None::<()>,
-            }),
-        },
-    };
-    let text = pretty_json_line(&collection);
-    drop(collection);
+                start_index: 0,
+                items: Streamed::new(items),
+                next: (!relations.is_empty()).then(|| Page {
+                    id: format!("{base}:page2"),
+                    kind: "AnnotationPage",
+                    start_index: annotations,
+                    items: Streamed::new(relations.iter().map(|r| linking(r, &base))),
+                    next: None::<()>,
+                }),
+            },
+        };
+        write_pretty_json_line(out, &collection)
+    })?;
     for (a, lost) in reserved_lost.into_inner() {
         sel.dropped.push(Dropped::written_in_part(
             &a.id,
@@ -96,12 +100,12 @@ pub(super) fn export(
     sel.report_entities(
         "its mentions carry its id in a scholia:entity body and, for sources, its reliability",
     );
-    Exported {
-        files: vec![(ExportFormat::W3c.file_names(stem).remove(0), text)],
+    Ok(Exported {
+        files: Vec::new(),
         annotations: sel.annotations.len(),
         relations: relations.len(),
         dropped: sel.dropped,
-    }
+    })
 }
 
 /// The collection, written field by field in this order.
