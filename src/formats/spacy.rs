@@ -121,17 +121,24 @@ fn read_span(
         return;
     }
     let label = str_field(span, "label").unwrap_or_default();
-    add_span(doc, (start, end), label, str_field(span, "kb_id"), group);
+    add_span(
+        doc,
+        (start, end),
+        label,
+        str_field(span, "kb_id"),
+        (group, name),
+    );
 }
 
 /// Adds the entity or span-group span `start..end` labelled `label`, with its `kb_id`,
-/// from the span group `group` (`None`: from `ents`).
+/// from the span group `group` (`None`: from `ents`), named `name` by its place in the
+/// file (`ents[2]`, `spans.sc[0]`).
 pub(super) fn add_span(
     doc: &mut ImportedDoc,
     (start, end): (usize, usize),
     label: &str,
     kb_id: Option<&str>,
-    group: Option<&str>,
+    (group, name): (Option<&str>, &str),
 ) {
     let mut annotation = ImportedAnnotation::new(
         kind_for_label(label),

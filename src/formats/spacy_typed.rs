@@ -30,19 +30,31 @@ pub(super) fn read(input: &str, unit: OffsetUnit) -> Option<ImportedDoc> {
     }
     let mut doc = ImportedDoc::new(Format::Spacy, unit);
     doc.text = Some(file.text.into_owned());
-    let spans = file.ents.iter().flatten().map(|s| (s, None)).chain(
-        groups
-            .iter()
-            .flat_map(|(key, spans)| spans.iter().map(move |s| (s, Some(key.as_ref())))),
-    );
+    let spans = file
+        .ents
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, s)| (s, None, i))
+        .chain(groups.iter().flat_map(|(key, spans)| {
+            spans
+                .iter()
+                .enumerate()
+                .map(move |(i, s)| (s, Some(key.as_ref()), i))
+        }));
     doc.annotations.reserve(spans.clone().count());
-    for (span, group) in spans {
+    for (span, group, i) in spans {
+        // Named by its place in the file, as the general reader names it.
+        let name = match group {
+            None => format!("ents[{i}]"),
+            Some(key) => format!("spans.{key}[{i}]"),
+        };
         add_span(
             &mut doc,
             (span.start, span.end),
             span.label.as_deref().unwrap_or_default(),
             span.kb_id.as_deref(),
-            group,
+            (group, &name),
         );
     }
     for (key, count) in [("sents", file.sents), ("tokens", file.tokens)] {
