@@ -103,6 +103,8 @@ fn the_first_frame_shows_the_article_while_the_annotations_are_still_to_be_read(
     assert!(screen.contains("Chapter 1."), "{screen}");
     assert!(screen.contains("loading annotations"), "{screen}");
     assert!(!screen.contains("0 ann"), "{screen}");
+    // The panel does not claim the article has nothing yet.
+    assert!(!screen.contains("yet"), "{screen}");
 }
 
 #[test]

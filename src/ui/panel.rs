@@ -229,6 +229,10 @@ fn list_title(app: &App, matching: usize, total: usize) -> String {
 }
 
 fn empty_text(app: &App) -> String {
+    if app.loading() {
+        // Not "no claims yet": the sidecar has not been read.
+        return "loading annotations…".to_string();
+    }
     if !app.panel.filter(app.panel.tab).is_empty() {
         return "nothing matches the filter".to_string();
     }
