@@ -168,3 +168,29 @@ fn an_earlier_sessions_journal_is_dealt_with_before_the_first_screen() {
     // The journal that could not be replayed was set aside, as on any opening.
     assert!(!journal::path_for(&path).exists());
 }
+
+#[test]
+fn a_review_tab_recalled_while_loading_does_not_say_everything_is_reviewed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = review_book::write_book(dir.path(), 200 * 32, 200);
+    let options = scholia::app::session::OpenOptions {
+        places: Some(scholia::domain::place::Places::at(
+            &dir.path().join("state"),
+        )),
+        ..support::options()
+    };
+    // The last session left the Review tab shown.
+    let mut s = Session::open(&path, &options).unwrap();
+    s.dispatch(Action::Resize(120, 40));
+    s.dispatch(Action::ShowTab(Tab::Review));
+    s.finish().unwrap();
+    drop(s);
+
+    let mut s = Session::open_first_screen_first(&path, &options).unwrap();
+    s.dispatch(Action::Resize(120, 40));
+    load_and_collect(&mut s);
+    assert_eq!(s.app().panel().tab, Tab::Review);
+    // Nothing was reviewed: the status line must not say all was.
+    let said: Vec<&str> = s.app().messages().iter().map(|m| m.text.as_str()).collect();
+    assert!(!said.iter().any(|m| m.contains("all reviewed")), "{said:?}");
+}

@@ -157,6 +157,9 @@ fn show_among(app: &mut App, id: Option<String>, listed: &TabList) {
             }
             center_on_cursor(app);
         }
+        // The annotations are not read yet (a Review tab recalled at opening): an
+        // empty list says nothing about what is left to review.
+        None if app.loading => {}
         None if app.show_rejected => app.say(format!(
             "no rejected suggestions left to revisit ({} lists the queue)",
             key_of(app, &Command::ToggleRejected)
