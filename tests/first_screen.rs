@@ -174,9 +174,7 @@ fn a_review_tab_recalled_while_loading_does_not_say_everything_is_reviewed() {
     let dir = tempfile::tempdir().unwrap();
     let path = review_book::write_book(dir.path(), 200 * 32, 200);
     let options = scholia::app::session::OpenOptions {
-        places: Some(scholia::domain::place::Places::at(
-            &dir.path().join("state"),
-        )),
+        places: Some(scholia::domain::place::Places::at(dir.path().join("state"))),
         ..support::options()
     };
     // The last session left the Review tab shown.
