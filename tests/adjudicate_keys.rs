@@ -236,12 +236,12 @@ fn merged(dir: &Path) -> std::path::PathBuf {
     let doc = Document::load(&article, DEFAULT_MAX_SIZE).unwrap();
     let version = |id: &str, label: &str, side: &str| {
         let mut a = adjudication_support::on(&doc, id, Kind::Entity, label, "Казинформ");
-        a.conflict = Some(Conflict {
+        a.conflict = Some(Box::new(Conflict {
             set: "k1".into(),
             side: side.into(),
             base: Some("a4".into()),
             extra: Default::default(),
-        });
+        }));
         a
     };
     let kept = adjudication_support::on(&doc, "a1", Kind::Entity, "GPE", "Астане");

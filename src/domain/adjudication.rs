@@ -68,12 +68,12 @@ pub fn working(
                     } else {
                         sides[version.analyst].clone()
                     };
-                    a.conflict = Some(Conflict {
+                    a.conflict = Some(Box::new(Conflict {
                         set: set.clone(),
                         side,
                         base: None,
                         extra: Default::default(),
-                    });
+                    }));
                     a.origin.adjudicated_from = None;
                 }
                 None => {

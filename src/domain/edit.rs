@@ -1,5 +1,7 @@
 //! Edits: every change to the annotation store is one, and each can be inverted.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::done::DoneMark;
@@ -7,35 +9,34 @@ use super::model::{Annotation, Entity, Relation};
 
 /// One invertible change: an item goes from `before` to `after` (`None` = absent), so
 /// insertion, removal and replacement are the same edit and the inverse swaps the two.
-/// Annotations are larger than entities and relations; boxing them would buy nothing here,
-/// since every edit in the history is an annotation edit more often than not.
+/// Items are shared with the store (`Arc`): the undo history holds the versions the
+/// store held or holds, never copies of them.
 ///
 /// Serialized (in the recovery journal) as `{"item": "annotation", "before": …,
 /// "after": …}`, spans in bytes.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "item", rename_all = "snake_case")]
 pub enum Edit {
     /// An annotation is added, removed or replaced.
     Annotation {
         /// The annotation as it was (`None`: it did not exist).
-        before: Option<Annotation>,
+        before: Option<Arc<Annotation>>,
         /// The annotation as it becomes (`None`: it is removed).
-        after: Option<Annotation>,
+        after: Option<Arc<Annotation>>,
     },
     /// An entity is added, removed or replaced.
     Entity {
         /// The entity as it was.
-        before: Option<Entity>,
+        before: Option<Arc<Entity>>,
         /// The entity as it becomes.
-        after: Option<Entity>,
+        after: Option<Arc<Entity>>,
     },
     /// A relation is added, removed or replaced.
     Relation {
         /// The relation as it was.
-        before: Option<Relation>,
+        before: Option<Arc<Relation>>,
         /// The relation as it becomes.
-        after: Option<Relation>,
+        after: Option<Arc<Relation>>,
     },
     /// The article's done mark is set, taken back or replaced.
     Done {
@@ -112,20 +113,20 @@ mod tests {
         let edits = vec![
             Edit::Annotation {
                 before: None,
-                after: Some(Annotation::new(
+                after: Some(Arc::new(Annotation::new(
                     "a1",
                     Kind::Claim,
                     "factual",
                     vec![Span::new(3, 9)],
-                )),
+                ))),
             },
             Edit::Entity {
-                before: Some(Entity::new("e1", "Sultan", "PERSON")),
+                before: Some(Arc::new(Entity::new("e1", "Sultan", "PERSON"))),
                 after: None,
             },
             Edit::Relation {
                 before: None,
-                after: Some(Relation::new("r1", "attributed_to", "a1", "a2")),
+                after: Some(Arc::new(Relation::new("r1", "attributed_to", "a1", "a2"))),
             },
         ];
         let text = serde_json::to_string(&edits).unwrap();

@@ -119,6 +119,7 @@ mod tests {
     use super::*;
     use crate::domain::model::{Annotation, Kind, Span, Status};
     use crate::domain::store::Store;
+    use std::sync::Arc;
 
     fn pending(id: &str, start: usize) -> Annotation {
         let mut a = Annotation::new(
@@ -188,7 +189,7 @@ mod tests {
         use crate::domain::merge::Batch;
         let mut store = Store::new();
         store.merge(Batch {
-            annotations: vec![pending("x", 0), pending("y", 10)],
+            annotations: [pending("x", 0), pending("y", 10)].map(Arc::new).into(),
             relations: Vec::new(),
         });
         let undone = store.undo().unwrap();

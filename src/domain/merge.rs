@@ -3,21 +3,25 @@
 //! annotation added gets a fresh id from a counter that never wraps, an insert never
 //! replaces an existing id (DESIGN §7), and the whole batch is one undoable step.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, RandomState};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use super::clock;
 use super::history::StepKind;
-use super::model::{Annotation, Kind, Relation, Span};
+use super::model::{Annotation, Relation};
 use super::store::Store;
 
 /// Annotations and the relations between them, to add to a store at once.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Batch {
     /// The annotations, in order. Their ids are not used: each one added gets a fresh
-    /// id; one without a creation time gets now.
-    pub annotations: Vec<Annotation>,
+    /// id; one without a creation time gets now. Shared, so that the store takes each
+    /// one as it is instead of a copy.
+    pub annotations: Vec<Arc<Annotation>>,
     /// Relations between annotations of the batch.
     pub relations: Vec<BatchRelation>,
 }
@@ -59,8 +63,56 @@ pub struct MergeReport {
     pub relations: usize,
 }
 
-/// What makes two annotations the same one: kind, label and spans.
-type Key = (Kind, String, Vec<Span>);
+/// What makes two annotations the same one: kind, label and spans, hashed. The map of
+/// what is present holds this hash and an id (not a copy of the label and the spans of
+/// every annotation), and an equal hash is checked against the annotation it names.
+struct Present {
+    hasher: RandomState,
+    /// The id of an annotation by the hash of its kind, label and spans.
+    by_hash: HashMap<u64, String>,
+    /// Ids of annotations whose hash another annotation had first (almost never any).
+    collided: Vec<String>,
+}
+
+impl Present {
+    fn with_capacity(capacity: usize) -> Present {
+        Present {
+            hasher: RandomState::new(),
+            by_hash: HashMap::with_capacity(capacity),
+            collided: Vec::new(),
+        }
+    }
+
+    fn hash(&self, a: &Annotation) -> u64 {
+        self.hasher
+            .hash_one((a.kind, a.label.as_str(), a.spans.as_slice()))
+    }
+
+    /// The id of the annotation in `store` that is the same as `a`.
+    fn find(&self, store: &Store, a: &Annotation) -> Option<String> {
+        let same = |id: &&String| {
+            store
+                .annotation(id)
+                .is_some_and(|b| b.kind == a.kind && b.label == a.label && b.spans == a.spans)
+        };
+        let first = self.by_hash.get(&self.hash(a));
+        first
+            .filter(same)
+            .or_else(|| first.and(self.collided.iter().find(same)))
+            .cloned()
+    }
+
+    /// Remembers that `a` is in the store under `id`.
+    fn insert(&mut self, a: &Annotation, id: &str) {
+        let hash = self.hash(a);
+        match self.by_hash.entry(hash) {
+            Entry::Occupied(_) => self.collided.push(id.to_string()),
+            Entry::Vacant(place) => {
+                place.insert(id.to_string());
+            }
+        }
+    }
+}
 
 impl Store {
     /// Adds `batch` as one undoable step and says what became of each annotation.
@@ -68,12 +120,10 @@ impl Store {
         // Built once: looking annotations up in the store while adding to it would
         // rebuild its span index for every item.
         // Sized up front for the store and the batch together, so that it never rehashes.
-        let mut present: HashMap<Key, String> =
-            HashMap::with_capacity(self.annotation_count() + batch.annotations.len());
-        present.extend(
-            self.iter_annotations()
-                .map(|a| ((a.kind, a.label.clone(), a.spans.clone()), a.id.clone())),
-        );
+        let mut present = Present::with_capacity(self.annotation_count() + batch.annotations.len());
+        for a in self.iter_annotations() {
+            present.insert(a, &a.id);
+        }
         self.reserve_annotations(batch.annotations.len());
         let mut links: HashSet<(String, String, String)> = self
             .relations()
@@ -84,24 +134,20 @@ impl Store {
         let mut relation_ids = self.relation_ids();
         let now = clock::now();
         let mut report = MergeReport::default();
+        report.ids.reserve(batch.annotations.len());
         self.group_as(StepKind::Import, |store| {
             for mut annotation in batch.annotations {
-                let key = (
-                    annotation.kind,
-                    annotation.label.clone(),
-                    annotation.spans.clone(),
-                );
-                if let Some(id) = present.get(&key) {
+                if let Some(id) = present.find(store, &annotation) {
                     report.present += 1;
-                    report.ids.push(id.clone());
+                    report.ids.push(id);
                     continue;
                 }
-                annotation.id = annotation_ids.next_id();
-                annotation.created.get_or_insert_with(|| now.clone());
-                let id = store.insert_annotation(annotation);
-                present.insert(key, id.clone());
+                let fresh = Arc::make_mut(&mut annotation);
+                fresh.id = annotation_ids.next_id();
+                fresh.created.get_or_insert_with(|| now.clone());
+                present.insert(&annotation, &annotation.id);
+                report.ids.push(store.insert_shared_annotation(annotation));
                 report.added += 1;
-                report.ids.push(id);
             }
             for link in batch.relations {
                 let (Some(from), Some(to)) = (report.ids.get(link.from), report.ids.get(link.to))
@@ -113,7 +159,7 @@ impl Store {
                 }
                 let mut relation =
                     Relation::new(relation_ids.next_id(), link.kind, from.clone(), to.clone());
-                relation.extra = link.extra;
+                relation.extra = link.extra.into();
                 store.insert_relation(relation);
                 report.relations += 1;
             }
@@ -125,6 +171,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::model::{Kind, Span};
 
     fn mention(label: &str, start: usize, end: usize) -> Annotation {
         Annotation::new("", Kind::Entity, label, vec![Span::new(start, end)])
@@ -143,7 +190,9 @@ mod tests {
     fn a_batch_is_added_once_as_one_step_with_its_links() {
         let mut store = Store::new();
         let batch = Batch {
-            annotations: vec![mention("PER", 0, 4), mention("ORG", 5, 9)],
+            annotations: [mention("PER", 0, 4), mention("ORG", 5, 9)]
+                .map(Arc::new)
+                .into(),
             relations: vec![link(0, 1), link(0, 1)],
         };
         let first = store.merge(batch.clone());
@@ -165,7 +214,9 @@ mod tests {
     fn the_same_annotation_twice_in_a_batch_is_added_once() {
         let mut store = Store::new();
         let report = store.merge(Batch {
-            annotations: vec![mention("PER", 0, 4), mention("PER", 0, 4)],
+            annotations: [mention("PER", 0, 4), mention("PER", 0, 4)]
+                .map(Arc::new)
+                .into(),
             relations: Vec::new(),
         });
         assert_eq!(report.ids, vec!["a1", "a1"]);
@@ -181,7 +232,7 @@ mod tests {
         let mut claimed = mention("PER", 0, 4);
         claimed.id = "a1".to_string();
         let report = store.merge(Batch {
-            annotations: vec![claimed, mention("ORG", 5, 9)],
+            annotations: [claimed, mention("ORG", 5, 9)].map(Arc::new).into(),
             relations: vec![link(0, 1)],
         });
         assert_eq!(report.ids, vec!["a8", "a9"]);
@@ -195,7 +246,9 @@ mod tests {
         last.id = format!("a{}", u64::MAX);
         let mut store = Store::from_parts(vec![last], Vec::new(), Vec::new());
         let report = store.merge(Batch {
-            annotations: vec![mention("PER", 0, 4), mention("ORG", 5, 9)],
+            annotations: [mention("PER", 0, 4), mention("ORG", 5, 9)]
+                .map(Arc::new)
+                .into(),
             relations: Vec::new(),
         });
         assert_eq!(report.ids, vec!["a1", "a2"]);

@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 mod annotation_record;
+mod extra_fields;
 pub(crate) mod unknown_fields;
 
+pub use extra_fields::ExtraFields;
 use unknown_fields::deserialize_keeping_unknown;
 
 /// What an annotation marks: a thing named in the text, an assertion, or who carries it.
@@ -130,7 +132,7 @@ pub struct Quote {
     pub suffix: String,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: ExtraFields,
 }
 
 deserialize_keeping_unknown!(Quote, "a quote", {
@@ -171,7 +173,7 @@ pub struct Origin {
     pub adjudicated_from: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: ExtraFields,
 }
 
 deserialize_keeping_unknown!(Origin, "an origin", {
@@ -200,7 +202,7 @@ impl Origin {
             label: None,
             exact: None,
             adjudicated_from: None,
-            extra: Map::new(),
+            extra: ExtraFields::new(),
         }
     }
 
@@ -251,9 +253,9 @@ pub struct Annotation {
     pub modified: Option<String>,
     /// Set by `scholia merge-driver` when two branches changed this annotation
     /// differently: both versions are kept, each marked, until adjudicated.
-    pub conflict: Option<Conflict>,
+    pub conflict: Option<Box<Conflict>>,
     /// Fields this version does not know, kept as they were.
-    pub extra: Map<String, Value>,
+    pub extra: ExtraFields,
 }
 
 /// One side of a merge conflict on an annotation: the versions that disagree share a
@@ -269,7 +271,7 @@ pub struct Conflict {
     pub base: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: ExtraFields,
 }
 
 impl Annotation {
@@ -298,7 +300,7 @@ impl Annotation {
             created: None,
             modified: None,
             conflict: None,
-            extra: Map::new(),
+            extra: ExtraFields::new(),
         }
     }
 
@@ -389,7 +391,7 @@ pub struct Entity {
     pub registry: Option<String>,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: ExtraFields,
 }
 
 deserialize_keeping_unknown!(Entity, "an entity", {
@@ -411,7 +413,7 @@ impl Entity {
             attrs: BTreeMap::new(),
             note: None,
             registry: None,
-            extra: Map::new(),
+            extra: ExtraFields::new(),
         }
     }
 }
@@ -430,7 +432,7 @@ pub struct Relation {
     pub to: String,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: ExtraFields,
 }
 
 deserialize_keeping_unknown!(Relation, "a relation", {
@@ -453,7 +455,7 @@ impl Relation {
             kind: kind.into(),
             from: from.into(),
             to: to.into(),
-            extra: Map::new(),
+            extra: ExtraFields::new(),
         }
     }
 }

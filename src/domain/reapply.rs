@@ -4,6 +4,7 @@
 //! edit; otherwise it would silently undo someone else's change.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::done::DoneMark;
 use super::edit::Edit;
@@ -127,6 +128,7 @@ fn renamed(edit: &Edit, ids: &HashMap<String, String>) -> Edit {
     match &mut edit {
         Edit::Annotation { before, after } => {
             for a in before.iter_mut().chain(after.iter_mut()) {
+                let a = Arc::make_mut(a);
                 id(&mut a.id);
                 if let Some(entity) = a.entity.as_mut() {
                     id(entity);
@@ -135,11 +137,13 @@ fn renamed(edit: &Edit, ids: &HashMap<String, String>) -> Edit {
         }
         Edit::Entity { before, after } => {
             for e in before.iter_mut().chain(after.iter_mut()) {
+                let e = Arc::make_mut(e);
                 id(&mut e.id);
             }
         }
         Edit::Relation { before, after } => {
             for r in before.iter_mut().chain(after.iter_mut()) {
+                let r = Arc::make_mut(r);
                 id(&mut r.id);
                 id(&mut r.from);
                 id(&mut r.to);
@@ -159,9 +163,9 @@ fn fits_all(store: &Store, edits: impl Iterator<Item = Edit>) -> bool {
 /// The items as they would be after the edits checked so far (only those edited).
 #[derive(Debug, Default)]
 pub struct Check {
-    annotations: HashMap<String, Option<Annotation>>,
-    entities: HashMap<String, Option<Entity>>,
-    relations: HashMap<String, Option<Relation>>,
+    annotations: HashMap<String, Option<Arc<Annotation>>>,
+    entities: HashMap<String, Option<Arc<Entity>>>,
+    relations: HashMap<String, Option<Arc<Relation>>>,
     /// The done mark as the edits checked so far leave it (`None`: not edited).
     done: Option<Option<DoneMark>>,
 }
@@ -206,31 +210,31 @@ impl Check {
 
 /// Whether the item the edit changes is as the edit expects, and an item it puts under
 /// another id takes no one else's; records it as changed.
-fn fits<'s, T: Clone + PartialEq + 's>(
-    changed: &mut HashMap<String, Option<T>>,
+fn fits<'s, T: PartialEq + 's>(
+    changed: &mut HashMap<String, Option<Arc<T>>>,
     stored: impl Fn(&str) -> Option<&'s T>,
-    before: &Option<T>,
-    after: &Option<T>,
+    before: &Option<Arc<T>>,
+    after: &Option<Arc<T>>,
     id_of: impl Fn(&T) -> &String,
 ) -> bool {
-    let Some(id) = before.as_ref().or(after.as_ref()).map(&id_of) else {
+    let Some(id) = before.as_deref().or(after.as_deref()).map(&id_of) else {
         return true;
     };
     let now = |id: &str| match changed.get(id) {
-        Some(item) => item.as_ref(),
+        Some(item) => item.as_deref(),
         None => stored(id),
     };
-    if now(id) != before.as_ref() {
+    if now(id) != before.as_deref() {
         return false;
     }
-    if let Some(moved) = after.as_ref().map(&id_of).filter(|new| *new != id) {
+    if let Some(moved) = after.as_deref().map(&id_of).filter(|new| *new != id) {
         if now(moved).is_some() {
             return false;
         }
     }
     changed.insert(id.clone(), None);
     if let Some(item) = after {
-        changed.insert(id_of(item).clone(), Some(item.clone()));
+        changed.insert(id_of(item).clone(), Some(Arc::clone(item)));
     }
     true
 }
@@ -300,8 +304,8 @@ mod tests {
             vec![],
         );
         let step = vec![Edit::Annotation {
-            before: Some(ann("a1", 0, "PERSON")),
-            after: Some(ann("a2", 0, "PERSON")),
+            before: Some(Arc::new(ann("a1", 0, "PERSON"))),
+            after: Some(Arc::new(ann("a2", 0, "PERSON"))),
         }];
         let result = reapply(&mut store, std::slice::from_ref(&step));
         assert_eq!(result.left_out, vec![step]);

@@ -425,9 +425,15 @@ impl Store {
 
     /// Adds an annotation and returns its id. It never replaces another one: when its
     /// id is taken, the annotation gets a fresh id.
-    pub fn insert_annotation(&mut self, mut annotation: Annotation) -> String {
+    pub fn insert_annotation(&mut self, annotation: Annotation) -> String {
+        self.insert_shared_annotation(Arc::new(annotation))
+    }
+
+    /// Like [`Store::insert_annotation`], taking an annotation already shared (a batch
+    /// hands its annotations over this way, without copying them).
+    pub fn insert_shared_annotation(&mut self, mut annotation: Arc<Annotation>) -> String {
         if self.annotations.contains_key(&annotation.id) {
-            annotation.id = self.new_annotation_id();
+            Arc::make_mut(&mut annotation).id = self.new_annotation_id();
         }
         let id = annotation.id.clone();
         self.apply(Edit::Annotation {
@@ -439,16 +445,16 @@ impl Store {
 
     /// Replaces the annotation with the same id (adds it when there is none).
     pub fn replace_annotation(&mut self, annotation: Annotation) {
-        let before = self.annotation(&annotation.id).cloned();
+        let before = self.annotations.get(&annotation.id).cloned();
         self.apply(Edit::Annotation {
             before,
-            after: Some(annotation),
+            after: Some(Arc::new(annotation)),
         });
     }
 
     /// Removes an annotation, the relations touching it, as one step.
     pub fn remove_annotation(&mut self, id: &str) {
-        let Some(before) = self.annotation(id).cloned() else {
+        let Some(before) = self.annotations.get(id).cloned() else {
             return;
         };
         self.group(|store| {
@@ -470,16 +476,16 @@ impl Store {
 
     /// Adds or replaces an entity.
     pub fn put_entity(&mut self, entity: Entity) {
-        let before = self.entity(&entity.id).cloned();
+        let before = self.entities.get(&entity.id).cloned();
         self.apply(Edit::Entity {
             before,
-            after: Some(entity),
+            after: Some(Arc::new(entity)),
         });
     }
 
     /// Removes an entity and unlinks its mentions, as one step.
     pub fn remove_entity(&mut self, id: &str) {
-        let Some(before) = self.entity(id).cloned() else {
+        let Some(before) = self.entities.get(id).cloned() else {
             return;
         };
         self.group(|store| {
@@ -502,10 +508,10 @@ impl Store {
 
     /// Adds or replaces a relation.
     pub fn put_relation(&mut self, relation: Relation) {
-        let before = self.relation(&relation.id).cloned();
+        let before = self.relations.get(&relation.id).cloned();
         self.apply(Edit::Relation {
             before,
-            after: Some(relation),
+            after: Some(Arc::new(relation)),
         });
     }
 
@@ -518,14 +524,14 @@ impl Store {
         let id = relation.id.clone();
         self.apply(Edit::Relation {
             before: None,
-            after: Some(relation),
+            after: Some(Arc::new(relation)),
         });
         id
     }
 
     /// Removes a relation.
     pub fn remove_relation(&mut self, id: &str) {
-        if let Some(before) = self.relation(id).cloned() {
+        if let Some(before) = self.relations.get(id).cloned() {
             self.apply(Edit::Relation {
                 before: Some(before),
                 after: None,
@@ -601,16 +607,29 @@ impl Store {
                 self.index = OnceCell::new();
                 self.order = OnceCell::new();
                 self.annotation_changes.forget_up_to(self.revision);
-                put_owned(&mut self.annotations, before.map(|a| a.id), after, |a| {
-                    &a.id
-                });
+                put_owned(
+                    &mut self.annotations,
+                    before.map(|a| a.id.clone()),
+                    after,
+                    |a| &a.id,
+                );
             }
             Edit::Entity { before, after } => {
-                put_owned(&mut self.entities, before.map(|e| e.id), after, |e| &e.id);
+                put_owned(
+                    &mut self.entities,
+                    before.map(|e| e.id.clone()),
+                    after,
+                    |e| &e.id,
+                );
             }
             Edit::Relation { before, after } => {
                 self.relation_changes.forget_up_to(self.revision);
-                put_owned(&mut self.relations, before.map(|r| r.id), after, |r| &r.id);
+                put_owned(
+                    &mut self.relations,
+                    before.map(|r| r.id.clone()),
+                    after,
+                    |r| &r.id,
+                );
             }
             Edit::Done { after, .. } => self.done = after,
         }
@@ -709,16 +728,16 @@ impl<T> Put<T> {
     }
 }
 
-fn put<T: Clone>(
+fn put<T>(
     map: &mut HashMap<String, Arc<T>>,
     before_id: Option<&String>,
-    after: &Option<T>,
+    after: &Option<Arc<T>>,
     id_of: impl Fn(&T) -> &String,
 ) -> Put<T> {
     let removed = before_id.map(|id| (id.clone(), map.remove(id)));
     let inserted = after.as_ref().map(|item| {
         let id = id_of(item).clone();
-        let item = Arc::new(item.clone());
+        let item = Arc::clone(item);
         let replaced = map.insert(id.clone(), Arc::clone(&item));
         (id, item, replaced)
     });
@@ -728,14 +747,14 @@ fn put<T: Clone>(
 fn put_owned<T>(
     map: &mut HashMap<String, Arc<T>>,
     before_id: Option<String>,
-    after: Option<T>,
+    after: Option<Arc<T>>,
     id_of: impl Fn(&T) -> &String,
 ) {
     if let Some(id) = before_id {
         map.remove(&id);
     }
     if let Some(item) = after {
-        map.insert(id_of(&item).clone(), Arc::new(item));
+        map.insert(id_of(&item).clone(), item);
     }
 }
 

@@ -6,6 +6,8 @@
 //! for that entry (created, with `registry` set, when the article has none), so that
 //! accepting it links the mention to the registry and its grade.
 
+use std::sync::Arc;
+
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use crate::domain::anchor::quote_for;
@@ -198,7 +200,7 @@ pub fn add_mentions(
                 ..Origin::tool(ORIGIN)
             };
             a.entity = Some(entity);
-            annotations.push(a);
+            annotations.push(Arc::new(a));
         }
         let report = store.merge(Batch {
             annotations,

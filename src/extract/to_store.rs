@@ -3,6 +3,8 @@
 //! store already holds (same kind, label and spans, whatever its status — a rejected
 //! suggestion is not suggested again) is not added twice.
 
+use std::sync::Arc;
+
 use crate::domain::anchor::quote_for;
 use crate::domain::document::Document;
 use crate::domain::merge::{Batch, BatchRelation};
@@ -51,7 +53,7 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
             .into_iter()
             .map(|(key, value)| (key.into(), value))
             .collect();
-        annotations.push(a);
+        annotations.push(Arc::new(a));
     }
     let report = store.merge(Batch {
         annotations,

@@ -5,6 +5,7 @@
 //! twice adds nothing the second time.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement, Text};
 use crate::domain::document::Document;
@@ -217,8 +218,14 @@ pub fn apply(
         .map(|own| Shift::between(own.text(), doc.text()));
     let mut by_shift = 0;
     let mut batch = Batch::with_capacity(imported.annotations.len());
-    // Each name in the file, to the place in the batch of the annotation it names.
-    let mut placed: HashMap<String, usize> = HashMap::with_capacity(imported.annotations.len());
+    // Each name in the file, to the place in the batch of the annotation it names;
+    // only relations and equivalences look names up.
+    let linked = !imported.relations.is_empty() || !imported.equivalences.is_empty();
+    let mut placed: HashMap<String, usize> = HashMap::with_capacity(if linked {
+        imported.annotations.len()
+    } else {
+        0
+    });
     for (n, item) in imported.annotations.iter().enumerate() {
         let name = item
             .source_id
@@ -262,8 +269,10 @@ pub fn apply(
         if moved {
             mark_moved(&mut a);
         }
-        placed.insert(name, batch.annotations.len());
-        batch.annotations.push(a);
+        if linked {
+            placed.insert(name, batch.annotations.len());
+        }
+        batch.annotations.push(Arc::new(a));
     }
     if !resolved.is_empty() {
         summary.notices.push(kinds_notice(&resolved));

@@ -3,12 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::record::Record;
 use super::Tally;
 use crate::domain::ids::IdCounter;
-use crate::domain::model::Conflict;
+use crate::domain::model::{Conflict, ExtraFields};
 
 /// Which branch a version comes from, as the conflict mark names it.
 pub(super) const OURS: &str = "ours";
@@ -154,6 +154,6 @@ fn conflict(set: String, side: &str, base: Option<&str>) -> Conflict {
         set,
         side: side.to_string(),
         base: base.map(str::to_string),
-        extra: Map::new(),
+        extra: ExtraFields::new(),
     }
 }

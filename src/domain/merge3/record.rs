@@ -73,7 +73,7 @@ impl Record for Annotation {
     }
 
     fn mark(&mut self, conflict: Conflict) {
-        self.conflict = Some(conflict);
+        self.conflict = Some(Box::new(conflict));
     }
 
     fn repoint(&mut self, map: &dyn Fn(&str) -> Option<String>) {

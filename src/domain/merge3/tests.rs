@@ -320,12 +320,12 @@ fn changed_differently_on_both_branches_keeps_both_versions_marked() {
 #[test]
 fn a_new_conflict_set_never_reuses_one_already_in_the_file() {
     let mut older = base();
-    older.annotations[1].conflict = Some(crate::domain::model::Conflict {
+    older.annotations[1].conflict = Some(Box::new(crate::domain::model::Conflict {
         set: "k1".into(),
         side: "ours".into(),
         base: None,
         extra: Default::default(),
-    });
+    }));
     let ours = relabelled(older.clone(), "a1", "ORG");
     let theirs = relabelled(older.clone(), "a1", "NORP");
     let merged = merge(Some(&older), &ours, &theirs);

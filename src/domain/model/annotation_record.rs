@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::unknown_fields::deserialize_keeping_unknown;
-use super::{Annotation, Conflict, Kind, Origin, Quote, Span, Status};
+use super::{Annotation, Conflict, ExtraFields, Kind, Origin, Quote, Span, Status};
 
 /// A span as the file has it: its offsets and any fields this version does not know.
 struct SpanRecord {
@@ -47,8 +47,8 @@ pub(super) struct AnnotationRecord {
     annotator: Option<String>,
     created: Option<String>,
     modified: Option<String>,
-    conflict: Option<Conflict>,
-    extra: Map<String, Value>,
+    conflict: Option<Box<Conflict>>,
+    extra: ExtraFields,
 }
 
 deserialize_keeping_unknown!(AnnotationRecord, "an annotation", {
@@ -124,9 +124,9 @@ struct AnnotationOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     modified: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    conflict: &'a Option<Conflict>,
+    conflict: &'a Option<Box<Conflict>>,
     #[serde(flatten)]
-    extra: &'a Map<String, Value>,
+    extra: &'a ExtraFields,
 }
 
 impl Serialize for Annotation {

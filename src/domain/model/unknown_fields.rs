@@ -81,7 +81,7 @@ macro_rules! deserialize_keeping_unknown {
                         }
                         Ok($ty {
                             $($field: deserialize_keeping_unknown!(@field $field, $key $(, $default)?),)*
-                            extra,
+                            extra: extra.into(),
                         })
                     }
                 }

@@ -17,7 +17,7 @@ use super::file::Registry;
 use super::names::fold_name;
 use crate::domain::ids::IdCounter;
 use crate::domain::merge3::{merge_fields, Tally, CONFLICT_KEY};
-use crate::domain::model::Conflict;
+use crate::domain::model::{Conflict, ExtraFields};
 
 /// The field where an entry of theirs that got a new id in the merge keeps the id it had
 /// on its branch (which that branch's sidecars may point at).
@@ -407,7 +407,7 @@ fn conflict(set: String, side: &str, base: Option<&str>) -> Conflict {
         set,
         side: side.to_string(),
         base: base.map(str::to_string),
-        extra: Map::new(),
+        extra: ExtraFields::new(),
     }
 }
 
