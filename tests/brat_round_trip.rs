@@ -348,3 +348,51 @@ fn a_span_ending_in_a_line_break_is_reported_by_the_brat_export() {
         "{reported:?}"
     );
 }
+
+#[test]
+fn a_cue_read_in_utf16_units_is_kept_in_code_points() {
+    // "👍" is one code point and two UTF-16 units: every offset after it differs.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "👍 Он сказал, что всё будет хорошо.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    // UTF-16 offsets: "Он" 3–5, "сказал" 6–12, "всё будет хорошо" 18–34.
+    fs::write(
+        dir.path().join("a.ann"),
+        "T1\tSource 3 5\tОн\nT2\tCue 6 12\tсказал\nT3\tContent 18 34\tвсё будет хорошо\nE1\tAttribution:T2 Source:T1 Content:T3\n",
+    )
+    .unwrap();
+    let article = dir.path().join("a.txt");
+    let article = article.to_str().unwrap();
+    let ann = dir.path().join("a.ann");
+    scholia(&["import", article, ann.to_str().unwrap(), "--unit", "utf16"]);
+    let sidecar: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("a.txt.scholia.json")).unwrap())
+            .unwrap();
+    let claim = sidecar["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "claim")
+        .unwrap();
+    assert_eq!(claim["attrs"]["cue"], "сказал");
+    assert_eq!(
+        claim["attrs"]["cue_at"], "5 11",
+        "code points, as the sidecar counts"
+    );
+    let out = dir.path().join("out");
+    scholia(&[
+        "export",
+        article,
+        "--format",
+        "brat",
+        "--status",
+        "all",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let written = fs::read_to_string(out.join("a.ann")).unwrap();
+    assert!(
+        written.contains("\tAttribution 5 11\tсказал\n"),
+        "the event's trigger on the cue words, in code points: {written}"
+    );
+}

@@ -156,3 +156,39 @@ fn an_import_in_the_workbench_extends_its_schema_and_the_next_session_keeps_it()
     assert_offers_the_conf(&mut again);
     assert!(Path::new(&sidecar::path_for(&path)).exists());
 }
+
+#[test]
+fn an_import_that_adds_only_labels_is_saved_too() {
+    // The annotations are in the sidecar already: importing the file again adds none of
+    // them, only the labels of its annotation.conf, which the sidecar must keep.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    fs::write(&path, TEXT).unwrap();
+    let docs = parse(Format::Brat, &ann(), &ImportOptions::default()).unwrap();
+    let mut s = open(&path);
+    let record = pick_record(s.app().doc(), &docs).unwrap().clone();
+    s.dispatch(Action::Import {
+        source: "a.ann".into(),
+        record: Box::new(record.clone()),
+        options: ApplyOptions::default(),
+    });
+    s.finish().unwrap();
+    drop(s);
+    let mut s = open(&path);
+    let mut with_conf = record;
+    with_conf.schema = parse_conf(CONF).unwrap().schema_extension();
+    s.dispatch(Action::Import {
+        source: "a.ann".into(),
+        record: Box::new(with_conf),
+        options: ApplyOptions::default(),
+    });
+    s.finish().unwrap();
+    drop(s);
+    let file = sidecar::read(&sidecar::path_for(&path)).unwrap().unwrap();
+    assert_eq!(
+        file.extra["schema"]["entity"],
+        serde_json::json!(["Персона", "Организация"])
+    );
+    let mut again = open(&path);
+    assert_offers_the_conf(&mut again);
+}

@@ -248,14 +248,13 @@ fn import_within_budget(written: ExportFormat, format: Format, (doc, store): (Do
 }
 
 #[test]
-#[ignore = "over budget (#12): an annotation takes 840 bytes inline, held in the batch and in the store while merging"]
 fn a_spacy_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(ExportFormat::Spacy, Format::Spacy, article_and_store(3_000));
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
 fn a_prodigy_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(
@@ -266,7 +265,7 @@ fn a_prodigy_import_stays_within_budget() {
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
 fn a_doccano_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(
@@ -277,7 +276,7 @@ fn a_doccano_import_stays_within_budget() {
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
 fn a_label_studio_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(
@@ -288,21 +287,21 @@ fn a_label_studio_import_stays_within_budget() {
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
 fn a_w3c_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(ExportFormat::W3c, Format::W3c, article_with_claims(3_000));
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
 fn a_brat_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(ExportFormat::Brat, Format::Brat, article_with_claims(3_000));
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file, and an annotation takes 840 bytes inline, twice while merging"]
+#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
 fn a_conll_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(ExportFormat::Conll, Format::Conll, article_and_store(3_000));

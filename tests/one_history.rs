@@ -23,7 +23,7 @@ fn reviewing() -> (tempfile::TempDir, Session) {
             vec![Span::new(start, start + word.len())],
         );
         a.status = Status::Pending;
-        a.origin = Origin::tool("spacy");
+        a.origin = Origin::tool("spacy").shared();
         suggestions.push(a);
     }
     (dir, seed::reopen_with(s, suggestions, &support::options()))

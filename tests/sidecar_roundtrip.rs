@@ -49,8 +49,8 @@ fn sample_store(doc: &Document) -> Store {
     );
     publication.quote = quote_for(doc, &publication.spans);
     publication.status = Status::Pending;
-    publication.origin.by = "spacy".into();
-    publication.origin.score = Some(0.91);
+    publication.origin_mut().by = "spacy".into();
+    publication.origin_mut().score = Some(0.91);
     let mut entity = Entity::new("e1", "Shaukat Sultan", "PERSON");
     entity.attrs.insert("reliability".into(), "B".into());
     store.put_entity(entity);

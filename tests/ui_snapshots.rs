@@ -123,7 +123,8 @@ fn add_suggestions(s: Session) -> Session {
             model: Some("en_core_web_sm-3.7.1".into()),
             score: Some(score),
             ..Origin::tool("spacy")
-        };
+        }
+        .shared();
         added.push(a);
     }
     seed::reopen_with(s, added, &options())
@@ -395,7 +396,7 @@ fn hostile_labels_and_notes_from_a_sidecar_are_shown_as_marks() {
     let mut a = Annotation::new("a999", Kind::Entity, "CARD\u{202e}INAL", spans);
     a.quote = anchor::quote_for(s.app().doc(), &a.spans);
     a.status = Status::Pending;
-    a.origin = Origin::tool("evil\u{1b}]0;title\u{7}");
+    a.origin = Origin::tool("evil\u{1b}]0;title\u{7}").shared();
     a.note = Some("line one\u{202e}\nline \u{1b}[2Jtwo".into());
     let mut s = seed::reopen_with(s, vec![a], &options());
     s.dispatch(Action::GoTo(start));

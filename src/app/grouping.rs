@@ -2,9 +2,12 @@
 //! diacritics, or a surname that repeats a full name. Offered as one entity; one key
 //! accepts the grouping.
 
+use std::borrow::Borrow;
 use std::cell::Cell;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -63,27 +66,49 @@ pub struct MentionIndex {
     revision: u64,
     /// The mentions by label and folded last word, in reading order.
     by_last_word: HashMap<(String, String), BTreeMap<Place, Mention>>,
-    /// Where each indexed annotation is listed: its label and folded last word, and
-    /// its place.
-    key_of: HashMap<String, ((String, String), Place)>,
+    /// The indexed annotations, as they were indexed: their label, words and place say
+    /// where they are listed. Shared with the store, not copied.
+    indexed: HashSet<Indexed>,
 }
 
 /// Where a mention is in reading order: first span start, then end, then id
 /// (naturally), as the store orders annotations.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct Place {
     start: usize,
     end: usize,
-    id: String,
+    annotation: Arc<Annotation>,
+}
+
+impl Place {
+    fn of(annotation: &Arc<Annotation>) -> Place {
+        let extent = annotation.extent();
+        Place {
+            start: extent.start,
+            end: extent.end,
+            annotation: Arc::clone(annotation),
+        }
+    }
 }
 
 impl Ord for Place {
     fn cmp(&self, other: &Self) -> Ordering {
         (self.start, self.end)
             .cmp(&(other.start, other.end))
-            .then_with(|| natural_cmp(&self.id, &other.id))
+            .then_with(|| natural_cmp(&self.annotation.id, &other.annotation.id))
     }
 }
+
+impl PartialEq for Place {
+    /// The same place of the same version of an annotation.
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+            && (Arc::ptr_eq(&self.annotation, &other.annotation)
+                || self.annotation == other.annotation)
+    }
+}
+
+impl Eq for Place {}
 
 impl PartialOrd for Place {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
@@ -91,15 +116,35 @@ impl PartialOrd for Place {
     }
 }
 
-/// What a proposal needs of a mention.
+/// What a proposal compares of a mention: its folded words (its entity and words are
+/// read from the annotation of its [`Place`]).
 #[derive(Debug, Clone, PartialEq)]
 struct Mention {
-    /// Its folded words.
-    folded: String,
-    /// Its entity.
-    entity: Option<String>,
-    /// Its words, trimmed.
-    words: String,
+    folded: Box<str>,
+}
+
+/// An indexed annotation, found by its id.
+#[derive(Debug, Clone)]
+struct Indexed(Arc<Annotation>);
+
+impl PartialEq for Indexed {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.id == other.0.id
+    }
+}
+
+impl Eq for Indexed {}
+
+impl Hash for Indexed {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.id.hash(state);
+    }
+}
+
+impl Borrow<str> for Indexed {
+    fn borrow(&self) -> &str {
+        &self.0.id
+    }
 }
 
 thread_local! {
@@ -129,6 +174,15 @@ pub fn indexes_built() -> usize {
     BUILT.with(Cell::get)
 }
 
+/// The key a grouping can list `a` under (label and folded last word), when it can.
+fn key_of(a: &Annotation) -> Option<(String, String)> {
+    if a.kind != Kind::Entity || !matches!(a.status, Status::Accepted | Status::Pending) {
+        return None;
+    }
+    let last = a.quote.exact.split_whitespace().next_back()?;
+    Some((a.label.clone(), fold(last)))
+}
+
 impl MentionIndex {
     /// The index of the mentions in `store`.
     pub fn build(store: &Store) -> MentionIndex {
@@ -137,7 +191,7 @@ impl MentionIndex {
             revision: store.revision(),
             ..MentionIndex::default()
         };
-        for a in store.iter_annotations() {
+        for a in store.iter_shared_annotations() {
             index.add(a);
         }
         index
@@ -152,7 +206,7 @@ impl MentionIndex {
         let mut touched = HashSet::new();
         for id in changed {
             touched.extend(self.remove(id));
-            if let Some(a) = store.annotation(id) {
+            if let Some(a) = store.shared_annotation(id) {
                 touched.extend(self.add(a));
             }
         }
@@ -161,36 +215,25 @@ impl MentionIndex {
     }
 
     /// Indexes `a` when a grouping can take it; the key it is listed under.
-    fn add(&mut self, a: &Annotation) -> Option<(String, String)> {
-        if a.kind != Kind::Entity || !matches!(a.status, Status::Accepted | Status::Pending) {
-            return None;
-        }
-        let last = a.quote.exact.split_whitespace().next_back()?;
-        let key = (a.label.clone(), fold(last));
-        let extent = a.extent();
-        let place = Place {
-            start: extent.start,
-            end: extent.end,
-            id: a.id.clone(),
-        };
+    fn add(&mut self, a: &Arc<Annotation>) -> Option<(String, String)> {
+        let key = key_of(a)?;
         let mention = Mention {
-            folded: fold(&a.quote.exact),
-            entity: a.entity.clone(),
-            words: a.quote.exact.trim().to_string(),
+            folded: fold(&a.quote.exact).into(),
         };
         self.by_last_word
             .entry(key.clone())
             .or_default()
-            .insert(place.clone(), mention);
-        self.key_of.insert(a.id.clone(), (key.clone(), place));
+            .insert(Place::of(a), mention);
+        self.indexed.insert(Indexed(Arc::clone(a)));
         Some(key)
     }
 
     /// Takes annotation `id` out; the key it was listed under.
     fn remove(&mut self, id: &str) -> Option<(String, String)> {
-        let (key, place) = self.key_of.remove(id)?;
+        let Indexed(a) = self.indexed.take(id)?;
+        let key = key_of(&a)?;
         if let Some(mentions) = self.by_last_word.get_mut(&key) {
-            mentions.remove(&place);
+            mentions.remove(&Place::of(&a));
             if mentions.is_empty() {
                 self.by_last_word.remove(&key);
             }
@@ -227,21 +270,26 @@ pub fn propose_in(store: &Store, index: &MentionIndex, id: &str) -> Option<Group
     if members.len() < 2 {
         return None;
     }
-    let entity = members.iter().find_map(|(_, m)| m.entity.clone());
+    let entity = members
+        .iter()
+        .find_map(|(p, _)| p.annotation.entity.clone());
     let joined = members
         .iter()
-        .all(|(_, m)| m.entity.is_some() && m.entity == entity);
+        .all(|(p, _)| p.annotation.entity.is_some() && p.annotation.entity == entity);
     if joined {
         return None;
     }
     let name = members
         .iter()
-        .map(|(_, m)| m.words.as_str())
+        .map(|(p, _)| p.annotation.quote.exact.trim())
         .max_by_key(|t| t.chars().count())
         .unwrap_or("")
         .to_string();
     Some(Grouping {
-        mentions: members.iter().map(|(p, _)| p.id.clone()).collect(),
+        mentions: members
+            .iter()
+            .map(|(p, _)| p.annotation.id.clone())
+            .collect(),
         entity,
         name,
         label: target.label.clone(),

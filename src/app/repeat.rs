@@ -135,7 +135,8 @@ pub fn offer_repeats(app: &mut App) {
         a.origin = Origin {
             rule: Some(source.id.clone()),
             ..Origin::tool(ORIGIN)
-        };
+        }
+        .shared();
         a.created = Some(created.clone());
         app.store.insert_annotation(a);
     }

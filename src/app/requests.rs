@@ -6,7 +6,7 @@ use crate::formats::apply::{apply, ApplyOptions};
 use crate::formats::imported::ImportedDoc;
 
 use super::review_ops;
-use super::state::{App, Tab};
+use super::state::{App, Tab, NOT_SAVED};
 
 /// Shows `text` on the status line, as a problem when `error`.
 pub fn notice(app: &mut App, text: String, error: bool) {
@@ -37,7 +37,11 @@ pub fn import(app: &mut App, source: &str, record: &ImportedDoc, options: &Apply
     // The labels and values the file's project declares (a brat annotation.conf) join
     // the schema, and the sidecar keeps them for the next session.
     app.schema.extend(&record.schema);
-    app.kept.extend_schema(&record.schema);
+    if app.kept.extend_schema(&record.schema) {
+        // No edit of the store says that the sidecar's schema changed: the sidecar is
+        // marked as behind, so that it is saved even when the import adds nothing else.
+        app.saved_revision = NOT_SAVED;
+    }
     let options = ApplyOptions {
         schema: Some(options.schema.clone().unwrap_or_else(|| app.schema.clone())),
         ..options.clone()

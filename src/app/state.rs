@@ -245,6 +245,9 @@ pub struct Message {
     pub error: bool,
 }
 
+/// A revision no store has: the sidecar does not hold what the workbench holds.
+pub(crate) const NOT_SAVED: u64 = u64::MAX;
+
 /// The whole state of one workbench session.
 #[derive(Debug)]
 pub struct App {
@@ -304,7 +307,8 @@ pub struct App {
     log: MessageLog,
     /// Save state for the status line.
     pub(crate) save_state: SaveState,
-    /// The store revision last written.
+    /// The store revision last written ([`NOT_SAVED`] when the sidecar is behind in
+    /// something that is not an edit of the store, such as its schema).
     pub(crate) saved_revision: u64,
     /// Review progress and decisions.
     pub(crate) review: Review,

@@ -4,7 +4,7 @@
 use crate::domain::anchor::{quote_for, requote};
 use crate::domain::clock::now;
 use crate::domain::grades::{self, CREDIBILITY, RELIABILITY};
-use crate::domain::model::{Annotation, Entity, Kind, Span, Status};
+use crate::domain::model::{Annotation, Attrs, Entity, Kind, Span, Status};
 use crate::domain::schema::{entity_type_of, LabelKind};
 use crate::domain::segment;
 use crate::domain::source_guess::{guess_source, SourceGuess};
@@ -244,7 +244,7 @@ fn shown(value: &str) -> &str {
     }
 }
 
-fn put_attr(attrs: &mut std::collections::BTreeMap<String, String>, name: &str, value: &str) {
+fn put_attr(attrs: &mut Attrs, name: &str, value: &str) {
     if value.is_empty() {
         attrs.remove(name);
     } else {

@@ -117,7 +117,7 @@ mod tests {
     fn suggestion(id: &str, status: Status) -> Annotation {
         let mut a = Annotation::new(id, Kind::Entity, "PERSON", vec![Span::new(0, 1)]);
         a.status = status;
-        a.origin.by = "spacy".to_string();
+        a.origin_mut().by = "spacy".to_string();
         a
     }
 

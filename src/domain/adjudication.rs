@@ -74,11 +74,11 @@ pub fn working(
                         base: None,
                         extra: Default::default(),
                     }));
-                    a.origin.adjudicated_from = None;
+                    a.origin_mut().adjudicated_from = None;
                 }
                 None => {
                     a.conflict = None;
-                    a.origin.adjudicated_from = Some(all.join("+"));
+                    a.origin_mut().adjudicated_from = Some(all.join("+"));
                 }
             }
             ids.insert((version.analyst, version.id.clone()), a.id.clone());
@@ -202,7 +202,7 @@ pub fn settle(store: &mut Store, set: &str, choice: &Choice) -> usize {
             Choice::Neither => false,
         };
         if keep {
-            version.origin.adjudicated_from = Some(conflict.side);
+            version.origin_mut().adjudicated_from = Some(conflict.side);
             store.replace_annotation(version);
             kept += 1;
         } else {

@@ -3,16 +3,19 @@
 //! Spans hold UTF-8 byte offsets into the document text while in memory; the sidecar
 //! and the formats convert them to code points (or UTF-16 units) at their boundary.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 mod annotation_record;
+mod attrs;
 mod extra_fields;
 pub(crate) mod unknown_fields;
 
+pub use attrs::Attrs;
 pub use extra_fields::ExtraFields;
 use unknown_fields::deserialize_keeping_unknown;
 
@@ -210,6 +213,22 @@ impl Origin {
     pub fn is_manual(&self) -> bool {
         self.by == "manual"
     }
+
+    /// This origin, to give to an annotation: the very one given last on this thread
+    /// when they are equal, so that the thousands of annotations an import or a sidecar
+    /// gives the same origin hold it once.
+    pub fn shared(self) -> Arc<Origin> {
+        thread_local! {
+            static LAST: RefCell<Option<Arc<Origin>>> = const { RefCell::new(None) };
+        }
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            match last.as_ref() {
+                Some(same) if **same == self => Arc::clone(same),
+                _ => Arc::clone(last.insert(Arc::new(self))),
+            }
+        })
+    }
 }
 
 impl Default for Origin {
@@ -237,10 +256,11 @@ pub struct Annotation {
     pub quote: Quote,
     /// Review status.
     pub status: Status,
-    /// Who or what made it.
-    pub origin: Origin,
+    /// Who or what made it; shared by the annotations with the same origin (an import
+    /// gives thousands the same one). Change it with [`Annotation::origin_mut`].
+    pub origin: Arc<Origin>,
     /// Stance, credibility, quote type, anonymity and free key/values.
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: Attrs,
     /// The analyst's note.
     pub note: Option<String>,
     /// The canonical entity this mention belongs to.
@@ -292,8 +312,8 @@ impl Annotation {
             span_extra: Vec::new(),
             quote: Quote::default(),
             status: Status::Accepted,
-            origin: Origin::manual(),
-            attrs: BTreeMap::new(),
+            origin: Origin::manual().shared(),
+            attrs: Attrs::new(),
             note: None,
             entity: None,
             annotator: None,
@@ -331,6 +351,11 @@ impl Annotation {
         self.spans.retain(|s| !s.is_empty());
     }
 
+    /// The origin to change (a copy of it first when other annotations share it).
+    pub fn origin_mut(&mut self) -> &mut Origin {
+        Arc::make_mut(&mut self.origin)
+    }
+
     /// The producer's score, when it has one.
     pub fn score(&self) -> Option<f64> {
         self.origin.score
@@ -344,7 +369,7 @@ impl Annotation {
         }
         let before = std::mem::replace(&mut self.label, label.to_string());
         if !self.origin.is_manual() && self.origin.label.is_none() {
-            self.origin.label = Some(before);
+            self.origin_mut().label = Some(before);
         }
     }
 
@@ -352,7 +377,8 @@ impl Annotation {
     /// tool made, the text the tool marked is kept in `origin.exact`.
     pub fn keep_producer_text(&mut self) {
         if !self.origin.is_manual() && self.origin.exact.is_none() {
-            self.origin.exact = Some(self.quote.exact.clone());
+            let exact = self.quote.exact.clone();
+            self.origin_mut().exact = Some(exact);
         }
     }
 
@@ -381,8 +407,8 @@ pub struct Entity {
     /// The entity type.
     pub label: String,
     /// Reliability and free key/values.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attrs: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Attrs::is_empty")]
+    pub attrs: Attrs,
     /// The analyst's note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -398,7 +424,7 @@ deserialize_keeping_unknown!(Entity, "an entity", {
     id: "id",
     name: "name",
     label: "label",
-    attrs: "attrs" = BTreeMap::new(),
+    attrs: "attrs" = Attrs::new(),
     note: "note" = None,
     registry: "registry" = None,
 });
@@ -410,7 +436,7 @@ impl Entity {
             id: id.into(),
             name: name.into(),
             label: label.into(),
-            attrs: BTreeMap::new(),
+            attrs: Attrs::new(),
             note: None,
             registry: None,
             extra: ExtraFields::new(),
@@ -484,7 +510,8 @@ mod tests {
         a.origin = Origin {
             score: Some(0.9),
             ..Origin::tool("spacy")
-        };
+        }
+        .shared();
         a
     }
 
@@ -511,10 +538,10 @@ mod tests {
     #[test]
     fn nothing_is_kept_on_an_annotation_made_by_hand() {
         let mut a = suggestion();
-        a.origin = Origin::manual();
+        a.origin = Origin::manual().shared();
         a.relabel("NORP");
         a.keep_producer_text();
-        assert_eq!(a.origin, Origin::manual());
+        assert_eq!(*a.origin, Origin::manual());
         assert_eq!(a.producer_label(), "NORP");
     }
 
@@ -529,7 +556,7 @@ mod tests {
             serde_json::json!({"by": "spacy", "score": 0.9, "label": "ORG", "exact": "the Kazakh"})
         );
         let back: Origin = serde_json::from_value(json).unwrap();
-        assert_eq!(back, a.origin);
+        assert_eq!(back, *a.origin);
         let null: Origin =
             serde_json::from_str(r#"{"by": "spacy", "label": null, "exact": null}"#).unwrap();
         assert_eq!(null, Origin::tool("spacy"));

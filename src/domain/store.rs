@@ -239,6 +239,17 @@ impl Store {
         self.annotations.values().map(|a| &**a)
     }
 
+    /// Every annotation as the store shares it, in no particular order: for indexes
+    /// that keep annotations without copying them.
+    pub fn iter_shared_annotations(&self) -> impl Iterator<Item = &Arc<Annotation>> {
+        self.annotations.values()
+    }
+
+    /// The annotation with this id, as the store shares it.
+    pub fn shared_annotation(&self, id: &str) -> Option<&Arc<Annotation>> {
+        self.annotations.get(id)
+    }
+
     /// Every entity, by id.
     pub fn entities(&self) -> Vec<&Entity> {
         let mut all: Vec<&Entity> = self.entities.values().map(|e| &**e).collect();

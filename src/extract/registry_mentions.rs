@@ -198,7 +198,8 @@ pub fn add_mentions(
                 rule: Some(entry.id.clone()),
                 score: Some(SCORE),
                 ..Origin::tool(ORIGIN)
-            };
+            }
+            .shared();
             a.entity = Some(entity);
             annotations.push(Arc::new(a));
         }

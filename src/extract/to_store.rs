@@ -47,7 +47,8 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
             rule: Some(s.rule.into()),
             score: Some(s.score),
             ..Origin::tool(ORIGIN)
-        };
+        }
+        .shared();
         a.attrs = s
             .attrs
             .into_iter()

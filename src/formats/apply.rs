@@ -11,12 +11,12 @@ use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement,
 use crate::domain::document::Document;
 use crate::domain::history::StepKind;
 use crate::domain::merge::{Batch, BatchRelation};
-use crate::domain::model::{Annotation, Entity, Kind, Quote, Span, Status};
+use crate::domain::model::{Annotation, Attrs, Entity, Kind, Quote, Span, Status};
 use crate::domain::schema::Schema;
 use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
 
-use super::brat::names::EQUIVALENCE_KEY;
+use super::brat::names::{fragments, CUE_AT_KEY, EQUIVALENCE_KEY, TRIGGER_AT_KEY};
 use super::export::losses::counted;
 use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
 use super::offset_evidence::misreading;
@@ -260,8 +260,11 @@ pub fn apply(
         let mut a = Annotation::new("", kind, item.label.clone(), spans);
         a.quote = quote_for(doc, &a.spans);
         a.status = options.status.unwrap_or(item.status);
-        a.origin = item.origin.clone();
-        a.attrs = item.attrs.clone();
+        a.origin = item.origin.clone().shared();
+        a.attrs = item.attrs.clone().into();
+        if imported.unit != OffsetUnit::CodePoints {
+            positions_in_code_points(source, imported.unit, &mut a.attrs);
+        }
         if !item.links.is_empty() {
             a.attrs.insert("links".to_string(), item.links.join(" "));
         }
@@ -604,6 +607,38 @@ fn locate_tokens(
                 item.label
             ));
             None
+        }
+    }
+}
+
+/// Rewrites the positions a brat attribution event recorded on a claim (`cue_at`,
+/// `trigger_at`: `start end;start end` as the file counted) in code points, as the
+/// sidecar counts; a position that is not a place in the text is left as it was (the
+/// export then says it no longer holds its words).
+fn positions_in_code_points(source: &Document, unit: OffsetUnit, attrs: &mut Attrs) {
+    let in_code_points = |n: &str| {
+        let n = n.parse::<usize>().ok()?;
+        let byte = match unit {
+            OffsetUnit::CodePoints => source.char_to_byte(n),
+            OffsetUnit::Utf16 => source.utf16_to_byte(n),
+        }?;
+        source.byte_to_char(byte)
+    };
+    for key in [CUE_AT_KEY, TRIGGER_AT_KEY] {
+        let Some(at) = attrs.get_mut(key) else {
+            continue;
+        };
+        let converted: Option<Vec<(usize, usize)>> = at
+            .split(';')
+            .map(
+                |fragment| match fragment.split_whitespace().collect::<Vec<_>>()[..] {
+                    [start, end] => Some((in_code_points(start)?, in_code_points(end)?)),
+                    _ => None,
+                },
+            )
+            .collect();
+        if let Some(converted) = converted {
+            *at = fragments(converted);
         }
     }
 }

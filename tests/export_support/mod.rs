@@ -66,9 +66,9 @@ pub fn store(doc: &Document) -> Store {
     );
     let mut a5 = annotation(doc, "a5", Kind::Entity, "ORG", find("Азия-Пресс", 0));
     a5.status = Status::Pending;
-    a5.origin = Origin::tool("spacy");
-    a5.origin.model = Some("xx_model".into());
-    a5.origin.score = Some(0.8);
+    a5.origin = Origin::tool("spacy").shared();
+    a5.origin_mut().model = Some("xx_model".into());
+    a5.origin_mut().score = Some(0.8);
     let mut a6 = annotation(
         doc,
         "a6",

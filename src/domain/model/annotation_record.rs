@@ -3,13 +3,11 @@
 //! written back inside it. Spans are put in reading order as they are read, carrying
 //! their unknown fields with them.
 
-use std::collections::BTreeMap;
-
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::unknown_fields::deserialize_keeping_unknown;
-use super::{Annotation, Conflict, ExtraFields, Kind, Origin, Quote, Span, Status};
+use super::{Annotation, Attrs, Conflict, ExtraFields, Kind, Origin, Quote, Span, Status};
 
 /// A span as the file has it: its offsets and any fields this version does not know.
 struct SpanRecord {
@@ -41,7 +39,7 @@ pub(super) struct AnnotationRecord {
     quote: Quote,
     status: Status,
     origin: Origin,
-    attrs: BTreeMap<String, String>,
+    attrs: Attrs,
     note: Option<String>,
     entity: Option<String>,
     annotator: Option<String>,
@@ -59,7 +57,7 @@ deserialize_keeping_unknown!(AnnotationRecord, "an annotation", {
     quote: "quote" = Quote::default(),
     status: "status",
     origin: "origin" = Origin::default(),
-    attrs: "attrs" = BTreeMap::new(),
+    attrs: "attrs" = Attrs::new(),
     note: "note" = None,
     entity: "entity" = None,
     annotator: "annotator" = None,
@@ -88,7 +86,7 @@ impl From<AnnotationRecord> for Annotation {
             span_extra,
             quote: record.quote,
             status: record.status,
-            origin: record.origin,
+            origin: record.origin.shared(),
             attrs: record.attrs,
             note: record.note,
             entity: record.entity,
@@ -111,8 +109,8 @@ struct AnnotationOut<'a> {
     quote: &'a Quote,
     status: Status,
     origin: &'a Origin,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    attrs: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Attrs::is_empty")]
+    attrs: &'a Attrs,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,8 @@
 //! kept on annotations and relations, so that the brat export writes them back as they
 //! were. The importer ([`crate::formats::brat`]) and the exporter share these names.
 
+use crate::domain::model::Attrs;
+
 /// Prefix of the attribute holding the name a normalisation gave a link: the `N` line
 /// `N1\tReference T5 Wikipedia:64488\tCarlos Salinas de Gortari` gives the link
 /// `Wikipedia:64488` and the attribute `link_name:Wikipedia:64488` =
@@ -67,10 +69,7 @@ pub fn fragments(spans: impl IntoIterator<Item = (usize, usize)>) -> String {
 }
 
 /// The link name an annotation's attributes give `link`, if any.
-pub fn link_name<'a>(
-    attrs: &'a std::collections::BTreeMap<String, String>,
-    link: &str,
-) -> Option<&'a str> {
+pub fn link_name<'a>(attrs: &'a Attrs, link: &str) -> Option<&'a str> {
     attrs
         .get(&format!("{LINK_NAME_PREFIX}{link}"))
         .map(String::as_str)
