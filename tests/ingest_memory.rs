@@ -294,14 +294,14 @@ fn a_w3c_import_stays_within_budget() {
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
+#[ignore = "over budget (#12): 13.2 MB of 7.5: the reader holds every line's fields as strings, and each annotation its file text, until the whole file is read"]
 fn a_brat_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(ExportFormat::Brat, Format::Brat, article_with_claims(3_000));
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
+#[ignore = "over budget (#12): 8.0 MB of 4.4: every token is kept as a string while the tokens are aligned to the article"]
 fn a_conll_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(ExportFormat::Conll, Format::Conll, article_and_store(3_000));

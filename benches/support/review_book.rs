@@ -90,8 +90,8 @@ pub fn write_book(dir: &Path, bytes: usize, suggestions: usize) -> PathBuf {
                 vec![Span::new(at, at + name.len())],
             );
             a.status = Status::Pending;
-            a.origin = Origin::tool("spacy");
-            a.origin.score = Some(0.5 + (i % 50) as f64 / 100.0);
+            a.origin = Origin::tool("spacy").shared();
+            a.origin_mut().score = Some(0.5 + (i % 50) as f64 / 100.0);
             a.quote = quote_for(&doc, &a.spans);
             a
         })
