@@ -73,6 +73,10 @@ struct Screen {
     /// When each read of output was processed.
     arrivals: Vec<Instant>,
     ended: bool,
+    /// The text waited for, and when the output first showed it: the reader notes it as
+    /// it processes the output, so that output which came after (a later frame) is not
+    /// taken for it when the waiting thread wakes late.
+    watch: Option<(String, Option<Instant>)>,
 }
 
 /// One program in a pseudo-terminal.
@@ -84,7 +88,9 @@ struct Term {
 }
 
 impl Term {
-    fn spawn(argv: &[&str], dir: &Path, state: &Path) -> Term {
+    /// Runs `argv` in a pseudo-terminal, watching for `first` (see [`Term::when_shown`])
+    /// from before the program starts.
+    fn spawn(argv: &[&str], dir: &Path, state: &Path, first: &str) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -113,18 +119,19 @@ impl Term {
         let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
         let mut reader = File::from(borrowed.try_clone_to_owned().unwrap());
         let writer = File::from(borrowed.try_clone_to_owned().unwrap());
-        let spawned = Instant::now();
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        drop(pair.master);
         let screen = Arc::new((
             Mutex::new(Screen {
                 parser: vt100::Parser::new(ROWS, COLS, 0),
                 arrivals: Vec::new(),
                 ended: false,
+                watch: Some((first.to_string(), None)),
             }),
             Condvar::new(),
         ));
+        let spawned = Instant::now();
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        drop(pair.master);
         let sink = Arc::clone(&screen);
         thread::spawn(move || {
             let mut buf = [0u8; 65536];
@@ -138,7 +145,14 @@ impl Term {
                     return;
                 }
                 s.parser.process(&buf[..n]);
-                s.arrivals.push(Instant::now());
+                let now = Instant::now();
+                s.arrivals.push(now);
+                let contents = s.parser.screen().contents();
+                if let Some((text, seen @ None)) = &mut s.watch {
+                    if contents.contains(text.as_str()) {
+                        *seen = Some(now);
+                    }
+                }
                 changed.notify_all();
             }
         });
@@ -158,14 +172,34 @@ impl Term {
         self.screen.0.lock().unwrap().parser.screen().contents()
     }
 
-    /// Waits until the screen holds `text`; when it first did (`None` past the deadline).
+    /// Watches the output for `text` from now on (see [`Term::when_shown`]); a screen
+    /// that holds it already counts from the last arrival.
+    fn watch(&self, text: &str) {
+        let mut s = self.screen.0.lock().unwrap();
+        if s.watch.as_ref().is_some_and(|(watched, _)| watched == text) {
+            return;
+        }
+        let seen = s
+            .parser
+            .screen()
+            .contents()
+            .contains(text)
+            .then(|| s.arrivals.last().copied())
+            .flatten();
+        s.watch = Some((text.to_string(), seen));
+    }
+
+    /// Waits until the screen holds `text`; when the output that first showed it
+    /// arrived (`None` past the deadline), as the reader noted it if `text` was watched
+    /// for before it came.
     fn when_shown(&self, text: &str) -> Option<Instant> {
+        self.watch(text);
         let (lock, changed) = &*self.screen;
         let start = Instant::now();
         let mut s = lock.lock().unwrap();
         loop {
-            if s.parser.screen().contents().contains(text) {
-                return s.arrivals.last().copied();
+            if let Some((_, Some(seen))) = &s.watch {
+                return Some(*seen);
             }
             if s.ended || start.elapsed() > DEADLINE {
                 return None;
@@ -267,12 +301,13 @@ struct Harness {
 }
 
 impl Harness {
-    fn spawn(&mut self, program: &str, article: &Path) -> Term {
+    /// Runs `program` on `article`, watching for its first screen, which shows `first`.
+    fn spawn(&mut self, program: &str, article: &Path, first: &str) -> Term {
         self.spawns += 1;
         // A state folder of its own, so that no run reopens where the last one left off.
         let state = self.dir.join(format!(".state{}", self.spawns));
         let argv = [program, article.to_str().unwrap()];
-        Term::spawn(&argv, &self.dir, &state)
+        Term::spawn(&argv, &self.dir, &state, first)
     }
 
     /// Median spawn → first screen and `G` → last line of both programs on `article`.
@@ -285,10 +320,11 @@ impl Harness {
         let mut times: [(Vec<Duration>, Vec<Duration>); 2] = Default::default();
         for _ in 0..rounds() {
             for (program, (opens, ends)) in programs.iter().zip(times.iter_mut()) {
-                let mut term = self.spawn(program, article);
+                let mut term = self.spawn(program, article, first);
                 let shown = term.when_shown(first).expect("a first screen");
                 opens.push(shown - term.spawned);
                 thread::sleep(Duration::from_millis(100));
+                term.watch(&last);
                 let sent = Instant::now();
                 term.writer.write_all(b"G").unwrap();
                 let at_end = term.when_shown(&last).expect("the last line");
@@ -451,7 +487,7 @@ fn main() {
         let mut opens = (Vec::new(), Vec::new());
         for _ in 0..rounds() {
             for (article, times) in [(&book, &mut opens.0), (&bare, &mut opens.1)] {
-                let term = h.spawn(scholia.to_str().unwrap(), article);
+                let term = h.spawn(scholia.to_str().unwrap(), article, "Chapter 1. ");
                 let shown = term.when_shown("Chapter 1. ").expect("a first screen");
                 times.push(shown - term.spawned);
                 term.quit();
@@ -471,7 +507,7 @@ fn main() {
         ));
     }
     if wanted("keys") {
-        let mut term = h.spawn(scholia.to_str().unwrap(), &book);
+        let mut term = h.spawn(scholia.to_str().unwrap(), &book, "Chapter 1. ");
         term.when_shown("Chapter 1. ").expect("a first screen");
         term.press(b"gr");
         for (key, name, switch) in [
@@ -526,7 +562,7 @@ fn main() {
         let copy = copy_dir.join(burst.file_name().unwrap());
         fs::copy(&burst, &copy).unwrap();
         fs::copy(sidecar::path_for(&burst), sidecar::path_for(&copy)).unwrap();
-        let mut term = h.spawn(scholia.to_str().unwrap(), &burst);
+        let mut term = h.spawn(scholia.to_str().unwrap(), &burst, "Chapter 1. ");
         term.when_shown("Chapter 1. ").expect("a first screen");
         term.press(b"gr");
         let times: Vec<Duration> = (0..BURST_EDITS)

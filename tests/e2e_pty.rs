@@ -678,6 +678,64 @@ fn without_a_terminal_the_workbench_says_so_with_exit_2() {
     assert!(err.contains("scholia stats"), "{err}");
 }
 
+#[test]
+fn a_key_typed_while_the_rest_of_a_large_article_is_read_is_not_lost() {
+    let mut text = "A line of plain text for the first screen.\n".repeat(80_000);
+    text.push_str("The very last line.\n");
+    let (dir, _path) = article("long.txt", &text);
+    let mut tui = Tui::spawn(dir.path(), &["long.txt"]);
+    tui.wait_for("A line of plain text");
+    tui.keys("G");
+    let screen = tui.wait_for("The very last line.");
+    assert!(screen.contains("line 80002/80002"), "{screen}");
+    tui.keys("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    assert_restored(&tui);
+}
+
+#[test]
+fn an_article_not_utf8_past_its_first_screen_ends_the_workbench_with_the_sentence() {
+    // Two megabytes of text and then a Latin-1 byte: the first screen shows before the
+    // byte is read.
+    let mut bytes = "A line of plain text for the first screen.\n"
+        .repeat(50_000)
+        .into_bytes();
+    bytes.extend_from_slice(b"Caf");
+    let bad = bytes.len();
+    bytes.extend_from_slice(b"\xe9 noir.\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    fs::write(&path, &bytes).unwrap();
+    let mut tui = Tui::spawn(dir.path(), &["long.txt"]);
+    let status = tui.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        6,
+        "the exit code of an article not UTF-8"
+    );
+    let screen = tui.screen();
+    let sentence = format!("scholia: long.txt is not valid UTF-8 (first bad byte at offset {bad})");
+    assert!(screen.contains(&sentence), "{screen}");
+    // The terminal was handed back before the sentence was written.
+    let raw = String::from_utf8_lossy(&tui.raw()).into_owned();
+    let left = raw.rfind("\x1b[?1049l").expect("the alternate screen left");
+    assert!(left < raw.find("is not valid UTF-8").unwrap(), "{raw:?}");
+    let out = tui.output.lock().unwrap();
+    let terminal = out.parser.screen();
+    assert!(!terminal.alternate_screen());
+    assert!(!terminal.bracketed_paste());
+    assert!(!terminal.hide_cursor());
+    drop(out);
+    // Nothing was written beside the article, and no lock is left.
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| name != ".state")
+        .collect();
+    assert_eq!(names, ["long.txt"]);
+}
+
 /// A journal like the one a session killed before it could save leaves: one step that
 /// tags "Tashkent" as a source, on the article as it is and no sidecar.
 fn write_journal_of_a_lost_session(article: &Path) {

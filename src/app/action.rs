@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::domain::document::Document;
 use crate::domain::registry::mentions::MentionCounts;
 use crate::domain::registry::Registry;
 use crate::formats::apply::ApplyOptions;
@@ -14,6 +15,17 @@ use super::key::Key;
 use super::registry_edit::RegistryEdit;
 use super::session_error::SaveError;
 use super::state::Tab;
+
+/// The whole article, read after its first piece. Two are the same when they are the one
+/// document, not two reads of it.
+#[derive(Debug, Clone)]
+pub struct WholeArticle(pub Arc<Document>);
+
+impl PartialEq for WholeArticle {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// Something that happened or was asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +84,9 @@ pub enum Action {
     GoTo(usize),
     /// Show this panel tab (reopening where the analyst left off).
     ShowTab(Tab),
+    /// The rest of the article was read while its first piece showed: the whole article
+    /// takes the piece's place (the cursor and the view stay where they are).
+    ArticleRead(WholeArticle),
     /// The annotations read and placed while the first screen showed are in the store
     /// now: the workbench stops saying it is loading them and, unless `keep_tab` (the
     /// tab of the last session was shown already), opens on the tab they call for.

@@ -15,10 +15,12 @@ use crate::domain::config::annotator::annotator_name;
 use crate::domain::config::{Config, ConfigSources, MAX_CONFIG_BYTES};
 use crate::domain::disk_stamp::DiskStamp;
 use crate::domain::document::Document;
+use crate::domain::document_pieces::{open_first_piece, Opened};
 use crate::domain::edit::Edit;
+use crate::domain::error::DocumentError;
 use crate::domain::journal::{self, Found, JournalWriter, SidecarStamp};
 use crate::domain::lock::Lock;
-use crate::domain::place::Places;
+use crate::domain::place::{Place, Places};
 use crate::domain::registry::mentions::MentionCounts;
 use crate::domain::registry::usage::Usage;
 use crate::domain::regular_file::read_regular_text;
@@ -134,6 +136,9 @@ pub struct Session {
     registry_scan: Option<Receiver<MentionCounts>>,
     /// The annotations are still being read (see `session::loading`).
     opening: Option<Opening>,
+    /// Why the article turned out unreadable past its first piece, which ended the
+    /// session (see [`Session::take_article_error`]).
+    article_error: Option<DocumentError>,
 }
 
 impl Session {
@@ -152,38 +157,52 @@ impl Session {
         sidecar_path: &Path,
         options: &OpenOptions,
     ) -> Result<Session, OpenError> {
-        let mut session = Session::begin(article, sidecar_path, options)?;
+        let mut session = Session::begin(article, sidecar_path, options, false)?;
         session.wait_loaded();
         Ok(session)
     }
 
     /// Opens `article` as [`Session::open`] does, except that its annotations are not
-    /// read yet: the first screen can show the article while
-    /// [`Session::load_in_background`] reads and places them (keys wait for them
-    /// meanwhile, see [`Session::loading`]). When an earlier session left a journal the
-    /// annotations are read at once, so that the journal is dealt with (and the analyst
-    /// asked about it) before the terminal is taken.
+    /// read yet, nor more of a large article than its first screen needs: the first
+    /// screen can show the article while [`Session::load_in_background`] reads the rest
+    /// of it and reads and places the annotations (keys wait for them meanwhile, see
+    /// [`Session::loading`]). An article that turns out not to be UTF-8 text past its
+    /// first piece ends the session (see [`Session::take_article_error`]). When an
+    /// earlier session left a journal everything is read at once, so that the journal
+    /// is dealt with (and the analyst asked about it) before the terminal is taken.
     pub fn open_first_screen_first(
         article: &Path,
         options: &OpenOptions,
     ) -> Result<Session, OpenError> {
-        let mut session = Session::begin(article, &sidecar::path_for(article), options)?;
+        let mut session = Session::begin(article, &sidecar::path_for(article), options, true)?;
         if std::fs::symlink_metadata(journal::path_for(article)).is_ok() {
             session.wait_loaded();
         }
         Ok(session)
     }
 
-    /// Opens `article` up to reading its annotations: the article, the config, the
-    /// lock, the journal's writer, the registry, the cursor where the last session
-    /// left it.
+    /// Opens `article` up to reading its annotations: the article (only its first piece
+    /// when `in_pieces`), the config, the registry, the cursor where the last session
+    /// left it. The lock and the journal's writer come with the annotations.
     fn begin(
         article: &Path,
         sidecar_path: &Path,
         options: &OpenOptions,
+        in_pieces: bool,
     ) -> Result<Session, OpenError> {
         let sidecar_path = sidecar_path.to_path_buf();
-        let doc = Arc::new(Document::load_hash_later(article, options.max_size)?);
+        // The place first: the first piece of the article reaches it.
+        let place = options.places.as_ref().and_then(|p| p.recall(article));
+        let (doc, rest) = if in_pieces {
+            let reach = place.as_ref().map_or(0, |p| p.cursor);
+            match open_first_piece(article, options.max_size, reach)? {
+                Opened::Whole(doc) => (doc, None),
+                Opened::Begun { first, rest } => (first, Some(rest)),
+            }
+        } else {
+            (Document::load_hash_later(article, options.max_size)?, None)
+        };
+        let doc = Arc::new(doc);
         let sources = match &options.config {
             Some(s) => s.clone(),
             None => ConfigSources::discover(article),
@@ -198,11 +217,6 @@ impl Session {
         // The lock is taken with the annotations, after the first frame.
         let lock_for = read_only.is_none().then(|| annotator.clone());
         let mut notices = Vec::new();
-        let journal = JournalWriter::new(
-            journal::path_for(article),
-            doc.hash().clone(),
-            sidecar_path.clone(),
-        );
         let (registry, registry_notice) = registry_io::load(article);
         notices.extend(registry_notice);
         // The labels the article's imports added join these once its sidecar is read
@@ -229,15 +243,16 @@ impl Session {
             config,
             follow_symlinks: options.follow_symlinks,
             lock: None,
-            journal: Some(journal),
+            journal: None,
             disk: None,
             unsaved_steps: Vec::new(),
             places: options.places.clone(),
             registry_usage: None,
             registry_scan: None,
-            opening: Some(Opening::new(article, lock_for, notices, options.journal)),
+            opening: Some(Opening::new(article, lock_for, notices, options, rest)),
+            article_error: None,
         };
-        let tab_recalled = session.return_to_place(article);
+        let tab_recalled = place.is_some_and(|place| session.return_to_place(&place));
         if let Some(opening) = session.opening.as_mut() {
             opening.tab_recalled = tab_recalled;
         }
@@ -352,16 +367,14 @@ impl Session {
             registry_usage: None,
             registry_scan: None,
             opening: None,
+            article_error: None,
         }
     }
 
-    /// Puts the cursor and the panel tab back where an earlier session on `article`
-    /// left them; a cursor past the end of a shortened article goes to its end. Whether
-    /// a tab was put back.
-    fn return_to_place(&mut self, article: &Path) -> bool {
-        let Some(place) = self.places.as_ref().and_then(|p| p.recall(article)) else {
-            return false;
-        };
+    /// Puts the cursor and the panel tab back at `place`, where an earlier session on
+    /// the article left them; a cursor past the end of a shortened article goes to its
+    /// end. Whether a tab was put back.
+    fn return_to_place(&mut self, place: &Place) -> bool {
         let doc = &self.app.doc;
         let cursor = doc
             .char_to_byte(place.cursor.min(doc.char_len()))
@@ -465,6 +478,11 @@ impl Session {
         // Keys that waited for the annotations are edits the analyst made: applied
         // (and saved) before the end.
         self.wait_loaded();
+        if self.article_error.is_some() {
+            // Nothing was read of the annotations nor changed, and there is no place in
+            // an article that cannot be opened.
+            return Ok(());
+        }
         self.remember_place();
         if self.unsaved() {
             self.save();

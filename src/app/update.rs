@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::domain::model::Kind;
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, WholeArticle};
 use super::adjudication;
 use super::command::Command;
 use super::focus;
@@ -102,6 +102,7 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RegistryEdited { edit, outcome } => registry_edit::edited(app, &edit, outcome),
         Action::GoTo(at) => requests::go_to(app, at),
         Action::ShowTab(tab) => handlers::show_tab(app, tab),
+        Action::ArticleRead(WholeArticle(doc)) => app.doc = doc,
         Action::AnnotationsLoaded { keep_tab } => {
             app.loading = false;
             // The labels the article's imports added (a brat annotation.conf), kept in

@@ -71,6 +71,7 @@ impl From<TuiError> for Failure {
     fn from(e: TuiError) -> Self {
         match e {
             TuiError::Unsaved(e) => e.into(),
+            TuiError::Article(e) => e.into(),
             TuiError::Terminal { .. } => Failure::said(exit::IO, e),
         }
     }

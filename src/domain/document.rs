@@ -2,7 +2,9 @@
 //!
 //! Only what the first screen needs is worked out before a document is handed over (the
 //! text and its line starts); the hash is worked out on a thread of its own and the offset
-//! index on the first conversion, so an article shows as soon as it is read.
+//! index on the first conversion, so an article shows as soon as it is read. The workbench
+//! reads a large article in two pieces (`document_pieces`): a document over the first
+//! piece draws the first screen while the rest is read.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -32,6 +34,8 @@ pub struct Document {
     /// Built on the first conversion between offset units.
     offsets: OnceLock<Arc<OffsetIndex>>,
     line_starts: Vec<usize>,
+    /// The text is only the first piece of the article (see [`Document::is_first_piece`]).
+    first_piece: bool,
 }
 
 impl Document {
@@ -48,48 +52,8 @@ impl Document {
     /// out its hash: the first screen's processor is the article's, and the hash starts
     /// with `hash().start_working()` (or is worked out when first asked for).
     pub fn load_hash_later(path: &Path, max_size: u64) -> Result<Document, DocumentError> {
-        let path_buf = path.to_path_buf();
-        let bytes = read_regular(path, max_size).map_err(|e| match e {
-            ReadError::Io(e) => match e.kind() {
-                ErrorKind::NotFound => DocumentError::NotFound(path_buf.clone()),
-                ErrorKind::PermissionDenied => DocumentError::PermissionDenied(path_buf.clone()),
-                ErrorKind::IsADirectory => DocumentError::IsDirectory(path_buf.clone()),
-                _ => DocumentError::Io {
-                    path: path_buf.clone(),
-                    source: e,
-                },
-            },
-            ReadError::NotRegular(OddKind::Directory) => {
-                DocumentError::IsDirectory(path_buf.clone())
-            }
-            ReadError::NotRegular(kind) => DocumentError::NotRegular {
-                path: path_buf.clone(),
-                kind,
-            },
-            ReadError::TooLarge { size, limit } => DocumentError::TooLarge {
-                path: path_buf.clone(),
-                size,
-                limit,
-            },
-        })?;
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(DocumentError::NotUtf8 {
-                path: path_buf,
-                offset: 0,
-                guess: encoding_guess::guess(&bytes),
-            });
-        }
-        if let Some(offset) = memchr::memchr(0, &bytes) {
-            return Err(DocumentError::Binary {
-                path: path_buf,
-                offset,
-            });
-        }
-        let text = String::from_utf8(bytes).map_err(|e| DocumentError::NotUtf8 {
-            path: path_buf.clone(),
-            offset: e.utf8_error().valid_up_to(),
-            guess: encoding_guess::guess(e.as_bytes()),
-        })?;
+        let bytes = read_regular(path, max_size).map_err(|e| read_error(path, e))?;
+        let text = checked_text(path, bytes)?;
         Ok(Document::from_text_hash_later(path, text))
     }
 
@@ -102,7 +66,7 @@ impl Document {
     }
 
     /// A document over `text` whose hash is not being worked out yet.
-    fn from_text_hash_later(path: &Path, text: String) -> Document {
+    pub(super) fn from_text_hash_later(path: &Path, text: String) -> Document {
         let text = Arc::new(text);
         let hash = ArticleHash::later(Arc::clone(&text));
         let line_starts = line_starts(&text);
@@ -112,7 +76,24 @@ impl Document {
             hash,
             offsets: OnceLock::new(),
             line_starts,
+            first_piece: false,
         }
+    }
+
+    /// A document over `text`, the first piece of the article at `path` whose rest is
+    /// still being read.
+    pub(super) fn first_piece(path: &Path, text: String) -> Document {
+        Document {
+            first_piece: true,
+            ..Document::from_text_hash_later(path, text)
+        }
+    }
+
+    /// Whether the text is only the first piece of the article, read for its first
+    /// screen while the rest is read: its offsets are the article's, but its length,
+    /// its line count and its hash are the piece's, not the article's.
+    pub fn is_first_piece(&self) -> bool {
+        self.first_piece
     }
 
     /// The path the article was read from.
@@ -136,12 +117,14 @@ impl Document {
     /// The lowercase hex SHA-256 of the article's bytes (waits for the thread working it
     /// out, the first time, if it has not finished).
     pub fn sha256(&self) -> &str {
+        debug_assert!(!self.first_piece, "the hash of a first piece was asked for");
         self.hash.get()
     }
 
     /// The article's hash, to hand to a writer that needs it later (it is shared, not
     /// worked out again).
     pub fn hash(&self) -> &ArticleHash {
+        debug_assert!(!self.first_piece, "the hash of a first piece was asked for");
         &self.hash
     }
 
@@ -264,6 +247,45 @@ impl CharOffsets {
             self.index.byte_to_char(&self.text, span.end)?,
         ))
     }
+}
+
+/// What went wrong reading the article at `path`, as one sentence about the article.
+pub(super) fn read_error(path: &Path, e: ReadError) -> DocumentError {
+    let path = path.to_path_buf();
+    match e {
+        ReadError::Io(e) => match e.kind() {
+            ErrorKind::NotFound => DocumentError::NotFound(path),
+            ErrorKind::PermissionDenied => DocumentError::PermissionDenied(path),
+            ErrorKind::IsADirectory => DocumentError::IsDirectory(path),
+            _ => DocumentError::Io { path, source: e },
+        },
+        ReadError::NotRegular(OddKind::Directory) => DocumentError::IsDirectory(path),
+        ReadError::NotRegular(kind) => DocumentError::NotRegular { path, kind },
+        ReadError::TooLarge { size, limit } => DocumentError::TooLarge { path, size, limit },
+    }
+}
+
+/// The article's bytes as its text, refusing UTF-16 (a byte-order mark), a binary file
+/// (a NUL byte anywhere) and bytes that are not UTF-8, in that order.
+pub(super) fn checked_text(path: &Path, bytes: Vec<u8>) -> Result<String, DocumentError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(DocumentError::NotUtf8 {
+            path: path.to_path_buf(),
+            offset: 0,
+            guess: encoding_guess::guess(&bytes),
+        });
+    }
+    if let Some(offset) = memchr::memchr(0, &bytes) {
+        return Err(DocumentError::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| DocumentError::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+        guess: encoding_guess::guess(e.as_bytes()),
+    })
 }
 
 /// The lowercase hex SHA-256 of `bytes`.

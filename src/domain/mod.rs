@@ -13,6 +13,7 @@ pub mod config;
 pub mod disagreement;
 pub mod disk_stamp;
 pub mod document;
+pub mod document_pieces;
 pub mod done;
 pub mod edit;
 pub mod encoding_guess;

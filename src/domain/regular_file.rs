@@ -75,6 +75,16 @@ impl From<ReadError> for io::Error {
 /// Reads the regular file at `path` (a symlink is followed), refusing anything else and
 /// any file of more than `limit` bytes.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(len);
+    read_rest(&file, &mut bytes, limit)?;
+    Ok(bytes)
+}
+
+/// Opens the regular file at `path` (a symlink is followed) for reading, refusing
+/// anything else and a file that reports more than `limit` bytes; with the length it
+/// reports (at most `limit`), to size the buffer it is read into.
+pub fn open_regular(path: &Path, limit: u64) -> Result<(File, usize), ReadError> {
     let meta = fs::metadata(path)?;
     check_regular(&meta)?;
     if meta.len() > limit {
@@ -87,14 +97,22 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     // The path may have been replaced between the check and the open.
     let opened = file.metadata()?;
     check_regular(&opened)?;
-    let capacity = usize::try_from(opened.len().min(limit)).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(capacity);
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    let len = usize::try_from(opened.len().min(limit)).unwrap_or(0);
+    Ok((file, len))
+}
+
+/// Reads what is left of `file` onto the end of `bytes`, which must hold what was read
+/// of it before: never more than `limit` bytes in all, plus one to tell a file over the
+/// limit, whatever length the file reports.
+pub fn read_rest(file: &File, bytes: &mut Vec<u8>, limit: u64) -> Result<(), ReadError> {
+    let so_far = bytes.len() as u64;
+    let room = limit.saturating_add(1).saturating_sub(so_far);
+    file.take(room).read_to_end(bytes)?;
     let read = bytes.len() as u64;
     if read > limit {
         return Err(ReadError::TooLarge { size: read, limit });
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Reads the regular file at `path` as UTF-8 text of at most `limit` bytes; a file that

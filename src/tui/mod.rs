@@ -20,6 +20,7 @@ use thiserror::Error;
 use crate::app::session::Session;
 use crate::app::session_error::Unsaved;
 use crate::domain::config::Config;
+use crate::domain::error::DocumentError;
 use crate::ui::Theme;
 
 use self::run_loop::{run_loop, Ended, LoopOptions};
@@ -33,6 +34,10 @@ pub enum TuiError {
     /// Changes stayed unsaved at the end ([`Session::finish`]).
     #[error(transparent)]
     Unsaved(#[from] Unsaved),
+    /// The article turned out not to be UTF-8 text past its first screen (or could not
+    /// be read to its end), which ended the workbench.
+    #[error(transparent)]
+    Article(#[from] DocumentError),
     /// The terminal (or the signal handlers) failed: what was being done, and why.
     #[error("{what}: {source}")]
     Terminal {
@@ -99,6 +104,9 @@ pub fn run_workbench(
     };
     // The loop may have failed (the terminal went away): save what there is.
     session.finish()?;
+    if let Some(e) = session.take_article_error() {
+        return Err(e.into());
+    }
     ended.map_err(terminal_error("the terminal failed"))?;
     left.map_err(terminal_error("could not restore the terminal"))?;
     Ok(())

@@ -12,6 +12,7 @@ use crate::app::action::Action;
 use crate::app::corpus::{Corpus, CorpusAction};
 use crate::app::session::Session;
 use crate::app::session_error::Unsaved;
+use crate::domain::error::DocumentError;
 use crate::ui::{self, Theme};
 
 use super::wake::Wake;
@@ -42,6 +43,11 @@ pub trait Workbench {
     fn settle(&mut self, wait: Option<Duration>) -> bool;
     /// Ends the workbench, saving what is unsaved.
     fn finish(&mut self) -> Result<(), Unsaved>;
+    /// Why the article turned out unreadable after its first screen (which ended the
+    /// workbench), once.
+    fn take_article_error(&mut self) -> Option<DocumentError> {
+        None
+    }
     /// Draws the state.
     fn draw(&self, frame: &mut Frame, theme: &Theme);
 }
@@ -87,6 +93,10 @@ impl Workbench for Session {
 
     fn finish(&mut self) -> Result<(), Unsaved> {
         Session::finish(self)
+    }
+
+    fn take_article_error(&mut self) -> Option<DocumentError> {
+        Session::take_article_error(self)
     }
 
     fn draw(&self, frame: &mut Frame, theme: &Theme) {

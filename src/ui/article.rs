@@ -221,8 +221,12 @@ fn draw_frame(buf: &mut Buffer, frame: Rect, app: &App, theme: &Theme) {
         }
     }
     let line = app.doc.line_of(app.cursor) + 1;
-    let lines = app.doc.line_starts().len();
-    let position = format!(" line {line}/{lines} ");
+    // Of an article still being read, only the first piece's lines are counted yet.
+    let position = if app.doc.is_first_piece() {
+        format!(" line {line}/… ")
+    } else {
+        format!(" line {line}/{} ", app.doc.line_starts().len())
+    };
     let width = text::width(&position) as u16;
     if frame.height > 1 && width + 4 <= frame.width {
         let x = frame.right() - 2 - width;

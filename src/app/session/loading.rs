@@ -1,11 +1,14 @@
 //! The first screen first (DESIGN §8): a session opened for the terminal shows its
-//! article before the article's lock is taken and the sidecar read, parsed and placed
-//! on it. That work runs on a thread of its own once the first frame is drawn;
-//! meanwhile the status line says the annotations are loading, and every key waits in a
-//! queue, applied in order once they are in the store. Only then is an earlier session's journal replayed (a journal found
-//! on opening makes the session load at once, before the terminal, so that it can ask),
-//! the lock and journal dropped when the session turns out read-only, and the notices
-//! of opening shown, exactly as a session opened at once does.
+//! article before the rest of a large article is read (only its first piece is, see
+//! `domain::document_pieces`), the article's lock is taken and the sidecar read, parsed
+//! and placed on it. That work runs on a thread of its own once the first frame is
+//! drawn; meanwhile the status line says the annotations are loading, and every key
+//! waits in a queue, applied in order once the whole article and its annotations are
+//! in. Only then is an earlier session's journal replayed (a journal found on opening
+//! makes the session load at once, before the terminal, so that it can ask), the lock
+//! and journal dropped when the session turns out read-only, and the notices of opening
+//! shown, exactly as a session opened at once does. An article that turns out not to
+//! be UTF-8 text past its first piece ends the session, the keys unapplied.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -15,15 +18,25 @@ use std::thread::{self, JoinHandle};
 
 use crate::domain::disk_stamp::DiskStamp;
 use crate::domain::document::Document;
+use crate::domain::document_pieces::Rest;
+use crate::domain::error::DocumentError;
+use crate::domain::journal::{self, JournalWriter};
 use crate::domain::lock::{self, Acquired, LockError};
 use crate::domain::sidecar::{self, Loaded, SidecarError};
 
-use super::super::action::Action;
+use super::super::action::{Action, WholeArticle};
+use super::super::command::Command;
 use super::super::update::update;
-use super::{name_files_beside, JournalChoice, Session};
+use super::{name_files_beside, JournalChoice, OpenOptions, Session};
+
+/// What loading gave: the whole article and its annotations, or why the article cannot
+/// be opened after all.
+type Loading = Result<LoadOutcome, DocumentError>;
 
 /// What loading gave.
 pub(super) struct LoadOutcome {
+    /// The whole article.
+    doc: Arc<Document>,
     /// The article's lock, when the session asked for it.
     lock: Option<Result<Acquired, LockError>>,
     /// The annotations placed on the article (`None`: no sidecar) and the file's stamp
@@ -31,9 +44,20 @@ pub(super) struct LoadOutcome {
     sidecar: Result<(Option<Loaded>, DiskStamp), SidecarError>,
 }
 
+/// Where the whole article comes from.
+enum Text {
+    /// It was read whole before the first frame.
+    Whole(Arc<Document>),
+    /// Its first piece was: the rest is read now.
+    Rest(Rest),
+    /// The thread that had the rest ended without an answer: it is read again, whole,
+    /// under this size limit.
+    Again(u64),
+}
+
 /// What the loading needs to know.
 struct LoadJob {
-    doc: Arc<Document>,
+    text: Text,
     article: PathBuf,
     sidecar_path: PathBuf,
     /// Take the article's lock in this annotator's name first (`None`: the session is
@@ -42,18 +66,24 @@ struct LoadJob {
 }
 
 impl LoadJob {
-    /// Takes the lock, then reads the sidecar and places it on the article, noting the
-    /// file as read. The article's hash is worked out meanwhile on a thread of its own:
-    /// placing compares it with the sidecar's, and the journal and every save need it.
-    fn run(&self) -> LoadOutcome {
-        self.doc.hash().start_working();
+    /// Reads the rest of the article if only its first piece was read, takes the lock,
+    /// then reads the sidecar and places it on the article, noting the file as read. The
+    /// article's hash is worked out meanwhile on a thread of its own: placing compares
+    /// it with the sidecar's, and the journal and every save need it.
+    fn run(self) -> Loading {
+        let doc = match self.text {
+            Text::Whole(doc) => doc,
+            Text::Rest(rest) => Arc::new(rest.read()?),
+            Text::Again(max_size) => Arc::new(Document::load_hash_later(&self.article, max_size)?),
+        };
+        doc.hash().start_working();
         let lock = self
             .lock_for
             .as_deref()
             .map(|user| lock::acquire(&self.article, user));
         let path = &self.sidecar_path;
-        let sidecar = DiskStamp::around(path, || sidecar::load(&self.doc, path));
-        LoadOutcome { lock, sidecar }
+        let sidecar = DiskStamp::around(path, || sidecar::load(&doc, path));
+        Ok(LoadOutcome { doc, lock, sidecar })
     }
 }
 
@@ -63,7 +93,7 @@ type Finished = Box<dyn FnOnce() + Send>;
 /// The outcome of a load on its thread, and whom to tell when it is there.
 #[derive(Default)]
 struct Slot {
-    outcome: Option<LoadOutcome>,
+    outcome: Option<Loading>,
     finished: Option<Finished>,
 }
 
@@ -78,6 +108,11 @@ pub(super) struct Opening {
     notices: Vec<String>,
     /// What to do with a journal an earlier session left.
     journal: JournalChoice,
+    /// The rest of the article, when only its first piece was read (taken by the thread
+    /// that reads it).
+    rest: Option<Rest>,
+    /// The largest article to open, to read it again if that thread failed.
+    max_size: u64,
     /// The panel tab of the last session on the article was put back.
     pub(super) tab_recalled: bool,
     /// The thread reading the sidecar, once started.
@@ -89,19 +124,23 @@ pub(super) struct Opening {
 }
 
 impl Opening {
-    /// An opening of `article` whose lock is still to be taken for `lock_for` (`None`:
-    /// read-only) and whose sidecar is still to be read.
+    /// An opening of `article` as `options` ask, whose lock is still to be taken for
+    /// `lock_for` (`None`: read-only), whose sidecar is still to be read, and whose
+    /// `rest` is still to be read when only its first piece was.
     pub(super) fn new(
         article: &Path,
         lock_for: Option<String>,
         notices: Vec<String>,
-        journal: JournalChoice,
+        options: &OpenOptions,
+        rest: Option<Rest>,
     ) -> Opening {
         Opening {
             article: article.to_path_buf(),
             lock_for,
             notices,
-            journal,
+            journal: options.journal,
+            rest,
+            max_size: options.max_size,
             tab_recalled: false,
             job: None,
             slot: Arc::default(),
@@ -109,10 +148,16 @@ impl Opening {
         }
     }
 
-    /// What loading the annotations of `doc` from `sidecar_path` needs.
-    fn load_job(&self, doc: &Arc<Document>, sidecar_path: &Path) -> LoadJob {
+    /// What loading the annotations of `doc` (the article, or its first piece) from
+    /// `sidecar_path` needs. The rest of the article, if any, goes with it.
+    fn load_job(&mut self, doc: &Arc<Document>, sidecar_path: &Path) -> LoadJob {
+        let text = match self.rest.take() {
+            Some(rest) => Text::Rest(rest),
+            None if doc.is_first_piece() => Text::Again(self.max_size),
+            None => Text::Whole(Arc::clone(doc)),
+        };
         LoadJob {
-            doc: Arc::clone(doc),
+            text,
             article: self.article.clone(),
             sidecar_path: sidecar_path.to_path_buf(),
             lock_for: self.lock_for.clone(),
@@ -147,10 +192,18 @@ impl Session {
         self.opening.is_some()
     }
 
-    /// Starts reading and placing the annotations on a thread of their own; `finished`
-    /// is called once they are ready to be taken with [`Session::collect_load`]. Does
+    /// Why the article turned out unreadable past its first piece, once: the session
+    /// ended without applying a key (the analyst is to be told what [`Session::open`]
+    /// says of such an article).
+    pub fn take_article_error(&mut self) -> Option<DocumentError> {
+        self.article_error.take()
+    }
+
+    /// Starts reading the rest of the article, if only its first piece was read, and
+    /// reading and placing the annotations on a thread of their own; `finished` is
+    /// called once they are ready to be taken with [`Session::collect_load`]. Does
     /// nothing when they are already in the store. When no thread can be started they
-    /// are read here.
+    /// are read here (and `finished` is called all the same).
     pub fn load_in_background(&mut self, finished: Finished) {
         let Some(opening) = self.opening.as_mut() else {
             return;
@@ -176,13 +229,24 @@ impl Session {
             });
         match job {
             Ok(job) => opening.job = Some(job),
-            Err(_) => self.wait_loaded(),
+            Err(_) => {
+                let finished = opening
+                    .slot
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .finished
+                    .take();
+                self.wait_loaded();
+                if let Some(finished) = finished {
+                    finished();
+                }
+            }
         }
     }
 
     /// Takes the annotations when their thread has finished: they go into the store
     /// and the actions that waited for them are applied. False once the session has
-    /// ended (a queued quit).
+    /// ended (a queued quit, an article that turned out unreadable).
     pub fn collect_load(&mut self) -> bool {
         let ready = self.opening.as_ref().and_then(|opening| {
             opening
@@ -234,15 +298,36 @@ impl Session {
         }
     }
 
-    /// Puts the loaded annotations in the store and finishes opening as a session
-    /// opened at once does: the lock (or the read-only reason of an article another
-    /// session holds), the read-only reason of a sidecar that cannot be read, the
-    /// panel tab the annotations call for (unless the last session's was put back),
-    /// the journal of an earlier session, the notices; then the actions that waited.
-    fn finish_opening(&mut self, outcome: LoadOutcome) {
+    /// Puts the whole article in place of its first piece and the loaded annotations in
+    /// the store, and finishes opening as a session opened at once does: the lock (or
+    /// the read-only reason of an article another session holds), the read-only reason
+    /// of a sidecar that cannot be read, the panel tab the annotations call for (unless
+    /// the last session's was put back), the journal of an earlier session, the
+    /// notices; then the actions that waited. An article that cannot be opened after
+    /// all ends the session instead.
+    fn finish_opening(&mut self, loading: Loading) {
         let Some(opening) = self.opening.take() else {
             return;
         };
+        let outcome = match loading {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                self.article_error = Some(e);
+                update(&mut self.app, Action::Run(Command::Quit));
+                return;
+            }
+        };
+        if !Arc::ptr_eq(&outcome.doc, &self.app.doc) {
+            update(
+                &mut self.app,
+                Action::ArticleRead(WholeArticle(outcome.doc)),
+            );
+        }
+        self.journal = Some(JournalWriter::new(
+            journal::path_for(&opening.article),
+            self.app.doc.hash().clone(),
+            self.app.sidecar_path.clone(),
+        ));
         let mut notices = Vec::new();
         match outcome.lock {
             Some(Ok(Acquired::Held(lock))) => self.lock = Some(lock),
