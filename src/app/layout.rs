@@ -34,11 +34,12 @@
 //! next word would have fitted.
 //!
 //! The work is split by concern: `wrapper.rs` finds lines, checkpoints and segments,
-//! `wrap_row.rs` wraps one row, `rows.rs` walks from row to row; the functions below
-//! are the only way in.
+//! `wrap_row.rs` wraps one row (splitting it into clusters with `clusters.rs`), `rows.rs`
+//! walks from row to row; the functions below are the only way in.
 
 use super::display_text::GlyphKind;
 
+mod clusters;
 mod rows;
 #[cfg(test)]
 mod tests;
@@ -132,10 +133,27 @@ impl Row {
     }
 }
 
+thread_local! {
+    static ROWS_LAID_OUT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many rows were laid out with their cells (to be drawn) in this thread so far.
+/// Tests and benchmarks read it to check that a frame lays out the rows on screen once.
+pub fn rows_laid_out() -> usize {
+    ROWS_LAID_OUT.with(std::cell::Cell::get)
+}
+
+/// Counts `rows` rows laid out with their cells (see [`rows_laid_out`]).
+fn count_laid_out(rows: usize) {
+    ROWS_LAID_OUT.with(|n| n.set(n.get() + rows));
+}
+
 /// Lays out up to `count` rows, starting with the row that holds `byte` (normally a row
 /// start). Fewer rows come back only at the end of the document.
 pub fn rows_from(text: &str, lines: &[usize], byte: usize, wrap: Wrap, count: usize) -> Vec<Row> {
-    Wrapper::new(text, lines, wrap).rows_from(byte, count)
+    let rows = Wrapper::new(text, lines, wrap).rows_from(byte, count);
+    count_laid_out(rows.len());
+    rows
 }
 
 /// The start of the display row holding `byte` (clamped into the text; a byte inside a
@@ -146,6 +164,7 @@ pub fn row_start_of(text: &str, lines: &[usize], byte: usize, wrap: Wrap) -> usi
 
 /// The display row holding `byte`, with its cells.
 pub fn row_at(text: &str, lines: &[usize], byte: usize, wrap: Wrap) -> Row {
+    count_laid_out(1);
     Wrapper::new(text, lines, wrap).row_at(byte)
 }
 

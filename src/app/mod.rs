@@ -45,3 +45,4 @@ pub mod tagging;
 pub mod tally;
 pub mod text_input;
 pub mod update;
+pub mod view_rows;

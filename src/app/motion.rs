@@ -1,10 +1,12 @@
 //! Cursor motions over the article and keeping the cursor in view.
 
+use std::sync::Arc;
+
 use crate::domain::segment;
 
 use super::command::Command;
 use super::focus;
-use super::layout::{self, Wrap};
+use super::layout::{self, Row, Wrap};
 use super::search;
 use super::state::App;
 
@@ -110,7 +112,7 @@ pub fn scroll_to_cursor(app: &mut App) {
         app.top = layout::offset_row_start(text, lines, cursor_row, -margin, w);
         return;
     }
-    let visible = layout::rows_from(text, lines, app.top, w, height);
+    let visible = visible_rows(app);
     let last_ok = visible.len().saturating_sub(1 + margin as usize);
     let position = visible.iter().position(|r| r.start == cursor_row);
     match position {
@@ -122,6 +124,18 @@ pub fn scroll_to_cursor(app: &mut App) {
             clamp_top(app);
         }
     }
+}
+
+/// The rows on screen from `app.top`, laid out once for the view: the frame that
+/// follows an action draws the rows its cursor check laid out.
+pub fn visible_rows(app: &App) -> Arc<[Row]> {
+    app.view_rows.rows(
+        app.doc.text(),
+        app.doc.line_starts(),
+        app.top,
+        wrap(app),
+        usize::from(app.screen.article.height.max(1)),
+    )
 }
 
 /// Keeps the view's top on a row start and no lower than where the article's last row

@@ -10,7 +10,7 @@ use crate::domain::anchor::is_marked_moved;
 use crate::domain::model::{relation_types, Annotation, Kind, Relation, Status};
 
 use super::adjudication;
-use super::display_text::sanitize_line;
+use super::display_text::{safe_line, safe_owned_line, sanitize_line};
 use super::panel_lists::{Counts, EntityGroup, Entry, Links, ListKey, TabList};
 use super::registry_grade;
 use super::review_list;
@@ -330,8 +330,8 @@ fn source_row(app: &App, a: &Annotation) -> PanelRow {
 
 fn review_row(app: &App, a: &Annotation) -> PanelRow {
     PanelRow {
-        text: sanitize_line(&a.quote.exact),
-        detail: sanitize_line(&format!(
+        text: safe_line(&a.quote.exact).into_owned(),
+        detail: safe_owned_line(format!(
             "{} {}{} {}{}",
             a.kind,
             a.label,

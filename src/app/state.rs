@@ -31,6 +31,7 @@ use super::review::Review;
 use super::screen::ScreenLayout;
 use super::search::{Recall, Search, SearchHistory};
 use super::text_input::TextInput;
+use super::view_rows::ViewRows;
 
 /// Which pane the keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,6 +281,8 @@ pub struct App {
     pub(crate) focused: Option<Chosen>,
     /// Byte offset of the first display row shown.
     pub(crate) top: usize,
+    /// The rows on screen, laid out once for the view (see `app::view_rows`).
+    pub(crate) view_rows: ViewRows,
     /// Column the cursor wants to be in when moving up and down.
     pub(crate) goal_column: Option<u16>,
     /// Terminal size.
@@ -412,6 +415,7 @@ impl App {
             anchor: None,
             focused: None,
             top: cursor,
+            view_rows: ViewRows::default(),
             goal_column: None,
             size: (0, 0),
             screen: ScreenLayout::default(),

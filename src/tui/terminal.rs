@@ -2,15 +2,21 @@
 //! mouse capture only when the config asks for it. The terminal is restored on every
 //! way out: a normal end, an error (the guard's `Drop`) and a panic (the panic hook).
 
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, terminal};
 use ratatui::Terminal;
 
-/// The ratatui terminal scholia draws on.
-pub type Tty = Terminal<CrosstermBackend<Stdout>>;
+/// The ratatui terminal scholia draws on. Its output is buffered so that a frame goes
+/// out in one write when ratatui flushes it (standard output alone writes every 1 KB,
+/// taking a lock for each piece of every escape sequence).
+pub type Tty = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Bytes a frame may take before part of it is written: more than a full redraw of a
+/// large screen usually needs.
+const FRAME_BUFFER: usize = 1 << 16;
 
 /// Whether the terminal is in workbench mode now (read by the panic hook).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -39,7 +45,9 @@ impl Screen {
             MOUSE.store(true, Ordering::SeqCst);
             execute!(io::stdout(), event::EnableMouseCapture)?;
         }
-        screen.terminal = Some(Terminal::new(CrosstermBackend::new(io::stdout()))?);
+        screen.terminal = Some(Terminal::new(CrosstermBackend::new(
+            BufWriter::with_capacity(FRAME_BUFFER, io::stdout()),
+        ))?);
         Ok(screen)
     }
 

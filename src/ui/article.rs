@@ -1,6 +1,7 @@
 //! The article pane: its frame, the gutter of annotation markers and the visible rows.
 //!
-//! Only the rows on screen are laid out (`layout::rows_from`), and the store is asked
+//! Only the rows on screen are laid out, once per view (`motion::visible_rows`: the
+//! frame after a key draws the rows its cursor check laid out), and the store is asked
 //! once for the annotations touching them. Each cell is styled by the annotations that
 //! cover it (see [`Theme`] for the markers), then by the matches of the last search
 //! (found once per search, looked up here for the rows on screen), the selection and the
@@ -15,7 +16,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::display_text::{sanitize_line, GlyphKind};
-use crate::app::layout::{self, Cell, Row};
+use crate::app::layout::{Cell, Row};
 use crate::app::motion;
 use crate::app::state::{App, Focus};
 use crate::domain::model::{Kind, Span, Status};
@@ -121,14 +122,9 @@ pub(super) fn draw(buf: &mut Buffer, app: &App, theme: &Theme) {
     if area.is_empty() {
         return;
     }
-    let text = app.doc.text();
-    let rows = layout::rows_from(
-        text,
-        app.doc.line_starts(),
-        app.top,
-        motion::wrap(app),
-        usize::from(area.height),
-    );
+    let rows = motion::visible_rows(app);
+    // A buffer smaller than the screen laid out shows the first rows.
+    let rows = &rows[..rows.len().min(usize::from(area.height))];
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return;
     };

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::adjudication;
 use crate::app::command::Command;
-use crate::app::display_text::sanitize_line;
+use crate::app::display_text::{safe_line, sanitize_line};
 use crate::app::keymap::Context;
 use crate::app::panel::{self, PanelRow};
 use crate::app::panel_lists::Counts;
@@ -300,8 +300,8 @@ fn draw_row(
     };
     // The rows are meant to arrive sanitized; sanitizing again costs little and keeps a
     // label or id from a hostile sidecar off the terminal if one slips through.
-    let row_text = sanitize_line(&row.text);
-    let row_detail = sanitize_line(&row.detail);
+    let row_text = safe_line(&row.text);
+    let row_detail = safe_line(&row.detail);
     let text_width = text::width(&row_text);
     let detail_width = text::width(&row_detail);
     let x = line.x + 3;

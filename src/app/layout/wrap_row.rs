@@ -1,9 +1,10 @@
 //! Wrapping one display row of a segment: word breaks, wide glyphs, tabs, and the free
 //! column kept for the cursor at the end of a line.
 
-use unicode_segmentation::UnicodeSegmentation;
+use std::borrow::Cow;
 
-use super::super::display_text::{display_grapheme, GlyphKind, TOO_WIDE_MARK};
+use super::super::display_text::{display_grapheme, Glyph, GlyphKind, TOO_WIDE_MARK};
+use super::clusters::clusters;
 use super::wrapper::{note_scanned, Segment, Wrapper};
 use super::{Cell, Row};
 
@@ -36,13 +37,13 @@ impl Wrapper<'_> {
             last_of_line: false,
             line: segment.line.index,
         };
-        for (offset, g) in slice.grapheme_indices(true) {
+        for (offset, g) in clusters(slice) {
             note_scanned(g.len());
             let byte = start + offset;
             if byte == 0 && g == "\u{feff}" {
                 continue;
             }
-            let glyph = display_grapheme(g);
+            let glyph = glyph_of(g);
             let (mut text, mut glyph_width, mut kind) = (glyph.text, glyph.width, glyph.kind);
             if kind == GlyphKind::Tab {
                 let to_stop = self.tab_width - column % self.tab_width;
@@ -96,9 +97,35 @@ impl Wrapper<'_> {
     }
 }
 
+/// What to draw for grapheme `g`: a printable ASCII character as itself, one column
+/// wide, as [`display_grapheme`] draws it, without asking it.
+fn glyph_of(g: &str) -> Glyph<'_> {
+    match g.as_bytes() {
+        [b' '..=b'~'] => Glyph {
+            text: Cow::Borrowed(g),
+            width: 1,
+            kind: GlyphKind::Normal,
+        },
+        _ => display_grapheme(g),
+    }
+}
+
 /// Whether a row may end after grapheme `g`: after whitespace other than no-break spaces.
 fn is_break_after(g: &str) -> bool {
     g.chars()
         .next()
         .is_some_and(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_ascii_is_drawn_as_the_sanitiser_draws_it() {
+        for b in 0u8..0x80 {
+            let s = (b as char).to_string();
+            assert_eq!(glyph_of(&s), display_grapheme(&s), "{b:#x}");
+        }
+    }
 }
