@@ -36,11 +36,22 @@ pub(crate) const PUBLICATION: &str = "publication";
 /// The rule whose entity guesses are relabelled ORG when they name a publication.
 pub(crate) const NAME_GUESS_RULE: &str = "capitalised-names";
 
+/// A link between two suggestions by their index in the collector, kept beside them
+/// until the suggestions are sorted and merged, so that a suggestion holds no list of
+/// its own while the rules run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct PendingLink {
+    from: usize,
+    kind: &'static str,
+    to: usize,
+}
+
 /// The suggestions made so far, with the links still to resolve.
 pub(crate) struct Collector<'t> {
     /// The text the rules read.
     pub text: &'t str,
     items: Vec<Suggestion>,
+    links: Vec<PendingLink>,
     cite_regions: Vec<(usize, Span)>,
     pronoun_refs: Vec<PronounRef>,
 }
@@ -51,6 +62,7 @@ impl<'t> Collector<'t> {
         Collector {
             text,
             items: Vec::new(),
+            links: Vec::new(),
             cite_regions: Vec::new(),
             pronoun_refs: Vec::new(),
         }
@@ -64,11 +76,8 @@ impl<'t> Collector<'t> {
 
     /// Links suggestion `from` to suggestion `to` with a relation of type `kind`.
     pub(crate) fn link(&mut self, from: usize, kind: &'static str, to: usize) {
-        if let Some(item) = self.items.get_mut(from) {
-            item.links.push(SuggestedLink {
-                kind: kind.into(),
-                to,
-            });
+        if from < self.items.len() && to < self.items.len() {
+            self.links.push(PendingLink { from, kind, to });
         }
     }
 
@@ -89,7 +98,7 @@ impl<'t> Collector<'t> {
         self.resolve_pronouns();
         self.resolve_citations();
         self.relabel_publication_names();
-        merge_sorted(self.items)
+        merge_sorted(self.items, self.links)
     }
 
     fn resolve_pronouns(&mut self) {
@@ -176,8 +185,10 @@ fn order(a: &Suggestion, b: &Suggestion) -> Ordering {
 }
 
 /// Sorts `items`, merges identical ones into the first (best-scored) of them and
-/// renumbers the links. Sorts a permutation so each suggestion moves once.
-fn merge_sorted(mut items: Vec<Suggestion>) -> Vec<Suggestion> {
+/// attaches the links, renumbered. Each suggestion is moved once, in order, into a list
+/// sized for the result: the rules' runs are read one after the other as they
+/// interleave, and the result is written from front to back.
+fn merge_sorted(items: Vec<Suggestion>, links: Vec<PendingLink>) -> Vec<Suggestion> {
     let mut order_of: Vec<(usize, usize, usize)> = items
         .iter()
         .enumerate()
@@ -193,38 +204,59 @@ fn merge_sorted(mut items: Vec<Suggestion>) -> Vec<Suggestion> {
             .cmp(&(b.0, b.1))
             .then_with(|| order(&items[a.2], &items[b.2]))
     });
-    let mut new_index = vec![0; items.len()];
-    let mut merged: Vec<Suggestion> = Vec::with_capacity(items.len());
+    let distinct = order_of
+        .windows(2)
+        .filter(|w| !same_suggestion(&items[w[0].2], &items[w[1].2]))
+        .count()
+        + usize::from(!items.is_empty());
+    // Slots to move the suggestions out of, one at a time (the same memory, in place).
+    let mut slots: Vec<Option<Suggestion>> = items.into_iter().map(Some).collect();
+    let mut new_index = vec![0; slots.len()];
+    let mut merged: Vec<Suggestion> = Vec::with_capacity(distinct);
     for (_, _, old) in order_of {
-        // Each index comes once; what is left behind allocates nothing.
-        let item = std::mem::replace(&mut items[old], Suggestion::placeholder());
+        let Some(next) = slots[old].take() else {
+            continue;
+        };
         match merged.last_mut() {
-            Some(last)
-                if last.kind == item.kind
-                    && last.label == item.label
-                    && last.spans == item.spans =>
-            {
-                for (key, value) in item.attrs {
+            Some(last) if same_suggestion(last, &next) => {
+                for (key, value) in next.attrs {
                     last.attrs.insert_if_absent(key, value);
                 }
-                last.links.extend(item.links);
             }
-            _ => merged.push(item),
+            _ => merged.push(next),
         }
         new_index[old] = merged.len() - 1;
     }
-    for (i, item) in merged.iter_mut().enumerate() {
-        if item.links.is_empty() {
-            continue;
-        }
-        for link in &mut item.links {
-            link.to = new_index[link.to];
-        }
-        item.links.retain(|link| link.to != i);
-        item.links.sort();
-        item.links.dedup();
-    }
+    drop(slots);
+    attach_links(&mut merged, links, &new_index);
     merged
+}
+
+/// Whether two suggestions are the same but for their score, rule and attributes.
+fn same_suggestion(a: &Suggestion, b: &Suggestion) -> bool {
+    a.kind == b.kind && a.label == b.label && a.spans == b.spans
+}
+
+/// Gives each merged suggestion its links, renumbered with `new_index`, sorted, without
+/// repeats or links to itself.
+fn attach_links(items: &mut [Suggestion], links: Vec<PendingLink>, new_index: &[usize]) {
+    let mut links: Vec<PendingLink> = links
+        .into_iter()
+        .map(|link| PendingLink {
+            from: new_index[link.from],
+            kind: link.kind,
+            to: new_index[link.to],
+        })
+        .filter(|link| link.from != link.to)
+        .collect();
+    links.sort_unstable();
+    links.dedup();
+    for link in links {
+        items[link.from].links.push(SuggestedLink {
+            kind: link.kind.into(),
+            to: link.to,
+        });
+    }
 }
 
 #[cfg(test)]

@@ -501,7 +501,14 @@ pub(crate) fn word_count(s: &str) -> usize {
 
 /// `s` with its runs of whitespace turned into single spaces.
 pub(crate) fn squeeze_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
