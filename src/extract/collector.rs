@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use crate::domain::model::{relation_types, Kind, Span};
 
+use super::held::Held;
 use super::suggestion::{SuggestedLink, Suggestion};
 use super::text::paragraph_break_between;
 
@@ -50,7 +51,7 @@ struct PendingLink {
 pub(crate) struct Collector<'t> {
     /// The text the rules read.
     pub text: &'t str,
-    items: Vec<Suggestion>,
+    items: Held,
     links: Vec<PendingLink>,
     cite_regions: Vec<(usize, Span)>,
     pronoun_refs: Vec<PronounRef>,
@@ -61,7 +62,7 @@ impl<'t> Collector<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
         Collector {
             text,
-            items: Vec::new(),
+            items: Held::default(),
             links: Vec::new(),
             cite_regions: Vec::new(),
             pronoun_refs: Vec::new(),
@@ -70,8 +71,7 @@ impl<'t> Collector<'t> {
 
     /// Adds a suggestion and returns its index (valid until [`Collector::finish`]).
     pub(crate) fn push(&mut self, suggestion: Suggestion) -> usize {
-        self.items.push(suggestion);
-        self.items.len() - 1
+        self.items.push(suggestion)
     }
 
     /// Links suggestion `from` to suggestion `to` with a relation of type `kind`.
@@ -108,9 +108,8 @@ impl<'t> Collector<'t> {
         let mut speakers: Vec<(usize, usize)> = self
             .items
             .iter()
-            .enumerate()
             .filter(|(_, s)| s.kind == Kind::Source && s.label != PUBLICATION)
-            .map(|(i, s)| (s.extent().start, i))
+            .map(|(i, _)| (self.items.extent(i).0, i))
             .collect();
         speakers.sort_unstable();
         for r in std::mem::take(&mut self.pronoun_refs) {
@@ -118,7 +117,10 @@ impl<'t> Collector<'t> {
             let found = speakers[..before]
                 .iter()
                 .rev()
-                .find(|(_, i)| r.pronoun == Pronoun::Any || self.items[*i].label == "person");
+                .find(|(_, i)| {
+                    r.pronoun == Pronoun::Any
+                        || self.items.get(*i).is_some_and(|s| s.label == "person")
+                });
             if let Some(&(start, speaker)) = found {
                 if r.at - start <= MAX_PRONOUN_DISTANCE
                     && !paragraph_break_between(self.text, start, r.at)
@@ -136,9 +138,8 @@ impl<'t> Collector<'t> {
         let mut claims: Vec<(usize, usize)> = self
             .items
             .iter()
-            .enumerate()
             .filter(|(_, s)| s.kind == Kind::Claim)
-            .map(|(i, s)| (s.extent().start, i))
+            .map(|(i, _)| (self.items.extent(i).0, i))
             .collect();
         claims.sort_unstable();
         for (publication, region) in std::mem::take(&mut self.cite_regions) {
@@ -147,7 +148,7 @@ impl<'t> Collector<'t> {
                 if start >= region.end {
                     break;
                 }
-                if self.items[claim].extent().end <= region.end {
+                if self.items.extent(claim).1 <= region.end {
                     self.link(claim, relation_types::CITES, publication);
                 }
             }
@@ -159,13 +160,13 @@ impl<'t> Collector<'t> {
         let names: HashSet<&str> = self
             .items
             .iter()
-            .filter(|s| s.kind == Kind::Source && s.label == PUBLICATION)
-            .filter_map(|s| s.text(text))
+            .filter(|(_, s)| s.kind == Kind::Source && s.label == PUBLICATION)
+            .filter_map(|(_, s)| s.text(text))
             .collect();
         if names.is_empty() {
             return;
         }
-        for item in &mut self.items {
+        for item in self.items.iter_mut() {
             if item.rule == NAME_GUESS_RULE && item.text(text).is_some_and(|t| names.contains(t)) {
                 item.label = "ORG".into();
             }
@@ -187,47 +188,54 @@ fn order(a: &Suggestion, b: &Suggestion) -> Ordering {
 /// Sorts `items`, merges identical ones into the first (best-scored) of them and
 /// attaches the links, renumbered. Each suggestion is moved once, in order, into a list
 /// sized for the result: the rules' runs are read one after the other as they
-/// interleave, and the result is written from front to back.
-fn merge_sorted(items: Vec<Suggestion>, links: Vec<PendingLink>) -> Vec<Suggestion> {
+/// interleave, the result is written from front to back, and the chunks the
+/// suggestions came from are freed as they empty.
+fn merge_sorted(mut items: Held, links: Vec<PendingLink>) -> Vec<Suggestion> {
     let mut order_of: Vec<(usize, usize, usize)> = items
+        .extents()
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let extent = s.extent();
-            (extent.start, extent.end, i)
-        })
+        .map(|(i, &(start, end))| (start, end, i))
         .collect();
+    let same = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
+        (a.0, a.1) == (b.0, b.1)
+            && match (items.get(a.2), items.get(b.2)) {
+                (Some(x), Some(y)) => same_suggestion(x, y),
+                _ => false,
+            }
+    };
     // Each rule adds its suggestions in reading order, so the list is a few sorted runs,
-    // which the stable sort merges.
+    // which the stable sort merges. Only suggestions with the same extent are read.
     order_of.sort_by(|a, b| {
         (a.0, a.1)
             .cmp(&(b.0, b.1))
-            .then_with(|| order(&items[a.2], &items[b.2]))
+            .then_with(|| match (items.get(a.2), items.get(b.2)) {
+                (Some(x), Some(y)) => order(x, y),
+                _ => Ordering::Equal,
+            })
     });
-    let distinct = order_of
-        .windows(2)
-        .filter(|w| !same_suggestion(&items[w[0].2], &items[w[1].2]))
-        .count()
-        + usize::from(!items.is_empty());
-    // Slots to move the suggestions out of, one at a time (the same memory, in place).
-    let mut slots: Vec<Option<Suggestion>> = items.into_iter().map(Some).collect();
-    let mut new_index = vec![0; slots.len()];
+    let distinct = order_of.windows(2).filter(|w| !same(&w[0], &w[1])).count()
+        + usize::from(!order_of.is_empty());
+    let mut new_index = vec![0; items.len()];
     let mut merged: Vec<Suggestion> = Vec::with_capacity(distinct);
-    for (_, _, old) in order_of {
-        let Some(next) = slots[old].take() else {
+    let mut last_extent = None;
+    for (start, end, old) in order_of {
+        let Some(next) = items.take(old) else {
             continue;
         };
         match merged.last_mut() {
-            Some(last) if same_suggestion(last, &next) => {
+            Some(last) if last_extent == Some((start, end)) && same_suggestion(last, &next) => {
                 for (key, value) in next.attrs {
                     last.attrs.insert_if_absent(key, value);
                 }
             }
-            _ => merged.push(next),
+            _ => {
+                merged.push(next);
+                last_extent = Some((start, end));
+            }
         }
         new_index[old] = merged.len() - 1;
     }
-    drop(slots);
     attach_links(&mut merged, links, &new_index);
     merged
 }
