@@ -114,13 +114,9 @@ impl<'t> Collector<'t> {
         speakers.sort_unstable();
         for r in std::mem::take(&mut self.pronoun_refs) {
             let before = speakers.partition_point(|(start, _)| *start < r.at);
-            let found = speakers[..before]
-                .iter()
-                .rev()
-                .find(|(_, i)| {
-                    r.pronoun == Pronoun::Any
-                        || self.items.get(*i).is_some_and(|s| s.label == "person")
-                });
+            let found = speakers[..before].iter().rev().find(|(_, i)| {
+                r.pronoun == Pronoun::Any || self.items.get(*i).is_some_and(|s| s.label == "person")
+            });
             if let Some(&(start, speaker)) = found {
                 if r.at - start <= MAX_PRONOUN_DISTANCE
                     && !paragraph_break_between(self.text, start, r.at)

@@ -24,7 +24,7 @@ impl Held {
         let index = self.extents.len();
         let extent = suggestion.extent();
         self.extents.push((extent.start, extent.end));
-        if index % CHUNK == 0 {
+        if index.is_multiple_of(CHUNK) {
             self.chunks.push(Vec::with_capacity(CHUNK));
             self.left.push(0);
         }

@@ -31,12 +31,7 @@ pub(crate) struct NameGuesser {
 impl NameGuesser {
     /// Looks at one capitalised run (its words classified in `classes`) and hands the
     /// names it guesses to the collector.
-    pub(crate) fn on_run(
-        &mut self,
-        c: &mut Collector,
-        run: &[RunWord],
-        classes: &[WordClass],
-    ) {
+    pub(crate) fn on_run(&mut self, c: &mut Collector, run: &[RunWord], classes: &[WordClass]) {
         if run.len() < 2 {
             return;
         }

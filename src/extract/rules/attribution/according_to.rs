@@ -3,8 +3,8 @@
 
 use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::Collector;
-use crate::extract::name::Name;
 use crate::extract::lexicon::DETERMINERS;
+use crate::extract::name::Name;
 use crate::extract::suggestion::Suggestion;
 use crate::extract::text::{char_before, skip_space, skip_space_back, word_before, Words};
 
