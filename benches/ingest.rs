@@ -1,10 +1,11 @@
 //! Benchmarks of import, export and extraction at corpus scale (issues 11 and 12): a
 //! spaCy import and the spaCy, Prodigy, W3C, doccano, Label Studio and CoNLL exports of
 //! 27k and 100k annotations (written into files through a buffer, as `export_to` writes
-//! them), and extraction over a few megabytes of news-like text. Each reports its time
-//! (criterion) and, once before it, the peak memory it allocates beyond what it was
-//! given, against the budget of 4 × the article + 1 KB per annotation. Run with
-//! `cargo bench --bench ingest`.
+//! them), and extraction over generated news, a 10 MB article and a 3.3 MB book. Each
+//! reports its time (criterion; extraction in decimal MB/s) and, once before it, the
+//! peak memory it allocates beyond what it was given, against the budget of 4 × the
+//! article + 1 KB per annotation. Run with `cargo bench --bench ingest`, or only the
+//! extraction with `cargo bench --bench ingest -- extract`.
 
 use std::hint::black_box;
 use std::io::{self, BufWriter, Write};
@@ -12,6 +13,8 @@ use std::path::Path;
 
 #[path = "../tests/counting_alloc/mod.rs"]
 mod counting_alloc;
+#[path = "support/review_book.rs"]
+mod review_book;
 
 use counting_alloc::{peak_of, Counting};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -165,24 +168,51 @@ fn exports(c: &mut Criterion) {
     group.finish();
 }
 
+/// The texts extraction is measured on: generated news with a suggestion every 23
+/// bytes, the example article repeated to 10 MB, and a 3.3 MB book of prose (the
+/// review benchmark's book: names in every sentence, few cues).
+fn extraction_texts() -> Vec<(&'static str, String)> {
+    let news = article(32_000).text().to_string();
+    let example = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/border-incident.txt"),
+    )
+    .unwrap();
+    let mut repeated = String::with_capacity(10_000_000 + example.len());
+    while repeated.len() < 10_000_000 {
+        repeated.push_str(&example);
+        repeated.push_str("\n\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let book_path = review_book::write_book(dir.path(), 3_300_000, 0);
+    let book = std::fs::read_to_string(book_path).unwrap();
+    vec![
+        ("4 MB of generated news", news),
+        ("the example article repeated to 10 MB", repeated),
+        ("a 3.3 MB book", book),
+    ]
+}
+
 fn extraction(c: &mut Criterion) {
     let mut group = c.benchmark_group("extract");
     group.sample_size(10);
     let rules = RuleSet::default_rules();
-    // About 4 MB.
-    let doc = article(32_000);
-    let text = doc.text();
-    let found = extract(text, &rules).len();
-    report_peak(
-        &format!("extract over {} bytes ({found} suggestions)", text.len()),
-        text.len(),
-        found,
-        || extract(text, &rules),
-    );
-    group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function("default rules over 4 MB of news", |b| {
-        b.iter(|| extract(black_box(text), &rules))
-    });
+    for (name, text) in extraction_texts() {
+        let text = text.as_str();
+        let found = extract(text, &rules).len();
+        report_peak(
+            &format!(
+                "extract over {name}, {} bytes ({found} suggestions)",
+                text.len()
+            ),
+            text.len(),
+            found,
+            || extract(text, &rules),
+        );
+        group.throughput(Throughput::BytesDecimal(text.len() as u64));
+        group.bench_function(format!("default rules over {name}"), |b| {
+            b.iter(|| extract(black_box(text), &rules))
+        });
+    }
     group.finish();
 }
 

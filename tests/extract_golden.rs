@@ -124,6 +124,36 @@ fn generated_news() -> String {
     text
 }
 
+/// A text mixing Cyrillic, Arabic, CJK and emoji with the English cues, quotation
+/// marks of every kind, citations and pronouns, varied from round to round so that
+/// suggestions of different rules meet on the same spans and links cross paragraphs.
+fn generated_multilingual() -> String {
+    let sentences = [
+        "Назарбаев заявил, что граница открыта (Время Востока, 5 May 2024). ",
+        "وقال المتحدث سامر الحداد إن الوفد وصل (الأفق اليومي، 13 نيسان). ",
+        "Foreign Minister Wang Yi told 新华社 that 边境 was calm 🇨🇳 on Monday. ",
+        "“The talks will go on,” said Ambassador Aigul Zhumabekova. 👩‍💻 ",
+        "She denied that «Жер-Курылыс» had missed the deadline, and that 2 wells were dry.\n\n",
+        "According to Reuters, 30 Kazakh and Uzbek traders left Tashkent last week. ",
+        "\"We have nothing to hide,\" he said. 東京 officials declined to comment. ",
+        "The Ministry of Foreign Affairs of Kazakhstan neither confirmed nor denied it (Reuters). ",
+        "Reuters Bureau Chief Timur Saidov, a spokesman for the agency, said it rained. ",
+        "Асанали Нурбеков сообщил: „Мы ничего не скрываем“ 😀 (Ekspress-K, July19).\n",
+    ];
+    let mut text = String::new();
+    for round in 0..30 {
+        for (i, s) in sentences.iter().enumerate() {
+            if (round * 7 + i) % 4 != 0 {
+                text.push_str(s);
+            }
+        }
+        if round % 5 == 4 {
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
 fn articles() -> Vec<(&'static str, String)> {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     vec![
@@ -136,6 +166,7 @@ fn articles() -> Vec<(&'static str, String)> {
             fs::read_to_string(examples.join("multilingual-digest.txt")).unwrap(),
         ),
         ("generated-news", generated_news()),
+        ("generated-multilingual", generated_multilingual()),
     ]
 }
 

@@ -55,7 +55,7 @@ impl Found {
             .find(|s| s.kind == Kind::Claim && self.text_of(s) == text)
             .unwrap_or_else(|| panic!("no claim on {text:?}"));
         assert_eq!(
-            claim.attrs.get("stance").map(String::as_str),
+            claim.attrs.get("stance").map(|v| v.as_str()),
             Some(stance),
             "{text}"
         );
@@ -67,7 +67,7 @@ impl Found {
     fn titled(&self, name: &str, title: &str) {
         let person = self.one(Kind::Entity, "PERSON", name);
         assert_eq!(
-            person.attrs.get("title").map(String::as_str),
+            person.attrs.get("title").map(|v| v.as_str()),
             Some(title),
             "{name}"
         );
@@ -364,7 +364,7 @@ fn border_incident_against_its_answer_sheet() {
         .find(|s| s.label == "quote")
         .expect("the direct quote");
     assert_eq!(
-        quote.attrs.get("quote_type").map(String::as_str),
+        quote.attrs.get("quote_type").map(|v| v.as_str()),
         Some("direct")
     );
 
@@ -374,7 +374,7 @@ fn border_incident_against_its_answer_sheet() {
         "A border guard official who asked not to be named",
     );
     assert_eq!(
-        anonymous.attrs.get("anonymity").map(String::as_str),
+        anonymous.attrs.get("anonymity").map(|v| v.as_str()),
         Some("anonymous")
     );
     found.one(

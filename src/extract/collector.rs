@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use crate::domain::model::{relation_types, Kind, Span};
 
+use super::held::Held;
 use super::suggestion::{SuggestedLink, Suggestion};
 use super::text::paragraph_break_between;
 
@@ -36,11 +37,22 @@ pub(crate) const PUBLICATION: &str = "publication";
 /// The rule whose entity guesses are relabelled ORG when they name a publication.
 pub(crate) const NAME_GUESS_RULE: &str = "capitalised-names";
 
+/// A link between two suggestions by their index in the collector, kept beside them
+/// until the suggestions are sorted and merged, so that a suggestion holds no list of
+/// its own while the rules run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct PendingLink {
+    from: usize,
+    kind: &'static str,
+    to: usize,
+}
+
 /// The suggestions made so far, with the links still to resolve.
 pub(crate) struct Collector<'t> {
     /// The text the rules read.
     pub text: &'t str,
-    items: Vec<Suggestion>,
+    items: Held,
+    links: Vec<PendingLink>,
     cite_regions: Vec<(usize, Span)>,
     pronoun_refs: Vec<PronounRef>,
 }
@@ -50,7 +62,8 @@ impl<'t> Collector<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
         Collector {
             text,
-            items: Vec::new(),
+            items: Held::default(),
+            links: Vec::new(),
             cite_regions: Vec::new(),
             pronoun_refs: Vec::new(),
         }
@@ -58,17 +71,13 @@ impl<'t> Collector<'t> {
 
     /// Adds a suggestion and returns its index (valid until [`Collector::finish`]).
     pub(crate) fn push(&mut self, suggestion: Suggestion) -> usize {
-        self.items.push(suggestion);
-        self.items.len() - 1
+        self.items.push(suggestion)
     }
 
     /// Links suggestion `from` to suggestion `to` with a relation of type `kind`.
     pub(crate) fn link(&mut self, from: usize, kind: &'static str, to: usize) {
-        if let Some(item) = self.items.get_mut(from) {
-            item.links.push(SuggestedLink {
-                kind: kind.into(),
-                to,
-            });
+        if from < self.items.len() && to < self.items.len() {
+            self.links.push(PendingLink { from, kind, to });
         }
     }
 
@@ -89,7 +98,7 @@ impl<'t> Collector<'t> {
         self.resolve_pronouns();
         self.resolve_citations();
         self.relabel_publication_names();
-        merge_sorted(self.items)
+        merge_sorted(self.items, self.links)
     }
 
     fn resolve_pronouns(&mut self) {
@@ -99,17 +108,15 @@ impl<'t> Collector<'t> {
         let mut speakers: Vec<(usize, usize)> = self
             .items
             .iter()
-            .enumerate()
             .filter(|(_, s)| s.kind == Kind::Source && s.label != PUBLICATION)
-            .map(|(i, s)| (s.extent().start, i))
+            .map(|(i, _)| (self.items.extent(i).0, i))
             .collect();
         speakers.sort_unstable();
         for r in std::mem::take(&mut self.pronoun_refs) {
             let before = speakers.partition_point(|(start, _)| *start < r.at);
-            let found = speakers[..before]
-                .iter()
-                .rev()
-                .find(|(_, i)| r.pronoun == Pronoun::Any || self.items[*i].label == "person");
+            let found = speakers[..before].iter().rev().find(|(_, i)| {
+                r.pronoun == Pronoun::Any || self.items.get(*i).is_some_and(|s| s.label == "person")
+            });
             if let Some(&(start, speaker)) = found {
                 if r.at - start <= MAX_PRONOUN_DISTANCE
                     && !paragraph_break_between(self.text, start, r.at)
@@ -127,9 +134,8 @@ impl<'t> Collector<'t> {
         let mut claims: Vec<(usize, usize)> = self
             .items
             .iter()
-            .enumerate()
             .filter(|(_, s)| s.kind == Kind::Claim)
-            .map(|(i, s)| (s.extent().start, i))
+            .map(|(i, _)| (self.items.extent(i).0, i))
             .collect();
         claims.sort_unstable();
         for (publication, region) in std::mem::take(&mut self.cite_regions) {
@@ -138,7 +144,7 @@ impl<'t> Collector<'t> {
                 if start >= region.end {
                     break;
                 }
-                if self.items[claim].extent().end <= region.end {
+                if self.items.extent(claim).1 <= region.end {
                     self.link(claim, relation_types::CITES, publication);
                 }
             }
@@ -150,13 +156,13 @@ impl<'t> Collector<'t> {
         let names: HashSet<&str> = self
             .items
             .iter()
-            .filter(|s| s.kind == Kind::Source && s.label == PUBLICATION)
-            .filter_map(|s| s.text(text))
+            .filter(|(_, s)| s.kind == Kind::Source && s.label == PUBLICATION)
+            .filter_map(|(_, s)| s.text(text))
             .collect();
         if names.is_empty() {
             return;
         }
-        for item in &mut self.items {
+        for item in self.items.iter_mut() {
             if item.rule == NAME_GUESS_RULE && item.text(text).is_some_and(|t| names.contains(t)) {
                 item.label = "ORG".into();
             }
@@ -176,55 +182,85 @@ fn order(a: &Suggestion, b: &Suggestion) -> Ordering {
 }
 
 /// Sorts `items`, merges identical ones into the first (best-scored) of them and
-/// renumbers the links. Sorts a permutation so each suggestion moves once.
-fn merge_sorted(mut items: Vec<Suggestion>) -> Vec<Suggestion> {
+/// attaches the links, renumbered. Each suggestion is moved once, in order, into a list
+/// sized for the result: the rules' runs are read one after the other as they
+/// interleave, the result is written from front to back, and the chunks the
+/// suggestions came from are freed as they empty.
+fn merge_sorted(mut items: Held, links: Vec<PendingLink>) -> Vec<Suggestion> {
     let mut order_of: Vec<(usize, usize, usize)> = items
+        .extents()
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let extent = s.extent();
-            (extent.start, extent.end, i)
-        })
+        .map(|(i, &(start, end))| (start, end, i))
         .collect();
+    let same = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
+        (a.0, a.1) == (b.0, b.1)
+            && match (items.get(a.2), items.get(b.2)) {
+                (Some(x), Some(y)) => same_suggestion(x, y),
+                _ => false,
+            }
+    };
     // Each rule adds its suggestions in reading order, so the list is a few sorted runs,
-    // which the stable sort merges.
+    // which the stable sort merges. Only suggestions with the same extent are read.
     order_of.sort_by(|a, b| {
         (a.0, a.1)
             .cmp(&(b.0, b.1))
-            .then_with(|| order(&items[a.2], &items[b.2]))
+            .then_with(|| match (items.get(a.2), items.get(b.2)) {
+                (Some(x), Some(y)) => order(x, y),
+                _ => Ordering::Equal,
+            })
     });
+    let distinct = order_of.windows(2).filter(|w| !same(&w[0], &w[1])).count()
+        + usize::from(!order_of.is_empty());
     let mut new_index = vec![0; items.len()];
-    let mut merged: Vec<Suggestion> = Vec::with_capacity(items.len());
-    for (_, _, old) in order_of {
-        // Each index comes once; what is left behind allocates nothing.
-        let item = std::mem::replace(&mut items[old], Suggestion::placeholder());
+    let mut merged: Vec<Suggestion> = Vec::with_capacity(distinct);
+    let mut last_extent = None;
+    for (start, end, old) in order_of {
+        let Some(next) = items.take(old) else {
+            continue;
+        };
         match merged.last_mut() {
-            Some(last)
-                if last.kind == item.kind
-                    && last.label == item.label
-                    && last.spans == item.spans =>
-            {
-                for (key, value) in item.attrs {
+            Some(last) if last_extent == Some((start, end)) && same_suggestion(last, &next) => {
+                for (key, value) in next.attrs {
                     last.attrs.insert_if_absent(key, value);
                 }
-                last.links.extend(item.links);
             }
-            _ => merged.push(item),
+            _ => {
+                merged.push(next);
+                last_extent = Some((start, end));
+            }
         }
         new_index[old] = merged.len() - 1;
     }
-    for (i, item) in merged.iter_mut().enumerate() {
-        if item.links.is_empty() {
-            continue;
-        }
-        for link in &mut item.links {
-            link.to = new_index[link.to];
-        }
-        item.links.retain(|link| link.to != i);
-        item.links.sort();
-        item.links.dedup();
-    }
+    attach_links(&mut merged, links, &new_index);
     merged
+}
+
+/// Whether two suggestions are the same but for their score, rule and attributes.
+fn same_suggestion(a: &Suggestion, b: &Suggestion) -> bool {
+    a.kind == b.kind && a.label == b.label && a.spans == b.spans
+}
+
+/// Gives each merged suggestion its links, renumbered with `new_index`, sorted, without
+/// repeats or links to itself.
+fn attach_links(items: &mut [Suggestion], links: Vec<PendingLink>, new_index: &[usize]) {
+    let mut links: Vec<PendingLink> = links
+        .into_iter()
+        .map(|link| PendingLink {
+            from: new_index[link.from],
+            kind: link.kind,
+            to: new_index[link.to],
+        })
+        .filter(|link| link.from != link.to)
+        .collect();
+    links.sort_unstable();
+    links.dedup();
+    for link in links {
+        items[link.from].links.push(SuggestedLink {
+            kind: link.kind.into(),
+            to: link.to,
+        });
+    }
 }
 
 #[cfg(test)]

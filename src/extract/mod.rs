@@ -15,6 +15,7 @@
 mod collector;
 mod error;
 mod fold;
+mod held;
 mod lexicon;
 mod name;
 pub mod registry_mentions;

@@ -18,13 +18,15 @@ pub struct SuggestedLink {
 
 /// A suggestion's attributes, sorted by name. Most suggestions have none or one, so a
 /// sorted list costs one small allocation where a map cost a node of several hundred
-/// bytes per suggestion.
+/// bytes per suggestion. Values are [`Name`]s: the fixed values of the rules
+/// (`asserted`, `indirect`…) are borrowed, and a value shared by many suggestions (a
+/// cue) is held once.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Attrs(Vec<(Name, String)>);
+pub struct Attrs(Vec<(Name, Name)>);
 
 impl Attrs {
     /// Sets `key` to `value`, replacing what it held.
-    pub fn insert(&mut self, key: Name, value: String) {
+    pub fn insert(&mut self, key: Name, value: Name) {
         match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
             Ok(i) => self.0[i].1 = value,
             Err(i) => self.0.insert(i, (key, value)),
@@ -32,14 +34,14 @@ impl Attrs {
     }
 
     /// Sets `key` to `value` unless it already has a value.
-    pub fn insert_if_absent(&mut self, key: Name, value: String) {
+    pub fn insert_if_absent(&mut self, key: Name, value: Name) {
         if let Err(i) = self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
             self.0.insert(i, (key, value));
         }
     }
 
     /// The value of `key`, if set.
-    pub fn get(&self, key: &str) -> Option<&String> {
+    pub fn get(&self, key: &str) -> Option<&Name> {
         self.0
             .binary_search_by(|(k, _)| k.as_str().cmp(key))
             .ok()
@@ -47,23 +49,23 @@ impl Attrs {
     }
 
     /// The attributes, by name.
-    pub fn iter(&self) -> impl Iterator<Item = (&Name, &String)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&Name, &Name)> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 }
 
 impl Index<&str> for Attrs {
-    type Output = String;
+    type Output = Name;
 
     /// The value of `key`; panics when it is not set, as a map's index does.
-    fn index(&self, key: &str) -> &String {
+    fn index(&self, key: &str) -> &Name {
         self.get(key).expect("the attribute is set")
     }
 }
 
 impl IntoIterator for Attrs {
-    type Item = (Name, String);
-    type IntoIter = std::vec::IntoIter<(Name, String)>;
+    type Item = (Name, Name);
+    type IntoIter = std::vec::IntoIter<(Name, Name)>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
@@ -111,21 +113,8 @@ impl Suggestion {
         }
     }
 
-    /// An empty suggestion that allocates nothing, left behind where one is moved out.
-    pub(crate) fn placeholder() -> Self {
-        Suggestion {
-            kind: Kind::Entity,
-            label: Name::from(""),
-            spans: Vec::new(),
-            rule: Name::from(""),
-            score: 0.0,
-            attrs: Attrs::default(),
-            links: Vec::new(),
-        }
-    }
-
     /// The same suggestion with one more attribute.
-    pub fn with_attr(mut self, key: &'static str, value: impl Into<String>) -> Self {
+    pub fn with_attr(mut self, key: &'static str, value: impl Into<Name>) -> Self {
         self.attrs.insert(key.into(), value.into());
         self
     }

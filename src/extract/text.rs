@@ -10,11 +10,19 @@ pub(crate) use crate::domain::char_boundary::floor_char_boundary;
 const SENTENCE_WINDOW: usize = 4096;
 
 /// Whether `c` can be part of a word: a letter or digit of any script. The letters of
-/// the scripts news is mostly written in are answered from their blocks, without the
-/// general table search, which dominated extraction on Cyrillic text.
+/// the scripts news is mostly written in, and the punctuation it quotes with, are
+/// answered from their blocks, without the general table search, which dominated
+/// extraction on Cyrillic text.
 pub(crate) fn is_word_char(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_alphanumeric(),
+        // Latin-1 signs and punctuation (« » ° §…): only these are letters or digits.
+        0x80..=0xBF => matches!(
+            c as u32,
+            0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE
+        ),
+        // General punctuation (dashes, quotation marks, spaces): none.
+        0x2000..=0x206F => false,
         // Latin-1 letters (not × and ÷), Latin Extended-A and -B.
         0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => true,
         // Cyrillic letters (U+0482..U+0489 are signs and combining marks).
@@ -501,7 +509,14 @@ pub(crate) fn word_count(s: &str) -> usize {
 
 /// `s` with its runs of whitespace turned into single spaces.
 pub(crate) fn squeeze_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]

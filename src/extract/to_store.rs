@@ -29,7 +29,8 @@ pub struct Added {
 
 /// Adds `suggestions` (byte spans on `doc`) to `store` as pending annotations. They are
 /// taken, not copied: each suggestion's spans move into its annotation, and its label,
-/// rule name and attributes become the annotation's own strings here, once.
+/// rule name and attributes become the annotation's own strings here, once (a value
+/// the rules share among suggestions is copied for each annotation only now).
 pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggestion>) -> Added {
     let mut annotations = Vec::with_capacity(suggestions.len());
     let mut relations = Vec::new();
@@ -52,7 +53,7 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
         a.attrs = s
             .attrs
             .into_iter()
-            .map(|(key, value)| (key.into(), value))
+            .map(|(key, value)| (key.into(), value.into()))
             .collect();
         annotations.push(Arc::new(a));
     }

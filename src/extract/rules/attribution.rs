@@ -15,10 +15,15 @@
 //! подчеркнул (any gender or number) followed by "что" → `asserted`. An asserted claim
 //! that opens with "it was possible that" or holds "may", "might", "probably",
 //! "perhaps"… becomes `hedged`. Passive cues ("it was reported that") are skipped.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use regex::Regex;
 
 use crate::domain::model::{relation_types, Kind};
 use crate::extract::collector::Collector;
+use crate::extract::name::Name;
 use crate::extract::suggestion::Suggestion;
 use crate::extract::text::{
     char_at, char_before, is_word_char, sentence_end, sentence_start, squeeze_spaces,
@@ -68,6 +73,8 @@ impl AttributionRule {
         let mut last: Option<LastSpeaker> = None;
         let mut scratch = Scratch::default();
         let mut cached: Option<(usize, usize)> = None;
+        // Each way a cue is written, squeezed once and shared by its claims.
+        let mut cue_names: HashMap<&str, Name> = HashMap::new();
         for m in self.cues.find_iter(text) {
             let cue = Cue::of(m.as_str());
             if char_before(text, m.start()).is_some_and(is_word_char)
@@ -80,7 +87,10 @@ impl AttributionRule {
                 _ => (sentence_start(text, m.start()), sentence_end(text, m.end())),
             };
             cached = Some((sentence, sentence_end));
-            let cue_text = squeeze_spaces(m.as_str());
+            let cue_text = cue_names
+                .entry(m.as_str())
+                .or_insert_with(|| Name::from(Arc::<str>::from(squeeze_spaces(m.as_str()))))
+                .clone();
             if cue == Cue::According {
                 according_to(
                     c,

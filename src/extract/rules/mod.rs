@@ -138,7 +138,8 @@ impl BuiltinRules {
 }
 
 /// The `title-name` and `capitalised-names` rules, in one pass over the capitalised
-/// runs of the text.
+/// runs of the text. Name guesses are handed over as they are made; titled names when
+/// the pass is over (a name's titles may be found at different runs).
 pub(crate) fn run_capitalised(c: &mut Collector, titles: bool, names: bool) {
     let text = c.text;
     let mut title_finder = titles.then(titles::TitleFinder::default);
@@ -151,14 +152,11 @@ pub(crate) fn run_capitalised(c: &mut Collector, titles: bool, names: bool) {
             t.on_run(text, run, &classes);
         }
         if let Some(n) = name_guesser.as_mut() {
-            n.on_run(text, run, &classes);
+            n.on_run(c, run, &classes);
         }
     });
     if let Some(t) = title_finder {
         t.finish(c);
-    }
-    if let Some(n) = name_guesser {
-        n.finish(c);
     }
 }
 

@@ -26,28 +26,22 @@ const MAX_ORG_WORDS: usize = 8;
 #[derive(Default)]
 pub(crate) struct NameGuesser {
     segments: Vec<(usize, usize)>,
-    found: Vec<Suggestion>,
 }
 
 impl NameGuesser {
-    /// Looks at one capitalised run (its words classified in `classes`).
-    pub(crate) fn on_run(&mut self, text: &str, run: &[RunWord], classes: &[WordClass]) {
+    /// Looks at one capitalised run (its words classified in `classes`) and hands the
+    /// names it guesses to the collector.
+    pub(crate) fn on_run(&mut self, c: &mut Collector, run: &[RunWord], classes: &[WordClass]) {
         if run.len() < 2 {
             return;
         }
+        let text = c.text;
         self.segments.clear();
         split(text, run, classes, &mut self.segments);
         for &(first, last) in &self.segments {
             if let Some(s) = guess(text, &run[first..=last], &classes[first..=last]) {
-                self.found.push(s);
+                c.push(s);
             }
-        }
-    }
-
-    /// Hands the guesses to the collector.
-    pub(crate) fn finish(self, c: &mut Collector) {
-        for s in self.found {
-            c.push(s);
         }
     }
 }

@@ -274,8 +274,8 @@ mod tests {
             .map(|s| {
                 (
                     s.text(text).unwrap().to_string(),
-                    s.attrs["title"].clone(),
-                    s.attrs.get("role").cloned(),
+                    s.attrs["title"].to_string(),
+                    s.attrs.get("role").map(|r| r.to_string()),
                 )
             })
             .collect()

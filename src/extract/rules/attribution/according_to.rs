@@ -4,6 +4,7 @@
 use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::Collector;
 use crate::extract::lexicon::DETERMINERS;
+use crate::extract::name::Name;
 use crate::extract::suggestion::Suggestion;
 use crate::extract::text::{char_before, skip_space, skip_space_back, word_before, Words};
 
@@ -20,7 +21,7 @@ const MAX_ACCORDING_PHRASE: usize = 120;
 /// X and a claim on Y (and Z, as a second span).
 pub(super) fn according_to(
     c: &mut Collector,
-    cue_text: &str,
+    cue_text: &Name,
     sentence: usize,
     (cue_start, cue_end): (usize, usize),
     limit: usize,
@@ -74,7 +75,7 @@ pub(super) fn according_to(
     }
     let mut claim = Suggestion::new(Kind::Claim, "factual", spans[0], NAME, SCORE)
         .with_attr("stance", if hedged { "hedged" } else { "asserted" })
-        .with_attr("cue", cue_text)
+        .with_attr("cue", cue_text.clone())
         .with_attr("quote_type", "indirect");
     claim.spans = spans;
     let claim = c.push(claim);

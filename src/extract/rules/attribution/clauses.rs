@@ -87,11 +87,14 @@ fn that_within(
     max_words: usize,
     guarded: bool,
 ) -> Option<(usize, Option<usize>)> {
+    // Words hold none of these marks, so the gaps between them are enough to look at.
+    let mut gap_start = p;
     for (k, w) in Words::new(text, p, limit).take(max_words).enumerate() {
         let word = w.text(text);
-        if text[p..w.start].contains([',', ';', ':', '.', '(', ')', '"', '“', '”']) {
+        if text[gap_start..w.start].contains([',', ';', ':', '.', '(', ')', '"', '“', '”']) {
             return None;
         }
+        gap_start = w.end;
         if word == "that" {
             return Some((skip_space(text, w.end, limit), None));
         }

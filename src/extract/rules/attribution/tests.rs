@@ -26,7 +26,7 @@ fn attributions(text: &str) -> Vec<Attribution> {
                     .map(|sp| &text[sp.start..sp.end])
                     .collect::<Vec<_>>()
                     .join(" | "),
-                s.attrs["stance"].clone(),
+                s.attrs["stance"].to_string(),
                 speaker,
             )
         })
