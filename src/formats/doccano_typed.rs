@@ -122,6 +122,11 @@ fn read_record(doc: &mut ImportedDoc, record: &Record<'_>) -> Option<()> {
         ("labels", &record.labels),
         ("entities", &record.entities),
     ];
+    let count = lists
+        .iter()
+        .map(|(_, items)| items.as_ref().map_or(0, Vec::len))
+        .sum();
+    doc.annotations.reserve_exact(count);
     for (key, items) in lists {
         for (index, item) in items.iter().flatten().enumerate() {
             read_item(doc, item, key, index)?;
