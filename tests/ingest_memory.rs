@@ -254,7 +254,6 @@ fn a_spacy_import_stays_within_budget() {
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
 fn a_prodigy_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(
@@ -265,7 +264,7 @@ fn a_prodigy_import_stays_within_budget() {
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
+#[ignore = "over budget (#12): 10.4 MB of 7.5 MB with the typed reader (no Value tree of the file): the parse peaks at 6.5 MB, placing adds ~4 MB"]
 fn a_doccano_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(
@@ -287,7 +286,7 @@ fn a_label_studio_import_stays_within_budget() {
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
+#[ignore = "over budget (#12): 16.6 MB of 7.5 MB with the typed reader (no Value tree of the file); the rest is not yet located"]
 fn a_w3c_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(ExportFormat::W3c, Format::W3c, article_with_claims(3_000));

@@ -11,20 +11,27 @@
 //! for ([`kind_for_label`], refined by the schema on import). Entity ids become
 //! `source_id`s. `meta` and other fields are ignored. A record without text is a problem on its line; the others still import.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use serde_json::Value;
 
 use crate::domain::model::{Origin, Status};
+use crate::formats::doccano_typed;
 use crate::formats::json_records::{self, describe, id_string, offset, str_field, RecordShape};
+use crate::formats::json_texts::{self, keep_with_text, record_texts, RecordText, Typed};
 use crate::formats::{
     kind_for_label, kind_named, Format, FormatError, ImportOptions, ImportProblem,
-    ImportedAnnotation, ImportedDoc, ImportedRelation, ImportedSpan,
+    ImportedAnnotation, ImportedDoc, ImportedRelation, ImportedSpan, OffsetUnit,
 };
 
 /// Parses a doccano export.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
     let unit = options.unit_for(Format::Doccano);
+    let default_keys = options.text_key.is_none() && options.label_key.is_none();
+    if let Some(records) = default_keys.then(|| record_texts(input)).flatten() {
+        return parse_typed(input, unit, &records);
+    }
     let records = json_records::read(Format::Doccano, input)?;
     let text_key = options.text_key();
     let fall_back_to_data = options.text_key.is_none();
@@ -45,6 +52,37 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
             })
         },
         |doc, value, line| read_record(doc, value, line, options.label_key.as_deref()),
+    )
+}
+
+/// Parses the records of a valid JSON file with the default keys, each typed when it
+/// can be, else through its `Value`.
+fn parse_typed<'a>(
+    input: &str,
+    unit: OffsetUnit,
+    records: &[RecordText<'a>],
+) -> Result<Vec<ImportedDoc>, FormatError> {
+    json_texts::docs_from_texts(
+        &RecordShape {
+            format: Format::Doccano,
+            unit,
+            text_name: "text",
+            numbered: true,
+        },
+        input,
+        records,
+        |record| match doccano_typed::read(record, unit) {
+            Typed::Read(text, doc) => Some((text, *doc)),
+            Typed::NoText => None,
+            Typed::Unusual => {
+                let value: Value = serde_json::from_str(record.json).ok()?;
+                let text = str_field(&value, "text").or_else(|| str_field(&value, "data"))?;
+                let mut doc = ImportedDoc::new(Format::Doccano, unit);
+                read_record(&mut doc, &value, record.line, None);
+                Some((Cow::Owned(text.to_string()), doc))
+            }
+        },
+        keep_with_text,
     )
 }
 

@@ -161,12 +161,13 @@ fn reason(error: &serde_json::Error) -> String {
 }
 
 /// Maps byte offsets to 1-based line numbers.
-struct LineIndex {
+pub(crate) struct LineIndex {
     newlines: Vec<usize>,
 }
 
 impl LineIndex {
-    fn new(text: &str) -> Self {
+    /// The lines of `text`.
+    pub(crate) fn new(text: &str) -> Self {
         LineIndex {
             newlines: text
                 .bytes()
@@ -177,7 +178,8 @@ impl LineIndex {
         }
     }
 
-    fn line_of(&self, offset: usize) -> usize {
+    /// The line holding byte `offset`.
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.newlines.partition_point(|&n| n < offset) + 1
     }
 }

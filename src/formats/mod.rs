@@ -12,18 +12,22 @@ pub mod conll;
 pub mod conllu;
 pub mod detect;
 pub mod doccano;
+mod doccano_typed;
 pub mod export;
 pub mod imported;
 mod json_records;
+mod json_texts;
 pub mod labelstudio;
 pub mod offset_evidence;
 pub mod prodigy;
+mod prodigy_typed;
 pub mod shift;
 pub mod spacy;
 mod spacy_typed;
 pub mod text_difference;
 pub mod token_alignment;
 pub mod w3c;
+mod w3c_stream;
 
 pub use detect::detect;
 pub use imported::{

@@ -22,20 +22,29 @@
 //! and problems join the first one's, their ids prefixed with the task's number
 //! (`"2:0"`).
 
+use std::borrow::Cow;
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use serde_json::Value;
 
 use crate::domain::model::{Origin, Status};
 use crate::formats::json_records::{self, describe, offset, str_field, RecordShape};
+use crate::formats::json_texts::{self, record_texts, RecordText, Typed};
+use crate::formats::prodigy_typed;
 use crate::formats::{
     kind_for_label, kind_named, Format, FormatError, ImportOptions, ImportProblem,
-    ImportedAnnotation, ImportedDoc, ImportedRelation, ImportedSpan,
+    ImportedAnnotation, ImportedDoc, ImportedRelation, ImportedSpan, OffsetUnit,
 };
 
 /// Parses a Prodigy JSONL file.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
     let unit = options.unit_for(Format::Prodigy);
+    let default_keys = options.text_key.is_none() && options.label_key.is_none();
+    if let Some(records) = default_keys.then(|| record_texts(input)).flatten() {
+        return parse_typed(input, unit, &records);
+    }
     let records = json_records::read(Format::Prodigy, input)?;
     let text_key = options.text_key();
     let spans_key = options.label_key.as_deref().unwrap_or("spans");
@@ -51,22 +60,83 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
         |task| str_field(task, text_key),
         |doc, task, line| read_task(doc, task, line, spans_key),
     )?;
-    Ok(join_same_texts(docs))
+    let mut joined = Vec::with_capacity(docs.len());
+    let mut same_texts = SameTexts::default();
+    for mut doc in docs {
+        let text = doc.text.take().map(Cow::Owned);
+        same_texts.add(&mut joined, doc, text);
+    }
+    Ok(joined)
 }
 
-/// The documents with every task joined to the first task with the same text.
-fn join_same_texts(docs: Vec<ImportedDoc>) -> Vec<ImportedDoc> {
-    let mut joined: Vec<ImportedDoc> = Vec::with_capacity(docs.len());
-    let mut first_with: HashMap<String, usize> = HashMap::new();
-    for mut doc in docs {
-        let Some(text) = doc.text.clone() else {
-            joined.push(doc);
-            continue;
+/// Parses the tasks of a valid JSON file with the default keys, each typed when it can
+/// be, else through its `Value`; a text is copied once, for the first task holding it.
+fn parse_typed<'a>(
+    input: &str,
+    unit: OffsetUnit,
+    records: &[RecordText<'a>],
+) -> Result<Vec<ImportedDoc>, FormatError> {
+    let mut same_texts = SameTexts::default();
+    json_texts::docs_from_texts(
+        &RecordShape {
+            format: Format::Prodigy,
+            unit,
+            text_name: "text",
+            numbered: true,
+        },
+        input,
+        records,
+        |record| match prodigy_typed::read(record, unit) {
+            Typed::Read(text, doc) => Some((text, *doc)),
+            Typed::NoText => None,
+            Typed::Unusual => {
+                let task: Value = serde_json::from_str(record.json).ok()?;
+                let text = str_field(&task, "text")?.to_string();
+                let mut doc = ImportedDoc::new(Format::Prodigy, unit);
+                read_task(&mut doc, &task, record.line, "spans");
+                Some((Cow::Owned(text), doc))
+            }
+        },
+        |docs, doc, text| same_texts.add(docs, doc, text),
+    )
+}
+
+/// Joins every task to the first task with the same text, comparing the texts without
+/// copying them.
+#[derive(Default)]
+struct SameTexts {
+    /// The documents with a text, by the hash of their text.
+    by_hash: HashMap<u64, Vec<usize>>,
+}
+
+impl SameTexts {
+    /// Adds `doc` (whose text is `text`) to `docs`, or joins it to the first document
+    /// with the same text: its annotations, relations and problems join that one's,
+    /// their ids prefixed with the task's number (`"2:0"`).
+    fn add(
+        &mut self,
+        docs: &mut Vec<ImportedDoc>,
+        mut doc: ImportedDoc,
+        text: Option<Cow<'_, str>>,
+    ) {
+        let Some(text) = text else {
+            docs.push(doc);
+            return;
         };
-        let Some(&first) = first_with.get(&text) else {
-            first_with.insert(text, joined.len());
-            joined.push(doc);
-            continue;
+        let mut hasher = DefaultHasher::new();
+        text.hash(&mut hasher);
+        let hash = hasher.finish();
+        let first = self.by_hash.get(&hash).and_then(|indices| {
+            indices
+                .iter()
+                .copied()
+                .find(|&i| docs[i].text.as_deref() == Some(&*text))
+        });
+        let Some(first) = first else {
+            self.by_hash.entry(hash).or_default().push(docs.len());
+            doc.text = Some(text.into_owned());
+            docs.push(doc);
+            return;
         };
         let prefix = format!("{}:", doc.record.unwrap_or_default());
         let rename = |id: &mut String| id.insert_str(0, &prefix);
@@ -79,12 +149,11 @@ fn join_same_texts(docs: Vec<ImportedDoc>) -> Vec<ImportedDoc> {
             rename(&mut relation.from);
             rename(&mut relation.to);
         }
-        let target = &mut joined[first];
+        let target = &mut docs[first];
         target.annotations.append(&mut doc.annotations);
         target.relations.append(&mut doc.relations);
         target.problems.append(&mut doc.problems);
     }
-    joined
 }
 
 fn read_task(doc: &mut ImportedDoc, task: &Value, line: usize, spans_key: &str) {

@@ -36,14 +36,19 @@ use serde_json::Value;
 
 use crate::domain::model::{Kind, Origin, Status};
 use crate::formats::json_records::{self, describe, offset, str_field};
+use crate::formats::json_texts::{record_texts, RecordText};
+use crate::formats::w3c_stream;
 use crate::formats::{
     kind_for_label, Format, FormatError, ImportOptions, ImportProblem, ImportedAnnotation,
-    ImportedDoc, ImportedRelation, ImportedSpan,
+    ImportedDoc, ImportedRelation, ImportedSpan, OffsetUnit,
 };
 
 /// Parses a W3C Web Annotation file into one document.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
     let unit = options.unit_for(Format::W3c);
+    if let Some(records) = record_texts(input) {
+        return parse_streamed(input, unit, &records);
+    }
     let records = json_records::read(Format::W3c, input)?;
     if records.is_empty() {
         return Ok(json_records::docs_or_problem(
@@ -56,21 +61,61 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
     let mut doc = ImportedDoc::new(Format::W3c, unit);
     let mut found = 0;
     for record in &records {
-        let value = match &record.value {
-            Ok(value) => value,
-            Err(reason) => {
-                doc.problems.push(ImportProblem::at(
-                    record.line,
-                    format!("this line is not valid JSON ({reason}); it is skipped."),
-                ));
-                continue;
-            }
-        };
-        for annotation in annotations_in(value) {
-            found += 1;
-            read_annotation(&mut doc, annotation, record.line);
+        match &record.value {
+            Ok(value) => read_value(&mut doc, value, record.line, &mut found),
+            Err(reason) => not_json(&mut doc, record.line, reason),
         }
     }
+    one_doc(doc, found)
+}
+
+/// Parses the records of a valid JSON file, pages one annotation at a time, anything
+/// else through its `Value`.
+fn parse_streamed(
+    input: &str,
+    unit: OffsetUnit,
+    records: &[RecordText<'_>],
+) -> Result<Vec<ImportedDoc>, FormatError> {
+    if records.is_empty() {
+        return Ok(json_records::docs_or_problem(
+            Format::W3c,
+            unit,
+            input,
+            Vec::new(),
+        ));
+    }
+    let mut doc = ImportedDoc::new(Format::W3c, unit);
+    let mut found = 0;
+    for record in records {
+        if w3c_stream::read(&mut doc, record, &mut found).is_some() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(record.json) {
+            Ok(value) => read_value(&mut doc, &value, record.line, &mut found),
+            Err(error) => not_json(&mut doc, record.line, &error.to_string()),
+        }
+    }
+    one_doc(doc, found)
+}
+
+/// Reads the annotations a top-level value holds.
+fn read_value(doc: &mut ImportedDoc, value: &Value, line: usize, found: &mut usize) {
+    for annotation in annotations_in(value) {
+        *found += 1;
+        read_annotation(doc, annotation, line);
+    }
+}
+
+/// Reports the record on `line` that is not JSON.
+fn not_json(doc: &mut ImportedDoc, line: usize, reason: &str) {
+    doc.problems.push(ImportProblem::at(
+        line,
+        format!("this line is not valid JSON ({reason}); it is skipped."),
+    ));
+}
+
+/// The file's one document, or why it is not a W3C file when it held no annotation.
+fn one_doc(doc: ImportedDoc, found: usize) -> Result<Vec<ImportedDoc>, FormatError> {
     if found == 0 {
         return Err(FormatError::Shape {
             format: Format::W3c,
@@ -82,7 +127,7 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
 
 /// The annotations a top-level value holds: itself, or the items of a page or
 /// collection and of the pages embedded after it (`next`).
-fn annotations_in(value: &Value) -> Vec<&Value> {
+pub(super) fn annotations_in(value: &Value) -> Vec<&Value> {
     if value.get("target").is_some() {
         return vec![value];
     }
@@ -116,7 +161,8 @@ fn one_or_many(value: Option<&Value>) -> Vec<&Value> {
     }
 }
 
-fn read_annotation(doc: &mut ImportedDoc, value: &Value, line: usize) {
+/// Reads one annotation (or a relation, for a `linking` one) into `doc`.
+pub(super) fn read_annotation(doc: &mut ImportedDoc, value: &Value, line: usize) {
     let id = str_field(value, "id");
     let name = id.map_or_else(
         || "an annotation".to_string(),
