@@ -596,6 +596,9 @@ fn main() {
         fs::copy(sidecar::path_for(&burst), sidecar::path_for(&copy)).unwrap();
         let mut term = h.spawn(scholia.to_str().unwrap(), &burst, "Chapter 1. ");
         term.when_shown("Chapter 1. ").expect("a first screen");
+        // The burst times decisions, not the opening: the first screen comes before the
+        // annotations are read, and a key pressed meanwhile waits for them.
+        term.when_shown(" ann, ").expect("the annotations loaded");
         term.press(b"gr");
         let times: Vec<Duration> = (0..BURST_EDITS)
             .map(|_| term.key_to_frame(b"a").expect("a frame"))
