@@ -9,7 +9,7 @@ use std::ops::Index;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Attributes by key, in key order, each key once.
-#[derive(Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Attrs(Vec<(String, String)>);
 
 type Pair = (String, String);
@@ -74,11 +74,6 @@ impl Attrs {
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.0.iter().map(|(k, _)| k)
     }
-
-    /// Every value, in key order.
-    pub fn values(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(_, v)| v)
-    }
 }
 
 /// The attributes as `(key, value)` references, in key order.
@@ -91,15 +86,6 @@ impl<'a> IntoIterator for &'a Attrs {
 
     fn into_iter(self) -> Iter<'a> {
         self.iter()
-    }
-}
-
-impl IntoIterator for Attrs {
-    type Item = Pair;
-    type IntoIter = std::vec::IntoIter<Pair>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
     }
 }
 

@@ -23,11 +23,6 @@ impl ExtraFields {
     pub fn new() -> Self {
         ExtraFields(None)
     }
-
-    /// The fields as a map, taken out (empty when there were none).
-    pub fn into_map(self) -> Map<String, Value> {
-        self.0.map(|m| *m).unwrap_or_default()
-    }
 }
 
 impl Deref for ExtraFields {
@@ -48,12 +43,6 @@ impl DerefMut for ExtraFields {
 impl From<Map<String, Value>> for ExtraFields {
     fn from(map: Map<String, Value>) -> Self {
         ExtraFields((!map.is_empty()).then(|| Box::new(map)))
-    }
-}
-
-impl From<ExtraFields> for Map<String, Value> {
-    fn from(extra: ExtraFields) -> Self {
-        extra.into_map()
     }
 }
 

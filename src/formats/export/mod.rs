@@ -364,6 +364,19 @@ pub struct Exported {
 }
 
 impl Exported {
+    /// An export that wrote nothing, and the one sentence that says why.
+    pub fn failed(message: String) -> Exported {
+        Exported {
+            dropped: vec![Dropped {
+                id: String::new(),
+                parts: vec![Part::Whole],
+                loss: message.clone(),
+                message,
+            }],
+            ..Exported::default()
+        }
+    }
+
     /// What was not written at all.
     pub fn not_written(&self) -> impl Iterator<Item = &Dropped> {
         self.dropped.iter().filter(|d| d.is_whole())
@@ -447,18 +460,7 @@ pub fn export(
             files: sink.files,
             ..exported
         },
-        Err(e) => {
-            let message = format!("the export could not be written: {e}");
-            Exported {
-                dropped: vec![Dropped {
-                    id: String::new(),
-                    parts: vec![Part::Whole],
-                    loss: message.clone(),
-                    message,
-                }],
-                ..Exported::default()
-            }
-        }
+        Err(e) => Exported::failed(format!("the export could not be written: {e}")),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::domain::model::Status;
 use crate::domain::sidecar::{render, to_file, Kept};
 use crate::domain::store::Store;
 
-use super::{Dropped, ExportFormat, ExportOptions, Exported, Part, StatusFilter};
+use super::{Dropped, ExportFormat, ExportOptions, Exported, StatusFilter};
 
 /// Exports the sidecar as `<stem>.scholia.json`.
 pub(super) fn export(
@@ -80,17 +80,6 @@ pub(super) fn export(
             relations: counts.1,
             dropped,
         },
-        Err(e) => {
-            let message = format!("the sidecar could not be exported: {e}");
-            Exported {
-                dropped: vec![Dropped {
-                    id: String::new(),
-                    parts: vec![Part::Whole],
-                    loss: message.clone(),
-                    message,
-                }],
-                ..Exported::default()
-            }
-        }
+        Err(e) => Exported::failed(format!("the sidecar could not be exported: {e}")),
     }
 }
