@@ -2,9 +2,10 @@
 //! in view after an action and the frame that draws it both need the rows on screen,
 //! and a key that leaves the view where it was (`]` to an annotation on screen, a
 //! decision) needs no new layout at all. The rows are kept for one view: the row at the
-//! top, the geometry and the height, and the text by its address and length (an `App`'s
-//! article does not change; the text is in the key so that a new one could not be
-//! drawn with the rows of the old).
+//! top, the geometry and the height, and the text by its address and length: an
+//! `App`'s article changes once, when the whole of a large file replaces the first
+//! piece the first screen was drawn from (`Action::ArticleRead`), and the rows of the
+//! piece are then never reused for the whole.
 
 use std::cell::RefCell;
 use std::sync::Arc;
