@@ -77,6 +77,14 @@ fn writes_next_to_the_article_and_refuses_to_overwrite_without_force() {
         "scholia: ./article.ann exists; scholia does not overwrite it without --force"
     );
     assert_eq!(fs::read_to_string(&ann).unwrap(), "edited by hand\n");
+    // The files made for the refused export are gone too.
+    let mut left: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    left.sort();
+    assert_eq!(left, Vec::<String>::new(), "no temporary file left");
     let forced = scholia(dir.path(), &["article.txt", "--format", "brat", "--force"]);
     assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
     assert_eq!(fs::read_to_string(&ann).unwrap(), written);

@@ -305,3 +305,57 @@ fn a_conll_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(ExportFormat::Conll, Format::Conll, article_and_store(3_000));
 }
+
+/// Fails when `scholia export` (reading the article and its sidecar, writing the files
+/// beside it) holds the files it writes in memory: the peak must stay within the budget
+/// whatever the size of the files. Prodigy's file, a task per sentence with its tokens,
+/// is several times the article.
+#[test]
+fn the_export_command_stays_within_budget() {
+    use clap::Parser as _;
+    use scholia::cli::{Cli, Command};
+    use scholia::domain::sidecar::{self, Kept};
+
+    let _alone = alone();
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    let (doc, store) = article_and_store(3_000);
+    std::fs::write(&article, doc.text()).unwrap();
+    let doc = Document::load(&article, 1 << 30).unwrap();
+    sidecar::save(
+        &doc,
+        &store,
+        &Kept::default(),
+        &sidecar::path_for(&article),
+        false,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let cli = Cli::try_parse_from([
+        "scholia".as_ref(),
+        "export".as_ref(),
+        "-f".as_ref(),
+        "prodigy".as_ref(),
+        "--status".as_ref(),
+        "all".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        article.as_os_str(),
+    ])
+    .expect("the command line parses");
+    let Command::Export(args) = cli.into_command() else {
+        panic!("an export")
+    };
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let (peak, code) = peak_of(|| {
+        scholia::commands::export::run(&args, &mut stdout, &mut stderr).map_err(|f| f.message)
+    });
+    assert_eq!(code, Ok(0), "{}", String::from_utf8_lossy(&stderr));
+    let written = std::fs::metadata(&out).unwrap().len();
+    let budget = budget(&doc, store.annotation_count());
+    println!("export command: peak {peak} bytes, {written} bytes written, budget {budget}");
+    assert!(
+        peak <= budget,
+        "peak {peak} bytes for {written} bytes written, budget {budget}"
+    );
+}

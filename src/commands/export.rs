@@ -8,7 +8,9 @@
 //!
 //! An existing file is never overwritten without `--force` (one that already holds
 //! exactly the new content is left as it is), the article itself never; writes are
-//! atomic and durable. What the format cannot hold is printed on stderr after the name
+//! atomic and durable, and an article's files are all written or none. Each file is
+//! written as it is made into a temporary file beside where it goes, never held whole
+//! in memory (`export_files`). What the format cannot hold is printed on stderr after the name
 //! of the file written (the article's, for standard output), first what is not written
 //! at all, then what is written without its kind, label, some attributes, note or links:
 //! one line per kind of loss with a count and the first ids, or one line per item with
@@ -21,10 +23,9 @@
 //! article's own code when it cannot be read, 9 for a bad config; with several
 //! failures, the largest.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::exit;
@@ -37,15 +38,13 @@ use crate::domain::sidecar;
 use crate::domain::store::Store;
 use crate::formats::export::beside::{folder_of, plan_file, FilePlan};
 use crate::formats::export::{
-    export, merge_conf, ExportFormat, ExportOptions, Exported, StatusFilter,
+    export_to, merge_conf, ExportFormat, ExportOptions, Exported, StatusFilter,
 };
 use crate::formats::imported::OffsetUnit;
 
 use super::at_exit::leave_to_exit;
-
-/// The name of brat's configuration file, which several articles' exports share.
-const CONF: &str = "annotation.conf";
 use super::batch;
+use super::export_files::{Made, MadeFile, Staging, CONF};
 use super::export_report::{not_asked, nothing_accepted, Report};
 use super::failure::{document_code, Failure};
 
@@ -106,7 +105,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     batch::run(
         &paths,
         jobs,
-        |article| export_one(article, format, args.max_size, &options, alone),
+        |article| export_one(article, format, args.max_size, &options, alone, &target),
         |article, result| {
             if stdout_failed.is_some() {
                 return;
@@ -119,7 +118,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 let line = format!("{}: {notice}", sidecar::path_for(article).display());
                 let _ = writeln!(run.err, "scholia: {}", sanitize_line(&line));
             }
-            if let Err(failure) = run.deliver(article, &done, &target, out) {
+            if let Err(failure) = run.deliver(article, done, &target, out) {
                 stdout_failed = Some(failure);
             }
         },
@@ -132,7 +131,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
 
 /// One article exported.
 struct Done {
-    /// The files and what they could not hold.
+    /// The files, made but not yet in place.
+    files: Vec<MadeFile>,
+    /// What the files could not hold.
     exported: Exported,
     /// Which records of the sidecar got new ids because they shared one.
     renumbered: Option<String>,
@@ -142,13 +143,15 @@ struct Done {
     nothing_accepted: Option<String>,
 }
 
-/// Reads the article, its config and its sidecar and exports them, or says why not.
+/// Reads the article, its config and its sidecar and makes its files for `target`, or
+/// says why not.
 fn export_one(
     article: &Path,
     format: ExportFormat,
     max_size: u64,
     options: &ExportOptions,
     alone: bool,
+    target: &Target,
 ) -> Result<Done, (i32, String)> {
     let doc = Document::load(article, max_size).map_err(|e| (document_code(&e), e.to_string()))?;
     let mut schema = Config::load(&ConfigSources::discover(article))
@@ -163,13 +166,22 @@ fn export_one(
         Ok(None) => (Store::new(), None),
         Err(e) => return Err((exit::PROBLEMS, e.to_string())),
     };
-    let mut exported = export(format, &doc, &store, &schema, options);
+    let mut staging = match target {
+        Target::Stdout => Staging::for_stdout(),
+        Target::Folder(folder) => Staging::into_folder(folder.clone(), None),
+        Target::File(file) => Staging::into_folder(folder_of(file), Some(file.clone())),
+        Target::BesideArticle => Staging::into_folder(folder_of(article), None),
+    };
+    let exported = export_to(format, &doc, &store, &schema, options, &mut staging)
+        .map_err(|e| (exit::USAGE, e.to_string()))?;
+    let mut files = staging.files;
     if format == ExportFormat::Brat {
-        keep_project_conf(article, &mut exported)?;
+        keep_project_conf(article, &mut files)?;
     }
     let done = Done {
         nothing_accepted: nothing_accepted(format, &doc, &store, &schema, options, &exported),
         not_asked: not_asked(&store, options),
+        files,
         exported,
         renumbered,
     };
@@ -180,54 +192,40 @@ fn export_one(
 /// A brat article whose folder (or one above it) has its project's `annotation.conf`:
 /// the conf written keeps every line of it (argument types, attribute values,
 /// hierarchy, comments) and adds what scholia declares that it lacks.
-fn keep_project_conf(article: &Path, exported: &mut Exported) -> Result<(), (i32, String)> {
+fn keep_project_conf(article: &Path, files: &mut [MadeFile]) -> Result<(), (i32, String)> {
     let Some(found) = super::brat_conf::nearest(article) else {
         return Ok(());
     };
     let (_, project) = found.map_err(|e| (exit::PROBLEMS, e))?;
-    if let Some((_, written)) = exported.files.iter_mut().find(|(name, _)| name == CONF) {
-        *written = merge_conf(&project, written);
+    for file in files.iter_mut().filter(|f| f.name == CONF) {
+        if let Made::Held(written) = &mut file.content {
+            *written = merge_conf(&project, written);
+        }
     }
     Ok(())
 }
 
 impl Run<'_> {
-    /// Writes one article's export where it goes and reports it on stderr; an error
-    /// only when standard output cannot be written.
+    /// Puts one article's files where they go and reports it on stderr; an error only
+    /// when standard output cannot be written.
     fn deliver(
         &mut self,
         article: &Path,
-        done: &Done,
+        done: Done,
         target: &Target,
         out: &mut dyn Write,
     ) -> Result<(), Failure> {
         let run = self;
-        let exported = &done.exported;
+        let Done {
+            files,
+            exported,
+            not_asked,
+            nothing_accepted,
+            ..
+        } = done;
         let written = match target {
-            Target::Stdout => {
-                let content = exported.files.first().map_or("", |f| f.1.as_str());
-                if let Err(e) = out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
-                    return Err(Failure {
-                        code: exit::USAGE,
-                        message: format!("cannot write to standard output: {e}"),
-                    });
-                }
-                for (name, _) in exported.files.iter().skip(1) {
-                    let _ = writeln!(
-                        run.err,
-                        "{}: {name} is not written: standard output takes one file; export to a folder to get it.",
-                        article.display()
-                    );
-                }
-                // Standard output is not a file: the article names what it lost.
-                Some(("standard output".to_string(), article.display().to_string()))
-            }
-            Target::Folder(folder) => run.write_files(article, folder, None, exported),
-            Target::File(file) => {
-                let folder = folder_of(file);
-                run.write_files(article, &folder, Some(file), exported)
-            }
-            Target::BesideArticle => run.write_files(article, &folder_of(article), None, exported),
+            Target::Stdout => run.copy_to_stdout(article, files, out)?,
+            _ => run.write_files(article, files),
         };
         let Some((destination, prefix)) = written else {
             return Ok(());
@@ -236,9 +234,9 @@ impl Run<'_> {
             article,
             destination: &destination,
             prefix: &prefix,
-            exported,
-            not_asked: done.not_asked,
-            notice: done.nothing_accepted.as_deref(),
+            exported: &exported,
+            not_asked,
+            notice: nothing_accepted.as_deref(),
         };
         if run.jsonl {
             let _ = writeln!(out, "{}", report.json());
@@ -248,6 +246,42 @@ impl Run<'_> {
             let _ = writeln!(run.err, "{line}");
         }
         Ok(())
+    }
+
+    /// Copies the one file for standard output there (the others are named as not
+    /// written); what names the destination and the losses, or why standard output
+    /// failed.
+    fn copy_to_stdout(
+        &mut self,
+        article: &Path,
+        files: Vec<MadeFile>,
+        out: &mut dyn Write,
+    ) -> Result<Option<(String, String)>, Failure> {
+        for file in files {
+            match file.content {
+                Made::Spooled(mut spooled) => {
+                    if let Err(e) = io::copy(&mut spooled, out).and_then(|_| out.flush()) {
+                        return Err(Failure {
+                            code: exit::USAGE,
+                            message: format!("cannot write to standard output: {e}"),
+                        });
+                    }
+                }
+                _ => {
+                    let _ = writeln!(
+                        self.err,
+                        "{}: {} is not written: standard output takes one file; export to a folder to get it.",
+                        article.display(),
+                        file.name
+                    );
+                }
+            }
+        }
+        // Standard output is not a file: the article names what it lost.
+        Ok(Some((
+            "standard output".to_string(),
+            article.display().to_string(),
+        )))
     }
 }
 
@@ -297,27 +331,23 @@ impl Run<'_> {
         self.code = self.code.max(code);
     }
 
-    /// Writes the files of one article into `folder` (the main one to `file` when
-    /// given); the paths written and the main one's (which names what the export lost),
-    /// or `None` (reported) when any file may not be written.
-    fn write_files(
-        &mut self,
-        article: &Path,
-        folder: &Path,
-        file: Option<&PathBuf>,
-        exported: &Exported,
-    ) -> Option<(String, String)> {
-        // Each file to write, its content, and whether it is a brat conf.
-        let mut plan: Vec<(PathBuf, Cow<'_, str>, bool)> = Vec::new();
+    /// Puts the files of one article in place, all or none; the paths written and the
+    /// main one's (which names what the export lost), or `None` (reported) when any
+    /// file may not be written.
+    fn write_files(&mut self, article: &Path, files: Vec<MadeFile>) -> Option<(String, String)> {
+        let names: Vec<String> = files
+            .iter()
+            .filter_map(|f| f.path.as_ref().map(|p| p.display().to_string()))
+            .collect();
+        let mut plan: Vec<(PathBuf, Made)> = Vec::new();
         let mut refusals = Vec::new();
-        for (i, (name, content)) in exported.files.iter().enumerate() {
-            let path = match (i, file) {
-                (0, Some(file)) => file.clone(),
-                _ => folder.join(name),
+        for file in files {
+            let Some(path) = file.path.clone() else {
+                continue;
             };
             // A file this run wrote is merged or refused below, not refused as existing.
             let overwrite = self.force || self.written.contains_key(&path);
-            match plan_file(&path, content, article, overwrite) {
+            match plan_file(&path, file.already_there(), article, overwrite) {
                 FilePlan::Unchanged => continue,
                 FilePlan::Refuse(why) => {
                     refusals.push(why);
@@ -325,8 +355,12 @@ impl Run<'_> {
                 }
                 FilePlan::Write => {}
             }
-            let content = match (self.written.get(&path), name.as_str()) {
-                (Some(earlier), CONF) => Cow::Owned(merge_conf(earlier, content)),
+            let content = match (self.written.get(&path), file.content) {
+                (_, Made::Unwritable(why)) => {
+                    refusals.push(why);
+                    continue;
+                }
+                (Some(earlier), Made::Held(conf)) => Made::Held(merge_conf(earlier, &conf)),
                 (Some(_), _) => {
                     refusals.push(format!(
                         "{} was already written for another article in this run; export them to different folders",
@@ -334,9 +368,9 @@ impl Run<'_> {
                     ));
                     continue;
                 }
-                (None, _) => Cow::Borrowed(content.as_str()),
+                (None, content) => content,
             };
-            plan.push((path, content, name == CONF));
+            plan.push((path, content));
         }
         if !refusals.is_empty() {
             for refusal in refusals {
@@ -344,32 +378,23 @@ impl Run<'_> {
             }
             return None;
         }
-        for (path, content, conf) in &plan {
-            if let Err(e) = write_atomic(path, content.as_bytes(), false) {
+        for (path, content) in plan {
+            // Only a brat conf is merged with what comes after it; of the other files
+            // the run remembers the path, not the content.
+            let (put, kept) = match content {
+                Made::Staged(staged) => (staged.commit(), String::new()),
+                Made::Held(text) => (write_atomic(&path, text.as_bytes(), false), text),
+                _ => (Ok(()), String::new()),
+            };
+            if let Err(e) = put {
                 self.fail(
                     exit::USAGE,
                     &format!("cannot write {}: {e}", path.display()),
                 );
                 return None;
             }
-            // Only a brat conf is merged with what comes after it; of the other files
-            // the run remembers the path, not a copy of the content.
-            let kept = if *conf {
-                content.to_string()
-            } else {
-                String::new()
-            };
-            self.written.insert(path.clone(), kept);
+            self.written.insert(path, kept);
         }
-        let names: Vec<String> = exported
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, (name, _))| match (i, file) {
-                (0, Some(file)) => file.display().to_string(),
-                _ => folder.join(name).display().to_string(),
-            })
-            .collect();
         let main = names
             .first()
             .cloned()

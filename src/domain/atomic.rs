@@ -41,53 +41,144 @@ pub fn write_atomic_with(
         Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path)?,
         _ => path.to_path_buf(),
     };
-    let folder = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => Path::new(".").to_path_buf(),
-    };
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = temp_prefix(&name);
-    let mut builder = tempfile::Builder::new();
-    builder
-        .prefix(&prefix)
-        .suffix(TEMP_SUFFIX)
-        .rand_bytes(TEMP_RANDOM_CHARS);
-    #[cfg(unix)]
-    {
-        // Asked for 0666, the file gets what the umask leaves, as any new file does.
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o666));
+    Staged::fill(&target, fill)?.commit()
+}
+
+/// A file's new content written and synced to a temporary file beside it, not yet in
+/// its place: [`Staged::commit`] renames it over the file, dropping it removes it. What
+/// writes several files, all or none, stages them all before committing any; the
+/// content is compared with the file's without holding either in memory
+/// ([`Staged::same_as_target`]).
+#[derive(Debug)]
+pub struct Staged {
+    temp: tempfile::NamedTempFile,
+    target: PathBuf,
+    folder: PathBuf,
+    prefix: String,
+}
+
+impl Staged {
+    /// Writes the content `fill` makes for `target` (not followed if it is a link) into
+    /// a temporary file in its folder, through a buffer, and syncs it. A file `target`
+    /// that is not a regular file is refused now; a replaced file's owner and mode are
+    /// given to the temporary file before any byte is written.
+    pub fn fill(
+        target: &Path,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<Staged> {
+        let folder = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => Path::new(".").to_path_buf(),
+        };
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let prefix = temp_prefix(&name);
+        let replaced = replaced_regular(target)?;
+        let mut builder = tempfile::Builder::new();
+        builder
+            .prefix(&prefix)
+            .suffix(TEMP_SUFFIX)
+            .rand_bytes(TEMP_RANDOM_CHARS);
+        #[cfg(unix)]
+        {
+            // Asked for 0666, the file gets what the umask leaves, as any new file does.
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let mut temp = builder.tempfile_in(&folder)?;
+        if let Some(meta) = &replaced {
+            // Before any byte is written, so a private file is never readable by others.
+            keep_owner_and_mode(temp.as_file(), meta)?;
+        }
+        {
+            let mut out = BufWriter::new(temp.as_file_mut());
+            fill(&mut out)?;
+            out.flush()?;
+        }
+        temp.as_file().sync_all()?;
+        Ok(Staged {
+            temp,
+            target: target.to_path_buf(),
+            folder,
+            prefix,
+        })
     }
-    let replaced = fs::metadata(&target).ok();
-    if let Some(meta) = &replaced {
-        if let Err(ReadError::NotRegular(kind)) = check_regular(meta) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "{} is {kind}, not a regular file; scholia replaces only regular files",
-                    target.display()
-                ),
-            ));
+
+    /// Whether the file in place already holds exactly the staged bytes (read in pieces,
+    /// never whole; a file that is not a regular file never does).
+    pub fn same_as_target(&self) -> bool {
+        let Ok(meta) = fs::metadata(&self.target) else {
+            return false;
+        };
+        let Ok(staged) = self.temp.as_file().metadata() else {
+            return false;
+        };
+        if check_regular(&meta).is_err() || meta.len() != staged.len() {
+            return false;
+        }
+        match (File::open(&self.target), File::open(self.temp.path())) {
+            (Ok(a), Ok(b)) => same_bytes(a, b).unwrap_or(false),
+            _ => false,
         }
     }
-    let mut temp = builder.tempfile_in(&folder)?;
-    if let Some(meta) = &replaced {
-        // Before any byte is written, so a private file is never readable by others.
-        keep_owner_and_mode(temp.as_file(), meta)?;
+
+    /// Renames the staged file over its target (a symbolic link put there since is
+    /// refused, as [`write_atomic`] refuses it) and syncs the folder.
+    pub fn commit(self) -> io::Result<()> {
+        if let Some(why) = link_refusal(&self.target, false) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, why));
+        }
+        if let Ok(meta) = fs::symlink_metadata(&self.target) {
+            if let Err(ReadError::NotRegular(kind)) = check_regular(&meta) {
+                return Err(not_regular(&self.target, kind));
+            }
+        }
+        self.temp.persist(&self.target).map_err(|e| e.error)?;
+        remove_stale_temps(&self.folder, &self.prefix);
+        sync_folder(&self.folder);
+        Ok(())
     }
-    {
-        let mut out = BufWriter::new(temp.as_file_mut());
-        fill(&mut out)?;
-        out.flush()?;
+}
+
+/// The metadata of the regular file `target` that a write replaces, `None` when there
+/// is none; an error when `target` is a FIFO, socket, device or folder.
+fn replaced_regular(target: &Path) -> io::Result<Option<Metadata>> {
+    let Ok(meta) = fs::metadata(target) else {
+        return Ok(None);
+    };
+    match check_regular(&meta) {
+        Err(ReadError::NotRegular(kind)) => Err(not_regular(target, kind)),
+        _ => Ok(Some(meta)),
     }
-    temp.as_file().sync_all()?;
-    temp.persist(&target).map_err(|e| e.error)?;
-    remove_stale_temps(&folder, &prefix);
-    sync_folder(&folder);
-    Ok(())
+}
+
+/// The error for a target that is not a regular file (`kind` says what it is).
+fn not_regular(target: &Path, kind: impl std::fmt::Display) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "{} is {kind}, not a regular file; scholia replaces only regular files",
+            target.display()
+        ),
+    )
+}
+
+/// Whether two readers give the same bytes, compared a block at a time.
+fn same_bytes(a: impl io::Read, b: impl io::Read) -> io::Result<bool> {
+    use io::Read;
+    let (mut a, mut b) = (io::BufReader::new(a), io::BufReader::new(b));
+    let (mut x, mut y) = ([0u8; 8192], [0u8; 8192]);
+    loop {
+        let n = a.read(&mut x)?;
+        if n == 0 {
+            return Ok(b.read(&mut y)? == 0);
+        }
+        if b.read_exact(&mut y[..n]).is_err() || x[..n] != y[..n] {
+            return Ok(false);
+        }
+    }
 }
 
 /// Why `path` may not be written: it is a symbolic link and links are not followed.
@@ -210,6 +301,51 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(fs::read(&path).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_staged_file_is_in_place_only_once_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        write_atomic(&path, "старое".as_bytes(), false).unwrap();
+        let same = Staged::fill(&path, |out| out.write_all("старое".as_bytes())).unwrap();
+        assert!(same.same_as_target());
+        drop(same);
+        let staged = Staged::fill(&path, |out| out.write_all("новое 😀".as_bytes())).unwrap();
+        assert!(!staged.same_as_target());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "старое");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "the staged file"
+        );
+        staged.commit().unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "новое 😀");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_longer_or_shorter_file_is_not_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        fs::write(&path, b"abc").unwrap();
+        for other in [&b"ab"[..], b"abcd", b"abd"] {
+            let staged = Staged::fill(&path, |out| out.write_all(other)).unwrap();
+            assert!(!staged.same_as_target(), "{other:?}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_staged_file_is_not_committed_over_a_link_put_there_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        fs::write(&real, b"old").unwrap();
+        let path = dir.path().join("x.json");
+        let staged = Staged::fill(&path, |out| out.write_all(b"new")).unwrap();
+        std::os::unix::fs::symlink(&real, &path).unwrap();
+        assert!(staged.commit().is_err());
+        assert_eq!(fs::read(&real).unwrap(), b"old");
     }
 
     #[test]

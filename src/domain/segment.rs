@@ -244,23 +244,71 @@ fn find_backward(
 
 /// The segments found by `segment` that overlap `range`, window by window.
 fn collect_overlapping(text: &str, range: Range<usize>, segment: Segmenter) -> Vec<Range<usize>> {
-    let (start, end) = (
-        floor_char_boundary(text, range.start),
-        floor_char_boundary(text, range.end),
-    );
-    let mut found = Vec::new();
-    let Some(first) = next_non_ws(text, start).filter(|&first| first < end) else {
-        return found;
-    };
-    let mut window = window::around(text, first);
-    loop {
-        let overlapping = segment(text, window.clone())
-            .into_iter()
-            .filter(|s| s.start < end && start < s.end);
-        found.extend(overlapping);
-        match next_non_ws(text, window.end) {
-            Some(next) if next < end => window = window::starting_at(text, next),
-            _ => return found,
+    Overlapping::new(text, range, segment).collect()
+}
+
+/// The words overlapping `range`, whole, in order, found a window at a time as they are
+/// asked for: [`words_in`] without the list (a book has hundreds of thousands).
+pub fn each_word_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    Overlapping::new(text, range, words_in_window)
+}
+
+/// The segments `segment` finds that overlap a range, found window by window.
+struct Overlapping<'t> {
+    text: &'t str,
+    /// The range, on character boundaries.
+    start: usize,
+    end: usize,
+    segment: Segmenter,
+    /// The window segmented last; `None` when there is none left.
+    window: Option<Range<usize>>,
+    /// Its segments not yet given.
+    found: std::vec::IntoIter<Range<usize>>,
+}
+
+impl<'t> Overlapping<'t> {
+    fn new(text: &'t str, range: Range<usize>, segment: Segmenter) -> Overlapping<'t> {
+        let (start, end) = (
+            floor_char_boundary(text, range.start),
+            floor_char_boundary(text, range.end),
+        );
+        let window = next_non_ws(text, start)
+            .filter(|&first| first < end)
+            .map(|first| window::around(text, first));
+        let mut overlapping = Overlapping {
+            text,
+            start,
+            end,
+            segment,
+            window,
+            found: Vec::new().into_iter(),
+        };
+        overlapping.segment_window();
+        overlapping
+    }
+
+    /// Segments the current window, if any.
+    fn segment_window(&mut self) {
+        if let Some(window) = &self.window {
+            self.found = (self.segment)(self.text, window.clone()).into_iter();
+        }
+    }
+}
+
+impl Iterator for Overlapping<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        loop {
+            let (start, end) = (self.start, self.end);
+            if let Some(s) = self.found.find(|s| s.start < end && start < s.end) {
+                return Some(s);
+            }
+            let window = self.window.take()?;
+            self.window = next_non_ws(self.text, window.end)
+                .filter(|&next| next < end)
+                .map(|next| window::starting_at(self.text, next));
+            self.segment_window();
         }
     }
 }

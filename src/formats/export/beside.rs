@@ -21,13 +21,10 @@ pub enum FilePlan {
     Refuse(String),
 }
 
-/// What to do with the export file `path` that should hold `content`, for `article`;
-/// `overwrite` allows replacing an existing file other than the article.
-pub fn plan_file(path: &Path, content: &str, article: &Path, overwrite: bool) -> FilePlan {
-    // Read no more than the new content: a longer file differs anyway, and an odd file
-    // (a FIFO) is never opened.
-    let same =
-        read_regular(path, content.len() as u64).is_ok_and(|bytes| bytes == content.as_bytes());
+/// What to do with the export file `path`, which already holds the new content when
+/// `same` (see [`holds`]), for `article`; `overwrite` allows replacing an existing file
+/// other than the article.
+pub fn plan_file(path: &Path, same: bool, article: &Path, overwrite: bool) -> FilePlan {
     if same {
         FilePlan::Unchanged
     } else if same_file(path, article) {
@@ -45,6 +42,12 @@ pub fn plan_file(path: &Path, content: &str, article: &Path, overwrite: bool) ->
     }
 }
 
+/// Whether the file `path` holds exactly `content`. Reads no more than the content: a
+/// longer file differs anyway, and an odd file (a FIFO) is never opened.
+pub fn holds(path: &Path, content: &str) -> bool {
+    read_regular(path, content.len() as u64).is_ok_and(|bytes| bytes == content.as_bytes())
+}
+
 /// Writes the files of `exported` next to `article`, replacing earlier exports
 /// (`overwrite`) but never the article. The paths of the files, all of which now hold
 /// the export; or why nothing was written.
@@ -57,7 +60,7 @@ pub fn write_beside(
     let mut plan = Vec::new();
     for (name, content) in &exported.files {
         let path = folder.join(name);
-        match plan_file(&path, content, article, overwrite) {
+        match plan_file(&path, holds(&path, content), article, overwrite) {
             FilePlan::Unchanged => {}
             FilePlan::Write => plan.push((path.clone(), content)),
             FilePlan::Refuse(why) => return Err(why),

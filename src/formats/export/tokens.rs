@@ -22,7 +22,7 @@ use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::domain::segment::words_in;
+use crate::domain::segment::each_word_in;
 
 use super::selection::is_space;
 
@@ -60,14 +60,13 @@ pub(super) fn each_token<E>(
     cuts: &BTreeSet<usize>,
     emit: impl FnMut(Token) -> Result<(), E>,
 ) -> Result<(), E> {
-    let words = words_in(text, 0..text.len());
     let mut tokens = Tokens {
         text,
         cuts,
         last: None,
         emit,
     };
-    let mut next_word = words.iter().peekable();
+    let mut next_word = each_word_in(text, 0..text.len()).peekable();
     let mut at = 0;
     while at < text.len() {
         let run_end = run_end(text, at);
