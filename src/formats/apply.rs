@@ -23,6 +23,7 @@ use super::offset_evidence::misreading;
 use super::shift::Shift;
 use super::text_difference::{first_difference, same_but_whitespace};
 use super::token_alignment::{self, align, Alignment};
+use super::token_list::TokenList;
 
 /// What to do with what is imported.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -197,7 +198,7 @@ pub fn apply(
         return summary;
     }
     let tokens = imported.tokens.as_ref().map(|tokens| {
-        let alignment = align(doc.text(), tokens);
+        let alignment = align(doc.text(), tokens, &ends_of_spans(imported));
         report_alignment(tokens, &alignment, &mut summary);
         alignment
     });
@@ -590,11 +591,13 @@ fn locate_tokens(
     name: &str,
     summary: &mut ImportSummary,
 ) -> Option<Located> {
-    let spans: Option<Vec<Span>> = item
-        .spans
-        .iter()
-        .map(|s| alignment.span(s.start, s.end))
-        .collect();
+    let mut spans = Some(Vec::with_capacity(item.spans.len()));
+    for s in &item.spans {
+        match (alignment.span(s.start, s.end), &mut spans) {
+            (Some(span), Some(placed)) => placed.push(span),
+            _ => spans = None,
+        }
+    }
     match spans {
         Some(spans) if !spans.is_empty() => Located::at(spans),
         _ => {
@@ -643,10 +646,25 @@ fn positions_in_code_points(source: &Document, unit: OffsetUnit, attrs: &mut Att
     }
 }
 
+/// The first and last token of every span of `imported` (counted in tokens), in
+/// order: the tokens whose places the alignment keeps.
+fn ends_of_spans(imported: &ImportedDoc) -> Vec<usize> {
+    let mut ends: Vec<usize> = imported
+        .annotations
+        .iter()
+        .flat_map(|a| &a.spans)
+        .filter(|s| s.start < s.end)
+        .flat_map(|s| [s.start, s.end - 1])
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+}
+
 /// Notices for the tokens placed on text that differs from them and for the tokens not
 /// in the article: a count and the first few of each (a large corpus may have
 /// thousands).
-fn report_alignment(tokens: &[String], alignment: &Alignment, summary: &mut ImportSummary) {
+fn report_alignment(tokens: &TokenList, alignment: &Alignment, summary: &mut ImportSummary) {
     const SHOWN: usize = 5;
     if !alignment.differing.is_empty() {
         let examples: Vec<String> = alignment
@@ -673,9 +691,7 @@ fn report_alignment(tokens: &[String], alignment: &Alignment, summary: &mut Impo
             examples.join(", ")
         ));
     }
-    let unplaced: Vec<usize> = (0..alignment.places.len())
-        .filter(|&i| alignment.places[i].is_none())
-        .collect();
+    let unplaced = &alignment.unplaced;
     if !unplaced.is_empty() {
         let examples: Vec<String> = unplaced
             .iter()

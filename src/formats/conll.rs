@@ -15,6 +15,7 @@
 //! line (`# …` whose last column is not a tag) is skipped.
 
 use crate::domain::model::{Origin, Status};
+use crate::formats::token_list::TokenList;
 use crate::formats::{
     kind_for_label, strip_bom, Format, FormatError, ImportOptions, ImportProblem,
     ImportedAnnotation, ImportedDoc, ImportedSpan, OffsetUnit,
@@ -22,6 +23,7 @@ use crate::formats::{
 
 /// Parses a CoNLL / IOB file.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
+    within_token_limit(input, Format::Conll)?;
     let unit = options.unit_for(Format::Conll);
     let mut reader = Reader::new(Format::Conll, unit);
     for (index, line) in strip_bom(input).split('\n').enumerate() {
@@ -51,6 +53,21 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
         }
     }
     Ok(reader.finish())
+}
+
+/// Refuses a token file larger than its tokens can be held ([`TokenList::MAX_TEXT`]).
+pub(super) fn within_token_limit(input: &str, format: Format) -> Result<(), FormatError> {
+    if input.len() <= TokenList::MAX_TEXT {
+        return Ok(());
+    }
+    Err(FormatError::Shape {
+        format,
+        reason: format!(
+            "it is {} bytes, over the {} bytes of tokens scholia reads from one file; split it",
+            input.len(),
+            TokenList::MAX_TEXT
+        ),
+    })
 }
 
 /// What a tag says about its token.
@@ -99,7 +116,7 @@ pub(super) struct Reader {
     format: Format,
     /// The document being read.
     pub(super) doc: ImportedDoc,
-    tokens: Vec<String>,
+    tokens: TokenList,
     /// The span being read: its type and first token.
     open: Option<(String, usize)>,
     done: Vec<ImportedDoc>,
@@ -110,7 +127,7 @@ impl Reader {
         Reader {
             format,
             doc: ImportedDoc::new(format, unit),
-            tokens: Vec::new(),
+            tokens: TokenList::new(),
             open: None,
             done: Vec::new(),
         }
@@ -128,7 +145,7 @@ impl Reader {
             }
             Tag::Inside(label) | Tag::End(label) => self.continue_or_open(label, here),
         }
-        self.tokens.push(token.to_string());
+        self.tokens.push(token);
         if last_of_span {
             self.close();
         }
@@ -153,9 +170,7 @@ impl Reader {
             Status::Accepted,
             Origin::tool(self.format.name()),
         );
-        annotation
-            .spans
-            .push(ImportedSpan::new(first, self.tokens.len()));
+        annotation.spans = vec![ImportedSpan::new(first, self.tokens.len())];
         self.doc.annotations.push(annotation);
     }
 
@@ -185,7 +200,7 @@ impl Reader {
         if self.tokens.is_empty() && self.done.is_empty() {
             let mut doc = ImportedDoc::empty_file(self.format, self.doc.unit);
             doc.problems.extend(self.doc.problems);
-            doc.tokens = Some(Vec::new());
+            doc.tokens = Some(TokenList::new());
             return vec![doc];
         }
         if !self.tokens.is_empty() || !self.doc.problems.is_empty() {
@@ -196,7 +211,11 @@ impl Reader {
     }
 }
 
-fn with_tokens(mut doc: ImportedDoc, tokens: Vec<String>) -> ImportedDoc {
+/// `doc` with its `tokens`, both holding no more room than they fill (they are kept
+/// while the document is placed).
+fn with_tokens(mut doc: ImportedDoc, mut tokens: TokenList) -> ImportedDoc {
+    doc.annotations.shrink_to_fit();
+    tokens.shrink_to_fit();
     doc.tokens = Some(tokens);
     doc
 }
@@ -222,7 +241,7 @@ mod tests {
     fn iob2_with_docstart_crlf_and_sentences() {
         let doc = one("\u{feff}-DOCSTART- -X- O O\r\n\r\nEU NNP B-NP B-ORG\r\nrejects VBZ B-VP O\r\nPeter NNP B-NP B-PER\r\nBlackburn NNP I-NP I-PER\r\n\r\nBRUSSELS NNP B-NP B-LOC\r\n");
         assert_eq!(
-            doc.tokens.as_deref().unwrap(),
+            doc.tokens.as_ref().unwrap().iter().collect::<Vec<_>>(),
             ["EU", "rejects", "Peter", "Blackburn", "BRUSSELS"]
         );
         assert_eq!(
@@ -276,7 +295,10 @@ mod tests {
         assert_eq!(docs[0].record, Some(0));
         assert_eq!(docs[0].problems.len(), 1, "{:?}", docs[0].problems);
         assert_eq!(docs[0].problems[0].line, Some(4));
-        assert_eq!(docs[1].tokens.as_deref().unwrap(), ["C", "lonely"]);
+        assert_eq!(
+            docs[1].tokens.as_ref().unwrap().iter().collect::<Vec<_>>(),
+            ["C", "lonely"]
+        );
         assert_eq!(docs[1].problems[0].line, Some(7));
     }
 

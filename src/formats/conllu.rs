@@ -32,6 +32,7 @@ const MISC_KEYS: [&str; 3] = ["NER", "NE", "Entity"];
 
 /// Parses a CoNLL-U file.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
+    super::conll::within_token_limit(input, Format::Conllu)?;
     let mut file = File {
         reader: Reader::new(Format::Conllu, options.unit_for(Format::Conllu)),
         layout: Layout::plain(),
@@ -364,7 +365,7 @@ mod tests {
         .concat();
         let doc = one(&input);
         assert_eq!(
-            doc.tokens.as_deref().unwrap(),
+            doc.tokens.as_ref().unwrap().iter().collect::<Vec<_>>(),
             ["Vive", "del", "Banco", "de", "España", "."]
         );
         assert_eq!(spans(&doc), vec![("ORG".to_string(), 1, 5)]);
@@ -401,7 +402,10 @@ mod tests {
             "{:?}",
             docs[0].problems
         );
-        assert_eq!(docs[1].tokens.as_deref().unwrap(), ["Бек", "ушёл"]);
+        assert_eq!(
+            docs[1].tokens.as_ref().unwrap().iter().collect::<Vec<_>>(),
+            ["Бек", "ушёл"]
+        );
         let problems: Vec<String> = docs
             .iter()
             .flat_map(|d| d.problems.iter().map(|p| p.message.clone()))

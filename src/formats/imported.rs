@@ -5,6 +5,7 @@
 //! [`ImportProblem`] while the rest still imports. Mapping the result onto an article
 //! (checking each span against the text, re-anchoring, reporting) is the caller's job.
 
+use super::token_list::TokenList;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -395,7 +396,7 @@ pub struct ImportedDoc {
     /// The tokens, in order, of a file that gives tokens instead of text (CoNLL); the
     /// spans then count these tokens, not characters, and are placed by aligning the
     /// tokens to the article.
-    pub tokens: Option<Vec<String>>,
+    pub tokens: Option<TokenList>,
     /// The annotations, in file order.
     pub annotations: Vec<ImportedAnnotation>,
     /// The relations, in file order.

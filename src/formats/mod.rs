@@ -26,6 +26,7 @@ pub mod spacy;
 mod spacy_typed;
 pub mod text_difference;
 pub mod token_alignment;
+pub mod token_list;
 pub mod w3c;
 mod w3c_stream;
 

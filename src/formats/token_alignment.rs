@@ -10,106 +10,134 @@
 //! token is found, and when there is none it is not placed.
 
 use crate::domain::model::Span;
+use crate::formats::token_list::TokenList;
 
 /// How far ahead (in bytes) a token that is not where expected is looked for.
 const LOOK_AHEAD: usize = 400;
 
-/// Where each token landed.
+/// Where the tokens landed: the places of the tokens asked for (an annotation's first
+/// and last), the tokens not placed and those placed on differing text. A book's
+/// hundreds of thousands of tokens are walked, not each kept.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Alignment {
-    /// The byte span of each token in the article, `None` for a token not placed.
-    pub places: Vec<Option<Span>>,
+    /// How many tokens were walked: all of them, unless the walk stopped at a miss.
+    walked: usize,
+    /// The byte span of each token asked for that was placed, by token index, in order.
+    kept: Vec<(usize, Span)>,
+    /// The tokens not placed, in order.
+    pub unplaced: Vec<usize>,
     /// Tokens placed on text that differs from them: (token index, the article's text).
     pub differing: Vec<(usize, String)>,
 }
 
 impl Alignment {
-    /// The byte span covering tokens `first..end`, when all of them were placed.
+    /// The byte span covering tokens `first..end`, when all of them were placed and the
+    /// first and last were asked for.
     pub fn span(&self, first: usize, end: usize) -> Option<Span> {
-        if first >= end {
+        if first >= end || end > self.walked {
             return None;
         }
-        let places = self.places.get(first..end)?;
-        let start = places.first()?.as_ref()?.start;
-        let stop = places.last()?.as_ref()?.end;
-        places
-            .iter()
-            .all(Option::is_some)
-            .then(|| Span::new(start, stop))
+        let missing = self.unplaced.partition_point(|&u| u < first);
+        if self.unplaced.get(missing).is_some_and(|&u| u < end) {
+            return None;
+        }
+        Some(Span::new(
+            self.place(first)?.start,
+            self.place(end - 1)?.end,
+        ))
     }
 
-    /// How many tokens were not placed.
-    pub fn unplaced(&self) -> usize {
-        self.places.iter().filter(|p| p.is_none()).count()
+    /// Where token `index` landed, when it was asked for and placed.
+    pub fn place(&self, index: usize) -> Option<Span> {
+        let at = self.kept.binary_search_by_key(&index, |(i, _)| *i).ok()?;
+        Some(self.kept[at].1)
     }
 }
 
-/// Aligns `tokens` to `text` (see the module comment).
-pub fn align(text: &str, tokens: &[String]) -> Alignment {
-    walk(text, tokens, false)
+/// Aligns `tokens` to `text` (see the module comment), keeping the places of the tokens
+/// `wanted` (indexes in increasing order).
+pub fn align(text: &str, tokens: &TokenList, wanted: &[usize]) -> Alignment {
+    walk(text, tokens, wanted, false)
 }
 
 /// Whether `tokens` are the words of `text`: every one is placed, and at most one in ten
 /// differs from the text. Stops at the first token not placed, so ruling out the other
 /// documents of a large file costs little.
-pub fn fits(text: &str, tokens: &[String]) -> bool {
-    let alignment = walk(text, tokens, true);
+pub fn fits(text: &str, tokens: &TokenList) -> bool {
+    let alignment = walk(text, tokens, &[], true);
     !tokens.is_empty()
-        && alignment.places.len() == tokens.len()
-        && alignment.unplaced() == 0
+        && alignment.walked == tokens.len()
+        && alignment.unplaced.is_empty()
         && alignment.differing.len() * 10 <= tokens.len()
 }
 
 /// Places the tokens in order; with `stop_at_miss`, stops at the first one not placed.
-fn walk(text: &str, tokens: &[String], stop_at_miss: bool) -> Alignment {
-    let mut alignment = Alignment::default();
+fn walk(text: &str, tokens: &TokenList, wanted: &[usize], stop_at_miss: bool) -> Alignment {
+    let mut walk = Walk {
+        alignment: Alignment {
+            kept: Vec::with_capacity(wanted.len()),
+            ..Alignment::default()
+        },
+        wanted,
+    };
     let mut at = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut index = 0;
-    while index < tokens.len() {
+    while let Some(token) = tokens.get(walk.alignment.walked) {
+        let index = walk.alignment.walked;
         at = skip_white_space(text, at);
-        let token = &tokens[index];
-        if let Some(end) = match_at(text, at, token) {
-            place(&mut alignment, text, index, token, Span::new(at, end));
-            at = end;
-            index += 1;
-            continue;
-        }
-        if let Some((start, end)) = find_ahead(text, at, token) {
-            place(&mut alignment, text, index, token, Span::new(start, end));
-            at = end;
-            index += 1;
-            continue;
-        }
-        // This token is not in the article as it is: it covers the text up to the next
-        // token found.
-        match tokens
-            .get(index + 1)
-            .and_then(|next| find_ahead(text, at, next))
+        let placed = match match_at(text, at, token)
+            .map(|end| (at, end))
+            .or_else(|| find_ahead(text, at, token))
         {
-            Some((next_start, _)) if text[at..next_start].trim_end().is_empty() => {
-                alignment.places.push(None);
-            }
-            Some((next_start, _)) => {
-                let end = at + text[at..next_start].trim_end().len();
-                place(&mut alignment, text, index, token, Span::new(at, end));
+            Some(found) => Some(found),
+            // This token is not in the article as it is: it covers the text up to the
+            // next token found.
+            None => match tokens
+                .get(index + 1)
+                .and_then(|next| find_ahead(text, at, next))
+            {
+                Some((next_start, _)) if !text[at..next_start].trim_end().is_empty() => {
+                    Some((at, at + text[at..next_start].trim_end().len()))
+                }
+                _ => None,
+            },
+        };
+        walk.alignment.walked += 1;
+        match placed {
+            Some((start, end)) => {
+                walk.place(text, index, token, Span::new(start, end));
                 at = end;
             }
-            None => alignment.places.push(None),
+            None => {
+                walk.alignment.unplaced.push(index);
+                if stop_at_miss {
+                    break;
+                }
+            }
         }
-        if stop_at_miss && alignment.places.last() == Some(&None) {
-            break;
-        }
-        index += 1;
     }
-    alignment
+    walk.alignment
 }
 
-fn place(alignment: &mut Alignment, text: &str, index: usize, token: &str, span: Span) {
-    let here = &text[span.start..span.end];
-    if here != token {
-        alignment.differing.push((index, here.to_string()));
+/// An alignment being made, and the tokens whose places it keeps.
+struct Walk<'w> {
+    alignment: Alignment,
+    /// The indexes of the tokens whose places are kept, those passed dropped.
+    wanted: &'w [usize],
+}
+
+impl Walk<'_> {
+    fn place(&mut self, text: &str, index: usize, token: &str, span: Span) {
+        let here = &text[span.start..span.end];
+        if here != token {
+            self.alignment.differing.push((index, here.to_string()));
+        }
+        while self.wanted.first().is_some_and(|&w| w < index) {
+            self.wanted = &self.wanted[1..];
+        }
+        if self.wanted.first() == Some(&index) {
+            self.alignment.kept.push((index, span));
+        }
     }
-    alignment.places.push(Some(span));
 }
 
 fn skip_white_space(text: &str, at: usize) -> usize {
@@ -196,10 +224,11 @@ mod tests {
             text in "[ a-c\r\n“”(…👍🏽\u{feff}-]{0,40}",
             tokens in prop::collection::vec("[a-c“”'`(-]{0,3}|-LRB-|\\.\\.\\.", 0..12),
         ) {
-            let alignment = align(&text, &tokens);
-            prop_assert_eq!(alignment.places.len(), tokens.len());
+            let tokens: TokenList = tokens.iter().map(String::as_str).collect();
+            let alignment = align_all(&text, &tokens);
+            prop_assert_eq!(alignment.walked, tokens.len());
             let mut end = 0;
-            for span in alignment.places.iter().flatten() {
+            for span in (0..tokens.len()).filter_map(|i| alignment.place(i)) {
                 prop_assert!(span.start >= end && span.start < span.end && span.end <= text.len());
                 prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
                 end = span.end;
@@ -219,22 +248,47 @@ mod tests {
         }
     }
 
-    fn tokens(words: &[&str]) -> Vec<String> {
-        words.iter().map(|w| w.to_string()).collect()
+    fn tokens(words: &[&str]) -> TokenList {
+        words.iter().copied().collect()
+    }
+
+    /// Aligns every token, keeping each one's place.
+    fn align_all(text: &str, tokens: &TokenList) -> Alignment {
+        let all: Vec<usize> = (0..tokens.len()).collect();
+        align(text, tokens, &all)
     }
 
     fn texts<'t>(text: &'t str, alignment: &Alignment) -> Vec<Option<&'t str>> {
-        alignment
-            .places
-            .iter()
-            .map(|p| p.map(|s| &text[s.start..s.end]))
+        (0..alignment.walked)
+            .map(|i| alignment.place(i).map(|s| &text[s.start..s.end]))
             .collect()
+    }
+
+    #[test]
+    fn only_the_places_asked_for_are_kept_and_a_missing_token_between_them_is_seen() {
+        let text = "Ахмед сказал 😀 ".repeat(300);
+        let mut words: Vec<&str> = ["Ахмед", "сказал", "😀"].repeat(300);
+        // Neither this token nor the next is in the article: the first is not placed.
+        words[400] = "zzz-nowhere";
+        words[401] = "zzz-nowhere";
+        let tokens: TokenList = words.iter().copied().collect();
+        let a = align(&text, &tokens, &[3, 5, 398, 402, 899]);
+        assert_eq!(a.kept.len(), 5, "only the places asked for");
+        assert_eq!(a.place(4), None, "not asked for");
+        let third = text.match_indices("Ахмед").nth(1).unwrap().0;
+        assert_eq!(
+            a.span(3, 6),
+            Some(Span::new(third, third + "Ахмед сказал 😀".len()))
+        );
+        assert_eq!(a.span(398, 403), None, "token 400 is not in the article");
+        assert_eq!(a.unplaced, vec![400]);
+        assert_eq!(a.span(899, 900).map(|s| s.end), Some(text.trim_end().len()));
     }
 
     #[test]
     fn tokens_land_on_their_words_across_crlf_and_emoji() {
         let text = "\u{feff}Ахмед 👍🏽 met\r\n\r\nDana.";
-        let a = align(text, &tokens(&["Ахмед", "👍🏽", "met", "Dana", "."]));
+        let a = align_all(text, &tokens(&["Ахмед", "👍🏽", "met", "Dana", "."]));
         assert_eq!(
             texts(text, &a),
             vec![
@@ -255,13 +309,13 @@ mod tests {
     #[test]
     fn escaped_and_normalised_tokens_are_placed_and_reported() {
         let text = "He said “no” (twice)… – fine";
-        let a = align(
+        let a = align_all(
             text,
             &tokens(&[
                 "He", "said", "``", "no", "''", "-LRB-", "twice", "-RRB-", "...", "--", "fine",
             ]),
         );
-        assert_eq!(a.unplaced(), 0, "{a:?}");
+        assert!(a.unplaced.is_empty(), "{a:?}");
         let differing: Vec<&str> = a.differing.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(differing, vec!["“", "”", "(", ")", "…", "–"]);
     }
@@ -269,7 +323,7 @@ mod tests {
     #[test]
     fn words_the_file_lacks_are_stepped_over_and_unknown_tokens_take_the_gap() {
         let text = "Title\n\nEU rejects 4,000 calls";
-        let a = align(text, &tokens(&["EU", "rejects", "<NUM>", "calls", "zzz"]));
+        let a = align_all(text, &tokens(&["EU", "rejects", "<NUM>", "calls", "zzz"]));
         assert_eq!(
             texts(text, &a),
             vec![
