@@ -6,7 +6,7 @@ use crate::formats::apply::{apply, ApplyOptions};
 use crate::formats::imported::ImportedDoc;
 
 use super::review_ops;
-use super::state::{App, Tab, NOT_SAVED};
+use super::state::{App, SaveState, Tab, NOT_SAVED};
 
 /// Shows `text` on the status line, as a problem when `error`.
 pub fn notice(app: &mut App, text: String, error: bool) {
@@ -41,6 +41,8 @@ pub fn import(app: &mut App, source: &str, record: &ImportedDoc, options: &Apply
         // No edit of the store says that the sidecar's schema changed: the sidecar is
         // marked as behind, so that it is saved even when the import adds nothing else.
         app.saved_revision = NOT_SAVED;
+        // A write in flight took its snapshot before this.
+        app.schema_behind_save |= app.save_state == SaveState::Saving;
     }
     let options = ApplyOptions {
         schema: Some(options.schema.clone().unwrap_or_else(|| app.schema.clone())),

@@ -313,6 +313,9 @@ pub struct App {
     /// The store revision last written ([`NOT_SAVED`] when the sidecar is behind in
     /// something that is not an edit of the store, such as its schema).
     pub(crate) saved_revision: u64,
+    /// The sidecar's schema changed while a background write was in flight: that write
+    /// holds the schema as it was, so its report does not make the sidecar saved.
+    pub(crate) schema_behind_save: bool,
     /// Review progress and decisions.
     pub(crate) review: Review,
     /// Whether rejected suggestions are shown.
@@ -430,6 +433,7 @@ impl App {
             log: MessageLog::default(),
             save_state: SaveState::Saved,
             saved_revision,
+            schema_behind_save: false,
             review: Review::default(),
             show_rejected: false,
             grouping: GroupingCache::default(),

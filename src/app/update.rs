@@ -23,7 +23,9 @@ use super::registry_edit;
 use super::registry_grade;
 use super::requests;
 use super::screen::ScreenLayout;
-use super::state::{App, Focus, GroupingCache, Mentions, Overlay, PanelState, SaveState, Tab};
+use super::state::{
+    App, Focus, GroupingCache, Mentions, Overlay, PanelState, SaveState, Tab, NOT_SAVED,
+};
 use super::text_input::TextInput;
 
 /// Applies one action to the state and returns what the outside world must do. Whatever
@@ -47,8 +49,13 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
             fill_screen(app);
         }
         Action::Saved(Ok(revision)) => {
-            app.saved_revision = revision;
-            app.save_state = if app.store.revision() == revision {
+            // A schema imported while this write was in flight is not in it.
+            app.saved_revision = if std::mem::take(&mut app.schema_behind_save) {
+                NOT_SAVED
+            } else {
+                revision
+            };
+            app.save_state = if app.store.revision() == app.saved_revision {
                 // The sidecar holds every change: a journal that failed no longer matters,
                 // and a quit waiting for confirmation loses nothing now.
                 app.journal_failed = None;
@@ -63,6 +70,9 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SaveStarted => app.save_state = SaveState::Saving,
         Action::Saved(Err(error)) => {
+            // Nothing was written: the sidecar stays behind in its schema too, and the
+            // next write takes the schema as it is then.
+            app.schema_behind_save = false;
             let why = error.to_string();
             let text = match &app.journal_failed {
                 Some(journal) => format!(
