@@ -15,7 +15,7 @@ use crate::extract::text::{
     RunWord, Words,
 };
 
-use super::speaker::{speaker_from_run, Speaker};
+use super::speaker::{speaker_from_run, Speaker, SpeakerScratch};
 
 /// The rule's name.
 pub(crate) const NAME: &str = "quoted-speech";
@@ -190,7 +190,7 @@ fn speaker_after(text: &str, close_end: usize) -> Option<Attributed> {
     if SAY_VERBS.contains(&first_text) {
         let start = skip_space(text, first.end, limit);
         let run = run_starting_at(text, start, limit)?;
-        return speaker_from_run(text, &run).map(Attributed::Named);
+        return speaker_from_run(text, &run, &mut SpeakerScratch::default()).map(Attributed::Named);
     }
     let pronoun = match first_text {
         "he" | "she" => Some(Pronoun::Person),
@@ -209,7 +209,7 @@ fn speaker_after(text: &str, close_end: usize) -> Option<Attributed> {
     if &text[end..verb.start] != " " || !SAY_VERBS.contains(&verb.text(text)) {
         return None;
     }
-    speaker_from_run(text, &run).map(Attributed::Named)
+    speaker_from_run(text, &run, &mut SpeakerScratch::default()).map(Attributed::Named)
 }
 
 /// The speaker right before a quotation: `Nazarov said: "…"` / `Nazarov said, "…"`.
@@ -230,7 +230,7 @@ fn speaker_before(text: &str, open: usize) -> Option<Attributed> {
         last = Some(run.to_vec())
     });
     let run = last.filter(|run| run.last().is_some_and(|w| w.word.end == speaker_end))?;
-    speaker_from_run(text, &run).map(Attributed::Named)
+    speaker_from_run(text, &run, &mut SpeakerScratch::default()).map(Attributed::Named)
 }
 
 #[cfg(test)]
