@@ -110,6 +110,9 @@ mod tests {
         assert!(one < two);
         assert_eq!(two.clone().into_vec(), [Span::new(1, 2), Span::new(4, 5)]);
         assert_eq!(one.into_vec(), [Span::new(1, 2)]);
-        assert_eq!(std::mem::size_of::<Spans>(), std::mem::size_of::<Vec<Span>>());
+        assert_eq!(
+            std::mem::size_of::<Spans>(),
+            std::mem::size_of::<Vec<Span>>()
+        );
     }
 }
