@@ -1,9 +1,9 @@
 //! Memory of extraction, measured by a counting allocator: a suggestion no longer copies
 //! its label, rule name, link kinds, attribute names or the fixed attribute values of
 //! the rules (6.6 allocations a suggestion at first, 3.4 with shared names, 2.4 with
-//! shared values and links held beside the suggestions, 0.8 with its one span inline
-//! and the rules' buffers reused: its attribute list and the text of its own
-//! attributes), and the peak memory grows linearly with the text and stays within the
+//! shared values and links held beside the suggestions, 0.6 with its one span inline,
+//! the rules' buffers reused and titles shared: its attribute list and the text of
+//! its own attributes), and the peak memory grows linearly with the text and stays within the
 //! budget of 4 × the text + 1 KB per suggestion.
 
 use std::sync::Mutex;
