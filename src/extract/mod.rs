@@ -20,6 +20,7 @@ mod lexicon;
 mod name;
 pub mod registry_mentions;
 mod rules;
+mod spans;
 mod suggestion;
 mod text;
 pub mod to_store;
@@ -30,6 +31,7 @@ use std::path::Path;
 pub use error::ExtractError;
 pub use name::Name;
 pub use rules::DefaultRule;
+pub use spans::Spans;
 pub use suggestion::{Attrs, SuggestedLink, Suggestion};
 pub use user_rules::{
     MAX_PATTERN_CHARS, MAX_TERMS_FILE_BYTES, MAX_TERM_CHARS, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT,

@@ -5,6 +5,7 @@ use std::ops::Index;
 use crate::domain::model::{Kind, Span};
 
 use super::name::Name;
+use super::spans::Spans;
 
 /// A link from one suggestion to another suggestion of the same result.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -81,8 +82,9 @@ pub struct Suggestion {
     /// The entity type (`PERSON`, `DATE`…), claim kind (`factual`, `quote`) or source
     /// kind (`person`, `publication`…).
     pub label: Name,
-    /// The spans it covers, UTF-8 byte offsets into the text, end exclusive.
-    pub spans: Vec<Span>,
+    /// The spans it covers, UTF-8 byte offsets into the text, end exclusive (one, held
+    /// inline, for all but discontinuous claims).
+    pub spans: Spans,
     /// The name of the rule that made it (`citation`, `title-name`, a user rule's name…).
     pub rule: Name,
     /// The rule's confidence, 0–1, fixed per rule.
@@ -105,7 +107,7 @@ impl Suggestion {
         Suggestion {
             kind,
             label: label.into(),
-            spans: vec![span],
+            spans: span.into(),
             rule: rule.into(),
             score,
             attrs: Attrs::default(),

@@ -326,10 +326,9 @@ pub(crate) fn for_each_cap_run(
         }
         if is_capitalised(w) {
             let stop = text.as_bytes().get(word.end) == Some(&b'.');
-            let single_letter = w.chars().count() == 1;
             let (part, outer_end) = if stop && TITLE_ABBREVIATIONS.contains(w) {
                 (Part::Title, word.end + 1)
-            } else if stop && single_letter {
+            } else if stop && is_one_char(w) {
                 (Part::Initial, word.end + 1)
             } else {
                 (Part::Cap, word.end)
@@ -356,6 +355,12 @@ pub(crate) fn for_each_cap_run(
         }
     }
     flush(buf, &mut each);
+}
+
+/// Whether `word` is a single character.
+fn is_one_char(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// Hands the run in `buf` (without trailing connectors) to `each` and empties `buf`.

@@ -28,7 +28,7 @@ pub struct Added {
 }
 
 /// Adds `suggestions` (byte spans on `doc`) to `store` as pending annotations. They are
-/// taken, not copied: each suggestion's spans move into its annotation, and its label,
+/// taken, not copied: each suggestion's spans become its annotation's list, and its label,
 /// rule name and attributes become the annotation's own strings here, once (a value
 /// the rules share among suggestions is copied for each annotation only now).
 pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggestion>) -> Added {
@@ -41,7 +41,7 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
             kind: link.kind.into(),
             extra: Default::default(),
         }));
-        let mut a = Annotation::new("", s.kind, s.label, s.spans);
+        let mut a = Annotation::new("", s.kind, s.label, s.spans.into_vec());
         a.quote = quote_for(doc, &a.spans);
         a.status = Status::Pending;
         a.origin = Origin {

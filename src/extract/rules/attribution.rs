@@ -17,12 +17,14 @@
 //! "perhaps"… becomes `hedged`. Passive cues ("it was reported that") are skipped.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use regex::Regex;
 
 use crate::domain::model::{relation_types, Kind};
 use crate::extract::collector::Collector;
+use crate::extract::lexicon::Fnv;
 use crate::extract::name::Name;
 use crate::extract::suggestion::Suggestion;
 use crate::extract::text::{
@@ -73,8 +75,9 @@ impl AttributionRule {
         let mut last: Option<LastSpeaker> = None;
         let mut scratch = Scratch::default();
         let mut cached: Option<(usize, usize)> = None;
+        let mut claims = Vec::new();
         // Each way a cue is written, squeezed once and shared by its claims.
-        let mut cue_names: HashMap<&str, Name> = HashMap::new();
+        let mut cue_names: HashMap<&str, Name, BuildHasherDefault<Fnv>> = HashMap::default();
         for m in self.cues.find_iter(text) {
             let cue = Cue::of(m.as_str());
             if char_before(text, m.start()).is_some_and(is_word_char)
@@ -110,9 +113,12 @@ impl AttributionRule {
             if matches!(found, Found::Passive) {
                 continue;
             }
-            let claims = content(text, cue, sentence, m.start(), m.end(), sentence_end)
-                .map(|(start, fixed_end)| clauses(text, start, fixed_end, sentence_end))
-                .unwrap_or_default();
+            claims.clear();
+            if let Some((start, fixed_end)) =
+                content(text, cue, sentence, m.start(), m.end(), sentence_end)
+            {
+                clauses(text, start, fixed_end, sentence_end, &mut claims);
+            }
             let speaker = match &found {
                 Found::Speaker(s) => Some(c.push(s.suggestion(NAME, SCORE))),
                 Found::SameAsBefore => match &last {
@@ -125,7 +131,7 @@ impl AttributionRule {
             if let Some(index) = speaker {
                 last = Some(LastSpeaker { sentence, index });
             }
-            for (span, hedged) in claims {
+            for &(span, hedged) in &claims {
                 let stance = if hedged && cue.stance() == "asserted" {
                     "hedged"
                 } else {

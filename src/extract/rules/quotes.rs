@@ -5,8 +5,6 @@
 //! / Nazarov said: "…") also a source, linked `attributed_to` (a pronoun is linked to
 //! the latest person or body speaking before it in the paragraph).
 
-use regex::Regex;
-
 use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::{Collector, Pronoun};
 use crate::extract::suggestion::Suggestion;
@@ -15,7 +13,7 @@ use crate::extract::text::{
     RunWord, Words,
 };
 
-use super::speaker::{speaker_from_run, Speaker};
+use super::speaker::{speaker_from_run, Speaker, SpeakerScratch};
 
 /// The rule's name.
 pub(crate) const NAME: &str = "quoted-speech";
@@ -49,18 +47,48 @@ const SAY_VERBS: &[&str] = &[
     "wrote",
 ];
 
-/// The compiled rule.
+/// The rule (nothing to compile: its opening marks are found byte by byte).
 #[derive(Debug, Clone)]
-pub(crate) struct QuoteRule {
-    openers: Regex,
+pub(crate) struct QuoteRule;
+
+/// An opening quotation mark: where it starts, where it ends and which closer (an index
+/// into the closers of [`QuoteRule::run`]) ends its quotation.
+struct Opener {
+    start: usize,
+    end: usize,
+    closer: usize,
+}
+
+/// The first opening mark (`"`, `“`, `«`, `„`) at or after `pos`: a search for the
+/// three bytes these marks start with, which skips most text without decoding it.
+fn next_opener(text: &str, pos: usize) -> Option<Opener> {
+    let bytes = text.as_bytes();
+    let mut from = pos;
+    while let Some(k) = memchr::memchr3(b'"', 0xC2, 0xE2, bytes.get(from..)?) {
+        let start = from + k;
+        let (len, closer) = match &bytes[start..] {
+            [b'"', ..] => (1, 0),
+            [0xE2, 0x80, 0x9C, ..] => (3, 1),
+            [0xC2, 0xAB, ..] => (2, 2),
+            [0xE2, 0x80, 0x9E, ..] => (3, 3),
+            _ => {
+                from = start + 1;
+                continue;
+            }
+        };
+        return Some(Opener {
+            start,
+            end: start + len,
+            closer,
+        });
+    }
+    None
 }
 
 impl QuoteRule {
-    /// Compiles the rule.
+    /// The rule.
     pub(crate) fn new() -> Self {
-        QuoteRule {
-            openers: super::compile_builtin("[\"“«„]"),
-        }
+        QuoteRule
     }
 
     /// Runs the rule over the whole text.
@@ -74,22 +102,17 @@ impl QuoteRule {
         ];
         let mut breaks = [NextOf::new("\n\n"), NextOf::new("\n\r\n")];
         let mut pos = 0;
-        while let Some(m) = self.openers.find_at(text, pos) {
-            pos = m.end();
-            let closer = match m.as_str() {
-                "“" => 1,
-                "«" => 2,
-                "„" => 3,
-                _ => 0,
-            };
-            let mut limit = floor_char_boundary(text, m.end().saturating_add(MAX_QUOTE));
+        while let Some(m) = next_opener(text, pos) {
+            pos = m.end;
+            let closer = m.closer;
+            let mut limit = floor_char_boundary(text, m.end.saturating_add(MAX_QUOTE));
             for paragraph in &mut breaks {
-                if let Some(at) = paragraph.at_or_after(text, m.end()) {
+                if let Some(at) = paragraph.at_or_after(text, m.end) {
                     limit = limit.min(at);
                 }
             }
             let Some(close) = closers[closer]
-                .at_or_after(text, m.end())
+                .at_or_after(text, m.end)
                 .filter(|at| *at < limit)
             else {
                 continue;
@@ -97,7 +120,7 @@ impl QuoteRule {
             let closer = closers[closer].needle;
             let close_end = close + closer.len();
             pos = close_end;
-            let Some(span) = inner_span(text, m.end(), close) else {
+            let Some(span) = inner_span(text, m.end, close) else {
                 continue;
             };
             let claim = c.push(
@@ -105,7 +128,7 @@ impl QuoteRule {
                     .with_attr("quote_type", "direct")
                     .with_attr("stance", "asserted"),
             );
-            match speaker_after(text, close_end).or_else(|| speaker_before(text, m.start())) {
+            match speaker_after(text, close_end).or_else(|| speaker_before(text, m.start)) {
                 Some(Attributed::Named(s)) => {
                     let speaker = c.push(s.suggestion(NAME, SCORE));
                     c.link(claim, relation_types::ATTRIBUTED_TO, speaker);
@@ -190,7 +213,7 @@ fn speaker_after(text: &str, close_end: usize) -> Option<Attributed> {
     if SAY_VERBS.contains(&first_text) {
         let start = skip_space(text, first.end, limit);
         let run = run_starting_at(text, start, limit)?;
-        return speaker_from_run(text, &run).map(Attributed::Named);
+        return speaker_from_run(text, &run, &mut SpeakerScratch::default()).map(Attributed::Named);
     }
     let pronoun = match first_text {
         "he" | "she" => Some(Pronoun::Person),
@@ -209,7 +232,7 @@ fn speaker_after(text: &str, close_end: usize) -> Option<Attributed> {
     if &text[end..verb.start] != " " || !SAY_VERBS.contains(&verb.text(text)) {
         return None;
     }
-    speaker_from_run(text, &run).map(Attributed::Named)
+    speaker_from_run(text, &run, &mut SpeakerScratch::default()).map(Attributed::Named)
 }
 
 /// The speaker right before a quotation: `Nazarov said: "…"` / `Nazarov said, "…"`.
@@ -230,7 +253,7 @@ fn speaker_before(text: &str, open: usize) -> Option<Attributed> {
         last = Some(run.to_vec())
     });
     let run = last.filter(|run| run.last().is_some_and(|w| w.word.end == speaker_end))?;
-    speaker_from_run(text, &run).map(Attributed::Named)
+    speaker_from_run(text, &run, &mut SpeakerScratch::default()).map(Attributed::Named)
 }
 
 #[cfg(test)]

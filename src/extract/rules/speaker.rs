@@ -8,7 +8,7 @@ use crate::extract::lexicon::{
 use crate::extract::suggestion::Suggestion;
 use crate::extract::text::{is_capitalised, word_before, word_ending_at, RunWord};
 
-use super::titles::direct_titles;
+use super::titles::{direct_titles, TitledName};
 use super::word_class::{classify_run, WordClass};
 
 /// Someone who makes or withholds a statement, found next to an attribution cue.
@@ -33,13 +33,24 @@ impl Speaker {
     }
 }
 
+/// Buffers [`speaker_from_run`] reuses from one run to the next.
+#[derive(Default)]
+pub(crate) struct SpeakerScratch {
+    classes: Vec<WordClass>,
+    titled: Vec<TitledName>,
+}
+
 /// The speaker a capitalised run names: the person after a title ("Deputy Interior
 /// Minister Bakhtiyor Nazarov" → "Bakhtiyor Nazarov"), an organisation ("the Foreign
 /// Ministry of Kazakhstan"), a capital standing for its government ("Tashkent"), or a
 /// person's name. `None` for runs that name no one ("However", "Kazakh").
-pub(crate) fn speaker_from_run(text: &str, run: &[RunWord]) -> Option<Speaker> {
-    let mut classes = Vec::with_capacity(run.len());
-    classify_run(text, run, &mut classes);
+pub(crate) fn speaker_from_run(
+    text: &str,
+    run: &[RunWord],
+    scratch: &mut SpeakerScratch,
+) -> Option<Speaker> {
+    let SpeakerScratch { classes, titled } = scratch;
+    classify_run(text, run, classes);
     let first = classes.iter().position(|c| {
         !matches!(
             c,
@@ -49,8 +60,8 @@ pub(crate) fn speaker_from_run(text: &str, run: &[RunWord]) -> Option<Speaker> {
     let (run, classes) = (&run[first..], &classes[first..]);
     let last = run.last()?;
     if classes.contains(&WordClass::TitleHead) {
-        let mut titled = Vec::new();
-        direct_titles(run, classes, &mut titled);
+        titled.clear();
+        direct_titles(run, classes, titled);
         if let Some(t) = titled.last().filter(|t| t.name.end == last.word.end) {
             return Some(Speaker {
                 span: t.name,
@@ -130,7 +141,7 @@ mod tests {
         let mut last = None;
         let mut buf = Vec::new();
         for_each_cap_run(text, 0, text.len(), &mut buf, |run| {
-            last = speaker_from_run(text, run)
+            last = speaker_from_run(text, run, &mut SpeakerScratch::default())
                 .map(|s| (text[s.span.start..s.span.end].to_string(), s.label));
         });
         last

@@ -5,11 +5,14 @@
 //! governor of Badakhshan,"). Suggests a PERSON entity on the name with the title in
 //! the `title` attribute (and a second description, if any, in `role`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 use crate::domain::model::{Kind, Span};
 use crate::extract::collector::Collector;
-use crate::extract::lexicon::{is_title_head, DETERMINERS, FUNCTION_WORDS, NATIONALITY_WORDS};
+use crate::extract::lexicon::{is_title_head, Fnv, DETERMINERS, FUNCTION_WORDS, NATIONALITY_WORDS};
+use crate::extract::name::Name;
 use crate::extract::suggestion::Suggestion;
 use crate::extract::text::{
     char_before, ends_sentence, floor_char_boundary, is_capitalised, sentence_end, squeeze_spaces,
@@ -131,9 +134,17 @@ impl TitleFinder {
         }
     }
 
-    /// Suggests a PERSON for every titled name found.
+    /// Suggests a PERSON for every titled name found. Titles written the same way share
+    /// one string.
     pub(crate) fn finish(self, c: &mut Collector) {
         let text = c.text;
+        let mut spellings: HashMap<&str, Name, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut squeezed = |span: Span| {
+            spellings
+                .entry(&text[span.start..span.end])
+                .or_insert_with_key(|raw| Name::from(Arc::<str>::from(squeeze_spaces(raw))))
+                .clone()
+        };
         for ((start, end), titles) in self.found {
             let (title, role) = match (titles.direct, titles.described) {
                 (Some(direct), described) => (direct, described),
@@ -141,9 +152,9 @@ impl TitleFinder {
                 (None, None) => continue,
             };
             let mut s = Suggestion::new(Kind::Entity, "PERSON", Span::new(start, end), NAME, SCORE)
-                .with_attr("title", squeeze_spaces(&text[title.start..title.end]));
+                .with_attr("title", squeezed(title));
             if let Some(role) = role {
-                s = s.with_attr("role", squeeze_spaces(&text[role.start..role.end]));
+                s = s.with_attr("role", squeezed(role));
             }
             c.push(s);
         }

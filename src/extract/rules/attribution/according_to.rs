@@ -43,10 +43,9 @@ pub(super) fn according_to(
     let mut hedged = false;
     if before == sentence {
         if comma_after {
-            for (span, h) in clauses(text, phrase_end + 1, None, limit)
-                .into_iter()
-                .take(1)
-            {
+            let mut found = Vec::new();
+            clauses(text, phrase_end + 1, None, limit, &mut found);
+            if let Some(&(span, h)) = found.first() {
                 spans.push(span);
                 hedged = h;
             }
@@ -77,7 +76,7 @@ pub(super) fn according_to(
         .with_attr("stance", if hedged { "hedged" } else { "asserted" })
         .with_attr("cue", cue_text.clone())
         .with_attr("quote_type", "indirect");
-    claim.spans = spans;
+    claim.spans = spans.into();
     let claim = c.push(claim);
     if let Some(speaker) = speaker {
         c.link(claim, relation_types::ATTRIBUTED_TO, speaker);

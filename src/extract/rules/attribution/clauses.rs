@@ -6,7 +6,7 @@ use crate::extract::text::{is_word_char, skip_space, Words};
 
 use super::cues::Cue;
 use super::words::{
-    BEFORE_THAT, CLAUSE_ENDS, CONTINUATIONS, HEDGED_OPENINGS, HEDGES, NOT_A_CLAUSE,
+    is_hedge, BEFORE_THAT, CLAUSE_ENDS, CONTINUATIONS, HEDGED_OPENINGS, NOT_A_CLAUSE,
 };
 
 /// The most claims one cue yields (", and that … , and that …").
@@ -105,18 +105,19 @@ fn that_within(
     None
 }
 
-/// The reported clauses from `start`: up to the clause's end, then on after each
-/// ", and that". Each comes with whether it is hedged.
+/// The reported clauses from `start`, into `out` (emptied first): up to the clause's
+/// end, then on after each ", and that". Each comes with whether it is hedged.
 pub(super) fn clauses(
     text: &str,
     start: usize,
     fixed_end: Option<usize>,
     limit: usize,
-) -> Vec<(Span, bool)> {
-    let mut out = Vec::new();
+    out: &mut Vec<(Span, bool)>,
+) {
+    out.clear();
     if let Some(end) = fixed_end {
         out.extend(claim_span(text, start, end));
-        return out;
+        return;
     }
     let mut start = start;
     for _ in 0..MAX_CLAIMS_PER_CUE {
@@ -136,7 +137,6 @@ pub(super) fn clauses(
             _ => break,
         }
     }
-    out
 }
 
 /// Where the clause from `start` ends (a parenthesis, a semicolon, the sentence's end,
@@ -202,7 +202,8 @@ pub(super) fn claim_span(text: &str, start: usize, end: usize) -> Option<(Span, 
         .filter(|w| w.chars().any(is_word_char));
     words.nth(1)?;
     let hedged = body
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| HEDGES.contains(&w));
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .any(is_hedge);
     Some((Span::new(trimmed_start, end), hedged))
 }

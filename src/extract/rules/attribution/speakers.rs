@@ -9,7 +9,7 @@ use crate::extract::text::{
     word_count, RunWord, Words,
 };
 
-use super::super::speaker::{role_phrase_before, speaker_from_run, Speaker};
+use super::super::speaker::{role_phrase_before, speaker_from_run, Speaker, SpeakerScratch};
 use super::words::{ANONYMOUS_ENDINGS, PASSIVE, SKIPPED_BEFORE_CUE};
 
 /// How far before a cue its speaker's name may start, in bytes.
@@ -88,6 +88,7 @@ pub(super) fn speaker_before(text: &str, floor: usize, cue: usize, scratch: &mut
 pub(super) struct Scratch {
     buf: Vec<RunWord>,
     run: Vec<RunWord>,
+    speaker: SpeakerScratch,
 }
 
 /// Where to start looking for a speaker's name ending at `end`: at most
@@ -109,14 +110,14 @@ pub(super) fn run_speaker_ending_at(
     end: usize,
     scratch: &mut Scratch,
 ) -> Option<Speaker> {
-    let Scratch { buf, run } = scratch;
+    let Scratch { buf, run, speaker } = scratch;
     run.clear();
     for_each_cap_run(text, window_start(text, floor, end), end, buf, |r| {
         run.clear();
         run.extend_from_slice(r);
     });
     if run.last().is_some_and(|w| w.word.end == end) {
-        speaker_from_run(text, run)
+        speaker_from_run(text, run, speaker)
     } else {
         None
     }
@@ -131,7 +132,7 @@ pub(super) fn sentence_subject(
     scratch: &mut Scratch,
 ) -> Option<Speaker> {
     let end = floor_char_boundary(text, cue.min(sentence + SPEAKER_WINDOW));
-    let Scratch { buf, run } = scratch;
+    let Scratch { buf, run, speaker } = scratch;
     run.clear();
     for_each_cap_run(text, sentence, end, buf, |r| {
         if run.is_empty() {
@@ -139,7 +140,7 @@ pub(super) fn sentence_subject(
         }
     });
     if run.first().is_some_and(|w| w.word.start == sentence) {
-        speaker_from_run(text, run)
+        speaker_from_run(text, run, speaker)
     } else {
         None
     }

@@ -107,18 +107,23 @@ pub(super) const CLAUSE_ENDS: &[(&str, bool)] = &[
 pub(super) const CONTINUATIONS: &[&str] =
     &[" and also that ", " and that ", " but that ", " и что "];
 
-/// Words that, inside a claim, hedge it.
-pub(super) const HEDGES: &[&str] = &[
-    "allegedly",
-    "apparently",
-    "likely",
-    "may",
-    "might",
-    "perhaps",
-    "possibly",
-    "probably",
-    "reportedly",
-];
+/// Whether `word` (ASCII letters), inside a claim, hedges it: allegedly, apparently,
+/// likely, may, might, perhaps, possibly, probably, reportedly. A match rather than a
+/// list, as every word of every claim is looked up.
+pub(super) fn is_hedge(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"allegedly"
+            | b"apparently"
+            | b"likely"
+            | b"may"
+            | b"might"
+            | b"perhaps"
+            | b"possibly"
+            | b"probably"
+            | b"reportedly"
+    )
+}
 
 /// Openings that hedge the clause after them ("said it was possible that …").
 pub(super) const HEDGED_OPENINGS: &[&str] = &[
