@@ -275,7 +275,7 @@ fn a_doccano_import_stays_within_budget() {
 }
 
 #[test]
-#[ignore = "over budget (#12): the reader builds a serde_json::Value tree of the file"]
+#[ignore = "over budget (#12): 10.7 MB of 7.5 MB with the typed reader (25.4 MB with the Value tree of the file): the parse peaks at 4.1 MB, placing adds ~6.9 MB (5.2 MB of it the store) while the parsed document is still held"]
 fn a_label_studio_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(
