@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use scholia::domain::document::Document;
-use scholia::domain::model::{Kind, Status};
+use scholia::domain::model::{Annotation, Kind, Status};
 use scholia::domain::sidecar;
 use scholia::domain::store::Store;
-use scholia::formats::apply::{apply, pick_record, ApplyOptions};
+use scholia::formats::apply::{apply, apply_owned, pick_record, ApplyOptions};
 use scholia::formats::imported::{Format, ImportOptions, OffsetUnit};
 use scholia::formats::parse;
 
@@ -30,9 +30,38 @@ fn import(
     input: &str,
     options: &ImportOptions,
 ) -> scholia::formats::apply::ImportSummary {
-    let docs = parse(format, input, options).unwrap();
+    let mut docs = parse(format, input, options).unwrap();
     let record = pick_record(doc, &docs).unwrap();
-    apply(doc, store, record, &ApplyOptions::default())
+    // Handing the record over places it as borrowing it does.
+    let mut owned_store = Store::from_parts(
+        store.annotations().into_iter().cloned().collect(),
+        store.entities().into_iter().cloned().collect(),
+        store.relations().into_iter().cloned().collect(),
+    );
+    let summary = apply(doc, store, record, &ApplyOptions::default());
+    let at = docs.iter().position(|d| std::ptr::eq(d, record)).unwrap();
+    let owned = apply_owned(
+        doc,
+        &mut owned_store,
+        docs.swap_remove(at),
+        &ApplyOptions::default(),
+    );
+    assert_eq!(owned, summary);
+    assert_eq!(placed(&owned_store), placed(store));
+    summary
+}
+
+/// What a store holds, without the times its annotations were made.
+fn placed(store: &Store) -> String {
+    let mut annotations: Vec<Annotation> = store.annotations().into_iter().cloned().collect();
+    for a in &mut annotations {
+        a.created = None;
+    }
+    format!(
+        "{annotations:?}\n{:?}\n{:?}",
+        store.relations(),
+        store.entities()
+    )
 }
 
 #[test]

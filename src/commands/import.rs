@@ -15,7 +15,7 @@ use crate::domain::regular_file::{read_regular, ReadError};
 use crate::domain::safe_text::sanitize_line;
 use crate::domain::sidecar::{self, Kept, LoadReport};
 use crate::domain::store::Store;
-use crate::formats::apply::{apply, pick_record, ApplyOptions, ImportSummary};
+use crate::formats::apply::{apply_owned, pick_record, ApplyOptions, ImportSummary};
 use crate::formats::imported::{
     Format, ImportOptions, ImportProblem, ImportedDoc, OffsetUnit, SpanEnd,
 };
@@ -190,7 +190,7 @@ fn import_into(
     };
     // A command never undoes: the import is held once, not once more for undo.
     store.forget_history();
-    let mut summary = apply(&doc, &mut store, &record, &apply_options);
+    let mut summary = apply_owned(&doc, &mut store, record, &apply_options);
     summary.sidecar = report;
     sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
     leave_to_exit((store, kept, doc), alone);

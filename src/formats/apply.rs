@@ -4,6 +4,7 @@
 //! as one undoable step. Nothing is dropped or shifted silently; importing the same file
 //! twice adds nothing the second time.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -18,7 +19,9 @@ use crate::domain::store::Store;
 
 use super::brat::names::{fragments, CUE_AT_KEY, EQUIVALENCE_KEY, TRIGGER_AT_KEY};
 use super::export::losses::counted;
-use super::imported::{ImportProblem, ImportedAnnotation, ImportedDoc, OffsetUnit};
+use super::imported::{
+    ImportProblem, ImportedAnnotation, ImportedDoc, ImportedRelation, OffsetUnit,
+};
 use super::offset_evidence::misreading;
 use super::shift::Shift;
 use super::text_difference::{first_difference, same_but_whitespace};
@@ -181,6 +184,89 @@ pub fn apply(
     imported: &ImportedDoc,
     options: &ApplyOptions,
 ) -> ImportSummary {
+    place_record(doc, store, Record::Borrowed(imported), options)
+}
+
+/// Adds the annotations and relations of `imported` to `store`, placed on `doc`, as
+/// [`apply`] does; each imported annotation and relation is given back as soon as it is
+/// placed, so that the file's document and the store it fills are not held in full at
+/// once (an import that holds its record alone, as the `import` command).
+pub fn apply_owned(
+    doc: &Document,
+    store: &mut Store,
+    imported: ImportedDoc,
+    options: &ApplyOptions,
+) -> ImportSummary {
+    place_record(doc, store, Record::Owned(Box::new(imported)), options)
+}
+
+/// The record being placed, borrowed (its items copied one at a time as they are
+/// placed) or owned (its items taken one at a time).
+enum Record<'a> {
+    Borrowed(&'a ImportedDoc),
+    Owned(Box<ImportedDoc>),
+}
+
+impl Record<'_> {
+    fn doc(&self) -> &ImportedDoc {
+        match self {
+            Record::Borrowed(doc) => doc,
+            Record::Owned(doc) => doc,
+        }
+    }
+
+    /// Its annotations, in order.
+    fn annotations(&mut self) -> Box<dyn Iterator<Item = ImportedAnnotation> + '_> {
+        match self {
+            Record::Borrowed(doc) => Box::new(doc.annotations.iter().cloned()),
+            Record::Owned(doc) => Box::new(Handed::new(std::mem::take(&mut doc.annotations))),
+        }
+    }
+
+    /// Its relations, in order.
+    fn relations(&mut self) -> Box<dyn Iterator<Item = ImportedRelation> + '_> {
+        match self {
+            Record::Borrowed(doc) => Box::new(doc.relations.iter().cloned()),
+            Record::Owned(doc) => Box::new(Handed::new(std::mem::take(&mut doc.relations))),
+        }
+    }
+}
+
+/// The items of a list, first to last, the list giving back its room as it empties
+/// (whenever a quarter of it is unused), so that what is taken from it and what is made
+/// of that are not held in full at once.
+struct Handed<T> {
+    /// The items not yet taken, last first.
+    reversed: Vec<T>,
+}
+
+impl<T> Handed<T> {
+    fn new(mut items: Vec<T>) -> Self {
+        items.reverse();
+        Handed { reversed: items }
+    }
+}
+
+impl<T> Iterator for Handed<T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        let item = self.reversed.pop()?;
+        if self.reversed.len() * 4 < self.reversed.capacity() * 3 {
+            self.reversed.shrink_to_fit();
+        }
+        Some(item)
+    }
+}
+
+/// Places `record` on `doc` and adds it to `store` (see [`apply`]).
+fn place_record(
+    doc: &Document,
+    store: &mut Store,
+    mut record: Record<'_>,
+    options: &ApplyOptions,
+) -> ImportSummary {
+    let imported = record.doc();
     let (notices, problems): (Vec<_>, Vec<_>) = imported.problems.iter().partition(|p| p.harmless);
     let mut summary = ImportSummary {
         problems: problems.into_iter().map(ImportProblem::to_string).collect(),
@@ -202,6 +288,10 @@ pub fn apply(
         report_alignment(tokens, &alignment, &mut summary);
         alignment
     });
+    let unit = imported.unit;
+    let count = imported.annotations.len();
+    // Only relations and equivalences look names up.
+    let linked = !imported.relations.is_empty() || !imported.equivalences.is_empty();
     let default_schema;
     let schema = match &options.schema {
         Some(schema) => schema,
@@ -210,37 +300,33 @@ pub fn apply(
             &default_schema
         }
     };
-    // Labels whose kind the schema gave, with the kind and how many.
-    let mut resolved: BTreeMap<(&str, Kind), usize> = BTreeMap::new();
+    // Labels whose kind the schema gave, by kind, with how many.
+    let mut resolved: BTreeMap<Kind, BTreeMap<String, usize>> = BTreeMap::new();
     // One pass over both texts: what lies outside the one place they differ is carried
     // over by a constant shift, not searched for quote by quote.
     let shift = own_text
         .as_ref()
         .map(|own| Shift::between(own.text(), doc.text()));
     let mut by_shift = 0;
-    let mut batch = Batch::with_capacity(imported.annotations.len());
-    // Each name in the file, to the place in the batch of the annotation it names;
-    // only relations and equivalences look names up.
-    let linked = !imported.relations.is_empty() || !imported.equivalences.is_empty();
-    let mut placed: HashMap<String, usize> = HashMap::with_capacity(if linked {
-        imported.annotations.len()
-    } else {
-        0
-    });
-    for (n, item) in imported.annotations.iter().enumerate() {
-        let name = item
-            .source_id
-            .clone()
-            .unwrap_or_else(|| format!("#{}", n + 1));
-        let located = match &tokens {
-            Some(alignment) => locate_tokens(alignment, item, &name, &mut summary),
-            None => locate(
-                (doc, source, shift.as_ref()),
-                imported.unit,
-                item,
-                &name,
-                &mut summary,
-            ),
+    let mut batch = Batch::with_capacity(count);
+    // Each name in the file, to the place in the batch of the annotation it names.
+    let mut placed: HashMap<String, usize> = HashMap::with_capacity(if linked { count } else { 0 });
+    for (n, item) in record.annotations().enumerate() {
+        let located = {
+            let name = item
+                .source_id
+                .as_deref()
+                .map_or_else(|| Cow::Owned(format!("#{}", n + 1)), Cow::Borrowed);
+            match &tokens {
+                Some(alignment) => locate_tokens(alignment, &item, &name, &mut summary),
+                None => locate(
+                    (doc, source, shift.as_ref()),
+                    unit,
+                    &item,
+                    &name,
+                    &mut summary,
+                ),
+            }
         };
         let Some(Located {
             spans,
@@ -251,29 +337,48 @@ pub fn apply(
             continue;
         };
         by_shift += usize::from(shifted);
-        let kind = match schema.kind_of_label(&item.label) {
-            Some(kind) if !item.kind_stated && kind != item.kind => {
-                *resolved.entry((item.label.as_str(), kind)).or_default() += 1;
+        let ImportedAnnotation {
+            source_id,
+            kind: stated,
+            kind_stated,
+            label,
+            status,
+            origin,
+            attrs,
+            note,
+            links,
+            ..
+        } = item;
+        let kind = match schema.kind_of_label(&label) {
+            Some(kind) if !kind_stated && kind != stated => {
+                let labels = resolved.entry(kind).or_default();
+                match labels.get_mut(label.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        labels.insert(label.clone(), 1);
+                    }
+                }
                 kind
             }
-            _ => item.kind,
+            _ => stated,
         };
-        let mut a = Annotation::new("", kind, item.label.clone(), spans);
+        let mut a = Annotation::new("", kind, label, spans);
         a.quote = quote_for(doc, &a.spans);
-        a.status = options.status.unwrap_or(item.status);
-        a.origin = item.origin.clone().shared();
-        a.attrs = item.attrs.clone().into();
-        if imported.unit != OffsetUnit::CodePoints {
-            positions_in_code_points(source, imported.unit, &mut a.attrs);
+        a.status = options.status.unwrap_or(status);
+        a.origin = origin.shared();
+        a.attrs = attrs.into();
+        if unit != OffsetUnit::CodePoints {
+            positions_in_code_points(source, unit, &mut a.attrs);
         }
-        if !item.links.is_empty() {
-            a.attrs.insert("links".to_string(), item.links.join(" "));
+        if !links.is_empty() {
+            a.attrs.insert("links".to_string(), links.join(" "));
         }
-        a.note = item.note.clone();
+        a.note = note;
         if moved {
             mark_moved(&mut a);
         }
         if linked {
+            let name = source_id.unwrap_or_else(|| format!("#{}", n + 1));
             placed.insert(name, batch.annotations.len());
         }
         batch.annotations.push(Arc::new(a));
@@ -286,7 +391,7 @@ pub fn apply(
             .notices
             .push(shift_notice(doc, source, shift, by_shift));
     }
-    for r in &imported.relations {
+    for r in record.relations() {
         let (Some(&from), Some(&to)) = (placed.get(&r.from), placed.get(&r.to)) else {
             let id = r
                 .source_id
@@ -298,22 +403,20 @@ pub fn apply(
             ));
             continue;
         };
-        let mut extra: serde_json::Map<String, serde_json::Value> = r
-            .attrs
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone().into()))
-            .collect();
-        if let Some(note) = &r.note {
-            extra.insert("note".to_string(), note.clone().into());
+        let mut extra: serde_json::Map<String, serde_json::Value> =
+            r.attrs.into_iter().map(|(k, v)| (k, v.into())).collect();
+        if let Some(note) = r.note {
+            extra.insert("note".to_string(), note.into());
         }
         batch.relations.push(BatchRelation {
             from,
             to,
-            kind: r.kind.clone(),
+            kind: r.kind,
             extra,
         });
     }
-    let equivalences: Vec<(String, Vec<usize>)> = imported
+    let equivalences: Vec<(String, Vec<usize>)> = record
+        .doc()
         .equivalences
         .iter()
         .filter_map(|e| {
@@ -333,6 +436,8 @@ pub fn apply(
             Some((e.kind.clone(), members))
         })
         .collect();
+    drop(placed);
+    drop(record);
     let report = store.group_as(StepKind::Import, |store| {
         let report = store.merge(batch);
         for (kind, members) in &equivalences {
@@ -350,13 +455,14 @@ pub fn apply(
 /// The notice saying which labels the schema gave a kind: `the file gives only labels;
 /// as the schema's claim and source kinds, "factual" (2) are claims, "person" (1)
 /// sources`.
-fn kinds_notice(resolved: &BTreeMap<(&str, Kind), usize>) -> String {
+fn kinds_notice(resolved: &BTreeMap<Kind, BTreeMap<String, usize>>) -> String {
     let mut parts = Vec::new();
     for kind in [Kind::Claim, Kind::Source] {
         let labels: Vec<String> = resolved
-            .iter()
-            .filter(|((_, k), _)| *k == kind)
-            .map(|((label, _), n)| format!("\"{}\" ({n})", short(label)))
+            .get(&kind)
+            .into_iter()
+            .flatten()
+            .map(|(label, n)| format!("\"{}\" ({n})", short(label)))
             .collect();
         if !labels.is_empty() {
             let plural = if kind == Kind::Claim {

@@ -26,6 +26,7 @@
 //! task reuses an id (Label Studio copies ids from a prediction into the annotation made
 //! from it), its ids become `<id>@annotation<n>` or `<id>@prediction<n>`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Map, Value};
@@ -34,14 +35,89 @@ use crate::domain::model::{Origin, Status};
 use crate::formats::json_records::{
     self, describe, id_string, offset, str_field, JsonRecord, RecordShape,
 };
+use crate::formats::json_texts::{self, keep_with_text, record_texts, RecordText, Typed};
+use crate::formats::labelstudio_typed;
 use crate::formats::{
     kind_for_label, kind_named, Format, FormatError, ImportOptions, ImportProblem,
-    ImportedAnnotation, ImportedDoc, ImportedRelation, ImportedSpan,
+    ImportedAnnotation, ImportedDoc, ImportedRelation, ImportedSpan, OffsetUnit,
 };
 
 /// Parses a Label Studio export.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
     let unit = options.unit_for(Format::LabelStudio);
+    if let Some(docs) =
+        record_texts(input).and_then(|records| parse_typed(input, options, unit, &records))
+    {
+        return Ok(docs);
+    }
+    parse_values(input, options, unit)
+}
+
+/// Parses the tasks of a valid JSON file, each typed when it can be, else through its
+/// `Value`; `None` when the file is left to [`parse_values`]: it holds an envelope of
+/// tasks, or no task has a text (whose error names the keys found).
+fn parse_typed(
+    input: &str,
+    options: &ImportOptions,
+    unit: OffsetUnit,
+    records: &[RecordText<'_>],
+) -> Option<Vec<ImportedDoc>> {
+    let chosen = options.text_key.as_deref();
+    let text_name = format!("data.{}", options.text_key());
+    let mut envelope = false;
+    let docs = json_texts::docs_from_texts(
+        &RecordShape {
+            format: Format::LabelStudio,
+            unit,
+            text_name: &text_name,
+            numbered: true,
+        },
+        input,
+        records,
+        |record| match labelstudio_typed::read(record, unit, chosen) {
+            Typed::Read(text, doc) => Some((text, *doc)),
+            Typed::NoText => None,
+            Typed::Unusual => {
+                let task: Value = serde_json::from_str(record.json).ok()?;
+                if task.get("data").is_none()
+                    && (task.get("tasks").is_some() || task.get("task").is_some())
+                {
+                    envelope = true;
+                    return None;
+                }
+                let text =
+                    text_key(&task, chosen).and_then(|key| str_field(task.get("data")?, key))?;
+                let mut doc = ImportedDoc::new(Format::LabelStudio, unit);
+                read_task(&mut doc, &task, record.line);
+                Some((Cow::Owned(text.to_string()), doc))
+            }
+        },
+        keep_with_text,
+    );
+    let mut docs = docs.ok().filter(|_| !envelope)?;
+    for (doc, record) in docs.iter_mut().zip(records) {
+        if doc.text.is_some() {
+            continue;
+        }
+        let keys = serde_json::from_str::<Value>(record.json)
+            .ok()
+            .and_then(|task| keys_held(&task, chosen));
+        if let Some(keys) = keys {
+            doc.problems = vec![ImportProblem::at(
+                record.line,
+                format!("the task has no text ({keys}); it is skipped."),
+            )];
+        }
+    }
+    Some(docs)
+}
+
+/// Parses the tasks of any file through their `Value`s.
+pub(super) fn parse_values(
+    input: &str,
+    options: &ImportOptions,
+    unit: OffsetUnit,
+) -> Result<Vec<ImportedDoc>, FormatError> {
     let records = json_records::read(Format::LabelStudio, input)?;
     let tasks: Vec<JsonRecord> = records.into_iter().flat_map(unwrap_envelope).collect();
     let chosen = options.text_key.as_deref();
@@ -264,17 +340,7 @@ fn read_results(
     used: &mut HashSet<String>,
 ) {
     let mut ids: HashMap<String, String> = HashMap::new();
-    let mut unique = |id: &str| -> String {
-        ids.entry(id.to_string())
-            .or_insert_with(|| {
-                if used.contains(id) {
-                    format!("{id}@{}", set.name)
-                } else {
-                    id.to_string()
-                }
-            })
-            .clone()
-    };
+    let mut unique = |id: &str| -> String { unique_id(&mut ids, used, &set.name, id) };
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     let mut relations = Vec::new();
     for item in set.results {
@@ -341,6 +407,25 @@ fn read_results(
             format!("{count} result item(s) of type \"{kind}\" in {} are not text spans with labels; they are skipped.", set.title),
         ));
     }
+}
+
+/// The id `id` is given in the set of results `set` (`prediction0`): itself, or
+/// `<id>@<set>` when an earlier set `used` it; `ids` holds the set's ids given so far.
+pub(super) fn unique_id(
+    ids: &mut HashMap<String, String>,
+    used: &HashSet<String>,
+    set: &str,
+    id: &str,
+) -> String {
+    ids.entry(id.to_string())
+        .or_insert_with(|| {
+            if used.contains(id) {
+                format!("{id}@{set}")
+            } else {
+                id.to_string()
+            }
+        })
+        .clone()
 }
 
 /// A region's `meta`: `text` (a string or a list of them, one per line) is the note,

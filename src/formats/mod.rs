@@ -18,6 +18,7 @@ pub mod imported;
 mod json_records;
 mod json_texts;
 pub mod labelstudio;
+mod labelstudio_typed;
 pub mod offset_evidence;
 pub mod prodigy;
 mod prodigy_typed;

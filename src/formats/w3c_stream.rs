@@ -1,6 +1,7 @@
 //! Reading a W3C AnnotationCollection or AnnotationPage one annotation at a time: the
-//! pages are walked as the file is read and each annotation of their `items` becomes a
-//! small `Value`, read and dropped before the next, so the file is never one tree. It
+//! pages are walked twice as the file is read, first counting their annotations and
+//! relations to make room for them, then reading them, each annotation of their `items`
+//! a small `Value`, read and dropped before the next, so the file is never one tree. It
 //! reads the pages in the order the general reader does (`items`, then `first`, then
 //! `next`), so a page whose parts come in another order, an annotation at the top, or
 //! any other shape is left to the general reader in `w3c.rs`; the document is then put
@@ -9,6 +10,7 @@
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::formats::json_texts::{JsonStr, RecordText};
@@ -30,13 +32,23 @@ pub(super) fn read(
         had_source: doc.meta.contains_key("source"),
         found: *found,
     };
+    let mut counts = Counts::default();
     let mut reader = serde_json::Deserializer::from_str(record.json);
-    let page = PageSeed {
+    if reader
+        .deserialize_map(PageSeed(&mut Pass::Count(&mut counts)))
+        .is_err()
+    {
+        return None;
+    }
+    doc.annotations.reserve_exact(counts.annotations);
+    doc.relations.reserve_exact(counts.links);
+    let mut reader = serde_json::Deserializer::from_str(record.json);
+    let mut pass = Pass::Read {
         doc: &mut *doc,
         line: record.line,
         found: &mut *found,
     };
-    match reader.deserialize_map(page) {
+    match reader.deserialize_map(PageSeed(&mut pass)) {
         Ok(()) => Some(()),
         Err(_) => {
             before.restore(doc, found);
@@ -67,14 +79,36 @@ impl Before {
     }
 }
 
-/// A page or collection, whose annotations are read into `doc` as they come.
-struct PageSeed<'d> {
-    doc: &'d mut ImportedDoc,
-    line: usize,
-    found: &'d mut usize,
+/// What a reading of the pages does with their annotations.
+enum Pass<'d> {
+    /// Counts them, to make room for them first.
+    Count(&'d mut Counts),
+    /// Reads each into `doc` and drops it, counting them in `found`.
+    Read {
+        doc: &'d mut ImportedDoc,
+        line: usize,
+        found: &'d mut usize,
+    },
 }
 
-impl<'de> DeserializeSeed<'de> for PageSeed<'_> {
+/// How many annotations and `linking` annotations (relations) the pages hold.
+#[derive(Default)]
+struct Counts {
+    annotations: usize,
+    links: usize,
+}
+
+/// The one field of an annotation counting looks at.
+#[derive(Deserialize)]
+struct Motivated {
+    #[serde(default)]
+    motivation: Option<Value>,
+}
+
+/// A page or collection, whose annotations are read as they come.
+struct PageSeed<'p, 'd>(&'p mut Pass<'d>);
+
+impl<'de> DeserializeSeed<'de> for PageSeed<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -82,7 +116,7 @@ impl<'de> DeserializeSeed<'de> for PageSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for PageSeed<'_> {
+impl<'de> Visitor<'de> for PageSeed<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -107,33 +141,20 @@ impl<'de> Visitor<'de> for PageSeed<'_> {
                 return Err(de::Error::custom("page parts out of order"));
             }
             read_up_to = place;
-            let (doc, found) = (&mut *self.doc, &mut *self.found);
             if place == 1 {
-                map.next_value_seed(ItemsSeed {
-                    doc,
-                    line: self.line,
-                    found,
-                })?;
+                map.next_value_seed(ItemsSeed(&mut *self.0))?;
             } else {
-                map.next_value_seed(PageSeed {
-                    doc,
-                    line: self.line,
-                    found,
-                })?;
+                map.next_value_seed(PageSeed(&mut *self.0))?;
             }
         }
         Ok(())
     }
 }
 
-/// The `items` of a page, each read into `doc` and dropped.
-struct ItemsSeed<'d> {
-    doc: &'d mut ImportedDoc,
-    line: usize,
-    found: &'d mut usize,
-}
+/// The `items` of a page, each read and dropped.
+struct ItemsSeed<'p, 'd>(&'p mut Pass<'d>);
 
-impl<'de> DeserializeSeed<'de> for ItemsSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ItemsSeed<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -141,7 +162,7 @@ impl<'de> DeserializeSeed<'de> for ItemsSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ItemsSeed<'_> {
+impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -149,10 +170,22 @@ impl<'de> Visitor<'de> for ItemsSeed<'_> {
     }
 
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-        while let Some(item) = seq.next_element::<Value>()? {
-            for annotation in annotations_in(&item) {
-                *self.found += 1;
-                read_annotation(self.doc, annotation, self.line);
+        match self.0 {
+            Pass::Count(counts) => {
+                while let Some(item) = seq.next_element::<Motivated>()? {
+                    match item.motivation.as_ref().and_then(Value::as_str) {
+                        Some("linking") => counts.links += 1,
+                        _ => counts.annotations += 1,
+                    }
+                }
+            }
+            Pass::Read { doc, line, found } => {
+                while let Some(item) = seq.next_element::<Value>()? {
+                    for annotation in annotations_in(&item) {
+                        **found += 1;
+                        read_annotation(doc, annotation, *line);
+                    }
+                }
             }
         }
         Ok(())
