@@ -20,7 +20,10 @@
 //!   trigger) become the claim's `cue` attribute, and the annotations that only marked
 //!   them are left out; the event's type and where its trigger and `Cue` were are
 //!   kept as the claim's `attribution`, `cue_at`, `cue_label` and `trigger_at`
-//!   attributes, so the export writes them back. Any other
+//!   attributes, so the export writes them back. Its other roles' relations carry its
+//!   id as `event`, and the attributes and notes it carries go on the claim, named in
+//!   the claim's `attribution_attrs` and `attribution_notes` (a name the claim's own
+//!   line gives it as well is reported, not mixed). Any other
 //!   event keeps its trigger, whose `event` attribute lists the event ids, and gives one
 //!   relation trigger → argument per argument, named by role and carrying the event id
 //!   as `event` (see [`names`]). Event relations carry the event's id as `source_id`.
@@ -387,6 +390,8 @@ mod tests {
         assert_eq!(claim.label, "Content");
         assert_eq!(claim.attrs["Stance"], "asserted");
         assert_eq!(claim.note.as_deref(), Some("Sketchy."));
+        assert_eq!(claim.attrs["attribution_attrs"], "Stance");
+        assert_eq!(claim.attrs["attribution_notes"], "AnnotatorNotes");
         assert_eq!(claim.attrs["cue"], "told");
         let ends: Vec<(&str, &str, &str)> = doc
             .relations
@@ -407,6 +412,45 @@ mod tests {
             .relations
             .iter()
             .all(|r| r.source_id.as_deref() == Some("E1")));
+        assert_eq!(doc.relations[1].attrs["event"], "E1", "a role of the event");
+        assert!(!doc.relations[0].attrs.contains_key("event"));
+    }
+
+    /// brat keeps a claim's own attributes and notes apart from its attribution event's;
+    /// scholia has one claim for both, so the same name on both is a problem, not a mix.
+    #[test]
+    fn an_attribution_event_and_its_claim_keep_their_attributes_and_notes_apart() {
+        let doc = one(concat!(
+            "T1\tSource 0 4\tАлия\n",
+            "T2\tContent 12 20\tвсё 👍\n",
+            "E1\tAttribution:T2 Source:T1 Content:T2\n",
+            "A1\tNegated E1\n",
+            "A2\tNegated T2\n",
+            "A3\tstance T2 asserted\n",
+            "#1\tAnnotatorNotes T2\tСвоя.\n",
+            "#2\tAnnotatorNotes E1\tСобытия.\n",
+            "#3\tLemma E1\tсказать\n",
+            "#4\tLemma E1\tговорить\n",
+        ));
+        let claim = by_id(&doc, "T2");
+        assert_eq!(claim.attrs["Negated"], "true");
+        assert_eq!(claim.attrs["stance"], "asserted");
+        assert_eq!(claim.attrs["attribution_attrs"], "Negated");
+        assert_eq!(claim.note.as_deref(), Some("Своя."));
+        assert_eq!(claim.attrs["note:Lemma"], "сказать\nговорить");
+        assert_eq!(claim.attrs["attribution_notes"], "Lemma");
+        let problems: Vec<(Option<usize>, &str)> = doc
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                (Some(5), "A2 gives T2 the attribute Negated, which the attribution event of T2 has too; scholia keeps one for both, so A2 is skipped."),
+                (Some(8), "#2 gives E1 a note of type AnnotatorNotes, which its claim T2 has too; scholia keeps one for both, so #2 is skipped."),
+            ]
+        );
     }
 
     #[test]
