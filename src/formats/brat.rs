@@ -42,7 +42,8 @@
 //! shorter than its span is taken as the rest of that text (the span holds a line
 //! break), joined with `\n`, and reported.
 //!
-//! The parts: `brat/read.rs` reads each line, `brat/link.rs` resolves the lines that
+//! The parts: `brat/sizes.rs` counts the lines first (the lists are made at their
+//! size), `brat/read.rs` reads each line, `brat/link.rs` resolves the lines that
 //! refer to others once all are read, `brat/fields.rs` parses ids, spans and roles,
 //! `brat/conf.rs` reads `annotation.conf`, `brat/conf_check.rs` says what a file uses
 //! beyond it and `brat/conf_schema.rs` what it adds to the article's schema; `brat/names.rs` names the attributes that keep what the model has no
@@ -56,6 +57,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::formats::{strip_bom, Format, FormatError, ImportOptions, ImportedDoc};
 
+use sizes::Sizes;
+
 mod conf;
 mod conf_check;
 mod conf_schema;
@@ -63,6 +66,7 @@ mod fields;
 mod link;
 pub mod names;
 mod read;
+mod sizes;
 
 pub use conf::{parse_conf, BratConf};
 pub use conf_check::undeclared;
@@ -73,16 +77,20 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
     if strip_bom(input).trim().is_empty() {
         return Ok(vec![ImportedDoc::empty_file(Format::Brat, unit)]);
     }
+    let sizes = Sizes::of(strip_bom(input));
+    let mut doc = ImportedDoc::new(Format::Brat, unit);
+    doc.annotations.reserve_exact(sizes.text_bound);
+    doc.relations.reserve_exact(sizes.relations);
     let mut reader = Reader {
-        doc: ImportedDoc::new(Format::Brat, unit),
-        annotations: HashMap::new(),
+        doc,
+        annotations: HashMap::with_capacity(sizes.text_bound),
         skipped: HashSet::new(),
-        events: HashMap::new(),
-        relations: HashMap::new(),
+        events: HashMap::with_capacity(sizes.events),
+        relations: HashMap::with_capacity(sizes.relation_lines),
         unfinished_text: None,
         cue_words: Vec::new(),
     };
-    let mut later = Vec::new();
+    let mut later = Vec::with_capacity(sizes.later);
     for (index, raw) in strip_bom(input).split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if let Some(item) = reader.read_line(index + 1, line) {

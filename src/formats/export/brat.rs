@@ -108,16 +108,19 @@ pub(super) fn export(
             }
         }
     }
-    // The attribution event of each claim written with one: its attributes and notes
-    // that the file gave the event name it.
-    let attribution_ids: HashMap<&str, String> = events
+    // The attribution event of each claim written with one whose attributes or notes
+    // the file gave the event: those name it.
+    let attribution_ids: HashMap<&str, usize> = events
         .iter()
         .enumerate()
         .filter_map(|(n, e)| match e {
-            EventLine::Attribution { claim, .. } => {
-                Some((claim.id.as_str(), format!("E{}", n + 1)))
+            EventLine::Attribution { claim, .. }
+                if claim.attrs.contains_key(ATTRIBUTION_ATTRS_KEY)
+                    || claim.attrs.contains_key(ATTRIBUTION_NOTES_KEY) =>
+            {
+                Some((claim.id.as_str(), n + 1))
             }
-            EventLine::Roles { .. } => None,
+            _ => None,
         })
         .collect();
     let in_event: HashSet<&str> = events
@@ -200,10 +203,11 @@ pub(super) fn export(
             false => a.kind,
         };
         ann.labels.push((declared, label));
+        let event = attribution_ids.get(a.id.as_str()).map(|n| format!("E{n}"));
         let target = Target {
             t,
             named: &names[a.id.as_str()],
-            event: attribution_ids.get(a.id.as_str()).map(String::as_str),
+            event: event.as_deref(),
         };
         let entity = a
             .entity
