@@ -6,7 +6,9 @@
 //! names (one empty) and notes of another type than `AnnotatorNotes`. A second fixture
 //! (`tests/brat_corpus/attribution`) is a news-attribution corpus: events typed
 //! `Attribution` and `Attribution-no-source` whose trigger and `Cue` argument mark the
-//! words that report the claim.
+//! words that report the claim. A third (`tests/brat_corpus/attribution_events`) gives
+//! attribution events a role besides Source, Cue and Content, and attributes and notes
+//! of their own.
 
 use std::collections::HashMap;
 use std::fs;
@@ -183,6 +185,43 @@ fn an_attribution_corpus_round_trips_with_only_its_ids_renumbered() {
         !conf.lines().any(|l| l.starts_with("Content\t")),
         "a claim that is its event's Content is not an event type:\n{conf}"
     );
+}
+
+/// An attribution event keeps what it had beside its Source, Cue and Content: another
+/// role (`Addressee`) comes back as an argument of its `E` line, not as an `R` line, and
+/// its own attributes and notes come back on the event, not on its claim's `T` line,
+/// while the claim's own attribute and note stay on the claim.
+#[test]
+fn an_attribution_event_comes_back_with_its_roles_attributes_and_notes() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/brat_corpus/attribution_events");
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["report.txt", "report.ann", "annotation.conf"] {
+        fs::copy(corpus.join(name), dir.path().join(name)).unwrap();
+    }
+    let article = dir.path().join("report.txt");
+    let original = fs::read_to_string(dir.path().join("report.ann")).unwrap();
+    let said = scholia(&[
+        "import",
+        article.to_str().unwrap(),
+        dir.path().join("report.ann").to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&said.stdout);
+    assert!(
+        said.contains("imported 4 annotations and 2 relations")
+            && said.trim_end().ends_with("0 problems in the file)"),
+        "everything is declared in annotation.conf: {said}"
+    );
+    let out = dir.path().join("out");
+    scholia(&[
+        "export",
+        article.to_str().unwrap(),
+        "--format",
+        "brat",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let exported = fs::read_to_string(out.join("report.ann")).unwrap();
+    assert_eq!(renumbered(&exported), renumbered(&original));
 }
 
 /// A claim without a source keeps its attribution event and its cue; a cue whose

@@ -600,3 +600,27 @@ fn a_heading_added_to_the_article_shifts_what_follows_and_keeps_what_precedes() 
         summary.notices
     );
 }
+
+/// The annotations of one import share its origin: one `Origin` in the store, not one
+/// per annotation (each annotation made in between shares the manual origin).
+#[test]
+fn an_imports_annotations_share_one_origin() {
+    let text = "Алия Бек заявила: всё будет 👍.\n";
+    let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+    let mut store = Store::new();
+    let summary = import(
+        &doc,
+        &mut store,
+        Format::Brat,
+        "T1\tPerson 0 4\tАлия\nT2\tPerson 5 8\tБек\nT3\tClaim 18 29\tвсё будет 👍\n",
+        &ImportOptions::default(),
+    );
+    assert_eq!(summary.imported, 3, "{summary:?}");
+    let annotations = store.annotations();
+    assert!(
+        annotations
+            .windows(2)
+            .all(|pair| std::sync::Arc::ptr_eq(&pair[0].origin, &pair[1].origin)),
+        "each annotation holds its own copy of the origin"
+    );
+}

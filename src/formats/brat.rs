@@ -20,7 +20,10 @@
 //!   trigger) become the claim's `cue` attribute, and the annotations that only marked
 //!   them are left out; the event's type and where its trigger and `Cue` were are
 //!   kept as the claim's `attribution`, `cue_at`, `cue_label` and `trigger_at`
-//!   attributes, so the export writes them back. Any other
+//!   attributes, so the export writes them back. Its other roles' relations carry its
+//!   id as `event`, and the attributes and notes it carries go on the claim, named in
+//!   the claim's `attribution_attrs` and `attribution_notes` (a name the claim's own
+//!   line gives it as well is reported, not mixed). Any other
 //!   event keeps its trigger, whose `event` attribute lists the event ids, and gives one
 //!   relation trigger → argument per argument, named by role and carrying the event id
 //!   as `event` (see [`names`]). Event relations carry the event's id as `source_id`.
@@ -39,7 +42,8 @@
 //! shorter than its span is taken as the rest of that text (the span holds a line
 //! break), joined with `\n`, and reported.
 //!
-//! The parts: `brat/read.rs` reads each line, `brat/link.rs` resolves the lines that
+//! The parts: `brat/sizes.rs` counts the lines first (the lists are made at their
+//! size), `brat/read.rs` reads each line, `brat/link.rs` resolves the lines that
 //! refer to others once all are read, `brat/fields.rs` parses ids, spans and roles,
 //! `brat/conf.rs` reads `annotation.conf`, `brat/conf_check.rs` says what a file uses
 //! beyond it and `brat/conf_schema.rs` what it adds to the article's schema; `brat/names.rs` names the attributes that keep what the model has no
@@ -53,6 +57,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::formats::{strip_bom, Format, FormatError, ImportOptions, ImportedDoc};
 
+use sizes::Sizes;
+
 mod conf;
 mod conf_check;
 mod conf_schema;
@@ -60,6 +66,7 @@ mod fields;
 mod link;
 pub mod names;
 mod read;
+mod sizes;
 
 pub use conf::{parse_conf, BratConf};
 pub use conf_check::undeclared;
@@ -70,16 +77,20 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
     if strip_bom(input).trim().is_empty() {
         return Ok(vec![ImportedDoc::empty_file(Format::Brat, unit)]);
     }
+    let sizes = Sizes::of(strip_bom(input));
+    let mut doc = ImportedDoc::new(Format::Brat, unit);
+    doc.annotations.reserve_exact(sizes.text_bound);
+    doc.relations.reserve_exact(sizes.relations);
     let mut reader = Reader {
-        doc: ImportedDoc::new(Format::Brat, unit),
-        annotations: HashMap::new(),
+        doc,
+        annotations: HashMap::with_capacity(sizes.text_bound),
         skipped: HashSet::new(),
-        events: HashMap::new(),
-        relations: HashMap::new(),
+        events: HashMap::with_capacity(sizes.events),
+        relations: HashMap::with_capacity(sizes.relation_lines),
         unfinished_text: None,
         cue_words: Vec::new(),
     };
-    let mut later = Vec::new();
+    let mut later = Vec::with_capacity(sizes.later);
     for (index, raw) in strip_bom(input).split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if let Some(item) = reader.read_line(index + 1, line) {
@@ -387,6 +398,8 @@ mod tests {
         assert_eq!(claim.label, "Content");
         assert_eq!(claim.attrs["Stance"], "asserted");
         assert_eq!(claim.note.as_deref(), Some("Sketchy."));
+        assert_eq!(claim.attrs["attribution_attrs"], "Stance");
+        assert_eq!(claim.attrs["attribution_notes"], "AnnotatorNotes");
         assert_eq!(claim.attrs["cue"], "told");
         let ends: Vec<(&str, &str, &str)> = doc
             .relations
@@ -407,6 +420,45 @@ mod tests {
             .relations
             .iter()
             .all(|r| r.source_id.as_deref() == Some("E1")));
+        assert_eq!(doc.relations[1].attrs["event"], "E1", "a role of the event");
+        assert!(!doc.relations[0].attrs.contains_key("event"));
+    }
+
+    /// brat keeps a claim's own attributes and notes apart from its attribution event's;
+    /// scholia has one claim for both, so the same name on both is a problem, not a mix.
+    #[test]
+    fn an_attribution_event_and_its_claim_keep_their_attributes_and_notes_apart() {
+        let doc = one(concat!(
+            "T1\tSource 0 4\tАлия\n",
+            "T2\tContent 12 20\tвсё 👍\n",
+            "E1\tAttribution:T2 Source:T1 Content:T2\n",
+            "A1\tNegated E1\n",
+            "A2\tNegated T2\n",
+            "A3\tstance T2 asserted\n",
+            "#1\tAnnotatorNotes T2\tСвоя.\n",
+            "#2\tAnnotatorNotes E1\tСобытия.\n",
+            "#3\tLemma E1\tсказать\n",
+            "#4\tLemma E1\tговорить\n",
+        ));
+        let claim = by_id(&doc, "T2");
+        assert_eq!(claim.attrs["Negated"], "true");
+        assert_eq!(claim.attrs["stance"], "asserted");
+        assert_eq!(claim.attrs["attribution_attrs"], "Negated");
+        assert_eq!(claim.note.as_deref(), Some("Своя."));
+        assert_eq!(claim.attrs["note:Lemma"], "сказать\nговорить");
+        assert_eq!(claim.attrs["attribution_notes"], "Lemma");
+        let problems: Vec<(Option<usize>, &str)> = doc
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                (Some(5), "A2 gives T2 the attribute Negated, which the attribution event of T2 has too; scholia keeps one for both, so A2 is skipped."),
+                (Some(8), "#2 gives E1 a note of type AnnotatorNotes, which its claim T2 has too; scholia keeps one for both, so #2 is skipped."),
+            ]
+        );
     }
 
     #[test]

@@ -7,7 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::formats::{ImportProblem, ImportedDoc};
 
-use super::names::{ATTRIBUTION_KEYS, CUE_KEY, EVENT_KEY, LINK_NAME_PREFIX, NOTE_TYPE_PREFIX};
+use super::names::{
+    ATTRIBUTION_ATTRS_KEY, ATTRIBUTION_KEYS, ATTRIBUTION_NOTES_KEY, CUE_KEY, EVENT_KEY,
+    LINK_NAME_PREFIX, NOTE_TYPE_PREFIX,
+};
 use super::BratConf;
 
 /// The notices for what `doc` uses beyond what `conf` declares.
@@ -100,6 +103,8 @@ fn attributes(conf: &BratConf, attrs: &BTreeMap<String, String>, id: &str, found
         let kept = name == EVENT_KEY
             || name == CUE_KEY
             || ATTRIBUTION_KEYS.contains(&name.as_str())
+            || name == ATTRIBUTION_ATTRS_KEY
+            || name == ATTRIBUTION_NOTES_KEY
             || name == "links"
             || name.starts_with(LINK_NAME_PREFIX)
             || name.starts_with(NOTE_TYPE_PREFIX);

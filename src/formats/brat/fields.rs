@@ -23,18 +23,19 @@ pub(super) fn is_id_like(id: &str) -> bool {
 
 /// `0 5;9 12` as spans; `None` when any fragment is not two numbers in order.
 pub(super) fn parse_fragments(offsets: &str) -> Option<Vec<ImportedSpan>> {
-    offsets
-        .split(';')
-        .map(|fragment| {
-            let mut numbers = fragment.split_whitespace().map(str::parse::<usize>);
-            match (numbers.next(), numbers.next(), numbers.next()) {
-                (Some(Ok(start)), Some(Ok(end)), None) if start <= end => {
-                    Some(ImportedSpan::new(start, end))
-                }
-                _ => None,
+    // As many as there are, not the four a collected vector starts with: one annotation
+    // in a file of thousands usually has one.
+    let mut spans = Vec::with_capacity(offsets.matches(';').count() + 1);
+    for fragment in offsets.split(';') {
+        let mut numbers = fragment.split_whitespace().map(str::parse::<usize>);
+        match (numbers.next(), numbers.next(), numbers.next()) {
+            (Some(Ok(start)), Some(Ok(end)), None) if start <= end => {
+                spans.push(ImportedSpan::new(start, end));
             }
-        })
-        .collect()
+            _ => return None,
+        }
+    }
+    Some(spans)
 }
 
 /// A role without its trailing number, lowercase (`Source2` → `source`).

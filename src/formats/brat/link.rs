@@ -3,7 +3,7 @@
 //! trigger (or their claim), attribution events giving claims and sources, equivalences
 //! giving canonical entities.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::domain::model::Kind;
 use crate::formats::imported::ImportedEquivalence;
@@ -11,8 +11,9 @@ use crate::formats::ImportedRelation;
 
 use super::fields::role_name;
 use super::names::{
-    fragments, ANNOTATOR_NOTES, ATTRIBUTION_KEY, ATTRIBUTION_KEYS, CUE_AT_KEY, CUE_KEY,
-    CUE_LABEL_KEY, EVENT_KEY, LINK_NAME_PREFIX, NOTE_TYPE_PREFIX, TRIGGER_AT_KEY,
+    fragments, lists, ANNOTATOR_NOTES, ATTRIBUTION_ATTRS_KEY, ATTRIBUTION_KEY, ATTRIBUTION_KEYS,
+    ATTRIBUTION_NOTES_KEY, CUE_AT_KEY, CUE_KEY, CUE_LABEL_KEY, EVENT_KEY, LINK_NAME_PREFIX,
+    NOTE_TYPE_PREFIX, TRIGGER_AT_KEY,
 };
 use super::{Event, Item, Reader};
 
@@ -194,7 +195,15 @@ impl Reader {
                 "content" => {}
                 "source" => self.push_relation(id, "attributed_to", claim.clone(), to),
                 "cue" => cue = Some(to),
-                _ => self.push_relation(id, role, claim.clone(), to),
+                _ => {
+                    // Carries its event's id, as the roles of other events do, so the
+                    // export writes it as an argument of the event again.
+                    let index = self.doc.relations.len();
+                    self.push_relation(id, role, claim.clone(), to);
+                    self.doc.relations[index]
+                        .attrs
+                        .insert(EVENT_KEY.to_string(), id.to_string());
+                }
             }
         }
         let cue = cue.filter(|c| *c != claim);
@@ -267,7 +276,16 @@ impl Reader {
                 if let Some(relation) = self.relations.get(&target) {
                     self.doc.relations[*relation].attrs.insert(name, value);
                 } else if let Some(index) = self.target_annotation(line, &id, &target) {
-                    self.doc.annotations[index].attrs.insert(name, value);
+                    let owner = Owner::of(self, &id, &target, index, ATTRIBUTION_ATTRS_KEY);
+                    let present = self.doc.annotations[index].attrs.contains_key(&name);
+                    if !self.kept_apart(line, &owner, present, &name, "the attribute") {
+                        return;
+                    }
+                    let attrs = &mut self.doc.annotations[index].attrs;
+                    attrs.insert(name.clone(), value);
+                    if owner.on_event {
+                        list_in(attrs, ATTRIBUTION_ATTRS_KEY, &name);
+                    }
                 }
             }
             Item::Link {
@@ -307,7 +325,21 @@ impl Reader {
                     }
                     &mut relation.attrs
                 } else if let Some(index) = self.target_annotation(line, &id, &target) {
+                    let owner = Owner::of(self, &id, &target, index, ATTRIBUTION_NOTES_KEY);
+                    let annotation = &self.doc.annotations[index];
+                    let present = match note_type == ANNOTATOR_NOTES {
+                        true => annotation.note.is_some(),
+                        false => annotation
+                            .attrs
+                            .contains_key(&format!("{NOTE_TYPE_PREFIX}{note_type}")),
+                    };
+                    if !self.kept_apart(line, &owner, present, &note_type, "a note of type") {
+                        return;
+                    }
                     let annotation = &mut self.doc.annotations[index];
+                    if owner.on_event {
+                        list_in(&mut annotation.attrs, ATTRIBUTION_NOTES_KEY, &note_type);
+                    }
                     if note_type == ANNOTATOR_NOTES {
                         annotation.add_note(&note);
                         return;
@@ -329,6 +361,36 @@ impl Reader {
             }
             _ => {}
         }
+    }
+
+    /// Whether an attribute or note `name` from `owner` can go on its annotation without
+    /// mixing with one that the other of a claim and its attribution event gave it (brat
+    /// keeps them apart, scholia has one claim for both); if not, a problem says so.
+    /// `present`: the annotation has `name` already.
+    fn kept_apart(
+        &mut self,
+        line: usize,
+        owner: &Owner,
+        present: bool,
+        name: &str,
+        what: &str,
+    ) -> bool {
+        let clash = match owner.on_event {
+            true => present && !owner.listed(name),
+            false => owner.listed(name),
+        };
+        if clash {
+            let (id, claim) = (&owner.id, &owner.claim);
+            let other = match owner.on_event {
+                true => format!("its claim {claim}"),
+                false => format!("the attribution event of {claim}"),
+            };
+            self.problem(
+                line,
+                format!("{id} gives {} {what} {name}, which {other} has too; scholia keeps one for both, so {id} is skipped.", owner.target),
+            );
+        }
+        !clash
     }
 
     fn target_annotation(&mut self, line: usize, owner: &str, target: &str) -> Option<usize> {
@@ -360,5 +422,50 @@ impl Reader {
             .annotations
             .retain(|a| a.source_id.as_ref().is_none_or(|id| !cues.contains(id)));
         self.annotations.clear();
+    }
+}
+
+/// Who an attribute or note line gives something to: an annotation, or the
+/// attribution event whose claim that annotation is.
+struct Owner {
+    /// The line's id (`A3`, `#2`).
+    id: String,
+    /// The id the line names (`T4`, `E1`).
+    target: String,
+    /// The claim's `T` id.
+    claim: String,
+    /// Whether the target is an attribution event.
+    on_event: bool,
+    /// What the claim's attribute listing the event's attributes or notes says.
+    list: Option<String>,
+}
+
+impl Owner {
+    /// The owner of a line `id` naming `target`, which is the annotation `index`; `key`
+    /// is the claim attribute listing what its event carries.
+    fn of(reader: &Reader, id: &str, target: &str, index: usize, key: &str) -> Owner {
+        let annotation = &reader.doc.annotations[index];
+        Owner {
+            id: id.to_string(),
+            target: target.to_string(),
+            claim: annotation.source_id.clone().unwrap_or_default(),
+            on_event: reader.events.get(target).is_some_and(|e| e.attribution),
+            list: annotation.attrs.get(key).cloned(),
+        }
+    }
+
+    fn listed(&self, name: &str) -> bool {
+        lists(self.list.as_ref(), name)
+    }
+}
+
+/// Adds `name` to the space-separated list under `key`, once.
+fn list_in(attrs: &mut BTreeMap<String, String>, key: &str, name: &str) {
+    let list = attrs.entry(key.to_string()).or_default();
+    if !lists(Some(list), name) {
+        if !list.is_empty() {
+            list.push(' ');
+        }
+        list.push_str(name);
     }
 }

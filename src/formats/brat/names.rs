@@ -59,6 +59,24 @@ pub const TRIGGER_AT_KEY: &str = "trigger_at";
 pub const ATTRIBUTION_KEYS: [&str; 4] =
     [ATTRIBUTION_KEY, CUE_AT_KEY, CUE_LABEL_KEY, TRIGGER_AT_KEY];
 
+/// The attribute of a claim naming the attributes (space-separated) that its brat
+/// attribution event carried rather than its own `T` line: `A3\tNegated E1` on the event
+/// gives the claim `Negated` = `true` and `attribution_attrs` = `Negated`, so the export
+/// writes `Negated` on the event again.
+pub const ATTRIBUTION_ATTRS_KEY: &str = "attribution_attrs";
+
+/// The attribute of a claim naming the note types (space-separated) that its brat
+/// attribution event carried: `#2\tAnnotatorNotes E1\t…` on the event gives the claim
+/// its note and `attribution_notes` = `AnnotatorNotes` (a `Lemma` note, its `note:Lemma`
+/// attribute and `Lemma`), so the export writes the note on the event again.
+pub const ATTRIBUTION_NOTES_KEY: &str = "attribution_notes";
+
+/// Whether `list` (names separated by spaces, as the values of
+/// [`ATTRIBUTION_ATTRS_KEY`] and [`ATTRIBUTION_NOTES_KEY`]) names `name`.
+pub fn lists(list: Option<&String>, name: &str) -> bool {
+    list.is_some_and(|l| l.split(' ').any(|n| n == name))
+}
+
 /// `start end;start end` of `spans`, as a `T` line writes its fragments.
 pub fn fragments(spans: impl IntoIterator<Item = (usize, usize)>) -> String {
     spans

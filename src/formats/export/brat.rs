@@ -12,6 +12,9 @@
 //! - an event read from brat (a trigger with an `event` attribute and role relations
 //!   carrying the same event id) is an `E` line again; attributes and notes on its
 //!   trigger are written on the event, and arguments naming its trigger name the event;
+//! - an attribution event read from brat gets back its other roles (relations from the
+//!   claim carrying its event id) after its `Content`, and the attributes and notes its
+//!   claim's `attribution_attrs` and `attribution_notes` list are written on it;
 //! - attributes are `A` lines (`A1\tstance T3 denied`; a value `true` is written as a
 //!   binary attribute) on annotations and relations; a source's entity reliability goes
 //!   on the source as `reliability`;
@@ -37,8 +40,9 @@ use crate::domain::model::{relation_types, Annotation, Entity, Kind, Relation, S
 use crate::domain::schema::Schema;
 use crate::domain::store::Store;
 use crate::formats::brat::names::{
-    link_name, ANNOTATOR_NOTES, ATTRIBUTION_KEYS, CUE_KEY, DEFAULT_EQUIVALENCE, EQUIVALENCE_KEY,
-    EVENT_KEY, LINK_NAME_PREFIX, NOTE_TYPE_PREFIX,
+    link_name, lists, ANNOTATOR_NOTES, ATTRIBUTION_ATTRS_KEY, ATTRIBUTION_KEYS,
+    ATTRIBUTION_NOTES_KEY, CUE_KEY, DEFAULT_EQUIVALENCE, EQUIVALENCE_KEY, EVENT_KEY,
+    LINK_NAME_PREFIX, NOTE_TYPE_PREFIX,
 };
 
 use super::brat_cues::{recorded_cue, text_of, RecordedCue};
@@ -104,9 +108,24 @@ pub(super) fn export(
             }
         }
     }
+    // The attribution event of each claim written with one whose attributes or notes
+    // the file gave the event: those name it.
+    let attribution_ids: HashMap<&str, usize> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(n, e)| match e {
+            EventLine::Attribution { claim, .. }
+                if claim.attrs.contains_key(ATTRIBUTION_ATTRS_KEY)
+                    || claim.attrs.contains_key(ATTRIBUTION_NOTES_KEY) =>
+            {
+                Some((claim.id.as_str(), n + 1))
+            }
+            _ => None,
+        })
+        .collect();
     let in_event: HashSet<&str> = events
         .iter()
-        .flat_map(|e| e.relations().iter().map(|r| r.id.as_str()))
+        .flat_map(|e| e.relations().map(|r| r.id.as_str()))
         .collect();
     let kind_kept: HashSet<&str> = events
         .iter()
@@ -184,9 +203,11 @@ pub(super) fn export(
             false => a.kind,
         };
         ann.labels.push((declared, label));
+        let event = attribution_ids.get(a.id.as_str()).map(|n| format!("E{n}"));
         let target = Target {
             t,
             named: &names[a.id.as_str()],
+            event: event.as_deref(),
         };
         let entity = a
             .entity
@@ -202,6 +223,7 @@ pub(super) fn export(
             EventLine::Attribution {
                 claim,
                 sources,
+                roles,
                 cue,
             } => {
                 let claim_t = &t_ids[claim.id.as_str()];
@@ -222,7 +244,13 @@ pub(super) fn export(
                     cue: cue_t,
                     content: claim_t,
                 };
-                attribution_line(&mut ann, &mut sel, &written, &t_ids, sources)
+                attribution_line(
+                    &mut ann,
+                    &mut sel,
+                    &written,
+                    (&t_ids, &names),
+                    (sources, roles),
+                )
             }
             EventLine::Roles { trigger, roles } => {
                 let (label, _) = brat_name(&trigger.label);
@@ -306,6 +334,9 @@ enum EventLine<'a> {
     Attribution {
         claim: &'a Annotation,
         sources: Vec<&'a Relation>,
+        /// The event's other roles (`Addressee`), read from brat: relations from the
+        /// claim carrying an event id that is not one of the events the claim triggers.
+        roles: Vec<&'a Relation>,
         cue: Option<&'a RecordedCue>,
     },
     /// An event read from brat: its trigger annotation and its role relations.
@@ -317,11 +348,12 @@ enum EventLine<'a> {
 
 impl<'a> EventLine<'a> {
     /// The relations the line writes.
-    fn relations(&self) -> &[&'a Relation] {
-        match self {
-            EventLine::Attribution { sources, .. } => sources,
-            EventLine::Roles { roles, .. } => roles,
-        }
+    fn relations(&self) -> impl Iterator<Item = &&'a Relation> {
+        let (first, second): (&[&'a Relation], &[&'a Relation]) = match self {
+            EventLine::Attribution { sources, roles, .. } => (sources, roles),
+            EventLine::Roles { roles, .. } => (roles, &[]),
+        };
+        first.iter().chain(second)
     }
 }
 
@@ -335,7 +367,8 @@ fn events<'a>(
     cues: &'a HashMap<&str, RecordedCue>,
 ) -> Vec<EventLine<'a>> {
     let mut attributions: HashMap<&str, Vec<&'a Relation>> = HashMap::new();
-    let mut roles: HashMap<(&str, &str), Vec<&'a Relation>> = HashMap::new();
+    // The role relations from each annotation, with their event ids, in order.
+    let mut roles: HashMap<&str, Vec<(&str, &'a Relation)>> = HashMap::new();
     for r in relations {
         let to_source = store
             .annotation(&r.to)
@@ -343,31 +376,37 @@ fn events<'a>(
         if r.kind == relation_types::ATTRIBUTED_TO && to_source {
             attributions.entry(r.from.as_str()).or_default().push(r);
         } else if let Some(event) = r.extra.get(EVENT_KEY).and_then(|v| v.as_str()) {
-            roles.entry((r.from.as_str(), event)).or_default().push(r);
+            roles.entry(r.from.as_str()).or_default().push((event, r));
         }
     }
     let mut lines = Vec::new();
     for a in annotations {
+        let mut own = roles.remove(a.id.as_str()).unwrap_or_default();
+        let triggered = a.attrs.get(EVENT_KEY);
         if a.kind == Kind::Claim {
             let sources = attributions.remove(a.id.as_str());
             let cue = cues.get(a.id.as_str());
             if sources.is_some() || cue.is_some() {
+                let (other, kept): (Vec<_>, Vec<_>) = own
+                    .into_iter()
+                    .partition(|(event, _)| !lists(triggered, event));
+                own = kept;
                 lines.push(EventLine::Attribution {
                     claim: a,
                     sources: sources.unwrap_or_default(),
+                    roles: other.into_iter().map(|(_, r)| r).collect(),
                     cue,
                 });
             }
         }
-        for event in a
-            .attrs
-            .get(EVENT_KEY)
-            .into_iter()
-            .flat_map(|e| e.split_whitespace())
-        {
+        for event in triggered.into_iter().flat_map(|e| e.split_whitespace()) {
             lines.push(EventLine::Roles {
                 trigger: a,
-                roles: roles.remove(&(a.id.as_str(), event)).unwrap_or_default(),
+                roles: own
+                    .iter()
+                    .filter(|(e, _)| *e == event)
+                    .map(|(_, r)| *r)
+                    .collect(),
             });
         }
     }
@@ -387,13 +426,15 @@ struct AttributionEvent<'e> {
     content: &'e str,
 }
 
-/// Writes an attribution event: `E1\tType:T2 Source:T1 Cue:T3 Content:T4`.
+/// Writes an attribution event: `E1\tType:T2 Source:T1 Cue:T3 Content:T4`, and its other
+/// roles after its Content (`Addressee:T5`). `t_ids` are the annotations' `T` ids,
+/// `names` what other lines name them by.
 fn attribution_line(
     ann: &mut Ann,
     sel: &mut Selection<'_>,
     event: &AttributionEvent<'_>,
-    t_ids: &HashMap<&str, String>,
-    sources: &[&Relation],
+    (t_ids, names): (&HashMap<&str, String>, &HashMap<&str, String>),
+    (sources, others): (&[&Relation], &[&Relation]),
 ) {
     let (label, _) = brat_name(event.event_type);
     let e = event.id;
@@ -424,13 +465,25 @@ fn attribution_line(
         let _ = write!(line, " Cue:{cue}");
         roles.push("Cue".to_string());
     }
-    let _ = writeln!(ann.e, "{line} Content:{}", event.content);
+    let _ = write!(line, " Content:{}", event.content);
+    let mut other_roles = Vec::new();
+    for r in others {
+        let (role, _) = brat_name(&r.kind);
+        let _ = write!(line, " {role}:{}", names[r.to.as_str()]);
+        other_roles.push(role);
+    }
+    let _ = writeln!(ann.e, "{line}");
     if event.trigger != event.content {
         // An event of the file's own type: the conf declares it with its roles.
         roles.push("Content".to_string());
+        roles.extend(other_roles);
         ann.roles
             .extend(roles.into_iter().map(|role| (label.clone(), role)));
         ann.event_types.push(label);
+    } else {
+        // A claim kind: the conf declares its Source and Content, and these.
+        ann.roles
+            .extend(other_roles.into_iter().map(|role| (label.clone(), role)));
     }
 }
 
@@ -560,6 +613,20 @@ fn ends_in_line_break(text: &str, span: Span) -> bool {
 struct Target<'a> {
     t: &'a str,
     named: &'a str,
+    /// The id of the attribution event written for a claim: the attributes and notes its
+    /// `attribution_attrs` and `attribution_notes` list are written on it.
+    event: Option<&'a str>,
+}
+
+impl<'a> Target<'a> {
+    /// What names the annotation's attribute or note `name`, listed or not in the
+    /// claim attribute `list` of what its attribution event carried.
+    fn naming(&self, a: &Annotation, list: &str, name: &str) -> &'a str {
+        match self.event {
+            Some(event) if lists(a.attrs.get(list), name) => event,
+            _ => self.named,
+        }
+    }
 }
 
 /// The lines of an `.ann` file by type, and the names used (for the conf).
@@ -664,12 +731,16 @@ fn annotation_extras(
             typed_notes.push((note_type, value));
         } else if name.starts_with(LINK_NAME_PREFIX)
             || name == EVENT_KEY
+            || name == ATTRIBUTION_ATTRS_KEY
+            || name == ATTRIBUTION_NOTES_KEY
             || ATTRIBUTION_KEYS.contains(&name.as_str())
             || (cue_written && name == CUE_KEY)
         {
-            // Written with its link, or as the event itself (its trigger and cue).
+            // Written with its link, or as the event itself (its trigger, cue, and where
+            // its attributes and notes go).
         } else if is_word(name) && is_word(value) {
-            ann.attribute(name, target.named, value);
+            let owner = target.naming(a, ATTRIBUTION_ATTRS_KEY, name);
+            ann.attribute(name, owner, value);
         } else {
             bad.push(name.clone());
         }
@@ -688,11 +759,13 @@ fn annotation_extras(
         }
     }
     if let Some(note) = a.note.as_deref().filter(|n| !n.is_empty()) {
-        ann.note(ANNOTATOR_NOTES, target.named, note);
+        let owner = target.naming(a, ATTRIBUTION_NOTES_KEY, ANNOTATOR_NOTES);
+        ann.note(ANNOTATOR_NOTES, owner, note);
     }
     for (note_type, note) in typed_notes {
         if is_word(note_type) {
-            ann.note(note_type, target.named, note);
+            let owner = target.naming(a, ATTRIBUTION_NOTES_KEY, note_type);
+            ann.note(note_type, owner, note);
         } else {
             bad.push(format!("{NOTE_TYPE_PREFIX}{note_type}"));
         }
@@ -856,7 +929,16 @@ fn conf(schema: &Schema, ann: &Ann) -> String {
     }
     text.push_str("[events]\n");
     for e in &events {
-        let _ = writeln!(text, "{e}\tSource*:<ENTITY>, Content?:<ANY>");
+        let _ = write!(text, "{e}\tSource*:<ENTITY>, Content?:<ANY>");
+        let mut roles: Vec<&str> = Vec::new();
+        for (_, role) in ann.roles.iter().filter(|(t, _)| t == e) {
+            let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
+            if !roles.contains(&role) {
+                roles.push(role);
+                let _ = write!(text, ", {role}*:<ANY>");
+            }
+        }
+        text.push('\n');
     }
     let mut event_types: Vec<&String> = Vec::new();
     for e in ann.event_types.iter().filter(|e| !events.contains(e)) {
