@@ -6,6 +6,7 @@
 //! (checking each span against the text, re-anchoring, reporting) is the caller's job.
 
 use super::token_list::TokenList;
+use crate::domain::model::Attrs;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -220,7 +221,7 @@ pub struct ImportedAnnotation {
     /// Who made it: `by` is the format's name; model and score when the file says.
     pub origin: Origin,
     /// Attributes (brat A/M lines, W3C bodies) as key/values.
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: Attrs,
     /// A note (brat `#` AnnotatorNotes, W3C commenting body).
     pub note: Option<String>,
     /// Links to knowledge bases (brat N normalisations `Wikidata:Q42`, spaCy `kb_id`,
@@ -243,7 +244,7 @@ impl ImportedAnnotation {
             suffix: None,
             status,
             origin,
-            attrs: BTreeMap::new(),
+            attrs: Attrs::new(),
             note: None,
             links: Vec::new(),
         }
@@ -279,7 +280,7 @@ pub struct ImportedRelation {
     /// The foreign id it points to.
     pub to: String,
     /// Attributes (brat A lines on a relation, Label Studio `direction`).
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: Attrs,
     /// A note (brat `#` AnnotatorNotes on a relation).
     pub note: Option<String>,
 }
@@ -297,7 +298,7 @@ impl ImportedRelation {
             kind: kind.into(),
             from: from.into(),
             to: to.into(),
-            attrs: BTreeMap::new(),
+            attrs: Attrs::new(),
             note: None,
         }
     }

@@ -50,6 +50,18 @@ impl Attrs {
         }
     }
 
+    /// The value of `key`, to change; an empty one is put in first when there is none.
+    pub fn value_mut(&mut self, key: &str) -> &mut String {
+        let i = match self.place(key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key.to_string(), String::new()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
     /// Takes `key` out; returns its value.
     pub fn remove(&mut self, key: &str) -> Option<String> {
         self.place(key).ok().map(|i| self.0.remove(i).1)
@@ -86,6 +98,16 @@ impl<'a> IntoIterator for &'a Attrs {
 
     fn into_iter(self) -> Iter<'a> {
         self.iter()
+    }
+}
+
+impl IntoIterator for Attrs {
+    type Item = Pair;
+    type IntoIter = std::vec::IntoIter<Pair>;
+
+    /// The attributes in key order, taken out.
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::domain::model::Attrs;
 use crate::formats::{ImportProblem, ImportedDoc};
 
 use super::names::{
@@ -39,8 +40,7 @@ pub fn undeclared(conf: &BratConf, doc: &ImportedDoc) -> Vec<ImportProblem> {
                 if !conf.relations.contains(&r.kind) {
                     found.add(format!("the relation type \"{}\"", r.kind), id);
                 }
-                let attrs: BTreeMap<String, String> = r.attrs.clone();
-                attributes(conf, &attrs, id, &mut found);
+                attributes(conf, &r.attrs, id, &mut found);
                 for (role, end) in [("Arg1", &r.from), ("Arg2", &r.to)] {
                     argument(
                         conf,
@@ -98,7 +98,7 @@ fn argument(
     }
 }
 
-fn attributes(conf: &BratConf, attrs: &BTreeMap<String, String>, id: &str, found: &mut Findings) {
+fn attributes(conf: &BratConf, attrs: &Attrs, id: &str, found: &mut Findings) {
     for (name, value) in attrs {
         let kept = name == EVENT_KEY
             || name == CUE_KEY

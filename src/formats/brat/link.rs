@@ -3,9 +3,9 @@
 //! trigger (or their claim), attribution events giving claims and sources, equivalences
 //! giving canonical entities.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use crate::domain::model::Kind;
+use crate::domain::model::{Attrs, Kind};
 use crate::formats::imported::ImportedEquivalence;
 use crate::formats::ImportedRelation;
 
@@ -253,10 +253,7 @@ impl Reader {
     /// Records on `trigger` that it triggers the event `event`.
     fn mark_trigger(&mut self, trigger: &str, event: &str) {
         let index = self.annotations[trigger];
-        let events = self.doc.annotations[index]
-            .attrs
-            .entry(EVENT_KEY.to_string())
-            .or_default();
+        let events = self.doc.annotations[index].attrs.value_mut(EVENT_KEY);
         if !events.is_empty() {
             events.push(' ');
         }
@@ -460,8 +457,8 @@ impl Owner {
 }
 
 /// Adds `name` to the space-separated list under `key`, once.
-fn list_in(attrs: &mut BTreeMap<String, String>, key: &str, name: &str) {
-    let list = attrs.entry(key.to_string()).or_default();
+fn list_in(attrs: &mut Attrs, key: &str, name: &str) {
+    let list = attrs.value_mut(key);
     if !lists(Some(list), name) {
         if !list.is_empty() {
             list.push(' ');
