@@ -288,7 +288,9 @@ pub fn show_tab(app: &mut App, tab: Tab) {
         // The suggestion under review stays current when the list shows it.
         let list = panel::list(app, Tab::Review);
         let current = app.review.current.as_deref();
-        let at = current.and_then(|id| list.position(id)).unwrap_or(0);
+        let at = current
+            .and_then(|id| list.position(&app.store, id))
+            .unwrap_or(0);
         let shown = list.target(at).map(str::to_string);
         review_ops::show(app, shown);
     }

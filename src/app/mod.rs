@@ -40,6 +40,7 @@ pub mod selection;
 pub mod session;
 pub mod session_error;
 pub mod sidecar_writer;
+pub mod sorted_list;
 pub mod state;
 pub mod tagging;
 pub mod tally;

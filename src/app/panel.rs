@@ -248,7 +248,10 @@ fn entity_groups(app: &App) -> Vec<Entry> {
             group.pending += 1;
         }
     }
-    groups.into_values().map(Entry::Group).collect()
+    groups
+        .into_values()
+        .map(|group| Entry::Group(Box::new(group)))
+        .collect()
 }
 
 fn entity_row(group: &EntityGroup) -> PanelRow {

@@ -3,11 +3,12 @@
 //! worked out on first use after a setting they depend on changed (a filter typed,
 //! rejected suggestions shown, the review order, a skip), so a key that changes none of
 //! these (moving, drawing) never walks the annotations. After an edit, the counts, the
-//! links and the Review tab's list (a [sorted](TabList::sorted) list) catch up with the
-//! annotations the edit changed; the other tabs' lists are worked out again.
+//! links and the Review tab's list (a [sorted](TabList::sorted) list, which holds the
+//! annotations it lists and nothing else per annotation: see [`super::sorted_list`])
+//! catch up with the annotations the edit changed; the other tabs' lists are worked out
+//! again.
 
 use std::cell::RefCell;
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -16,6 +17,7 @@ use crate::domain::model::{Annotation, Relation};
 use crate::domain::store::Store;
 
 use super::review::ReviewOrder;
+use super::sorted_list::{Listed, SortedList};
 use super::state::Tab;
 use super::tally::Tally;
 
@@ -25,7 +27,7 @@ pub enum Entry {
     /// An annotation, by id.
     Annotation(String),
     /// Entity mentions grouped by label and entity (or by their words when unlinked).
-    Group(EntityGroup),
+    Group(Box<EntityGroup>),
 }
 
 /// The mentions of one entity (or one name) under one label, as the Entities tab lists
@@ -56,103 +58,86 @@ impl Entry {
     }
 }
 
-/// What a [sorted](TabList::sorted) list orders an annotation by before its id: last
-/// or not (a skipped suggestion comes last), the score (highest first), then where it
-/// is in the article (first span start, then end, as the reading order).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SortKey {
-    /// Whether it comes after every entry not last.
-    pub last: bool,
-    /// Its score (0 for all: reading order alone).
-    pub score: f64,
-    /// Where its first span starts.
-    pub start: usize,
-    /// Where its last span ends.
-    pub end: usize,
-}
-
-impl SortKey {
-    /// The order of two entries, each a key and an id.
-    fn cmp(&self, id: &str, other: &SortKey, other_id: &str) -> Ordering {
-        self.last
-            .cmp(&other.last)
-            .then_with(|| other.score.total_cmp(&self.score))
-            .then_with(|| (self.start, self.end).cmp(&(other.start, other.end)))
-            .then_with(|| natural_cmp(id, other_id))
-    }
-}
-
 /// A tab's list: the entries that match its filter, in order, and how many the tab has
 /// without the filter.
 #[derive(Debug, Default, Clone)]
 pub struct TabList {
-    entries: Vec<Entry>,
+    held: Held,
     total: usize,
-    /// Where each target is listed, made on first lookup (unsorted lists).
-    positions: OnceLock<HashMap<String, usize>>,
-    /// The key of each annotation a sorted list lists (`None`: not sorted).
-    keys: Option<HashMap<String, SortKey>>,
+}
+
+/// How a [`TabList`] holds its entries.
+#[derive(Debug, Clone)]
+enum Held {
+    /// The entries as made, and where each target is listed, made on first lookup.
+    Entries {
+        entries: Vec<Entry>,
+        positions: OnceLock<HashMap<String, usize>>,
+    },
+    /// Annotations kept in order one at a time (the Review tab's list).
+    Sorted(SortedList),
+}
+
+impl Default for Held {
+    fn default() -> Self {
+        Held::Entries {
+            entries: Vec::new(),
+            positions: OnceLock::new(),
+        }
+    }
 }
 
 impl TabList {
     /// A list of these entries (already filtered) out of `total` unfiltered ones.
     pub fn new(entries: Vec<Entry>, total: usize) -> TabList {
         TabList {
-            entries,
+            held: Held::Entries {
+                entries,
+                positions: OnceLock::new(),
+            },
             total,
-            positions: OnceLock::new(),
-            keys: None,
         }
     }
 
-    /// A list of annotations in the order of their keys (already filtered) out of
-    /// `total` unfiltered ones, which can be kept up to date one annotation at a time
+    /// A list of annotations kept in order (already filtered) out of `total`
+    /// unfiltered ones, which can be kept up to date one annotation at a time
     /// ([`TabList::put`]).
-    pub fn sorted(mut keyed: Vec<(String, SortKey)>, total: usize) -> TabList {
-        keyed.sort_by(|(a, ka), (b, kb)| ka.cmp(a, kb, b));
-        let mut keys = HashMap::with_capacity(keyed.len());
-        let mut entries = Vec::with_capacity(keyed.len());
-        for (id, key) in keyed {
-            keys.insert(id.clone(), key);
-            entries.push(Entry::Annotation(id));
-        }
+    pub fn sorted(list: SortedList, total: usize) -> TabList {
         TabList {
-            entries,
+            held: Held::Sorted(list),
             total,
-            positions: OnceLock::new(),
-            keys: Some(keys),
         }
     }
 
-    /// Brings annotation `id` up to date in a sorted list: it leaves its place, and
-    /// with a key it is listed where the key puts it; the unfiltered count moves by
-    /// `total_change`. `false` (nothing changed) when the list is not sorted.
-    pub fn put(&mut self, id: &str, key: Option<SortKey>, total_change: isize) -> bool {
-        let Some(keys) = self.keys.as_mut() else {
+    /// Brings one annotation up to date in a sorted list: `before`, the version listed
+    /// until now (if it was), leaves its place, and `after` is listed where its key puts
+    /// it; the unfiltered count moves by `total_change`. `false` (nothing changed) when
+    /// the list is not sorted.
+    pub fn put(
+        &mut self,
+        before: Option<&Annotation>,
+        after: Option<Listed>,
+        total_change: isize,
+    ) -> bool {
+        let Held::Sorted(list) = &mut self.held else {
             return false;
         };
-        if let Some(old) = keys.get(id).copied() {
-            let at = sorted_position(&self.entries, keys, &old, id);
-            self.entries.remove(at);
-            keys.remove(id);
-        }
-        if let Some(key) = key {
-            let at = sorted_position(&self.entries, keys, &key, id);
-            self.entries.insert(at, Entry::Annotation(id.to_string()));
-            keys.insert(id.to_string(), key);
-        }
+        list.put(before, after);
         self.total = self.total.saturating_add_signed(total_change);
         true
     }
 
     /// How many entries match the filter.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        match &self.held {
+            Held::Entries { entries, .. } => entries.len(),
+            Held::Sorted(list) => list.len(),
+        }
     }
 
     /// Whether no entry matches the filter.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// How many entries the tab has without its filter.
@@ -160,64 +145,53 @@ impl TabList {
         self.total
     }
 
-    /// The entry at `index`.
-    pub fn get(&self, index: usize) -> Option<&Entry> {
-        self.entries.get(index)
-    }
-
-    /// The entries from `start`, at most `count` of them.
-    pub fn window(&self, start: usize, count: usize) -> &[Entry] {
-        let start = start.min(self.entries.len());
-        let end = start.saturating_add(count).min(self.entries.len());
-        &self.entries[start..end]
+    /// The entries from `start`, at most `count` of them (made for those only, from a
+    /// sorted list).
+    pub fn window(&self, start: usize, count: usize) -> Vec<Entry> {
+        let start = start.min(self.len());
+        let end = start.saturating_add(count).min(self.len());
+        match &self.held {
+            Held::Entries { entries, .. } => entries[start..end].to_vec(),
+            Held::Sorted(list) => (start..end)
+                .filter_map(|i| list.id(i))
+                .map(|id| Entry::Annotation(id.to_string()))
+                .collect(),
+        }
     }
 
     /// The annotation the entry at `index` jumps to.
     pub fn target(&self, index: usize) -> Option<&str> {
-        self.entries.get(index).and_then(Entry::target)
+        match &self.held {
+            Held::Entries { entries, .. } => entries.get(index).and_then(Entry::target),
+            Held::Sorted(list) => list.id(index),
+        }
     }
 
-    /// Where the entry jumping to annotation `id` is listed (the first, for a group).
-    pub fn position(&self, id: &str) -> Option<usize> {
-        if let Some(keys) = &self.keys {
-            let key = keys.get(id)?;
-            return Some(sorted_position(&self.entries, keys, key, id));
-        }
-        self.positions
-            .get_or_init(|| {
-                let mut positions = HashMap::with_capacity(self.entries.len());
-                for (i, entry) in self.entries.iter().enumerate() {
-                    if let Some(target) = entry.target() {
-                        positions.entry(target.to_string()).or_insert(i);
+    /// Where the entry jumping to annotation `id` is listed (the first, for a group);
+    /// a sorted list finds it by the annotation as `store` has it, which is the version
+    /// listed while the list is up to date with the store.
+    pub fn position(&self, store: &Store, id: &str) -> Option<usize> {
+        match &self.held {
+            Held::Sorted(list) => store.annotation(id).and_then(|a| list.find(a)),
+            Held::Entries { entries, positions } => positions
+                .get_or_init(|| {
+                    let mut positions = HashMap::with_capacity(entries.len());
+                    for (i, entry) in entries.iter().enumerate() {
+                        if let Some(target) = entry.target() {
+                            positions.entry(target.to_string()).or_insert(i);
+                        }
                     }
-                }
-                positions
-            })
-            .get(id)
-            .copied()
+                    positions
+                })
+                .get(id)
+                .copied(),
+        }
     }
 
     /// Every target, in order.
     pub fn targets(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().filter_map(Entry::target)
+        (0..self.len()).filter_map(|i| self.target(i))
     }
-}
-
-/// Where an entry with `key` and `id` is, or would be, in sorted `entries` whose keys
-/// `keys` holds.
-fn sorted_position(
-    entries: &[Entry],
-    keys: &HashMap<String, SortKey>,
-    key: &SortKey,
-    id: &str,
-) -> usize {
-    entries.partition_point(|entry| {
-        let Some(listed) = entry.target() else {
-            return true;
-        };
-        keys.get(listed)
-            .is_some_and(|listed_key| listed_key.cmp(listed, key, id).is_lt())
-    })
 }
 
 /// How many rows each tab has (unfiltered) and how far the review is.

@@ -1,14 +1,17 @@
 //! The Review tab's list: the review queue in its order (or, with rejected suggestions
 //! shown, those), its filter applied. Worked out from every annotation once, then kept
 //! up to date by each edit: the annotations the edit changed leave their place and, when
-//! still listed, take the place their [`SortKey`] gives them, so a decision costs what
-//! it changed and not what the queue holds.
+//! still listed, take the place their key gives them (see [`super::sorted_list`]), so a
+//! decision costs what it changed and not what the queue holds.
+
+use std::sync::Arc;
 
 use crate::domain::model::Annotation;
 
 use super::panel::matches_filter;
-use super::panel_lists::{Entry, SortKey, TabList};
+use super::panel_lists::{Entry, TabList};
 use super::review::{awaits_review, is_rejected_suggestion, ReviewOrder};
+use super::sorted_list::{Listed, SortedList};
 use super::state::{App, Tab};
 
 /// The list worked out from every annotation (see [`crate::app::review::Review::queue`]
@@ -16,17 +19,15 @@ use super::state::{App, Tab};
 pub fn make(app: &App) -> TabList {
     let filter = app.panel.filter(Tab::Review).to_lowercase();
     let mut total = 0;
-    let keyed = app
+    let listed = app
         .store
-        .iter_annotations()
+        .iter_shared_annotations()
         .filter(|a| in_tab(app, a))
         .inspect(|_| total += 1)
-        .filter_map(|a| {
-            let key = listed_key(app, a, &filter)?;
-            Some((a.id.clone(), key))
-        })
+        .filter_map(|a| listed(app, a, &filter))
         .collect();
-    TabList::sorted(keyed, total)
+    let by_score = !app.show_rejected && app.review.order == ReviewOrder::Score;
+    TabList::sorted(SortedList::new(listed, by_score), total)
 }
 
 /// Brings `list` up to date with the edits made after revision `since` and the skips
@@ -38,24 +39,21 @@ pub fn catch_up(app: &App, list: &mut TabList, since: u64, skipped: usize) -> bo
     };
     let filter = app.panel.filter(Tab::Review).to_lowercase();
     for change in changes {
-        let counted = |a: &Option<std::sync::Arc<Annotation>>| {
-            isize::from(a.as_deref().is_some_and(|a| in_tab(app, a)))
-        };
+        let counted =
+            |a: &Option<Arc<Annotation>>| isize::from(a.as_deref().is_some_and(|a| in_tab(app, a)));
         let total_change = counted(&change.after) - counted(&change.before);
-        let key = change
-            .after
-            .as_deref()
-            .and_then(|a| listed_key(app, a, &filter));
-        if !list.put(&change.id, key, total_change) {
+        // The list is up to date with the edits before this one: what it lists of
+        // the annotation is the version this edit changed.
+        let after = change.after.as_ref().and_then(|a| listed(app, a, &filter));
+        if !list.put(change.before.as_deref(), after, total_change) {
             return false;
         }
     }
     for id in app.review.skipped.after(skipped) {
-        let key = app
-            .store
-            .annotation(id)
-            .and_then(|a| listed_key(app, a, &filter));
-        if !list.put(id, key, 0) {
+        let Some(a) = app.store.shared_annotation(id) else {
+            continue;
+        };
+        if !list.put(Some(a), listed(app, a, &filter), 0) {
             return false;
         }
     }
@@ -72,9 +70,9 @@ fn in_tab(app: &App, a: &Annotation) -> bool {
     }
 }
 
-/// Where `a` is listed; `None` when it is not (not in the tab, or its row does not show
+/// How `a` is listed; `None` when it is not (not in the tab, or its row does not show
 /// the filter).
-fn listed_key(app: &App, a: &Annotation, filter: &str) -> Option<SortKey> {
+fn listed(app: &App, a: &Arc<Annotation>, filter: &str) -> Option<Listed> {
     if !in_tab(app, a) {
         return None;
     }
@@ -83,16 +81,8 @@ fn listed_key(app: &App, a: &Annotation, filter: &str) -> Option<SortKey> {
     {
         return None;
     }
-    let extent = a.extent();
-    let reviewing = !app.show_rejected;
-    Some(SortKey {
-        last: reviewing && app.review.skipped.contains(&a.id),
-        score: if reviewing && app.review.order == ReviewOrder::Score {
-            a.score().unwrap_or(0.0)
-        } else {
-            0.0
-        },
-        start: extent.start,
-        end: extent.end,
+    Some(Listed {
+        annotation: Arc::clone(a),
+        last: !app.show_rejected && app.review.skipped.contains(&a.id),
     })
 }

@@ -8,6 +8,7 @@ use crate::domain::anchor::{clear_mark, is_marked_moved, requote};
 use crate::domain::document::Document;
 use crate::domain::history::{NotTakenBack, StepKind};
 use crate::domain::model::{Annotation, Status};
+use crate::domain::store::Store;
 
 use super::command::Command;
 use super::focus::focus_on;
@@ -126,7 +127,7 @@ pub fn highlight_current(app: &mut App) {
 /// [`highlight_current`], given the Review tab's list.
 fn highlight_among(app: &mut App, listed: &TabList) {
     let current = app.review.current.as_ref();
-    let row = current.and_then(|id| listed.position(id));
+    let row = current.and_then(|id| listed.position(&app.store, id));
     app.panel.selected =
         row.unwrap_or_else(|| app.panel.selected.min(listed.len().saturating_sub(1)));
 }
@@ -181,8 +182,8 @@ impl FollowedBy {
     /// The rows after `id` in `before` up to the first not in `changing` (the
     /// annotations the decision is about to change); `None` inside when `id` is not
     /// listed.
-    fn read(before: &TabList, id: &str, changing: &HashSet<&str>) -> FollowedBy {
-        FollowedBy(before.position(id).map(|p| {
+    fn read(store: &Store, before: &TabList, id: &str, changing: &HashSet<&str>) -> FollowedBy {
+        FollowedBy(before.position(store, id).map(|p| {
             let mut rows = Vec::new();
             for t in (p + 1..before.len())
                 .chain(0..p)
@@ -207,8 +208,12 @@ fn move_on(app: &mut App, id: &str, followed: FollowedBy) {
         None => app.review.next_after(&app.store, Some(id)),
         Some(rows) => rows
             .into_iter()
-            .find(|t| now.position(t).is_some())
-            .or_else(|| now.position(id).is_some().then(|| id.to_string())),
+            .find(|t| now.position(&app.store, t).is_some())
+            .or_else(|| {
+                now.position(&app.store, id)
+                    .is_some()
+                    .then(|| id.to_string())
+            }),
     };
     show_among(app, next, &now);
 }
@@ -240,7 +245,7 @@ pub fn decide(app: &mut App, status: Status, label: Option<&str>) {
     }
     touch(app, &mut after);
     // The list before the decision is let go, so that it catches up in place.
-    let followed = FollowedBy::read(&before, &id, &HashSet::from([id.as_str()]));
+    let followed = FollowedBy::read(&app.store, &before, &id, &HashSet::from([id.as_str()]));
     drop(before);
     app.store
         .group_as(StepKind::Decision, |store| store.replace_annotation(after));
@@ -274,7 +279,7 @@ pub fn skip(app: &mut App) {
     let Some(id) = current_among(app, &before) else {
         return app.complain(nothing_to_decide(app, "skip"));
     };
-    let followed = FollowedBy::read(&before, &id, &HashSet::from([id.as_str()]));
+    let followed = FollowedBy::read(&app.store, &before, &id, &HashSet::from([id.as_str()]));
     drop(before);
     app.review.skipped.insert(id.clone());
     move_on(app, &id, followed);
@@ -358,7 +363,7 @@ pub fn accept_these(app: &mut App, asked: &AcceptAllAsked) {
     };
     let before = listed(app);
     let changing: HashSet<&str> = chosen.iter().map(|a| a.id.as_str()).collect();
-    let followed = FollowedBy::read(&before, &pivot.id, &changing);
+    let followed = FollowedBy::read(&app.store, &before, &pivot.id, &changing);
     drop(before);
     let count = chosen.len();
     let annotator = app.annotator.clone();

@@ -13,7 +13,7 @@ use std::thread;
 use std::time::Duration;
 
 use crate::domain::disk_stamp::{DiskStamp, OnDisk};
-use crate::domain::sidecar::{self, SidecarError, Snapshot};
+use crate::domain::sidecar::{SidecarError, Snapshot};
 
 /// One write of the sidecar: what to write and what the file on disk should be.
 #[derive(Debug)]
@@ -83,14 +83,10 @@ impl SaveJob {
                 OnDisk::Changed => return Err(NotWritten::Changed),
             },
         };
-        let file = self.snapshot.to_file().map_err(|source| {
-            NotWritten::Write(SidecarError::Render {
-                path: self.path.clone(),
-                source,
-            })
-        })?;
-        let sha256 =
-            sidecar::write(&file, &self.path, self.follow_symlinks).map_err(NotWritten::Write)?;
+        let sha256 = self
+            .snapshot
+            .write(&self.path, self.follow_symlinks)
+            .map_err(NotWritten::Write)?;
         Ok(Written {
             disk: DiskStamp::written(&self.path, &sha256),
             was_deleted,

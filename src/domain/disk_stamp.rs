@@ -4,12 +4,12 @@
 //! those differ (a `touch`, or a checkout that wrote the same bytes, is no change).
 
 use std::fs::{self, Metadata};
-use std::io::{self, ErrorKind};
+use std::io::{self, ErrorKind, Read};
 use std::path::Path;
 use std::time::SystemTime;
 
-use super::document::hex_sha256;
-use super::regular_file::read_regular;
+use super::hashing_writer::HashingWriter;
+use super::regular_file::{open_regular, ReadError};
 use super::sidecar::MAX_SIDECAR_SIZE;
 
 /// What `fs::metadata` says about a file, enough to notice most replacements.
@@ -70,13 +70,14 @@ pub enum OnDisk {
 }
 
 impl DiskStamp {
-    /// Stamps the file at `path` as it is now (reading it whole to hash it).
+    /// Stamps the file at `path` as it is now (reading it through to hash it, a piece
+    /// at a time: never held whole in memory).
     pub fn take(path: &Path) -> io::Result<DiskStamp> {
         let Some(meta) = metadata(path)? else {
             return Ok(DiskStamp::Absent);
         };
-        let content = read_regular(path, MAX_SIDECAR_SIZE)?;
-        Ok(stamp(path, meta, &hex_sha256(&content)))
+        let sha256 = hash_regular(path, MAX_SIDECAR_SIZE)?;
+        Ok(stamp(path, meta, &sha256))
     }
 
     /// Stamps the file at `path` just written with the content whose SHA-256 is
@@ -150,6 +151,18 @@ fn stamp(path: &Path, meta: Metadata, sha256: &str) -> DiskStamp {
     }
 }
 
+/// The lowercase hex SHA-256 of the regular file at `path`, read a piece at a time;
+/// a file of more than `limit` bytes is refused as reading it whole would refuse it.
+fn hash_regular(path: &Path, limit: u64) -> io::Result<String> {
+    let (file, _) = open_regular(path, limit)?;
+    let mut hashed = HashingWriter::new(io::sink());
+    let read = io::copy(&mut file.take(limit.saturating_add(1)), &mut hashed)?;
+    if read > limit {
+        return Err(ReadError::TooLarge { size: read, limit }.into());
+    }
+    Ok(hashed.hex_sha256())
+}
+
 /// The file's metadata; `None` when there is no file.
 fn metadata(path: &Path) -> io::Result<Option<Metadata>> {
     match fs::metadata(path) {
@@ -162,6 +175,19 @@ fn metadata(path: &Path) -> io::Result<Option<Metadata>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::document::hex_sha256;
+
+    #[test]
+    fn the_hash_read_in_pieces_is_the_hash_of_the_whole_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let content: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        fs::write(&path, &content).unwrap();
+        let DiskStamp::File { sha256, .. } = DiskStamp::take(&path).unwrap() else {
+            panic!("a file");
+        };
+        assert_eq!(sha256, hex_sha256(&content));
+    }
 
     #[test]
     fn an_untouched_file_is_the_same() {

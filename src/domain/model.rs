@@ -4,6 +4,7 @@
 //! and the formats convert them to code points (or UTF-16 units) at their boundary.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fmt;
 use std::sync::Arc;
 
@@ -15,6 +16,7 @@ mod attrs;
 mod extra_fields;
 pub(crate) mod unknown_fields;
 
+pub use annotation_record::WithSpans;
 pub use attrs::Attrs;
 pub use extra_fields::ExtraFields;
 use unknown_fields::deserialize_keeping_unknown;
@@ -214,22 +216,35 @@ impl Origin {
         self.by == "manual"
     }
 
-    /// This origin, to give to an annotation: the very one given last on this thread
-    /// when they are equal, so that the thousands of annotations an import or a sidecar
-    /// gives the same origin hold it once.
+    /// This origin, to give to an annotation: one of the [`ORIGINS_SHARED`] distinct
+    /// origins given last on this thread when it equals one of them, so that the
+    /// thousands of annotations an import, an extraction or a sidecar gives a few origins
+    /// (a tool and a handful of scores or rules, in any order) hold each once.
     pub fn shared(self) -> Arc<Origin> {
         thread_local! {
-            static LAST: RefCell<Option<Arc<Origin>>> = const { RefCell::new(None) };
+            static RECENT: RefCell<VecDeque<Arc<Origin>>> = const { RefCell::new(VecDeque::new()) };
         }
-        LAST.with(|last| {
-            let mut last = last.borrow_mut();
-            match last.as_ref() {
-                Some(same) if **same == self => Arc::clone(same),
-                _ => Arc::clone(last.insert(Arc::new(self))),
+        RECENT.with(|recent| {
+            let mut recent = recent.borrow_mut();
+            // The score first: it tells most origins of one tool apart at once.
+            if let Some(same) = recent
+                .iter()
+                .find(|given| given.score == self.score && ***given == self)
+            {
+                return Arc::clone(same);
             }
+            if recent.len() == ORIGINS_SHARED {
+                recent.pop_back();
+            }
+            let shared = Arc::new(self);
+            recent.push_front(Arc::clone(&shared));
+            shared
         })
     }
 }
+
+/// How many of the distinct origins given last [`Origin::shared`] looks among.
+pub const ORIGINS_SHARED: usize = 64;
 
 impl Default for Origin {
     fn default() -> Self {
@@ -533,6 +548,26 @@ mod tests {
         assert!(a.resized());
         a.quote.exact = "the Kazakh".into();
         assert!(!a.resized(), "moved back to what the tool marked");
+    }
+
+    #[test]
+    fn origins_given_in_turn_are_each_held_once() {
+        let scored = |score: usize| {
+            Origin {
+                score: Some(score as f64 / 100.0),
+                ..Origin::tool("spacy")
+            }
+            .shared()
+        };
+        let first: Vec<Arc<Origin>> = (0..ORIGINS_SHARED).map(scored).collect();
+        let again: Vec<Arc<Origin>> = (0..ORIGINS_SHARED).map(scored).collect();
+        assert!(first.iter().zip(&again).all(|(a, b)| Arc::ptr_eq(a, b)));
+        let other = Origin {
+            rule: Some("quote".into()),
+            ..(*first[0]).clone()
+        }
+        .shared();
+        assert!(!Arc::ptr_eq(&other, &first[0]), "equal origins only");
     }
 
     #[test]

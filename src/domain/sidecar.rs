@@ -26,6 +26,8 @@ use super::renumber::{renumber, Renumbering};
 use super::schema::SchemaExtension;
 use super::store::{Store, StoreSnapshot};
 
+mod file_out;
+
 /// The format tag this version writes.
 pub const FORMAT: &str = "scholia/1";
 /// The format version this version reads and writes.
@@ -500,6 +502,19 @@ impl Snapshot {
         }
     }
 
+    /// Writes the sidecar file this snapshot makes ([`Snapshot::to_file`]) at `path`,
+    /// as [`write`] does, straight from the shared items: no annotation is copied, only
+    /// the spans converted to code points are held beside them. The SHA-256 of the bytes
+    /// written; when a span cannot be converted nothing is written.
+    pub fn write(&self, path: &Path, follow_symlink: bool) -> Result<String, SidecarError> {
+        FILES_MADE.with(|made| made.set(made.get() + 1));
+        let out = file_out::FileOut::of(self).map_err(|source| SidecarError::Render {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        write_serialized(&out, path, follow_symlink)
+    }
+
     /// The sidecar file: the items in their stable order, spans in code points.
     pub fn to_file(&self) -> Result<SidecarFile, RenderError> {
         FILES_MADE.with(|made| made.set(made.get() + 1));
@@ -555,8 +570,8 @@ thread_local! {
     static FILES_MADE: Cell<usize> = const { Cell::new(0) };
 }
 
-/// How many snapshots this thread took and how many sidecar files (every annotation
-/// copied, its spans converted) it made so far: tests check that the key path takes
+/// How many snapshots this thread took and how many sidecar files (every annotation's
+/// spans converted, copied into a file or written) it made so far: tests check that the key path takes
 /// snapshots and leaves the files to the writer's thread.
 pub fn snapshot_work() -> (usize, usize) {
     (SNAPSHOTS_TAKEN.with(Cell::get), FILES_MADE.with(Cell::get))
@@ -579,11 +594,7 @@ pub fn save(
     path: &Path,
     follow_symlink: bool,
 ) -> Result<String, SidecarError> {
-    let file = to_file(doc, store, kept).map_err(|source| SidecarError::Render {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    write(&file, path, follow_symlink)
+    Snapshot::of(doc, store, kept).write(path, follow_symlink)
 }
 
 /// Writes `file` at `path` atomically and durably, rendered straight into the temporary
@@ -591,6 +602,15 @@ pub fn save(
 /// bytes written. When the JSON cannot be produced nothing is replaced.
 pub fn write(
     file: &SidecarFile,
+    path: &Path,
+    follow_symlink: bool,
+) -> Result<String, SidecarError> {
+    write_serialized(file, path, follow_symlink)
+}
+
+/// [`write`] for anything serialised as a sidecar file is.
+fn write_serialized(
+    file: &impl Serialize,
     path: &Path,
     follow_symlink: bool,
 ) -> Result<String, SidecarError> {

@@ -1,25 +1,35 @@
 //! An index of annotation spans for "which annotations touch this byte range" queries,
 //! fast enough to render every frame with 100k annotations.
 
+use std::sync::Arc;
+
 use super::model::Annotation;
 
 /// Spans sorted by start, with the running maximum of their ends, so a query is a binary
 /// search plus a walk over the spans that can still reach the range.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
-    /// (start, end, annotation id), sorted by start then end.
-    entries: Vec<(usize, usize, String)>,
+    /// (start, end, annotation), sorted by start, then end, then the annotation's id.
+    /// The annotation is shared with the store (the id is not copied); it is the
+    /// version indexed, whose id and spans are those of the store's as long as the
+    /// index is kept.
+    entries: Vec<(usize, usize, Arc<Annotation>)>,
     /// `max_end[i]` = the largest end among `entries[..=i]`.
     max_end: Vec<usize>,
 }
 
 impl SpanIndex {
     /// Builds the index over every span of every annotation.
-    pub fn build<'a>(annotations: impl Iterator<Item = &'a Annotation>) -> Self {
-        let mut entries: Vec<(usize, usize, String)> = annotations
-            .flat_map(|a| a.spans.iter().map(move |s| (s.start, s.end, a.id.clone())))
-            .collect();
-        entries.sort();
+    pub fn build<'a>(annotations: impl Iterator<Item = &'a Arc<Annotation>>) -> Self {
+        let mut entries: Vec<(usize, usize, Arc<Annotation>)> =
+            Vec::with_capacity(annotations.size_hint().0);
+        for a in annotations {
+            entries.extend(a.spans.iter().map(|s| (s.start, s.end, Arc::clone(a))));
+        }
+        entries.shrink_to_fit();
+        entries.sort_unstable_by(|(s1, e1, a1), (s2, e2, a2)| {
+            (s1, e1, a1.id.as_str()).cmp(&(s2, e2, a2.id.as_str()))
+        });
         let mut max_end = Vec::with_capacity(entries.len());
         let mut running = 0;
         for &(_, end, _) in &entries {
@@ -40,9 +50,9 @@ impl SpanIndex {
             if self.max_end[i] <= start {
                 break;
             }
-            let (s, e, ref id) = self.entries[i];
+            let (s, e, ref a) = self.entries[i];
             if e > start || (s == e && s == start) {
-                found.push((s, id.as_str()));
+                found.push((s, a.id.as_str()));
             }
         }
         found.reverse();
@@ -57,7 +67,7 @@ impl SpanIndex {
     /// The first span starting strictly after `byte`: (start, id).
     pub fn next_start_after(&self, byte: usize) -> Option<(usize, &str)> {
         let i = self.entries.partition_point(|e| e.0 <= byte);
-        self.entries.get(i).map(|e| (e.0, e.2.as_str()))
+        self.entries.get(i).map(|e| (e.0, e.2.id.as_str()))
     }
 
     /// The spans starting exactly at `byte`: (end, id), shortest first.
@@ -66,14 +76,14 @@ impl SpanIndex {
         self.entries[from..]
             .iter()
             .take_while(move |e| e.0 == byte)
-            .map(|e| (e.1, e.2.as_str()))
+            .map(|e| (e.1, e.2.id.as_str()))
     }
 
     /// The last span starting strictly before `byte`: (start, id).
     pub fn prev_start_before(&self, byte: usize) -> Option<(usize, &str)> {
         let i = self.entries.partition_point(|e| e.0 < byte);
         i.checked_sub(1)
-            .map(|i| (self.entries[i].0, self.entries[i].2.as_str()))
+            .map(|i| (self.entries[i].0, self.entries[i].2.id.as_str()))
     }
 
     /// Every annotation id in reading order (by first span start), each once.
@@ -81,8 +91,8 @@ impl SpanIndex {
         let mut seen = std::collections::HashSet::new();
         self.entries
             .iter()
-            .filter(|e| seen.insert(e.2.as_str()))
-            .map(|e| e.2.as_str())
+            .filter(|e| seen.insert(e.2.id.as_str()))
+            .map(|e| e.2.id.as_str())
             .collect()
     }
 }
@@ -93,13 +103,13 @@ mod tests {
     use crate::domain::model::{Kind, Span};
     use proptest::prelude::*;
 
-    fn ann(id: usize, spans: &[(usize, usize)]) -> Annotation {
-        Annotation::new(
+    fn ann(id: usize, spans: &[(usize, usize)]) -> Arc<Annotation> {
+        Arc::new(Annotation::new(
             format!("a{id}"),
             Kind::Entity,
             "ORG",
             spans.iter().map(|&(s, e)| Span::new(s, e)).collect(),
-        )
+        ))
     }
 
     #[test]
@@ -128,7 +138,7 @@ mod tests {
             spans in prop::collection::vec((0usize..500, 1usize..60), 0..80),
             q in (0usize..560, 1usize..80),
         ) {
-            let anns: Vec<Annotation> = spans
+            let anns: Vec<Arc<Annotation>> = spans
                 .iter()
                 .enumerate()
                 .map(|(i, &(s, l))| ann(i, &[(s, s + l)]))

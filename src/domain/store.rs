@@ -3,7 +3,6 @@
 
 use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::atomic::{self, AtomicU64};
 use std::sync::Arc;
 
@@ -13,9 +12,12 @@ use super::history::{Marker, NotTakenBack, Restored, Step, StepKind};
 use super::ids::{natural_cmp, IdCounter};
 use super::model::{Annotation, Entity, Relation};
 use super::span_index::SpanIndex;
+pub use by_id::HasId;
+use by_id::{ById, Items};
 pub use change_log::Change;
 use change_log::ChangeLog;
 
+mod by_id;
 mod change_log;
 
 /// Everything annotated on one article, with its history. Each item is held behind an
@@ -23,9 +25,9 @@ mod change_log;
 /// items instead of copying them.
 #[derive(Debug, Default)]
 pub struct Store {
-    annotations: HashMap<String, Arc<Annotation>>,
-    entities: HashMap<String, Arc<Entity>>,
-    relations: HashMap<String, Arc<Relation>>,
+    annotations: Items<Annotation>,
+    entities: Items<Entity>,
+    relations: Items<Relation>,
     done: Option<DoneMark>,
     undo: Vec<Step>,
     redo: Vec<Step>,
@@ -34,8 +36,10 @@ pub struct Store {
     revision: u64,
     identity: Identity,
     index: OnceCell<SpanIndex>,
-    /// Annotation ids in reading order, built on first use after a change.
-    order: OnceCell<Vec<String>>,
+    /// The annotations in reading order, built on first use after an edit that adds,
+    /// removes or moves one (an annotation only decided on or relabelled keeps its
+    /// place: it is looked up by the id of the version listed).
+    order: OnceCell<Vec<Arc<Annotation>>>,
     applied: Option<Vec<Edit>>,
     /// Edits are applied without being kept for undo (see [`Store::forget_history`]).
     without_history: bool,
@@ -177,9 +181,9 @@ impl Store {
     /// Every item as it is now, shared rather than copied (for the sidecar writer).
     pub fn snapshot(&self) -> StoreSnapshot {
         StoreSnapshot {
-            annotations: self.annotations.values().cloned().collect(),
-            entities: self.entities.values().cloned().collect(),
-            relations: self.relations.values().cloned().collect(),
+            annotations: shared(&self.annotations).cloned().collect(),
+            entities: shared(&self.entities).cloned().collect(),
+            relations: shared(&self.relations).cloned().collect(),
             done: self.done.clone(),
         }
     }
@@ -204,17 +208,17 @@ impl Store {
 
     /// The annotation with this id.
     pub fn annotation(&self, id: &str) -> Option<&Annotation> {
-        self.annotations.get(id).map(|a| &**a)
+        self.annotations.get(id).map(|a| &*a.0)
     }
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.get(id).map(|e| &**e)
+        self.entities.get(id).map(|e| &*e.0)
     }
 
     /// The relation with this id.
     pub fn relation(&self, id: &str) -> Option<&Relation> {
-        self.relations.get(id).map(|r| &**r)
+        self.relations.get(id).map(|r| &*r.0)
     }
 
     /// Number of annotations.
@@ -226,49 +230,50 @@ impl Store {
     pub fn annotations(&self) -> Vec<&Annotation> {
         let order = self.order.get_or_init(|| {
             ORDERS_MADE.with(|made| made.set(made.get() + 1));
-            let mut all: Vec<&Annotation> = self.iter_annotations().collect();
+            let mut all: Vec<Arc<Annotation>> = self.iter_shared_annotations().cloned().collect();
             all.sort_by(|a, b| reading_cmp(a, b));
-            all.into_iter().map(|a| a.id.clone()).collect()
+            all
         });
-        order.iter().filter_map(|id| self.annotation(id)).collect()
+        order
+            .iter()
+            .filter_map(|a| self.annotation(&a.id))
+            .collect()
     }
 
     /// Every annotation in no particular order: for counting, without the cost of
     /// ordering.
     pub fn iter_annotations(&self) -> impl Iterator<Item = &Annotation> {
-        self.annotations.values().map(|a| &**a)
+        shared(&self.annotations).map(|a| &**a)
     }
 
     /// Every annotation as the store shares it, in no particular order: for indexes
     /// that keep annotations without copying them.
     pub fn iter_shared_annotations(&self) -> impl Iterator<Item = &Arc<Annotation>> {
-        self.annotations.values()
+        shared(&self.annotations)
     }
 
     /// The annotation with this id, as the store shares it.
     pub fn shared_annotation(&self, id: &str) -> Option<&Arc<Annotation>> {
-        self.annotations.get(id)
+        self.annotations.get(id).map(|a| &a.0)
     }
 
     /// Every entity, by id.
     pub fn entities(&self) -> Vec<&Entity> {
-        let mut all: Vec<&Entity> = self.entities.values().map(|e| &**e).collect();
+        let mut all: Vec<&Entity> = shared(&self.entities).map(|e| &**e).collect();
         all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         all
     }
 
     /// Every relation, by id.
     pub fn relations(&self) -> Vec<&Relation> {
-        let mut all: Vec<&Relation> = self.relations.values().map(|r| &**r).collect();
+        let mut all: Vec<&Relation> = shared(&self.relations).map(|r| &**r).collect();
         all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         all
     }
 
     /// Relations starting at `id`, by id.
     pub fn relations_from(&self, id: &str) -> Vec<&Relation> {
-        let mut found: Vec<&Relation> = self
-            .relations
-            .values()
+        let mut found: Vec<&Relation> = shared(&self.relations)
             .map(|r| &**r)
             .filter(|r| r.from == id)
             .collect();
@@ -278,9 +283,7 @@ impl Store {
 
     /// Relations pointing to `id`, by id.
     pub fn relations_to(&self, id: &str) -> Vec<&Relation> {
-        let mut found: Vec<&Relation> = self
-            .relations
-            .values()
+        let mut found: Vec<&Relation> = shared(&self.relations)
             .map(|r| &**r)
             .filter(|r| r.to == id)
             .collect();
@@ -299,7 +302,7 @@ impl Store {
     /// The span index, built on first use after a change.
     pub fn index(&self) -> &SpanIndex {
         self.index
-            .get_or_init(|| SpanIndex::build(self.iter_annotations()))
+            .get_or_init(|| SpanIndex::build(self.iter_shared_annotations()))
     }
 
     /// Annotations with a span touching the byte range `start..end`, by span start.
@@ -320,11 +323,8 @@ impl Store {
 
     /// A fresh entity id (ids that a mention or relation names count as in use).
     pub fn new_entity_id(&self) -> String {
-        let linked = self
-            .annotations
-            .values()
-            .filter_map(|a| a.entity.as_deref());
-        let ids = self.entities.keys().map(String::as_str).chain(linked);
+        let linked = self.iter_annotations().filter_map(|a| a.entity.as_deref());
+        let ids = ids_of(&self.entities).chain(linked);
         IdCounter::new("e", ids.chain(self.relation_ends())).next_id()
     }
 
@@ -335,19 +335,16 @@ impl Store {
 
     /// A counter handing out fresh annotation ids, for adding many at once.
     pub fn annotation_ids(&self) -> IdCounter {
-        let ids = self.annotations.keys().map(String::as_str);
-        IdCounter::new("a", ids.chain(self.relation_ends()))
+        IdCounter::new("a", ids_of(&self.annotations).chain(self.relation_ends()))
     }
 
     fn relation_ends(&self) -> impl Iterator<Item = &str> {
-        self.relations
-            .values()
-            .flat_map(|r| [r.from.as_str(), r.to.as_str()])
+        shared(&self.relations).flat_map(|r| [r.from.as_str(), r.to.as_str()])
     }
 
     /// A counter handing out fresh relation ids, for adding many at once.
     pub fn relation_ids(&self) -> IdCounter {
-        IdCounter::new("r", self.relations.keys().map(String::as_str))
+        IdCounter::new("r", ids_of(&self.relations))
     }
 
     // ---- changing ----
@@ -443,7 +440,7 @@ impl Store {
     /// Like [`Store::insert_annotation`], taking an annotation already shared (a batch
     /// hands its annotations over this way, without copying them).
     pub fn insert_shared_annotation(&mut self, mut annotation: Arc<Annotation>) -> String {
-        if self.annotations.contains_key(&annotation.id) {
+        if self.annotations.contains(annotation.id.as_str()) {
             Arc::make_mut(&mut annotation).id = self.new_annotation_id();
         }
         let id = annotation.id.clone();
@@ -456,7 +453,7 @@ impl Store {
 
     /// Replaces the annotation with the same id (adds it when there is none).
     pub fn replace_annotation(&mut self, annotation: Annotation) {
-        let before = self.annotations.get(&annotation.id).cloned();
+        let before = self.shared_annotation(&annotation.id).cloned();
         self.apply(Edit::Annotation {
             before,
             after: Some(Arc::new(annotation)),
@@ -465,13 +462,11 @@ impl Store {
 
     /// Removes an annotation, the relations touching it, as one step.
     pub fn remove_annotation(&mut self, id: &str) {
-        let Some(before) = self.annotations.get(id).cloned() else {
+        let Some(before) = self.shared_annotation(id).cloned() else {
             return;
         };
         self.group(|store| {
-            let touching: Vec<String> = store
-                .relations
-                .values()
+            let touching: Vec<String> = shared(&store.relations)
                 .filter(|r| r.from == id || r.to == id)
                 .map(|r| r.id.clone())
                 .collect();
@@ -487,7 +482,10 @@ impl Store {
 
     /// Adds or replaces an entity.
     pub fn put_entity(&mut self, entity: Entity) {
-        let before = self.entities.get(&entity.id).cloned();
+        let before = self
+            .entities
+            .get(entity.id.as_str())
+            .map(|e| Arc::clone(&e.0));
         self.apply(Edit::Entity {
             before,
             after: Some(Arc::new(entity)),
@@ -496,13 +494,12 @@ impl Store {
 
     /// Removes an entity and unlinks its mentions, as one step.
     pub fn remove_entity(&mut self, id: &str) {
-        let Some(before) = self.entities.get(id).cloned() else {
+        let Some(before) = self.entities.get(id).map(|e| Arc::clone(&e.0)) else {
             return;
         };
         self.group(|store| {
             let mentions: Vec<Annotation> = store
-                .annotations
-                .values()
+                .iter_shared_annotations()
                 .filter(|a| a.entity.as_deref() == Some(id))
                 .map(|a| (**a).clone())
                 .collect();
@@ -519,7 +516,10 @@ impl Store {
 
     /// Adds or replaces a relation.
     pub fn put_relation(&mut self, relation: Relation) {
-        let before = self.relations.get(&relation.id).cloned();
+        let before = self
+            .relations
+            .get(relation.id.as_str())
+            .map(|r| Arc::clone(&r.0));
         self.apply(Edit::Relation {
             before,
             after: Some(Arc::new(relation)),
@@ -529,7 +529,7 @@ impl Store {
     /// Adds a relation and returns its id. It never replaces another one: when its id
     /// is taken, the relation gets a fresh id.
     pub fn insert_relation(&mut self, mut relation: Relation) -> String {
-        if self.relations.contains_key(&relation.id) {
+        if self.relations.contains(relation.id.as_str()) {
             relation.id = self.new_relation_id();
         }
         let id = relation.id.clone();
@@ -542,7 +542,7 @@ impl Store {
 
     /// Removes a relation.
     pub fn remove_relation(&mut self, id: &str) {
-        if let Some(before) = self.relations.get(id).cloned() {
+        if let Some(before) = self.relations.get(id).map(|r| Arc::clone(&r.0)) {
             self.apply(Edit::Relation {
                 before: Some(before),
                 after: None,
@@ -618,29 +618,14 @@ impl Store {
                 self.index = OnceCell::new();
                 self.order = OnceCell::new();
                 self.annotation_changes.forget_up_to(self.revision);
-                put_owned(
-                    &mut self.annotations,
-                    before.map(|a| a.id.clone()),
-                    after,
-                    |a| &a.id,
-                );
+                put_owned(&mut self.annotations, before, after);
             }
             Edit::Entity { before, after } => {
-                put_owned(
-                    &mut self.entities,
-                    before.map(|e| e.id.clone()),
-                    after,
-                    |e| &e.id,
-                );
+                put_owned(&mut self.entities, before, after);
             }
             Edit::Relation { before, after } => {
                 self.relation_changes.forget_up_to(self.revision);
-                put_owned(
-                    &mut self.relations,
-                    before.map(|r| r.id.clone()),
-                    after,
-                    |r| &r.id,
-                );
+                put_owned(&mut self.relations, before, after);
             }
             Edit::Done { after, .. } => self.done = after,
         }
@@ -665,26 +650,23 @@ impl Store {
                 }
                 let changed = put(
                     &mut self.annotations,
-                    before.as_ref().map(|a| &a.id),
+                    before.as_ref().map(|a| a.id.as_str()),
                     after,
-                    |a| &a.id,
                 );
                 changed.record(self.revision, &mut self.annotation_changes);
             }
             Edit::Entity { before, after } => {
                 put(
                     &mut self.entities,
-                    before.as_ref().map(|e| &e.id),
+                    before.as_ref().map(|e| e.id.as_str()),
                     after,
-                    |e| &e.id,
                 );
             }
             Edit::Relation { before, after } => {
                 let changed = put(
                     &mut self.relations,
-                    before.as_ref().map(|r| &r.id),
+                    before.as_ref().map(|r| r.id.as_str()),
                     after,
-                    |r| &r.id,
                 );
                 changed.record(self.revision, &mut self.relation_changes);
             }
@@ -739,51 +721,63 @@ impl<T> Put<T> {
     }
 }
 
-fn put<T>(
-    map: &mut HashMap<String, Arc<T>>,
-    before_id: Option<&String>,
-    after: &Option<Arc<T>>,
-    id_of: impl Fn(&T) -> &String,
-) -> Put<T> {
-    let removed = before_id.map(|id| (id.clone(), map.remove(id)));
+fn put<T: HasId>(items: &mut Items<T>, before_id: Option<&str>, after: &Option<Arc<T>>) -> Put<T> {
+    let removed = before_id.map(|id| (id.to_string(), items.take(id).map(|item| item.0)));
     let inserted = after.as_ref().map(|item| {
-        let id = id_of(item).clone();
-        let item = Arc::clone(item);
-        let replaced = map.insert(id.clone(), Arc::clone(&item));
-        (id, item, replaced)
+        let replaced = items.replace(ById(Arc::clone(item))).map(|item| item.0);
+        (item.id().to_string(), Arc::clone(item), replaced)
     });
     Put { removed, inserted }
 }
 
-fn put_owned<T>(
-    map: &mut HashMap<String, Arc<T>>,
-    before_id: Option<String>,
-    after: Option<Arc<T>>,
-    id_of: impl Fn(&T) -> &String,
-) {
-    if let Some(id) = before_id {
-        map.remove(&id);
+fn put_owned<T: HasId>(items: &mut Items<T>, before: Option<Arc<T>>, after: Option<Arc<T>>) {
+    if let Some(before) = before {
+        items.remove(before.id());
     }
     if let Some(item) = after {
-        map.insert(id_of(&item).clone(), item);
+        items.replace(ById(item));
     }
 }
 
-/// The items by id; an item whose id an earlier one has gets a fresh `prefix` id.
-fn keyed<T>(
+/// The items as the store holds them, in no particular order.
+fn shared<T>(items: &Items<T>) -> impl Iterator<Item = &Arc<T>> {
+    items.iter().map(|item| &item.0)
+}
+
+/// The ids of the items.
+fn ids_of<T: HasId>(items: &Items<T>) -> impl Iterator<Item = &str> {
+    items.iter().map(|item| item.0.id())
+}
+
+/// The items by id; an item whose id an earlier one has gets a fresh `prefix` id. The
+/// items move from the list into the store from its end, the list giving back the room
+/// it no longer needs as it empties, so that a large load does not hold every item
+/// twice (in the list and in the store) at once.
+fn keyed<T: HasId>(
     prefix: &str,
     mut items: Vec<T>,
     id_of: impl Fn(&mut T) -> &mut String,
-) -> HashMap<String, Arc<T>> {
-    let mut fresh = IdCounter::new(prefix, items.iter_mut().map(|i| id_of(i).as_str()));
-    let mut map = HashMap::with_capacity(items.len());
-    for mut item in items {
-        if map.contains_key(id_of(&mut item).as_str()) {
-            *id_of(&mut item) = fresh.next_id();
+) -> Items<T> {
+    let taken: Vec<usize> = {
+        let mut seen = std::collections::HashSet::with_capacity(items.len());
+        (0..items.len())
+            .filter(|&i| !seen.insert(items[i].id()))
+            .collect()
+    };
+    if !taken.is_empty() {
+        let mut fresh = IdCounter::new(prefix, items.iter().map(HasId::id));
+        for i in taken {
+            *id_of(&mut items[i]) = fresh.next_id();
         }
-        map.insert(id_of(&mut item).clone(), Arc::new(item));
     }
-    map
+    let mut keyed = Items::with_capacity(items.len());
+    while let Some(item) = items.pop() {
+        keyed.insert(ById(Arc::new(item)));
+        if items.len() < items.capacity() / 4 * 3 {
+            items.shrink_to_fit();
+        }
+    }
+    keyed
 }
 
 #[cfg(test)]

@@ -27,6 +27,23 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) };
         LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
     }
+
+    /// The system's reallocation. Growing is counted as a move (the old and the new
+    /// block held at once for a moment, as when it cannot grow in place); shrinking as
+    /// the room given back, which the system does in place.
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            if new_size >= layout.size() {
+                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed);
+                PEAK.fetch_max(live + new_size, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
 }
 
 /// The most memory `work` had allocated at once beyond what was live before it, and
@@ -44,4 +61,10 @@ pub fn allocations_of<R>(work: impl FnOnce() -> R) -> (usize, R) {
     let before = ALLOCATIONS.load(Ordering::Relaxed);
     let result = work();
     (ALLOCATIONS.load(Ordering::Relaxed) - before, result)
+}
+
+/// The bytes allocated and not yet freed now.
+#[allow(dead_code)] // not every test that includes this module reads it
+pub fn live() -> usize {
+    LIVE.load(Ordering::Relaxed)
 }

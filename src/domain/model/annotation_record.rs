@@ -127,12 +127,24 @@ struct AnnotationOut<'a> {
     extra: &'a ExtraFields,
 }
 
-impl Serialize for Annotation {
+/// An annotation to write with other spans than its own (its spans converted to code
+/// points, say), borrowing everything else: the JSON of the annotation with those spans.
+#[derive(Debug, Clone, Copy)]
+pub struct WithSpans<'a> {
+    /// The annotation.
+    pub annotation: &'a Annotation,
+    /// The spans written in place of its own, one for each of them, in the same order
+    /// (the unknown fields of each of its spans are written inside the one in its place).
+    pub spans: &'a [Span],
+}
+
+impl Serialize for WithSpans<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let a = self.annotation;
         AnnotationOut {
-            id: &self.id,
-            kind: self.kind,
-            label: &self.label,
+            id: &a.id,
+            kind: a.kind,
+            label: &a.label,
             spans: self
                 .spans
                 .iter()
@@ -140,20 +152,30 @@ impl Serialize for Annotation {
                 .map(|(i, s)| SpanOut {
                     start: s.start,
                     end: s.end,
-                    extra: self.span_extra.get(i).filter(|m| !m.is_empty()),
+                    extra: a.span_extra.get(i).filter(|m| !m.is_empty()),
                 })
                 .collect(),
-            quote: &self.quote,
-            status: self.status,
-            origin: &self.origin,
-            attrs: &self.attrs,
-            note: &self.note,
-            entity: &self.entity,
-            annotator: &self.annotator,
-            created: &self.created,
-            modified: &self.modified,
-            conflict: &self.conflict,
-            extra: &self.extra,
+            quote: &a.quote,
+            status: a.status,
+            origin: &a.origin,
+            attrs: &a.attrs,
+            note: &a.note,
+            entity: &a.entity,
+            annotator: &a.annotator,
+            created: &a.created,
+            modified: &a.modified,
+            conflict: &a.conflict,
+            extra: &a.extra,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl Serialize for Annotation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WithSpans {
+            annotation: self,
+            spans: &self.spans,
         }
         .serialize(serializer)
     }
