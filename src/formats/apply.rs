@@ -375,7 +375,7 @@ fn place_record(
             Some(last) if **last == origin => Arc::clone(last),
             _ => Arc::clone(last_origin.insert(origin.shared())),
         };
-        a.attrs = attrs.into();
+        a.attrs = attrs;
         if unit != OffsetUnit::CodePoints {
             positions_in_code_points(source, unit, &mut a.attrs);
         }
