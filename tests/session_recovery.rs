@@ -270,3 +270,49 @@ fn a_journal_set_aside_never_replaces_one_set_aside_before() {
     let message = s.app().message().unwrap().text.clone();
     assert!(message.contains(&*second.to_string_lossy()), "{message}");
 }
+
+#[cfg(unix)]
+#[test]
+fn labels_an_import_added_come_back_from_the_journal() {
+    use scholia::app::action::Action;
+    use scholia::formats::apply::ApplyOptions;
+    use scholia::formats::brat::parse_conf;
+    use scholia::formats::imported::{Format, ImportedDoc, OffsetUnit};
+
+    let (_dir, path) = article_with_sidecar_aside();
+    let journal_path = journal::path_for(&path);
+    {
+        let mut s = open(&path, JournalChoice::Keep, false);
+        link_sidecar(&path);
+        // An annotation.conf whose only news is its labels; the save is refused.
+        let mut record = ImportedDoc::new(Format::Brat, OffsetUnit::CodePoints);
+        record.schema = parse_conf("[entities]\nПерсона\n")
+            .unwrap()
+            .schema_extension();
+        s.dispatch(Action::Import {
+            source: "annotation.conf".into(),
+            record: Box::new(record),
+            options: ApplyOptions::default(),
+        });
+        assert!(
+            s.unsaved(),
+            "the save through the link was refused: {:?} {:?}",
+            s.app().message(),
+            s.app().read_only()
+        );
+        let text = fs::read_to_string(&journal_path).unwrap();
+        assert!(
+            text.contains("Персона"),
+            "the labels are in the journal: {text}"
+        );
+    }
+    let s = open(&path, JournalChoice::Replay, true);
+    assert!(!s.unsaved());
+    assert!(!journal_path.exists());
+    let file = sidecar::read(&sidecar::path_for(&path)).unwrap().unwrap();
+    assert_eq!(
+        file.extra.get("schema").map(|s| s["entity"].clone()),
+        Some(serde_json::json!(["Персона"]))
+    );
+    assert!(s.app().message().unwrap().text.contains("replayed 1"));
+}

@@ -1,5 +1,6 @@
 //! Actions: every change to the workbench's state is one, applied by `update`.
 
+use crate::domain::schema::SchemaExtension;
 use std::sync::Arc;
 
 use crate::domain::document::Document;
@@ -134,6 +135,11 @@ pub enum Action {
         /// How to apply it.
         options: ApplyOptions,
     },
+    /// Labels and attribute values an import added to the sidecar's schema that the
+    /// sidecar lacks (found in an earlier session's recovery journal, or kept by this
+    /// session when another program replaced the sidecar): the schema and the sidecar
+    /// take them again.
+    SchemaRecovered(SchemaExtension),
     /// Start adjudicating: settle the conflicts in the store, or those of a working
     /// sidecar that replaces its contents (one step).
     Adjudicate(Box<Start>),

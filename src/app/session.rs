@@ -24,7 +24,7 @@ use crate::domain::place::{Place, Places};
 use crate::domain::registry::mentions::MentionCounts;
 use crate::domain::registry::usage::Usage;
 use crate::domain::regular_file::read_regular_text;
-use crate::domain::schema::LabelKind;
+use crate::domain::schema::{LabelKind, SchemaExtension};
 use crate::domain::sidecar::{self, Kept};
 use crate::domain::store::Store;
 use crate::domain::validate::check_sidecar;
@@ -126,6 +126,10 @@ pub struct Session {
     /// re-applied if another program replaces the sidecar, and kept in the journal
     /// until a save holds them.
     unsaved_steps: Vec<UnsavedStep>,
+    /// What this session's imports added to the sidecar's schema that no sidecar
+    /// written holds yet (kept in the journal, and added again to a sidecar another
+    /// program replaced).
+    unsaved_schema: SchemaExtension,
     /// Where the session remembers the cursor and tab on finishing, if anywhere.
     places: Option<Places>,
     /// Which sidecars of the corpus point at which registry entry, read once, when a
@@ -246,6 +250,7 @@ impl Session {
             journal: None,
             disk: None,
             unsaved_steps: Vec::new(),
+            unsaved_schema: SchemaExtension::default(),
             places: options.places.clone(),
             registry_usage: None,
             registry_scan: None,
@@ -278,7 +283,8 @@ impl Session {
             Ok(None) => return None,
             Err(e) => return Some(self.set_aside(&path, &e.to_string())),
         };
-        if found.steps.is_empty() {
+        let changes = found.steps.len() + usize::from(!found.schema.is_empty());
+        if changes == 0 {
             let _ = writer.clear();
             return None;
         }
@@ -299,13 +305,18 @@ impl Session {
             let _ = writer.clear();
             return Some(format!(
                 "discarded {} of an earlier session",
-                steps_text(found.steps.len())
+                steps_text(changes)
             ));
         }
-        let steps = match journal::replay(&mut self.app.store, &self.app.doc, &found) {
-            Ok(steps) => steps,
-            Err(e) => return Some(self.set_aside(&path, &e.to_string())),
-        };
+        if let Err(e) = journal::replay(&mut self.app.store, &self.app.doc, &found) {
+            return Some(self.set_aside(&path, &e.to_string()));
+        }
+        if !found.schema.is_empty() {
+            // The save it asks for is the one below.
+            let _ = update(&mut self.app, Action::SchemaRecovered(found.schema.clone()));
+            self.unsaved_schema = found.schema.clone();
+        }
+        let steps = changes;
         // The journal stays until the sidecar holds its steps; later steps append to it.
         let resumed = writer.resume();
         let revision = self.app.store.revision();
@@ -363,6 +374,7 @@ impl Session {
             journal: None,
             disk: None,
             unsaved_steps: Vec::new(),
+            unsaved_schema: SchemaExtension::default(),
             places: None,
             registry_usage: None,
             registry_scan: None,
@@ -515,18 +527,30 @@ impl Session {
     /// Writes the store's new edits to the journal, before any save.
     fn journal_changes(&mut self) {
         let edits = self.app.store.take_applied();
-        if edits.is_empty() {
+        let schema = std::mem::take(&mut self.app.schema_to_journal);
+        if edits.is_empty() && schema.is_empty() {
             return;
         }
         self.last_change = Some(Instant::now());
-        self.unsaved_steps.push(UnsavedStep {
-            revision: self.app.store.revision(),
-            edits: edits.clone(),
-        });
+        if !edits.is_empty() {
+            self.unsaved_steps.push(UnsavedStep {
+                revision: self.app.store.revision(),
+                edits: edits.clone(),
+            });
+        }
+        self.unsaved_schema.merge(&schema);
         let Some(journal) = self.journal.as_mut() else {
             return;
         };
-        if let Err(e) = journal.append(&edits) {
+        let written = match edits.is_empty() {
+            true => Ok(()),
+            false => journal.append(&edits),
+        }
+        .and_then(|()| match schema.is_empty() {
+            true => Ok(()),
+            false => journal.append_schema(&schema),
+        });
+        if let Err(e) = written {
             let why = format!("{}: {e}", journal.path().display());
             update(&mut self.app, Action::JournalFailed(why));
         }

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 use crate::domain::document::Document;
 use crate::domain::registry::mentions::MentionCounts;
-use crate::domain::schema::Schema;
+use crate::domain::schema::{Schema, SchemaExtension};
 use crate::domain::sidecar::Kept;
 use crate::domain::store::Store;
 use crate::formats::export::ExportFormat;
@@ -316,6 +316,9 @@ pub struct App {
     /// The sidecar's schema changed while a background write was in flight: that write
     /// holds the schema as it was, so its report does not make the sidecar saved.
     pub(crate) schema_behind_save: bool,
+    /// What imports added to the sidecar's schema that the recovery journal does not
+    /// hold yet (the session writes it there with the store's edits).
+    pub(crate) schema_to_journal: SchemaExtension,
     /// Review progress and decisions.
     pub(crate) review: Review,
     /// Whether rejected suggestions are shown.
@@ -434,6 +437,7 @@ impl App {
             save_state: SaveState::Saved,
             saved_revision,
             schema_behind_save: false,
+            schema_to_journal: SchemaExtension::default(),
             review: Review::default(),
             show_rejected: false,
             grouping: GroupingCache::default(),

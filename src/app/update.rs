@@ -134,6 +134,9 @@ fn apply_action(app: &mut App, action: Action) -> Vec<Effect> {
             record,
             options,
         } => requests::import(app, &source, &record, &options),
+        Action::SchemaRecovered(added) => {
+            requests::extend_schema(app, &added);
+        }
         Action::Adjudicate(start) => adjudication::start(app, *start),
         Action::Click { x, y } => click(app, x, y, false),
         Action::Drag { x, y } => click(app, x, y, true),

@@ -3,7 +3,8 @@
 //! JSON lines: a header `{"format": "scholia-journal/1", "sha256": …, "sidecar": …,
 //! "started": …}` pinning the article (its SHA-256, so byte offsets stay valid) and the
 //! sidecar the steps build on (its length and modification time, `null` when there was
-//! none), then one line `{"edits": […]}` per change, spans in bytes. Each line is
+//! none), then one line `{"edits": […]}` per change, spans in bytes, or `{"edits": [],
+//! "schema": {…}}` for labels an import added to the sidecar's schema. Each line is
 //! written and synced to disk before the sidecar is saved; after a save the journal is
 //! removed. A journal found on opening therefore holds changes the sidecar lacks.
 
@@ -22,6 +23,7 @@ use super::document::Document;
 use super::edit::Edit;
 use super::reapply::Check;
 use super::regular_file::{read_regular_text, ReadError};
+use super::schema::SchemaExtension;
 use super::span_check::misplaced;
 use super::store::Store;
 
@@ -91,6 +93,9 @@ pub struct Header {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Step {
     edits: Vec<Edit>,
+    /// Labels and attribute values added to the sidecar's schema by this change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    schema: Option<serde_json::Value>,
 }
 
 /// Why a journal cannot be replayed.
@@ -150,6 +155,8 @@ pub struct Found {
     pub path: PathBuf,
     /// The edits of each step, in order.
     pub steps: Vec<Vec<Edit>>,
+    /// What the steps added to the sidecar's schema (empty when nothing).
+    pub schema: SchemaExtension,
     /// When the last step was written, RFC 3339 UTC.
     pub written: String,
 }
@@ -191,6 +198,7 @@ pub fn inspect(
         return Ok(Some(Found {
             path: path.to_path_buf(),
             steps: Vec::new(),
+            schema: SchemaExtension::default(),
             written,
         }));
     };
@@ -211,17 +219,21 @@ pub fn inspect(
     if header.sidecar.as_ref() != sidecar {
         return Err(outdated("another version of the sidecar"));
     }
-    let steps = lines
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| {
-            serde_json::from_str::<Step>(line)
-                .map(|s| s.edits)
-                .map_err(|e| malformed(i + 1, e.to_string()))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut steps = Vec::new();
+    let mut schema = SchemaExtension::default();
+    for (i, line) in lines.filter(|(_, line)| !line.trim().is_empty()) {
+        let step: Step = serde_json::from_str(line).map_err(|e| malformed(i + 1, e.to_string()))?;
+        if let Some(added) = &step.schema {
+            schema.merge(&SchemaExtension::from_json(added));
+        }
+        if !step.edits.is_empty() || step.schema.is_none() {
+            steps.push(step.edits);
+        }
+    }
     Ok(Some(Found {
         path: path.to_path_buf(),
         steps,
+        schema,
         written,
     }))
 }
@@ -301,14 +313,27 @@ impl JournalWriter {
 
     /// Appends one step and syncs it to disk, creating the journal first if needed.
     pub fn append(&mut self, edits: &[Edit]) -> io::Result<()> {
+        self.append_step(&Step {
+            edits: edits.to_vec(),
+            schema: None,
+        })
+    }
+
+    /// Appends what an import added to the sidecar's schema, as a step of its own, and
+    /// syncs it to disk.
+    pub fn append_schema(&mut self, added: &SchemaExtension) -> io::Result<()> {
+        self.append_step(&Step {
+            edits: Vec::new(),
+            schema: Some(added.to_json()),
+        })
+    }
+
+    fn append_step(&mut self, step: &Step) -> io::Result<()> {
         let file = match self.file.as_mut() {
             Some(file) => file,
             None => self.file.insert(self.create()?),
         };
-        let mut line = serde_json::to_string(&Step {
-            edits: edits.to_vec(),
-        })
-        .map_err(io::Error::other)?;
+        let mut line = serde_json::to_string(step).map_err(io::Error::other)?;
         line.push('\n');
         file.write_all(line.as_bytes())?;
         file.flush()?;
@@ -324,21 +349,22 @@ impl JournalWriter {
         }
     }
 
-    /// Starts the journal afresh on the sidecar as it is now, holding `steps` (the
+    /// Starts the journal afresh on the sidecar as it is now, holding `steps` and what
+    /// imports added to the sidecar's `schema` that it lacks (the
     /// changes the sidecar does not hold yet: a session's unsaved edits re-applied on a
     /// sidecar another program replaced, or the steps made while a background save
     /// wrote the sidecar). The old journal is replaced atomically: if this fails, it is
     /// still whole.
-    pub fn restart(&mut self, steps: &[Vec<Edit>]) -> io::Result<()> {
+    pub fn restart(&mut self, steps: &[Vec<Edit>], schema: &SchemaExtension) -> io::Result<()> {
         self.file = None;
-        write_atomic(&self.path, self.text(steps)?.as_bytes(), false)?;
+        write_atomic(&self.path, self.text(steps, schema)?.as_bytes(), false)?;
         self.resume()
     }
 
     /// Writes `steps` as a journal of their own, against the sidecar as it is now, at a
     /// free name beside the journal ([`aside_path`]); the path written.
     pub fn set_aside(&self, steps: &[Vec<Edit>]) -> io::Result<PathBuf> {
-        let text = self.text(steps)?;
+        let text = self.text(steps, &SchemaExtension::default())?;
         let path = aside_path(&self.path);
         let mut file = OpenOptions::new()
             .write(true)
@@ -350,15 +376,18 @@ impl JournalWriter {
     }
 
     /// A whole journal: the header on the sidecar as it is now, then `steps`.
-    fn text(&self, steps: &[Vec<Edit>]) -> io::Result<String> {
+    fn text(&self, steps: &[Vec<Edit>], schema: &SchemaExtension) -> io::Result<String> {
         let mut text = self.header_line()?;
-        for edits in steps {
-            text.push_str(
-                &serde_json::to_string(&Step {
-                    edits: edits.clone(),
-                })
-                .map_err(io::Error::other)?,
-            );
+        let steps = steps.iter().map(|edits| Step {
+            edits: edits.clone(),
+            schema: None,
+        });
+        let schema = (!schema.is_empty()).then(|| Step {
+            edits: Vec::new(),
+            schema: Some(schema.to_json()),
+        });
+        for step in steps.chain(schema) {
+            text.push_str(&serde_json::to_string(&step).map_err(io::Error::other)?);
             text.push('\n');
         }
         Ok(text)

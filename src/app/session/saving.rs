@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use crate::domain::disk_stamp::DiskStamp;
 use crate::domain::edit::Edit;
 use crate::domain::reapply::reapply;
+use crate::domain::schema::SchemaExtension;
 use crate::domain::sidecar::{self, SidecarError};
 
 use super::{Session, UnsavedStep};
@@ -222,15 +223,19 @@ impl Session {
             self.report_outside_change(None, report);
         }
         self.unsaved_steps.retain(|step| step.revision > revision);
+        if !self.app.schema_behind_save {
+            // The sidecar written holds every label imported so far.
+            self.unsaved_schema = SchemaExtension::default();
+        }
         if let Some(journal) = self.journal.as_mut() {
-            if self.unsaved_steps.is_empty() {
+            if self.unsaved_steps.is_empty() && self.unsaved_schema.is_empty() {
                 // A journal left behind is harmless: it names the sidecar it built on,
                 // which this save replaced, so the next session sets it aside.
                 let _ = journal.clear();
             } else {
                 let steps: Vec<Vec<Edit>> =
                     self.unsaved_steps.iter().map(|s| s.edits.clone()).collect();
-                if let Err(e) = journal.restart(&steps) {
+                if let Err(e) = journal.restart(&steps, &self.unsaved_schema) {
                     let why = format!("{}: {e}", journal.path().display());
                     update(&mut self.app, Action::JournalFailed(why));
                 }
@@ -292,7 +297,7 @@ impl Session {
             })
             .collect();
         if let Some(journal) = self.journal.as_mut() {
-            if let Err(e) = journal.restart(&steps) {
+            if let Err(e) = journal.restart(&steps, &self.unsaved_schema) {
                 let why = format!("{}: {e}", journal.path().display());
                 update(&mut self.app, Action::JournalFailed(why));
             }
@@ -330,6 +335,14 @@ impl Session {
             report.push_str(&format!("; {summary}"));
         }
         self.report_outside_change(Some(loaded_revision), report);
+        if !self.unsaved_schema.is_empty() {
+            // The labels this session's imports added, which the file read lacks; the
+            // write that follows the reload saves them.
+            let _ = update(
+                &mut self.app,
+                Action::SchemaRecovered(self.unsaved_schema.clone()),
+            );
+        }
         Ok(())
     }
 
