@@ -29,7 +29,7 @@ use crate::domain::sidecar::{self, Kept};
 use crate::domain::store::Store;
 use crate::domain::validate::check_sidecar;
 use crate::formats::export::beside::write_beside;
-use crate::formats::export::{export, ExportOptions};
+use crate::formats::export::{export_to, ExportOptions};
 
 use super::action::{Action, Effect};
 use super::article_reports::{export_report, validation_report};
@@ -466,8 +466,9 @@ impl Session {
                 Effect::Export(format) => {
                     let app = &self.app;
                     let options = ExportOptions::default();
-                    let exported = export(format, &app.doc, &app.store, &app.schema, &options);
-                    let written = write_beside(app.doc.path(), &exported, true);
+                    let (exported, written) = write_beside(app.doc.path(), true, |sink| {
+                        export_to(format, &app.doc, &app.store, &app.schema, &options, sink)
+                    });
                     let (text, error) = export_report(format, &exported, written);
                     queue.extend(update(&mut self.app, Action::Notice { text, error }));
                 }

@@ -10,7 +10,7 @@
 //! exactly the new content is left as it is), the article itself never; writes are
 //! atomic and durable, and an article's files are all written or none. Each file is
 //! written as it is made into a temporary file beside where it goes, never held whole
-//! in memory (`export_files`). What the format cannot hold is printed on stderr after the name
+//! in memory (`formats::export::staged`). What the format cannot hold is printed on stderr after the name
 //! of the file written (the article's, for standard output), first what is not written
 //! at all, then what is written without its kind, label, some attributes, note or links:
 //! one line per kind of loss with a count and the first ids, or one line per item with
@@ -44,9 +44,9 @@ use crate::formats::imported::OffsetUnit;
 
 use super::at_exit::leave_to_exit;
 use super::batch;
-use super::export_files::{Made, MadeFile, Staging, CONF};
 use super::export_report::{not_asked, nothing_accepted, Report};
 use super::failure::{document_code, Failure};
+use crate::formats::export::staged::{Made, MadeFile, Staging, CONF};
 
 /// Where the files of one run go.
 #[derive(Debug, Clone, PartialEq, Eq)]

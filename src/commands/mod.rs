@@ -10,7 +10,6 @@ pub mod batch;
 mod brat_conf;
 pub mod exit;
 pub mod export;
-mod export_files;
 mod export_report;
 pub mod extract;
 pub mod failure;

@@ -42,6 +42,7 @@ mod report_model;
 mod scholia;
 mod selection;
 mod spacy;
+pub mod staged;
 mod streamed;
 mod tokens;
 mod w3c;

@@ -1,6 +1,7 @@
 //! The files of one article's export, made before any is put in place, none held whole
 //! in memory: each is written through a buffer into a temporary file beside where it
-//! goes (`scholia export` then checks them all and puts all or none in place), except a
+//! goes (`scholia export` and the workbench then check them all and put all or none in
+//! place), except a
 //! brat `annotation.conf`, which is small and is merged with the project's and with the
 //! other articles' before it is written, and the one file for standard output, which
 //! is spooled to an unnamed temporary file until the articles before it are out.
@@ -9,9 +10,9 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 
+use super::ExportSink;
 use crate::domain::atomic::Staged;
 use crate::domain::regular_file::{check_regular, ReadError};
-use crate::formats::export::ExportSink;
 
 /// The name of brat's configuration file, which several articles' exports share.
 pub const CONF: &str = "annotation.conf";
@@ -47,7 +48,7 @@ impl MadeFile {
     pub fn already_there(&self) -> bool {
         match (&self.content, &self.path) {
             (Made::Staged(staged), _) => staged.same_as_target(),
-            (Made::Held(text), Some(path)) => crate::formats::export::beside::holds(path, text),
+            (Made::Held(text), Some(path)) => super::beside::holds(path, text),
             _ => false,
         }
     }
