@@ -249,11 +249,6 @@ fn finishing_waits_for_the_last_write() {
 
 #[test]
 fn labels_imported_while_a_save_is_in_flight_are_written_by_the_next_save() {
-    use scholia::app::action::Action;
-    use scholia::formats::apply::ApplyOptions;
-    use scholia::formats::brat::parse_conf;
-    use scholia::formats::imported::{Format, ImportedDoc, OffsetUnit};
-
     let (_dir, path, mut s) = support::session(ARTICLE);
     let (_writes, permits) = counted_writes(&mut s);
     goto(&mut s, "Tashkent");
@@ -261,15 +256,7 @@ fn labels_imported_while_a_save_is_in_flight_are_written_by_the_next_save() {
     // The write starts with the tag; its report waits for a permit.
     s.idle();
     // An annotation.conf whose only news is its labels.
-    let mut record = ImportedDoc::new(Format::Brat, OffsetUnit::CodePoints);
-    record.schema = parse_conf("[entities]\nПерсона\n")
-        .unwrap()
-        .schema_extension();
-    s.dispatch(Action::Import {
-        source: "annotation.conf".into(),
-        record: Box::new(record),
-        options: ApplyOptions::default(),
-    });
+    support::import_conf_labels(&mut s, "[entities]\nПерсона\n");
     drop(permits);
     assert!(s.settle(Some(Duration::from_secs(10))));
     let file = on_disk(&path).unwrap();

@@ -274,26 +274,13 @@ fn a_journal_set_aside_never_replaces_one_set_aside_before() {
 #[cfg(unix)]
 #[test]
 fn labels_an_import_added_come_back_from_the_journal() {
-    use scholia::app::action::Action;
-    use scholia::formats::apply::ApplyOptions;
-    use scholia::formats::brat::parse_conf;
-    use scholia::formats::imported::{Format, ImportedDoc, OffsetUnit};
-
     let (_dir, path) = article_with_sidecar_aside();
     let journal_path = journal::path_for(&path);
     {
         let mut s = open(&path, JournalChoice::Keep, false);
         link_sidecar(&path);
         // An annotation.conf whose only news is its labels; the save is refused.
-        let mut record = ImportedDoc::new(Format::Brat, OffsetUnit::CodePoints);
-        record.schema = parse_conf("[entities]\nПерсона\n")
-            .unwrap()
-            .schema_extension();
-        s.dispatch(Action::Import {
-            source: "annotation.conf".into(),
-            record: Box::new(record),
-            options: ApplyOptions::default(),
-        });
+        support::import_conf_labels(&mut s, "[entities]\nПерсона\n");
         assert!(
             s.unsaved(),
             "the save through the link was refused: {:?} {:?}",

@@ -72,3 +72,20 @@ pub fn import(session: &mut Session, format: Format, file: &str) {
         options: ApplyOptions::default(),
     });
 }
+
+/// Imports a brat `annotation.conf` whose only news is its labels, as the workbench's
+/// import of a brat document with that conf does: it changes the sidecar's schema only.
+pub fn import_conf_labels(session: &mut Session, conf: &str) {
+    let mut record = scholia::formats::imported::ImportedDoc::new(
+        Format::Brat,
+        scholia::formats::imported::OffsetUnit::CodePoints,
+    );
+    record.schema = scholia::formats::brat::parse_conf(conf)
+        .unwrap()
+        .schema_extension();
+    session.dispatch(Action::Import {
+        source: "annotation.conf".into(),
+        record: Box::new(record),
+        options: ApplyOptions::default(),
+    });
+}
