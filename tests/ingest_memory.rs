@@ -287,7 +287,6 @@ fn a_label_studio_import_stays_within_budget() {
 }
 
 #[test]
-#[ignore = "over budget (#12): 8.6 MB of 7.5 MB (15.3 MB before the counted, typed pages, the handed-over record and attributes in a list): the parsed document is held while placing; each quote is kept with its prefix and suffix, and giving the list's room back as the store fills costs copies"]
 fn a_w3c_import_stays_within_budget() {
     let _alone = alone();
     import_within_budget(ExportFormat::W3c, Format::W3c, article_with_claims(3_000));
