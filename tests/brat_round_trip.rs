@@ -146,29 +146,37 @@ fn a_brat_export_without_a_project_conf_writes_its_own() {
     );
 }
 
-/// An attribution corpus keeps its events' own types and its cues where they were:
-/// the trigger and the `Cue` annotation come back on the cue words, and the claim
-/// without a source keeps its event.
-#[test]
-fn an_attribution_corpus_round_trips_with_only_its_ids_renumbered() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/brat_corpus/attribution");
+/// The brat corpus `tests/brat_corpus/{corpus}` (`{stem}.txt`, `{stem}.ann` and its
+/// `annotation.conf`) imported in a temporary folder and exported again into `out`.
+struct RoundTrip {
+    /// What `import` printed.
+    said: String,
+    /// The `.ann` file as the corpus has it.
+    original: String,
+    /// The `.ann` file scholia exported.
+    exported: String,
+    /// The folder exported into.
+    out: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn round_trip(corpus: &str, stem: &str) -> RoundTrip {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/brat_corpus")
+        .join(corpus);
     let dir = tempfile::tempdir().unwrap();
-    for name in ["news.txt", "news.ann", "annotation.conf"] {
+    let (txt, ann) = (format!("{stem}.txt"), format!("{stem}.ann"));
+    for name in [txt.as_str(), ann.as_str(), "annotation.conf"] {
         fs::copy(corpus.join(name), dir.path().join(name)).unwrap();
     }
-    let article = dir.path().join("news.txt");
-    let original = fs::read_to_string(dir.path().join("news.ann")).unwrap();
+    let article = dir.path().join(&txt);
+    let original = fs::read_to_string(dir.path().join(&ann)).unwrap();
     let said = scholia(&[
         "import",
         article.to_str().unwrap(),
-        dir.path().join("news.ann").to_str().unwrap(),
+        dir.path().join(&ann).to_str().unwrap(),
     ]);
-    let said = String::from_utf8_lossy(&said.stdout);
-    assert!(
-        said.contains("imported 6 annotations and 2 relations")
-            && said.trim_end().ends_with("0 problems in the file)"),
-        "everything is declared in annotation.conf: {said}"
-    );
+    let said = String::from_utf8_lossy(&said.stdout).into_owned();
     let out = dir.path().join("out");
     scholia(&[
         "export",
@@ -178,9 +186,30 @@ fn an_attribution_corpus_round_trips_with_only_its_ids_renumbered() {
         "-o",
         out.to_str().unwrap(),
     ]);
-    let exported = fs::read_to_string(out.join("news.ann")).unwrap();
-    assert_eq!(renumbered(&exported), renumbered(&original));
-    let conf = fs::read_to_string(out.join("annotation.conf")).unwrap();
+    let exported = fs::read_to_string(out.join(&ann)).unwrap();
+    RoundTrip {
+        said,
+        original,
+        exported,
+        out,
+        _dir: dir,
+    }
+}
+
+/// An attribution corpus keeps its events' own types and its cues where they were:
+/// the trigger and the `Cue` annotation come back on the cue words, and the claim
+/// without a source keeps its event.
+#[test]
+fn an_attribution_corpus_round_trips_with_only_its_ids_renumbered() {
+    let trip = round_trip("attribution", "news");
+    assert!(
+        trip.said.contains("imported 6 annotations and 2 relations")
+            && trip.said.trim_end().ends_with("0 problems in the file)"),
+        "everything is declared in annotation.conf: {}",
+        trip.said
+    );
+    assert_eq!(renumbered(&trip.exported), renumbered(&trip.original));
+    let conf = fs::read_to_string(trip.out.join("annotation.conf")).unwrap();
     assert!(
         !conf.lines().any(|l| l.starts_with("Content\t")),
         "a claim that is its event's Content is not an event type:\n{conf}"
@@ -193,35 +222,14 @@ fn an_attribution_corpus_round_trips_with_only_its_ids_renumbered() {
 /// while the claim's own attribute and note stay on the claim.
 #[test]
 fn an_attribution_event_comes_back_with_its_roles_attributes_and_notes() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/brat_corpus/attribution_events");
-    let dir = tempfile::tempdir().unwrap();
-    for name in ["report.txt", "report.ann", "annotation.conf"] {
-        fs::copy(corpus.join(name), dir.path().join(name)).unwrap();
-    }
-    let article = dir.path().join("report.txt");
-    let original = fs::read_to_string(dir.path().join("report.ann")).unwrap();
-    let said = scholia(&[
-        "import",
-        article.to_str().unwrap(),
-        dir.path().join("report.ann").to_str().unwrap(),
-    ]);
-    let said = String::from_utf8_lossy(&said.stdout);
+    let trip = round_trip("attribution_events", "report");
     assert!(
-        said.contains("imported 4 annotations and 2 relations")
-            && said.trim_end().ends_with("0 problems in the file)"),
-        "everything is declared in annotation.conf: {said}"
+        trip.said.contains("imported 4 annotations and 2 relations")
+            && trip.said.trim_end().ends_with("0 problems in the file)"),
+        "everything is declared in annotation.conf: {}",
+        trip.said
     );
-    let out = dir.path().join("out");
-    scholia(&[
-        "export",
-        article.to_str().unwrap(),
-        "--format",
-        "brat",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    let exported = fs::read_to_string(out.join("report.ann")).unwrap();
-    assert_eq!(renumbered(&exported), renumbered(&original));
+    assert_eq!(renumbered(&trip.exported), renumbered(&trip.original));
 }
 
 /// A claim without a source keeps its attribution event and its cue; a cue whose

@@ -543,14 +543,13 @@ impl Session {
         let Some(journal) = self.journal.as_mut() else {
             return;
         };
-        let written = match edits.is_empty() {
-            true => Ok(()),
-            false => journal.append(&edits),
+        let mut written = Ok(());
+        if !edits.is_empty() {
+            written = journal.append(&edits);
         }
-        .and_then(|()| match schema.is_empty() {
-            true => Ok(()),
-            false => journal.append_schema(&schema),
-        });
+        if written.is_ok() && !schema.is_empty() {
+            written = journal.append_schema(&schema);
+        }
         if let Err(e) = written {
             let why = format!("{}: {e}", journal.path().display());
             update(&mut self.app, Action::JournalFailed(why));
