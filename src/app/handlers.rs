@@ -10,7 +10,7 @@ use super::action::Effect;
 use super::command::{Command, Handler};
 use super::focus;
 use super::keymap::Context;
-use super::motion::{self, center_on_cursor};
+use super::motion::{self, center_on_cursor, reveal_cursor};
 use super::panel;
 use super::picker::{PickItem, Picker};
 use super::review;
@@ -328,7 +328,7 @@ pub(crate) fn preview_row(app: &mut App) {
         app.anchor = None;
         focus::focus_on(app, target);
         if app.screen.article.width > 0 {
-            center_on_cursor(app);
+            reveal_cursor(app);
         }
     }
 }

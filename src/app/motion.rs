@@ -105,7 +105,7 @@ pub fn scroll_to_cursor(app: &mut App) {
     let lines = app.doc.line_starts();
     let w = wrap(app);
     let height = app.screen.article.height.max(1) as usize;
-    let margin = (height / 5).min(3) as isize;
+    let margin = context_rows(height) as isize;
     let cursor_row = layout::row_start_of(text, lines, app.cursor, w);
     app.top = layout::row_start_of(text, lines, app.top, w);
     if cursor_row < app.top {
@@ -150,7 +150,39 @@ pub fn clamp_top(app: &mut App) {
     app.top = layout::row_start_of(text, lines, app.top, w).min(lowest);
 }
 
-/// Puts the cursor's row in the middle of the screen (review, jumps from the panel).
+/// Rows of context kept above and below the cursor when the view follows it, on a pane
+/// `height` rows high.
+fn context_rows(height: usize) -> usize {
+    (height / 5).min(3)
+}
+
+/// Brings the cursor's row into view the way a search step does in `less` or vim: the
+/// view stays where it is when the row is on screen with the rows of context above and
+/// below it, and is centred on it otherwise (review, the panel's preview). Stepping
+/// through the suggestions of one screen then moves the highlight, not the text under
+/// the analyst's eyes, and lays out no rows.
+pub fn reveal_cursor(app: &mut App) {
+    let height = app.screen.article.height.max(1) as usize;
+    let margin = context_rows(height);
+    let visible = visible_rows(app);
+    let cursor = app.cursor;
+    let position = visible
+        .iter()
+        .position(|r| r.start <= cursor && (cursor < r.end || (r.last_of_line && cursor == r.end)));
+    let comfortable = position.is_some_and(|p| {
+        let room_above = p >= margin || app.top <= app.doc.content_start();
+        let room_below = p + margin < visible.len()
+            || visible
+                .last()
+                .is_some_and(|r| r.end >= app.doc.text().len());
+        room_above && room_below
+    });
+    if !comfortable {
+        center_on_cursor(app);
+    }
+}
+
+/// Puts the cursor's row in the middle of the screen (jumps from the panel and tables).
 pub fn center_on_cursor(app: &mut App) {
     let text = app.doc.text();
     let lines = app.doc.line_starts();

@@ -14,7 +14,7 @@ use super::command::Command;
 use super::focus::focus_on;
 use super::grouping;
 use super::keymap::Context;
-use super::motion::center_on_cursor;
+use super::motion::reveal_cursor;
 use super::panel;
 use super::panel_lists::TabList;
 use super::review::{awaits_review, is_rejected_suggestion, AcceptAllAsked, ReviewOrder};
@@ -156,7 +156,7 @@ fn show_among(app: &mut App, id: Option<String>, listed: &TabList) {
             if let Some(id) = &app.review.current {
                 focus_on(app, id.clone());
             }
-            center_on_cursor(app);
+            reveal_cursor(app);
         }
         // The annotations are not read yet (a Review tab recalled at opening): an
         // empty list says nothing about what is left to review.
