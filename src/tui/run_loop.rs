@@ -16,7 +16,7 @@ use super::events::action_for;
 use super::hangup::{self, terminal_gone};
 use super::input;
 use super::signals::Signals;
-use super::terminal::Tty;
+use super::terminal::{self, Tty};
 use super::wake::Wake;
 use super::workbench::Workbench;
 
@@ -59,7 +59,8 @@ pub fn run_loop(
     options: LoopOptions,
 ) -> io::Result<Ended> {
     let mouse = options.mouse;
-    let mut size = terminal.size()?;
+    let mut size = terminal::size_now(terminal)?;
+    terminal::fit(terminal, size)?;
     session.dispatch(Action::Resize(size.width, size.height));
     // The first frame before the threads and the background work start (DESIGN §8):
     // keys typed meanwhile wait in the terminal, and the annotations are read after.
@@ -74,8 +75,8 @@ pub fn run_loop(
         // The terminal's size as it is now: a resize that came before the input
         // thread listened for it sends no event, and a layout made for another size
         // than the frame's would leave the screen half drawn.
-        if let Ok(now) = terminal.size() {
-            if now != size {
+        if let Ok(now) = terminal::size_now(terminal) {
+            if now != size && terminal::fit(terminal, now).is_ok() {
                 size = now;
                 session.dispatch(Action::Resize(size.width, size.height));
                 changed = true;

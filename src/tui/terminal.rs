@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, terminal};
-use ratatui::Terminal;
+use ratatui::layout::{Position, Rect, Size};
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 /// The ratatui terminal scholia draws on. Its output is buffered so that a frame goes
 /// out in one write when ratatui flushes it (standard output alone writes every 1 KB,
@@ -45,9 +46,16 @@ impl Screen {
             MOUSE.store(true, Ordering::SeqCst);
             execute!(io::stdout(), event::EnableMouseCapture)?;
         }
-        screen.terminal = Some(Terminal::new(CrosstermBackend::new(
-            BufWriter::with_capacity(FRAME_BUFFER, io::stdout()),
-        ))?);
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
+        // A fixed viewport, resized by the event loop when [`size_now`] changes: ratatui
+        // would otherwise ask the terminal its size again for every frame.
+        let area = Rect::from((Position::ORIGIN, terminal::size().map(Size::from)?));
+        screen.terminal = Some(Terminal::with_options(
+            backend,
+            TerminalOptions {
+                viewport: Viewport::Fixed(area),
+            },
+        )?);
         Ok(screen)
     }
 
@@ -84,6 +92,33 @@ impl Drop for Screen {
     fn drop(&mut self) {
         let _ = self.leave();
     }
+}
+
+/// The terminal's size now, asked of standard output in one system call (crossterm
+/// opens `/dev/tty` for each question: three calls, for every frame); crossterm's
+/// answer when standard output cannot say.
+pub fn size_now(terminal: &Tty) -> io::Result<Size> {
+    #[cfg(unix)]
+    {
+        // SAFETY: `winsize` is plain data that `TIOCGWINSZ` fills; zeroes are valid.
+        let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+        // SAFETY: standard output's descriptor and a valid `winsize` for the call.
+        let asked = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) };
+        if asked == 0 && size.ws_col > 0 && size.ws_row > 0 {
+            return Ok(Size::new(size.ws_col, size.ws_row));
+        }
+    }
+    terminal.size()
+}
+
+/// Makes `terminal`'s fixed viewport the whole of a terminal of `size` (cleared, drawn
+/// again whole by the next frame), unless it already is.
+pub fn fit(terminal: &mut Tty, size: Size) -> io::Result<()> {
+    let area = Rect::from((Position::ORIGIN, size));
+    if terminal.get_frame().area() == area {
+        return Ok(());
+    }
+    terminal.resize(area)
 }
 
 /// Puts the terminal back as it was, if scholia changed it: shows the cursor, turns

@@ -13,7 +13,7 @@ use std::num::NonZeroU16;
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::{Block, BorderType, Widget};
+use ratatui::widgets::BorderType;
 
 use crate::app::display_text::{sanitize_line, GlyphKind};
 use crate::app::layout::{Cell, Row};
@@ -21,6 +21,7 @@ use crate::app::motion;
 use crate::app::state::{App, Focus};
 use crate::domain::model::{Kind, Span, Status};
 
+use super::border;
 use super::notice;
 use super::text::{self, rect};
 use super::theme::Theme;
@@ -189,10 +190,7 @@ fn draw_frame(buf: &mut Buffer, frame: Rect, app: &App, theme: &Theme) {
     } else {
         (BorderType::Plain, theme.dim())
     };
-    Block::bordered()
-        .border_type(border_type)
-        .border_style(border_style)
-        .render(frame, buf);
+    border::draw(buf, frame, border_type, border_style);
     if frame.width < 5 {
         return;
     }
@@ -302,7 +300,10 @@ fn put_cell(buf: &mut Buffer, x: u16, y: u16, right: u16, cell: &Cell, style: St
         return;
     };
     c.set_symbol(&cell.text).set_style(style);
-    if text::width(&cell.text) != usize::from(cell.width) {
+    // A one-byte cell one column wide is a printable ASCII character: its width is
+    // the terminal's too.
+    let ascii = cell.text.len() == 1 && cell.width == 1;
+    if !ascii && text::width(&cell.text) != usize::from(cell.width) {
         if let Some(forced) = NonZeroU16::new(cell.width) {
             c.set_diff_option(CellDiffOption::ForcedWidth(forced));
         }

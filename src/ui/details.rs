@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::BorderType;
 
 use crate::app::command::Command;
 use crate::app::display_text::sanitize_line;
@@ -14,6 +14,7 @@ use crate::app::registry_grade;
 use crate::app::state::App;
 use crate::domain::model::{Annotation, Status};
 
+use super::border;
 use super::status::key_of;
 use super::text::{self, rect_inside};
 use super::theme::Theme;
@@ -26,9 +27,7 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     if area.is_empty() {
         return;
     }
-    Block::bordered()
-        .border_style(theme.dim())
-        .render(area, buf);
+    border::draw(buf, area, BorderType::Plain, theme.dim());
     let under = app.annotations_under_cursor();
     if area.width >= 5 {
         let title = if under.len() > 1 {
@@ -188,12 +187,7 @@ fn annotation_lines(app: &App, a: &Annotation, theme: &Theme, width: usize) -> V
             lines.push(vec![(packed, Style::default())]);
         }
     }
-    let cached = app
-        .grouping
-        .proposal
-        .as_ref()
-        .filter(|_| app.grouping.id.as_deref() == Some(a.id.as_str()));
-    if let Some(g) = cached {
+    if let Some(g) = app.grouping_proposal_for(&a.id) {
         let key = key_of(app, Context::Article, &Command::AcceptGrouping)
             .unwrap_or_else(|| format!(":{}", Command::AcceptGrouping.name()));
         lines.push(vec![

@@ -3,13 +3,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{BorderType, Clear, Widget};
 
 use crate::app::help_lines::{help_lines, HelpLine};
 use crate::app::keymap::Context;
 use crate::app::screen::box_height;
 use crate::app::state::App;
 
+use super::border;
 use super::status;
 use super::text::{self, centered, rect_inside};
 use super::theme::Theme;
@@ -24,9 +25,7 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, scrol
         return;
     }
     Clear.render(boxed, buf);
-    Block::bordered()
-        .border_style(theme.focused_border())
-        .render(boxed, buf);
+    border::draw(buf, boxed, BorderType::Plain, theme.focused_border());
     let lines = help_lines(app);
     let inner = rect_inside(boxed);
     let shown = usize::from(inner.height);

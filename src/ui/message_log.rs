@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{BorderType, Clear, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::display_text::sanitize_line;
@@ -13,6 +13,7 @@ use crate::app::message_log::LoggedMessage;
 use crate::app::screen::box_height;
 use crate::app::state::App;
 
+use super::border;
 use super::status;
 use super::text::{self, centered, rect_inside};
 use super::theme::Theme;
@@ -29,9 +30,7 @@ pub(super) fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme, back:
         return;
     }
     Clear.render(boxed, buf);
-    Block::bordered()
-        .border_style(theme.focused_border())
-        .render(boxed, buf);
+    border::draw(buf, boxed, BorderType::Plain, theme.focused_border());
     let messages = app.messages();
     if boxed.width >= 5 {
         text::put(

@@ -9,6 +9,7 @@
 
 mod article;
 pub mod article_list;
+mod border;
 mod claims_table;
 mod details;
 mod help;

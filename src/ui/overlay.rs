@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{BorderType, Clear, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::display_text::{display_grapheme, sanitize_line};
@@ -14,6 +14,7 @@ use crate::app::picker::Picker;
 use crate::app::state::App;
 use crate::app::text_input::TextInput;
 
+use super::border;
 use super::status;
 use super::text::{self, centered, rect, rect_inside};
 use super::theme::Theme;
@@ -65,9 +66,7 @@ fn boxed(
         return outer;
     }
     Clear.render(outer, buf);
-    Block::bordered()
-        .border_style(theme.focused_border())
-        .render(outer, buf);
+    border::draw(buf, outer, BorderType::Plain, theme.focused_border());
     if outer.width >= 5 {
         text::put(
             buf,

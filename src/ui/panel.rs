@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, BorderType, Widget};
+use ratatui::widgets::BorderType;
 
 use crate::app::adjudication;
 use crate::app::command::Command;
@@ -16,6 +16,7 @@ use crate::app::review::ReviewOrder;
 use crate::app::state::{App, Focus, Tab};
 use crate::domain::model::Kind;
 
+use super::border;
 use super::details;
 use super::text::{self, rect};
 use super::theme::Theme;
@@ -128,10 +129,7 @@ fn draw_list(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     } else {
         (BorderType::Plain, theme.dim())
     };
-    Block::bordered()
-        .border_type(border_type)
-        .border_style(border_style)
-        .render(area, buf);
+    border::draw(buf, area, border_type, border_style);
     let tab = app.panel.tab;
     let list = panel::list(app, tab);
     if area.width >= 5 {

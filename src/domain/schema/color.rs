@@ -94,6 +94,11 @@ impl AnsiColor {
     /// nothing between words, `grey` for `gray` and `bright-` for `light-`
     /// (`bright-black` is `dark-gray`).
     pub fn from_name(name: &str) -> Option<AnsiColor> {
+        // The label colours are looked up for every annotation drawn, and a schema
+        // usually spells them as scholia does: that costs no string.
+        if let Some(exact) = AnsiColor::ALL.into_iter().find(|c| c.name() == name) {
+            return Some(exact);
+        }
         let squashed: String = name
             .chars()
             .filter(|c| !matches!(c, '-' | '_' | ' '))
@@ -105,8 +110,7 @@ impl AnsiColor {
             "brightwhite" => "white".to_string(),
             other => other.replacen("bright", "light", 1),
         };
-        // Compared without the dashes, without making a string per colour: the label
-        // colours are looked up for every annotation drawn.
+        // Compared without the dashes, without making a string per colour.
         AnsiColor::ALL.into_iter().find(|c| {
             c.name()
                 .chars()
