@@ -205,9 +205,24 @@ impl MentionIndex {
         let changed = store.annotations_changed_since(self.revision)?;
         let mut touched = HashSet::new();
         for id in changed {
-            touched.extend(self.remove(id));
-            if let Some(a) = store.shared_annotation(id) {
-                touched.extend(self.add(a));
+            let before = self.indexed.get(id).map(|Indexed(a)| Arc::clone(a));
+            let after = store.shared_annotation(id);
+            let removed = self.remove(id);
+            let added = after.and_then(|a| self.add(a));
+            // A decision that keeps a mention a mention (a suggestion accepted) leaves
+            // every proposal as it was: they read its place, words and entity only.
+            let same = match (&before, after) {
+                (Some(before), Some(after)) => {
+                    removed == added
+                        && before.extent() == after.extent()
+                        && before.quote.exact == after.quote.exact
+                        && before.entity == after.entity
+                }
+                _ => false,
+            };
+            if !same {
+                touched.extend(removed);
+                touched.extend(added);
             }
         }
         self.revision = store.revision();

@@ -485,6 +485,15 @@ impl App {
         &self.store
     }
 
+    /// The grouping proposed for the annotation `id`, as the details box shows it:
+    /// the one worked out after the last action, when it was for `id`.
+    pub fn grouping_proposal_for(&self, id: &str) -> Option<&Grouping> {
+        self.grouping
+            .proposal
+            .as_deref()
+            .filter(|_| self.grouping.id.as_deref() == Some(id))
+    }
+
     /// Whether the annotations are still being read and placed (the store is empty
     /// meanwhile, and the keys wait for them).
     pub fn loading(&self) -> bool {
