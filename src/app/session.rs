@@ -433,6 +433,7 @@ impl Session {
             return false;
         }
         self.journal_changes();
+        self.sync_journal();
         if self.writer.is_some() {
             self.save_wanted = true;
             self.settle(None);

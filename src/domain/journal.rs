@@ -275,13 +275,18 @@ pub fn replay(store: &mut Store, doc: &Document, found: &Found) -> Result<usize,
 }
 
 /// Writes a session's journal: creates it with its header on the first step after a
-/// save, appends and syncs each step, removes it after the next save.
+/// save, appends each step (in the file at once, so that it outlives the process) and
+/// syncs the steps to disk when asked ([`JournalWriter::sync`]: the workbench asks
+/// once its frame is out, so that no key waits for the disk), removes it after the
+/// next save.
 #[derive(Debug)]
 pub struct JournalWriter {
     path: PathBuf,
     sha256: ArticleHash,
     sidecar_path: PathBuf,
     file: Option<File>,
+    /// Whether steps were appended since the file was last synced.
+    unsynced: bool,
 }
 
 impl JournalWriter {
@@ -297,6 +302,7 @@ impl JournalWriter {
             sha256: sha256.into(),
             sidecar_path,
             file: None,
+            unsynced: false,
         }
     }
 
@@ -311,7 +317,8 @@ impl JournalWriter {
         &self.path
     }
 
-    /// Appends one step and syncs it to disk, creating the journal first if needed.
+    /// Appends one step, creating the journal first if needed; [`JournalWriter::sync`]
+    /// makes it durable.
     pub fn append(&mut self, edits: &[Edit]) -> io::Result<()> {
         self.append_step(&Step {
             edits: edits.to_vec(),
@@ -319,8 +326,8 @@ impl JournalWriter {
         })
     }
 
-    /// Appends what an import added to the sidecar's schema, as a step of its own, and
-    /// syncs it to disk.
+    /// Appends what an import added to the sidecar's schema, as a step of its own
+    /// ([`JournalWriter::sync`] makes it durable).
     pub fn append_schema(&mut self, added: &SchemaExtension) -> io::Result<()> {
         self.append_step(&Step {
             edits: Vec::new(),
@@ -337,12 +344,27 @@ impl JournalWriter {
         line.push('\n');
         file.write_all(line.as_bytes())?;
         file.flush()?;
-        file.sync_data()
+        self.unsynced = true;
+        Ok(())
+    }
+
+    /// Syncs the steps appended since the last sync to disk (nothing to do when there
+    /// are none).
+    pub fn sync(&mut self) -> io::Result<()> {
+        match self.file.as_ref() {
+            Some(file) if self.unsynced => {
+                file.sync_data()?;
+                self.unsynced = false;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Removes the journal: the sidecar now holds every step.
     pub fn clear(&mut self) -> io::Result<()> {
         self.file = None;
+        self.unsynced = false;
         match fs::remove_file(&self.path) {
             Err(e) if e.kind() != ErrorKind::NotFound => Err(e),
             _ => Ok(()),
@@ -357,6 +379,8 @@ impl JournalWriter {
     /// still whole.
     pub fn restart(&mut self, steps: &[Vec<Edit>], schema: &SchemaExtension) -> io::Result<()> {
         self.file = None;
+        // Written whole and synced by the atomic write.
+        self.unsynced = false;
         write_atomic(&self.path, self.text(steps, schema)?.as_bytes(), false)?;
         self.resume()
     }
@@ -432,6 +456,27 @@ impl JournalWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_is_in_the_file_when_appended_and_synced_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let sidecar = dir.path().join("a.txt.scholia.json");
+        let path = dir.path().join("a.txt.scholia.journal");
+        let mut writer = JournalWriter::new(path.clone(), "0".repeat(64).as_str(), sidecar);
+        writer.sync().unwrap();
+        assert!(
+            !path.exists(),
+            "a sync with nothing appended made a journal"
+        );
+        writer.append(&[]).unwrap();
+        assert!(writer.unsynced);
+        assert_eq!(fs::read_to_string(&path).unwrap().lines().count(), 2);
+        writer.sync().unwrap();
+        assert!(!writer.unsynced);
+        writer.append(&[]).unwrap();
+        writer.clear().unwrap();
+        assert!(!writer.unsynced, "a cleared journal has nothing to sync");
+    }
 
     #[cfg(unix)]
     #[test]

@@ -51,14 +51,32 @@ impl Session {
         Ok(())
     }
 
-    /// The session is idle (the frame is drawn, no key waits): starts a background
-    /// write of every change so far, unless one is in flight (the next starts when it
+    /// The session is idle (the frame is drawn, no key waits): syncs the journal's
+    /// last steps to disk, and starts a background write of every change so far, unless one is in flight (the next starts when it
     /// is done, with everything since) or the autosave delay has not passed yet.
     /// Whether the state changed (a write started, or could not start).
     pub fn idle(&mut self) -> bool {
+        let synced = self.sync_journal();
         let counted = self.collect_registry_mentions();
         let wrote = self.save_due_in().is_some_and(|due| due.is_zero()) && self.start_write();
-        counted || wrote
+        synced || counted || wrote
+    }
+
+    /// Syncs the journal's last steps to disk: the workbench does it once the frame
+    /// that shows them is out. Whether the state changed (the sync failed, and the
+    /// status line says so).
+    pub(crate) fn sync_journal(&mut self) -> bool {
+        let Some(journal) = self.journal.as_mut() else {
+            return false;
+        };
+        match journal.sync() {
+            Ok(()) => false,
+            Err(e) => {
+                let why = format!("{}: {e}", journal.path().display());
+                update(&mut self.app, Action::JournalFailed(why));
+                true
+            }
+        }
     }
 
     /// How long until a background write is due (zero: now); `None` when none is
