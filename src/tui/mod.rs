@@ -104,7 +104,9 @@ pub fn run_workbench(
     };
     // The loop may have failed (the terminal went away): save what there is.
     session.finish()?;
-    if let Some(e) = session.take_article_error() {
+    let article_error = session.take_article_error();
+    session.end();
+    if let Some(e) = article_error {
         return Err(e.into());
     }
     ended.map_err(terminal_error("the terminal failed"))?;

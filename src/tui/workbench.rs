@@ -43,6 +43,14 @@ pub trait Workbench {
     fn settle(&mut self, wait: Option<Duration>) -> bool;
     /// Ends the workbench, saving what is unsaved.
     fn finish(&mut self) -> Result<(), Unsaved>;
+    /// Lets the workbench go once it is finished and the process is about to exit:
+    /// what must happen when it is dropped happens (a lock released, a thread
+    /// joined); what only returns memory may be left to the exit.
+    fn end(self)
+    where
+        Self: Sized,
+    {
+    }
     /// Why the article turned out unreadable after its first screen (which ended the
     /// workbench), once.
     fn take_article_error(&mut self) -> Option<DocumentError> {
@@ -93,6 +101,10 @@ impl Workbench for Session {
 
     fn finish(&mut self) -> Result<(), Unsaved> {
         Session::finish(self)
+    }
+
+    fn end(self) {
+        Session::end(self);
     }
 
     fn take_article_error(&mut self) -> Option<DocumentError> {
