@@ -118,7 +118,12 @@ fn import_one(doc: &Document, input: &str) -> Store {
     let mut docs = parse(Format::Spacy, input, &ImportOptions::default()).unwrap();
     let mut store = Store::new();
     store.forget_history();
-    let summary = apply_owned(doc, &mut store, docs.swap_remove(0), &ApplyOptions::default());
+    let summary = apply_owned(
+        doc,
+        &mut store,
+        docs.swap_remove(0),
+        &ApplyOptions::default(),
+    );
     assert_eq!(summary.imported, store.annotation_count());
     store
 }
