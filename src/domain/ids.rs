@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::fmt::Write;
 
 /// Orders ids naturally: `a2` before `a10`; ids without a number sort by text.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
@@ -29,7 +30,10 @@ pub struct IdCounter {
     prefix: String,
     /// The next number above every number in use; `None` once past `u64::MAX`.
     next: Option<u64>,
-    /// Numbers in use (ids given out included), consulted once `next` is exhausted.
+    /// Numbers in use when the counter was made, and those given out once `next` is
+    /// exhausted, consulted then. The numbers counted up to `u64::MAX` are not kept
+    /// (handing out thousands of ids at once stores none of them): they are all above
+    /// the numbers in use, and a free number below them always comes first.
     taken: HashSet<u64>,
     /// No number below this one is free.
     lowest_free: u64,
@@ -61,14 +65,21 @@ impl IdCounter {
                 self.next = n.checked_add(1);
                 n
             }
-            None => self.smallest_free(),
+            None => {
+                let n = self.smallest_free();
+                self.taken.insert(n);
+                n
+            }
         };
-        self.taken.insert(n);
-        format!("{}{n}", self.prefix)
+        let mut id = String::with_capacity(self.prefix.len() + 20);
+        id.push_str(&self.prefix);
+        // Writing a number into a `String` cannot fail.
+        let _ = write!(id, "{n}");
+        id
     }
 
-    /// The smallest number from 1 up not in use. There always is one: a store cannot
-    /// hold `u64::MAX` ids.
+    /// The smallest number from 1 up not in use. There always is one below the numbers
+    /// counted up: a store cannot hold `u64::MAX` ids.
     fn smallest_free(&mut self) -> u64 {
         while self.taken.contains(&self.lowest_free) {
             self.lowest_free += 1;

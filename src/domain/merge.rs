@@ -5,7 +5,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
@@ -64,21 +64,24 @@ pub struct MergeReport {
 }
 
 /// What makes two annotations the same one: kind, label and spans, hashed. The map of
-/// what is present holds this hash and an id (not a copy of the label and the spans of
-/// every annotation), and an equal hash is checked against the annotation it names.
+/// what is present holds this hash and the annotation, shared with the store (not a
+/// copy of its id, its label or its spans), and an equal hash is checked against the
+/// annotation it holds. Each annotation is hashed once, for looking it up and for
+/// remembering it.
 struct Present {
     hasher: RandomState,
-    /// The id of an annotation by the hash of its kind, label and spans.
-    by_hash: HashMap<u64, String>,
-    /// Ids of annotations whose hash another annotation had first (almost never any).
-    collided: Vec<String>,
+    /// The annotations by the hash of their kind, label and spans; the key is that
+    /// hash, used as it is.
+    by_hash: HashMap<u64, Arc<Annotation>, BuildHasherDefault<AsIs>>,
+    /// Annotations whose hash another annotation had first (almost never any).
+    collided: Vec<Arc<Annotation>>,
 }
 
 impl Present {
     fn with_capacity(capacity: usize) -> Present {
         Present {
             hasher: RandomState::new(),
-            by_hash: HashMap::with_capacity(capacity),
+            by_hash: HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default()),
             collided: Vec::new(),
         }
     }
@@ -88,29 +91,45 @@ impl Present {
             .hash_one((a.kind, a.label.as_str(), a.spans.as_slice()))
     }
 
-    /// The id of the annotation in `store` that is the same as `a`.
-    fn find(&self, store: &Store, a: &Annotation) -> Option<String> {
-        let same = |id: &&String| {
-            store
-                .annotation(id)
-                .is_some_and(|b| b.kind == a.kind && b.label == a.label && b.spans == a.spans)
-        };
-        let first = self.by_hash.get(&self.hash(a));
+    /// The annotation already present that is the same as `a`, whose hash is `hash`.
+    fn find(&self, hash: u64, a: &Annotation) -> Option<&Arc<Annotation>> {
+        let same =
+            |b: &&Arc<Annotation>| b.kind == a.kind && b.label == a.label && b.spans == a.spans;
+        let first = self.by_hash.get(&hash);
         first
             .filter(same)
             .or_else(|| first.and(self.collided.iter().find(same)))
-            .cloned()
     }
 
-    /// Remembers that `a` is in the store under `id`.
-    fn insert(&mut self, a: &Annotation, id: &str) {
-        let hash = self.hash(a);
+    /// Remembers that `a`, whose hash is `hash`, is present.
+    fn insert(&mut self, hash: u64, a: Arc<Annotation>) {
         match self.by_hash.entry(hash) {
-            Entry::Occupied(_) => self.collided.push(id.to_string()),
+            Entry::Occupied(_) => self.collided.push(a),
             Entry::Vacant(place) => {
-                place.insert(id.to_string());
+                place.insert(a);
             }
         }
+    }
+}
+
+/// A hasher for keys that are hashes already: it keeps the one `u64` it is given.
+#[derive(Default)]
+struct AsIs(u64);
+
+impl Hasher for AsIs {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed (`write_u64`); anything else is folded in.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
@@ -121,8 +140,8 @@ impl Store {
         // rebuild its span index for every item.
         // Sized up front for the store and the batch together, so that it never rehashes.
         let mut present = Present::with_capacity(self.annotation_count() + batch.annotations.len());
-        for a in self.iter_annotations() {
-            present.insert(a, &a.id);
+        for a in self.iter_shared_annotations() {
+            present.insert(present.hash(a), Arc::clone(a));
         }
         self.reserve_annotations(batch.annotations.len());
         let mut links: HashSet<(String, String, String)> = self
@@ -135,18 +154,32 @@ impl Store {
         let now = clock::now();
         let mut report = MergeReport::default();
         report.ids.reserve(batch.annotations.len());
+        // Into an empty store, what is added may well be in reading order already.
+        let into_empty = self.annotation_count() == 0;
+        let mut added = Vec::with_capacity(if into_empty {
+            batch.annotations.len()
+        } else {
+            0
+        });
         self.group_as(StepKind::Import, |store| {
             for mut annotation in batch.annotations {
-                if let Some(id) = present.find(store, &annotation) {
+                let hash = present.hash(&annotation);
+                if let Some(same) = present.find(hash, &annotation) {
                     report.present += 1;
-                    report.ids.push(id);
+                    report.ids.push(same.id.clone());
                     continue;
                 }
                 let fresh = Arc::make_mut(&mut annotation);
                 fresh.id = annotation_ids.next_id();
                 fresh.created.get_or_insert_with(|| now.clone());
-                present.insert(&annotation, &annotation.id);
-                report.ids.push(store.insert_shared_annotation(annotation));
+                let id = store.insert_shared_annotation(annotation);
+                if let Some(kept) = store.shared_annotation(&id) {
+                    present.insert(hash, Arc::clone(kept));
+                    if into_empty {
+                        added.push(Arc::clone(kept));
+                    }
+                }
+                report.ids.push(id);
                 report.added += 1;
             }
             for link in batch.relations {
@@ -164,6 +197,9 @@ impl Store {
                 report.relations += 1;
             }
         });
+        if into_empty {
+            self.take_as_reading_order(added);
+        }
         report
     }
 }
@@ -238,6 +274,49 @@ mod tests {
         assert_eq!(report.ids, vec!["a8", "a9"]);
         assert_eq!(store.annotation("a1").unwrap().label, "LOC");
         assert_eq!(store.relation("r2").unwrap().from, "a8");
+    }
+
+    #[test]
+    fn a_batch_in_reading_order_into_an_empty_store_is_its_order_without_a_sort() {
+        let mut store = Store::new();
+        let made = crate::domain::store::reading_orders_made();
+        store.merge(Batch {
+            annotations: [
+                mention("PER", 0, 4),
+                mention("ORG", 5, 9),
+                mention("LOC", 5, 12),
+            ]
+            .map(Arc::new)
+            .into(),
+            relations: Vec::new(),
+        });
+        let labels = |store: &Store| -> Vec<String> {
+            store
+                .annotations()
+                .iter()
+                .map(|a| a.label.clone())
+                .collect()
+        };
+        assert_eq!(labels(&store), ["PER", "ORG", "LOC"]);
+        assert_eq!(crate::domain::store::reading_orders_made(), made);
+        let snapshot = store.snapshot();
+        let listed: Vec<&str> = snapshot.annotations.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(listed, ["a1", "a2", "a3"]);
+        // Out of order, or into a store that holds some: sorted on first use.
+        store.merge(Batch {
+            annotations: [mention("X", 2, 3)].map(Arc::new).into(),
+            relations: Vec::new(),
+        });
+        assert_eq!(labels(&store), ["PER", "X", "ORG", "LOC"]);
+        let mut other = Store::new();
+        other.merge(Batch {
+            annotations: [mention("B", 5, 9), mention("A", 0, 4)]
+                .map(Arc::new)
+                .into(),
+            relations: Vec::new(),
+        });
+        assert_eq!(labels(&other), ["A", "B"]);
+        assert_eq!(crate::domain::store::reading_orders_made(), made + 2);
     }
 
     #[test]

@@ -617,7 +617,9 @@ fn write_serialized(
     let mut sha256 = String::new();
     let mut unrendered = None;
     let written = write_atomic_with(path, follow_symlink, |out| {
-        let mut out = HashingWriter::new(out);
+        // The JSON's many small pieces are gathered before they are hashed: hashing
+        // each one as it comes costs more than writing it.
+        let mut out = io::BufWriter::with_capacity(1 << 16, HashingWriter::new(out));
         if let Err(e) = serde_json::to_writer_pretty(&mut out, file) {
             if e.is_io() {
                 return Err(e.into());
@@ -626,7 +628,8 @@ fn write_serialized(
             return Err(io::Error::other("the JSON could not be produced"));
         }
         out.write_all(b"\n")?;
-        sha256 = out.hex_sha256();
+        out.flush()?;
+        sha256 = out.get_ref().hex_sha256();
         Ok(())
     });
     match (written, unrendered) {

@@ -372,8 +372,8 @@ fn place_record(
         // alone would not share it, as `Annotation::new` shares the manual origin in
         // between (6,000 annotations held 6,000 copies of one origin).
         a.origin = match &last_origin {
-            Some(last) if **last == origin => Arc::clone(last),
-            _ => Arc::clone(last_origin.insert(origin.shared())),
+            Some(last) if **last == *origin => Arc::clone(last),
+            _ => Arc::clone(last_origin.insert(Arc::unwrap_or_clone(origin).shared())),
         };
         a.attrs = attrs;
         if unit != OffsetUnit::CodePoints {
@@ -617,19 +617,31 @@ fn locate(
         in_source.iter().map(|s| s.end).max().unwrap_or(0),
     );
     let here = source.slice(extent).unwrap_or("");
-    // Discontinuous spans: brat and others quote the fragments joined by a space.
-    let fragments = in_source
-        .iter()
-        .filter_map(|s| source.slice(*s))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let whitespace_only = same_but_whitespace(here, &claimed.exact)
-        || same_but_whitespace(&fragments, &claimed.exact);
+    // Discontinuous spans: brat and others quote the fragments joined by a space. A
+    // file that quotes nothing (spaCy) is compared without joining them: its empty
+    // quote differs from the fragments only in white space when they hold nothing but.
+    let fragments = || {
+        in_source
+            .iter()
+            .filter_map(|s| source.slice(*s))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let whitespace_only = if claimed.exact.is_empty() {
+        in_source.iter().all(|s| {
+            source
+                .slice(*s)
+                .is_some_and(|fragment| fragment.chars().all(char::is_whitespace))
+        })
+    } else {
+        same_but_whitespace(here, &claimed.exact)
+            || same_but_whitespace(&fragments(), &claimed.exact)
+    };
     if whitespace_only {
         summary.notices.push(format!(
             "{name}: the file's text differs from the article's only in white space; placed by its offsets"
         ));
-    } else if !claimed.exact.is_empty() && here != claimed.exact && fragments != claimed.exact {
+    } else if !claimed.exact.is_empty() && here != claimed.exact && fragments() != claimed.exact {
         // The file says another text is there: trust the text, nearest occurrence.
         return match find_quote(doc, &claimed, extent.start) {
             Some(span) => {
@@ -828,4 +840,86 @@ fn short(text: &str) -> String {
         out.push('…');
     }
     out.escape_debug().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::{parse, Format, ImportOptions};
+    use std::path::Path;
+
+    /// Cyrillic, an emoji of two UTF-16 units, a flag of two code points, a tab.
+    const TEXT: &str = "Ахмед 👍🏽 met Dana in Алматы.\t \n🇰🇿 Kazakhstan said «нет».";
+
+    /// `word`'s place in `TEXT` in code points.
+    fn code_points(word: &str) -> (usize, usize) {
+        let start = TEXT[..TEXT.find(word).unwrap()].chars().count();
+        (start, start + word.chars().count())
+    }
+
+    /// Imports a spaCy file of `TEXT` with these entities into a new store.
+    fn import_spacy(ents: &[(usize, usize, &str)]) -> (Store, ImportSummary) {
+        let doc = Document::from_text(Path::new("a.txt"), TEXT.to_string());
+        let ents: Vec<serde_json::Value> = ents
+            .iter()
+            .map(|(start, end, label)| serde_json::json!({"start": start, "end": end, "label": label}))
+            .collect();
+        let file = serde_json::json!({"text": TEXT, "ents": ents}).to_string();
+        let mut docs = parse(Format::Spacy, &file, &ImportOptions::default()).unwrap();
+        let mut store = Store::new();
+        let summary = apply_owned(&doc, &mut store, docs.remove(0), &ApplyOptions::default());
+        (store, summary)
+    }
+
+    #[test]
+    fn spacy_code_points_land_on_their_words_past_emoji_and_cyrillic() {
+        let words = ["Ахмед", "Dana", "Алматы", "Kazakhstan", "нет"];
+        let ents: Vec<(usize, usize, &str)> = words
+            .iter()
+            .map(|w| {
+                let (start, end) = code_points(w);
+                (start, end, "X")
+            })
+            .collect();
+        let (store, summary) = import_spacy(&ents);
+        assert_eq!(summary.imported, words.len());
+        assert!(summary.notices.is_empty(), "{:?}", summary.notices);
+        let exacts: Vec<&str> = store
+            .annotations()
+            .into_iter()
+            .map(|a| a.quote.exact.as_str())
+            .collect();
+        assert_eq!(exacts, words);
+    }
+
+    #[test]
+    fn a_span_of_white_space_alone_without_a_quote_is_placed_with_a_notice() {
+        let (tab, _) = code_points("\t");
+        let (store, summary) = import_spacy(&[(tab, tab + 3, "X"), (0, 5, "Y")]);
+        assert_eq!(summary.imported, 2);
+        assert_eq!(summary.notices.len(), 1, "{:?}", summary.notices);
+        assert!(summary.notices[0].starts_with(
+            "ents[0]: the file's text differs from the article's only in white space"
+        ));
+        assert_eq!(store.annotations()[1].quote.exact, "\t \n");
+    }
+
+    #[test]
+    fn the_same_file_imported_twice_adds_nothing_the_second_time() {
+        let doc = Document::from_text(Path::new("a.txt"), TEXT.to_string());
+        let (dana, _) = code_points("Dana");
+        let file = serde_json::json!({"text": TEXT, "ents": [{"start": dana, "end": dana + 4, "label": "PERSON"}]})
+            .to_string();
+        let mut store = Store::new();
+        for (round, added) in [(1, 1), (2, 0)] {
+            let docs = parse(Format::Spacy, &file, &ImportOptions::default()).unwrap();
+            let summary = apply(&doc, &mut store, &docs[0], &ApplyOptions::default());
+            assert_eq!(
+                (summary.imported, summary.duplicates),
+                (added, 1 - added),
+                "round {round}"
+            );
+        }
+        assert_eq!(store.annotation_count(), 1);
+    }
 }

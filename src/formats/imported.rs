@@ -10,6 +10,7 @@ use crate::domain::model::Attrs;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::domain::model::{Kind, Origin, Status};
 pub use crate::domain::schema::kind_for_label;
@@ -219,7 +220,9 @@ pub struct ImportedAnnotation {
     /// Pending for model output, accepted for annotations, rejected for rejections.
     pub status: Status,
     /// Who made it: `by` is the format's name; model and score when the file says.
-    pub origin: Origin,
+    /// Shared: the annotations of one file often have the very same origin (a spaCy
+    /// file's are all `spacy`), which its reader then makes once.
+    pub origin: Arc<Origin>,
     /// Attributes (brat A/M lines, W3C bodies) as key/values.
     pub attrs: Attrs,
     /// A note (brat `#` AnnotatorNotes, W3C commenting body).
@@ -232,7 +235,12 @@ pub struct ImportedAnnotation {
 impl ImportedAnnotation {
     /// An annotation without spans, text, attributes, note or links, whose kind `kind`
     /// is not stated by the file (see [`Self::kind_stated`]).
-    pub fn new(kind: Kind, label: impl Into<String>, status: Status, origin: Origin) -> Self {
+    pub fn new(
+        kind: Kind,
+        label: impl Into<String>,
+        status: Status,
+        origin: impl Into<Arc<Origin>>,
+    ) -> Self {
         ImportedAnnotation {
             source_id: None,
             kind,
@@ -243,7 +251,7 @@ impl ImportedAnnotation {
             prefix: None,
             suffix: None,
             status,
-            origin,
+            origin: origin.into(),
             attrs: Attrs::new(),
             note: None,
             links: Vec::new(),

@@ -18,7 +18,7 @@
 use crate::domain::document::Document;
 use crate::domain::model::Span;
 
-use super::imported::{ImportedAnnotation, ImportedDoc, OffsetUnit, SpanEnd};
+use super::imported::{ImportedAnnotation, ImportedDoc, ImportedSpan, OffsetUnit, SpanEnd};
 
 /// One way of reading offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,14 +120,15 @@ pub fn misreading(source: &Document, imported: &ImportedDoc) -> Option<String> {
         .copied()
         .filter(|a| a.text.as_deref().is_none_or(str::is_empty))
         .collect();
+    // Span by span, without making a list of each annotation's spans.
     let cutting = |reading: Reading| {
         let mut cut = 0;
         for a in &without_text {
-            match spans(a, reading) {
-                Some(s) if s.iter().any(|s| off_its_words(source.text(), *s)) => cut += 1,
-                Some(_) => {}
-                None => return None,
+            let mut off = false;
+            for s in &a.spans {
+                off |= off_its_words(source.text(), convert_span(source, read, s, reading)?);
             }
+            cut += usize::from(off);
         }
         Some(cut)
     };
@@ -155,6 +156,20 @@ fn convert(
     a: &ImportedAnnotation,
     reading: Reading,
 ) -> Option<Vec<Span>> {
+    a.spans
+        .iter()
+        .map(|s| convert_span(source, read, s, reading))
+        .collect()
+}
+
+/// One span (stated in `read`) as `reading` would place it, in bytes of `source`;
+/// `None` when it cannot be placed.
+fn convert_span(
+    source: &Document,
+    read: Reading,
+    span: &ImportedSpan,
+    reading: Reading,
+) -> Option<Span> {
     let end_shift = |end: usize| match (read.ends, reading.ends) {
         (SpanEnd::Exclusive, SpanEnd::Inclusive) => Some(end + 1),
         (SpanEnd::Inclusive, SpanEnd::Exclusive) => end.checked_sub(1),
@@ -164,14 +179,9 @@ fn convert(
         OffsetUnit::CodePoints => source.char_to_byte(u),
         OffsetUnit::Utf16 => source.utf16_to_byte(u),
     };
-    a.spans
-        .iter()
-        .map(|s| {
-            let start = byte(s.start)?;
-            let end = byte(end_shift(s.end)?)?;
-            (start < end).then(|| Span::new(start, end))
-        })
-        .collect()
+    let start = byte(span.start)?;
+    let end = byte(end_shift(span.end)?)?;
+    (start < end).then(|| Span::new(start, end))
 }
 
 /// Whether `spans` cover exactly the text `a` says they cover (fragments of a

@@ -10,6 +10,8 @@
 //! `spans.sc[0]`), so a message about it points at the right one.
 //! A file may hold one doc, a list of docs or one doc per line.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use crate::domain::model::{Kind, Origin, Status};
@@ -42,6 +44,7 @@ pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, F
 }
 
 fn read_doc(doc: &mut ImportedDoc, value: &Value, line: usize) {
+    let origin = spacy_origin();
     match value.get("ents") {
         None | Some(Value::Null) => {}
         Some(Value::Array(ents)) => {
@@ -51,7 +54,7 @@ fn read_doc(doc: &mut ImportedDoc, value: &Value, line: usize) {
                     ent,
                     line,
                     (&format!("entity {i}"), &format!("ents[{i}]")),
-                    None,
+                    (None, &origin),
                 );
             }
         }
@@ -81,7 +84,7 @@ fn read_doc(doc: &mut ImportedDoc, value: &Value, line: usize) {
                         &format!("span {i} of group \"{key}\""),
                         &format!("spans.{key}[{i}]"),
                     ),
-                    Some(key),
+                    (Some(key), &origin),
                 );
             }
         }
@@ -93,15 +96,15 @@ fn read_doc(doc: &mut ImportedDoc, value: &Value, line: usize) {
     }
 }
 
-/// Reads one span; `what` describes it in a problem and `name` (`ents[2]`,
-/// `spans.sc[0]`, its place in the file) names it as its `source_id`, since spaCy spans
-/// have no ids.
+/// Reads one span of the span group `group` (`None`: of `ents`), made by `origin`;
+/// `what` describes it in a problem and `name` (`ents[2]`, `spans.sc[0]`, its place in
+/// the file) names it as its `source_id`, since spaCy spans have no ids.
 fn read_span(
     doc: &mut ImportedDoc,
     span: &Value,
     line: usize,
     (what, name): (&str, &str),
-    group: Option<&str>,
+    (group, origin): (Option<&str>, &Arc<Origin>),
 ) {
     let (Some(start), Some(end)) = (offset(span.get("start")), offset(span.get("end"))) else {
         doc.problems.push(ImportProblem::at(
@@ -124,19 +127,24 @@ fn read_span(
     add_span(
         doc,
         (start, end),
-        label,
+        (label, origin),
         str_field(span, "kb_id"),
         (group, name),
     );
 }
 
-/// Adds the entity or span-group span `start..end` labelled `label`, with its `kb_id`,
-/// from the span group `group` (`None`: from `ents`), named `name` by its place in the
-/// file (`ents[2]`, `spans.sc[0]`).
+/// The origin of a spaCy file's annotations, made once for all of them.
+pub(super) fn spacy_origin() -> Arc<Origin> {
+    Arc::new(Origin::tool(Format::Spacy.name()))
+}
+
+/// Adds the entity or span-group span `start..end` labelled `label`, made by `origin`
+/// ([`spacy_origin`], shared), with its `kb_id`, from the span group `group` (`None`:
+/// from `ents`), named `name` by its place in the file (`ents[2]`, `spans.sc[0]`).
 pub(super) fn add_span(
     doc: &mut ImportedDoc,
     (start, end): (usize, usize),
-    label: &str,
+    (label, origin): (&str, &Arc<Origin>),
     kb_id: Option<&str>,
     (group, name): (Option<&str>, &str),
 ) {
@@ -144,10 +152,10 @@ pub(super) fn add_span(
         kind_for_label(label),
         label,
         Status::Pending,
-        Origin::tool(Format::Spacy.name()),
+        Arc::clone(origin),
     );
     annotation.source_id = Some(name.to_string());
-    annotation.spans.push(ImportedSpan::new(start, end));
+    annotation.spans = vec![ImportedSpan::new(start, end)];
     if let Some(kb_id) = kb_id.filter(|k| !k.is_empty()) {
         annotation.links.push(kb_id.to_string());
     }

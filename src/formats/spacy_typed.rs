@@ -11,7 +11,7 @@ use std::fmt;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::formats::spacy::add_span;
+use crate::formats::spacy::{add_span, spacy_origin};
 use crate::formats::{strip_bom, Format, ImportedDoc, OffsetUnit};
 
 /// The document of `input` when it is one well-formed spaCy doc, else `None`.
@@ -43,6 +43,7 @@ pub(super) fn read(input: &str, unit: OffsetUnit) -> Option<ImportedDoc> {
                 .map(move |(i, s)| (s, Some(key.as_ref()), i))
         }));
     doc.annotations.reserve(spans.clone().count());
+    let origin = spacy_origin();
     for (span, group, i) in spans {
         // Named by its place in the file, as the general reader names it.
         let name = match group {
@@ -52,7 +53,7 @@ pub(super) fn read(input: &str, unit: OffsetUnit) -> Option<ImportedDoc> {
         add_span(
             &mut doc,
             (span.start, span.end),
-            span.label.as_deref().unwrap_or_default(),
+            (span.label.as_deref().unwrap_or_default(), &origin),
             span.kb_id.as_deref(),
             (group, &name),
         );

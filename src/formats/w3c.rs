@@ -32,6 +32,8 @@
 //! `w3c`, and of the kind their label stands for ([`kind_for_label`]) unless a
 //! `scholia:kind` body says otherwise. The annotation `id` is the `source_id`.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use crate::domain::model::{Kind, Origin, Status};
@@ -432,13 +434,13 @@ fn scholia_field(
             )),
         },
         "score" => match value.parse::<f64>() {
-            Ok(score) => annotation.origin.score = Some(score),
+            Ok(score) => Arc::make_mut(&mut annotation.origin).score = Some(score),
             Err(_) => doc.problems.push(ImportProblem::at(
                 line,
                 format!("{name} has score \"{value}\", which is not a number; it is ignored."),
             ).harmless()),
         },
-        "model" => annotation.origin.model = Some(value.to_string()),
+        "model" => Arc::make_mut(&mut annotation.origin).model = Some(value.to_string()),
         "label" => annotation.label = value.to_string(),
         "note" => annotation.add_note(value),
         other => {
