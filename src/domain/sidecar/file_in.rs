@@ -4,12 +4,13 @@
 //! annotation straight into the shared allocation the store keeps it in, so that no
 //! list of whole records is held beside the store's.
 
+use std::fmt;
 use std::fs::File;
 use std::io::{BufReader, ErrorKind, Read};
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -35,7 +36,7 @@ pub(super) struct FileIn {
     document: DocumentInfo,
     #[serde(default)]
     entities: Vec<Entity>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shared_annotations")]
     annotations: Vec<Arc<Annotation>>,
     #[serde(default)]
     relations: Vec<Relation>,
@@ -43,6 +44,28 @@ pub(super) struct FileIn {
     done: Option<DoneMark>,
     #[serde(flatten)]
     extra: Map<String, Value>,
+}
+
+/// Reads the annotations each straight into its `Arc` (serde's own `Arc` reads a `Box`
+/// first and copies it into a new allocation).
+fn shared_annotations<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Arc<Annotation>>, D::Error> {
+    struct Shared;
+    impl<'de> Visitor<'de> for Shared {
+        type Value = Vec<Arc<Annotation>>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut all = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(a) = seq.next_element::<Annotation>()? {
+                all.push(Arc::new(a));
+            }
+            Ok(all)
+        }
+    }
+    d.deserialize_seq(Shared)
 }
 
 /// A record that says which format it is in: the `format` field of a sidecar.
