@@ -137,3 +137,21 @@ macro_rules! deserialize_keeping_unknown {
 }
 
 pub(crate) use deserialize_keeping_unknown;
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::model::Quote;
+
+    /// A reader gives each name only for a moment: short ones are copied without an
+    /// allocation, long ones owned, and both kept as they were.
+    #[test]
+    fn names_from_a_reader_are_kept_short_or_long() {
+        let json = r#"{"exact": "Ахмед", "seen": 1, "a_field_name_longer_than_the_buffer": 2}"#;
+        let from_reader: Quote = serde_json::from_reader(json.as_bytes()).unwrap();
+        let from_text: Quote = serde_json::from_str(json).unwrap();
+        assert_eq!(from_reader, from_text);
+        assert_eq!(from_reader.exact, "Ахмед");
+        let names: Vec<&str> = from_reader.extra.keys().map(String::as_str).collect();
+        assert_eq!(names, ["seen", "a_field_name_longer_than_the_buffer"]);
+    }
+}
