@@ -18,6 +18,7 @@ use super::{
     check_format, place_annotation, refused, DocumentInfo, Kept, LoadReport, Loaded, SidecarError,
     MAX_SIDECAR_SIZE,
 };
+use crate::domain::document::Document;
 use crate::domain::done::DoneMark;
 use crate::domain::hashing_reader::HashingReader;
 use crate::domain::model::{Annotation, Entity, Relation};
@@ -121,10 +122,7 @@ pub(super) fn read_as<T: DeserializeOwned + Tagged>(
 
 /// Loads the sidecar of `doc` from `path` as a stream (see [`super::load`]), with the
 /// SHA-256 of its bytes; `Ok(None)` when there is none.
-pub(super) fn load(
-    doc: &crate::domain::document::Document,
-    path: &Path,
-) -> Result<Option<(Loaded, String)>, SidecarError> {
+pub(super) fn load(doc: &Document, path: &Path) -> Result<Option<(Loaded, String)>, SidecarError> {
     let Some((mut file, sha256)) = read_as::<FileIn>(path)? else {
         return Ok(None);
     };
@@ -190,7 +188,6 @@ mod tests {
     use super::super::{load, load_stamped, read};
     use super::*;
     use crate::domain::disk_stamp::DiskStamp;
-    use crate::domain::document::Document;
 
     const DOCUMENT: &str = r#""document": {"file": "a.txt", "sha256": "", "bytes": 0, "chars": 0}"#;
 
