@@ -94,21 +94,21 @@ impl DiskStamp {
         }
     }
 
-    /// Stamps the file at `path` around `read`, which reads it: when the file changed
-    /// while `read` ran, the stamp is [`DiskStamp::Unknown`].
-    pub fn around<T, E>(
+    /// Stamps the file at `path` around `read`, which reads it through and gives the
+    /// SHA-256 of the bytes it read (`None`: there was no file to read), so that the
+    /// file is not read a second time to be stamped. When the file changed while `read`
+    /// ran, the stamp is [`DiskStamp::Unknown`].
+    pub fn of_read<T, E>(
         path: &Path,
-        read: impl FnOnce() -> Result<T, E>,
+        read: impl FnOnce() -> Result<(T, Option<String>), E>,
     ) -> Result<(T, DiskStamp), E> {
         let before = metadata(path).ok().flatten().map(|m| FileMeta::of(&m));
-        let value = read()?;
-        let stamp = match DiskStamp::take(path) {
-            Ok(DiskStamp::Absent) if before.is_none() => DiskStamp::Absent,
-            Ok(DiskStamp::File {
-                meta: Some(meta),
-                sha256,
-            }) if before.as_ref() == Some(&meta) => DiskStamp::File {
-                meta: Some(meta),
+        let (value, sha256) = read()?;
+        let after = metadata(path).ok().flatten().map(|m| FileMeta::of(&m));
+        let stamp = match (sha256, before, after) {
+            (None, None, None) => DiskStamp::Absent,
+            (Some(sha256), Some(before), Some(after)) if before == after => DiskStamp::File {
+                meta: Some(after),
                 sha256,
             },
             _ => DiskStamp::Unknown,
@@ -253,16 +253,44 @@ mod tests {
     }
 
     #[test]
+    fn a_file_read_through_is_stamped_with_the_hash_of_what_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        fs::write(&path, "one").unwrap();
+        let (_, stamp) =
+            DiskStamp::of_read(&path, || Ok::<_, io::Error>(((), Some(hex_sha256(b"one")))))
+                .unwrap();
+        assert!(matches!(&stamp, DiskStamp::File { meta: Some(_), .. }));
+        assert_eq!(stamp, DiskStamp::take(&path).unwrap());
+        let absent = dir.path().join("none.json");
+        let (_, stamp) = DiskStamp::of_read(&absent, || Ok::<_, io::Error>(((), None))).unwrap();
+        assert_eq!(stamp, DiskStamp::Absent);
+    }
+
+    #[test]
     fn a_file_changed_while_read_is_unknown() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.json");
         fs::write(&path, "one").unwrap();
-        let (_, stamp) = DiskStamp::around(&path, || {
-            fs::write(dir.path().join("other"), "two").unwrap();
-            fs::rename(dir.path().join("other"), &path)
+        let (_, stamp) = DiskStamp::of_read(&path, || {
+            fs::write(dir.path().join("other"), "two")?;
+            fs::rename(dir.path().join("other"), &path)?;
+            Ok::<_, io::Error>(((), Some(hex_sha256(b"one"))))
         })
         .unwrap();
         assert_eq!(stamp, DiskStamp::Unknown);
         assert_eq!(stamp.compare(&path).unwrap(), OnDisk::Changed);
+    }
+
+    #[test]
+    fn a_file_appearing_while_read_is_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        let (_, stamp) = DiskStamp::of_read(&path, || {
+            fs::write(&path, "one")?;
+            Ok::<_, io::Error>(((), None))
+        })
+        .unwrap();
+        assert_eq!(stamp, DiskStamp::Unknown);
     }
 }

@@ -19,6 +19,7 @@ pub mod edit;
 pub mod encoding_guess;
 pub mod error;
 pub mod grades;
+pub mod hashing_reader;
 pub mod hashing_writer;
 pub mod history;
 pub mod ids;

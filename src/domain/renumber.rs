@@ -6,6 +6,7 @@
 //! the same ids.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::ids::IdCounter;
 use super::model::relation_types as types;
@@ -119,6 +120,27 @@ pub fn renumber(
             }
         }
     }
+    done
+}
+
+/// [`renumber`] for annotations already in the shared allocations the store keeps them
+/// in (as a sidecar read as a stream gives them), with the same outcome. The usual
+/// sidecar has no shared id and is left as it is; only one that has is taken out of the
+/// allocations to be renumbered, and put back.
+pub fn renumber_shared(
+    annotations: &mut Vec<Arc<Annotation>>,
+    entities: &mut [Entity],
+    relations: &mut [Relation],
+) -> Renumbering {
+    if !has_shared(annotations, |a| &a.id)
+        && !has_shared(entities, |e| &e.id)
+        && !has_shared(relations, |r| &r.id)
+    {
+        return Renumbering::default();
+    }
+    let mut owned: Vec<Annotation> = annotations.drain(..).map(Arc::unwrap_or_clone).collect();
+    let done = renumber(&mut owned, entities, relations);
+    annotations.extend(owned.into_iter().map(Arc::new));
     done
 }
 
@@ -290,6 +312,38 @@ mod tests {
             line.contains("a2 → a10, a2 → a11, e1 → e2, r4 → r5"),
             "{line}"
         );
+    }
+
+    #[test]
+    fn shared_annotations_are_renumbered_as_owned_ones_are() {
+        let records = || {
+            (
+                vec![
+                    ann("a2", Kind::Claim, "factual", "x"),
+                    ann("a1", Kind::Source, "person", "y"),
+                    ann("a2", Kind::Source, "person", "z"),
+                ],
+                vec![Relation::new("r1", "attributed_to", "a2", "a2")],
+            )
+        };
+        let (mut owned, mut relations) = records();
+        let expected = renumber(&mut owned, &mut [], &mut relations);
+        let (annotations, mut shared_relations) = records();
+        let mut shared: Vec<Arc<Annotation>> = annotations.into_iter().map(Arc::new).collect();
+        let done = renumber_shared(&mut shared, &mut [], &mut shared_relations);
+        assert_eq!(done, expected);
+        assert_eq!(ids(&shared, |a| &a.id), ids(&owned, |a| &a.id));
+        assert_eq!(shared_relations, relations);
+        let (annotations, mut relations) = records();
+        let mut unique: Vec<Arc<Annotation>> =
+            annotations.into_iter().skip(1).map(Arc::new).collect();
+        let before: Vec<*const Annotation> = unique.iter().map(Arc::as_ptr).collect();
+        assert_eq!(
+            renumber_shared(&mut unique, &mut [], &mut relations),
+            Renumbering::default()
+        );
+        let after: Vec<*const Annotation> = unique.iter().map(Arc::as_ptr).collect();
+        assert_eq!(after, before, "unique ids leave the allocations alone");
     }
 
     #[test]

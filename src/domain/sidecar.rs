@@ -7,7 +7,7 @@
 //! so that a change is a small diff.
 
 use std::cell::Cell;
-use std::io::{self, ErrorKind, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -17,15 +17,16 @@ use thiserror::Error;
 use super::anchor::{mark_moved, place, requote, Placement, Text};
 use super::atomic::write_atomic_with;
 use super::beside::beside;
+use super::disk_stamp::DiskStamp;
 use super::document::{CharOffsets, Document};
 use super::done::DoneMark;
 use super::hashing_writer::HashingWriter;
 use super::model::{Annotation, Entity, Relation, Span, Status};
-use super::regular_file::{read_regular_text, ReadError};
 use super::renumber::{renumber, Renumbering};
 use super::schema::SchemaExtension;
 use super::store::{Store, StoreSnapshot};
 
+mod file_in;
 mod file_out;
 
 /// The format tag this version writes.
@@ -301,66 +302,59 @@ impl Kept {
     }
 }
 
-/// Reads and parses the sidecar at `path`; `Ok(None)` when there is none.
+/// Reads and parses the sidecar at `path`, a buffer at a time (it is never held whole);
+/// `Ok(None)` when there is none.
 pub fn read(path: &Path) -> Result<Option<SidecarFile>, SidecarError> {
-    let text = match read_regular_text(path, MAX_SIDECAR_SIZE) {
-        Ok(text) => text,
-        Err(ReadError::Io(e)) if e.kind() == ErrorKind::NotFound => return Ok(None),
-        Err(ReadError::TooLarge { size, .. }) => {
-            return Err(SidecarError::TooLarge {
-                path: path.to_path_buf(),
-                size,
-            })
-        }
-        Err(e) => {
-            return Err(SidecarError::Read {
-                path: path.to_path_buf(),
-                source: e.into(),
-            })
-        }
-    };
-    parse(path, &text).map(Some)
+    Ok(file_in::read_as::<SidecarFile>(path)?.map(|(file, _)| file))
 }
 
 /// Parses sidecar text; `path` names it in errors.
 pub fn parse(path: &Path, text: &str) -> Result<SidecarFile, SidecarError> {
-    let file: SidecarFile = match serde_json::from_str(text) {
-        Ok(file) => file,
-        Err(e) => {
-            // A newer version may have changed the shape: say so rather than "invalid".
-            if let Some(found) = format_tag(text).filter(|f| is_newer(f)) {
-                return Err(SidecarError::Newer {
-                    path: path.to_path_buf(),
-                    found,
-                });
-            }
-            return Err(SidecarError::Parse {
-                path: path.to_path_buf(),
-                line: e.line(),
-                column: e.column(),
-                message: e
-                    .to_string()
-                    .split(" at line")
-                    .next()
-                    .unwrap_or("")
-                    .to_string(),
-            });
-        }
-    };
-    if file.format != FORMAT {
-        return Err(if is_newer(&file.format) {
-            SidecarError::Newer {
-                path: path.to_path_buf(),
-                found: file.format,
-            }
-        } else {
-            SidecarError::Foreign {
-                path: path.to_path_buf(),
-                found: file.format,
-            }
-        });
-    }
+    let file: SidecarFile =
+        serde_json::from_str(text).map_err(|e| refused(path, &e, format_tag(text)))?;
+    check_format(path, &file.format)?;
     Ok(file)
+}
+
+/// Why a sidecar that does not parse (`e`) is refused: a newer format when its `format`
+/// field (`tag`) says so, rather than "invalid"; otherwise where and what the error is.
+fn refused(path: &Path, e: &serde_json::Error, tag: Option<String>) -> SidecarError {
+    if let Some(found) = tag.filter(|f| is_newer(f)) {
+        return SidecarError::Newer {
+            path: path.to_path_buf(),
+            found,
+        };
+    }
+    SidecarError::Parse {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        message: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or("")
+            .to_string(),
+    }
+}
+
+/// Refuses a parsed sidecar whose `format` is not the one this version reads.
+fn check_format(path: &Path, format: &str) -> Result<(), SidecarError> {
+    if format == FORMAT {
+        return Ok(());
+    }
+    let found = format.to_string();
+    Err(if is_newer(format) {
+        SidecarError::Newer {
+            path: path.to_path_buf(),
+            found,
+        }
+    } else {
+        SidecarError::Foreign {
+            path: path.to_path_buf(),
+            found,
+        }
+    })
 }
 
 /// Places a parsed sidecar on its article. Records sharing an id (a merge leaves them)
@@ -376,13 +370,12 @@ pub fn place_on(doc: &Document, mut file: SidecarFile) -> Loaded {
         duplicates,
         ..LoadReport::default()
     };
-    let annotations = file
-        .annotations
-        .into_iter()
-        .map(|a| place_annotation(doc, a, &mut report))
-        .collect();
+    for a in &mut file.annotations {
+        place_annotation(doc, a, &mut report);
+    }
     Loaded {
-        store: Store::from_parts(annotations, file.entities, file.relations).with_done(file.done),
+        store: Store::from_parts(file.annotations, file.entities, file.relations)
+            .with_done(file.done),
         kept: Kept {
             extra: file.extra,
             document_extra: file.document.extra,
@@ -391,19 +384,35 @@ pub fn place_on(doc: &Document, mut file: SidecarFile) -> Loaded {
     }
 }
 
-/// Loads the sidecar of `doc` from `path`; `Ok(None)` when there is none.
+/// Loads the sidecar of `doc` from `path`; `Ok(None)` when there is none. The file is
+/// parsed as it is read, never held whole, and each annotation is read straight into
+/// the store's allocation for it.
 pub fn load(doc: &Document, path: &Path) -> Result<Option<Loaded>, SidecarError> {
-    Ok(read(path)?.map(|file| place_on(doc, file)))
+    Ok(file_in::load(doc, path)?.map(|(loaded, _)| loaded))
+}
+
+/// [`load`], with the stamp of the file read for the outside-change check (see
+/// [`DiskStamp::of_read`]): the bytes are hashed as they are parsed, not read again.
+pub fn load_stamped(
+    doc: &Document,
+    path: &Path,
+) -> Result<(Option<Loaded>, DiskStamp), SidecarError> {
+    DiskStamp::of_read(path, || {
+        Ok(match file_in::load(doc, path)? {
+            Some((loaded, sha256)) => (Some(loaded), Some(sha256)),
+            None => (None, None),
+        })
+    })
 }
 
 /// Places one annotation on `doc` and records what happened in `report`. One placed in
 /// its own surroundings or on similar text takes the quote of where it is now, so it is
 /// not placed (and reported) again on the next load; one moved to another occurrence
 /// keeps its old quote and is marked for review.
-fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) -> Annotation {
+fn place_annotation(doc: &Document, a: &mut Annotation, report: &mut LoadReport) {
     if a.status == Status::Orphaned {
-        let Some((spans, status)) = orphan_origin(&a) else {
-            return a;
+        let Some((spans, status)) = orphan_origin(a) else {
+            return;
         };
         let placement = place(doc, &spans, &a.quote, Text::Changed);
         if let Some(placed) = placement.spans() {
@@ -411,15 +420,15 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
             a.status = status;
             a.extra.remove(ORPHAN_KEY);
             match placement {
-                Placement::OtherOccurrence(_) => mark_moved(&mut a),
+                Placement::OtherOccurrence(_) => mark_moved(a),
                 Placement::Shifted(_) | Placement::Approximate(_) => {
-                    requote(doc, &mut a);
+                    requote(doc, a);
                 }
                 Placement::InPlace(_) | Placement::Lost => {}
             }
             report.recovered.push(a.id.clone());
         }
-        return a;
+        return;
     }
     let text = if report.article_changed {
         Text::Changed
@@ -430,17 +439,17 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
         Placement::InPlace(spans) => a.spans = spans,
         Placement::Shifted(spans) => {
             a.spans = spans;
-            requote(doc, &mut a);
+            requote(doc, a);
             report.shifted.push(a.id.clone());
         }
         Placement::OtherOccurrence(spans) => {
             a.spans = spans;
-            mark_moved(&mut a);
+            mark_moved(a);
             report.moved.push(a.id.clone());
         }
         Placement::Approximate(spans) => {
             a.spans = spans;
-            requote(doc, &mut a);
+            requote(doc, a);
             report.approximate.push(a.id.clone());
         }
         Placement::Lost => {
@@ -454,7 +463,6 @@ fn place_annotation(doc: &Document, mut a: Annotation, report: &mut LoadReport) 
             report.orphaned.push(a.id.clone());
         }
     }
-    a
 }
 
 /// The code-point spans and status an orphan had before it was lost.

@@ -117,6 +117,21 @@ impl Store {
         }
     }
 
+    /// [`Store::from_parts`] for annotations already in shared allocations (as a
+    /// sidecar read as a stream gives them): each is kept in its own, none is moved.
+    pub fn from_shared_parts(
+        annotations: Vec<Arc<Annotation>>,
+        entities: Vec<Entity>,
+        relations: Vec<Relation>,
+    ) -> Self {
+        Store {
+            annotations: keyed_shared("a", annotations, |a| &mut a.id),
+            entities: keyed("e", entities, |e| &mut e.id),
+            relations: keyed("r", relations, |r| &mut r.id),
+            ..Store::default()
+        }
+    }
+
     /// The article's done mark, if the analyst set one.
     pub fn done(&self) -> Option<&DoneMark> {
         self.done.as_ref()
@@ -781,18 +796,7 @@ fn keyed<T: HasId>(
     mut items: Vec<T>,
     id_of: impl Fn(&mut T) -> &mut String,
 ) -> Items<T> {
-    let taken: Vec<usize> = {
-        let mut seen = std::collections::HashSet::with_capacity(items.len());
-        (0..items.len())
-            .filter(|&i| !seen.insert(items[i].id()))
-            .collect()
-    };
-    if !taken.is_empty() {
-        let mut fresh = IdCounter::new(prefix, items.iter().map(HasId::id));
-        for i in taken {
-            *id_of(&mut items[i]) = fresh.next_id();
-        }
-    }
+    give_fresh_ids(prefix, &mut items, T::id, id_of);
     let mut keyed = Items::with_capacity(items.len());
     while let Some(item) = items.pop() {
         keyed.insert(ById(Arc::new(item)));
@@ -801,6 +805,45 @@ fn keyed<T: HasId>(
         }
     }
     keyed
+}
+
+/// [`keyed`] for items already shared: each keeps its allocation (unless its id must
+/// change, which a load's renumbering leaves no need for).
+fn keyed_shared<T: HasId + Clone>(
+    prefix: &str,
+    mut items: Vec<Arc<T>>,
+    id_of: impl Fn(&mut T) -> &mut String,
+) -> Items<T> {
+    give_fresh_ids(
+        prefix,
+        &mut items,
+        |item| item.id(),
+        |item| id_of(Arc::make_mut(item)),
+    );
+    let mut keyed = Items::with_capacity(items.len());
+    keyed.extend(items.into_iter().map(ById));
+    keyed
+}
+
+/// Gives every item whose id an earlier item has a fresh id, so that none is dropped.
+fn give_fresh_ids<I>(
+    prefix: &str,
+    items: &mut [I],
+    id: impl Fn(&I) -> &str,
+    id_of: impl Fn(&mut I) -> &mut String,
+) {
+    let taken: Vec<usize> = {
+        let mut seen = std::collections::HashSet::with_capacity(items.len());
+        (0..items.len())
+            .filter(|&i| !seen.insert(id(&items[i])))
+            .collect()
+    };
+    if !taken.is_empty() {
+        let mut fresh = IdCounter::new(prefix, items.iter().map(&id));
+        for i in taken {
+            *id_of(&mut items[i]) = fresh.next_id();
+        }
+    }
 }
 
 #[cfg(test)]

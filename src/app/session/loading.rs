@@ -82,7 +82,7 @@ impl LoadJob {
             .as_deref()
             .map(|user| lock::acquire(&self.article, user));
         let path = &self.sidecar_path;
-        let sidecar = DiskStamp::around(path, || sidecar::load(&doc, path));
+        let sidecar = sidecar::load_stamped(&doc, path);
         Ok(LoadOutcome { doc, lock, sidecar })
     }
 }

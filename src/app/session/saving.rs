@@ -8,7 +8,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::domain::disk_stamp::DiskStamp;
 use crate::domain::edit::Edit;
 use crate::domain::reapply::reapply;
 use crate::domain::schema::SchemaExtension;
@@ -269,8 +268,7 @@ impl Session {
     /// Nothing changes when the file cannot be read or those steps cannot be kept.
     fn reload(&mut self, path: &Path) -> Result<(), SaveError> {
         let doc = &self.app.doc;
-        let (loaded, stamp) =
-            DiskStamp::around(path, || sidecar::load(doc, path)).map_err(SaveError::Reload)?;
+        let (loaded, stamp) = sidecar::load_stamped(doc, path).map_err(SaveError::Reload)?;
         let Some(loaded) = loaded else {
             // Gone again since the comparison: nothing to merge with.
             self.disk = Some(stamp);

@@ -3,16 +3,47 @@
 //! record a second time from the buffer, which made loading a sidecar twice as slow as
 //! reading its JSON. [`deserialize_keeping_unknown!`] reads a record in one pass
 //! instead: the known fields straight into their types (keys borrowed from the input
-//! when they can be), the others into the record's `extra` map, in file order.
+//! when they can be, or copied into a small buffer when a reader gives them only for a
+//! moment: no allocation per key), the others into the record's `extra` map, in file order.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
-/// A field name, borrowed from the input when it holds no escapes.
-pub(crate) struct FieldName<'de>(pub(crate) Cow<'de, str>);
+/// A field name: borrowed from the input when it holds no escapes, copied without an
+/// allocation when it is short (a reader gives every name only for a moment), owned
+/// otherwise.
+pub(crate) enum FieldName<'de> {
+    /// Borrowed from the input.
+    Borrowed(&'de str),
+    /// Copied into a small buffer: the first `len` bytes.
+    Short { len: usize, bytes: [u8; SHORT] },
+    /// Too long for the buffer.
+    Owned(String),
+}
+
+/// The longest name held without an allocation.
+const SHORT: usize = 24;
+
+impl FieldName<'_> {
+    /// The name.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            FieldName::Borrowed(name) => name,
+            FieldName::Short { len, bytes } => std::str::from_utf8(&bytes[..*len]).unwrap_or(""),
+            FieldName::Owned(name) => name,
+        }
+    }
+
+    /// The name, owned.
+    pub(crate) fn into_owned(self) -> String {
+        match self {
+            FieldName::Owned(name) => name,
+            other => other.as_str().to_string(),
+        }
+    }
+}
 
 impl<'de> Deserialize<'de> for FieldName<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -25,15 +56,23 @@ impl<'de> Deserialize<'de> for FieldName<'de> {
             }
 
             fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(FieldName(Cow::Borrowed(v)))
+                Ok(FieldName::Borrowed(v))
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(FieldName(Cow::Owned(v.to_string())))
+                if v.len() > SHORT {
+                    return Ok(FieldName::Owned(v.to_string()));
+                }
+                let mut bytes = [0; SHORT];
+                bytes[..v.len()].copy_from_slice(v.as_bytes());
+                Ok(FieldName::Short {
+                    len: v.len(),
+                    bytes,
+                })
             }
 
             fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(FieldName(Cow::Owned(v)))
+                Ok(FieldName::Owned(v))
             }
         }
         d.deserialize_str(Name)
@@ -66,7 +105,7 @@ macro_rules! deserialize_keeping_unknown {
                         while let Some(name) =
                             map.next_key::<$crate::domain::model::unknown_fields::FieldName<'de>>()?
                         {
-                            match name.0.as_ref() {
+                            match name.as_str() {
                                 $($key => {
                                     if $field.is_some() {
                                         return Err(serde::de::Error::duplicate_field($key));
@@ -75,7 +114,7 @@ macro_rules! deserialize_keeping_unknown {
                                 })*
                                 _ => {
                                     let value: serde_json::Value = map.next_value()?;
-                                    extra.insert(name.0.into_owned(), value);
+                                    extra.insert(name.into_owned(), value);
                                 }
                             }
                         }
@@ -98,3 +137,21 @@ macro_rules! deserialize_keeping_unknown {
 }
 
 pub(crate) use deserialize_keeping_unknown;
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::model::Quote;
+
+    /// A reader gives each name only for a moment: short ones are copied without an
+    /// allocation, long ones owned, and both kept as they were.
+    #[test]
+    fn names_from_a_reader_are_kept_short_or_long() {
+        let json = r#"{"exact": "Ахмед", "seen": 1, "a_field_name_longer_than_the_buffer": 2}"#;
+        let from_reader: Quote = serde_json::from_reader(json.as_bytes()).unwrap();
+        let from_text: Quote = serde_json::from_str(json).unwrap();
+        assert_eq!(from_reader, from_text);
+        assert_eq!(from_reader.exact, "Ахмед");
+        let names: Vec<&str> = from_reader.extra.keys().map(String::as_str).collect();
+        assert_eq!(names, ["seen", "a_field_name_longer_than_the_buffer"]);
+    }
+}

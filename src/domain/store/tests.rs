@@ -115,6 +115,23 @@ fn from_parts_keeps_every_record_of_a_shared_id() {
 }
 
 #[test]
+fn from_shared_parts_keeps_each_annotation_in_its_allocation_and_every_shared_id() {
+    let unique: Vec<Arc<Annotation>> = vec![Arc::new(ann("a1", 0)), Arc::new(ann("a2", 10))];
+    let at: Vec<*const Annotation> = unique.iter().map(Arc::as_ptr).collect();
+    let store = Store::from_shared_parts(unique, Vec::new(), Vec::new());
+    let kept: Vec<*const Annotation> = ["a1", "a2"]
+        .iter()
+        .filter_map(|id| store.annotation(id))
+        .map(|a| a as *const Annotation)
+        .collect();
+    assert_eq!(kept, at, "no annotation is moved");
+    let shared = vec![Arc::new(ann("a1", 0)), Arc::new(ann("a1", 10))];
+    let store = Store::from_shared_parts(shared, Vec::new(), Vec::new());
+    assert_eq!(store.annotation_count(), 2);
+    assert_eq!(store.annotation("a2").map(|a| a.spans[0].start), Some(10));
+}
+
+#[test]
 fn intersecting_sees_changes() {
     let mut store = Store::new();
     store.insert_annotation(ann("a1", 0));
