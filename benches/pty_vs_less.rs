@@ -283,12 +283,13 @@ fn main_thread_cpu(pid: u32) -> Duration {
     Duration::from_nanos(stat.split(' ').next().unwrap().parse().unwrap())
 }
 
-/// The peak resident memory of `pid`, in MB.
+/// The peak resident memory of `pid`, in MB (10⁶ bytes, as the budgets are counted;
+/// `/proc` counts in KiB).
 fn peak_memory_mb(pid: u32) -> f64 {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
     let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
-    let kb: f64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
-    kb / 1000.0
+    let kib: f64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    kib * 1024.0 / 1e6
 }
 
 fn median(mut xs: Vec<Duration>) -> Duration {
