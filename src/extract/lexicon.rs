@@ -6,7 +6,7 @@
 //! with `#` comments (see docs/extract.md), compiled in and parsed once, on first use,
 //! into the same sorted lists and maps as before.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -234,21 +234,37 @@ pub(crate) fn is_place_word(word: &str) -> bool {
     PLACE_WORDS.contains(word)
 }
 
+/// The entity type of each built-in place name (the first entry of a name wins).
+static PLACE_LABELS: LazyLock<HashMap<&'static str, &'static str, BuildHasherDefault<Fnv>>> =
+    LazyLock::new(|| {
+        let mut labels = HashMap::default();
+        for (name, label) in PLACES.iter() {
+            labels.entry(*name).or_insert(*label);
+        }
+        labels
+    });
+
 /// The entity type of a built-in place name, when `name` is one.
 pub(crate) fn place_label(name: &str) -> Option<&'static str> {
-    PLACES
-        .iter()
-        .find(|(place, _)| *place == name)
-        .map(|(_, label)| *label)
+    PLACE_LABELS.get(name).copied()
 }
+
+/// Every abbreviation of both lists, for the lookup at each full stop.
+static ABBREVIATIONS: LazyLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> =
+    LazyLock::new(|| {
+        TITLE_ABBREVIATIONS
+            .words()
+            .iter()
+            .chain(OTHER_ABBREVIATIONS.words())
+            .copied()
+            .collect()
+    });
 
 /// The byte length of the longest abbreviation of the lists: longer words are not
 /// looked up.
 static LONGEST_ABBREVIATION: LazyLock<usize> = LazyLock::new(|| {
-    TITLE_ABBREVIATIONS
-        .words()
+    ABBREVIATIONS
         .iter()
-        .chain(OTHER_ABBREVIATIONS.words())
         .map(|word| word.len())
         .max()
         .unwrap_or(0)
@@ -257,8 +273,7 @@ static LONGEST_ABBREVIATION: LazyLock<usize> = LazyLock::new(|| {
 /// Whether `word` is a title abbreviation ("Col", "Gen") or any other abbreviation
 /// whose full stop does not end a sentence.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
-    word.len() <= *LONGEST_ABBREVIATION
-        && (TITLE_ABBREVIATIONS.contains(word) || OTHER_ABBREVIATIONS.contains(word))
+    word.len() <= *LONGEST_ABBREVIATION && ABBREVIATIONS.contains(word)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::{Collector, Pronoun};
-use crate::extract::suggestion::Suggestion;
+use crate::extract::suggestion::{Attrs, Suggestion};
 use crate::extract::text::{
     floor_char_boundary, for_each_cap_run, skip_space, skip_space_back, word_before, word_count,
     RunWord, Words,
@@ -124,9 +124,12 @@ impl QuoteRule {
                 continue;
             };
             let claim = c.push(
-                Suggestion::new(Kind::Claim, "quote", span, NAME, SCORE)
-                    .with_attr("quote_type", "direct")
-                    .with_attr("stance", "asserted"),
+                Suggestion::new(Kind::Claim, "quote", span, NAME, SCORE).with_attrs(
+                    Attrs::from_sorted(vec![
+                        ("quote_type".into(), "direct".into()),
+                        ("stance".into(), "asserted".into()),
+                    ]),
+                ),
             );
             match speaker_after(text, close_end).or_else(|| speaker_before(text, m.start)) {
                 Some(Attributed::Named(s)) => {
