@@ -156,19 +156,21 @@ impl Iterator for Words<'_> {
 
     fn next(&mut self) -> Option<Word> {
         let bytes = self.text.as_bytes();
-        // Skip to the next word character.
+        let to = self.to;
+        // Skip to the next word character: ASCII byte by byte, other characters decoded.
         let mut i = self.pos;
         loop {
-            let Some(k) = bytes[i.min(self.to)..self.to]
-                .iter()
-                .position(|&b| b.is_ascii_alphanumeric() || b >= 0x80)
-            else {
-                self.pos = self.to;
+            if i >= to {
+                self.pos = to;
                 return None;
-            };
-            i += k;
-            if bytes[i] < 0x80 {
-                break;
+            }
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+                continue;
             }
             let c = char_at(self.text, i)?;
             if is_word_char(c) {
@@ -179,14 +181,14 @@ impl Iterator for Words<'_> {
         let start = i;
         loop {
             // Consume word characters.
-            loop {
-                let k = bytes[i..self.to]
-                    .iter()
-                    .position(|&b| !b.is_ascii_alphanumeric())
-                    .unwrap_or(self.to - i);
-                i += k;
-                if i >= self.to || bytes[i] < 0x80 {
-                    break;
+            while i < to {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
+                    continue;
                 }
                 match char_at(self.text, i) {
                     Some(c) if is_word_char(c) => i += c.len_utf8(),
@@ -195,20 +197,23 @@ impl Iterator for Words<'_> {
             }
             // An inner hyphen or apostrophe followed by a word character joins, except
             // a possessive 's.
-            let Some(joiner) = char_at(self.text, i) else {
-                break;
+            let (joiner_len, apostrophe) = match bytes.get(i..) {
+                Some([b'-', ..]) => (1, false),
+                Some([b'\'', ..]) => (1, true),
+                Some([0xE2, 0x80, 0x99, ..]) => ('’'.len_utf8(), true),
+                _ => break,
             };
-            if !(joiner == '-' || is_apostrophe(joiner)) || i + joiner.len_utf8() >= self.to {
+            let after = i + joiner_len;
+            if after >= to {
                 break;
             }
-            let after = i + joiner.len_utf8();
             let Some(next) = char_at(self.text, after) else {
                 break;
             };
             if !is_word_char(next) {
                 break;
             }
-            if is_apostrophe(joiner)
+            if apostrophe
                 && (next == 's' || next == 'S')
                 && !char_at(self.text, after + 1).is_some_and(is_word_char)
             {

@@ -24,7 +24,7 @@ use regex::Regex;
 
 use crate::domain::model::{relation_types, Kind};
 use crate::extract::collector::Collector;
-use crate::extract::lexicon::Fnv;
+use crate::extract::lexicon::WordHasher;
 use crate::extract::name::Name;
 use crate::extract::suggestion::{Attrs, Suggestion};
 use crate::extract::text::{
@@ -79,7 +79,7 @@ impl AttributionRule {
         let mut stop: Option<usize> = None;
         let mut claims = Vec::new();
         // Each way a cue is written, squeezed once and shared by its claims.
-        let mut cue_names: HashMap<&str, Name, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut cue_names: HashMap<&str, Name, BuildHasherDefault<WordHasher>> = HashMap::default();
         for m in self.cues.find_iter(text) {
             let cue = Cue::of(m.as_str());
             if char_before(text, m.start()).is_some_and(is_word_char)

@@ -11,7 +11,9 @@ use std::sync::Arc;
 
 use crate::domain::model::{Kind, Span};
 use crate::extract::collector::Collector;
-use crate::extract::lexicon::{is_title_head, Fnv, DETERMINERS, FUNCTION_WORDS, NATIONALITY_WORDS};
+use crate::extract::lexicon::{
+    is_title_head, WordHasher, DETERMINERS, FUNCTION_WORDS, NATIONALITY_WORDS,
+};
 use crate::extract::name::Name;
 use crate::extract::suggestion::{Attrs, Suggestion};
 use crate::extract::text::{
@@ -139,7 +141,7 @@ impl TitleFinder {
     /// string.
     pub(crate) fn finish(mut self, c: &mut Collector) {
         let text = c.text;
-        let mut spellings: HashMap<&str, Name, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut spellings: HashMap<&str, Name, BuildHasherDefault<WordHasher>> = HashMap::default();
         let mut squeezed = |span: Span| {
             spellings
                 .entry(&text[span.start..span.end])
