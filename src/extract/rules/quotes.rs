@@ -9,8 +9,7 @@ use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::{Collector, Pronoun};
 use crate::extract::suggestion::{Attrs, Suggestion};
 use crate::extract::text::{
-    floor_char_boundary, for_each_cap_run, skip_space, skip_space_back, word_before, word_count,
-    RunWord, Words,
+    floor_char_boundary, for_each_cap_run, skip_space, skip_space_back, word_before, RunWord, Words,
 };
 
 use super::speaker::{speaker_from_run, Speaker, SpeakerScratch};
@@ -188,7 +187,10 @@ fn inner_span(text: &str, start: usize, end: usize) -> Option<Span> {
     let body = inner
         .trim_start()
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'));
-    (word_count(body) >= MIN_WORDS).then(|| Span::new(start + lead, start + lead + body.len()))
+    Words::new(body, 0, body.len())
+        .nth(MIN_WORDS - 1)
+        .is_some()
+        .then(|| Span::new(start + lead, start + lead + body.len()))
 }
 
 /// The capitalised run starting exactly at `at`, if one does.
