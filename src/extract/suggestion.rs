@@ -26,6 +26,12 @@ pub struct SuggestedLink {
 pub struct Attrs(Vec<(Name, Name)>);
 
 impl Attrs {
+    /// The attributes in `pairs`, which are sorted by name without repeats.
+    pub(crate) fn from_sorted(pairs: Vec<(Name, Name)>) -> Self {
+        debug_assert!(pairs.windows(2).all(|w| w[0].0.as_str() < w[1].0.as_str()));
+        Attrs(pairs)
+    }
+
     /// Sets `key` to `value`, replacing what it held.
     pub fn insert(&mut self, key: Name, value: Name) {
         match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
@@ -118,6 +124,12 @@ impl Suggestion {
     /// The same suggestion with one more attribute.
     pub fn with_attr(mut self, key: &'static str, value: impl Into<Name>) -> Self {
         self.attrs.insert(key.into(), value.into());
+        self
+    }
+
+    /// The same suggestion with `attrs` as its attributes.
+    pub(crate) fn with_attrs(mut self, attrs: Attrs) -> Self {
+        self.attrs = attrs;
         self
     }
 

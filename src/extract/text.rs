@@ -156,19 +156,21 @@ impl Iterator for Words<'_> {
 
     fn next(&mut self) -> Option<Word> {
         let bytes = self.text.as_bytes();
-        // Skip to the next word character.
+        let to = self.to;
+        // Skip to the next word character: ASCII byte by byte, other characters decoded.
         let mut i = self.pos;
         loop {
-            let Some(k) = bytes[i.min(self.to)..self.to]
-                .iter()
-                .position(|&b| b.is_ascii_alphanumeric() || b >= 0x80)
-            else {
-                self.pos = self.to;
+            if i >= to {
+                self.pos = to;
                 return None;
-            };
-            i += k;
-            if bytes[i] < 0x80 {
-                break;
+            }
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+                continue;
             }
             let c = char_at(self.text, i)?;
             if is_word_char(c) {
@@ -179,14 +181,14 @@ impl Iterator for Words<'_> {
         let start = i;
         loop {
             // Consume word characters.
-            loop {
-                let k = bytes[i..self.to]
-                    .iter()
-                    .position(|&b| !b.is_ascii_alphanumeric())
-                    .unwrap_or(self.to - i);
-                i += k;
-                if i >= self.to || bytes[i] < 0x80 {
-                    break;
+            while i < to {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
+                    continue;
                 }
                 match char_at(self.text, i) {
                     Some(c) if is_word_char(c) => i += c.len_utf8(),
@@ -195,20 +197,23 @@ impl Iterator for Words<'_> {
             }
             // An inner hyphen or apostrophe followed by a word character joins, except
             // a possessive 's.
-            let Some(joiner) = char_at(self.text, i) else {
-                break;
+            let (joiner_len, apostrophe) = match bytes.get(i..) {
+                Some([b'-', ..]) => (1, false),
+                Some([b'\'', ..]) => (1, true),
+                Some([0xE2, 0x80, 0x99, ..]) => ('’'.len_utf8(), true),
+                _ => break,
             };
-            if !(joiner == '-' || is_apostrophe(joiner)) || i + joiner.len_utf8() >= self.to {
+            let after = i + joiner_len;
+            if after >= to {
                 break;
             }
-            let after = i + joiner.len_utf8();
             let Some(next) = char_at(self.text, after) else {
                 break;
             };
             if !is_word_char(next) {
                 break;
             }
-            if is_apostrophe(joiner)
+            if apostrophe
                 && (next == 's' || next == 'S')
                 && !char_at(self.text, after + 1).is_some_and(is_word_char)
             {
@@ -440,15 +445,27 @@ fn may_end_sentence(b: u8) -> bool {
 /// Where the sentence holding `pos` starts: after the previous sentence end or
 /// paragraph break, past any whitespace; at most [`SENTENCE_WINDOW`] bytes back.
 pub(crate) fn sentence_start(text: &str, pos: usize) -> usize {
+    sentence_start_after(text, pos, None)
+}
+
+/// As [`sentence_start`], told of a sentence end before `pos` already found by
+/// [`sentence_end_found`] (a stop, never a newline): the search back stops there
+/// instead of checking that stop again.
+pub(crate) fn sentence_start_after(text: &str, pos: usize, known_end: Option<usize>) -> usize {
     let pos = floor_char_boundary(text, pos);
     let floor = floor_char_boundary(text, pos.saturating_sub(SENTENCE_WINDOW));
+    let known_end = known_end.filter(|&end| floor <= end && end < pos);
     let bytes = text.as_bytes();
-    let mut start = floor;
+    let mut start = match known_end {
+        Some(end) => end + char_at(text, end).map_or(1, char::len_utf8),
+        None => floor,
+    };
+    let lowest = known_end.map_or(floor, |end| end + 1);
     let mut upto = pos;
-    while let Some(i) = bytes[floor..upto]
+    while let Some(i) = bytes[lowest..upto]
         .iter()
         .rposition(|&b| may_end_sentence(b))
-        .map(|k| floor + k)
+        .map(|k| lowest + k)
     {
         upto = i;
         let boundary = match bytes[i] {
@@ -474,6 +491,12 @@ pub(crate) fn sentence_start(text: &str, pos: usize) -> usize {
 /// Where the sentence holding `pos` ends: at its closing `.`/`!`/`?` (exclusive), a
 /// paragraph break, or the end of the text; at most [`SENTENCE_WINDOW`] bytes on.
 pub(crate) fn sentence_end(text: &str, pos: usize) -> usize {
+    sentence_end_found(text, pos).0
+}
+
+/// As [`sentence_end`], with the sentence-ending stop (`.`, `!`, `?`, `…`) found there,
+/// if it ends at one rather than at a paragraph break or the window's edge.
+pub(crate) fn sentence_end_found(text: &str, pos: usize) -> (usize, Option<usize>) {
     let pos = floor_char_boundary(text, pos);
     let limit = floor_char_boundary(text, pos.saturating_add(SENTENCE_WINDOW));
     let bytes = text.as_bytes();
@@ -483,17 +506,17 @@ pub(crate) fn sentence_end(text: &str, pos: usize) -> usize {
         .position(|&b| may_end_sentence(b))
         .map(|k| from + k)
     {
-        let end = match bytes[i] {
-            b'\n' => is_paragraph_break(text, i),
-            0xE2 => text.is_char_boundary(i) && ends_sentence(text, i),
-            _ => ends_sentence(text, i),
+        let (end, stop) = match bytes[i] {
+            b'\n' => (is_paragraph_break(text, i), false),
+            0xE2 => (text.is_char_boundary(i) && ends_sentence(text, i), true),
+            _ => (ends_sentence(text, i), true),
         };
         if end {
-            return i;
+            return (i, stop.then_some(i));
         }
         from = i + 1;
     }
-    limit
+    (limit, None)
 }
 
 /// Whether a paragraph break lies between `a` and `b`.

@@ -24,11 +24,11 @@ use regex::Regex;
 
 use crate::domain::model::{relation_types, Kind};
 use crate::extract::collector::Collector;
-use crate::extract::lexicon::Fnv;
+use crate::extract::lexicon::WordHasher;
 use crate::extract::name::Name;
-use crate::extract::suggestion::Suggestion;
+use crate::extract::suggestion::{Attrs, Suggestion};
 use crate::extract::text::{
-    char_at, char_before, is_word_char, sentence_end, sentence_start, squeeze_spaces,
+    char_at, char_before, is_word_char, sentence_end_found, sentence_start_after, squeeze_spaces,
 };
 
 mod according_to;
@@ -74,10 +74,12 @@ impl AttributionRule {
         let text = c.text;
         let mut last: Option<LastSpeaker> = None;
         let mut scratch = Scratch::default();
+        // The sentence of the latest cue, and the stop that ends it, if one does.
         let mut cached: Option<(usize, usize)> = None;
+        let mut stop: Option<usize> = None;
         let mut claims = Vec::new();
         // Each way a cue is written, squeezed once and shared by its claims.
-        let mut cue_names: HashMap<&str, Name, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut cue_names: HashMap<&str, Name, BuildHasherDefault<WordHasher>> = HashMap::default();
         for m in self.cues.find_iter(text) {
             let cue = Cue::of(m.as_str());
             if char_before(text, m.start()).is_some_and(is_word_char)
@@ -87,7 +89,12 @@ impl AttributionRule {
             }
             let (sentence, sentence_end) = match cached {
                 Some((start, end)) if start <= m.start() && m.end() <= end => (start, end),
-                _ => (sentence_start(text, m.start()), sentence_end(text, m.end())),
+                _ => {
+                    let start = sentence_start_after(text, m.start(), stop);
+                    let (end, found) = sentence_end_found(text, m.end());
+                    stop = found;
+                    (start, end)
+                }
             };
             cached = Some((sentence, sentence_end));
             let cue_text = cue_names
@@ -137,12 +144,15 @@ impl AttributionRule {
                 } else {
                     cue.stance()
                 };
-                let mut claim = Suggestion::new(Kind::Claim, "factual", span, NAME, SCORE)
-                    .with_attr("stance", stance)
-                    .with_attr("cue", cue_text.clone());
+                // Attributes by name: cue, quote_type, stance.
+                let mut attrs = Vec::with_capacity(3);
+                attrs.push(("cue".into(), cue_text.clone()));
                 if cue != Cue::Refuse {
-                    claim = claim.with_attr("quote_type", "indirect");
+                    attrs.push(("quote_type".into(), "indirect".into()));
                 }
+                attrs.push(("stance".into(), stance.into()));
+                let claim = Suggestion::new(Kind::Claim, "factual", span, NAME, SCORE)
+                    .with_attrs(Attrs::from_sorted(attrs));
                 let claim = c.push(claim);
                 match (&found, speaker) {
                     (_, Some(speaker)) => c.link(claim, relation_types::ATTRIBUTED_TO, speaker),

@@ -13,13 +13,13 @@ pub(crate) mod titles;
 pub(crate) mod word_class;
 pub(crate) mod word_lists;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 
 use crate::domain::model::Span;
 
 use super::collector::Collector;
-use super::text::{for_each_cap_run, is_whole_word};
+use super::text::{char_at, char_before, for_each_cap_run, is_word_char};
 use word_class::classify_run;
 
 /// A default rule, by the name it is turned off with in `extract.disable`.
@@ -166,35 +166,92 @@ pub(crate) fn compile_builtin(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in extraction patterns compile")
 }
 
-/// A leftmost-longest automaton (a DFA: the lists are small) over built-in words,
-/// matched as written.
-pub(crate) fn builtin_automaton(words: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(words)
-        .expect("built-in word lists compile")
+/// Built-in words matched as written, whole words only: a leftmost-longest automaton
+/// (a DFA: the lists are small) tried only where a word may start, with the byte pairs
+/// the words open with, so that most of the text is passed over a byte at a time.
+#[derive(Debug, Clone)]
+pub(crate) struct WholeWords {
+    automaton: AhoCorasick,
+    /// Whether a word starts with each byte.
+    first: [bool; 256],
+    /// Whether a word starts with each pair of bytes (first × 256 + second); a word of
+    /// one byte marks every pair it opens.
+    pairs: Vec<bool>,
 }
 
-/// The leftmost-longest matches of `automaton` in `text` that are whole words. When a
-/// match is part of a longer word ("Central Asia" in "Central Asian"), the search goes
-/// on from the next character, so a shorter whole word inside it ("Asian") is found.
-pub(crate) fn whole_word_matches<'a>(
-    automaton: &'a AhoCorasick,
-    text: &'a str,
-) -> impl Iterator<Item = (Span, usize)> + 'a {
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        while pos < text.len() {
-            let m = automaton.find(Input::new(text).span(pos..text.len()))?;
-            if is_whole_word(text, m.start(), m.end()) {
-                pos = m.end();
-                return Some((Span::new(m.start(), m.end()), m.pattern().as_usize()));
+impl WholeWords {
+    /// Compiles `words` (none empty).
+    pub(crate) fn new(words: &[&str]) -> Self {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
+            .build(words)
+            .expect("built-in word lists compile");
+        let mut first = [false; 256];
+        let mut pairs = vec![false; 256 * 256];
+        for word in words {
+            match word.as_bytes() {
+                [] => {}
+                [b] => {
+                    first[usize::from(*b)] = true;
+                    let from = usize::from(*b) * 256;
+                    pairs[from..from + 256].fill(true);
+                }
+                [b, c, ..] => {
+                    first[usize::from(*b)] = true;
+                    pairs[usize::from(*b) * 256 + usize::from(*c)] = true;
+                }
             }
-            pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
         }
-        None
-    })
+        WholeWords {
+            automaton,
+            first,
+            pairs,
+        }
+    }
+
+    /// Whether a word may start at `i`, judging by its first two bytes.
+    fn may_start(&self, bytes: &[u8], i: usize) -> bool {
+        let b = usize::from(bytes[i]);
+        match bytes.get(i + 1) {
+            Some(&c) => self.pairs[b * 256 + usize::from(c)],
+            None => self.first[b],
+        }
+    }
+
+    /// The leftmost-longest matches in `text` that are whole words, with the index of
+    /// the word matched. When the longest match at a place is part of a longer word
+    /// ("Central Asia" in "Central Asian"), the search goes on from the next character,
+    /// so a shorter whole word inside it ("Asian") is found.
+    pub(crate) fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Span, usize)> + 'a {
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            while pos < bytes.len() {
+                let at = pos;
+                pos += 1;
+                // A word's first byte starts a character, so `at` is a char boundary.
+                if !self.first[usize::from(bytes[at])]
+                    || !self.may_start(bytes, at)
+                    || char_before(text, at).is_some_and(is_word_char)
+                {
+                    continue;
+                }
+                let input = Input::new(text)
+                    .span(at..text.len())
+                    .anchored(Anchored::Yes);
+                let Some(m) = self.automaton.find(input) else {
+                    continue;
+                };
+                if !char_at(text, m.end()).is_some_and(is_word_char) {
+                    pos = m.end();
+                    return Some((Span::new(m.start(), m.end()), m.pattern().as_usize()));
+                }
+            }
+            None
+        })
+    }
 }
 
 #[cfg(test)]
@@ -208,6 +265,71 @@ mod tests {
             assert!((0.0..=1.0).contains(&rule.score()));
         }
         assert_eq!(DefaultRule::from_name("nope"), None);
+    }
+
+    /// The leftmost-longest whole-word matches found by searching on from each match
+    /// with an unanchored automaton, as [`WholeWords`] did before it tried only the
+    /// places a word may start at.
+    fn unanchored_matches(words: &[&str], text: &str) -> Vec<(Span, usize)> {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(words)
+            .unwrap();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = automaton.find(Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            if !char_before(text, m.start()).is_some_and(is_word_char)
+                && !char_at(text, m.end()).is_some_and(is_word_char)
+            {
+                out.push((Span::new(m.start(), m.end()), m.pattern().as_usize()));
+                pos = m.end();
+            } else {
+                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out
+    }
+
+    const WORDS: &[&str] = &[
+        "Central Asia",
+        "Asian",
+        "Asia",
+        "Kazakh",
+        "K",
+        "Ак",
+        "Ак Су",
+    ];
+    const PIECES: &[&str] = &[
+        " ",
+        "-",
+        "’",
+        "'s",
+        ".",
+        "Central",
+        "Asia",
+        "Asian",
+        "Kazakh",
+        "Kazakhstan",
+        "K",
+        "Ак",
+        "Су",
+        "x",
+        "é",
+        "\u{301}",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn whole_words_are_those_an_unanchored_search_finds(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..24)
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let found: Vec<_> = WholeWords::new(WORDS).matches(&text).collect();
+            proptest::prop_assert_eq!(found, unanchored_matches(WORDS, &text));
+        }
     }
 
     #[test]

@@ -7,10 +7,9 @@
 
 use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::{Collector, Pronoun};
-use crate::extract::suggestion::Suggestion;
+use crate::extract::suggestion::{Attrs, Suggestion};
 use crate::extract::text::{
-    floor_char_boundary, for_each_cap_run, skip_space, skip_space_back, word_before, word_count,
-    RunWord, Words,
+    floor_char_boundary, for_each_cap_run, skip_space, skip_space_back, word_before, RunWord, Words,
 };
 
 use super::speaker::{speaker_from_run, Speaker, SpeakerScratch};
@@ -124,9 +123,12 @@ impl QuoteRule {
                 continue;
             };
             let claim = c.push(
-                Suggestion::new(Kind::Claim, "quote", span, NAME, SCORE)
-                    .with_attr("quote_type", "direct")
-                    .with_attr("stance", "asserted"),
+                Suggestion::new(Kind::Claim, "quote", span, NAME, SCORE).with_attrs(
+                    Attrs::from_sorted(vec![
+                        ("quote_type".into(), "direct".into()),
+                        ("stance".into(), "asserted".into()),
+                    ]),
+                ),
             );
             match speaker_after(text, close_end).or_else(|| speaker_before(text, m.start)) {
                 Some(Attributed::Named(s)) => {
@@ -185,7 +187,10 @@ fn inner_span(text: &str, start: usize, end: usize) -> Option<Span> {
     let body = inner
         .trim_start()
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'));
-    (word_count(body) >= MIN_WORDS).then(|| Span::new(start + lead, start + lead + body.len()))
+    Words::new(body, 0, body.len())
+        .nth(MIN_WORDS - 1)
+        .is_some()
+        .then(|| Span::new(start + lead, start + lead + body.len()))
 }
 
 /// The capitalised run starting exactly at `at`, if one does.

@@ -5,7 +5,7 @@ use crate::domain::model::{Kind, Span};
 use crate::extract::lexicon::{
     is_place_word, DETERMINERS, FUNCTION_WORDS, NATIONALITY_WORDS, ORG_ROLE_NOUNS, ROLE_NOUNS,
 };
-use crate::extract::suggestion::Suggestion;
+use crate::extract::suggestion::{Attrs, Suggestion};
 use crate::extract::text::{is_capitalised, word_before, word_ending_at, RunWord};
 
 use super::titles::{direct_titles, TitledName};
@@ -27,7 +27,10 @@ impl Speaker {
     pub(crate) fn suggestion(&self, rule: &'static str, score: f64) -> Suggestion {
         let suggestion = Suggestion::new(Kind::Source, self.label, self.span, rule, score);
         match self.anonymity {
-            Some(anonymity) => suggestion.with_attr("anonymity", anonymity),
+            Some(anonymity) => suggestion.with_attrs(Attrs::from_sorted(vec![(
+                "anonymity".into(),
+                anonymity.into(),
+            )])),
             None => suggestion,
         }
     }

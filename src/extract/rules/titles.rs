@@ -5,15 +5,17 @@
 //! governor of Badakhshan,"). Suggests a PERSON entity on the name with the title in
 //! the `title` attribute (and a second description, if any, in `role`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use crate::domain::model::{Kind, Span};
 use crate::extract::collector::Collector;
-use crate::extract::lexicon::{is_title_head, Fnv, DETERMINERS, FUNCTION_WORDS, NATIONALITY_WORDS};
+use crate::extract::lexicon::{
+    is_title_head, WordHasher, DETERMINERS, FUNCTION_WORDS, NATIONALITY_WORDS,
+};
 use crate::extract::name::Name;
-use crate::extract::suggestion::Suggestion;
+use crate::extract::suggestion::{Attrs, Suggestion};
 use crate::extract::text::{
     char_before, ends_sentence, floor_char_boundary, is_capitalised, sentence_end, squeeze_spaces,
     word_ending_at, Part, RunWord, Word, Words,
@@ -90,17 +92,19 @@ pub(crate) fn direct_titles(run: &[RunWord], classes: &[WordClass], out: &mut Ve
     }
 }
 
-/// What the rule knows about one name.
-#[derive(Default)]
-struct Titles {
-    direct: Option<Span>,
-    described: Option<Span>,
+/// What the rule learnt about one name at one run: its title, or its description.
+#[derive(Debug, Clone, Copy)]
+enum Found {
+    Direct(Span),
+    Described(Span),
 }
 
 /// The rule's state during the pass over the capitalised runs.
 #[derive(Default)]
 pub(crate) struct TitleFinder {
-    found: BTreeMap<(usize, usize), Titles>,
+    /// What was found about each name (start, end), in the order it was found: names
+    /// come in reading order but for the few a later run tells more about.
+    found: Vec<((usize, usize), Found)>,
     titled: Vec<TitledName>,
 }
 
@@ -114,49 +118,64 @@ impl TitleFinder {
         direct_titles(run, classes, &mut self.titled);
         for t in &self.titled {
             self.found
-                .entry((t.name.start, t.name.end))
-                .or_default()
-                .direct = Some(t.title);
+                .push(((t.name.start, t.name.end), Found::Direct(t.title)));
         }
         let Some(name) = name_part(run, classes) else {
             return;
         };
         if let Some(title) = lowercase_title_before(text, run[0].word.start) {
-            self.found.entry((name.start, name.end)).or_default().direct = Some(title);
+            self.found
+                .push(((name.start, name.end), Found::Direct(title)));
         }
         let described = description_before(text, run[0].word.start)
             .or_else(|| description_after(text, name.end));
         if let Some(d) = described {
             self.found
-                .entry((name.start, name.end))
-                .or_default()
-                .described = Some(d);
+                .push(((name.start, name.end), Found::Described(d)));
         }
     }
 
-    /// Suggests a PERSON for every titled name found. Titles written the same way share
-    /// one string.
-    pub(crate) fn finish(self, c: &mut Collector) {
+    /// Suggests a PERSON for every titled name found, in the order of the names: its
+    /// title the latest direct one found, else its description; a description found
+    /// beside a direct title becomes its `role`. Titles written the same way share one
+    /// string.
+    pub(crate) fn finish(mut self, c: &mut Collector) {
         let text = c.text;
-        let mut spellings: HashMap<&str, Name, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut spellings: HashMap<&str, Name, BuildHasherDefault<WordHasher>> = HashMap::default();
         let mut squeezed = |span: Span| {
             spellings
                 .entry(&text[span.start..span.end])
                 .or_insert_with_key(|raw| Name::from(Arc::<str>::from(squeeze_spaces(raw))))
                 .clone()
         };
-        for ((start, end), titles) in self.found {
-            let (title, role) = match (titles.direct, titles.described) {
+        // A stable sort: what was found later about a name stays later, and wins.
+        self.found.sort_by_key(|(name, _)| *name);
+        for same_name in self.found.chunk_by(|a, b| a.0 == b.0) {
+            let (start, end) = same_name[0].0;
+            let mut direct = None;
+            let mut described = None;
+            for (_, found) in same_name {
+                match *found {
+                    Found::Direct(title) => direct = Some(title),
+                    Found::Described(description) => described = Some(description),
+                }
+            }
+            let (title, role) = match (direct, described) {
                 (Some(direct), described) => (direct, described),
                 (None, Some(described)) => (described, None),
                 (None, None) => continue,
             };
-            let mut s = Suggestion::new(Kind::Entity, "PERSON", Span::new(start, end), NAME, SCORE)
-                .with_attr("title", squeezed(title));
-            if let Some(role) = role {
-                s = s.with_attr("role", squeezed(role));
-            }
-            c.push(s);
+            let attrs = match role {
+                Some(role) => vec![
+                    ("role".into(), squeezed(role)),
+                    ("title".into(), squeezed(title)),
+                ],
+                None => vec![("title".into(), squeezed(title))],
+            };
+            c.push(
+                Suggestion::new(Kind::Entity, "PERSON", Span::new(start, end), NAME, SCORE)
+                    .with_attrs(Attrs::from_sorted(attrs)),
+            );
         }
     }
 }

@@ -67,6 +67,38 @@ static CLASSES: LazyLock<WordMap<WordClass>> = LazyLock::new(|| {
     map
 });
 
+/// For each opening of a listed word (see [`opening`]), the lengths the listed words
+/// with that opening have (bit `len.min(31)`): a word whose bit is clear is in no list
+/// and is not looked up, as most words of names are not.
+static OPENINGS: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let mut openings = vec![0; 1 << 12];
+    for word in CLASSES.keys() {
+        openings[opening(word)] |= length_bit(word);
+    }
+    openings
+});
+
+/// The low six bits of a word's first two bytes, together.
+fn opening(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let first = bytes.first().copied().unwrap_or(0);
+    let second = bytes.get(1).copied().unwrap_or(0);
+    (usize::from(first & 0x3F) << 6) | usize::from(second & 0x3F)
+}
+
+/// The bit of a word's length in [`OPENINGS`].
+fn length_bit(word: &str) -> u32 {
+    1 << word.len().min(31)
+}
+
+/// The class `word` has in the lists, if it is listed.
+fn listed_class(word: &str) -> Option<WordClass> {
+    if OPENINGS[opening(word)] & length_bit(word) == 0 {
+        return None;
+    }
+    CLASSES.get(word).copied()
+}
+
 /// What `word` (a word of a capitalised run) is.
 pub(crate) fn classify(text: &str, word: &RunWord) -> WordClass {
     match word.part {
@@ -76,8 +108,8 @@ pub(crate) fn classify(text: &str, word: &RunWord) -> WordClass {
         Part::Cap => {}
     }
     let w = word.word.text(text);
-    match CLASSES.get(w) {
-        Some(class) => *class,
+    match listed_class(w) {
+        Some(class) => class,
         None if is_all_caps(w) => WordClass::Acronym,
         None => WordClass::Name,
     }
@@ -87,4 +119,17 @@ pub(crate) fn classify(text: &str, word: &RunWord) -> WordClass {
 pub(crate) fn classify_run(text: &str, run: &[RunWord], out: &mut Vec<WordClass>) {
     out.clear();
     out.extend(run.iter().map(|w| classify(text, w)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_word_is_looked_up() {
+        for (word, class) in CLASSES.iter() {
+            assert_eq!(listed_class(word), Some(*class), "{word}");
+        }
+        assert_eq!(listed_class("Nazarov"), None);
+    }
 }

@@ -2,8 +2,6 @@
 //! automaton over both built-in lists, matched as written, whole words only, in one
 //! pass over the text.
 
-use aho_corasick::AhoCorasick;
-
 use crate::domain::model::Kind;
 use crate::extract::collector::Collector;
 use crate::extract::lexicon::{NATIONALITIES, PLACES};
@@ -14,7 +12,7 @@ use super::{nationalities, places};
 /// The compiled lists.
 #[derive(Debug, Clone)]
 pub(crate) struct WordListRules {
-    automaton: AhoCorasick,
+    words: super::WholeWords,
     /// For each pattern: whether it is a nationality (else a place), and its label.
     entries: Vec<(bool, &'static str)>,
 }
@@ -33,7 +31,7 @@ impl WordListRules {
             entries.push((false, *label));
         }
         WordListRules {
-            automaton: super::builtin_automaton(&words),
+            words: super::WholeWords::new(&words),
             entries,
         }
     }
@@ -41,7 +39,7 @@ impl WordListRules {
     /// Suggests the nationalities and/or the places found in the collector's text.
     pub(crate) fn run(&self, c: &mut Collector, nationalities: bool, places: bool) {
         let text = c.text;
-        for (span, pattern) in super::whole_word_matches(&self.automaton, text) {
+        for (span, pattern) in self.words.matches(text) {
             let (is_nationality, label) = self.entries[pattern];
             let (name, score) = if is_nationality {
                 (nationalities::NAME, nationalities::SCORE)

@@ -5,7 +5,7 @@ use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::Collector;
 use crate::extract::lexicon::DETERMINERS;
 use crate::extract::name::Name;
-use crate::extract::suggestion::Suggestion;
+use crate::extract::suggestion::{Attrs, Suggestion};
 use crate::extract::text::{char_before, skip_space, skip_space_back, word_before, Words};
 
 use super::super::speaker::{role_phrase_before, Speaker};
@@ -72,10 +72,16 @@ pub(super) fn according_to(
     if spans.is_empty() {
         return;
     }
-    let mut claim = Suggestion::new(Kind::Claim, "factual", spans[0], NAME, SCORE)
-        .with_attr("stance", if hedged { "hedged" } else { "asserted" })
-        .with_attr("cue", cue_text.clone())
-        .with_attr("quote_type", "indirect");
+    let mut claim = Suggestion::new(Kind::Claim, "factual", spans[0], NAME, SCORE).with_attrs(
+        Attrs::from_sorted(vec![
+            ("cue".into(), cue_text.clone()),
+            ("quote_type".into(), "indirect".into()),
+            (
+                "stance".into(),
+                if hedged { "hedged" } else { "asserted" }.into(),
+            ),
+        ]),
+    );
     claim.spans = spans.into();
     let claim = c.push(claim);
     if let Some(speaker) = speaker {
