@@ -37,6 +37,17 @@ fn rows_laid_out_by(
     layout::rows_laid_out() - before
 }
 
+/// A 120×40 workbench on the Review tab of a book with 3,000 pending suggestions.
+fn reviewing() -> (tempfile::TempDir, Session, Terminal<TestBackend>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = review_book::write_book(dir.path(), 200_000, 3_000);
+    let mut s = support::open(&path);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    support::keys(&mut s, "gr");
+    frame(&s, &mut terminal);
+    (dir, s, terminal)
+}
+
 /// In the Review tab of a book with pending suggestions, `j` moves to the next one,
 /// and the view follows only when it comes near the edge of the screen: a suggestion on
 /// screen moves the highlight and lays nothing out, one near the edge is centred (one
@@ -45,12 +56,7 @@ fn rows_laid_out_by(
 /// view where it was lay out nothing.
 #[test]
 fn a_key_lays_out_the_rows_on_screen_at_most_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = review_book::write_book(dir.path(), 200_000, 3_000);
-    let mut s = support::open(&path);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    support::keys(&mut s, "gr");
-    frame(&s, &mut terminal);
+    let (_dir, mut s, mut terminal) = reviewing();
     let height = usize::from(s.app().screen().article.height);
     assert!(height > 20, "the article shows {height} rows");
 
@@ -85,12 +91,7 @@ fn a_key_lays_out_the_rows_on_screen_at_most_once() {
 /// below the first screen, and its row is in the middle of the article pane.
 #[test]
 fn a_suggestion_off_screen_is_centred() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = review_book::write_book(dir.path(), 200_000, 3_000);
-    let mut s = support::open(&path);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    support::keys(&mut s, "gr");
-    frame(&s, &mut terminal);
+    let (_dir, mut s, mut terminal) = reviewing();
     support::keys(&mut s, "G");
     frame(&s, &mut terminal);
     let app = s.app();

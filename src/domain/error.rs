@@ -70,3 +70,13 @@ pub enum DocumentError {
         source: io::Error,
     },
 }
+
+/// What a JSON parse error says, without serde_json's "at line L column C" (the
+/// errors give the place apart).
+pub fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.split_once(" at line") {
+        Some((message, _)) => message.to_string(),
+        None => text,
+    }
+}

@@ -20,6 +20,7 @@ use super::beside::beside;
 use super::disk_stamp::DiskStamp;
 use super::document::{CharOffsets, Document};
 use super::done::DoneMark;
+use super::error::json_message;
 use super::hashing_writer::HashingWriter;
 use super::model::{Annotation, Entity, Relation, Span, Status};
 use super::renumber::{renumber, Renumbering};
@@ -329,12 +330,7 @@ fn refused(path: &Path, e: &serde_json::Error, tag: Option<String>) -> SidecarEr
         path: path.to_path_buf(),
         line: e.line(),
         column: e.column(),
-        message: e
-            .to_string()
-            .split(" at line")
-            .next()
-            .unwrap_or("")
-            .to_string(),
+        message: json_message(e),
     }
 }
 
@@ -365,14 +361,12 @@ pub fn place_on(doc: &Document, mut file: SidecarFile) -> Loaded {
         &mut file.entities,
         &mut file.relations,
     );
-    let mut report = LoadReport {
-        article_changed: file.document.sha256 != doc.sha256(),
+    let report = place_each(
+        doc,
+        &file.document.sha256,
         duplicates,
-        ..LoadReport::default()
-    };
-    for a in &mut file.annotations {
-        place_annotation(doc, a, &mut report);
-    }
+        &mut file.annotations,
+    );
     Loaded {
         store: Store::from_parts(file.annotations, file.entities, file.relations)
             .with_done(file.done),
@@ -409,6 +403,26 @@ pub fn load_stamped(
 /// its own surroundings or on similar text takes the quote of where it is now, so it is
 /// not placed (and reported) again on the next load; one moved to another occurrence
 /// keeps its old quote and is marked for review.
+/// Places each of `annotations` on `doc` (a sidecar's, recorded against an article whose
+/// SHA-256 was `recorded_sha256`); the load's report, starting with what renumbering
+/// did.
+fn place_each<'a>(
+    doc: &Document,
+    recorded_sha256: &str,
+    duplicates: Renumbering,
+    annotations: impl IntoIterator<Item = &'a mut Annotation>,
+) -> LoadReport {
+    let mut report = LoadReport {
+        article_changed: recorded_sha256 != doc.sha256(),
+        duplicates,
+        ..LoadReport::default()
+    };
+    for a in annotations {
+        place_annotation(doc, a, &mut report);
+    }
+    report
+}
+
 fn place_annotation(doc: &Document, a: &mut Annotation, report: &mut LoadReport) {
     if a.status == Status::Orphaned {
         let Some((spans, status)) = orphan_origin(a) else {

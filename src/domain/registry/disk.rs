@@ -13,6 +13,7 @@ use serde_json::Value;
 use thiserror::Error;
 
 use super::super::atomic::write_atomic;
+use super::super::error::json_message;
 use super::super::lock::{self, Acquired};
 use super::super::regular_file::{read_regular_text, ReadError};
 use super::file::{EditError, Registry, FORMAT};
@@ -133,12 +134,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Registry, RegistryError> {
                 path: path.to_path_buf(),
                 line: e.line(),
                 column: e.column(),
-                message: e
-                    .to_string()
-                    .split(" at line")
-                    .next()
-                    .unwrap_or("")
-                    .to_string(),
+                message: json_message(&e),
             });
         }
     };

@@ -15,8 +15,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{
-    check_format, place_annotation, refused, DocumentInfo, Kept, LoadReport, Loaded, SidecarError,
-    MAX_SIDECAR_SIZE,
+    check_format, place_each, refused, DocumentInfo, Kept, Loaded, SidecarError, MAX_SIDECAR_SIZE,
 };
 use crate::domain::document::Document;
 use crate::domain::done::DoneMark;
@@ -131,14 +130,8 @@ pub(super) fn load(doc: &Document, path: &Path) -> Result<Option<(Loaded, String
         &mut file.entities,
         &mut file.relations,
     );
-    let mut report = LoadReport {
-        article_changed: file.document.sha256 != doc.sha256(),
-        duplicates,
-        ..LoadReport::default()
-    };
-    for a in &mut file.annotations {
-        place_annotation(doc, Arc::make_mut(a), &mut report);
-    }
+    let annotations = file.annotations.iter_mut().map(Arc::make_mut);
+    let report = place_each(doc, &file.document.sha256, duplicates, annotations);
     let loaded = Loaded {
         store: Store::from_shared_parts(file.annotations, file.entities, file.relations)
             .with_done(file.done),
