@@ -24,8 +24,9 @@ pub trait Workbench {
     fn start(&mut self, delay: Duration, wake: Sender<Wake>) -> io::Result<()>;
     /// Applies an action; false once the workbench has ended.
     fn dispatch(&mut self, action: Action) -> bool;
-    /// Nothing waits: hands the changes so far to the background writer. Whether the
-    /// state changed.
+    /// Nothing waits (the frame is out): syncs the recovery journal's last steps to
+    /// disk and hands the changes so far to the background writer. Whether the state
+    /// changed.
     fn idle(&mut self) -> bool;
     /// How long until a background write is due.
     fn save_due_in(&self) -> Option<Duration>;
