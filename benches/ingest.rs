@@ -241,7 +241,7 @@ fn extraction_texts() -> Vec<(&'static str, String)> {
         repeated.push_str("\n\n");
     }
     let dir = tempfile::tempdir().unwrap();
-    let book_path = review_book::write_book(dir.path(), 3_300_000, 0);
+    let book_path = review_book::write_book(dir.path(), 3_300_000, 0, 0);
     let book = std::fs::read_to_string(book_path).unwrap();
     vec![
         ("4 MB of generated news", news),

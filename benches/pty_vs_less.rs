@@ -33,7 +33,7 @@ use scholia::app::action::Action;
 use scholia::app::key::Key;
 use scholia::app::session::{JournalChoice, OpenOptions, Session};
 use scholia::domain::config::ConfigSources;
-use scholia::domain::model::{Relation, Status};
+use scholia::domain::model::Status;
 use scholia::domain::sidecar;
 
 const ROWS: u16 = 40;
@@ -360,21 +360,7 @@ impl Harness {
 
 /// Writes the burst's book: pending suggestions and relations between them.
 fn burst_book(dir: &Path) -> PathBuf {
-    let path = review_book::write_book(dir, BOOK_BYTES, BURST_ANNOTATIONS);
-    let sidecar_path = sidecar::path_for(&path);
-    let mut file = sidecar::read(&sidecar_path).unwrap().unwrap();
-    file.relations = (0..BURST_RELATIONS)
-        .map(|i| {
-            Relation::new(
-                format!("r{}", i + 1),
-                "mentions",
-                format!("a{}", 2 * i + 1),
-                format!("a{}", 2 * i + 2),
-            )
-        })
-        .collect();
-    fs::write(&sidecar_path, sidecar::render(&file).unwrap()).unwrap();
-    path
+    review_book::write_book(dir, BOOK_BYTES, BURST_ANNOTATIONS, BURST_RELATIONS)
 }
 
 /// `json` with every RFC 3339 time replaced by the same text, for comparing two saves
@@ -466,7 +452,7 @@ fn main() {
     // The bare book and a 10 MB article, against less.
     let bare_dir = dir.join("bare");
     fs::create_dir_all(&bare_dir).unwrap();
-    let bare = review_book::write_book(&bare_dir, BOOK_BYTES, 0);
+    let bare = review_book::write_book(&bare_dir, BOOK_BYTES, 0, 0);
     fs::remove_file(sidecar::path_for(&bare)).unwrap();
     if wanted("open") {
         let [(open_s, end_s), (open_l, end_l)] = h.first_screen_and_end(&bare, "Chapter 1. ");
@@ -486,7 +472,7 @@ fn main() {
         ));
         let news_dir = dir.join("news");
         fs::create_dir_all(&news_dir).unwrap();
-        let news = review_book::write_book(&news_dir, NEWS_BYTES, 0);
+        let news = review_book::write_book(&news_dir, NEWS_BYTES, 0, 0);
         fs::remove_file(sidecar::path_for(&news)).unwrap();
         let [(open_s10, _), (open_l10, _)] = h.first_screen_and_end(&news, "Chapter 1. ");
         rows.push(row(
@@ -503,7 +489,7 @@ fn main() {
     let book_name = format!("book + {}k pending", pending / 1000);
     let review_dir = dir.join("review");
     fs::create_dir_all(&review_dir).unwrap();
-    let book = review_book::write_book(&review_dir, BOOK_BYTES, pending);
+    let book = review_book::write_book(&review_dir, BOOK_BYTES, pending, 0);
     if wanted("review") {
         // The book with and without its suggestions, alternating, so that both see the
         // same load on the machine.

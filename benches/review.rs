@@ -65,7 +65,7 @@ fn review_workflow(c: &mut Criterion) {
     let theme = Theme::colored();
     for suggestions in [27_000, 109_000] {
         let dir = tempfile::tempdir().unwrap();
-        let path = review_book::write_book(dir.path(), BOOK_BYTES, suggestions);
+        let path = review_book::write_book(dir.path(), BOOK_BYTES, suggestions, 0);
         let mut group = c.benchmark_group(format!("review, {}k pending", suggestions / 1000));
 
         let (mut s, mut terminal) = reviewing(&path, true, &theme);

@@ -23,7 +23,7 @@ use scholia::app::session::{JournalChoice, OpenOptions, Session};
 use scholia::domain::anchor::quote_for;
 use scholia::domain::config::ConfigSources;
 use scholia::domain::document::Document;
-use scholia::domain::model::{Annotation, Kind, Relation, Span, Status};
+use scholia::domain::model::{Annotation, Kind, Span, Status};
 use scholia::domain::sidecar::{self, Kept};
 use scholia::domain::store::Store;
 use scholia::ui::{draw, Theme};
@@ -106,21 +106,7 @@ fn burst_of_edits(c: &mut Criterion) {
 
 /// Writes the decision burst's book: pending suggestions, relations between them.
 fn burst_book(dir: &Path) -> PathBuf {
-    let path = review_book::write_book(dir, BOOK_BYTES, BURST_ANNOTATIONS);
-    let sidecar_path = sidecar::path_for(&path);
-    let mut file = sidecar::read(&sidecar_path).unwrap().unwrap();
-    file.relations = (0..BURST_RELATIONS)
-        .map(|i| {
-            Relation::new(
-                format!("r{}", i + 1),
-                "mentions",
-                format!("a{}", 2 * i + 1),
-                format!("a{}", 2 * i + 2),
-            )
-        })
-        .collect();
-    std::fs::write(&sidecar_path, sidecar::render(&file).unwrap()).unwrap();
-    path
+    review_book::write_book(dir, BOOK_BYTES, BURST_ANNOTATIONS, BURST_RELATIONS)
 }
 
 fn burst_of_decisions(c: &mut Criterion) {

@@ -61,7 +61,7 @@ fn an_edit_made_at_once_is_saved_with_the_articles_hash_and_code_points() {
 /// the article is read, its annotations not yet.
 fn opened_first_screen_first(suggestions: usize) -> (tempfile::TempDir, PathBuf, Session) {
     let dir = tempfile::tempdir().unwrap();
-    let path = review_book::write_book(dir.path(), suggestions * 32, suggestions);
+    let path = review_book::write_book(dir.path(), suggestions * 32, suggestions, 0);
     let mut s = Session::open_first_screen_first(&path, &support::options()).unwrap();
     s.dispatch(Action::Resize(120, 40));
     (dir, path, s)
@@ -160,7 +160,7 @@ fn a_quit_while_loading_waits_for_the_annotations_and_keeps_the_edits_before_it(
 #[test]
 fn an_earlier_sessions_journal_is_dealt_with_before_the_first_screen() {
     let dir = tempfile::tempdir().unwrap();
-    let path = review_book::write_book(dir.path(), 6400, 200);
+    let path = review_book::write_book(dir.path(), 6400, 200, 0);
     std::fs::write(journal::path_for(&path), "not a journal\n").unwrap();
     let s = Session::open_first_screen_first(&path, &support::options()).unwrap();
     assert!(
@@ -175,7 +175,7 @@ fn an_earlier_sessions_journal_is_dealt_with_before_the_first_screen() {
 #[test]
 fn a_review_tab_recalled_while_loading_does_not_say_everything_is_reviewed() {
     let dir = tempfile::tempdir().unwrap();
-    let path = review_book::write_book(dir.path(), 200 * 32, 200);
+    let path = review_book::write_book(dir.path(), 200 * 32, 200, 0);
     let options = scholia::app::session::OpenOptions {
         places: Some(scholia::domain::place::Places::at(dir.path().join("state"))),
         ..support::options()
@@ -200,7 +200,7 @@ fn a_review_tab_recalled_while_loading_does_not_say_everything_is_reviewed() {
 /// read yet.
 fn large_book_first_screen_first(bytes: usize) -> (tempfile::TempDir, PathBuf, Session) {
     let dir = tempfile::tempdir().unwrap();
-    let path = review_book::write_book(dir.path(), bytes, 0);
+    let path = review_book::write_book(dir.path(), bytes, 0, 0);
     std::fs::remove_file(sidecar::path_for(&path)).unwrap();
     let mut s = Session::open_first_screen_first(&path, &support::options()).unwrap();
     s.dispatch(Action::Resize(120, 40));
@@ -285,7 +285,7 @@ fn a_key_pressed_while_the_rest_is_read_acts_on_the_whole_article() {
 #[test]
 fn reopening_far_into_a_large_article_reads_it_up_to_the_place_left() {
     let dir = tempfile::tempdir().unwrap();
-    let path = review_book::write_book(dir.path(), 4_000_000, 0);
+    let path = review_book::write_book(dir.path(), 4_000_000, 0, 0);
     std::fs::remove_file(sidecar::path_for(&path)).unwrap();
     let options = scholia::app::session::OpenOptions {
         places: Some(scholia::domain::place::Places::at(dir.path().join("state"))),

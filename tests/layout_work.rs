@@ -40,7 +40,7 @@ fn rows_laid_out_by(
 /// A 120×40 workbench on the Review tab of a book with 3,000 pending suggestions.
 fn reviewing() -> (tempfile::TempDir, Session, Terminal<TestBackend>) {
     let dir = tempfile::tempdir().unwrap();
-    let path = review_book::write_book(dir.path(), 200_000, 3_000);
+    let path = review_book::write_book(dir.path(), 200_000, 3_000, 0);
     let mut s = support::open(&path);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     support::keys(&mut s, "gr");

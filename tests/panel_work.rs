@@ -26,7 +26,7 @@ const SCREEN_ROWS: usize = 40;
 /// one frame drawn.
 fn reviewing(suggestions: usize) -> (tempfile::TempDir, Session, Terminal<TestBackend>) {
     let dir = tempfile::tempdir().unwrap();
-    let path = review_book::write_book(dir.path(), suggestions * 32, suggestions);
+    let path = review_book::write_book(dir.path(), suggestions * 32, suggestions, 0);
     let mut s = support::open(&path);
     let mut terminal = Terminal::new(TestBackend::new(120, SCREEN_ROWS as u16)).unwrap();
     support::keys(&mut s, "gr");

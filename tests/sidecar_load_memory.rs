@@ -42,8 +42,12 @@ fn measure(suggestions: usize) -> Measured {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let dir = tempfile::tempdir().unwrap();
-    let article =
-        review_book::write_book(dir.path(), suggestions * TEXT_PER_SUGGESTION, suggestions);
+    let article = review_book::write_book(
+        dir.path(),
+        suggestions * TEXT_PER_SUGGESTION,
+        suggestions,
+        0,
+    );
     let doc = Document::load(&article, 1 << 30).unwrap();
     // The article's hash is the article's, worked out before the load is measured.
     let _ = doc.sha256();

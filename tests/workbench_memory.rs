@@ -12,7 +12,6 @@
 //! that many suggestions (and relations) as dense as the review book's, and prints the
 //! figures (`--nocapture`).
 
-use std::path::Path;
 use std::sync::Mutex;
 
 #[path = "counting_alloc/mod.rs"]
@@ -25,8 +24,6 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
 use counting_alloc::{live, peak_of, Counting};
-use scholia::domain::model::Relation;
-use scholia::domain::sidecar;
 use scholia::ui::{draw, Theme};
 
 #[global_allocator]
@@ -56,10 +53,7 @@ fn measure(suggestions: usize, density: usize, relations: usize) -> Measured {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let dir = tempfile::tempdir().unwrap();
-    let path = review_book::write_book(dir.path(), suggestions * density, suggestions);
-    if relations > 0 {
-        add_relations(&path, relations);
-    }
+    let path = review_book::write_book(dir.path(), suggestions * density, suggestions, relations);
     let text = std::fs::metadata(&path).unwrap().len() as usize;
     let before = live();
     let (peak, session) = peak_of(|| {
@@ -91,23 +85,6 @@ fn measure(suggestions: usize, density: usize, relations: usize) -> Measured {
         measured.budget as f64 / 1e6
     );
     measured
-}
-
-/// Gives the book's sidecar `count` relations, each between two suggestions.
-fn add_relations(article: &Path, count: usize) {
-    let path = sidecar::path_for(article);
-    let mut file = sidecar::read(&path).unwrap().unwrap();
-    file.relations = (0..count)
-        .map(|i| {
-            Relation::new(
-                format!("r{}", i + 1),
-                "mentions",
-                format!("a{}", 2 * i + 1),
-                format!("a{}", 2 * i + 2),
-            )
-        })
-        .collect();
-    std::fs::write(&path, sidecar::render(&file).unwrap()).unwrap();
 }
 
 fn asked(name: &str) -> Option<usize> {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use scholia::domain::anchor::quote_for;
 use scholia::domain::document::Document;
-use scholia::domain::model::{Annotation, Kind, Origin, Span, Status};
+use scholia::domain::model::{Annotation, Kind, Origin, Relation, Span, Status};
 use scholia::domain::sidecar::{self, Kept};
 use scholia::domain::store::Store;
 
@@ -53,9 +53,10 @@ fn paragraph(n: usize) -> String {
 }
 
 /// Writes an article of about `bytes` bytes with `suggestions` pending suggestions on
-/// its names (from its start, a model's scores varied), and their sidecar. Returns the
+/// its names (from its start, a model's scores varied) and `relations` relations, each
+/// between two of them (`a1` → `a2`, `a3` → `a4`…), and their sidecar. Returns the
 /// article's path.
-pub fn write_book(dir: &Path, bytes: usize, suggestions: usize) -> PathBuf {
+pub fn write_book(dir: &Path, bytes: usize, suggestions: usize, relations: usize) -> PathBuf {
     let path = dir.join("book.txt");
     let mut text = String::with_capacity(bytes + 1024);
     let mut n = 0;
@@ -96,7 +97,17 @@ pub fn write_book(dir: &Path, bytes: usize, suggestions: usize) -> PathBuf {
             a
         })
         .collect();
-    let store = Store::from_parts(annotations, Vec::new(), Vec::new());
+    let relations = (0..relations)
+        .map(|i| {
+            Relation::new(
+                format!("r{}", i + 1),
+                "mentions",
+                format!("a{}", 2 * i + 1),
+                format!("a{}", 2 * i + 2),
+            )
+        })
+        .collect();
+    let store = Store::from_parts(annotations, Vec::new(), relations);
     sidecar::save(
         &doc,
         &store,
