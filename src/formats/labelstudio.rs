@@ -42,6 +42,17 @@ use crate::formats::{
     ImportedAnnotation, ImportedDoc, ImportedRelation, ImportedSpan, OffsetUnit,
 };
 
+/// How a Label Studio task is read: its text under `text_name` (`data.text`), each
+/// task its own numbered document.
+fn task_shape(unit: OffsetUnit, text_name: &str) -> RecordShape<'_> {
+    RecordShape {
+        format: Format::LabelStudio,
+        unit,
+        text_name,
+        numbered: true,
+    }
+}
+
 /// Parses a Label Studio export.
 pub fn parse(input: &str, options: &ImportOptions) -> Result<Vec<ImportedDoc>, FormatError> {
     let unit = options.unit_for(Format::LabelStudio);
@@ -66,12 +77,7 @@ fn parse_typed(
     let text_name = format!("data.{}", options.text_key());
     let mut envelope = false;
     let docs = json_texts::docs_from_texts(
-        &RecordShape {
-            format: Format::LabelStudio,
-            unit,
-            text_name: &text_name,
-            numbered: true,
-        },
+        &task_shape(unit, &text_name),
         input,
         records,
         |record| match labelstudio_typed::read(record, unit, chosen) {
@@ -123,12 +129,7 @@ pub(super) fn parse_values(
     let chosen = options.text_key.as_deref();
     let text_name = format!("data.{}", options.text_key());
     let docs = json_records::docs_from_records(
-        &RecordShape {
-            format: Format::LabelStudio,
-            unit,
-            text_name: &text_name,
-            numbered: true,
-        },
+        &task_shape(unit, &text_name),
         input,
         &tasks,
         |task| text_key(task, chosen).and_then(|key| str_field(task.get("data")?, key)),
