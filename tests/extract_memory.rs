@@ -6,16 +6,11 @@
 //! its own attributes), and the peak memory grows linearly with the text and stays within the
 //! budget of 4 × the text + 1 KB per suggestion.
 
-use std::sync::Mutex;
-
 #[path = "counting_alloc/mod.rs"]
 mod counting_alloc;
 
-use counting_alloc::{allocations_of, peak_of, Counting};
+use counting_alloc::{allocations_of, alone, peak_of, Counting};
 use scholia::extract::{extract, RuleSet};
-
-/// One test at a time (tests run on several threads).
-static MEASURING: Mutex<()> = Mutex::new(());
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -24,9 +19,7 @@ const SENTENCE: &str = "Deputy Interior Minister Bakhtiyor Nazarov told «Вре
 
 #[test]
 fn a_suggestion_copies_no_name_the_rules_hold() {
-    let _one = MEASURING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one = alone();
     let rules = RuleSet::default_rules();
     let text = SENTENCE.repeat(2_000);
     let (allocations, found) = allocations_of(|| extract(&text, &rules));
@@ -42,9 +35,7 @@ fn a_suggestion_copies_no_name_the_rules_hold() {
 
 #[test]
 fn peak_memory_is_linear_and_within_budget() {
-    let _one = MEASURING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one = alone();
     let rules = RuleSet::default_rules();
     let peak_and_count = |sentences: usize| {
         let text = SENTENCE.repeat(sentences);

@@ -8,12 +8,11 @@
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
-use std::sync::Mutex;
 
 #[path = "counting_alloc/mod.rs"]
 mod counting_alloc;
 
-use counting_alloc::{peak_of, Counting};
+use counting_alloc::{alone, peak_of, Counting};
 use scholia::domain::anchor::quote_for;
 use scholia::domain::document::Document;
 use scholia::domain::model::{Annotation, Kind, Relation, Span, Status};
@@ -25,9 +24,6 @@ use scholia::formats::export::{
 };
 use scholia::formats::imported::{Format, ImportOptions};
 use scholia::formats::{detect, parse};
-
-/// One test at a time (tests run on several threads).
-static MEASURING: Mutex<()> = Mutex::new(());
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -54,11 +50,6 @@ fn article_and_store(sentences: usize) -> (Document, Store) {
         })
         .collect();
     (doc, Store::from_parts(annotations, Vec::new(), Vec::new()))
-}
-
-/// The test alone allocating, for as long as it holds this (the count is global).
-fn alone() -> std::sync::MutexGuard<'static, ()> {
-    MEASURING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[test]

@@ -8,22 +8,17 @@
 //! `SIDECAR_LOAD_MEMORY=N` measures a sidecar of N pending suggestions and prints the
 //! figures (`--nocapture`).
 
-use std::sync::Mutex;
-
 #[path = "counting_alloc/mod.rs"]
 mod counting_alloc;
 #[path = "../benches/support/review_book.rs"]
 mod review_book;
 
-use counting_alloc::{live, peak_of, Counting};
+use counting_alloc::{alone, live, peak_of, Counting};
 use scholia::domain::document::Document;
 use scholia::domain::sidecar;
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-/// One test at a time (tests run on several threads; the count is global).
-static MEASURING: Mutex<()> = Mutex::new(());
 
 /// Bytes of article per suggestion, as on the review benchmark's book.
 const TEXT_PER_SUGGESTION: usize = 122;
@@ -38,9 +33,7 @@ struct Measured {
 
 /// Loads the sidecar of a book with `suggestions` pending suggestions.
 fn measure(suggestions: usize) -> Measured {
-    let _one = MEASURING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one = alone();
     let dir = tempfile::tempdir().unwrap();
     let article = review_book::write_book(
         dir.path(),

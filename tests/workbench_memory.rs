@@ -12,8 +12,6 @@
 //! that many suggestions (and relations) as dense as the review book's, and prints the
 //! figures (`--nocapture`).
 
-use std::sync::Mutex;
-
 #[path = "counting_alloc/mod.rs"]
 mod counting_alloc;
 #[path = "../benches/support/review_book.rs"]
@@ -23,14 +21,11 @@ mod support;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use counting_alloc::{live, peak_of, Counting};
+use counting_alloc::{alone, live, peak_of, Counting};
 use scholia::ui::{draw, Theme};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
-
-/// One test at a time (tests run on several threads; the count is global).
-static MEASURING: Mutex<()> = Mutex::new(());
 
 /// Bytes of article per suggestion on the review book: War and Peace's 3.3 MB and 27k
 /// entities.
@@ -49,9 +44,7 @@ struct Measured {
 /// of text, and `relations` relations between them: its peak and what it holds once the
 /// Review tab is drawn and two decisions and a few moves are made.
 fn measure(suggestions: usize, density: usize, relations: usize) -> Measured {
-    let _one = MEASURING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _one = alone();
     let dir = tempfile::tempdir().unwrap();
     let path = review_book::write_book(dir.path(), suggestions * density, suggestions, relations);
     let text = std::fs::metadata(&path).unwrap().len() as usize;

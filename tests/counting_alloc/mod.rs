@@ -4,6 +4,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 /// The system allocator, counting.
 pub struct Counting;
@@ -11,6 +12,7 @@ pub struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+static MEASURING: Mutex<()> = Mutex::new(());
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -67,4 +69,13 @@ pub fn allocations_of<R>(work: impl FnOnce() -> R) -> (usize, R) {
 #[allow(dead_code)] // not every test that includes this module reads it
 pub fn live() -> usize {
     LIVE.load(Ordering::Relaxed)
+}
+
+/// The calling test alone measuring, for as long as it holds this: tests run on several
+/// threads and the count is global.
+#[allow(dead_code)] // the benches measure one thing at a time
+pub fn alone() -> MutexGuard<'static, ()> {
+    MEASURING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
