@@ -111,6 +111,22 @@ fn the_sidecar_is_streamed_as_rendered_and_its_hash_returned() {
 }
 
 #[test]
+fn a_save_once_writes_the_same_bytes_as_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = doc_in(dir.path(), TEXT);
+    let path = sidecar::path_for(doc.path());
+    let store = sample_store(&doc);
+    sidecar::save(&doc, &store, &Kept::default(), &path, false).unwrap();
+    let saved = fs::read(&path).unwrap();
+    fs::remove_file(&path).unwrap();
+    sidecar::save_once(&doc, &store, &Kept::default(), &path, false).unwrap();
+    assert_eq!(
+        String::from_utf8(fs::read(&path).unwrap()).unwrap(),
+        String::from_utf8(saved).unwrap()
+    );
+}
+
+#[test]
 fn unknown_fields_survive_load_and_save() {
     let dir = tempfile::tempdir().unwrap();
     let doc = doc_in(dir.path(), TEXT);

@@ -177,7 +177,7 @@ fn extract_into(
     store.forget_history();
     let (found, added) = suggest(&doc, &mut store);
     if !dry_run && added.annotations + added.relations > 0 {
-        sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
+        sidecar::save_once(&doc, &store, &kept, &path, args.follow_symlinks)?;
     }
     let alone = matches!(args.input.articles.as_slice(), [one] if one.is_file());
     leave_to_exit((store, kept, doc), alone);

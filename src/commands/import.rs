@@ -192,7 +192,7 @@ fn import_into(
     store.forget_history();
     let mut summary = apply_owned(&doc, &mut store, record, &apply_options);
     summary.sidecar = report;
-    sidecar::save(&doc, &store, &kept, &path, args.follow_symlinks)?;
+    sidecar::save_once(&doc, &store, &kept, &path, args.follow_symlinks)?;
     leave_to_exit((store, kept, doc), alone);
     let renumbered = summary.sidecar.duplicates.summary();
     Ok((summary, renumbered))

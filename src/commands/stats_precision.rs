@@ -146,7 +146,7 @@ mod tests {
         let rejected = suggestion("ORG", Status::Rejected);
         let pending = suggestion("GPE", Status::Pending);
         let mut manual = suggestion("ORG", Status::Accepted);
-        manual.origin = Origin::manual().shared();
+        manual.origin = Origin::manual_shared();
         let all = outcomes(&[as_is, relabelled, resized, both, rejected, pending, manual]);
         let key = |label: &str| ProducerLabel {
             by: "spacy".into(),

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -197,6 +197,13 @@ impl Origin {
         Origin::tool("manual")
     }
 
+    /// The origin of an annotation made by hand, shared: every annotation made with
+    /// [`Annotation::new`] starts with it, without an origin made and dropped for each.
+    pub fn manual_shared() -> Arc<Origin> {
+        static MANUAL: OnceLock<Arc<Origin>> = OnceLock::new();
+        Arc::clone(MANUAL.get_or_init(|| Arc::new(Origin::manual())))
+    }
+
     /// The origin of an annotation produced by `tool`.
     pub fn tool(tool: &str) -> Self {
         Origin {
@@ -327,7 +334,7 @@ impl Annotation {
             span_extra: Vec::new(),
             quote: Quote::default(),
             status: Status::Accepted,
-            origin: Origin::manual().shared(),
+            origin: Origin::manual_shared(),
             attrs: Attrs::new(),
             note: None,
             entity: None,
@@ -573,7 +580,7 @@ mod tests {
     #[test]
     fn nothing_is_kept_on_an_annotation_made_by_hand() {
         let mut a = suggestion();
-        a.origin = Origin::manual().shared();
+        a.origin = Origin::manual_shared();
         a.relabel("NORP");
         a.keep_producer_text();
         assert_eq!(*a.origin, Origin::manual());

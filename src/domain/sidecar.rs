@@ -529,12 +529,24 @@ impl Snapshot {
     /// the spans converted to code points are held beside them. The SHA-256 of the bytes
     /// written; when a span cannot be converted nothing is written.
     pub fn write(&self, path: &Path, follow_symlink: bool) -> Result<String, SidecarError> {
+        self.write_stamped(path, follow_symlink, Stamp::Hashed)
+            .map(Option::unwrap_or_default)
+    }
+
+    /// [`Snapshot::write`], working out the SHA-256 of the bytes written only when
+    /// `stamp` asks for it.
+    fn write_stamped(
+        &self,
+        path: &Path,
+        follow_symlink: bool,
+        stamp: Stamp,
+    ) -> Result<Option<String>, SidecarError> {
         FILES_MADE.with(|made| made.set(made.get() + 1));
         let out = file_out::FileOut::of(self).map_err(|source| SidecarError::Render {
             path: path.to_path_buf(),
             source,
         })?;
-        write_serialized(&out, path, follow_symlink)
+        write_serialized(&out, path, follow_symlink, stamp)
     }
 
     /// The sidecar file: the items in their stable order, spans in code points.
@@ -619,6 +631,30 @@ pub fn save(
     Snapshot::of(doc, store, kept).write(path, follow_symlink)
 }
 
+/// [`save`] for a command that writes the sidecar once and exits (`import`,
+/// `extract`): the same bytes, without the SHA-256 no later save will ask for (a
+/// twentieth of writing a large sidecar).
+pub fn save_once(
+    doc: &Document,
+    store: &Store,
+    kept: &Kept,
+    path: &Path,
+    follow_symlink: bool,
+) -> Result<(), SidecarError> {
+    Snapshot::of(doc, store, kept)
+        .write_stamped(path, follow_symlink, Stamp::Unhashed)
+        .map(drop)
+}
+
+/// Whether a write works out the SHA-256 of the bytes it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stamp {
+    /// The SHA-256 is worked out on the way.
+    Hashed,
+    /// Nothing is hashed.
+    Unhashed,
+}
+
 /// Writes `file` at `path` atomically and durably, rendered straight into the temporary
 /// file (the same text as [`render`], never held whole in memory); the SHA-256 of the
 /// bytes written. When the JSON cannot be produced nothing is replaced.
@@ -627,32 +663,38 @@ pub fn write(
     path: &Path,
     follow_symlink: bool,
 ) -> Result<String, SidecarError> {
-    write_serialized(file, path, follow_symlink)
+    write_serialized(file, path, follow_symlink, Stamp::Hashed).map(Option::unwrap_or_default)
 }
 
-/// [`write`] for anything serialised as a sidecar file is.
+/// [`write`] for anything serialised as a sidecar file is; the SHA-256 when `stamp`
+/// asks for it.
 fn write_serialized(
     file: &impl Serialize,
     path: &Path,
     follow_symlink: bool,
-) -> Result<String, SidecarError> {
-    let mut sha256 = String::new();
+    stamp: Stamp,
+) -> Result<Option<String>, SidecarError> {
+    let mut sha256 = None;
     let mut unrendered = None;
     let written = write_atomic_with(path, follow_symlink, |out| {
-        // The JSON's many small pieces are gathered before they are hashed: hashing
-        // each one as it comes costs more than writing it.
-        let mut out = io::BufWriter::with_capacity(1 << 16, HashingWriter::new(out));
-        if let Err(e) = serde_json::to_writer_pretty(&mut out, file) {
-            if e.is_io() {
-                return Err(e.into());
+        // The JSON's many small pieces are gathered before they are hashed and written:
+        // hashing each one as it comes costs more than writing it.
+        let rendered = match stamp {
+            Stamp::Hashed => {
+                let mut out = io::BufWriter::with_capacity(1 << 16, HashingWriter::new(out));
+                let rendered = render_into(&mut out, file);
+                sha256 = Some(out.get_ref().hex_sha256());
+                rendered
             }
-            unrendered = Some(e);
-            return Err(io::Error::other("the JSON could not be produced"));
-        }
-        out.write_all(b"\n")?;
-        out.flush()?;
-        sha256 = out.get_ref().hex_sha256();
-        Ok(())
+            Stamp::Unhashed => render_into(&mut io::BufWriter::with_capacity(1 << 16, out), file),
+        };
+        rendered.map_err(|e| match e {
+            RenderFailure::Io(e) => e,
+            RenderFailure::Json(e) => {
+                unrendered = Some(e);
+                io::Error::other("the JSON could not be produced")
+            }
+        })
     });
     match (written, unrendered) {
         (_, Some(e)) => Err(SidecarError::Render {
@@ -665,6 +707,28 @@ fn write_serialized(
         }),
         (Ok(()), None) => Ok(sha256),
     }
+}
+
+/// Why a sidecar could not be rendered into a writer.
+enum RenderFailure {
+    /// Writing failed.
+    Io(io::Error),
+    /// The JSON could not be produced.
+    Json(serde_json::Error),
+}
+
+/// Renders `file` into `out` as [`render`] does, final newline included, and flushes it.
+fn render_into(out: &mut impl Write, file: &impl Serialize) -> Result<(), RenderFailure> {
+    serde_json::to_writer_pretty(&mut *out, file).map_err(|e| {
+        if e.is_io() {
+            RenderFailure::Io(e.into())
+        } else {
+            RenderFailure::Json(e)
+        }
+    })?;
+    out.write_all(b"\n")
+        .and_then(|()| out.flush())
+        .map_err(RenderFailure::Io)
 }
 
 fn format_tag(text: &str) -> Option<String> {

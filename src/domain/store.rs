@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::done::DoneMark;
 use super::edit::Edit;
 use super::history::{Marker, NotTakenBack, Restored, Step, StepKind};
-use super::ids::{natural_cmp, IdCounter};
+use super::ids::{natural_cmp, natural_key, IdCounter};
 use super::model::{Annotation, Entity, Relation};
 use super::span_index::SpanIndex;
 pub use by_id::HasId;
@@ -75,14 +75,14 @@ impl StoreSnapshot {
     /// The entities by id.
     pub fn entities_in_order(&self) -> Vec<&Entity> {
         let mut all: Vec<&Entity> = self.entities.iter().map(|e| &**e).collect();
-        all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        all.sort_by_cached_key(|e| natural_key(&e.id));
         all
     }
 
     /// The relations by id.
     pub fn relations_in_order(&self) -> Vec<&Relation> {
         let mut all: Vec<&Relation> = self.relations.iter().map(|r| &**r).collect();
-        all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        all.sort_by_cached_key(|r| natural_key(&r.id));
         all
     }
 }
@@ -285,14 +285,14 @@ impl Store {
     /// Every entity, by id.
     pub fn entities(&self) -> Vec<&Entity> {
         let mut all: Vec<&Entity> = shared(&self.entities).map(|e| &**e).collect();
-        all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        all.sort_by_cached_key(|e| natural_key(&e.id));
         all
     }
 
     /// Every relation, by id.
     pub fn relations(&self) -> Vec<&Relation> {
         let mut all: Vec<&Relation> = shared(&self.relations).map(|r| &**r).collect();
-        all.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        all.sort_by_cached_key(|r| natural_key(&r.id));
         all
     }
 

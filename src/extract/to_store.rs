@@ -11,6 +11,7 @@ use crate::domain::merge::{Batch, BatchRelation};
 use crate::domain::model::{Annotation, Origin, Status};
 use crate::domain::store::Store;
 
+use super::name::Name;
 use super::Suggestion;
 
 /// The origin tool of rule suggestions.
@@ -34,6 +35,7 @@ pub struct Added {
 pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggestion>) -> Added {
     let mut annotations = Vec::with_capacity(suggestions.len());
     let mut relations = Vec::new();
+    let mut origins = RuleOrigins::default();
     for (from, s) in suggestions.into_iter().enumerate() {
         relations.extend(s.links.into_iter().map(|link| BatchRelation {
             from,
@@ -44,12 +46,7 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
         let mut a = Annotation::new("", s.kind, s.label, s.spans.into_vec());
         a.quote = quote_for(doc, &a.spans);
         a.status = Status::Pending;
-        a.origin = Origin {
-            rule: Some(s.rule.into()),
-            score: Some(s.score),
-            ..Origin::tool(ORIGIN)
-        }
-        .shared();
+        a.origin = origins.of(s.rule, s.score);
         a.attrs = s
             .attrs
             .into_iter()
@@ -65,6 +62,31 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
         annotations: report.added,
         present: report.present,
         relations: report.relations,
+    }
+}
+
+/// The origins of the rules' suggestions, one per rule and score, made once each: a
+/// rule's thousands of suggestions share one instead of each making and dropping its
+/// own before [`Origin::shared`] finds the shared one.
+#[derive(Default)]
+struct RuleOrigins(Vec<(Name, f64, Arc<Origin>)>);
+
+impl RuleOrigins {
+    /// The origin of a suggestion of `rule` with `score`.
+    fn of(&mut self, rule: Name, score: f64) -> Arc<Origin> {
+        let same =
+            |(r, s, _): &&(Name, f64, Arc<Origin>)| *r == rule && s.to_bits() == score.to_bits();
+        if let Some((_, _, origin)) = self.0.iter().find(same) {
+            return Arc::clone(origin);
+        }
+        let origin = Origin {
+            rule: Some(rule.as_str().to_string()),
+            score: Some(score),
+            ..Origin::tool(ORIGIN)
+        }
+        .shared();
+        self.0.push((rule, score, Arc::clone(&origin)));
+        origin
     }
 }
 
