@@ -144,11 +144,6 @@ impl Store {
             present.insert(present.hash(a), Arc::clone(a));
         }
         self.reserve_annotations(batch.annotations.len());
-        let mut links: HashSet<(String, String, String)> = self
-            .relations()
-            .into_iter()
-            .map(|r| (r.from.clone(), r.to.clone(), r.kind.clone()))
-            .collect();
         let mut annotation_ids = self.annotation_ids();
         let mut relation_ids = self.relation_ids();
         let now = clock::now();
@@ -182,14 +177,13 @@ impl Store {
                 report.ids.push(id);
                 report.added += 1;
             }
-            for link in batch.relations {
-                let (Some(from), Some(to)) = (report.ids.get(link.from), report.ids.get(link.to))
+            let new = new_links(store, &batch.relations, &report.ids);
+            for (link, new) in batch.relations.into_iter().zip(new) {
+                let (true, Some(from), Some(to)) =
+                    (new, report.ids.get(link.from), report.ids.get(link.to))
                 else {
                     continue;
                 };
-                if !links.insert((from.clone(), to.clone(), link.kind.clone())) {
-                    continue;
-                }
                 let mut relation =
                     Relation::new(relation_ids.next_id(), link.kind, from.clone(), to.clone());
                 relation.extra = link.extra.into();
@@ -202,6 +196,26 @@ impl Store {
         }
         report
     }
+}
+
+/// For each link of a batch whose annotations got the store ids `ids`, whether it is
+/// new: neither in the store already (same ends and type) nor an earlier link of the
+/// batch. Worked out on the ids and types as they are, without copying them.
+fn new_links(store: &Store, links: &[BatchRelation], ids: &[String]) -> Vec<bool> {
+    let mut seen: HashSet<(&str, &str, &str)> =
+        HashSet::with_capacity(store.relation_count() + links.len());
+    seen.extend(
+        store
+            .iter_relations()
+            .map(|r| (r.from.as_str(), r.to.as_str(), r.kind.as_str())),
+    );
+    links
+        .iter()
+        .map(|link| match (ids.get(link.from), ids.get(link.to)) {
+            (Some(from), Some(to)) => seen.insert((from, to, &link.kind)),
+            _ => false,
+        })
+        .collect()
 }
 
 #[cfg(test)]

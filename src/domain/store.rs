@@ -277,6 +277,17 @@ impl Store {
         shared(&self.annotations)
     }
 
+    /// Every relation in no particular order: for looking through them without the
+    /// cost of ordering.
+    pub fn iter_relations(&self) -> impl Iterator<Item = &Relation> {
+        shared(&self.relations).map(|r| &**r)
+    }
+
+    /// Number of relations.
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
+    }
+
     /// The annotation with this id, as the store shares it.
     pub fn shared_annotation(&self, id: &str) -> Option<&Arc<Annotation>> {
         self.annotations.get(id).map(|a| &a.0)
