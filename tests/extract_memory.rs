@@ -9,7 +9,12 @@
 #[path = "counting_alloc/mod.rs"]
 mod counting_alloc;
 
-use counting_alloc::{allocations_of, alone, peak_of, Counting};
+use std::path::Path;
+
+use counting_alloc::{allocations_of, alone, live, peak_of, Counting};
+use scholia::domain::document::Document;
+use scholia::domain::store::Store;
+use scholia::extract::to_store::add_to_store;
 use scholia::extract::{extract, RuleSet};
 
 #[global_allocator]
@@ -55,5 +60,29 @@ fn peak_memory_is_linear_and_within_budget() {
     assert!(
         per_suggestion < 800.0,
         "{per_suggestion:.0} bytes more per suggestion ({small_len} → {large_len} bytes of text)"
+    );
+}
+
+#[test]
+fn extracting_again_holds_no_second_copy_of_the_suggestions() {
+    let _one = alone();
+    let rules = RuleSet::default_rules();
+    let text = SENTENCE.repeat(2_000);
+    let doc = Document::from_text(Path::new("news.txt"), text.clone());
+    let mut store = Store::new();
+    let before = live();
+    add_to_store(&doc, &mut store, extract(&text, &rules));
+    let held = live() - before;
+    // The same suggestions again: every one is in the store already.
+    let again = extract(&text, &rules);
+    let found = again.len();
+    let (peak, added) = peak_of(|| add_to_store(&doc, &mut store, again));
+    assert_eq!((added.annotations, added.present), (0, found));
+    eprintln!("extracting again: {peak} bytes at once beside a store of {held}");
+    // Made one at a time, each dropped once found: the map of what is present, not a
+    // second store.
+    assert!(
+        peak * 3 < held,
+        "adding {found} suggestions the store holds took {peak} bytes at once; the store holds {held}"
     );
 }

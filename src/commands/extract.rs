@@ -40,21 +40,23 @@ pub fn run(args: &ExtractArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         |article| {
             if args.from_registry {
                 let names = registries.names_for(article)?;
-                return extract_into(article, args, |doc, store| {
-                    let mentions = names.find(doc.text());
-                    let found = mentions.len();
-                    (found, add_mentions(doc, store, &names, mentions))
-                });
+                return extract_into(
+                    article,
+                    args,
+                    |doc| names.find(doc.text()),
+                    |doc, store, mentions| add_mentions(doc, store, &names, mentions),
+                );
             }
             let rules = match &explicit {
                 Some(rules) => Arc::clone(rules),
                 None => configured.rules_for(article)?,
             };
-            extract_into(article, args, |doc, store| {
-                let suggestions = extract(doc.text(), &rules);
-                let found = suggestions.len();
-                (found, add_to_store(doc, store, suggestions))
-            })
+            extract_into(
+                article,
+                args,
+                |doc| extract(doc.text(), &rules),
+                add_to_store,
+            )
         },
         |article, (found, added, report)| {
             if let Some(notice) = report.duplicates.summary() {
@@ -158,30 +160,34 @@ impl RulesCache {
 }
 
 /// Suggestions found, what was added, and which records of the sidecar got new ids
-/// because they shared one (a merge leaves this). `suggest` finds the suggestions in the
-/// article and adds them to its store.
-fn extract_into(
+/// because they shared one (a merge leaves this). `find` finds the suggestions in the
+/// article, before its sidecar is read, so that what finding them takes on the way is
+/// given back before the sidecar's annotations are held; `add` adds them to its store.
+fn extract_into<T>(
     article: &Path,
     args: &ExtractArgs,
-    suggest: impl FnOnce(&Document, &mut Store) -> (usize, Added),
+    find: impl FnOnce(&Document) -> Vec<T>,
+    add: impl FnOnce(&Document, &mut Store, Vec<T>) -> Added,
 ) -> Result<(usize, Added, LoadReport), Failure> {
     let dry_run = args.dry_run;
     let doc = Document::load(article, args.input.max_size)?;
     let path = sidecar::path_for(article);
     let _lock = if dry_run { None } else { Some(hold(article)?) };
+    let found = find(&doc);
+    let count = found.len();
     let (mut store, kept, report) = match sidecar::load(&doc, &path)? {
         Some(loaded) => (loaded.store, loaded.kept, loaded.report),
         None => (Store::new(), Kept::default(), LoadReport::default()),
     };
     // A command never undoes: the suggestions are held once, not once more for undo.
     store.forget_history();
-    let (found, added) = suggest(&doc, &mut store);
+    let added = add(&doc, &mut store, found);
     if !dry_run && added.annotations + added.relations > 0 {
         sidecar::save_once(&doc, &store, &kept, &path, args.follow_symlinks)?;
     }
     let alone = matches!(args.input.articles.as_slice(), [one] if one.is_file());
     leave_to_exit((store, kept, doc), alone);
-    Ok((found, added, report))
+    Ok((count, added, report))
 }
 
 /// The rules of a rules file.

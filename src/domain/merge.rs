@@ -136,28 +136,38 @@ impl Hasher for AsIs {
 impl Store {
     /// Adds `batch` as one undoable step and says what became of each annotation.
     pub fn merge(&mut self, batch: Batch) -> MergeReport {
+        self.merge_each(batch.annotations, batch.relations)
+    }
+
+    /// [`Store::merge`] for a batch whose annotations are made one at a time as they are
+    /// added: one the store already holds is dropped as soon as it is found there, so
+    /// that adding suggestions to a sidecar that has them all (extracting again) never
+    /// holds a second copy of every one.
+    pub fn merge_each(
+        &mut self,
+        annotations: impl IntoIterator<Item = Arc<Annotation>, IntoIter: ExactSizeIterator>,
+        relations: Vec<BatchRelation>,
+    ) -> MergeReport {
+        let annotations = annotations.into_iter();
+        let count = annotations.len();
         // Built once: looking annotations up in the store while adding to it would
         // rebuild its span index for every item.
         // Sized up front for the store and the batch together, so that it never rehashes.
-        let mut present = Present::with_capacity(self.annotation_count() + batch.annotations.len());
+        let mut present = Present::with_capacity(self.annotation_count() + count);
         for a in self.iter_shared_annotations() {
             present.insert(present.hash(a), Arc::clone(a));
         }
-        self.reserve_annotations(batch.annotations.len());
+        self.reserve_annotations(count);
         let mut annotation_ids = self.annotation_ids();
         let mut relation_ids = self.relation_ids();
         let now = clock::now();
         let mut report = MergeReport::default();
-        report.ids.reserve(batch.annotations.len());
+        report.ids.reserve(count);
         // Into an empty store, what is added may well be in reading order already.
         let into_empty = self.annotation_count() == 0;
-        let mut added = Vec::with_capacity(if into_empty {
-            batch.annotations.len()
-        } else {
-            0
-        });
+        let mut added = Vec::with_capacity(if into_empty { count } else { 0 });
         self.group_as(StepKind::Import, |store| {
-            for mut annotation in batch.annotations {
+            for mut annotation in annotations {
                 let hash = present.hash(&annotation);
                 if let Some(same) = present.find(hash, &annotation) {
                     report.present += 1;
@@ -177,8 +187,8 @@ impl Store {
                 report.ids.push(id);
                 report.added += 1;
             }
-            let new = new_links(store, &batch.relations, &report.ids);
-            for (link, new) in batch.relations.into_iter().zip(new) {
+            let new = new_links(store, &relations, &report.ids);
+            for (link, new) in relations.into_iter().zip(new) {
                 let (true, Some(from), Some(to)) =
                     (new, report.ids.get(link.from), report.ids.get(link.to))
                 else {

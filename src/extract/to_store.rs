@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::domain::anchor::quote_for;
 use crate::domain::document::Document;
-use crate::domain::merge::{Batch, BatchRelation};
+use crate::domain::merge::BatchRelation;
 use crate::domain::model::{Annotation, Origin, Status};
 use crate::domain::store::Store;
 
@@ -31,18 +31,26 @@ pub struct Added {
 /// Adds `suggestions` (byte spans on `doc`) to `store` as pending annotations. They are
 /// taken, not copied: each suggestion's spans become its annotation's list, and its label,
 /// rule name and attributes become the annotation's own strings here, once (a value
-/// the rules share among suggestions is copied for each annotation only now).
-pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggestion>) -> Added {
-    let mut annotations = Vec::with_capacity(suggestions.len());
-    let mut relations = Vec::new();
+/// the rules share among suggestions is copied for each annotation only now). Each
+/// annotation is made as it is added, so that one the store holds already (extracting
+/// again) is dropped at once instead of held beside the store's.
+pub fn add_to_store(doc: &Document, store: &mut Store, mut suggestions: Vec<Suggestion>) -> Added {
+    let relations = suggestions
+        .iter_mut()
+        .enumerate()
+        .flat_map(|(from, s)| {
+            std::mem::take(&mut s.links)
+                .into_iter()
+                .map(move |link| BatchRelation {
+                    from,
+                    to: link.to,
+                    kind: link.kind.into(),
+                    extra: Default::default(),
+                })
+        })
+        .collect();
     let mut origins = RuleOrigins::default();
-    for (from, s) in suggestions.into_iter().enumerate() {
-        relations.extend(s.links.into_iter().map(|link| BatchRelation {
-            from,
-            to: link.to,
-            kind: link.kind.into(),
-            extra: Default::default(),
-        }));
+    let annotations = suggestions.into_iter().map(|s| {
         let mut a = Annotation::new("", s.kind, s.label, s.spans.into_vec());
         a.quote = quote_for(doc, &a.spans);
         a.status = Status::Pending;
@@ -52,12 +60,9 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
             .into_iter()
             .map(|(key, value)| (key.into(), value.into()))
             .collect();
-        annotations.push(Arc::new(a));
-    }
-    let report = store.merge(Batch {
-        annotations,
-        relations,
+        Arc::new(a)
     });
+    let report = store.merge_each(annotations, relations);
     Added {
         annotations: report.added,
         present: report.present,
