@@ -78,6 +78,15 @@ struct Present {
 }
 
 impl Present {
+    /// What `store` holds, with room for `more` annotations besides.
+    fn of_store(store: &Store, more: usize) -> Present {
+        let mut present = Present::with_capacity(store.annotation_count() + more);
+        for a in store.iter_shared_annotations() {
+            present.insert(present.hash(a), Arc::clone(a));
+        }
+        present
+    }
+
     fn with_capacity(capacity: usize) -> Present {
         Present {
             hasher: RandomState::new(),
@@ -108,6 +117,27 @@ impl Present {
             Entry::Vacant(place) => {
                 place.insert(a);
             }
+        }
+    }
+}
+
+/// The annotations a store holds, found by what makes two the same (kind, label and
+/// spans): a batch made beside the store takes the store's own annotation for one it
+/// holds already, instead of holding a second copy of it until the merge drops it.
+pub struct Known(Present);
+
+impl Known {
+    /// The annotations `store` holds now.
+    pub fn of(store: &Store) -> Known {
+        Known(Present::of_store(store, 0))
+    }
+
+    /// `a` as it should go into a batch for the store: the store's own annotation when
+    /// it holds the same one, otherwise `a`.
+    pub fn share(&self, a: Annotation) -> Arc<Annotation> {
+        match self.0.find(self.0.hash(&a), &a) {
+            Some(same) => Arc::clone(same),
+            None => Arc::new(a),
         }
     }
 }
@@ -153,10 +183,7 @@ impl Store {
         // Built once: looking annotations up in the store while adding to it would
         // rebuild its span index for every item.
         // Sized up front for the store and the batch together, so that it never rehashes.
-        let mut present = Present::with_capacity(self.annotation_count() + count);
-        for a in self.iter_shared_annotations() {
-            present.insert(present.hash(a), Arc::clone(a));
-        }
+        let mut present = Present::of_store(self, count);
         self.reserve_annotations(count);
         let mut annotation_ids = self.annotation_ids();
         let mut relation_ids = self.relation_ids();

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement, Text};
 use crate::domain::document::Document;
 use crate::domain::history::StepKind;
-use crate::domain::merge::{Batch, BatchRelation};
+use crate::domain::merge::{Batch, BatchRelation, Known};
 use crate::domain::model::{Annotation, Attrs, Entity, Kind, Origin, Quote, Span, Status};
 use crate::domain::schema::Schema;
 use crate::domain::sidecar::LoadReport;
@@ -309,6 +309,8 @@ fn place_record(
         .map(|own| Shift::between(own.text(), doc.text()));
     let mut by_shift = 0;
     let mut batch = Batch::with_capacity(count);
+    // Importing a file again: what the store holds already is not held twice.
+    let known = Known::of(store);
     batch.relations.reserve_exact(imported.relations.len());
     // The origin the last annotation got (see below).
     let mut last_origin: Option<Arc<Origin>> = None;
@@ -390,7 +392,7 @@ fn place_record(
             let name = source_id.unwrap_or_else(|| format!("#{}", n + 1));
             placed.insert(name, batch.annotations.len());
         }
-        batch.annotations.push(Arc::new(a));
+        batch.annotations.push(known.share(a));
     }
     if !resolved.is_empty() {
         summary.notices.push(kinds_notice(&resolved));
@@ -447,6 +449,8 @@ fn place_record(
         .collect();
     drop(placed);
     drop(record);
+    // Before the merge, so that giving a present annotation its entity copies nothing.
+    drop(known);
     let report = store.group_as(StepKind::Import, |store| {
         let report = store.merge(batch);
         for (kind, members) in &equivalences {
