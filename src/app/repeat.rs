@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::domain::anchor::quote_for;
 use crate::domain::clock::now;
-use crate::domain::model::{Annotation, Kind, Origin, Span, Status};
+use crate::domain::model::{Annotation, Kind, Origin, SharedStr, Span, Status};
 use crate::domain::occurrences::{whole_word_occurrences, words_of};
 use crate::domain::store::Store;
 
@@ -125,7 +125,7 @@ pub fn offer_repeats(app: &mut App) {
         return app.say(format!("no other place of {what} to offer{covered}"));
     }
     let added = found.places.len();
-    let created = now();
+    let created = SharedStr::from(now());
     let mut ids = app.store.annotation_ids();
     for place in found.places {
         let spans = vec![Span::new(place.start, place.end)];
