@@ -75,12 +75,6 @@ impl From<&str> for SharedStr {
     }
 }
 
-impl From<&String> for SharedStr {
-    fn from(text: &String) -> Self {
-        SharedStr::new(text)
-    }
-}
-
 impl From<String> for SharedStr {
     /// Shared with an equal string of the current scope (the `String` is dropped), or
     /// moved into its own allocation.
