@@ -45,8 +45,8 @@ fn saved(out: &Path, kind: Kind) -> Vec<(String, String, Option<String>)> {
         .filter(|a| a.kind == kind)
         .map(|a: &Annotation| {
             (
-                a.label.clone(),
-                a.quote.exact.clone(),
+                a.label.to_string(),
+                a.quote.exact.to_string(),
                 a.origin.adjudicated_from.clone(),
             )
         })

@@ -117,7 +117,7 @@ fn tag_claim_and_source_then_link_stance_and_grade() {
         .map(|r| {
             (
                 r.kind.clone(),
-                store.annotation(&r.to).unwrap().quote.exact.clone(),
+                store.annotation(&r.to).unwrap().quote.exact.to_string(),
             )
         })
         .collect();

@@ -203,7 +203,7 @@ fn another_programs_replacement_is_reloaded_and_the_sessions_edits_reapplied() {
     let mut file = on_disk(&path).unwrap();
     let start = ARTICLE[..ARTICLE.find("AFP").unwrap()].chars().count();
     let mut afp = Annotation::new("a7", Kind::Entity, "ORG", vec![Span::new(start, start + 3)]);
-    afp.quote.exact = "AFP".to_string();
+    afp.quote.exact = "AFP".into();
     file.annotations.push(afp);
     let temp = path.with_extension("incoming");
     fs::write(&temp, sidecar::render(&file).unwrap()).unwrap();
@@ -217,7 +217,7 @@ fn another_programs_replacement_is_reloaded_and_the_sessions_edits_reapplied() {
         .unwrap()
         .annotations
         .into_iter()
-        .map(|a| a.quote.exact)
+        .map(|a| a.quote.exact.into())
         .collect();
     quotes.sort();
     assert_eq!(quotes, ["AFP", "Nazarov", "Tashkent"]);

@@ -365,7 +365,7 @@ fn the_sidecar_keeps_its_text_byte_for_byte() {
         loaded
             .store
             .annotation(&hostile("a1"))
-            .map(|a| a.label.clone()),
+            .map(|a| a.label.to_string()),
         Some(hostile("person"))
     );
 }

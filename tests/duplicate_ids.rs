@@ -94,7 +94,7 @@ fn shape(file: &SidecarFile) -> Shape {
     let mut annotations: Vec<_> = file
         .annotations
         .iter()
-        .map(|a| (a.id.clone(), a.quote.exact.clone()))
+        .map(|a| (a.id.clone(), a.quote.exact.to_string()))
         .collect();
     annotations.sort();
     let mut entities: Vec<_> = file

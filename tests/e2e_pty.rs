@@ -794,7 +794,7 @@ fn import_review_a_few_quit_and_the_decisions_are_on_disk() {
     assert_eq!(file.annotations.len(), 123);
     let status_of = |id: &str| {
         let a = file.annotations.iter().find(|a| a.id == id).unwrap();
-        (a.status.to_string(), a.label.clone())
+        (a.status.to_string(), a.label.to_string())
     };
     assert_eq!(status_of("a1").0, "accepted");
     assert_eq!(status_of("a2").0, "accepted");
@@ -1093,8 +1093,8 @@ fn adjudicating_every_kind_of_disagreement_writes_the_settled_sidecar() {
                 .cloned()
                 .unwrap_or_default();
             (
-                a.quote.exact.clone(),
-                a.label.clone(),
+                a.quote.exact.to_string(),
+                a.label.to_string(),
                 grade,
                 a.origin.adjudicated_from.clone().expect("provenance"),
             )

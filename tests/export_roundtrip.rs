@@ -44,7 +44,7 @@ fn pieces(doc: &Document, spans: &[Span]) -> Vec<(usize, usize)> {
 fn key(doc: &Document, a: &Annotation, kind: Kind, with_status: bool) -> Key {
     (
         kind,
-        a.label.clone(),
+        a.label.to_string(),
         pieces(doc, &a.spans),
         with_status.then_some(a.status),
     )

@@ -51,7 +51,7 @@ fn the_reference_article_gets_publications_titled_officials_and_dates() {
         file.annotations
             .iter()
             .filter(|a| a.kind == kind && a.label == label)
-            .map(|a| a.quote.exact.clone())
+            .map(|a| a.quote.exact.to_string())
             .collect()
     };
     let publications = texts(Kind::Source, "publication");
@@ -71,7 +71,7 @@ fn the_reference_article_gets_publications_titled_officials_and_dates() {
         .annotations
         .iter()
         .filter(|a| a.label == "PERSON" && a.attrs.contains_key("title"))
-        .map(|a| (a.quote.exact.clone(), a.attrs["title"].clone()))
+        .map(|a| (a.quote.exact.to_string(), a.attrs["title"].clone()))
         .collect();
     for name in ["Nartay Dutbayev", "Shaukat Sultan", "Vladimir Bozhko"] {
         assert!(

@@ -63,6 +63,31 @@ fn peak_memory_is_linear_and_within_budget() {
     );
 }
 
+/// Suggestions made pending annotations: their labels, the mentions they quote (the
+/// sentence repeats, so each is quoted 2,000 times) and the time they were added are
+/// each one string shared by all, so an annotation allocates only what is its own:
+/// 15.2 allocations and 462 bytes held a suggestion with a string of each for each,
+/// 12.2 and 377 shared.
+#[test]
+fn suggestions_added_to_a_store_share_labels_quotes_and_times() {
+    let _one = alone();
+    let rules = RuleSet::default_rules();
+    let doc = Document::from_text(Path::new("a.txt"), SENTENCE.repeat(2_000));
+    let found = extract(doc.text(), &rules);
+    let mut store = Store::new();
+    store.forget_history();
+    let before = live();
+    let (allocations, added) = allocations_of(|| add_to_store(&doc, &mut store, found));
+    let held = live().saturating_sub(before);
+    let per = allocations as f64 / added.annotations as f64;
+    let held_per = held as f64 / added.annotations as f64;
+    eprintln!(
+        "{} suggestions added: {per:.2} allocations and {held_per:.0} bytes held each",
+        added.annotations
+    );
+    assert!(per <= 13.0, "{per:.2} allocations per added suggestion");
+}
+
 #[test]
 fn extracting_again_holds_no_second_copy_of_the_suggestions() {
     let _one = alone();

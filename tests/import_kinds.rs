@@ -35,7 +35,7 @@ fn kinds(store: &Store) -> Vec<(Kind, String, Status)> {
     let mut all: Vec<_> = store
         .annotations()
         .into_iter()
-        .map(|a| (a.kind, a.label.clone(), a.status))
+        .map(|a| (a.kind, a.label.to_string(), a.status))
         .collect();
     all.sort();
     all
@@ -264,7 +264,7 @@ fn w3c_relations_and_label_studio_notes_come_back() {
             .relations()
             .into_iter()
             .map(|r| {
-                let label = |id: &str| store.annotation(id).unwrap().label.clone();
+                let label = |id: &str| store.annotation(id).unwrap().label.to_string();
                 (r.kind.clone(), label(&r.from), label(&r.to))
             })
             .collect();

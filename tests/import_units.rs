@@ -48,7 +48,7 @@ fn import(text: &str, file: &str, content: &str, extra: &[&str]) -> Imported {
         .map(|f| {
             f.annotations
                 .iter()
-                .map(|a| (a.label.clone(), a.quote.exact.clone()))
+                .map(|a| (a.label.to_string(), a.quote.exact.to_string()))
                 .collect()
         })
         .unwrap_or_default();

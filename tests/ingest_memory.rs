@@ -12,7 +12,7 @@ use std::path::Path;
 #[path = "counting_alloc/mod.rs"]
 mod counting_alloc;
 
-use counting_alloc::{alone, peak_of, Counting};
+use counting_alloc::{allocations_of, alone, live, peak_of, Counting};
 use scholia::domain::anchor::quote_for;
 use scholia::domain::document::Document;
 use scholia::domain::model::{Annotation, Kind, Relation, Span, Status};
@@ -206,6 +206,19 @@ fn a_conll_export_stays_within_budget() {
     let _alone = alone();
     export_within_budget(ExportFormat::Conll, article_and_store(3_000));
 }
+/// Imports `input`, a `format` file, onto `doc` into a new store that keeps no undo
+/// history, as the batch command does: how many annotations it added, and the store.
+fn import_back(format: Format, doc: &Document, input: &str) -> (usize, Store) {
+    let mut docs = parse(format, input, &ImportOptions::default()).expect("the file reads");
+    let mut into = Store::new();
+    into.forget_history();
+    // The record is taken out of the file's documents and handed over, as `import` does.
+    let record = docs.swap_remove(0);
+    drop(docs);
+    let summary = apply_owned(doc, &mut into, record, &ApplyOptions::default());
+    (summary.imported, into)
+}
+
 /// Fails when importing the `format` file scholia exports of `store` (as `written`)
 /// back onto `doc` takes more than the budget.
 fn import_within_budget(written: ExportFormat, format: Format, (doc, store): (Document, Store)) {
@@ -217,16 +230,7 @@ fn import_within_budget(written: ExportFormat, format: Format, (doc, store): (Do
     };
     let exported = export(written, doc, store, &schema, &options);
     let input = &exported.files[0].1;
-    let (peak, imported) = peak_of(|| {
-        let mut docs = parse(format, input, &ImportOptions::default()).expect("the file reads");
-        let mut into = Store::new();
-        into.forget_history();
-        // The record is taken out of the file's documents and handed over, as `import` does.
-        let record = docs.swap_remove(0);
-        drop(docs);
-        let summary = apply_owned(doc, &mut into, record, &ApplyOptions::default());
-        (summary.imported, into)
-    });
+    let (peak, imported) = peak_of(|| import_back(format, doc, input));
     let budget = budget(doc, imported.0);
     println!(
         "{format:?} import: peak {peak} bytes for {} annotations from {} bytes, budget {budget}",
@@ -347,6 +351,36 @@ fn the_export_command_stays_within_budget() {
         peak <= budget,
         "peak {peak} bytes for {written} bytes written, budget {budget}"
     );
+}
+
+/// An import of 3,000 mentions of one name with one label: the label, the quoted name
+/// and the time of the import are each one string shared by every annotation (interned
+/// while the file is read and placed), so what an annotation allocates is its own: its
+/// id, spans, context and the allocation that holds it. 14.1 allocations and 543 bytes
+/// held an annotation with a string of each for each, 11.1 and 470 shared.
+#[test]
+fn a_spacy_import_shares_its_labels_quotes_and_times() {
+    let _alone = alone();
+    let (doc, store) = article_and_store(3_000);
+    let schema = Schema::default();
+    let options = ExportOptions {
+        status: StatusFilter::All,
+        unit: None,
+    };
+    let exported = export(ExportFormat::Spacy, &doc, &store, &schema, &options);
+    let input = &exported.files[0].1;
+    let before = live();
+    let (allocations, (imported, into)) =
+        allocations_of(|| import_back(Format::Spacy, &doc, input));
+    let held = live().saturating_sub(before);
+    assert_eq!(imported, 3_000);
+    let (per, held_per) = (
+        allocations as f64 / imported as f64,
+        held as f64 / imported as f64,
+    );
+    println!("spaCy import: {per:.2} allocations and {held_per:.0} bytes held per annotation");
+    drop(into);
+    assert!(per <= 12.0, "{per:.2} allocations per imported annotation");
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn tagged() -> (tempfile::TempDir, Session) {
         .store()
         .annotations()
         .iter()
-        .map(|a| (a.kind, a.label.clone(), a.quote.exact.clone()))
+        .map(|a| (a.kind, a.label.to_string(), a.quote.exact.to_string()))
         .collect();
     assert_eq!(labels.len(), 5, "{labels:?}");
     (dir, s)
@@ -51,7 +51,7 @@ fn links_of(s: &Session, text: &str) -> Vec<(String, String)> {
         .map(|r| {
             let to = store
                 .annotation(&r.to)
-                .map(|a| a.quote.exact.clone())
+                .map(|a| a.quote.exact.to_string())
                 .unwrap_or_else(|| r.to.clone());
             (r.kind.clone(), to)
         })

@@ -19,7 +19,7 @@ fn only(s: &support::Session) -> (Kind, String, String) {
     let all = annotations(s);
     assert_eq!(all.len(), 1, "{all:?}");
     let a = &all[0];
-    (a.kind, a.label.clone(), a.quote.exact.clone())
+    (a.kind, a.label.to_string(), a.quote.exact.to_string())
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn s_on_a_name_tags_a_person_and_on_a_ministry_an_organisation() {
     keys(&mut s, "s");
     let tagged: Vec<(String, String)> = annotations(&s)
         .into_iter()
-        .map(|a| (a.label, a.quote.exact))
+        .map(|a| (a.label.into(), a.quote.exact.into()))
         .collect();
     assert_eq!(
         tagged,

@@ -22,7 +22,7 @@ fn quotes(file: &SidecarFile) -> Vec<String> {
     let mut q: Vec<String> = file
         .annotations
         .iter()
-        .map(|a| a.quote.exact.clone())
+        .map(|a| a.quote.exact.to_string())
         .collect();
     q.sort();
     q
@@ -40,8 +40,8 @@ fn another_analyst_adds(article: &Path, id: &str, word: &str) {
         "NORP",
         vec![Span::new(start, start + word.chars().count())],
     );
-    a.quote.exact = word.to_string();
-    a.annotator = Some("another analyst".to_string());
+    a.quote.exact = word.into();
+    a.annotator = Some("another analyst".into());
     file.annotations.push(a);
     let temp = path.with_extension("incoming");
     fs::write(&temp, sidecar::render(&file).unwrap()).unwrap();

@@ -62,7 +62,7 @@ fn quotes(s: &Session) -> Vec<String> {
         .store()
         .annotations()
         .iter()
-        .map(|a| a.quote.exact.clone())
+        .map(|a| a.quote.exact.to_string())
         .collect()
 }
 
@@ -213,7 +213,7 @@ fn journal_with_span(path: &Path, start: usize, end: usize) {
         "PERSON",
         vec![scholia::domain::model::Span::new(start, end)],
     );
-    a.quote.exact = "hand-edited".to_string();
+    a.quote.exact = "hand-edited".into();
     store.insert_annotation(a);
     let mut writer = journal::JournalWriter::new(
         journal::path_for(path),

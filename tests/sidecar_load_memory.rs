@@ -4,6 +4,9 @@
 //! it keeps (never the file itself, never a second list of the records), and what it
 //! keeps is within the budget of 1 KB per annotation. Before, the 42.7 MB sidecar of
 //! 77k suggestions was held whole while it was parsed, beside the records parsed from it.
+//! Labels and quoted text are interned as they are read: 20k suggestions on 12 names
+//! took 11.0 allocations and held 482 bytes each with a string of each for each, 9.0
+//! and 428 with one for each label and name.
 //!
 //! `SIDECAR_LOAD_MEMORY=N` measures a sidecar of N pending suggestions and prints the
 //! figures (`--nocapture`).
@@ -13,7 +16,7 @@ mod counting_alloc;
 #[path = "../benches/support/review_book.rs"]
 mod review_book;
 
-use counting_alloc::{alone, live, peak_of, Counting};
+use counting_alloc::{allocations_of, alone, live, peak_of, Counting};
 use scholia::domain::document::Document;
 use scholia::domain::sidecar;
 
@@ -24,11 +27,12 @@ static ALLOCATOR: Counting = Counting;
 const TEXT_PER_SUGGESTION: usize = 122;
 
 /// What a load of a sidecar took at most and what it keeps, in bytes, with the size of
-/// the file.
+/// the file and the allocations it made.
 struct Measured {
     peak: usize,
     held: usize,
     file: usize,
+    allocations: usize,
 }
 
 /// Loads the sidecar of a book with `suggestions` pending suggestions.
@@ -47,22 +51,29 @@ fn measure(suggestions: usize) -> Measured {
     let path = sidecar::path_for(&article);
     let file = std::fs::metadata(&path).unwrap().len() as usize;
     let before = live();
-    let (peak, loaded) = peak_of(|| sidecar::load(&doc, &path).unwrap().unwrap());
+    let (allocations, (peak, loaded)) =
+        allocations_of(|| peak_of(|| sidecar::load(&doc, &path).unwrap().unwrap()));
     let held = live().saturating_sub(before);
     assert_eq!(loaded.store.annotations().len(), suggestions);
     drop(loaded);
     let per = |bytes: usize| bytes / suggestions;
     eprintln!(
         "{suggestions} pending in a sidecar of {:.1} MB ({} B each): load peak {:.1} MB \
-         ({} B each), held {:.1} MB ({} B each)",
+         ({} B each), held {:.1} MB ({} B each), {:.2} allocations each",
         file as f64 / 1e6,
         per(file),
         peak as f64 / 1e6,
         per(peak),
         held as f64 / 1e6,
         per(held),
+        allocations as f64 / suggestions as f64,
     );
-    Measured { peak, held, file }
+    Measured {
+        peak,
+        held,
+        file,
+        allocations,
+    }
 }
 
 #[test]
@@ -83,6 +94,21 @@ fn a_load_holds_neither_the_file_nor_its_records_twice() {
         "the load peaked at {} bytes, over 1 KB for each of {suggestions} annotations",
         m.peak
     );
+}
+
+#[test]
+fn a_load_holds_each_label_and_quoted_name_once() {
+    let suggestions = 20_000;
+    let m = measure(suggestions);
+    let (allocations, held) = (
+        m.allocations as f64 / suggestions as f64,
+        m.held / suggestions,
+    );
+    assert!(
+        allocations <= 10.0,
+        "{allocations:.2} allocations per annotation"
+    );
+    assert!(held <= 450, "{held} bytes held per annotation");
 }
 
 /// Prints the figures for `SIDECAR_LOAD_MEMORY` suggestions (nothing when it is not

@@ -273,7 +273,7 @@ pub fn row(app: &App, first: &Annotation) -> PanelRow {
         text: sanitize_line(&format!("{kinds} · {}", first.quote.exact)),
         detail: sanitize_line(&detail.join(" | ")),
         target: Some(first.id.clone()),
-        label: Some((first.kind, first.label.clone())),
+        label: Some((first.kind, first.label.to_string())),
         current: false,
     }
 }

@@ -28,7 +28,7 @@ pub fn toggle_done(app: &mut App) {
         app.say("no longer marked done");
     } else {
         let mark = DoneMark {
-            by: app.annotator.clone(),
+            by: app.annotator.to_string(),
             at: clock::now(),
         };
         app.store.set_done(Some(mark));

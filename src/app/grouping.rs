@@ -180,7 +180,7 @@ fn key_of(a: &Annotation) -> Option<(String, String)> {
         return None;
     }
     let last = a.quote.exact.split_whitespace().next_back()?;
-    Some((a.label.clone(), fold(last)))
+    Some((a.label.to_string(), fold(last)))
 }
 
 impl MentionIndex {
@@ -307,7 +307,7 @@ pub fn propose_in(store: &Store, index: &MentionIndex, id: &str) -> Option<Group
             .collect(),
         entity,
         name,
-        label: target.label.clone(),
+        label: target.label.to_string(),
     })
 }
 
@@ -364,7 +364,7 @@ mod tests {
             "PERSON",
             vec![Span::new(start, start + text.len())],
         );
-        a.quote.exact = text.to_string();
+        a.quote.exact = text.into();
         store.insert_annotation(a);
     }
 
@@ -410,8 +410,8 @@ mod tests {
         store.replace_annotation(rejected);
         check(&store, &mut index);
         let mut relabelled = store.annotation("a3").unwrap().clone();
-        relabelled.label = "ORG".to_string();
-        relabelled.quote.exact = "Dutbayev's office".to_string();
+        relabelled.label = "ORG".into();
+        relabelled.quote.exact = "Dutbayev's office".into();
         store.replace_annotation(relabelled);
         mention(&mut store, "a4", "Sultan's", 90);
         check(&store, &mut index);

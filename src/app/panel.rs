@@ -234,9 +234,9 @@ fn entity_groups(app: &App) -> Vec<Entry> {
         };
         let linked = key.starts_with('\u{0}');
         let group = groups
-            .entry((a.label.clone(), key))
+            .entry((a.label.to_string(), key))
             .or_insert_with(|| EntityGroup {
-                label: a.label.clone(),
+                label: a.label.to_string(),
                 name,
                 linked,
                 mentions: 0,
@@ -305,7 +305,7 @@ fn claim_row(app: &App, a: &Annotation) -> PanelRow {
         text: sanitize_line(&a.quote.exact),
         detail: sanitize_line(&detail.join(" · ")),
         target: Some(a.id.clone()),
-        label: Some((Kind::Claim, a.label.clone())),
+        label: Some((Kind::Claim, a.label.to_string())),
         current: false,
     }
 }
@@ -326,7 +326,7 @@ fn source_row(app: &App, a: &Annotation) -> PanelRow {
             a.id, a.label
         )),
         target: Some(a.id.clone()),
-        label: Some((Kind::Source, a.label.clone())),
+        label: Some((Kind::Source, a.label.to_string())),
         current: false,
     }
 }
@@ -349,7 +349,7 @@ fn review_row(app: &App, a: &Annotation) -> PanelRow {
             }
         )),
         target: Some(a.id.clone()),
-        label: Some((a.kind, a.label.clone())),
+        label: Some((a.kind, a.label.to_string())),
         current: app.review.current.as_deref() == Some(a.id.as_str()),
     }
 }
@@ -371,7 +371,7 @@ fn orphan_row(a: &Annotation) -> PanelRow {
             a.id, a.kind, a.label
         )),
         target: None,
-        label: Some((a.kind, a.label.clone())),
+        label: Some((a.kind, a.label.to_string())),
         current: false,
     }
 }

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::domain::anchor::quote_for;
 use crate::domain::clock::now;
-use crate::domain::model::{Annotation, Kind, Origin, Span, Status};
+use crate::domain::model::{intern, Annotation, Kind, Origin, SharedStr, Span, Status};
 use crate::domain::occurrences::{whole_word_occurrences, words_of};
 use crate::domain::store::Store;
 
@@ -125,21 +125,24 @@ pub fn offer_repeats(app: &mut App) {
         return app.say(format!("no other place of {what} to offer{covered}"));
     }
     let added = found.places.len();
-    let created = now();
+    let created = SharedStr::from(now());
     let mut ids = app.store.annotation_ids();
-    for place in found.places {
-        let spans = vec![Span::new(place.start, place.end)];
-        let mut a = Annotation::new(ids.next_id(), source.kind, source.label.clone(), spans);
-        a.quote = quote_for(&app.doc, &a.spans);
-        a.status = Status::Pending;
-        a.origin = Origin {
-            rule: Some(source.id.clone()),
-            ..Origin::tool(ORIGIN)
+    // The places quote the same words: one string for all of them.
+    intern::scope(|| {
+        for place in found.places {
+            let spans = vec![Span::new(place.start, place.end)];
+            let mut a = Annotation::new(ids.next_id(), source.kind, source.label.clone(), spans);
+            a.quote = quote_for(&app.doc, &a.spans);
+            a.status = Status::Pending;
+            a.origin = Origin {
+                rule: Some(source.id.clone()),
+                ..Origin::tool(ORIGIN)
+            }
+            .shared();
+            a.created = Some(created.clone());
+            app.store.insert_annotation(a);
         }
-        .shared();
-        a.created = Some(created.clone());
-        app.store.insert_annotation(a);
-    }
+    });
     let plural = if added == 1 { "" } else { "s" };
     app.say(format!(
         "{added} suggestion{plural} of {what} added{covered}; {} reviews them, {} undoes",

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::domain::anchor::{clear_mark, is_marked_moved, requote};
 use crate::domain::document::Document;
 use crate::domain::history::{NotTakenBack, StepKind};
-use crate::domain::model::{Annotation, Status};
+use crate::domain::model::{Annotation, SharedStr, Status};
 use crate::domain::store::Store;
 
 use super::command::Command;
@@ -366,8 +366,9 @@ pub fn accept_these(app: &mut App, asked: &AcceptAllAsked) {
     let followed = FollowedBy::read(&app.store, &before, &pivot.id, &changing);
     drop(before);
     let count = chosen.len();
+    // One string for the time of all the annotations accepted.
     let annotator = app.annotator.clone();
-    let now = crate::domain::clock::now();
+    let now = SharedStr::from(crate::domain::clock::now());
     app.store.group_as(StepKind::Decision, |store| {
         for a in &chosen {
             let mut after = a.clone();

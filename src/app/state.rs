@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::domain::document::Document;
+use crate::domain::model::SharedStr;
 use crate::domain::registry::mentions::MentionCounts;
 use crate::domain::schema::{Schema, SchemaExtension};
 use crate::domain::sidecar::Kept;
@@ -270,8 +271,8 @@ pub struct App {
     pub(crate) schema: Schema,
     /// Key bindings.
     pub(crate) keymap: Keymap,
-    /// Who is annotating (written on new and changed annotations).
-    pub(crate) annotator: String,
+    /// Who is annotating (written on new and changed annotations, which share it).
+    pub(crate) annotator: SharedStr,
     /// The cursor, a byte offset on a grapheme boundary.
     pub(crate) cursor: usize,
     /// The other end of the visual selection, when selecting.
@@ -416,7 +417,7 @@ impl App {
             read_only: setup.read_only,
             schema: setup.schema,
             keymap: setup.keymap,
-            annotator: setup.annotator,
+            annotator: setup.annotator.into(),
             cursor,
             anchor: None,
             focused: None,

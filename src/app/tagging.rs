@@ -55,7 +55,7 @@ pub fn tag(app: &mut App, kind: Kind, label: &str) {
     let id = app.store.new_annotation_id();
     let mut a = Annotation::new(id.clone(), kind, label, spans);
     a.quote = quote_for(&app.doc, &a.spans);
-    a.created = Some(now());
+    a.created = Some(now().into());
     touch(app, &mut a);
     if kind == Kind::Source {
         a.entity = mention_entity(app, &a.spans);
@@ -80,7 +80,7 @@ fn mention_entity(app: &App, spans: &[Span]) -> Option<String> {
 /// Stamps the annotator and the modification time.
 pub fn touch(app: &App, a: &mut Annotation) {
     a.annotator = Some(app.annotator.clone());
-    a.modified = Some(now());
+    a.modified = Some(now().into());
 }
 
 /// The label a new source gets: a publication when it is cited in parentheses, an
@@ -410,7 +410,7 @@ pub fn merge(app: &mut App) {
     entities.sort_by_key(|e| e.label != a.label);
     let mut items: Vec<PickItem<Pick>> = vec![PickItem {
         label: format!("new entity \"{}\"", sanitize_line(&a.quote.exact)),
-        detail: a.label.clone(),
+        detail: a.label.to_string(),
         key: None,
         value: Pick::MergeInto(None),
     }];

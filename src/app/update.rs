@@ -224,7 +224,10 @@ fn refresh_grouping(app: &mut App) {
                 proposals: HashMap::new(),
             }),
         };
-        let name = (target.label.clone(), grouping::fold(&target.quote.exact));
+        let name = (
+            target.label.to_string(),
+            grouping::fold(&target.quote.exact),
+        );
         let index = &mentions.index;
         mentions
             .proposals

@@ -256,7 +256,7 @@ mod tests {
             .map(|a| {
                 (
                     a.id.clone(),
-                    a.label.clone(),
+                    a.label.to_string(),
                     a.conflict.as_ref().map(|c| format!("{}/{}", c.set, c.side)),
                     a.origin.adjudicated_from.clone(),
                 )

@@ -41,7 +41,7 @@ pub fn quote_for(doc: &Document, spans: &[Span]) -> Quote {
     let prefix_start = back_chars(text, extent.start, QUOTE_CONTEXT);
     let suffix_end = forward_chars(text, extent.end, QUOTE_CONTEXT);
     Quote {
-        exact: exact.to_string(),
+        exact: exact.into(),
         prefix: text[prefix_start..extent.start].to_string(),
         suffix: text[extent.end..suffix_end].to_string(),
         extra: Default::default(),

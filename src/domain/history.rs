@@ -140,7 +140,7 @@ mod tests {
 
     fn relabel(store: &mut Store, id: &str, label: &str) {
         let mut a = store.annotation(id).cloned().unwrap();
-        a.label = label.to_string();
+        a.label = label.into();
         store.replace_annotation(a);
     }
 

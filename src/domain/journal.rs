@@ -21,6 +21,7 @@ use super::beside::beside;
 use super::clock;
 use super::document::Document;
 use super::edit::Edit;
+use super::model::intern;
 use super::reapply::Check;
 use super::regular_file::{read_regular_text, ReadError};
 use super::schema::SchemaExtension;
@@ -221,6 +222,9 @@ pub fn inspect(
     }
     let mut steps = Vec::new();
     let mut schema = SchemaExtension::default();
+    // A step may hold thousands of annotations (an import not yet saved): their labels
+    // and quotes are read as shared strings.
+    let _interning = intern::Scope::open();
     for (i, line) in lines.filter(|(_, line)| !line.trim().is_empty()) {
         let step: Step = serde_json::from_str(line).map_err(|e| malformed(i + 1, e.to_string()))?;
         if let Some(added) = &step.schema {

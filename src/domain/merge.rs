@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::clock;
 use super::history::StepKind;
-use super::model::{Annotation, Relation};
+use super::model::{Annotation, Relation, SharedStr};
 use super::store::Store;
 
 /// Annotations and the relations between them, to add to a store at once.
@@ -187,7 +187,8 @@ impl Store {
         self.reserve_annotations(count);
         let mut annotation_ids = self.annotation_ids();
         let mut relation_ids = self.relation_ids();
-        let now = clock::now();
+        // One string for the creation time of everything added.
+        let now = SharedStr::from(clock::now());
         let mut report = MergeReport::default();
         report.ids.reserve(count);
         // Into an empty store, what is added may well be in reading order already.
@@ -345,7 +346,7 @@ mod tests {
             store
                 .annotations()
                 .iter()
-                .map(|a| a.label.clone())
+                .map(|a| a.label.to_string())
                 .collect()
         };
         assert_eq!(labels(&store), ["PER", "ORG", "LOC"]);

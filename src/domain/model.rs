@@ -14,11 +14,14 @@ use serde_json::{Map, Value};
 mod annotation_record;
 mod attrs;
 mod extra_fields;
+pub mod intern;
+mod shared_str;
 pub(crate) mod unknown_fields;
 
 pub use annotation_record::WithSpans;
 pub use attrs::Attrs;
 pub use extra_fields::ExtraFields;
+pub use shared_str::SharedStr;
 use unknown_fields::deserialize_keeping_unknown;
 
 /// What an annotation marks: a thing named in the text, an assertion, or who carries it.
@@ -129,11 +132,15 @@ impl Span {
 /// to the last span's end.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Quote {
-    /// The text covered, from the first span's start to the last span's end.
-    pub exact: String,
+    /// The text covered, from the first span's start to the last span's end. Shared: a
+    /// name mentioned 2,000 times is one string when a load, an import or an extraction
+    /// makes its quotes (see [`intern`]).
+    pub exact: SharedStr,
     /// Up to [`QUOTE_CONTEXT`] code points before the quote (absent in a file: empty).
+    /// Its own string, not interned: the context of each mention is unique to it.
     pub prefix: String,
     /// Up to [`QUOTE_CONTEXT`] code points after the quote (absent in a file: empty).
+    /// Its own string, not interned, as the prefix.
     pub suffix: String,
     /// Fields this version does not know, kept as they were.
     #[serde(flatten)]
@@ -267,8 +274,9 @@ pub struct Annotation {
     pub id: String,
     /// Entity, claim or source.
     pub kind: Kind,
-    /// Entity type, claim kind or source kind.
-    pub label: String,
+    /// Entity type, claim kind or source kind. Shared: the annotations a load, an import
+    /// or an extraction makes hold each label once (see [`intern`]).
+    pub label: SharedStr,
     /// One or more spans, in order; more than one for a discontinuous annotation.
     pub spans: Vec<Span>,
     /// Fields this version does not know inside each span object, by position in
@@ -287,12 +295,13 @@ pub struct Annotation {
     pub note: Option<String>,
     /// The canonical entity this mention belongs to.
     pub entity: Option<String>,
-    /// Who made or last changed it.
-    pub annotator: Option<String>,
-    /// When it was made (RFC 3339, UTC).
-    pub created: Option<String>,
-    /// When it was last changed (RFC 3339, UTC).
-    pub modified: Option<String>,
+    /// Who made or last changed it (shared, as the label: a few analysts).
+    pub annotator: Option<SharedStr>,
+    /// When it was made (RFC 3339, UTC; shared, as the label: an import gives all it
+    /// adds one time).
+    pub created: Option<SharedStr>,
+    /// When it was last changed (RFC 3339, UTC; shared, as the label).
+    pub modified: Option<SharedStr>,
     /// Set by `scholia merge-driver` when two branches changed this annotation
     /// differently: both versions are kept, each marked, until adjudicated.
     pub conflict: Option<Box<Conflict>>,
@@ -322,7 +331,7 @@ impl Annotation {
     pub fn new(
         id: impl Into<String>,
         kind: Kind,
-        label: impl Into<String>,
+        label: impl Into<SharedStr>,
         mut spans: Vec<Span>,
     ) -> Self {
         spans.sort_unstable();
@@ -389,9 +398,9 @@ impl Annotation {
         if self.label == label {
             return;
         }
-        let before = std::mem::replace(&mut self.label, label.to_string());
+        let before = std::mem::replace(&mut self.label, label.into());
         if !self.origin.is_manual() && self.origin.label.is_none() {
-            self.origin_mut().label = Some(before);
+            self.origin_mut().label = Some(before.into());
         }
     }
 
@@ -399,7 +408,7 @@ impl Annotation {
     /// tool made, the text the tool marked is kept in `origin.exact`.
     pub fn keep_producer_text(&mut self) {
         if !self.origin.is_manual() && self.origin.exact.is_none() {
-            let exact = self.quote.exact.clone();
+            let exact = self.quote.exact.to_string();
             self.origin_mut().exact = Some(exact);
         }
     }
@@ -414,7 +423,7 @@ impl Annotation {
         self.origin
             .exact
             .as_ref()
-            .is_some_and(|exact| *exact != self.quote.exact)
+            .is_some_and(|exact| *exact != *self.quote.exact)
     }
 }
 

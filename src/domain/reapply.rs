@@ -252,7 +252,7 @@ mod tests {
         store
             .annotations()
             .iter()
-            .map(|a| (a.id.clone(), a.label.clone()))
+            .map(|a| (a.id.clone(), a.label.to_string()))
             .collect()
     }
 

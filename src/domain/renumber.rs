@@ -256,7 +256,7 @@ mod tests {
 
     fn ann(id: &str, kind: Kind, label: &str, text: &str) -> Annotation {
         let mut a = Annotation::new(id, kind, label, vec![Span::new(0, 1)]);
-        a.quote.exact = text.to_string();
+        a.quote.exact = text.into();
         a
     }
 

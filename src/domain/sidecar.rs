@@ -22,7 +22,7 @@ use super::document::{CharOffsets, Document};
 use super::done::DoneMark;
 use super::error::json_message;
 use super::hashing_writer::HashingWriter;
-use super::model::{Annotation, Entity, Relation, Span, Status};
+use super::model::{intern, Annotation, Entity, Relation, Span, Status};
 use super::renumber::{renumber, Renumbering};
 use super::schema::SchemaExtension;
 use super::store::{Store, StoreSnapshot};
@@ -311,8 +311,8 @@ pub fn read(path: &Path) -> Result<Option<SidecarFile>, SidecarError> {
 
 /// Parses sidecar text; `path` names it in errors.
 pub fn parse(path: &Path, text: &str) -> Result<SidecarFile, SidecarError> {
-    let file: SidecarFile =
-        serde_json::from_str(text).map_err(|e| refused(path, &e, format_tag(text)))?;
+    let file: SidecarFile = intern::scope(|| serde_json::from_str(text))
+        .map_err(|e| refused(path, &e, format_tag(text)))?;
     check_format(path, &file.format)?;
     Ok(file)
 }
@@ -355,7 +355,13 @@ fn check_format(path: &Path, format: &str) -> Result<(), SidecarError> {
 
 /// Places a parsed sidecar on its article. Records sharing an id (a merge leaves them)
 /// are all kept: the later ones are renumbered first (see [`renumber`]).
-pub fn place_on(doc: &Document, mut file: SidecarFile) -> Loaded {
+pub fn place_on(doc: &Document, file: SidecarFile) -> Loaded {
+    intern::scope(|| place_in_scope(doc, file))
+}
+
+/// [`place_on`], inside its interning scope (a quote placed anew shares its text with
+/// the others).
+fn place_in_scope(doc: &Document, mut file: SidecarFile) -> Loaded {
     let duplicates = renumber(
         &mut file.annotations,
         &mut file.entities,

@@ -264,7 +264,7 @@ mod tests {
 
     fn graded(id: &str, kind: Kind, name: &str, value: &str) -> Annotation {
         let mut a = Annotation::new(id, kind, "PERSON", vec![Span::new(0, 6)]);
-        a.quote.exact = "Sultan".to_string();
+        a.quote.exact = "Sultan".into();
         a.attrs.insert(name.to_string(), value.to_string());
         a
     }

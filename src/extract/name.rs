@@ -9,6 +9,8 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
+use crate::domain::model::SharedStr;
+
 /// A string a rule gives a suggestion: a built-in constant, one string of a user rule
 /// shared by all its suggestions, or (for text taken from the article, such as a cue)
 /// a string of its own. Compares, orders and hashes as the text it holds.
@@ -77,6 +79,15 @@ impl From<Name> for String {
             Repr::Owned(s) => s,
             _ => name.as_str().to_string(),
         }
+    }
+}
+
+impl From<Name> for SharedStr {
+    /// The annotation's string for the name: inside an
+    /// [`intern::scope`](crate::domain::model::intern::scope) (as when suggestions are
+    /// added to a store) one for all the suggestions with this name.
+    fn from(name: Name) -> Self {
+        SharedStr::new(name.as_str())
     }
 }
 

@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, Input, MatchKind};
 use crate::domain::anchor::quote_for;
 use crate::domain::document::Document;
 use crate::domain::merge::Batch;
-use crate::domain::model::{Annotation, Entity, Kind, Origin, Span, Status};
+use crate::domain::model::{intern, Annotation, Entity, Kind, Origin, Span, Status};
 use crate::domain::registry::names::fold_char_into;
 use crate::domain::registry::{fold_name, Entry, EntryKind, Registry};
 use crate::domain::store::Store;
@@ -174,7 +174,19 @@ impl FoldedText {
 /// pointing at the article's entity for its entry (created when missing, with
 /// `registry` set: one per entry per article), as one undoable step. A mention the store
 /// already holds (same kind, label and spans, whatever its status) is not added again.
+/// Labels and quoted names are interned ([`intern::scope`]): one string for all the
+/// mentions that give the same.
 pub fn add_mentions(
+    doc: &Document,
+    store: &mut Store,
+    names: &RegistryNames,
+    mentions: Vec<RegistryMention>,
+) -> Added {
+    intern::scope(|| add_in_scope(doc, store, names, mentions))
+}
+
+/// [`add_mentions`], inside its interning scope.
+fn add_in_scope(
     doc: &Document,
     store: &mut Store,
     names: &RegistryNames,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::domain::anchor::quote_for;
 use crate::domain::document::Document;
 use crate::domain::merge::BatchRelation;
-use crate::domain::model::{Annotation, Origin, Status};
+use crate::domain::model::{intern, Annotation, Origin, Status};
 use crate::domain::store::Store;
 
 use super::name::Name;
@@ -33,8 +33,15 @@ pub struct Added {
 /// rule name and attributes become the annotation's own strings here, once (a value
 /// the rules share among suggestions is copied for each annotation only now). Each
 /// annotation is made as it is added, so that one the store holds already (extracting
-/// again) is dropped at once instead of held beside the store's.
-pub fn add_to_store(doc: &Document, store: &mut Store, mut suggestions: Vec<Suggestion>) -> Added {
+/// again) is dropped at once instead of held beside the store's. Labels and quoted text
+/// are interned ([`intern::scope`]): one string for all the suggestions that give the
+/// same.
+pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggestion>) -> Added {
+    intern::scope(|| add_in_scope(doc, store, suggestions))
+}
+
+/// [`add_to_store`], inside its interning scope.
+fn add_in_scope(doc: &Document, store: &mut Store, mut suggestions: Vec<Suggestion>) -> Added {
     let relations = suggestions
         .iter_mut()
         .enumerate()
@@ -125,5 +132,25 @@ mod tests {
         );
         assert_eq!(store.annotation_count(), 0);
         assert!(!store.can_undo());
+    }
+
+    #[test]
+    fn suggestions_with_one_label_or_one_text_hold_it_once() {
+        let text = "AFP said so. AFP said more.";
+        let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+        let mut store = Store::new();
+        add_to_store(&doc, &mut store, extract(text, &RuleSet::default_rules()));
+        let all = store.annotations();
+        let afp: Vec<&Annotation> = all
+            .iter()
+            .copied()
+            .filter(|a| a.quote.exact == "AFP")
+            .collect();
+        let [first, second] = afp[..] else {
+            panic!("AFP found twice: {all:?}")
+        };
+        assert_eq!(first.label, second.label);
+        assert!(first.label.shares_with(&second.label));
+        assert!(first.quote.exact.shares_with(&second.quote.exact));
     }
 }

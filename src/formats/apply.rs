@@ -2,7 +2,8 @@
 //! the article, converts each span from the file's unit, checks it against the text,
 //! re-anchors what moved, reports what cannot be placed, and adds the rest to the store
 //! as one undoable step. Nothing is dropped or shifted silently; importing the same file
-//! twice adds nothing the second time.
+//! twice adds nothing the second time. Labels, quoted text and times are interned while
+//! a record is placed ([`intern::scope`]): one string for each, whatever the count.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -12,7 +13,7 @@ use crate::domain::anchor::{find_quote, mark_moved, place, quote_for, Placement,
 use crate::domain::document::Document;
 use crate::domain::history::StepKind;
 use crate::domain::merge::{Batch, BatchRelation, Known};
-use crate::domain::model::{Annotation, Attrs, Entity, Kind, Origin, Quote, Span, Status};
+use crate::domain::model::{intern, Annotation, Attrs, Entity, Kind, Origin, Quote, Span, Status};
 use crate::domain::schema::Schema;
 use crate::domain::sidecar::LoadReport;
 use crate::domain::store::Store;
@@ -184,7 +185,7 @@ pub fn apply(
     imported: &ImportedDoc,
     options: &ApplyOptions,
 ) -> ImportSummary {
-    place_record(doc, store, Record::Borrowed(imported), options)
+    intern::scope(|| place_record(doc, store, Record::Borrowed(imported), options))
 }
 
 /// Adds the annotations and relations of `imported` to `store`, placed on `doc`, as
@@ -197,7 +198,7 @@ pub fn apply_owned(
     imported: ImportedDoc,
     options: &ApplyOptions,
 ) -> ImportSummary {
-    place_record(doc, store, Record::Owned(Box::new(imported)), options)
+    intern::scope(|| place_record(doc, store, Record::Owned(Box::new(imported)), options))
 }
 
 /// The record being placed, borrowed (its items copied one at a time as they are
@@ -360,7 +361,7 @@ fn place_record(
                 match labels.get_mut(label.as_str()) {
                     Some(n) => *n += 1,
                     None => {
-                        labels.insert(label.clone(), 1);
+                        labels.insert(label.to_string(), 1);
                     }
                 }
                 kind
@@ -573,7 +574,7 @@ fn locate(
     summary: &mut ImportSummary,
 ) -> Option<Located> {
     let claimed = Quote {
-        exact: item.text.clone().unwrap_or_default(),
+        exact: item.text.as_deref().unwrap_or_default().into(),
         prefix: item.prefix.clone().unwrap_or_default(),
         suffix: item.suffix.clone().unwrap_or_default(),
         extra: Default::default(),
@@ -925,5 +926,37 @@ mod tests {
             );
         }
         assert_eq!(store.annotation_count(), 1);
+    }
+
+    /// Two mentions of one name under one label: the annotations hold one label, one
+    /// quoted name and one creation time between them; another import shares nothing
+    /// with the first (no set of strings outlives an import).
+    #[test]
+    fn an_import_holds_each_label_quote_and_time_once() {
+        let text = "Алматы 🇰🇿 and Алматы again.";
+        let doc = Document::from_text(Path::new("a.txt"), text.to_string());
+        let file = serde_json::json!({"text": text, "ents": [
+            {"start": 0, "end": 6, "label": "ГОРОД 🏙"},
+            {"start": 14, "end": 20, "label": "ГОРОД 🏙"}]})
+        .to_string();
+        let import = || {
+            let mut docs = parse(Format::Spacy, &file, &ImportOptions::default()).unwrap();
+            let mut store = Store::new();
+            apply_owned(&doc, &mut store, docs.remove(0), &ApplyOptions::default());
+            store
+        };
+        let (store, again) = (import(), import());
+        let all = store.annotations();
+        let [first, second] = all[..] else {
+            panic!("two annotations")
+        };
+        assert_eq!((&*first.label, &*first.quote.exact), ("ГОРОД 🏙", "Алматы"));
+        assert!(first.label.shares_with(&second.label));
+        assert!(first.quote.exact.shares_with(&second.quote.exact));
+        let created = |a: &Annotation| a.created.clone().unwrap();
+        assert!(created(first).shares_with(&created(second)));
+        let other = &again.annotations()[0];
+        assert!(!first.label.shares_with(&other.label));
+        assert!(!first.quote.exact.shares_with(&other.quote.exact));
     }
 }

@@ -227,7 +227,7 @@ mod tests {
     fn spans(doc: &ImportedDoc) -> Vec<(String, usize, usize)> {
         doc.annotations
             .iter()
-            .map(|a| (a.label.clone(), a.spans[0].start, a.spans[0].end))
+            .map(|a| (a.label.to_string(), a.spans[0].start, a.spans[0].end))
             .collect()
     }
 

@@ -12,7 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use crate::domain::model::{Kind, Origin, Status};
+use crate::domain::model::{Kind, Origin, SharedStr, Status};
 pub use crate::domain::schema::kind_for_label;
 use crate::domain::schema::SchemaExtension;
 use crate::formats::FormatError;
@@ -205,8 +205,9 @@ pub struct ImportedAnnotation {
     /// `scholia:kind` body) rather than only a label.
     pub kind_stated: bool,
     /// The entity type, claim kind or source kind, as the file spells it. May be empty
-    /// when the file gives none (a W3C comment without a tag).
-    pub label: String,
+    /// when the file gives none (a W3C comment without a tag). Shared with the other
+    /// annotations of the file that give it (see [`parse`](super::parse)).
+    pub label: SharedStr,
     /// The spans, in file order; several for a discontinuous annotation. Empty when the
     /// file locates the annotation only by its quoted text (a W3C TextQuoteSelector
     /// without a TextPositionSelector): the caller then searches for `text`.
@@ -237,7 +238,7 @@ impl ImportedAnnotation {
     /// is not stated by the file (see [`Self::kind_stated`]).
     pub fn new(
         kind: Kind,
-        label: impl Into<String>,
+        label: impl Into<SharedStr>,
         status: Status,
         origin: impl Into<Arc<Origin>>,
     ) -> Self {

@@ -3,7 +3,9 @@
 //! Each importer parses one format faithfully into the format-neutral [`ImportedDoc`]
 //! (spans in the file's own offset unit, the file's own ids); malformed parts become
 //! [`ImportProblem`]s and the rest still imports. A [`FormatError`] means nothing could
-//! be read at all. Anchoring the result onto an article is done elsewhere.
+//! be read at all. Anchoring the result onto an article is done elsewhere. A file is
+//! parsed inside an [`intern::scope`]: its labels are one string each however many
+//! annotations give them.
 
 pub mod apply;
 pub mod brat;
@@ -30,6 +32,8 @@ pub mod token_alignment;
 pub mod token_list;
 pub mod w3c;
 mod w3c_stream;
+
+use crate::domain::model::intern;
 
 pub use detect::detect;
 pub use imported::{
@@ -93,7 +97,7 @@ pub fn parse(
     input: &str,
     options: &ImportOptions,
 ) -> Result<Vec<ImportedDoc>, FormatError> {
-    let mut docs = parse_as_written(format, input, options)?;
+    let mut docs = intern::scope(|| parse_as_written(format, input, options))?;
     if options.end_for(format) == SpanEnd::Inclusive {
         for doc in docs.iter_mut().filter(|d| d.tokens.is_none()) {
             doc.ends = SpanEnd::Inclusive;

@@ -369,7 +369,7 @@ fn read_body(
     let value = str_field(body, "value");
     match purpose {
         "tagging" | "classifying" => match (value, annotation.label.is_empty()) {
-            (Some(value), true) => annotation.label = value.to_string(),
+            (Some(value), true) => annotation.label = value.into(),
             (Some(value), false) => {
                 annotation
                     .attrs
@@ -441,7 +441,7 @@ fn scholia_field(
             ).harmless()),
         },
         "model" => Arc::make_mut(&mut annotation.origin).model = Some(value.to_string()),
-        "label" => annotation.label = value.to_string(),
+        "label" => annotation.label = value.into(),
         "note" => annotation.add_note(value),
         other => {
             annotation

@@ -93,8 +93,8 @@ impl Session {
         let Some(corpus) = &self.app.registry else {
             return;
         };
-        let given =
-            (!grade.is_empty()).then(|| Grade::new(grade, &self.app.annotator, clock::now()));
+        let given = (!grade.is_empty())
+            .then(|| Grade::new(grade, self.app.annotator.as_str(), clock::now()));
         let outcome = registry::update(&corpus.path, &self.app.annotator, |r| {
             r.set_grade(&entry, given)
         })
@@ -152,7 +152,7 @@ impl Session {
         let Some(corpus) = &self.app.registry else {
             return;
         };
-        let by = self.app.annotator.clone();
+        let by = self.app.annotator.to_string();
         let at = clock::now();
         let outcome = registry::update(&corpus.path, &by, |r| edit.apply(r, &by, &at))
             .map(|(written, _)| written)

@@ -253,7 +253,7 @@ fn discontinuous_spans_keep_their_shape_when_moved() {
 fn spans_near_the_largest_offset_are_lost_not_wrapped() {
     let d = doc("Ab😀c");
     let quote = Quote {
-        exact: "c".to_string(),
+        exact: "c".into(),
         ..Quote::default()
     };
     let spans = [Span::new(0, 1), Span::new(usize::MAX, usize::MAX)];
@@ -266,7 +266,7 @@ fn spans_near_the_largest_offset_are_lost_not_wrapped() {
 fn a_reversed_span_is_lost_without_underflow() {
     let d = doc("Ab😀c Ab😀c");
     let quote = Quote {
-        exact: "Ab😀c".to_string(),
+        exact: "Ab😀c".into(),
         ..Quote::default()
     };
     let placed = place(&d, &[Span::new(4, 2)], &quote, Text::Changed);

@@ -40,7 +40,12 @@ fn words() -> Vec<(usize, usize)> {
 fn ann(id: &str, kind: Kind, label: &str, n: usize) -> Annotation {
     let (start, end) = words()[n];
     let mut a = Annotation::new(id, kind, label, vec![Span::new(start, end)]);
-    a.quote.exact = TEXT.chars().skip(start).take(end - start).collect();
+    a.quote.exact = TEXT
+        .chars()
+        .skip(start)
+        .take(end - start)
+        .collect::<String>()
+        .into();
     a
 }
 
@@ -84,7 +89,7 @@ fn find<'a>(f: &'a SidecarFile, id: &str) -> &'a Annotation {
 }
 
 fn relabelled(mut f: SidecarFile, id: &str, label: &str) -> SidecarFile {
-    f.annotations.iter_mut().find(|a| a.id == id).unwrap().label = label.to_string();
+    f.annotations.iter_mut().find(|a| a.id == id).unwrap().label = label.into();
     f
 }
 

@@ -7,7 +7,9 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::unknown_fields::deserialize_keeping_unknown;
-use super::{Annotation, Attrs, Conflict, ExtraFields, Kind, Origin, Quote, Span, Status};
+use super::{
+    Annotation, Attrs, Conflict, ExtraFields, Kind, Origin, Quote, SharedStr, Span, Status,
+};
 
 /// A span as the file has it: its offsets and any fields this version does not know.
 struct SpanRecord {
@@ -34,7 +36,7 @@ struct SpanOut<'a> {
 pub(super) struct AnnotationRecord {
     id: String,
     kind: Kind,
-    label: String,
+    label: SharedStr,
     spans: Vec<SpanRecord>,
     quote: Quote,
     status: Status,
@@ -42,9 +44,9 @@ pub(super) struct AnnotationRecord {
     attrs: Attrs,
     note: Option<String>,
     entity: Option<String>,
-    annotator: Option<String>,
-    created: Option<String>,
-    modified: Option<String>,
+    annotator: Option<SharedStr>,
+    created: Option<SharedStr>,
+    modified: Option<SharedStr>,
     conflict: Option<Box<Conflict>>,
     extra: ExtraFields,
 }
@@ -116,11 +118,11 @@ struct AnnotationOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     entity: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    annotator: &'a Option<String>,
+    annotator: &'a Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    created: &'a Option<String>,
+    created: &'a Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    modified: &'a Option<String>,
+    modified: &'a Option<SharedStr>,
     #[serde(skip_serializing_if = "Option::is_none")]
     conflict: &'a Option<Box<Conflict>>,
     #[serde(flatten)]

@@ -2,7 +2,8 @@
 //! read, never held whole, its bytes hashed on the way (the outside-change check needs
 //! their SHA-256, and gets it without reading the file a second time). A load reads each
 //! annotation straight into the shared allocation the store keeps it in, so that no
-//! list of whole records is held beside the store's.
+//! list of whole records is held beside the store's. Its strings are interned as they
+//! are read ([`intern::scope`]): a label or a quoted name is one string for the file.
 
 use std::fmt;
 use std::fs::File;
@@ -20,7 +21,7 @@ use super::{
 use crate::domain::document::Document;
 use crate::domain::done::DoneMark;
 use crate::domain::hashing_reader::HashingReader;
-use crate::domain::model::{Annotation, Entity, Relation};
+use crate::domain::model::{intern, Annotation, Entity, Relation};
 use crate::domain::regular_file::{open_regular, ReadError};
 use crate::domain::renumber::renumber_shared;
 use crate::domain::store::Store;
@@ -98,7 +99,7 @@ pub(super) fn read_as<T: DeserializeOwned + Tagged>(
     };
     let mut input = HashingReader::new(file.take(MAX_SIDECAR_SIZE.saturating_add(1)));
     let parsed: Result<T, _> =
-        serde_json::from_reader(BufReader::with_capacity(BUFFER, &mut input));
+        intern::scope(|| serde_json::from_reader(BufReader::with_capacity(BUFFER, &mut input)));
     if input.bytes_read() > MAX_SIDECAR_SIZE {
         return Err(SidecarError::TooLarge {
             path: path.to_path_buf(),
@@ -122,6 +123,12 @@ pub(super) fn read_as<T: DeserializeOwned + Tagged>(
 /// Loads the sidecar of `doc` from `path` as a stream (see [`super::load`]), with the
 /// SHA-256 of its bytes; `Ok(None)` when there is none.
 pub(super) fn load(doc: &Document, path: &Path) -> Result<Option<(Loaded, String)>, SidecarError> {
+    // One scope for reading and placing: a quote placed anew shares the strings read.
+    intern::scope(|| load_in_scope(doc, path))
+}
+
+/// [`load`], inside its interning scope.
+fn load_in_scope(doc: &Document, path: &Path) -> Result<Option<(Loaded, String)>, SidecarError> {
     let Some((mut file, sha256)) = read_as::<FileIn>(path)? else {
         return Ok(None);
     };
@@ -291,5 +298,57 @@ mod tests {
         assert!(none.is_none());
         assert_eq!(stamp, DiskStamp::Absent);
         assert!(load(&doc, &dir.path().join("b.json")).unwrap().is_none());
+    }
+
+    /// Two mentions of a Cyrillic name under a label with an emoji, by one analyst at
+    /// one time: a load holds each string once, a second load shares nothing with the
+    /// first, and the file written again is the very same bytes.
+    #[test]
+    fn a_load_holds_each_label_quote_time_and_analyst_once_and_writes_them_back_as_they_were() {
+        use crate::domain::anchor::quote_for;
+        use crate::domain::model::{Kind, Span};
+        use crate::domain::sidecar::{save, Kept};
+
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        let text = "Алматы 🇰🇿 and Алматы again.";
+        fs::write(&article, text).unwrap();
+        let doc = Document::load(&article, 1 << 20).unwrap();
+        let second = text.rfind("Алматы").unwrap();
+        let annotations = [0, second].into_iter().enumerate().map(|(i, at)| {
+            let span = Span::new(at, at + "Алматы".len());
+            let mut a = Annotation::new(format!("a{}", i + 1), Kind::Entity, "ГОРОД 🏙", vec![span]);
+            a.quote = quote_for(&doc, &a.spans);
+            a.created = Some("2026-12-04T09:00:00Z".into());
+            a.annotator = Some("Дина 👩".into());
+            a
+        });
+        let store = Store::from_parts(annotations.collect(), Vec::new(), Vec::new());
+        let path = dir.path().join("a.txt.scholia.json");
+        save(&doc, &store, &Kept::default(), &path, false).unwrap();
+        let loaded = load(&doc, &path).unwrap().unwrap();
+        let all = loaded.store.annotations();
+        let [a1, a2] = all[..] else {
+            panic!("two annotations")
+        };
+        assert_eq!((&*a1.label, &*a1.quote.exact), ("ГОРОД 🏙", "Алматы"));
+        assert!(a1.label.shares_with(&a2.label));
+        assert!(a1.quote.exact.shares_with(&a2.quote.exact));
+        let (created, annotator) = (
+            |a: &Annotation| a.created.clone(),
+            |a: &Annotation| a.annotator.clone(),
+        );
+        assert!(created(a1).unwrap().shares_with(&created(a2).unwrap()));
+        assert!(annotator(a1).unwrap().shares_with(&annotator(a2).unwrap()));
+        let again = load(&doc, &path).unwrap().unwrap();
+        let other = &again.store.annotations()[0];
+        assert!(
+            !a1.label.shares_with(&other.label),
+            "no set outlives a load"
+        );
+        assert!(!a1.quote.exact.shares_with(&other.quote.exact));
+        let rewritten = dir.path().join("b.txt.scholia.json");
+        save(&doc, &loaded.store, &loaded.kept, &rewritten, false).unwrap();
+        assert_eq!(fs::read(&rewritten).unwrap(), fs::read(&path).unwrap());
     }
 }

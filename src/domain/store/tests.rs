@@ -200,7 +200,7 @@ fn run(store: &mut Store, op: &Op) {
         }
         Op::Relabel(i) => {
             if let Some(mut a) = pick(i).and_then(|id| store.annotation(&id).cloned()) {
-                a.label = format!("{}x", a.label);
+                a.label = format!("{}x", a.label).into();
                 store.replace_annotation(a);
             }
         }
@@ -339,7 +339,7 @@ fn an_edit_that_moves_nothing_keeps_the_reading_order_and_the_span_index() {
     let made = reading_orders_made();
     let mut accepted = store.annotation("a2").unwrap().clone();
     accepted.status = Status::Accepted;
-    accepted.label = "ORG".to_string();
+    accepted.label = "ORG".into();
     store.replace_annotation(accepted);
     assert_eq!(ids(&store), ["a1", "a2"]);
     assert_eq!(store.intersecting(10, 11)[0].label, "ORG");

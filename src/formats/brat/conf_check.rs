@@ -24,7 +24,8 @@ pub fn undeclared(conf: &BratConf, doc: &ImportedDoc) -> Vec<ImportProblem> {
         .collect();
     for a in &doc.annotations {
         let id = a.source_id.as_deref().unwrap_or("?");
-        if !conf.entities.contains(&a.label) && !conf.events.contains(&a.label) {
+        let listed = |types: &[String]| types.iter().any(|t| *t == a.label);
+        if !listed(&conf.entities) && !listed(&conf.events) {
             found.add(format!("the type \"{}\"", a.label), id);
         }
         attributes(conf, &a.attrs, id, &mut found);

@@ -236,7 +236,9 @@ impl Reader {
             attrs.push((ATTRIBUTION_KEY, kind));
             attrs.push((CUE_AT_KEY, at(cue.as_ref().unwrap_or(trigger))));
             if let Some(cue) = cue.as_ref().filter(|c| *c != trigger) {
-                let label = self.doc.annotations[self.annotations[cue]].label.clone();
+                let label = self.doc.annotations[self.annotations[cue]]
+                    .label
+                    .to_string();
                 attrs.push((CUE_LABEL_KEY, label));
                 if at(trigger) != at(cue) {
                     attrs.push((TRIGGER_AT_KEY, at(trigger)));

@@ -113,7 +113,7 @@ pub fn source_cell(doc: &Document, store: &Store, id: &str) -> SourceCell {
 pub fn text_of(doc: &Document, a: &Annotation) -> String {
     let pieces: Vec<&str> = a.spans.iter().filter_map(|s| doc.slice(*s)).collect();
     if pieces.is_empty() {
-        a.quote.exact.clone()
+        a.quote.exact.to_string()
     } else {
         pieces.join(" … ")
     }

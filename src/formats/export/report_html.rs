@@ -124,7 +124,7 @@ impl Colors {
                     .iter()
                     .any(|(k, l, _)| *k == a.kind && *l == a.label)
                 {
-                    colors.labels.push((a.kind, a.label.clone(), class));
+                    colors.labels.push((a.kind, a.label.to_string(), class));
                 }
                 first.get_or_insert(class);
             }

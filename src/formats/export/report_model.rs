@@ -236,7 +236,7 @@ fn tag(mark: &Mark<'_>) -> String {
         .iter()
         .map(|a| {
             let mut tag = match a.kind {
-                Kind::Entity => a.label.clone(),
+                Kind::Entity => a.label.to_string(),
                 kind => format!("{kind} {}: {}", a.id, a.label),
             };
             if a.status != Status::Accepted {
@@ -357,7 +357,7 @@ fn sources(doc: &Document, store: &Store, asked: &[&Annotation]) -> Section {
             vec![
                 id_with_status(s, s.id.clone()),
                 text_of(doc, s),
-                s.label.clone(),
+                s.label.to_string(),
                 cell.entity,
                 cell.reliability,
                 attrs_text(&s.attrs, &["reliability"]),
@@ -455,7 +455,7 @@ fn annotated(doc: &Document, asked: &[&Annotation]) -> Section {
             }
             vec![
                 Fragment::Plain(format!("{} ", a.id)),
-                Fragment::Text(a.label.clone()),
+                Fragment::Text(a.label.to_string()),
                 Fragment::Plain(" “".to_string()),
                 Fragment::Text(text_of(doc, a)),
                 Fragment::Plain("”: ".to_string()),
@@ -476,9 +476,9 @@ fn not_placed(orphans: &[&Annotation]) -> Section {
         .map(|a| {
             vec![
                 Fragment::Plain(format!("{} {} ", a.id, a.kind)),
-                Fragment::Text(a.label.clone()),
+                Fragment::Text(a.label.to_string()),
                 Fragment::Plain(": “".to_string()),
-                Fragment::Text(a.quote.exact.clone()),
+                Fragment::Text(a.quote.exact.to_string()),
                 Fragment::Plain("”".to_string()),
             ]
         })
