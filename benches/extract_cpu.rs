@@ -32,7 +32,10 @@ fn thread_cpu() -> Duration {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let filter = args.first().filter(|a| !a.starts_with("--")).cloned();
     let loop_for = args
         .iter()

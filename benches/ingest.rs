@@ -20,8 +20,8 @@ mod extraction_texts;
 mod review_book;
 
 use counting_alloc::{peak_of, Counting};
-use extraction_texts::{extraction_texts, SENTENCE};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use extraction_texts::{extraction_texts, SENTENCE};
 
 use scholia::domain::anchor::quote_for;
 use scholia::domain::document::Document;
@@ -56,7 +56,6 @@ fn report_peak<R>(what: &str, article: usize, annotations: usize, work: impl FnO
         if peak > budget { " OVER BUDGET" } else { "" }
     );
 }
-
 
 /// A news-like article of `sentences` sentences, with non-ASCII text in each.
 fn article(sentences: usize) -> Document {
