@@ -190,12 +190,13 @@ fn order(a: HeldSuggestion, b: HeldSuggestion) -> Ordering {
 /// attaches the links, renumbered. Only indexes and extents are sorted; each
 /// suggestion is then written once, in order, into a list sized for the result.
 fn merge_sorted(mut items: Held, links: Vec<PendingLink>) -> Vec<Suggestion> {
-    let mut order_of: Vec<(usize, usize, usize)> = items
-        .extents()
-        .iter()
-        .enumerate()
-        .map(|(i, &(start, end))| (start, end, i))
-        .collect();
+    let mut order_of: Vec<(usize, usize, usize)> = Vec::with_capacity(items.len());
+    order_of.extend(
+        items
+            .extents()
+            .enumerate()
+            .map(|(i, (start, end))| (start, end, i)),
+    );
     // Each rule adds its suggestions in reading order, so the list is a few sorted runs,
     // which the stable sort merges. Only suggestions with the same extent are read.
     order_of.sort_by(|a, b| {

@@ -2,8 +2,8 @@
 //! gives many suggestions alike (kind, label, rule name, score) is held once, as a
 //! template, and each suggestion keeps its template's number, its spans and its
 //! attributes. They are held in chunks of a fixed size, so that holding more never
-//! copies those already held, with each one's extent beside it so that sorting reads
-//! no suggestion's spans. The result is written once, in order, when it is assembled.
+//! copies those already held. The result is written once, in order, when it is
+//! assembled.
 
 use crate::domain::model::{Kind, Span};
 
@@ -51,6 +51,20 @@ struct Record {
     attrs: Attrs,
 }
 
+impl Record {
+    /// From the first span's start to the last span's end.
+    fn extent(&self) -> (usize, usize) {
+        match &*self.spans {
+            [one] => (one.start, one.end),
+            spans => {
+                let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
+                let end = spans.iter().map(|s| s.end).max().unwrap_or(start);
+                (start, end)
+            }
+        }
+    }
+}
+
 /// A held suggestion, read.
 #[derive(Clone, Copy)]
 pub(crate) struct HeldSuggestion<'a> {
@@ -82,17 +96,16 @@ pub(crate) struct Held {
     /// The template the latest suggestion took.
     latest: usize,
     chunks: Vec<Vec<Record>>,
-    /// Each suggestion's extent, start and end.
-    extents: Vec<(usize, usize)>,
+    /// How many suggestions were pushed.
+    len: usize,
 }
 
 impl Held {
     /// Holds `suggestion` and returns its index. Its links are not kept: the rules
     /// link suggestions through the collector.
     pub(crate) fn push(&mut self, suggestion: Suggestion) -> usize {
-        let index = self.extents.len();
-        let extent = suggestion.extent();
-        self.extents.push((extent.start, extent.end));
+        let index = self.len;
+        self.len += 1;
         let template = self.template_for(
             suggestion.kind,
             suggestion.label,
@@ -140,18 +153,18 @@ impl Held {
 
     /// How many suggestions were pushed.
     pub(crate) fn len(&self) -> usize {
-        self.extents.len()
+        self.len
     }
 
     /// The extent of suggestion `index` (start, end), or an empty one at 0 when there is
     /// no such suggestion.
     pub(crate) fn extent(&self, index: usize) -> (usize, usize) {
-        self.extents.get(index).copied().unwrap_or((0, 0))
+        self.record(index).map_or((0, 0), Record::extent)
     }
 
     /// Every extent, by index.
-    pub(crate) fn extents(&self) -> &[(usize, usize)] {
-        &self.extents
+    pub(crate) fn extents(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.chunks.iter().flatten().map(Record::extent)
     }
 
     fn record(&self, index: usize) -> Option<&Record> {
