@@ -188,7 +188,8 @@ fn order(a: HeldSuggestion, b: HeldSuggestion) -> Ordering {
 
 /// Sorts `items`, merges identical ones into the first (best-scored) of them and
 /// attaches the links, renumbered. Only indexes and extents are sorted; each
-/// suggestion is then written once, in order, into a list sized for the result.
+/// suggestion is then written once, in order and with its links, into a list sized
+/// for the result.
 fn merge_sorted(mut items: Held, links: Vec<PendingLink>) -> Vec<Suggestion> {
     let mut order_of: Vec<(usize, usize, usize)> = Vec::with_capacity(items.len());
     order_of.extend(
@@ -231,9 +232,17 @@ fn merge_sorted(mut items: Held, links: Vec<PendingLink>) -> Vec<Suggestion> {
         }
         new_index[old] = kept.len() - 1;
     }
-    let mut merged = items.into_ordered(&kept);
-    attach_links(&mut merged, links, &new_index);
-    merged
+    let links = renumbered(links, &new_index);
+    items.into_ordered(
+        &kept,
+        links.into_iter().map(|link| {
+            let to = SuggestedLink {
+                kind: link.kind.into(),
+                to: link.to,
+            };
+            (link.from, to)
+        }),
+    )
 }
 
 /// Whether two suggestions are the same but for their score, rule and attributes.
@@ -241,9 +250,8 @@ fn same_suggestion(a: HeldSuggestion, b: HeldSuggestion) -> bool {
     a.kind == b.kind && a.label == b.label && a.spans == b.spans
 }
 
-/// Gives each merged suggestion its links, renumbered with `new_index`, sorted, without
-/// repeats or links to itself.
-fn attach_links(items: &mut [Suggestion], links: Vec<PendingLink>, new_index: &[usize]) {
+/// The links renumbered with `new_index`, sorted, without repeats or links to itself.
+fn renumbered(links: Vec<PendingLink>, new_index: &[usize]) -> Vec<PendingLink> {
     let mut links: Vec<PendingLink> = links
         .into_iter()
         .map(|link| PendingLink {
@@ -255,12 +263,7 @@ fn attach_links(items: &mut [Suggestion], links: Vec<PendingLink>, new_index: &[
         .collect();
     links.sort_unstable();
     links.dedup();
-    for link in links {
-        items[link.from].links.push(SuggestedLink {
-            kind: link.kind.into(),
-            to: link.to,
-        });
-    }
+    links
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use crate::domain::model::{Kind, Span};
 
 use super::attrs::Attrs;
-use super::links::Links;
+use super::links::{Links, SuggestedLink};
 use super::name::Name;
 use super::spans::Spans;
 use super::suggestion::Suggestion;
@@ -228,10 +228,21 @@ impl Held {
     }
 
     /// The suggestions at the indexes of `order` (each index at most once), in that
-    /// order, each written once into a list sized for them; the others are dropped.
-    pub(crate) fn into_ordered(mut self, order: &[usize]) -> Vec<Suggestion> {
+    /// order, each written once into a list sized for them with its links: `links`
+    /// holds each link with the place in `order` of the suggestion it is from, sorted
+    /// by that place. The suggestions not in `order` are dropped.
+    pub(crate) fn into_ordered(
+        mut self,
+        order: &[usize],
+        links: impl IntoIterator<Item = (usize, SuggestedLink)>,
+    ) -> Vec<Suggestion> {
+        let mut links = links.into_iter().peekable();
         let mut out = Vec::with_capacity(order.len());
-        for &index in order {
+        for (place, &index) in order.iter().enumerate() {
+            let mut own_links = Links::default();
+            while let Some((_, link)) = links.next_if(|(from, _)| *from == place) {
+                own_links.push(link);
+            }
             let Some(record) = self
                 .chunks
                 .get_mut(index / CHUNK)
@@ -249,7 +260,7 @@ impl Held {
                 rule: t.rule.clone(),
                 score: t.score,
                 attrs: std::mem::take(&mut record.attrs),
-                links: Links::default(),
+                links: own_links,
             });
         }
         out
@@ -285,18 +296,27 @@ mod tests {
         assert_eq!(held.get(3).map(|s| s.label.as_str()), Some("Z"));
         assert_eq!(held.iter().nth(CHUNK).map(|(i, _)| i), Some(CHUNK));
         let order = [CHUNK + 2, 3, 0, 2 * CHUNK + 2];
-        let out: Vec<(usize, String)> = held
-            .into_ordered(&order)
+        let out: Vec<(usize, String, usize)> = held
+            .into_ordered(
+                &order,
+                [(
+                    1,
+                    SuggestedLink {
+                        kind: "cites".into(),
+                        to: 0,
+                    },
+                )],
+            )
             .iter()
-            .map(|s| (s.extent().start, s.label.to_string()))
+            .map(|s| (s.extent().start, s.label.to_string(), s.links.len()))
             .collect();
         assert_eq!(
             out,
             [
-                (CHUNK + 2, "X".to_string()),
-                (3, "Z".to_string()),
-                (0, "X".to_string()),
-                (2 * CHUNK + 2, "Y".to_string())
+                (CHUNK + 2, "X".to_string(), 0),
+                (3, "Z".to_string(), 1),
+                (0, "X".to_string(), 0),
+                (2 * CHUNK + 2, "Y".to_string(), 0)
             ]
         );
     }

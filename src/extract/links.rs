@@ -54,7 +54,9 @@ impl Links {
     pub fn push(&mut self, link: SuggestedLink) {
         if let Repr::Inline { len, kinds, to } = &mut self.0 {
             let n = usize::from(*len);
-            let kind = INLINE_KINDS.iter().position(|k| link.kind == *k);
+            let kind = INLINE_KINDS
+                .iter()
+                .position(|k| std::ptr::eq(*k, link.kind.as_str()) || link.kind == *k);
             if let (true, Some(kind), Ok(target)) = (n < INLINE, kind, u32::try_from(link.to)) {
                 // INLINE_KINDS has fewer than 256 kinds.
                 kinds[n] = kind as u8;
