@@ -29,7 +29,7 @@ fn a_suggestion_allocates_nothing() {
     let (allocations, found) = allocations_of(|| extract(&text, &rules));
     let per_suggestion = allocations as f64 / found.len() as f64;
     assert!(found.len() > 10_000, "{}", found.len());
-    eprintln!("{per_suggestion:.2} allocations per suggestion");
+    eprintln!("{per_suggestion:.3} allocations per suggestion");
     assert!(
         per_suggestion < 0.05,
         "{allocations} allocations for {} suggestions: {per_suggestion:.2} each",
@@ -56,6 +56,10 @@ fn peak_memory_is_linear_and_within_budget() {
     let budget = 4 * large_len + 1024 * large_count;
     assert!(large <= budget, "peak {large} bytes, budget {budget}");
     let per_suggestion = (large - small) as f64 / (large_count - small_count) as f64;
+    eprintln!(
+        "peak {small} bytes for {small_count} suggestions, {large} for {large_count}: \
+         {per_suggestion:.0} bytes more per suggestion"
+    );
     assert!(
         per_suggestion < 800.0,
         "{per_suggestion:.0} bytes more per suggestion ({small_len} → {large_len} bytes of text)"
