@@ -14,11 +14,14 @@ use std::time::Duration;
 
 #[path = "../tests/counting_alloc/mod.rs"]
 mod counting_alloc;
+#[path = "support/extraction_texts.rs"]
+mod extraction_texts;
 #[path = "support/review_book.rs"]
 mod review_book;
 
 use counting_alloc::{peak_of, Counting};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use extraction_texts::{extraction_texts, SENTENCE};
 
 use scholia::domain::anchor::quote_for;
 use scholia::domain::document::Document;
@@ -53,8 +56,6 @@ fn report_peak<R>(what: &str, article: usize, annotations: usize, work: impl FnO
         if peak > budget { " OVER BUDGET" } else { "" }
     );
 }
-
-const SENTENCE: &str = "Deputy Interior Minister Bakhtiyor Nazarov told «Время Востока» on March 4 that the Uzbek border guards had not fired first. ";
 
 /// A news-like article of `sentences` sentences, with non-ASCII text in each.
 fn article(sentences: usize) -> Document {
@@ -224,30 +225,6 @@ fn exports(c: &mut Criterion) {
         }
     }
     group.finish();
-}
-
-/// The texts extraction is measured on: generated news with a suggestion every 23
-/// bytes, the example article repeated to 10 MB, and a 3.3 MB book of prose (the
-/// review benchmark's book: names in every sentence, few cues).
-fn extraction_texts() -> Vec<(&'static str, String)> {
-    let news = article(32_000).text().to_string();
-    let example = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/border-incident.txt"),
-    )
-    .unwrap();
-    let mut repeated = String::with_capacity(10_000_000 + example.len());
-    while repeated.len() < 10_000_000 {
-        repeated.push_str(&example);
-        repeated.push_str("\n\n");
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let book_path = review_book::write_book(dir.path(), 3_300_000, 0, 0);
-    let book = std::fs::read_to_string(book_path).unwrap();
-    vec![
-        ("4 MB of generated news", news),
-        ("the example article repeated to 10 MB", repeated),
-        ("a 3.3 MB book", book),
-    ]
 }
 
 fn extraction(c: &mut Criterion) {

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use crate::domain::model::{relation_types, Kind, Span};
 
-use super::held::Held;
+use super::held::{Held, HeldSuggestion};
 use super::suggestion::{SuggestedLink, Suggestion};
 use super::text::paragraph_break_between;
 
@@ -162,44 +162,42 @@ impl<'t> Collector<'t> {
         if names.is_empty() {
             return;
         }
-        for item in self.items.iter_mut() {
-            if item.rule == NAME_GUESS_RULE && item.text(text).is_some_and(|t| names.contains(t)) {
-                item.label = "ORG".into();
-            }
+        let guesses: Vec<usize> = self
+            .items
+            .iter()
+            .filter(|(_, s)| {
+                s.rule == NAME_GUESS_RULE && s.text(text).is_some_and(|t| names.contains(t))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in guesses {
+            self.items.relabel(i, "ORG".into());
         }
     }
 }
 
-/// Orders suggestions by position, then kind, label and spans, best score first.
-fn order(a: &Suggestion, b: &Suggestion) -> Ordering {
-    a.extent()
-        .start
-        .cmp(&b.extent().start)
-        .then_with(|| a.spans.cmp(&b.spans))
+/// Orders suggestions of the same extent by their spans, then kind and label, best
+/// score first.
+fn order(a: HeldSuggestion, b: HeldSuggestion) -> Ordering {
+    a.spans
+        .cmp(b.spans)
         .then_with(|| a.kind.cmp(&b.kind))
-        .then_with(|| a.label.cmp(&b.label))
+        .then_with(|| a.label.cmp(b.label))
         .then_with(|| b.score.total_cmp(&a.score))
 }
 
 /// Sorts `items`, merges identical ones into the first (best-scored) of them and
-/// attaches the links, renumbered. Each suggestion is moved once, in order, into a list
-/// sized for the result: the rules' runs are read one after the other as they
-/// interleave, the result is written from front to back, and the chunks the
-/// suggestions came from are freed as they empty.
+/// attaches the links, renumbered. Only indexes and extents are sorted; each
+/// suggestion is then written once, in order and with its links, into a list sized
+/// for the result.
 fn merge_sorted(mut items: Held, links: Vec<PendingLink>) -> Vec<Suggestion> {
-    let mut order_of: Vec<(usize, usize, usize)> = items
-        .extents()
-        .iter()
-        .enumerate()
-        .map(|(i, &(start, end))| (start, end, i))
-        .collect();
-    let same = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
-        (a.0, a.1) == (b.0, b.1)
-            && match (items.get(a.2), items.get(b.2)) {
-                (Some(x), Some(y)) => same_suggestion(x, y),
-                _ => false,
-            }
-    };
+    let mut order_of: Vec<(usize, usize, usize)> = Vec::with_capacity(items.len());
+    order_of.extend(
+        items
+            .extents()
+            .enumerate()
+            .map(|(i, (start, end))| (start, end, i)),
+    );
     // Each rule adds its suggestions in reading order, so the list is a few sorted runs,
     // which the stable sort merges. Only suggestions with the same extent are read.
     order_of.sort_by(|a, b| {
@@ -210,40 +208,50 @@ fn merge_sorted(mut items: Held, links: Vec<PendingLink>) -> Vec<Suggestion> {
                 _ => Ordering::Equal,
             })
     });
-    let distinct = order_of.windows(2).filter(|w| !same(&w[0], &w[1])).count()
-        + usize::from(!order_of.is_empty());
     let mut new_index = vec![0; items.len()];
-    let mut merged: Vec<Suggestion> = Vec::with_capacity(distinct);
-    let mut last_extent = None;
+    let mut kept: Vec<usize> = Vec::with_capacity(order_of.len());
+    let mut last: Option<(usize, usize, usize)> = None;
     for (start, end, old) in order_of {
-        let Some(next) = items.take(old) else {
+        let Some(next) = items.get(old) else {
             continue;
         };
-        match merged.last_mut() {
-            Some(last) if last_extent == Some((start, end)) && same_suggestion(last, &next) => {
-                for (key, value) in next.attrs {
-                    last.attrs.insert_if_absent(key, value);
+        match last {
+            Some((last_start, last_end, first))
+                if (last_start, last_end) == (start, end)
+                    && items.get(first).is_some_and(|s| same_suggestion(s, next)) =>
+            {
+                let attrs = items.attrs(old).cloned().unwrap_or_default();
+                if let Some(first) = items.attrs_mut(first) {
+                    first.merge(&attrs);
                 }
             }
             _ => {
-                merged.push(next);
-                last_extent = Some((start, end));
+                kept.push(old);
+                last = Some((start, end, old));
             }
         }
-        new_index[old] = merged.len() - 1;
+        new_index[old] = kept.len() - 1;
     }
-    attach_links(&mut merged, links, &new_index);
-    merged
+    let links = renumbered(links, &new_index);
+    items.into_ordered(
+        &kept,
+        links.into_iter().map(|link| {
+            let to = SuggestedLink {
+                kind: link.kind.into(),
+                to: link.to,
+            };
+            (link.from, to)
+        }),
+    )
 }
 
 /// Whether two suggestions are the same but for their score, rule and attributes.
-fn same_suggestion(a: &Suggestion, b: &Suggestion) -> bool {
+fn same_suggestion(a: HeldSuggestion, b: HeldSuggestion) -> bool {
     a.kind == b.kind && a.label == b.label && a.spans == b.spans
 }
 
-/// Gives each merged suggestion its links, renumbered with `new_index`, sorted, without
-/// repeats or links to itself.
-fn attach_links(items: &mut [Suggestion], links: Vec<PendingLink>, new_index: &[usize]) {
+/// The links renumbered with `new_index`, sorted, without repeats or links to itself.
+fn renumbered(links: Vec<PendingLink>, new_index: &[usize]) -> Vec<PendingLink> {
     let mut links: Vec<PendingLink> = links
         .into_iter()
         .map(|link| PendingLink {
@@ -255,12 +263,7 @@ fn attach_links(items: &mut [Suggestion], links: Vec<PendingLink>, new_index: &[
         .collect();
     links.sort_unstable();
     links.dedup();
-    for link in links {
-        items[link.from].links.push(SuggestedLink {
-            kind: link.kind.into(),
-            to: link.to,
-        });
-    }
+    links
 }
 
 #[cfg(test)]

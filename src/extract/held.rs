@@ -1,115 +1,323 @@
-//! The suggestions a collector holds while the rules run: in chunks of a fixed size, so
-//! that holding more never copies those already held, with each one's extent beside it
-//! so that sorting reads no suggestion's spans. Taken out one at a time when the result
-//! is assembled; a chunk is freed as soon as its last suggestion is taken.
+//! The suggestions a collector holds while the rules run, held small: what a rule
+//! gives many suggestions alike (kind, label, rule name, score) is held once, as a
+//! template, and each suggestion keeps its template's number, its spans and its
+//! attributes. They are held in chunks of a fixed size, so that holding more never
+//! copies those already held. The result is written once, in order, when it is
+//! assembled.
 
+use crate::domain::model::{Kind, Span};
+
+use super::attrs::Attrs;
+use super::links::{Links, SuggestedLink};
+use super::name::Name;
+use super::spans::Spans;
 use super::suggestion::Suggestion;
 
 /// How many suggestions a chunk holds (a power of two).
 const CHUNK: usize = 4096;
 
-/// Suggestions by index, each held until it is taken.
+/// How many of the latest templates a new suggestion is compared with before it gets
+/// one of its own.
+const RECENT_TEMPLATES: usize = 32;
+
+/// What suggestions share: kind, label, rule name and score.
+struct Template {
+    kind: Kind,
+    label: Name,
+    rule: Name,
+    score: f64,
+}
+
+impl Template {
+    /// Whether `s` has this kind, label, rule and score.
+    fn fits(&self, kind: Kind, label: &Name, rule: &Name, score: f64) -> bool {
+        self.kind == kind
+            && self.score.to_bits() == score.to_bits()
+            && same_text(&self.label, label)
+            && same_text(&self.rule, rule)
+    }
+}
+
+/// Whether two names hold the same text; the rules' names are mostly the same string.
+fn same_text(a: &Name, b: &Name) -> bool {
+    let (a, b) = (a.as_str(), b.as_str());
+    std::ptr::eq(a, b) || a == b
+}
+
+/// One suggestion as held: its template's number, spans and attributes.
+struct Record {
+    template: u32,
+    spans: Spans,
+    attrs: Attrs,
+}
+
+impl Record {
+    /// From the first span's start to the last span's end.
+    fn extent(&self) -> (usize, usize) {
+        match &*self.spans {
+            [one] => (one.start, one.end),
+            spans => {
+                let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
+                let end = spans.iter().map(|s| s.end).max().unwrap_or(start);
+                (start, end)
+            }
+        }
+    }
+}
+
+/// A held suggestion, read.
+#[derive(Clone, Copy)]
+pub(crate) struct HeldSuggestion<'a> {
+    /// Entity, claim or source.
+    pub kind: Kind,
+    /// Its label.
+    pub label: &'a Name,
+    /// The rule that made it.
+    pub rule: &'a Name,
+    /// The rule's score.
+    pub score: f64,
+    /// Its spans.
+    pub spans: &'a Spans,
+}
+
+impl<'a> HeldSuggestion<'a> {
+    /// The text it covers, from its first span's start to its last span's end.
+    pub(crate) fn text<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let start = self.spans.iter().map(|s| s.start).min()?;
+        let end = self.spans.iter().map(|s| s.end).max()?;
+        text.get(start..end)
+    }
+}
+
+/// Suggestions by index.
 #[derive(Default)]
 pub(crate) struct Held {
-    chunks: Vec<Vec<Option<Suggestion>>>,
-    /// The suggestions still held in each chunk.
-    left: Vec<usize>,
-    /// Each suggestion's extent, start and end.
-    extents: Vec<(usize, usize)>,
+    templates: Vec<Template>,
+    /// The template the latest suggestion took.
+    latest: usize,
+    chunks: Vec<Vec<Record>>,
+    /// How many suggestions were pushed.
+    len: usize,
 }
 
 impl Held {
-    /// Holds `suggestion` and returns its index.
+    /// Holds `suggestion` and returns its index. Its links are not kept: the rules
+    /// link suggestions through the collector.
     pub(crate) fn push(&mut self, suggestion: Suggestion) -> usize {
-        let index = self.extents.len();
-        let extent = suggestion.extent();
-        self.extents.push((extent.start, extent.end));
+        let index = self.len;
+        self.len += 1;
+        let template = self.template_for(
+            suggestion.kind,
+            suggestion.label,
+            suggestion.rule,
+            suggestion.score,
+        );
         if index.is_multiple_of(CHUNK) {
             self.chunks.push(Vec::with_capacity(CHUNK));
-            self.left.push(0);
         }
-        if let (Some(chunk), Some(left)) = (self.chunks.last_mut(), self.left.last_mut()) {
-            chunk.push(Some(suggestion));
-            *left += 1;
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.push(Record {
+                template,
+                spans: suggestion.spans,
+                attrs: suggestion.attrs,
+            });
         }
         index
     }
 
+    /// The number of the template with this kind, label, rule and score: the latest
+    /// one taken, one of the recent ones, or a new one.
+    fn template_for(&mut self, kind: Kind, label: Name, rule: Name, score: f64) -> u32 {
+        let fits = |t: &Template| t.fits(kind, &label, &rule, score);
+        let found = if self.templates.get(self.latest).is_some_and(fits) {
+            Some(self.latest)
+        } else {
+            let from = self.templates.len().saturating_sub(RECENT_TEMPLATES);
+            self.templates[from..]
+                .iter()
+                .rposition(fits)
+                .map(|k| from + k)
+        };
+        self.latest = found.unwrap_or_else(|| {
+            self.templates.push(Template {
+                kind,
+                label,
+                rule,
+                score,
+            });
+            self.templates.len() - 1
+        });
+        // Fewer templates than suggestions, which an index of the text numbers.
+        self.latest as u32
+    }
+
     /// How many suggestions were pushed.
     pub(crate) fn len(&self) -> usize {
-        self.extents.len()
+        self.len
     }
 
     /// The extent of suggestion `index` (start, end), or an empty one at 0 when there is
     /// no such suggestion.
     pub(crate) fn extent(&self, index: usize) -> (usize, usize) {
-        self.extents.get(index).copied().unwrap_or((0, 0))
+        self.record(index).map_or((0, 0), Record::extent)
     }
 
     /// Every extent, by index.
-    pub(crate) fn extents(&self) -> &[(usize, usize)] {
-        &self.extents
+    pub(crate) fn extents(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.chunks.iter().flatten().map(Record::extent)
     }
 
-    /// Suggestion `index`, unless it was taken.
-    pub(crate) fn get(&self, index: usize) -> Option<&Suggestion> {
-        self.chunks.get(index / CHUNK)?.get(index % CHUNK)?.as_ref()
+    fn record(&self, index: usize) -> Option<&Record> {
+        self.chunks.get(index / CHUNK)?.get(index % CHUNK)
     }
 
-    /// The suggestions still held, with their indexes.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, &Suggestion)> {
-        self.chunks.iter().enumerate().flat_map(|(c, chunk)| {
-            chunk
-                .iter()
-                .enumerate()
-                .filter_map(move |(k, s)| Some((c * CHUNK + k, s.as_ref()?)))
+    fn read<'a>(&'a self, record: &'a Record) -> Option<HeldSuggestion<'a>> {
+        let t = self.templates.get(record.template as usize)?;
+        Some(HeldSuggestion {
+            kind: t.kind,
+            label: &t.label,
+            rule: &t.rule,
+            score: t.score,
+            spans: &record.spans,
         })
     }
 
-    /// The suggestions still held, to change.
-    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = &mut Suggestion> {
-        self.chunks.iter_mut().flatten().flatten()
+    /// Suggestion `index`.
+    pub(crate) fn get(&self, index: usize) -> Option<HeldSuggestion<'_>> {
+        self.read(self.record(index)?)
     }
 
-    /// Takes suggestion `index` out; frees its chunk when it was the last one there.
-    pub(crate) fn take(&mut self, index: usize) -> Option<Suggestion> {
-        let c = index / CHUNK;
-        let taken = self.chunks.get_mut(c)?.get_mut(index % CHUNK)?.take()?;
-        if let Some(left) = self.left.get_mut(c) {
-            *left -= 1;
-            if *left == 0 {
-                self.chunks[c] = Vec::new();
-            }
+    /// The attributes of suggestion `index`, to change.
+    pub(crate) fn attrs_mut(&mut self, index: usize) -> Option<&mut Attrs> {
+        let record = self.chunks.get_mut(index / CHUNK)?.get_mut(index % CHUNK)?;
+        Some(&mut record.attrs)
+    }
+
+    /// The attributes of suggestion `index`.
+    pub(crate) fn attrs(&self, index: usize) -> Option<&Attrs> {
+        Some(&self.record(index)?.attrs)
+    }
+
+    /// Gives suggestion `index` the label `label`.
+    pub(crate) fn relabel(&mut self, index: usize, label: Name) {
+        let Some(t) = self
+            .record(index)
+            .and_then(|r| self.templates.get(r.template as usize))
+        else {
+            return;
+        };
+        let (kind, rule, score) = (t.kind, t.rule.clone(), t.score);
+        let template = self.template_for(kind, label, rule, score);
+        if let Some(record) = self
+            .chunks
+            .get_mut(index / CHUNK)
+            .and_then(|c| c.get_mut(index % CHUNK))
+        {
+            record.template = template;
         }
-        Some(taken)
+    }
+
+    /// The suggestions, with their indexes.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, HeldSuggestion<'_>)> {
+        self.chunks.iter().enumerate().flat_map(move |(c, chunk)| {
+            chunk
+                .iter()
+                .enumerate()
+                .filter_map(move |(k, r)| Some((c * CHUNK + k, self.read(r)?)))
+        })
+    }
+
+    /// The suggestions at the indexes of `order` (each index at most once), in that
+    /// order, each written once into a list sized for them with its links: `links`
+    /// holds each link with the place in `order` of the suggestion it is from, sorted
+    /// by that place. The suggestions not in `order` are dropped.
+    pub(crate) fn into_ordered(
+        mut self,
+        order: &[usize],
+        links: impl IntoIterator<Item = (usize, SuggestedLink)>,
+    ) -> Vec<Suggestion> {
+        let mut links = links.into_iter().peekable();
+        let mut out = Vec::with_capacity(order.len());
+        for (place, &index) in order.iter().enumerate() {
+            let mut own_links = Links::default();
+            while let Some((_, link)) = links.next_if(|(from, _)| *from == place) {
+                own_links.push(link);
+            }
+            let Some(record) = self
+                .chunks
+                .get_mut(index / CHUNK)
+                .and_then(|c| c.get_mut(index % CHUNK))
+            else {
+                continue;
+            };
+            let Some(t) = self.templates.get(record.template as usize) else {
+                continue;
+            };
+            out.push(Suggestion {
+                kind: t.kind,
+                label: t.label.clone(),
+                spans: std::mem::replace(&mut record.spans, Span::new(0, 0).into()),
+                rule: t.rule.clone(),
+                score: t.score,
+                attrs: std::mem::take(&mut record.attrs),
+                links: own_links,
+            });
+        }
+        out
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::{Kind, Span};
 
-    fn at(start: usize) -> Suggestion {
-        Suggestion::new(Kind::Entity, "X", Span::new(start, start + 1), "test", 0.5)
+    fn at(start: usize, label: &'static str) -> Suggestion {
+        Suggestion::new(
+            Kind::Entity,
+            label,
+            Span::new(start, start + 1),
+            "test",
+            0.5,
+        )
     }
 
     #[test]
-    fn suggestions_are_kept_across_chunks_and_taken_once() {
+    fn suggestions_share_templates_and_come_out_in_the_order_asked() {
         let mut held = Held::default();
         for i in 0..2 * CHUNK + 3 {
-            assert_eq!(held.push(at(i)), i);
+            let label = if i % 3 == 0 { "X" } else { "Y" };
+            assert_eq!(held.push(at(i, label)), i);
         }
+        assert_eq!(held.templates.len(), 2);
         assert_eq!(held.len(), 2 * CHUNK + 3);
         assert_eq!(held.extent(CHUNK + 1), (CHUNK + 1, CHUNK + 2));
+        assert_eq!(held.get(3).map(|s| s.label.as_str()), Some("X"));
+        held.relabel(3, "Z".into());
+        assert_eq!(held.get(3).map(|s| s.label.as_str()), Some("Z"));
         assert_eq!(held.iter().nth(CHUNK).map(|(i, _)| i), Some(CHUNK));
-        for i in 0..CHUNK {
-            assert!(held.take(i).is_some());
-        }
-        assert!(held.chunks[0].is_empty(), "an emptied chunk is freed");
-        assert!(held.take(0).is_none());
-        assert!(held.get(CHUNK).is_some());
-        assert_eq!(held.iter().count(), CHUNK + 3);
-        assert_eq!(held.iter().next().map(|(i, _)| i), Some(CHUNK));
+        let order = [CHUNK + 2, 3, 0, 2 * CHUNK + 2];
+        let out: Vec<(usize, String, usize)> = held
+            .into_ordered(
+                &order,
+                [(
+                    1,
+                    SuggestedLink {
+                        kind: "cites".into(),
+                        to: 0,
+                    },
+                )],
+            )
+            .iter()
+            .map(|s| (s.extent().start, s.label.to_string(), s.links.len()))
+            .collect();
+        assert_eq!(
+            out,
+            [
+                (CHUNK + 2, "X".to_string(), 0),
+                (3, "Z".to_string(), 1),
+                (0, "X".to_string(), 0),
+                (2 * CHUNK + 2, "Y".to_string(), 0)
+            ]
+        );
     }
 }

@@ -12,11 +12,13 @@
 //! assert!(suggestions.iter().any(|s| s.label == "publication"));
 //! ```
 
+mod attrs;
 mod collector;
 mod error;
 mod fold;
 mod held;
 mod lexicon;
+mod links;
 mod name;
 pub mod registry_mentions;
 mod rules;
@@ -32,7 +34,7 @@ pub use error::ExtractError;
 pub use name::Name;
 pub use rules::DefaultRule;
 pub use spans::Spans;
-pub use suggestion::{Attrs, SuggestedLink, Suggestion};
+pub use suggestion::{Attrs, Links, SuggestedLink, Suggestion};
 pub use user_rules::{
     MAX_PATTERN_CHARS, MAX_TERMS_FILE_BYTES, MAX_TERM_CHARS, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT,
 };
@@ -161,7 +163,7 @@ mod tests {
             .iter()
             .find(|s| s.kind == crate::domain::model::Kind::Claim)
             .unwrap();
-        let kinds: Vec<&str> = claim.links.iter().map(|l| l.kind.as_str()).collect();
+        let kinds: Vec<String> = claim.links.iter().map(|l| l.kind.to_string()).collect();
         assert_eq!(kinds, ["attributed_to", "cites"]);
     }
 

@@ -54,11 +54,19 @@ pub(crate) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether `word` starts with an uppercase letter.
 pub(crate) fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether `word` has two or more letters, all uppercase ("AFP", "KAZAKH").
 pub(crate) fn is_all_caps(word: &str) -> bool {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        return !bytes.iter().any(u8::is_ascii_lowercase)
+            && bytes.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2;
+    }
     let mut letters = 0;
     for c in word.chars() {
         if c.is_lowercase() {

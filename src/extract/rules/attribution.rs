@@ -55,6 +55,34 @@ pub(crate) struct AttributionRule {
     cues: Regex,
 }
 
+/// The attributes of the claims: one shared list for each way a cue is written and
+/// each stance, with the cue squeezed once.
+#[derive(Default)]
+pub(super) struct ClaimAttrs<'t> {
+    lists: HashMap<(&'t str, &'static str), Attrs, BuildHasherDefault<WordHasher>>,
+}
+
+impl<'t> ClaimAttrs<'t> {
+    /// The attributes of a claim reported with the cue written `cue` (a match of the
+    /// cue pattern) and taking `stance`: `cue`, `quote_type` (indirect, but for a
+    /// refusal, which quotes nothing) and `stance`, by name.
+    pub(super) fn get(&mut self, cue: &'t str, stance: &'static str) -> Attrs {
+        self.lists
+            .entry((cue, stance))
+            .or_insert_with(|| {
+                let mut pairs = Vec::with_capacity(3);
+                let squeezed = Name::from(Arc::<str>::from(squeeze_spaces(cue)));
+                pairs.push(("cue".into(), squeezed));
+                if Cue::of(cue) != Cue::Refuse {
+                    pairs.push(("quote_type".into(), "indirect".into()));
+                }
+                pairs.push(("stance".into(), stance.into()));
+                Attrs::from_sorted(pairs)
+            })
+            .clone()
+    }
+}
+
 /// The speaker found last, and the sentence it was found in.
 struct LastSpeaker {
     sentence: usize,
@@ -78,8 +106,7 @@ impl AttributionRule {
         let mut cached: Option<(usize, usize)> = None;
         let mut stop: Option<usize> = None;
         let mut claims = Vec::new();
-        // Each way a cue is written, squeezed once and shared by its claims.
-        let mut cue_names: HashMap<&str, Name, BuildHasherDefault<WordHasher>> = HashMap::default();
+        let mut claim_attrs = ClaimAttrs::default();
         for m in self.cues.find_iter(text) {
             let cue = Cue::of(m.as_str());
             if char_before(text, m.start()).is_some_and(is_word_char)
@@ -97,14 +124,11 @@ impl AttributionRule {
                 }
             };
             cached = Some((sentence, sentence_end));
-            let cue_text = cue_names
-                .entry(m.as_str())
-                .or_insert_with(|| Name::from(Arc::<str>::from(squeeze_spaces(m.as_str()))))
-                .clone();
             if cue == Cue::According {
                 according_to(
                     c,
-                    &cue_text,
+                    &mut claim_attrs,
+                    m.as_str(),
                     sentence,
                     (m.start(), m.end()),
                     sentence_end,
@@ -144,15 +168,8 @@ impl AttributionRule {
                 } else {
                     cue.stance()
                 };
-                // Attributes by name: cue, quote_type, stance.
-                let mut attrs = Vec::with_capacity(3);
-                attrs.push(("cue".into(), cue_text.clone()));
-                if cue != Cue::Refuse {
-                    attrs.push(("quote_type".into(), "indirect".into()));
-                }
-                attrs.push(("stance".into(), stance.into()));
                 let claim = Suggestion::new(Kind::Claim, "factual", span, NAME, SCORE)
-                    .with_attrs(Attrs::from_sorted(attrs));
+                    .with_attrs(claim_attrs.get(m.as_str(), stance));
                 let claim = c.push(claim);
                 match (&found, speaker) {
                     (_, Some(speaker)) => c.link(claim, relation_types::ATTRIBUTED_TO, speaker),

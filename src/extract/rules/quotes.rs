@@ -5,6 +5,8 @@
 //! / Nazarov said: "…") also a source, linked `attributed_to` (a pronoun is linked to
 //! the latest person or body speaking before it in the paragraph).
 
+use std::sync::LazyLock;
+
 use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::{Collector, Pronoun};
 use crate::extract::suggestion::{Attrs, Suggestion};
@@ -49,6 +51,14 @@ const SAY_VERBS: &[&str] = &[
 /// The rule (nothing to compile: its opening marks are found byte by byte).
 #[derive(Debug, Clone)]
 pub(crate) struct QuoteRule;
+
+/// The attributes of every quotation, shared by all: a direct quote, asserted.
+static DIRECT_QUOTE: LazyLock<Attrs> = LazyLock::new(|| {
+    Attrs::from_sorted(vec![
+        ("quote_type".into(), "direct".into()),
+        ("stance".into(), "asserted".into()),
+    ])
+});
 
 /// An opening quotation mark: where it starts, where it ends and which closer (an index
 /// into the closers of [`QuoteRule::run`]) ends its quotation.
@@ -123,12 +133,8 @@ impl QuoteRule {
                 continue;
             };
             let claim = c.push(
-                Suggestion::new(Kind::Claim, "quote", span, NAME, SCORE).with_attrs(
-                    Attrs::from_sorted(vec![
-                        ("quote_type".into(), "direct".into()),
-                        ("stance".into(), "asserted".into()),
-                    ]),
-                ),
+                Suggestion::new(Kind::Claim, "quote", span, NAME, SCORE)
+                    .with_attrs(DIRECT_QUOTE.clone()),
             );
             match speaker_after(text, close_end).or_else(|| speaker_before(text, m.start)) {
                 Some(Attributed::Named(s)) => {
@@ -275,7 +281,7 @@ mod tests {
             .map(|s| {
                 let speaker = s
                     .links
-                    .first()
+                    .get(0)
                     .map(|l| out[l.to].text(text).unwrap().to_string());
                 (s.text(text).unwrap().to_string(), speaker)
             })

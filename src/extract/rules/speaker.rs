@@ -1,6 +1,8 @@
 //! How a capitalised run or a phrase before an attribution cue becomes a speaker.
 //! Shared by the attribution and quoted-speech rules.
 
+use std::sync::LazyLock;
+
 use crate::domain::model::{Kind, Span};
 use crate::extract::lexicon::{
     is_place_word, DETERMINERS, FUNCTION_WORDS, NATIONALITY_WORDS, ORG_ROLE_NOUNS, ROLE_NOUNS,
@@ -27,12 +29,24 @@ impl Speaker {
     pub(crate) fn suggestion(&self, rule: &'static str, score: f64) -> Suggestion {
         let suggestion = Suggestion::new(Kind::Source, self.label, self.span, rule, score);
         match self.anonymity {
-            Some(anonymity) => suggestion.with_attrs(Attrs::from_sorted(vec![(
-                "anonymity".into(),
-                anonymity.into(),
-            )])),
+            Some(anonymity) => suggestion.with_attrs(anonymity_attrs(anonymity)),
             None => suggestion,
         }
+    }
+}
+
+/// The attributes of a source not named: its `anonymity`, in a list shared by all the
+/// sources with the same.
+fn anonymity_attrs(anonymity: &'static str) -> Attrs {
+    fn list(anonymity: &'static str) -> Attrs {
+        Attrs::from_sorted(vec![("anonymity".into(), anonymity.into())])
+    }
+    static ANONYMOUS: LazyLock<Attrs> = LazyLock::new(|| list("anonymous"));
+    static PARTIAL: LazyLock<Attrs> = LazyLock::new(|| list("partial"));
+    match anonymity {
+        "anonymous" => ANONYMOUS.clone(),
+        "partial" => PARTIAL.clone(),
+        other => list(other),
     }
 }
 

@@ -138,7 +138,7 @@ impl TitleFinder {
     /// Suggests a PERSON for every titled name found, in the order of the names: its
     /// title the latest direct one found, else its description; a description found
     /// beside a direct title becomes its `role`. Titles written the same way share one
-    /// string.
+    /// string, and names with the same title and role one list of attributes.
     pub(crate) fn finish(mut self, c: &mut Collector) {
         let text = c.text;
         let mut spellings: HashMap<&str, Name, BuildHasherDefault<WordHasher>> = HashMap::default();
@@ -148,6 +148,9 @@ impl TitleFinder {
                 .or_insert_with_key(|raw| Name::from(Arc::<str>::from(squeeze_spaces(raw))))
                 .clone()
         };
+        // Each title and role as written, with the attributes the names they go with share.
+        let mut lists: HashMap<(&str, Option<&str>), Attrs, BuildHasherDefault<WordHasher>> =
+            HashMap::default();
         // A stable sort: what was found later about a name stays later, and wins.
         self.found.sort_by_key(|(name, _)| *name);
         for same_name in self.found.chunk_by(|a, b| a.0 == b.0) {
@@ -165,16 +168,25 @@ impl TitleFinder {
                 (None, Some(described)) => (described, None),
                 (None, None) => continue,
             };
-            let attrs = match role {
-                Some(role) => vec![
-                    ("role".into(), squeezed(role)),
-                    ("title".into(), squeezed(title)),
-                ],
-                None => vec![("title".into(), squeezed(title))],
-            };
+            let written = (
+                &text[title.start..title.end],
+                role.map(|role| &text[role.start..role.end]),
+            );
+            let attrs = lists
+                .entry(written)
+                .or_insert_with(|| {
+                    Attrs::from_sorted(match role {
+                        Some(role) => vec![
+                            ("role".into(), squeezed(role)),
+                            ("title".into(), squeezed(title)),
+                        ],
+                        None => vec![("title".into(), squeezed(title))],
+                    })
+                })
+                .clone();
             c.push(
                 Suggestion::new(Kind::Entity, "PERSON", Span::new(start, end), NAME, SCORE)
-                    .with_attrs(Attrs::from_sorted(attrs)),
+                    .with_attrs(attrs),
             );
         }
     }

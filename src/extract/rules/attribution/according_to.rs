@@ -4,24 +4,24 @@
 use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::Collector;
 use crate::extract::lexicon::DETERMINERS;
-use crate::extract::name::Name;
-use crate::extract::suggestion::{Attrs, Suggestion};
+use crate::extract::suggestion::Suggestion;
 use crate::extract::text::{char_before, skip_space, skip_space_back, word_before, Words};
 
 use super::super::speaker::{role_phrase_before, Speaker};
 use super::clauses::{claim_span, clause_end, clauses};
 use super::speakers::{run_speaker_ending_at, Scratch};
 use super::words::DOCUMENT_NOUNS;
-use super::{NAME, SCORE};
+use super::{ClaimAttrs, NAME, SCORE};
 
 /// The longest speaker description after "according to", in bytes.
 const MAX_ACCORDING_PHRASE: usize = 120;
 
 /// "According to X, Y." / "Y, according to X." / "Y, according to X, Z.": a source on
 /// X and a claim on Y (and Z, as a second span).
-pub(super) fn according_to(
-    c: &mut Collector,
-    cue_text: &Name,
+pub(super) fn according_to<'t>(
+    c: &mut Collector<'t>,
+    claim_attrs: &mut ClaimAttrs<'t>,
+    cue: &'t str,
     sentence: usize,
     (cue_start, cue_end): (usize, usize),
     limit: usize,
@@ -72,16 +72,9 @@ pub(super) fn according_to(
     if spans.is_empty() {
         return;
     }
-    let mut claim = Suggestion::new(Kind::Claim, "factual", spans[0], NAME, SCORE).with_attrs(
-        Attrs::from_sorted(vec![
-            ("cue".into(), cue_text.clone()),
-            ("quote_type".into(), "indirect".into()),
-            (
-                "stance".into(),
-                if hedged { "hedged" } else { "asserted" }.into(),
-            ),
-        ]),
-    );
+    let stance = if hedged { "hedged" } else { "asserted" };
+    let mut claim = Suggestion::new(Kind::Claim, "factual", spans[0], NAME, SCORE)
+        .with_attrs(claim_attrs.get(cue, stance));
     claim.spans = spans.into();
     let claim = c.push(claim);
     if let Some(speaker) = speaker {
