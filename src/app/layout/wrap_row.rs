@@ -13,7 +13,12 @@ impl Wrapper<'_> {
     /// `build`, only its extent is computed and `cells` stays empty.
     pub(super) fn wrap_row(&self, segment: &Segment, start: usize, build: bool) -> Row {
         let width = self.width;
-        let mut cells = Vec::new();
+        // A row holds at most a cell a column (and the free one kept for the cursor).
+        let mut cells = if build {
+            Vec::with_capacity(usize::from(width) + 1)
+        } else {
+            Vec::new()
+        };
         let mut column: u16 = 0;
         let mut cell_count = 0;
         // The latest place the row may end at, (byte, cells before it), and the one
