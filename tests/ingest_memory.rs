@@ -219,17 +219,21 @@ fn import_back(format: Format, doc: &Document, input: &str) -> (usize, Store) {
     (summary.imported, into)
 }
 
-/// Fails when importing the `format` file scholia exports of `store` (as `written`)
-/// back onto `doc` takes more than the budget.
-fn import_within_budget(written: ExportFormat, format: Format, (doc, store): (Document, Store)) {
-    let (doc, store) = (&doc, &store);
-    let schema = Schema::default();
+/// The file scholia exports of every annotation of `store` as `format`.
+fn exported_file(format: ExportFormat, doc: &Document, store: &Store) -> String {
     let options = ExportOptions {
         status: StatusFilter::All,
         unit: None,
     };
-    let exported = export(written, doc, store, &schema, &options);
-    let input = &exported.files[0].1;
+    let mut exported = export(format, doc, store, &Schema::default(), &options);
+    exported.files.swap_remove(0).1
+}
+
+/// Fails when importing the `format` file scholia exports of `store` (as `written`)
+/// back onto `doc` takes more than the budget.
+fn import_within_budget(written: ExportFormat, format: Format, (doc, store): (Document, Store)) {
+    let (doc, store) = (&doc, &store);
+    let input = &exported_file(written, doc, store);
     let (peak, imported) = peak_of(|| import_back(format, doc, input));
     let budget = budget(doc, imported.0);
     println!(
@@ -362,13 +366,7 @@ fn the_export_command_stays_within_budget() {
 fn a_spacy_import_shares_its_labels_quotes_and_times() {
     let _alone = alone();
     let (doc, store) = article_and_store(3_000);
-    let schema = Schema::default();
-    let options = ExportOptions {
-        status: StatusFilter::All,
-        unit: None,
-    };
-    let exported = export(ExportFormat::Spacy, &doc, &store, &schema, &options);
-    let input = &exported.files[0].1;
+    let input = &exported_file(ExportFormat::Spacy, &doc, &store);
     let before = live();
     let (allocations, (imported, into)) =
         allocations_of(|| import_back(Format::Spacy, &doc, input));
@@ -387,13 +385,7 @@ fn a_spacy_import_shares_its_labels_quotes_and_times() {
 fn importing_a_file_again_holds_no_second_copy_of_it() {
     let _alone = alone();
     let (doc, store) = article_and_store(3_000);
-    let schema = Schema::default();
-    let options = ExportOptions {
-        status: StatusFilter::All,
-        unit: None,
-    };
-    let exported = export(ExportFormat::Spacy, &doc, &store, &schema, &options);
-    let input = &exported.files[0].1;
+    let input = &exported_file(ExportFormat::Spacy, &doc, &store);
     let import = |into: &mut Store| {
         let record = parse(Format::Spacy, input, &ImportOptions::default())
             .expect("the file reads")
