@@ -54,14 +54,8 @@ struct Record {
 impl Record {
     /// From the first span's start to the last span's end.
     fn extent(&self) -> (usize, usize) {
-        match &*self.spans {
-            [one] => (one.start, one.end),
-            spans => {
-                let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
-                let end = spans.iter().map(|s| s.end).max().unwrap_or(start);
-                (start, end)
-            }
-        }
+        let extent = self.spans.extent();
+        (extent.start, extent.end)
     }
 }
 
@@ -83,9 +77,11 @@ pub(crate) struct HeldSuggestion<'a> {
 impl<'a> HeldSuggestion<'a> {
     /// The text it covers, from its first span's start to its last span's end.
     pub(crate) fn text<'t>(&self, text: &'t str) -> Option<&'t str> {
-        let start = self.spans.iter().map(|s| s.start).min()?;
-        let end = self.spans.iter().map(|s| s.end).max()?;
-        text.get(start..end)
+        if self.spans.is_empty() {
+            return None;
+        }
+        let extent = self.spans.extent();
+        text.get(extent.start..extent.end)
     }
 }
 

@@ -18,6 +18,19 @@ enum Repr {
 }
 
 impl Spans {
+    /// From the first span's start to the last span's end (empty at 0 when there is no
+    /// span).
+    pub fn extent(&self) -> Span {
+        match &**self {
+            [one] => *one,
+            spans => {
+                let start = spans.iter().map(|s| s.start).min().unwrap_or(0);
+                let end = spans.iter().map(|s| s.end).max().unwrap_or(start);
+                Span::new(start, end)
+            }
+        }
+    }
+
     /// The spans as a list, for an annotation (which keeps a list of its own).
     pub fn into_vec(self) -> Vec<Span> {
         match self.0 {
@@ -99,6 +112,14 @@ impl Ord for Spans {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_extent_runs_from_the_first_start_to_the_last_end() {
+        assert_eq!(Spans::from(Span::new(4, 9)).extent(), Span::new(4, 9));
+        let many = Spans::from(vec![Span::new(20, 25), Span::new(3, 8)]);
+        assert_eq!(many.extent(), Span::new(3, 25));
+        assert_eq!(Spans::from(Vec::new()).extent(), Span::new(0, 0));
+    }
 
     #[test]
     fn one_span_or_many_read_as_a_list() {

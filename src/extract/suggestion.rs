@@ -64,9 +64,7 @@ impl Suggestion {
 
     /// From the first span's start to the last span's end.
     pub fn extent(&self) -> Span {
-        let start = self.spans.iter().map(|s| s.start).min().unwrap_or(0);
-        let end = self.spans.iter().map(|s| s.end).max().unwrap_or(start);
-        Span::new(start, end)
+        self.spans.extent()
     }
 
     /// The text the suggestion covers, from its first span's start to its last span's
