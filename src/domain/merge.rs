@@ -166,19 +166,10 @@ impl Hasher for AsIs {
 impl Store {
     /// Adds `batch` as one undoable step and says what became of each annotation.
     pub fn merge(&mut self, batch: Batch) -> MergeReport {
-        self.merge_each(batch.annotations, batch.relations)
-    }
-
-    /// [`Store::merge`] for a batch whose annotations are made one at a time as they are
-    /// added: one the store already holds is dropped as soon as it is found there, so
-    /// that adding suggestions to a sidecar that has them all (extracting again) never
-    /// holds a second copy of every one.
-    pub fn merge_each(
-        &mut self,
-        annotations: impl IntoIterator<Item = Arc<Annotation>, IntoIter: ExactSizeIterator>,
-        relations: Vec<BatchRelation>,
-    ) -> MergeReport {
-        let annotations = annotations.into_iter();
+        let Batch {
+            annotations,
+            relations,
+        } = batch;
         let count = annotations.len();
         // Built once: looking annotations up in the store while adding to it would
         // rebuild its span index for every item.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::domain::anchor::quote_for;
 use crate::domain::document::Document;
-use crate::domain::merge::BatchRelation;
+use crate::domain::merge::{Batch, BatchRelation, Known};
 use crate::domain::model::{intern, Annotation, Origin, Status};
 use crate::domain::store::Store;
 
@@ -31,9 +31,9 @@ pub struct Added {
 /// Adds `suggestions` (byte spans on `doc`) to `store` as pending annotations. They are
 /// taken, not copied: each suggestion's spans become its annotation's list, and its label,
 /// rule name and attributes become the annotation's own strings here, once (a value
-/// the rules share among suggestions is copied for each annotation only now). Each
-/// annotation is made as it is added, so that one the store holds already (extracting
-/// again) is dropped at once instead of held beside the store's. Labels and quoted text
+/// the rules share among suggestions is copied for each annotation only now). A
+/// suggestion the store holds already (extracting again) takes the store's annotation
+/// ([`Known`]) instead of being held beside it until the merge. Labels and quoted text
 /// are interned ([`intern::scope`]): one string for all the suggestions that give the
 /// same.
 pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggestion>) -> Added {
@@ -41,23 +41,19 @@ pub fn add_to_store(doc: &Document, store: &mut Store, suggestions: Vec<Suggesti
 }
 
 /// [`add_to_store`], inside its interning scope.
-fn add_in_scope(doc: &Document, store: &mut Store, mut suggestions: Vec<Suggestion>) -> Added {
-    let relations = suggestions
-        .iter_mut()
-        .enumerate()
-        .flat_map(|(from, s)| {
-            std::mem::take(&mut s.links)
-                .into_iter()
-                .map(move |link| BatchRelation {
-                    from,
-                    to: link.to,
-                    kind: link.kind.into(),
-                    extra: Default::default(),
-                })
-        })
-        .collect();
+fn add_in_scope(doc: &Document, store: &mut Store, suggestions: Vec<Suggestion>) -> Added {
+    let known = Known::of(store);
+    let mut batch = Batch::with_capacity(suggestions.len());
     let mut origins = RuleOrigins::default();
-    let annotations = suggestions.into_iter().map(|s| {
+    for (from, s) in suggestions.into_iter().enumerate() {
+        batch
+            .relations
+            .extend(s.links.into_iter().map(|link| BatchRelation {
+                from,
+                to: link.to,
+                kind: link.kind.into(),
+                extra: Default::default(),
+            }));
         let mut a = Annotation::new("", s.kind, s.label, s.spans.into_vec());
         a.quote = quote_for(doc, &a.spans);
         a.status = Status::Pending;
@@ -67,9 +63,10 @@ fn add_in_scope(doc: &Document, store: &mut Store, mut suggestions: Vec<Suggesti
             .into_iter()
             .map(|(key, value)| (key.into(), value.into()))
             .collect();
-        Arc::new(a)
-    });
-    let report = store.merge_each(annotations, relations);
+        batch.annotations.push(known.share(a));
+    }
+    drop(known);
+    let report = store.merge(batch);
     Added {
         annotations: report.added,
         present: report.present,
