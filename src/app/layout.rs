@@ -37,6 +37,8 @@
 //! `wrap_row.rs` wraps one row (splitting it into clusters with `clusters.rs`), `rows.rs`
 //! walks from row to row; the functions below are the only way in.
 
+use compact_str::CompactString;
+
 use super::display_text::GlyphKind;
 
 mod clusters;
@@ -101,7 +103,7 @@ pub struct Cell {
     /// Length of the cluster in bytes.
     pub len: usize,
     /// What to draw: sanitized, exactly `width` columns wide (a tab: `width` spaces).
-    pub text: String,
+    pub text: CompactString,
     /// Columns covered, at least 1.
     pub width: u16,
     /// How the UI should style it.

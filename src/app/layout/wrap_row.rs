@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
+
 use super::super::display_text::{display_grapheme, Glyph, GlyphKind, TOO_WIDE_MARK};
 use super::clusters::clusters;
 use super::wrapper::{note_scanned, Segment, Wrapper};
@@ -74,7 +76,7 @@ impl Wrapper<'_> {
                 cells.push(Cell {
                     byte,
                     len: g.len(),
-                    text: text.into_owned(),
+                    text: CompactString::from(text),
                     width: glyph_width,
                     kind,
                 });
