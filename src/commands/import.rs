@@ -169,6 +169,9 @@ fn import_into(
     let doc = Document::load(article, args.max_size)?;
     let path = sidecar::path_for(article);
     let _lock = hold(article)?;
+    // The file first: its bytes are gone, only its records left, before the sidecar's
+    // annotations are read.
+    let record = read_import(&doc, file, settings)?;
     let (mut store, mut kept, report) = match sidecar::load(&doc, &path)? {
         Some(loaded) => (loaded.store, loaded.kept, loaded.report),
         None => (Store::new(), Kept::default(), LoadReport::default()),
@@ -179,7 +182,6 @@ fn import_into(
             message: e.to_string(),
         })?
         .schema;
-    let record = read_import(&doc, file, settings)?;
     // What the file's project declares (a brat annotation.conf) joins the labels the
     // article's earlier imports added, for reading kinds now and for the workbench.
     kept.extend_schema(&record.schema);
