@@ -125,8 +125,9 @@ fn field(
 struct AnnotationsOut<'a> {
     annotations: Vec<&'a Annotation>,
     spans: Vec<Span>,
-    /// Where each annotation's spans start in `spans`, and one past the last.
-    starts: Vec<usize>,
+    /// Where the spans of each block's first annotation start in `spans` (a block is
+    /// [`BLOCK_ANNOTATIONS`] annotations).
+    block_starts: Vec<usize>,
 }
 
 impl<'a> AnnotationsOut<'a> {
@@ -135,9 +136,11 @@ impl<'a> AnnotationsOut<'a> {
         offsets: &CharOffsets,
     ) -> Result<AnnotationsOut<'a>, RenderError> {
         let mut spans = Vec::with_capacity(annotations.len());
-        let mut starts = Vec::with_capacity(annotations.len() + 1);
-        for a in &annotations {
-            starts.push(spans.len());
+        let mut block_starts = Vec::with_capacity(annotations.len() / BLOCK_ANNOTATIONS + 1);
+        for (i, a) in annotations.iter().enumerate() {
+            if i % BLOCK_ANNOTATIONS == 0 {
+                block_starts.push(spans.len());
+            }
             if a.status == Status::Orphaned {
                 spans.extend_from_slice(&a.spans);
                 continue;
@@ -151,11 +154,10 @@ impl<'a> AnnotationsOut<'a> {
                 spans.push(converted);
             }
         }
-        starts.push(spans.len());
         Ok(AnnotationsOut {
             annotations,
             spans,
-            starts,
+            block_starts,
         })
     }
 
@@ -177,8 +179,8 @@ impl<'a> AnnotationsOut<'a> {
             self.write_on_two_threads(out)?;
         } else {
             let mut writer = AnnotationWriter::default();
-            for i in 0..self.annotations.len() {
-                self.render(&mut writer, buf, i)
+            for block in 0..self.block_starts.len() {
+                self.render_block(&mut writer, buf, block)
                     .map_err(RenderFailure::Json)?;
                 if buf.len() >= BLOCK_BYTES {
                     out.write_all(buf).map_err(RenderFailure::Io)?;
@@ -212,7 +214,7 @@ impl<'a> AnnotationsOut<'a> {
     /// second thread is at most two blocks ahead, and is handed back each block it
     /// rendered to be filled again.
     fn write_on_two_threads(&self, out: &mut dyn Write) -> Result<(), RenderFailure> {
-        let blocks = self.annotations.len().div_ceil(BLOCK_ANNOTATIONS);
+        let blocks = self.block_starts.len();
         let taken = AtomicUsize::new(0);
         thread::scope(|scope| {
             let (rendered, theirs) = mpsc::sync_channel::<Result<Vec<u8>, serde_json::Error>>(2);
@@ -269,7 +271,8 @@ impl<'a> AnnotationsOut<'a> {
         })
     }
 
-    /// Renders the annotations of block `block` into `buf`.
+    /// Renders the annotations of block `block` into `buf`, each after the line break
+    /// before it.
     fn render_block(
         &self,
         writer: &mut AnnotationWriter,
@@ -278,24 +281,15 @@ impl<'a> AnnotationsOut<'a> {
     ) -> Result<(), serde_json::Error> {
         let first = block * BLOCK_ANNOTATIONS;
         let end = (first + BLOCK_ANNOTATIONS).min(self.annotations.len());
-        (first..end).try_for_each(|i| self.render(writer, buf, i))
-    }
-
-    /// Renders annotation `i` of the list into `buf`, after the line break before it.
-    fn render(
-        &self,
-        writer: &mut AnnotationWriter,
-        buf: &mut Vec<u8>,
-        i: usize,
-    ) -> Result<(), serde_json::Error> {
-        push_line_break(buf, i == 0, 2);
-        let spans = self
-            .starts
-            .get(i)
-            .zip(self.starts.get(i + 1))
-            .and_then(|(&from, &to)| self.spans.get(from..to))
-            .unwrap_or_default();
-        writer.write(buf, self.annotations[i], spans)
+        let from = self.block_starts.get(block).copied().unwrap_or_default();
+        let mut rest = self.spans.get(from..).unwrap_or_default();
+        for (i, annotation) in self.annotations[first..end].iter().enumerate() {
+            let (spans, after) = rest.split_at(annotation.spans.len().min(rest.len()));
+            push_line_break(buf, first + i == 0, 2);
+            writer.write(buf, annotation, spans)?;
+            rest = after;
+        }
+        Ok(())
     }
 }
 
