@@ -14,8 +14,18 @@ use super::pretty::{push_line_break, Pretty};
 use crate::domain::model::{Annotation, Origin, Quote, Span, WithSpans};
 
 /// How deep an annotation of the list stands in the file (the file's object, then the
-/// list).
+/// list). The line breaks written as literals below (`field!`, the spans, the quote)
+/// are those of this depth.
 const DEPTH: usize = 2;
+
+/// The comma, line break, indentation and key that open a field of an annotation of
+/// the list (its fields stand at depth 3, six spaces in); the first field's bytes are
+/// these without the comma.
+macro_rules! field {
+    ($name:literal) => {
+        concat!(",\n      \"", $name, "\": ").as_bytes()
+    };
+}
 
 /// How many origins are kept rendered: a rule set has a handful.
 const ORIGINS_KEPT: usize = 32;
@@ -40,31 +50,31 @@ impl AnnotationWriter {
             return render_at(buf, DEPTH, &WithSpans { annotation, spans });
         }
         buf.push(b'{');
-        key(buf, true, "id");
+        buf.extend_from_slice(&field!("id")[1..]);
         string(buf, &a.id)?;
-        key(buf, false, "kind");
+        buf.extend_from_slice(field!("kind"));
         serde_json::to_writer(&mut *buf, &a.kind)?;
-        key(buf, false, "label");
+        buf.extend_from_slice(field!("label"));
         string(buf, &a.label)?;
-        key(buf, false, "spans");
+        buf.extend_from_slice(field!("spans"));
         write_spans(buf, spans);
-        key(buf, false, "quote");
+        buf.extend_from_slice(field!("quote"));
         write_quote(buf, &a.quote)?;
-        key(buf, false, "status");
+        buf.extend_from_slice(field!("status"));
         serde_json::to_writer(&mut *buf, &a.status)?;
-        key(buf, false, "origin");
+        buf.extend_from_slice(field!("origin"));
         self.write_origin(buf, &a.origin)?;
         if !a.attrs.is_empty() {
-            key(buf, false, "attrs");
+            buf.extend_from_slice(field!("attrs"));
             render_at(buf, DEPTH + 1, &a.attrs)?;
         }
-        optional_string(buf, "note", a.note.as_deref())?;
-        optional_string(buf, "entity", a.entity.as_deref())?;
-        optional_string(buf, "annotator", a.annotator.as_deref())?;
-        optional_string(buf, "created", a.created.as_deref())?;
-        optional_string(buf, "modified", a.modified.as_deref())?;
+        optional_string(buf, field!("note"), a.note.as_deref())?;
+        optional_string(buf, field!("entity"), a.entity.as_deref())?;
+        optional_string(buf, field!("annotator"), a.annotator.as_deref())?;
+        optional_string(buf, field!("created"), a.created.as_deref())?;
+        optional_string(buf, field!("modified"), a.modified.as_deref())?;
         if let Some(conflict) = &a.conflict {
-            key(buf, false, "conflict");
+            buf.extend_from_slice(field!("conflict"));
             render_at(buf, DEPTH + 1, conflict)?;
         }
         for (name, value) in &a.extra {
@@ -73,8 +83,7 @@ impl AnnotationWriter {
             buf.extend_from_slice(b": ");
             render_at(buf, DEPTH + 1, value)?;
         }
-        push_line_break(buf, true, DEPTH);
-        buf.push(b'}');
+        buf.extend_from_slice(b"\n    }");
         Ok(())
     }
 
@@ -98,23 +107,16 @@ impl AnnotationWriter {
     }
 }
 
-/// Writes the key `name` of an annotation's field (after a comma unless `first`).
-fn key(buf: &mut Vec<u8>, first: bool, name: &str) {
-    push_line_break(buf, first, DEPTH + 1);
-    buf.push(b'"');
-    buf.extend_from_slice(name.as_bytes());
-    buf.extend_from_slice(b"\": ");
-}
-
-/// Writes the field `name` with the string `value` when there is one.
+/// Writes the field with the key `key` (its line break, indentation and name, from
+/// [`field!`]) and the string `value` when there is one.
 fn optional_string(
     buf: &mut Vec<u8>,
-    name: &str,
+    key: &[u8],
     value: Option<&str>,
 ) -> Result<(), serde_json::Error> {
     match value {
         Some(value) => {
-            key(buf, false, name);
+            buf.extend_from_slice(key);
             string(buf, value)
         }
         None => Ok(()),
@@ -142,19 +144,14 @@ fn write_spans(buf: &mut Vec<u8>, spans: &[Span]) {
     }
     buf.push(b'[');
     for (i, span) in spans.iter().enumerate() {
-        push_line_break(buf, i == 0, DEPTH + 2);
-        buf.push(b'{');
-        push_line_break(buf, true, DEPTH + 3);
-        buf.extend_from_slice(b"\"start\": ");
+        let open: &[u8] = b",\n        {\n          \"start\": ";
+        buf.extend_from_slice(if i == 0 { &open[1..] } else { open });
         push_number(buf, span.start);
-        push_line_break(buf, false, DEPTH + 3);
-        buf.extend_from_slice(b"\"end\": ");
+        buf.extend_from_slice(b",\n          \"end\": ");
         push_number(buf, span.end);
-        push_line_break(buf, true, DEPTH + 2);
-        buf.push(b'}');
+        buf.extend_from_slice(b"\n        }");
     }
-    push_line_break(buf, true, DEPTH + 1);
-    buf.push(b']');
+    buf.extend_from_slice(b"\n      ]");
 }
 
 /// Writes `n` in decimal.
@@ -177,18 +174,13 @@ fn write_quote(buf: &mut Vec<u8>, quote: &Quote) -> Result<(), serde_json::Error
     if !quote.extra.is_empty() {
         return render_at(buf, DEPTH + 1, quote);
     }
-    buf.push(b'{');
-    push_line_break(buf, true, DEPTH + 2);
-    buf.extend_from_slice(b"\"exact\": ");
+    buf.extend_from_slice(b"{\n        \"exact\": ");
     string(buf, &quote.exact)?;
-    push_line_break(buf, false, DEPTH + 2);
-    buf.extend_from_slice(b"\"prefix\": ");
+    buf.extend_from_slice(b",\n        \"prefix\": ");
     string(buf, &quote.prefix)?;
-    push_line_break(buf, false, DEPTH + 2);
-    buf.extend_from_slice(b"\"suffix\": ");
+    buf.extend_from_slice(b",\n        \"suffix\": ");
     string(buf, &quote.suffix)?;
-    push_line_break(buf, true, DEPTH + 1);
-    buf.push(b'}');
+    buf.extend_from_slice(b"\n      }");
     Ok(())
 }
 
