@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
 
 use serde_json::json;
 
@@ -14,7 +15,7 @@ use crate::domain::document::Document;
 use crate::domain::registry::{self, RegistryError};
 use crate::domain::regular_file::read_regular_text;
 use crate::domain::safe_text::sanitize_line;
-use crate::domain::sidecar::{self, Kept, LoadReport};
+use crate::domain::sidecar::{self, Kept, LoadReport, Loaded, SidecarError};
 use crate::domain::store::Store;
 use crate::extract::registry_mentions::{add_mentions, RegistryNames};
 use crate::extract::to_store::{add_to_store, Added};
@@ -163,19 +164,19 @@ impl RulesCache {
 /// because they shared one (a merge leaves this). `find` finds the suggestions in the
 /// article, before its sidecar is read, so that what finding them takes on the way is
 /// given back before the sidecar's annotations are held; `add` adds them to its store.
-fn extract_into<T>(
+fn extract_into<T: Send>(
     article: &Path,
     args: &ExtractArgs,
-    find: impl FnOnce(&Document) -> Vec<T>,
+    find: impl FnOnce(&Document) -> Vec<T> + Send,
     add: impl FnOnce(&Document, &mut Store, Vec<T>) -> Added,
 ) -> Result<(usize, Added, LoadReport), Failure> {
     let dry_run = args.dry_run;
     let doc = Document::load(article, args.input.max_size)?;
     let path = sidecar::path_for(article);
     let _lock = if dry_run { None } else { Some(hold(article)?) };
-    let found = find(&doc);
+    let (found, loaded) = find_and_load(&doc, &path, find, beside_pays(&doc, &path));
     let count = found.len();
-    let (mut store, kept, report) = match sidecar::load(&doc, &path)? {
+    let (mut store, kept, report) = match loaded? {
         Some(loaded) => (loaded.store, loaded.kept, loaded.report),
         None => (Store::new(), Kept::default(), LoadReport::default()),
     };
@@ -189,6 +190,40 @@ fn extract_into<T>(
     leave_to_exit((store, kept, doc), alone);
     Ok((count, added, report))
 }
+
+/// The suggestions `find` finds in `doc`, and the sidecar at `path` loaded. `beside`:
+/// the suggestions are found on a second thread while the sidecar is read; otherwise
+/// they are found first, so that what finding them takes on the way is given back
+/// before the sidecar's annotations are held.
+fn find_and_load<T: Send>(
+    doc: &Document,
+    path: &Path,
+    find: impl FnOnce(&Document) -> Vec<T> + Send,
+    beside: bool,
+) -> (Vec<T>, Result<Option<Loaded>, SidecarError>) {
+    if !beside {
+        return (find(doc), sidecar::load(doc, path));
+    }
+    thread::scope(|scope| {
+        let finding = scope.spawn(|| find(doc));
+        let loaded = sidecar::load(doc, path);
+        match finding.join() {
+            Ok(found) => (found, loaded),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// Whether finding the suggestions in `doc` beside reading its sidecar at `path` pays:
+/// there is a sidecar, and the article is long enough that a second thread costs less
+/// than it saves.
+fn beside_pays(doc: &Document, path: &Path) -> bool {
+    doc.byte_len() >= FIND_BESIDE_LOAD_FROM && path.is_file()
+}
+
+/// The shortest article (in bytes) whose suggestions are found while its sidecar is
+/// read.
+const FIND_BESIDE_LOAD_FROM: usize = 1 << 18;
 
 /// The rules of a rules file.
 fn rules_file(path: &Path) -> Result<RuleSet, Failure> {
@@ -220,4 +255,39 @@ fn config_rules(sources: &ConfigSources) -> Result<RuleSet, Failure> {
         code: exit::CONFIG,
         message: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::to_store::add_to_store;
+
+    #[test]
+    fn finding_beside_the_load_gives_what_finding_first_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        let line = "Col. Timur Saidov told AFP in Kabul that the border was closed (Vremya Vostoka, March 4).\n";
+        let text = line.repeat(FIND_BESIDE_LOAD_FROM / line.len() + 1);
+        std::fs::write(&article, &text).unwrap();
+        let doc = Document::load(&article, 1 << 30).unwrap();
+        let path = sidecar::path_for(&article);
+        // A sidecar holding the suggestions of the first half.
+        let rules = RuleSet::default_rules();
+        let half = &text[..text.len() / 2];
+        let mut store = Store::new();
+        add_to_store(&doc, &mut store, extract(half, &rules));
+        sidecar::save(&doc, &store, &Kept::default(), &path, false).unwrap();
+        assert!(beside_pays(&doc, &path));
+        let find = |doc: &Document| extract(doc.text(), &rules);
+        let (first, loaded_first) = find_and_load(&doc, &path, find, false);
+        let (beside, loaded_beside) = find_and_load(&doc, &path, find, true);
+        assert!(!first.is_empty());
+        assert_eq!(first, beside);
+        let (first, beside) = (
+            loaded_first.unwrap().unwrap(),
+            loaded_beside.unwrap().unwrap(),
+        );
+        assert_eq!(first.store.annotations(), beside.store.annotations());
+        assert_eq!(first.report, beside.report);
+    }
 }

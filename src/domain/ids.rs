@@ -4,6 +4,8 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::fmt::Write;
 
+use foldhash::fast::RandomState;
+
 /// Orders ids naturally: `a2` before `a10`; ids without a number sort by text.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     natural_key(a).cmp(&natural_key(b))
@@ -39,7 +41,7 @@ pub struct IdCounter {
     /// exhausted, consulted then. The numbers counted up to `u64::MAX` are not kept
     /// (handing out thousands of ids at once stores none of them): they are all above
     /// the numbers in use, and a free number below them always comes first.
-    taken: HashSet<u64>,
+    taken: HashSet<u64, RandomState>,
     /// No number below this one is free.
     lowest_free: u64,
 }
@@ -47,7 +49,7 @@ pub struct IdCounter {
 impl IdCounter {
     /// A counter for ids `prefix` + number, avoiding every id in `ids`.
     pub fn new<'a>(prefix: &str, ids: impl IntoIterator<Item = &'a str>) -> Self {
-        let taken: HashSet<u64> = ids
+        let taken: HashSet<u64, RandomState> = ids
             .into_iter()
             .filter_map(|id| number(id, prefix))
             .collect();

@@ -5,7 +5,9 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+
+use foldhash::fast::RandomState;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
@@ -89,7 +91,7 @@ impl Present {
 
     fn with_capacity(capacity: usize) -> Present {
         Present {
-            hasher: RandomState::new(),
+            hasher: RandomState::default(),
             by_hash: HashMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default()),
             collided: Vec::new(),
         }
@@ -133,8 +135,11 @@ impl Known {
     }
 
     /// `a` as it should go into a batch for the store: the store's own annotation when
-    /// it holds the same one, otherwise `a`.
+    /// it holds the same one, otherwise `a` (not hashed when the store holds none).
     pub fn share(&self, a: Annotation) -> Arc<Annotation> {
+        if self.0.by_hash.is_empty() {
+            return Arc::new(a);
+        }
         match self.0.find(self.0.hash(&a), &a) {
             Some(same) => Arc::clone(same),
             None => Arc::new(a),
@@ -231,8 +236,10 @@ impl Store {
 /// new: neither in the store already (same ends and type) nor an earlier link of the
 /// batch. Worked out on the ids and types as they are, without copying them.
 fn new_links(store: &Store, links: &[BatchRelation], ids: &[String]) -> Vec<bool> {
-    let mut seen: HashSet<(&str, &str, &str)> =
-        HashSet::with_capacity(store.relation_count() + links.len());
+    let mut seen: HashSet<(&str, &str, &str), RandomState> = HashSet::with_capacity_and_hasher(
+        store.relation_count() + links.len(),
+        RandomState::default(),
+    );
     seen.extend(
         store
             .iter_relations()

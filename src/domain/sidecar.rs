@@ -27,8 +27,10 @@ use super::renumber::{renumber, Renumbering};
 use super::schema::SchemaExtension;
 use super::store::{Store, StoreSnapshot};
 
+mod annotation_out;
 mod file_in;
 mod file_out;
+mod pretty;
 
 /// The format tag this version writes.
 pub const FORMAT: &str = "scholia/1";
@@ -552,7 +554,9 @@ impl Snapshot {
             path: path.to_path_buf(),
             source,
         })?;
-        write_serialized(&out, path, follow_symlink, stamp)
+        write_rendered(path, follow_symlink, stamp, |into| {
+            out.write_to(into, file_out::Threads::AsPays)
+        })
     }
 
     /// The sidecar file: the items in their stable order, spans in code points.
@@ -669,30 +673,34 @@ pub fn write(
     path: &Path,
     follow_symlink: bool,
 ) -> Result<String, SidecarError> {
-    write_serialized(file, path, follow_symlink, Stamp::Hashed).map(Option::unwrap_or_default)
+    write_rendered(path, follow_symlink, Stamp::Hashed, |out| {
+        // The JSON's many small pieces are gathered before they are hashed and written:
+        // hashing each one as it comes costs more than writing it.
+        render_into(&mut io::BufWriter::with_capacity(1 << 16, out), file)
+    })
+    .map(Option::unwrap_or_default)
 }
 
-/// [`write`] for anything serialised as a sidecar file is; the SHA-256 when `stamp`
-/// asks for it.
-fn write_serialized(
-    file: &impl Serialize,
+/// Writes at `path`, atomically and durably, what `render` writes into the file it is
+/// given; the SHA-256 of the bytes written when `stamp` asks for it. When the JSON
+/// cannot be produced nothing is replaced.
+fn write_rendered(
     path: &Path,
     follow_symlink: bool,
     stamp: Stamp,
+    render: impl FnOnce(&mut dyn Write) -> Result<(), RenderFailure>,
 ) -> Result<Option<String>, SidecarError> {
     let mut sha256 = None;
     let mut unrendered = None;
     let written = write_atomic_with(path, follow_symlink, |out| {
-        // The JSON's many small pieces are gathered before they are hashed and written:
-        // hashing each one as it comes costs more than writing it.
         let rendered = match stamp {
             Stamp::Hashed => {
-                let mut out = io::BufWriter::with_capacity(1 << 16, HashingWriter::new(out));
-                let rendered = render_into(&mut out, file);
-                sha256 = Some(out.get_ref().hex_sha256());
+                let mut out = HashingWriter::new(out);
+                let rendered = render(&mut out);
+                sha256 = Some(out.hex_sha256());
                 rendered
             }
-            Stamp::Unhashed => render_into(&mut io::BufWriter::with_capacity(1 << 16, out), file),
+            Stamp::Unhashed => render(out),
         };
         rendered.map_err(|e| match e {
             RenderFailure::Io(e) => e,

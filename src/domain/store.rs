@@ -808,7 +808,7 @@ fn keyed<T: HasId>(
     id_of: impl Fn(&mut T) -> &mut String,
 ) -> Items<T> {
     give_fresh_ids(prefix, &mut items, T::id, id_of);
-    let mut keyed = Items::with_capacity(items.len());
+    let mut keyed = Items::with_capacity_and_hasher(items.len(), Default::default());
     while let Some(item) = items.pop() {
         keyed.insert(ById(Arc::new(item)));
         if items.len() < items.capacity() / 4 * 3 {
@@ -831,7 +831,7 @@ fn keyed_shared<T: HasId + Clone>(
         |item| item.id(),
         |item| id_of(Arc::make_mut(item)),
     );
-    let mut keyed = Items::with_capacity(items.len());
+    let mut keyed = Items::with_capacity_and_hasher(items.len(), Default::default());
     keyed.extend(items.into_iter().map(ById));
     keyed
 }

@@ -3,6 +3,7 @@
 //! written back inside it. Spans are put in reading order as they are read, carrying
 //! their unknown fields with them.
 
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -23,13 +24,43 @@ deserialize_keeping_unknown!(SpanRecord, "a span", {
     end: "end",
 });
 
-/// A span to write, borrowing its unknown fields.
-#[derive(Serialize)]
+/// The spans of an annotation to write, each with the unknown fields of the span in its
+/// place, written one by one (no list of them is made).
+struct SpansOut<'a> {
+    spans: &'a [Span],
+    /// The unknown fields of each span, by position (empty when none has any).
+    extra: &'a [Map<String, Value>],
+}
+
+impl Serialize for SpansOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.spans.len()))?;
+        for (i, span) in self.spans.iter().enumerate() {
+            seq.serialize_element(&SpanOut {
+                span: *span,
+                extra: self.extra.get(i),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// A span to write, borrowing its unknown fields: its offsets, then those fields.
 struct SpanOut<'a> {
-    start: usize,
-    end: usize,
-    #[serde(flatten)]
+    span: Span,
     extra: Option<&'a Map<String, Value>>,
+}
+
+impl Serialize for SpanOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("start", &self.span.start)?;
+        map.serialize_entry("end", &self.span.end)?;
+        for (key, value) in self.extra.into_iter().flatten() {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 
 /// An annotation as the file has it.
@@ -101,34 +132,6 @@ impl From<AnnotationRecord> for Annotation {
     }
 }
 
-/// An annotation to write, borrowing everything (no copy of the annotation).
-#[derive(Serialize)]
-struct AnnotationOut<'a> {
-    id: &'a str,
-    kind: Kind,
-    label: &'a str,
-    spans: Vec<SpanOut<'a>>,
-    quote: &'a Quote,
-    status: Status,
-    origin: &'a Origin,
-    #[serde(skip_serializing_if = "Attrs::is_empty")]
-    attrs: &'a Attrs,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: &'a Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    entity: &'a Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    annotator: &'a Option<SharedStr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    created: &'a Option<SharedStr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    modified: &'a Option<SharedStr>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    conflict: &'a Option<Box<Conflict>>,
-    #[serde(flatten)]
-    extra: &'a ExtraFields,
-}
-
 /// An annotation to write with other spans than its own (its spans converted to code
 /// points, say), borrowing everything else: the JSON of the annotation with those spans.
 #[derive(Debug, Clone, Copy)]
@@ -141,35 +144,50 @@ pub struct WithSpans<'a> {
 }
 
 impl Serialize for WithSpans<'_> {
+    /// The fields in their order in the file, the optional ones only when they are
+    /// there, then the unknown fields: one map, written field by field (what a derived
+    /// record with its unknown fields flattened writes, without making the record).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let a = self.annotation;
-        AnnotationOut {
-            id: &a.id,
-            kind: a.kind,
-            label: &a.label,
-            spans: self
-                .spans
-                .iter()
-                .enumerate()
-                .map(|(i, s)| SpanOut {
-                    start: s.start,
-                    end: s.end,
-                    extra: a.span_extra.get(i).filter(|m| !m.is_empty()),
-                })
-                .collect(),
-            quote: &a.quote,
-            status: a.status,
-            origin: &a.origin,
-            attrs: &a.attrs,
-            note: &a.note,
-            entity: &a.entity,
-            annotator: &a.annotator,
-            created: &a.created,
-            modified: &a.modified,
-            conflict: &a.conflict,
-            extra: &a.extra,
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &a.id)?;
+        map.serialize_entry("kind", &a.kind)?;
+        map.serialize_entry("label", a.label.as_str())?;
+        map.serialize_entry(
+            "spans",
+            &SpansOut {
+                spans: self.spans,
+                extra: &a.span_extra,
+            },
+        )?;
+        map.serialize_entry("quote", &a.quote)?;
+        map.serialize_entry("status", &a.status)?;
+        map.serialize_entry("origin", &*a.origin)?;
+        if !a.attrs.is_empty() {
+            map.serialize_entry("attrs", &a.attrs)?;
         }
-        .serialize(serializer)
+        optional_entry(&mut map, "note", &a.note)?;
+        optional_entry(&mut map, "entity", &a.entity)?;
+        optional_entry(&mut map, "annotator", &a.annotator)?;
+        optional_entry(&mut map, "created", &a.created)?;
+        optional_entry(&mut map, "modified", &a.modified)?;
+        optional_entry(&mut map, "conflict", &a.conflict)?;
+        for (key, value) in &a.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// Writes the field `key` into `map` when `value` is there.
+fn optional_entry<M: SerializeMap>(
+    map: &mut M,
+    key: &str,
+    value: &Option<impl Serialize>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, value),
+        None => Ok(()),
     }
 }
 

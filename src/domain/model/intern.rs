@@ -14,9 +14,11 @@ use std::collections::HashSet;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
+use foldhash::fast::RandomState;
+
 thread_local! {
     /// The set of the current scope on this thread, if one is open.
-    static ACTIVE: RefCell<Option<HashSet<Arc<str>>>> = const { RefCell::new(None) };
+    static ACTIVE: RefCell<Option<HashSet<Arc<str>, RandomState>>> = const { RefCell::new(None) };
 }
 
 /// Runs `work` with interning on for this thread: the strings it makes share their
@@ -47,7 +49,7 @@ impl Scope {
                 if active.is_some() {
                     return false;
                 }
-                *active = Some(HashSet::new());
+                *active = Some(HashSet::default());
                 true
             })
             .unwrap_or(false);
