@@ -37,7 +37,7 @@ pub fn run(args: &AdjudicateArgs) -> Result<i32, Failure> {
         ..OpenOptions::default()
     };
     let session = open(args, start, &options)?;
-    tui::run(session, Theme::detect(), None)?;
+    tui::run(session, Theme::detect())?;
     Ok(exit::OK)
 }
 

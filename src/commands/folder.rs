@@ -62,6 +62,6 @@ pub fn run(args: &OpenArgs) -> Result<i32, Failure> {
         places: Places::in_state_dir(),
     };
     let corpus = Corpus::new(dir, paths, keymap, options);
-    tui::run_workbench(corpus, Theme::detect(), tui::loop_options(&config), None)?;
+    tui::run_workbench(corpus, Theme::detect(), tui::loop_options(&config))?;
     Ok(exit::OK)
 }

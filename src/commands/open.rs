@@ -15,7 +15,6 @@ use crate::domain::place::Places;
 use crate::formats::apply::ApplyOptions;
 use crate::formats::imported::{Format, ImportOptions};
 use crate::tui;
-use crate::tui::terminal::PreparedTty;
 use crate::ui::Theme;
 
 use super::failure::Failure;
@@ -47,8 +46,6 @@ pub fn run(args: &OpenArgs) -> Result<i32, Failure> {
         journal: journal_choice(args),
         places: Places::in_state_dir(),
     };
-    // The screen's buffers are made on the other core while the article is read.
-    let prepared = PreparedTty::start();
     let session = match &args.import {
         Some(file) => {
             let mut session = Session::open(article, &options)?;
@@ -58,7 +55,7 @@ pub fn run(args: &OpenArgs) -> Result<i32, Failure> {
         // The first screen before the annotations: they are read once the loop runs.
         None => Session::open_first_screen_first(article, &options)?,
     };
-    tui::run(session, Theme::detect(), Some(prepared))?;
+    tui::run(session, Theme::detect())?;
     Ok(exit::OK)
 }
 

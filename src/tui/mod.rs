@@ -25,7 +25,7 @@ use crate::ui::Theme;
 
 use self::run_loop::{run_loop, Ended, LoopOptions};
 use self::signals::Signals;
-use self::terminal::{PreparedTty, Screen};
+use self::terminal::Screen;
 use self::workbench::Workbench;
 
 /// Why the workbench ended badly.
@@ -53,11 +53,10 @@ pub enum TuiError {
 /// SIGHUP, SIGINT) ends it, saving on the way out. The terminal is restored on every
 /// path; the session (and with it the article's lock) is released before returning.
 /// Unsaved changes at the end are a [`TuiError::Unsaved`] that names the recovery
-/// journal when it holds them ([`Session::finish`]). The screen is drawn with
-/// `prepared` when the caller started one while the session opened.
-pub fn run(session: Session, theme: Theme, prepared: Option<PreparedTty>) -> Result<(), TuiError> {
+/// journal when it holds them ([`Session::finish`]).
+pub fn run(session: Session, theme: Theme) -> Result<(), TuiError> {
     let options = loop_options(&session.config);
-    run_workbench(session, theme, options, prepared)
+    run_workbench(session, theme, options)
 }
 
 /// What the configuration says about the event loop: mouse support and the autosave
@@ -84,14 +83,13 @@ pub fn run_workbench(
     mut session: impl Workbench,
     theme: Theme,
     options: LoopOptions,
-    prepared: Option<PreparedTty>,
 ) -> Result<(), TuiError> {
     let mouse = options.mouse;
     let mut signals =
         Signals::register().map_err(terminal_error("could not listen for signals"))?;
     terminal::install_panic_hook();
     let mut screen =
-        Screen::enter(mouse, prepared).map_err(terminal_error("could not set up the terminal"))?;
+        Screen::enter(mouse).map_err(terminal_error("could not set up the terminal"))?;
     let ended = screen
         .terminal()
         .and_then(|t| run_loop(t, &mut session, &theme, &mut signals, options));

@@ -4,7 +4,6 @@
 
 use std::io::{self, BufWriter, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::{self, JoinHandle};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, terminal};
@@ -25,40 +24,6 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Whether mouse capture is on now.
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
-/// The ratatui terminal made on a thread of its own while the article loads. Its two
-/// screen buffers are fresh memory the kernel hands over page by page (about 400 KB at
-/// 120×40): on the second core that costs the first screen nothing. Nothing is written
-/// to the terminal until [`Screen::enter`] takes it.
-pub struct PreparedTty(JoinHandle<io::Result<Tty>>);
-
-impl PreparedTty {
-    /// Starts making the terminal for the current size of the screen.
-    pub fn start() -> PreparedTty {
-        PreparedTty(thread::spawn(new_tty))
-    }
-
-    /// The terminal, once made.
-    fn finish(self) -> io::Result<Tty> {
-        self.0
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("setting up the screen failed")))
-    }
-}
-
-/// A ratatui terminal on standard output at the screen's current size, with a fixed
-/// viewport the event loop resizes when [`size_now`] changes: ratatui would otherwise
-/// ask the terminal its size again for every frame.
-fn new_tty() -> io::Result<Tty> {
-    let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
-    let area = Rect::from((Position::ORIGIN, terminal::size().map(Size::from)?));
-    Terminal::with_options(
-        backend,
-        TerminalOptions {
-            viewport: Viewport::Fixed(area),
-        },
-    )
-}
-
 /// The terminal in workbench mode; restored by [`Screen::leave`] or when dropped.
 pub struct Screen {
     terminal: Option<Tty>,
@@ -66,9 +31,9 @@ pub struct Screen {
 
 impl Screen {
     /// Switches the terminal to workbench mode: raw mode, alternate screen, bracketed
-    /// paste, and mouse capture when `mouse` is set, and draws with `prepared` when one
-    /// was started. On failure, what was switched on is switched off again.
-    pub fn enter(mouse: bool, prepared: Option<PreparedTty>) -> io::Result<Screen> {
+    /// paste, and mouse capture when `mouse` is set. On failure, what was switched on
+    /// is switched off again.
+    pub fn enter(mouse: bool) -> io::Result<Screen> {
         terminal::enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let mut screen = Screen { terminal: None };
@@ -81,10 +46,16 @@ impl Screen {
             MOUSE.store(true, Ordering::SeqCst);
             execute!(io::stdout(), event::EnableMouseCapture)?;
         }
-        screen.terminal = Some(match prepared {
-            Some(prepared) => prepared.finish()?,
-            None => new_tty()?,
-        });
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
+        // A fixed viewport, resized by the event loop when [`size_now`] changes: ratatui
+        // would otherwise ask the terminal its size again for every frame.
+        let area = Rect::from((Position::ORIGIN, terminal::size().map(Size::from)?));
+        screen.terminal = Some(Terminal::with_options(
+            backend,
+            TerminalOptions {
+                viewport: Viewport::Fixed(area),
+            },
+        )?);
         Ok(screen)
     }
 
