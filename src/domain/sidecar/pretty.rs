@@ -29,6 +29,24 @@ impl Pretty {
             has_value: false,
         }
     }
+
+    /// Opens an array or an object with `bracket`, one level deeper.
+    #[inline]
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    /// Closes an array or an object with `bracket`, on a line of its own after values.
+    #[inline]
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            line_break(out, true, self.depth)?;
+        }
+        out.write_all(bracket)
+    }
 }
 
 /// Writes a line break (after a comma unless `first`) and the indentation of `depth`
@@ -53,18 +71,12 @@ pub(super) fn push_line_break(buf: &mut Vec<u8>, first: bool, depth: usize) {
 impl Formatter for Pretty {
     #[inline]
     fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        out.write_all(b"[")
+        self.open(out, b"[")
     }
 
     #[inline]
     fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            line_break(out, true, self.depth)?;
-        }
-        out.write_all(b"]")
+        self.close(out, b"]")
     }
 
     #[inline]
@@ -80,18 +92,12 @@ impl Formatter for Pretty {
 
     #[inline]
     fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        out.write_all(b"{")
+        self.open(out, b"{")
     }
 
     #[inline]
     fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            line_break(out, true, self.depth)?;
-        }
-        out.write_all(b"}")
+        self.close(out, b"}")
     }
 
     #[inline]
