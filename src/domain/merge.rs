@@ -6,10 +6,9 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
-
-use foldhash::fast::RandomState;
 use std::sync::Arc;
 
+use foldhash::fast::RandomState;
 use serde_json::{Map, Value};
 
 use super::clock;
