@@ -14,6 +14,9 @@ mod review_book;
 #[path = "support/extraction_texts.rs"]
 mod extraction_texts;
 
+#[path = "support/side_by_side.rs"]
+mod side_by_side;
+
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,6 +24,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+
+use side_by_side::{count_from_env, median};
 
 /// Programs alternate this many times for each comparison (unless `BATCH_BENCH_ROUNDS`
 /// says otherwise).
@@ -35,11 +40,7 @@ const RG_PATTERN: &str = r"[A-Z][a-z]+( [A-Z][a-z]+)*|\b(said|says|told|accordin
 
 /// How many times the programs alternate.
 fn rounds() -> usize {
-    std::env::var("BATCH_BENCH_ROUNDS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(ROUNDS)
+    count_from_env("BATCH_BENCH_ROUNDS", ROUNDS)
 }
 
 /// One run of a program, as the kernel accounted for it.
@@ -126,11 +127,6 @@ fn measure(program: &OsStr, args: &[std::ffi::OsString]) -> ! {
         usage.ru_maxrss
     );
     std::process::exit(0);
-}
-
-fn median(mut xs: Vec<Duration>) -> Duration {
-    xs.sort();
-    xs[xs.len() / 2]
 }
 
 fn ms(d: Duration) -> String {

@@ -17,6 +17,8 @@
 
 #[path = "support/review_book.rs"]
 mod review_book;
+#[path = "support/side_by_side.rs"]
+mod side_by_side;
 
 use std::fs::{self, File};
 use std::io::{Read, Write};
@@ -35,6 +37,7 @@ use scholia::app::session::{JournalChoice, OpenOptions, Session};
 use scholia::domain::config::ConfigSources;
 use scholia::domain::model::Status;
 use scholia::domain::sidecar;
+use side_by_side::{count_from_env, median};
 
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
@@ -44,20 +47,12 @@ const ROUNDS: usize = 7;
 
 /// How many times the programs alternate.
 fn rounds() -> usize {
-    std::env::var("PTY_BENCH_ROUNDS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(ROUNDS)
+    count_from_env("PTY_BENCH_ROUNDS", ROUNDS)
 }
 
 /// How many pending suggestions the book has.
 fn pending() -> usize {
-    std::env::var("PTY_BENCH_PENDING")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or(PENDING)
+    count_from_env("PTY_BENCH_PENDING", PENDING)
 }
 
 /// Whether `PTY_BENCH` asks for `section` (all sections when it is not set).
@@ -290,11 +285,6 @@ fn peak_memory_mb(pid: u32) -> f64 {
     let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
     let kib: f64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
     kib * 1024.0 / 1e6
-}
-
-fn median(mut xs: Vec<Duration>) -> Duration {
-    xs.sort();
-    xs[xs.len() / 2]
 }
 
 fn percentile(mut xs: Vec<Duration>, p: f64) -> Duration {
