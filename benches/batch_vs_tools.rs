@@ -6,7 +6,10 @@
 //! budget of 4 × the text + 1 KB per annotation, on a first run and on a run again into
 //! the sidecar the first one wrote. Prints a markdown table. Run with
 //! `cargo bench --bench batch_vs_tools`; `BATCH_BENCH_ROUNDS=N` alternates N times
-//! instead of 7. A tool that is not installed (`python3`, `rg`) is left out of its row.
+//! instead of 7; `BATCH_BENCH=import,extract` runs only the sections named;
+//! `BATCH_BENCH_KEEP=DIR` writes the extraction texts into `DIR` and leaves them there,
+//! with their sidecars, for a profiler. A tool that is not installed (`python3`, `rg`) is
+//! left out of its row.
 
 #[path = "support/review_book.rs"]
 mod review_book;
@@ -25,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use side_by_side::{count_from_env, median};
+use side_by_side::{count_from_env, median, section_wanted};
 
 /// Programs alternate this many times for each comparison (unless `BATCH_BENCH_ROUNDS`
 /// says otherwise).
@@ -227,11 +230,14 @@ fn imports(scholia: &OsStr, rounds: usize) {
 /// `scholia extract` beside `rg --count-matches` of [`RG_PATTERN`], on each text
 /// extraction is measured on.
 fn extractions(scholia: &OsStr, rounds: usize) {
-    for (name, text) in extraction_texts::extraction_texts() {
-        let dir = tempfile::tempdir().unwrap();
-        let article = dir.path().join("article.txt");
+    let kept = std::env::var_os("BATCH_BENCH_KEEP").map(PathBuf::from);
+    for (number, (name, text)) in extraction_texts::extraction_texts().into_iter().enumerate() {
+        let temporary = tempfile::tempdir().unwrap();
+        let dir = kept.as_deref().unwrap_or(temporary.path());
+        fs::create_dir_all(dir).unwrap();
+        let article = dir.join(format!("text{number}.txt"));
         fs::write(&article, &text).unwrap();
-        let sidecar = dir.path().join("article.txt.scholia.json");
+        let sidecar = dir.join(format!("text{number}.txt.scholia.json"));
         let extract = [OsStr::new("extract"), article.as_os_str()];
         let grep = [
             OsStr::new("--count-matches"),
@@ -243,16 +249,16 @@ fn extractions(scholia: &OsStr, rounds: usize) {
         let mut report = String::new();
         for _ in 0..rounds {
             let _ = fs::remove_file(&sidecar);
-            let scholia_run = run(scholia, &extract, dir.path()).unwrap();
+            let scholia_run = run(scholia, &extract, dir).unwrap();
             peak = peak.max(scholia_run.peak_mb);
             ours.push(scholia_run.wall);
             cpu.push(scholia_run.cpu);
             report = scholia_run.stdout;
-            if let Some(rg_run) = run(OsStr::new("rg"), &grep, dir.path()) {
+            if let Some(rg_run) = run(OsStr::new("rg"), &grep, dir) {
                 theirs.push(rg_run.wall);
             }
         }
-        let again = run(scholia, &extract, dir.path()).unwrap().peak_mb;
+        let again = run(scholia, &extract, dir).unwrap().peak_mb;
         let suggestions = suggestion_count(&report);
         let sidecar_mb = fs::metadata(&sidecar).unwrap().len() as f64 / 1e6;
         let what = format!(
@@ -307,6 +313,10 @@ fn main() {
     );
     println!("| measure | scholia | reference | target | |");
     println!("|---|---|---|---|---|");
-    imports(scholia, rounds);
-    extractions(scholia, rounds);
+    if section_wanted("BATCH_BENCH", "import") {
+        imports(scholia, rounds);
+    }
+    if section_wanted("BATCH_BENCH", "extract") {
+        extractions(scholia, rounds);
+    }
 }

@@ -57,7 +57,7 @@ fn pending() -> usize {
 
 /// Whether `PTY_BENCH` asks for `section` (all sections when it is not set).
 fn wanted(section: &str) -> bool {
-    std::env::var("PTY_BENCH").map_or(true, |list| list.split(',').any(|s| s.trim() == section))
+    side_by_side::section_wanted("PTY_BENCH", section)
 }
 /// Key presses timed for each key's p50/p99.
 const KEY_SAMPLES: usize = 300;

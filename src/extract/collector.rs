@@ -92,6 +92,35 @@ impl<'t> Collector<'t> {
         self.pronoun_refs.push(PronounRef { claim, at, pronoun });
     }
 
+    /// This collector, of the piece of `whole` before `cut`, joined with `later`, of the
+    /// piece from `cut` on: `later`'s suggestions come after these, and every span,
+    /// index and position is placed in `whole`.
+    pub(crate) fn joined(mut self, later: Collector<'_>, whole: &'t str, cut: usize) -> Self {
+        let first = self.items.len();
+        self.text = whole;
+        self.items.append_shifted(later.items, cut);
+        self.links
+            .extend(later.links.into_iter().map(|link| PendingLink {
+                from: link.from + first,
+                kind: link.kind,
+                to: link.to + first,
+            }));
+        self.cite_regions
+            .extend(later.cite_regions.into_iter().map(|(publication, region)| {
+                (
+                    publication + first,
+                    Span::new(region.start + cut, region.end + cut),
+                )
+            }));
+        self.pronoun_refs
+            .extend(later.pronoun_refs.into_iter().map(|r| PronounRef {
+                claim: r.claim + first,
+                at: r.at + cut,
+                pronoun: r.pronoun,
+            }));
+        self
+    }
+
     /// The suggestions, sorted by span start, identical ones (same kind, label and
     /// spans) merged keeping the higher score, links resolved and renumbered.
     pub(crate) fn finish(mut self) -> Vec<Suggestion> {

@@ -100,25 +100,48 @@ impl Held {
     /// Holds `suggestion` and returns its index. Its links are not kept: the rules
     /// link suggestions through the collector.
     pub(crate) fn push(&mut self, suggestion: Suggestion) -> usize {
-        let index = self.len;
-        self.len += 1;
         let template = self.template_for(
             suggestion.kind,
             suggestion.label,
             suggestion.rule,
             suggestion.score,
         );
+        self.hold(Record {
+            template,
+            spans: suggestion.spans,
+            attrs: suggestion.attrs,
+        })
+    }
+
+    /// Holds `record` after the others and returns its index.
+    fn hold(&mut self, record: Record) -> usize {
+        let index = self.len;
+        self.len += 1;
         if index.is_multiple_of(CHUNK) {
             self.chunks.push(Vec::with_capacity(CHUNK));
         }
         if let Some(chunk) = self.chunks.last_mut() {
-            chunk.push(Record {
-                template,
-                spans: suggestion.spans,
-                attrs: suggestion.attrs,
-            });
+            chunk.push(record);
         }
         index
+    }
+
+    /// Holds the suggestions of `later`, found in a piece of the text that starts `by`
+    /// bytes on, after these, in their order, their spans placed in the whole text.
+    /// Suggestion `i` of `later` gets the index `self.len() + i`.
+    pub(crate) fn append_shifted(&mut self, later: Held, by: usize) {
+        let templates: Vec<u32> = later
+            .templates
+            .into_iter()
+            .map(|t| self.template_for(t.kind, t.label, t.rule, t.score))
+            .collect();
+        for record in later.chunks.into_iter().flatten() {
+            self.hold(Record {
+                template: templates[record.template as usize],
+                spans: record.spans.shifted(by),
+                attrs: record.attrs,
+            });
+        }
     }
 
     /// The number of the template with this kind, label, rule and score: the latest

@@ -29,6 +29,7 @@ pub mod to_store;
 mod user_rules;
 
 use std::path::Path;
+use std::thread;
 
 pub use error::ExtractError;
 pub use name::Name;
@@ -117,11 +118,43 @@ fn one_line(message: &str, span: Option<std::ops::Range<usize>>, source: &str) -
 /// Runs `rules` over `text` and returns the suggestions, sorted by span start.
 /// Suggestions from different rules may overlap; identical ones (same kind, label and
 /// spans) are merged, keeping the higher score. Links point at indexes of the result.
+///
+/// The default rules read a long text in two pieces at once, on two threads, cut at a
+/// paragraph break near the middle: none of them looks across a paragraph break, so
+/// the result is the same as of one reading.
 pub fn extract(text: &str, rules: &RuleSet) -> Vec<Suggestion> {
-    let mut collector = Collector::new(text);
-    rules.builtin.run(&rules.enabled, &mut collector);
+    let cut = if text.len() >= TWO_PIECES_FROM {
+        text::paragraph_cut_after(text, text.len() / 2)
+    } else {
+        None
+    };
+    let mut collector = builtin_collected(text, cut, rules);
     rules.user.run(&mut collector);
     collector.finish()
+}
+
+/// The shortest text (in bytes) the default rules read in two pieces at once.
+const TWO_PIECES_FROM: usize = 1 << 17;
+
+/// What the default rules suggest in `text`; with a `cut`, the pieces before and from it
+/// are read at once, on two threads, and joined.
+fn builtin_collected<'t>(text: &'t str, cut: Option<usize>, rules: &RuleSet) -> Collector<'t> {
+    let run = |piece: &'t str| {
+        let mut collector = Collector::new(piece);
+        rules.builtin.run(&rules.enabled, &mut collector);
+        collector
+    };
+    let Some(cut) = cut else {
+        return run(text);
+    };
+    let (first, later) = thread::scope(|scope| {
+        let later = scope.spawn(|| run(&text[cut..]));
+        (run(&text[..cut]), later.join())
+    });
+    match later {
+        Ok(later) => first.joined(later, text, cut),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 #[cfg(test)]
@@ -261,6 +294,103 @@ mod tests {
             }
             proptest::prop_assert!(found.windows(2).all(|w| w[0].extent().start <= w[1].extent().start));
         }
+    }
+
+    /// Pieces of paragraphs, with paragraph breaks of several shapes between them.
+    const PARAGRAPHED: &[&str] = &[
+        "\n\n",
+        "\n \n",
+        "\n\n\n",
+        "\r\n\r\n",
+        "\n",
+        " ",
+        ". ",
+        ", ",
+        "\"",
+        "“",
+        "”",
+        "«",
+        "»",
+        "(",
+        ")",
+        "Col.",
+        "Gen.",
+        "Minister",
+        "said",
+        "told",
+        "that",
+        "he",
+        "she",
+        "they",
+        "according to",
+        "Asked",
+        "Shaukat",
+        "Sultan",
+        "AFP",
+        "Ekspress-K",
+        "Ministry",
+        "of",
+        "the",
+        "Kazakh",
+        "Tashkent",
+        "March",
+        "4",
+        "2021",
+        "May",
+        "last",
+        "week",
+        "Jan.",
+        "days",
+        "ago",
+        "the 1990s",
+        "Назарбаев",
+        "заявил",
+        "что",
+        "-",
+        "who asked not to be named",
+    ];
+
+    /// Every place a paragraph starts after a blank line, as [`text::paragraph_cut_after`]
+    /// finds them.
+    fn paragraph_cuts(text: &str) -> Vec<usize> {
+        let mut cuts = Vec::new();
+        let mut from = 0;
+        while let Some(cut) = text::paragraph_cut_after(text, from) {
+            cuts.push(cut);
+            from = cut;
+        }
+        cuts
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_in_two_pieces_gives_what_one_reading_gives(
+            picks in proptest::collection::vec(0..PARAGRAPHED.len(), 0..80)
+        ) {
+            let text: String = picks.iter().map(|&i| PARAGRAPHED[i]).collect();
+            let rules = RuleSet::default_rules();
+            let whole = builtin_collected(&text, None, &rules).finish();
+            for cut in paragraph_cuts(&text) {
+                let pieces = builtin_collected(&text, Some(cut), &rules).finish();
+                proptest::prop_assert_eq!(&pieces, &whole, "cut at {} of {:?}", cut, text);
+            }
+        }
+    }
+
+    #[test]
+    fn long_texts_are_cut_at_a_paragraph_break_near_the_middle() {
+        let paragraph =
+            "Col. Timur Saidov told AFP that the border was closed (Vremya Vostoka, March 4).\n\n";
+        let text = paragraph.repeat(TWO_PIECES_FROM / paragraph.len() + 2);
+        let cut = text::paragraph_cut_after(&text, text.len() / 2).unwrap();
+        assert!(cut >= text.len() / 2 && cut - text.len() / 2 <= paragraph.len());
+        assert!(text[..cut].ends_with("\n\n"));
+        let rules = RuleSet::default_rules();
+        let whole = builtin_collected(&text, None, &rules).finish();
+        assert_eq!(extract(&text, &rules), whole);
+        assert_eq!(whole.len() % (text.len() / paragraph.len()), 0);
+        // No break after the middle: one reading.
+        assert_eq!(text::paragraph_cut_after("One.\n\nTwo. Three.", 8), None);
     }
 
     #[test]

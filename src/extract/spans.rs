@@ -31,6 +31,16 @@ impl Spans {
         }
     }
 
+    /// The spans moved `by` bytes on: the spans of a piece of a text, placed in the
+    /// whole text.
+    pub(crate) fn shifted(self, by: usize) -> Spans {
+        let shift = |s: Span| Span::new(s.start + by, s.end + by);
+        match self.0 {
+            Repr::One(span) => Spans(Repr::One(shift(span))),
+            Repr::Many(spans) => Spans(Repr::Many(spans.into_iter().map(shift).collect())),
+        }
+    }
+
     /// The spans as a list, for an annotation (which keeps a list of its own).
     pub fn into_vec(self) -> Vec<Span> {
         match self.0 {

@@ -394,7 +394,8 @@ fn is_single_space(gap: &str) -> bool {
 
 /// Whether the character at `i` (`.`, `!`, `?` or `…`) ends a sentence: it is followed
 /// (after closing quotes or brackets) by whitespace or the end of the text and then not
-/// by a lowercase letter, and a full stop does not close an abbreviation or an initial.
+/// by a lowercase letter in the same paragraph, and a full stop does not close an
+/// abbreviation or an initial.
 pub(crate) fn ends_sentence(text: &str, i: usize) -> bool {
     let Some(c) = char_at(text, i) else {
         return false;
@@ -412,7 +413,11 @@ pub(crate) fn ends_sentence(text: &str, i: usize) -> bool {
         None => {}
         Some(next) if next.is_whitespace() => {
             let rest = text[j..].trim_start();
-            if rest.chars().next().is_some_and(char::is_lowercase) {
+            let gap = &text[j..text.len() - rest.len()];
+            let new_paragraph = gap
+                .match_indices('\n')
+                .any(|(k, _)| is_paragraph_break(text, j + k));
+            if !new_paragraph && rest.chars().next().is_some_and(char::is_lowercase) {
                 return false;
             }
         }
@@ -525,6 +530,52 @@ pub(crate) fn sentence_end_found(text: &str, pos: usize) -> (usize, Option<usize
         from = i + 1;
     }
     (limit, None)
+}
+
+/// Where the first paragraph after `from` starts: just past the first blank line at or
+/// after `from`, if one ends before the end of the text.
+pub(crate) fn paragraph_cut_after(text: &str, from: usize) -> Option<usize> {
+    let newline = next_paragraph_break(text, from)?;
+    let cut = newline + 1 + text[newline + 1..].find('\n')? + 1;
+    (cut < text.len()).then_some(cut)
+}
+
+/// The newline at or after `from` that starts a paragraph break (a line with nothing
+/// but spaces follows it).
+pub(crate) fn next_paragraph_break(text: &str, from: usize) -> Option<usize> {
+    let mut search = floor_char_boundary(text, from);
+    while let Some(k) = text[search..].find('\n') {
+        let newline = search + k;
+        if is_paragraph_break(text, newline) {
+            return Some(newline);
+        }
+        search = newline + 1;
+    }
+    None
+}
+
+/// `limit`, or the newline that starts a paragraph break between `from` and `limit`:
+/// where a look forward from `from` stops so as to stay in its paragraph.
+pub(crate) fn paragraph_limit(text: &str, from: usize, limit: usize) -> usize {
+    text[from..limit]
+        .match_indices('\n')
+        .map(|(k, _)| from + k)
+        .find(|&i| is_paragraph_break(text, i))
+        .unwrap_or(limit)
+}
+
+/// `floor`, or where the paragraph holding `pos` starts when that is after `floor`:
+/// where a look back from `pos` stops so as to stay in its paragraph.
+pub(crate) fn paragraph_floor(text: &str, floor: usize, pos: usize) -> usize {
+    text[floor..pos]
+        .rmatch_indices('\n')
+        .map(|(k, _)| floor + k)
+        .find(|&i| {
+            text[..i]
+                .trim_end_matches([' ', '\t', '\r'])
+                .ends_with('\n')
+        })
+        .map_or(floor, |i| i + 1)
 }
 
 /// Whether a paragraph break lies between `a` and `b`.

@@ -161,9 +161,18 @@ pub(crate) fn run_capitalised(c: &mut Collector, titles: bool, names: bool) {
 }
 
 /// Compiles a built-in pattern. The patterns are constants checked by the tests, so a
-/// failure here is a bug in scholia, not bad input.
+/// failure here is a bug in scholia, not bad input. Its runs of whitespace (`\s+`,
+/// `\s*`) never hold a blank line: no rule matches across a paragraph break.
 pub(crate) fn compile_builtin(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("built-in extraction patterns compile")
+    Regex::new(&within_paragraph(pattern)).expect("built-in extraction patterns compile")
+}
+
+/// `pattern` with each `\s+` and `\s*` made to match whitespace with at most one
+/// newline in it, so that no match runs across a paragraph break (a blank line).
+fn within_paragraph(pattern: &str) -> String {
+    pattern
+        .replace(r"\s+", r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)")
+        .replace(r"\s*", r"(?:[^\S\n]*\n?[^\S\n]*)")
 }
 
 /// Built-in words matched as written, whole words only: a leftmost-longest automaton
@@ -329,6 +338,21 @@ mod tests {
             let text: String = picks.iter().map(|&i| PIECES[i]).collect();
             let found: Vec<_> = WholeWords::new(WORDS).matches(&text).collect();
             proptest::prop_assert_eq!(found, unanchored_matches(WORDS, &text));
+        }
+    }
+
+    #[test]
+    fn builtin_whitespace_holds_no_blank_line() {
+        let spaces = compile_builtin(r"^a\s+b$");
+        let maybe = compile_builtin(r"^a,\s*b$");
+        for gap in [" ", "\n", " \n  ", "\t\r\n", "\r\n "] {
+            assert!(spaces.is_match(&format!("a{gap}b")), "{gap:?}");
+            assert!(maybe.is_match(&format!("a,{gap}b")), "{gap:?}");
+        }
+        assert!(maybe.is_match("a,b"));
+        for gap in ["\n\n", " \n \n ", "\r\n\r\n", "\n\t\n"] {
+            assert!(!spaces.is_match(&format!("a{gap}b")), "{gap:?}");
+            assert!(!maybe.is_match(&format!("a,{gap}b")), "{gap:?}");
         }
     }
 

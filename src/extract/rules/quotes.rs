@@ -11,7 +11,8 @@ use crate::domain::model::{relation_types, Kind, Span};
 use crate::extract::collector::{Collector, Pronoun};
 use crate::extract::suggestion::{Attrs, Suggestion};
 use crate::extract::text::{
-    floor_char_boundary, for_each_cap_run, skip_space, skip_space_back, word_before, RunWord, Words,
+    floor_char_boundary, for_each_cap_run, next_paragraph_break, paragraph_floor, paragraph_limit,
+    skip_space, skip_space_back, word_before, RunWord, Words,
 };
 
 use super::speaker::{speaker_from_run, Speaker, SpeakerScratch};
@@ -109,16 +110,14 @@ impl QuoteRule {
             NextOf::new("»"),
             NextOf::new("“"),
         ];
-        let mut breaks = [NextOf::new("\n\n"), NextOf::new("\n\r\n")];
+        let mut paragraph_break = NextOf::paragraph_break();
         let mut pos = 0;
         while let Some(m) = next_opener(text, pos) {
             pos = m.end;
             let closer = m.closer;
             let mut limit = floor_char_boundary(text, m.end.saturating_add(MAX_QUOTE));
-            for paragraph in &mut breaks {
-                if let Some(at) = paragraph.at_or_after(text, m.end) {
-                    limit = limit.min(at);
-                }
+            if let Some(at) = paragraph_break.at_or_after(text, m.end) {
+                limit = limit.min(at);
             }
             let Some(close) = closers[closer]
                 .at_or_after(text, m.end)
@@ -154,11 +153,14 @@ enum Attributed {
     Pronoun(Pronoun),
 }
 
-/// The next place of a needle at or after a position. Positions asked for never go
-/// back, so each needle is searched for once over the whole text, whatever the number
-/// of unclosed quotation marks.
+/// The next place of a needle, or of a paragraph break, at or after a position.
+/// Positions asked for never go back, so each needle is searched for once over the
+/// whole text, whatever the number of unclosed quotation marks.
 struct NextOf {
     needle: &'static str,
+    /// Whether this looks for a paragraph break (a blank line, as the sentence bounds
+    /// see one) rather than the needle.
+    paragraph_break: bool,
     found: Option<usize>,
     searched_from: usize,
 }
@@ -167,8 +169,17 @@ impl NextOf {
     fn new(needle: &'static str) -> Self {
         NextOf {
             needle,
+            paragraph_break: false,
             found: None,
             searched_from: usize::MAX,
+        }
+    }
+
+    /// Looks for the newline that starts a paragraph break.
+    fn paragraph_break() -> Self {
+        NextOf {
+            paragraph_break: true,
+            ..NextOf::new("\n")
         }
     }
 
@@ -180,7 +191,11 @@ impl NextOf {
             _ => {}
         }
         self.searched_from = pos;
-        self.found = text[pos..].find(self.needle).map(|k| pos + k);
+        self.found = if self.paragraph_break {
+            next_paragraph_break(text, pos)
+        } else {
+            text[pos..].find(self.needle).map(|k| pos + k)
+        };
         self.found
     }
 }
@@ -214,6 +229,7 @@ fn run_starting_at(text: &str, at: usize, limit: usize) -> Option<Vec<RunWord>> 
 /// The speaker right after a quotation: `, he said`, `, said Nazarov`, `Nazarov said`.
 fn speaker_after(text: &str, close_end: usize) -> Option<Attributed> {
     let limit = floor_char_boundary(text, close_end.saturating_add(SPEAKER_WINDOW));
+    let limit = paragraph_limit(text, close_end, limit);
     let mut words = Words::new(text, close_end, limit);
     let first = words.next()?;
     let gap = &text[close_end..first.start];
@@ -249,6 +265,7 @@ fn speaker_after(text: &str, close_end: usize) -> Option<Attributed> {
 /// The speaker right before a quotation: `Nazarov said: "…"` / `Nazarov said, "…"`.
 fn speaker_before(text: &str, open: usize) -> Option<Attributed> {
     let floor = floor_char_boundary(text, open.saturating_sub(SPEAKER_WINDOW));
+    let floor = paragraph_floor(text, floor, open);
     let b = skip_space_back(text, floor, open);
     let b = b
         .checked_sub(1)
