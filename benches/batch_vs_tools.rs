@@ -4,7 +4,8 @@
 //! and `scholia extract` beside `rg` counting the matches of comparable ASCII patterns
 //! (wall clock, the issue's ≥ 50 MB/s), each command with its peak memory against the
 //! budget of 4 × the text + 1 KB per annotation, on a first run and on a run again into
-//! the sidecar the first one wrote. Prints a markdown table. Run with
+//! the sidecar the first one wrote, and the time of writing that sidecar's bytes alone
+//! and syncing them (the disk's share). Prints a markdown table. Run with
 //! `cargo bench --bench batch_vs_tools`; `BATCH_BENCH_ROUNDS=N` alternates N times
 //! instead of 7; `BATCH_BENCH=import,extract` runs only the sections named;
 //! `BATCH_BENCH_KEEP=DIR` writes the extraction texts into `DIR` and leaves them there,
@@ -22,6 +23,7 @@ mod side_by_side;
 
 use std::ffi::OsStr;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -277,12 +279,36 @@ fn extractions(scholia: &OsStr, rounds: usize) {
             ms(cpu),
             verdict(speed >= 50.0)
         );
+        let synced = synced_write(&fs::read(&sidecar).unwrap(), dir, rounds);
+        println!(
+            "| the same {sidecar_mb:.0} MB written alone and synced, as `dd conv=fsync` | {} | | | the disk's ceiling for the command: {:.0} MB/s of text |",
+            ms(synced),
+            mb_per_s(text.len(), synced)
+        );
         let budget = budget_mb(text.len(), suggestions);
         println!(
             "| peak memory, that extraction / again into its sidecar | {peak:.0} / {again:.0} MB | budget {budget:.0} MB | 4 × text + 1 KB per annotation | {} |",
             verdict(peak.max(again) <= budget)
         );
     }
+}
+
+/// The median time of writing `bytes` to a new file in `dir` and syncing it, as
+/// `dd conv=fsync` would: what any program that keeps a sidecar that large pays.
+fn synced_write(bytes: &[u8], dir: &Path, rounds: usize) -> Duration {
+    let path = dir.join("synced-write.tmp");
+    let times = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            let mut file = fs::File::create(&path).unwrap();
+            file.write_all(bytes).unwrap();
+            file.sync_all().unwrap();
+            let took = start.elapsed();
+            fs::remove_file(&path).unwrap();
+            took
+        })
+        .collect();
+    median(times)
 }
 
 /// The number of suggestions `scholia extract` reports ("FILE: N suggestions, ...").

@@ -30,7 +30,9 @@ pub(crate) struct CitationRule {
 impl CitationRule {
     /// Compiles the rule.
     pub(crate) fn new() -> Self {
-        let name = r"(?:The\s)?\p{Lu}[\p{L}\p{N}.&'’-]*(?: [\p{L}\p{N}.&'’-]+){0,5}";
+        // Any number of words, counted after the match ([`name_fits`]): a bounded
+        // repeat of these Unicode classes takes twice as long to compile.
+        let name = r"(?:The\s)?\p{Lu}[\p{L}\p{N}.&'’-]*(?: [\p{L}\p{N}.&'’-]+)*";
         let pattern = format!(r"\((?:{name})(?:,\s*(?:{}))?\)", citation_date_pattern());
         CitationRule {
             regex: super::compile_builtin(&pattern),
@@ -54,7 +56,7 @@ impl CitationRule {
                 None => (inner, None),
             };
             let name_text = &text[name.start..name.end];
-            if !plausible_publication(name_text) {
+            if !name_fits(name_text) || !plausible_publication(name_text) {
                 continue;
             }
             if date.is_none() && !bare_citation_fits(text, whole.start(), whole.end(), name_text) {
@@ -73,6 +75,23 @@ impl CitationRule {
             c.cite_region(publication, cited_region(text, whole.start()));
         }
     }
+}
+
+/// The most words a cited name has, after an optional "The".
+const MAX_NAME_WORDS: usize = 6;
+
+/// Whether the name of a citation has at most [`MAX_NAME_WORDS`] words, not counting
+/// a "The" and the space after it.
+fn name_fits(name: &str) -> bool {
+    let words = |s: &str| s.split(' ').count();
+    let after_the = name.strip_prefix("The").and_then(|rest| {
+        let mut chars = rest.chars();
+        chars
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map(|_| chars.as_str())
+    });
+    words(name) <= MAX_NAME_WORDS || after_the.is_some_and(|rest| words(rest) <= MAX_NAME_WORDS)
 }
 
 /// Whether `name` looks like a publication: its first word is not a function word, a
@@ -158,6 +177,72 @@ mod tests {
                 pair("publication", "Reuters"),
             ]
         );
+    }
+
+    #[test]
+    fn names_of_up_to_six_words_after_the_are_cited() {
+        let six = "Alpha Beta Gamma Delta Epsilon Zeta";
+        assert_eq!(
+            citations(&format!("It rained ({six}, July 19). Snow (The {six}).")),
+            [
+                pair("publication", six),
+                pair("DATE", "July 19"),
+                pair("publication", &format!("The {six}")),
+            ]
+        );
+        assert_eq!(
+            citations(&format!("It rained ({six} Eta, July 19).")),
+            Vec::<(String, String)>::new()
+        );
+    }
+
+    /// The citation pattern as it was, with the bound on the name's words in the
+    /// pattern itself.
+    fn bounded() -> CitationRule {
+        let name = r"(?:The\s)?\p{Lu}[\p{L}\p{N}.&'’-]*(?: [\p{L}\p{N}.&'’-]+){0,5}";
+        let pattern = format!(r"\((?:{name})(?:,\s*(?:{}))?\)", citation_date_pattern());
+        CitationRule {
+            regex: super::super::compile_builtin(&pattern),
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "(",
+        ")",
+        ",",
+        " ",
+        "  ",
+        "\n",
+        "The",
+        "The ",
+        "Times",
+        "Ekspress-K",
+        "Время",
+        "A",
+        "b",
+        "July 19",
+        "19 July 2005",
+        "July19",
+        "2005",
+        ".",
+        "see",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn counting_the_words_after_the_match_finds_what_the_bounded_pattern_finds(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..40)
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            static RULES: std::sync::LazyLock<(CitationRule, CitationRule)> =
+                std::sync::LazyLock::new(|| (CitationRule::new(), bounded()));
+            let run = |rule: &CitationRule| {
+                let mut c = Collector::new(&text);
+                rule.run(&mut c);
+                c.finish()
+            };
+            proptest::prop_assert_eq!(run(&RULES.0), run(&RULES.1));
+        }
     }
 
     #[test]
