@@ -683,6 +683,16 @@ mod tests {
     }
 
     #[test]
+    fn a_stop_before_a_blank_line_ends_its_sentence() {
+        assert!(!ends_sentence("He left Jan. then", 11));
+        assert!(ends_sentence("He left Jan.\n\nthen", 11) == ends_sentence("He left Jan.", 11));
+        assert!(!ends_sentence("He left. then", 7));
+        assert!(ends_sentence("He left.\n\nthen", 7));
+        assert!(ends_sentence("He left.\n \t\nthen", 7));
+        assert!(!ends_sentence("He left.\nthen", 7));
+    }
+
+    #[test]
     fn paragraphs_break_on_blank_lines() {
         let text = "One line\nsame paragraph.\n\nNext one.";
         assert!(!paragraph_break_between(text, 0, 12));

@@ -111,6 +111,13 @@ mod tests {
     }
 
     #[test]
+    fn a_date_does_not_run_across_a_blank_line() {
+        assert_eq!(dates("in March\n\n2021 was"), ["March", "2021"]);
+        assert_eq!(dates("in March\n \n4 of them"), ["March"]);
+        assert_eq!(dates("in March\n2021"), ["March\n2021"]);
+    }
+
+    #[test]
     fn skips_numbers_that_are_not_years_and_the_modal_may() {
         assert_eq!(
             dates("40,000 US dollars, 19 militants, Issue: 144, it may be, 12005"),

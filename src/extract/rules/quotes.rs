@@ -356,6 +356,29 @@ mod tests {
     }
 
     #[test]
+    fn a_line_of_spaces_breaks_a_paragraph_for_quotes_and_their_speakers() {
+        assert_eq!(
+            quotes("«this is never closed\n \nand here it is» she said."),
+            []
+        );
+        assert_eq!(
+            quotes("«the border is closed now» said\n\nShaukat Sultan."),
+            [("the border is closed now".to_string(), None)]
+        );
+        assert_eq!(
+            quotes("Shaukat Sultan said:\n\n«the border is closed now»."),
+            [("the border is closed now".to_string(), None)]
+        );
+        assert_eq!(
+            quotes("«the border is closed now» said Shaukat Sultan."),
+            [(
+                "the border is closed now".to_string(),
+                Some("Shaukat Sultan".to_string())
+            )]
+        );
+    }
+
+    #[test]
     fn unclosed_quotes_do_not_run_across_paragraphs() {
         let text = "He said \"this is never closed\n\nand \"this one is fine indeed\".";
         assert_eq!(
