@@ -119,6 +119,9 @@ pub struct Session {
     lock: Option<Lock>,
     /// The recovery journal (none when read-only).
     journal: Option<JournalWriter>,
+    /// Called on the journal's syncing thread when a sync fails, until that thread is
+    /// started with the journal ([`Session::sync_journal_on_a_thread`]).
+    journal_sync_failed: Option<saving::Callback>,
     /// The sidecar as this session last read or wrote it (`None`: not known, so the
     /// first save writes without comparing).
     disk: Option<DiskStamp>,
@@ -248,6 +251,7 @@ impl Session {
             follow_symlinks: options.follow_symlinks,
             lock: None,
             journal: None,
+            journal_sync_failed: None,
             disk: None,
             unsaved_steps: Vec::new(),
             unsaved_schema: SchemaExtension::default(),
@@ -372,6 +376,7 @@ impl Session {
             follow_symlinks: false,
             lock: None,
             journal: None,
+            journal_sync_failed: None,
             disk: None,
             unsaved_steps: Vec::new(),
             unsaved_schema: SchemaExtension::default(),
@@ -433,7 +438,7 @@ impl Session {
             return false;
         }
         self.journal_changes();
-        self.sync_journal();
+        self.sync_journal(saving::Wait::Yes);
         if self.writer.is_some() {
             self.save_wanted = true;
             self.settle(None);

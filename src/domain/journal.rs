@@ -21,6 +21,7 @@ use super::beside::beside;
 use super::clock;
 use super::document::Document;
 use super::edit::Edit;
+use super::journal_sync::{SyncFile, Syncer};
 use super::model::intern;
 use super::reapply::Check;
 use super::regular_file::{read_regular_text, ReadError};
@@ -280,17 +281,21 @@ pub fn replay(store: &mut Store, doc: &Document, found: &Found) -> Result<usize,
 
 /// Writes a session's journal: creates it with its header on the first step after a
 /// save, appends each step (in the file at once, so that it outlives the process) and
-/// syncs the steps to disk when asked ([`JournalWriter::sync`]: the workbench asks
-/// once its frame is out, so that no key waits for the disk), removes it after the
-/// next save.
+/// syncs the steps to disk when asked ([`JournalWriter::sync_soon`]: the workbench
+/// asks once its frame is out, and a thread of its own syncs, so that no key waits for
+/// the disk; [`JournalWriter::sync`] waits, for a save), removes it after the next save.
 #[derive(Debug)]
 pub struct JournalWriter {
     path: PathBuf,
     sha256: ArticleHash,
     sidecar_path: PathBuf,
     file: Option<File>,
-    /// Whether steps were appended since the file was last synced.
+    /// Whether steps were appended since the file was last synced (or handed to the
+    /// syncing thread).
     unsynced: bool,
+    /// The thread that syncs the file, when [`JournalWriter::sync_on_a_thread`] started
+    /// one.
+    syncer: Option<Syncer>,
 }
 
 impl JournalWriter {
@@ -307,7 +312,26 @@ impl JournalWriter {
             sidecar_path,
             file: None,
             unsynced: false,
+            syncer: None,
         }
+    }
+
+    /// From now on [`JournalWriter::sync_soon`] hands the sync to a thread of its own;
+    /// `failed` is called on that thread when a sync fails, and the next call reports it.
+    pub fn sync_on_a_thread(&mut self, failed: Box<dyn Fn() + Send>) -> io::Result<()> {
+        self.sync_on_a_thread_with(Box::new(File::sync_data), failed)
+    }
+
+    /// [`JournalWriter::sync_on_a_thread`], syncing with `sync`.
+    pub(crate) fn sync_on_a_thread_with(
+        &mut self,
+        sync: SyncFile,
+        failed: Box<dyn Fn() + Send>,
+    ) -> io::Result<()> {
+        if self.syncer.is_none() {
+            self.syncer = Some(Syncer::start(sync, failed)?);
+        }
+        Ok(())
     }
 
     /// Continues the journal already at the writer's path (replayed but not yet saved).
@@ -352,12 +376,39 @@ impl JournalWriter {
         Ok(())
     }
 
-    /// Syncs the steps appended since the last sync to disk (nothing to do when there
-    /// are none).
+    /// Syncs the steps appended so far to disk and waits for it (nothing to do when none
+    /// was appended since the last sync); with a syncing thread, also the ones handed to
+    /// it, and reports a sync of its that failed.
     pub fn sync(&mut self) -> io::Result<()> {
+        if let Some(e) = self.syncer.as_ref().and_then(Syncer::take_failure) {
+            return Err(e);
+        }
+        match self.file.as_ref() {
+            Some(file) if self.unsynced || self.syncer.is_some() => {
+                file.sync_data()?;
+                self.unsynced = false;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Has the steps appended since the last sync synced to disk without waiting for
+    /// it: on the syncing thread when there is one, else at once, as
+    /// [`JournalWriter::sync`]. Reports a sync on the thread that failed since the last
+    /// call.
+    pub fn sync_soon(&mut self) -> io::Result<()> {
+        let Some(syncer) = self.syncer.as_ref() else {
+            return self.sync();
+        };
+        if let Some(e) = syncer.take_failure() {
+            return Err(e);
+        }
         match self.file.as_ref() {
             Some(file) if self.unsynced => {
-                file.sync_data()?;
+                if let Err(handle) = syncer.hand(file.try_clone()?) {
+                    handle.sync_data()?;
+                }
                 self.unsynced = false;
                 Ok(())
             }
@@ -480,6 +531,82 @@ mod tests {
         writer.append(&[]).unwrap();
         writer.clear().unwrap();
         assert!(!writer.unsynced, "a cleared journal has nothing to sync");
+    }
+
+    #[test]
+    fn a_sync_on_the_thread_does_not_wait_for_the_disk_and_a_save_does() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::mpsc;
+        use std::sync::{Arc, Mutex};
+        use std::time::Duration;
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.scholia.journal");
+        let mut writer = JournalWriter::new(path.clone(), "abc", dir.path().join("s"));
+        // The disk answers only when the test says so (or after 10 s, so that a sync
+        // that waited shows up as a failed assertion, not a hang).
+        let (answer, disk) = mpsc::channel::<()>();
+        let disk = Mutex::new(disk);
+        let synced = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&synced);
+        writer
+            .sync_on_a_thread_with(
+                Box::new(move |file: &File| {
+                    let _ = disk.lock().unwrap().recv_timeout(Duration::from_secs(10));
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    file.sync_data()
+                }),
+                Box::new(|| {}),
+            )
+            .unwrap();
+        writer.append(&[]).unwrap();
+        writer.sync_soon().unwrap();
+        assert_eq!(
+            synced.load(Ordering::SeqCst),
+            0,
+            "sync_soon waited for the disk"
+        );
+        assert!(!writer.unsynced);
+        answer.send(()).unwrap();
+        // A save's sync waits, whatever the thread is doing.
+        writer.append(&[]).unwrap();
+        writer.sync().unwrap();
+        assert!(!writer.unsynced);
+        assert_eq!(fs::read_to_string(&path).unwrap().lines().count(), 3);
+    }
+
+    #[test]
+    fn a_sync_that_failed_on_the_thread_is_reported_and_wakes() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::mpsc;
+        use std::sync::Arc;
+        use std::time::Duration;
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt.scholia.journal");
+        let mut writer = JournalWriter::new(path, "abc", dir.path().join("s"));
+        let (woke, wakes) = mpsc::channel();
+        let failed_once = Arc::new(AtomicBool::new(false));
+        let failing = Arc::clone(&failed_once);
+        writer
+            .sync_on_a_thread_with(
+                Box::new(move |_: &File| {
+                    failing.store(true, Ordering::SeqCst);
+                    Err(io::Error::other("the disk is gone"))
+                }),
+                Box::new(move || {
+                    let _ = woke.send(());
+                }),
+            )
+            .unwrap();
+        writer.append(&[]).unwrap();
+        writer.sync_soon().unwrap();
+        wakes.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(failed_once.load(Ordering::SeqCst));
+        let reported = writer.sync_soon().unwrap_err();
+        assert_eq!(reported.to_string(), "the disk is gone");
+        // Reported once; nothing new to sync now.
+        writer.sync_soon().unwrap();
     }
 
     #[cfg(unix)]

@@ -24,6 +24,7 @@ pub mod hashing_writer;
 pub mod history;
 pub mod ids;
 pub mod journal;
+mod journal_sync;
 pub mod lock;
 pub mod merge;
 pub mod merge3;

@@ -161,6 +161,7 @@ fn handle_wakes(
                     return Ok(None);
                 }
             }
+            Wake::JournalSyncFailed => changed = true,
             Wake::AnnotationsLoaded => {
                 changed = true;
                 if !session.collect_load() {

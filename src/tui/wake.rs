@@ -18,6 +18,9 @@ pub enum Wake {
     TerminalGone,
     /// The background writer finished a save.
     SaveFinished,
+    /// The recovery journal's syncing thread failed to sync it (the next idle turn
+    /// reports it).
+    JournalSyncFailed,
     /// The annotations read while the first screen showed are ready.
     AnnotationsLoaded,
     /// The article list's background reader has read summaries (folder mode).

@@ -67,6 +67,10 @@ impl Workbench for Session {
         self.load_in_background(Box::new(move || {
             let _ = loaded.send(Wake::AnnotationsLoaded);
         }));
+        let journal = wake.clone();
+        self.sync_journal_on_a_thread(Box::new(move || {
+            let _ = journal.send(Wake::JournalSyncFailed);
+        }));
         self.write_in_background(
             delay,
             Box::new(move || {

@@ -328,6 +328,7 @@ impl Session {
             self.app.doc.hash().clone(),
             self.app.sidecar_path.clone(),
         ));
+        self.start_journal_syncing();
         let mut notices = Vec::new();
         match outcome.lock {
             Some(Ok(Acquired::Held(lock))) => self.lock = Some(lock),

@@ -23,6 +23,24 @@ use crate::app::update::update;
 /// before it gives up.
 const CATCH_UP_TRIES: usize = 5;
 
+/// A function another thread calls to say it is done, kept until the thread starts.
+pub(crate) struct Callback(Box<dyn Fn() + Send>);
+
+impl std::fmt::Debug for Callback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Callback")
+    }
+}
+
+/// Whether a sync of the journal waits for the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wait {
+    /// It waits (a save).
+    Yes,
+    /// It is handed to the journal's thread when there is one.
+    No,
+}
+
 /// What became of a save job's outcome.
 enum Settled {
     /// Another program had replaced the sidecar: it was reloaded, write again.
@@ -50,25 +68,55 @@ impl Session {
         Ok(())
     }
 
-    /// The session is idle (the frame is drawn, no key waits): syncs the journal's
-    /// last steps to disk, and starts a background write of every change so far, unless one is in flight (the next starts when it
+    /// From now on the journal's steps are synced to disk on a thread of its own, so
+    /// that no key waits for the disk (a sync of the journal can wait for the disk to
+    /// take the sidecar just written); `failed` is called on that thread when a sync
+    /// fails (to wake the event loop, whose next [`Session::idle`] reports it). A save
+    /// still waits for the journal's sync.
+    pub fn sync_journal_on_a_thread(&mut self, failed: Box<dyn Fn() + Send>) {
+        self.journal_sync_failed = Some(Callback(failed));
+        self.start_journal_syncing();
+    }
+
+    /// Starts the journal's syncing thread, once there is a journal and one was asked for.
+    pub(super) fn start_journal_syncing(&mut self) {
+        let Some(journal) = self.journal.as_mut() else {
+            return;
+        };
+        let Some(Callback(failed)) = self.journal_sync_failed.take() else {
+            return;
+        };
+        if let Err(e) = journal.sync_on_a_thread(failed) {
+            // The journal is then synced on the event loop's thread, as before.
+            let why = format!("{}: {e}", journal.path().display());
+            update(&mut self.app, Action::JournalFailed(why));
+        }
+    }
+
+    /// The session is idle (the frame is drawn, no key waits): has the journal's last
+    /// steps synced to disk, and starts a background write of every change so far, unless one is in flight (the next starts when it
     /// is done, with everything since) or the autosave delay has not passed yet.
     /// Whether the state changed (a write started, or could not start).
     pub fn idle(&mut self) -> bool {
-        let synced = self.sync_journal();
+        let synced = self.sync_journal(Wait::No);
         let counted = self.collect_registry_mentions();
         let wrote = self.save_due_in().is_some_and(|due| due.is_zero()) && self.start_write();
         synced || counted || wrote
     }
 
     /// Syncs the journal's last steps to disk: the workbench does it once the frame
-    /// that shows them is out. Whether the state changed (the sync failed, and the
+    /// that shows them is out, without waiting when the journal has a syncing thread
+    /// (`Wait::No`); a save waits. Whether the state changed (a sync failed, and the
     /// status line says so).
-    pub(crate) fn sync_journal(&mut self) -> bool {
+    pub(crate) fn sync_journal(&mut self, wait: Wait) -> bool {
         let Some(journal) = self.journal.as_mut() else {
             return false;
         };
-        match journal.sync() {
+        let synced = match wait {
+            Wait::Yes => journal.sync(),
+            Wait::No => journal.sync_soon(),
+        };
+        match synced {
             Ok(()) => false,
             Err(e) => {
                 let why = format!("{}: {e}", journal.path().display());
