@@ -86,11 +86,9 @@ impl Session {
         let Some(Callback(failed)) = self.journal_sync_failed.take() else {
             return;
         };
-        if let Err(e) = journal.sync_on_a_thread(failed) {
-            // The journal is then synced on the event loop's thread, as before.
-            let why = format!("{}: {e}", journal.path().display());
-            update(&mut self.app, Action::JournalFailed(why));
-        }
+        // Without the thread (one could not be started) the journal is synced on the
+        // event loop's thread, as before: nothing is lost, so nothing is said.
+        let _ = journal.sync_on_a_thread(failed);
     }
 
     /// The session is idle (the frame is drawn, no key waits): has the journal's last
