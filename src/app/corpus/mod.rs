@@ -130,8 +130,10 @@ impl Corpus {
         self.reading = Some(reader::start(paths, self.options.max_size, ready));
     }
 
-    /// Every session opened from the list writes its sidecar in the background, as the
-    /// workbench does ([`Session::write_in_background`]).
+    /// Every session opened from the list writes its sidecar in the background and
+    /// syncs its journal on a thread of its own, as the workbench does
+    /// ([`Session::write_in_background`], [`Session::sync_journal_on_a_thread`]);
+    /// `finished` is called when a save is done or a journal sync failed.
     pub fn write_in_background(&mut self, delay: Duration, finished: Finished) {
         self.saves = Some((delay, finished));
     }
@@ -477,6 +479,8 @@ impl Corpus {
         match Session::open(&self.rows[row].path, &self.options) {
             Ok(mut session) => {
                 if let Some((delay, finished)) = &self.saves {
+                    let journal_failed = finished.clone();
+                    session.sync_journal_on_a_thread(Box::new(move || journal_failed()));
                     let finished = finished.clone();
                     if let Err(e) =
                         session.write_in_background(*delay, Box::new(move || finished()))
