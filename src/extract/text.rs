@@ -413,10 +413,7 @@ pub(crate) fn ends_sentence(text: &str, i: usize) -> bool {
         None => {}
         Some(next) if next.is_whitespace() => {
             let rest = text[j..].trim_start();
-            let gap = &text[j..text.len() - rest.len()];
-            let new_paragraph = gap
-                .match_indices('\n')
-                .any(|(k, _)| is_paragraph_break(text, j + k));
+            let new_paragraph = paragraph_break_between(text, j, text.len() - rest.len());
             if !new_paragraph && rest.chars().next().is_some_and(char::is_lowercase) {
                 return false;
             }
@@ -447,6 +444,13 @@ fn is_paragraph_break(text: &str, i: usize) -> bool {
     let rest = &text[i + 1..];
     let blank = rest.len() - rest.trim_start_matches([' ', '\t', '\r']).len();
     rest.as_bytes().get(blank) == Some(&b'\n')
+}
+
+/// Whether the newline `i` ends a blank line (a line with nothing but spaces), or ends
+/// the first line of the text when that one is blank.
+fn ends_blank_line(text: &str, i: usize) -> bool {
+    let before = text[..i].trim_end_matches([' ', '\t', '\r']);
+    before.is_empty() || before.ends_with('\n')
 }
 
 /// Whether `b` may start a sentence-ending character: `.`, `!`, `?`, a newline, or
@@ -482,10 +486,7 @@ pub(crate) fn sentence_start_after(text: &str, pos: usize, known_end: Option<usi
     {
         upto = i;
         let boundary = match bytes[i] {
-            b'\n' => {
-                let before = text[..i].trim_end_matches([' ', '\t', '\r']);
-                before.is_empty() || before.ends_with('\n')
-            }
+            b'\n' => ends_blank_line(text, i),
             0xE2 => text.is_char_boundary(i) && ends_sentence(text, i),
             _ => ends_sentence(text, i),
         };
@@ -543,25 +544,25 @@ pub(crate) fn paragraph_cut_after(text: &str, from: usize) -> Option<usize> {
 /// The newline at or after `from` that starts a paragraph break (a line with nothing
 /// but spaces follows it).
 pub(crate) fn next_paragraph_break(text: &str, from: usize) -> Option<usize> {
-    let mut search = floor_char_boundary(text, from);
-    while let Some(k) = text[search..].find('\n') {
-        let newline = search + k;
-        if is_paragraph_break(text, newline) {
-            return Some(newline);
-        }
-        search = newline + 1;
-    }
-    None
+    paragraph_break_within(text, from, text.len())
 }
 
 /// `limit`, or the newline that starts a paragraph break between `from` and `limit`:
 /// where a look forward from `from` stops so as to stay in its paragraph.
 pub(crate) fn paragraph_limit(text: &str, from: usize, limit: usize) -> usize {
+    paragraph_break_within(text, from, limit).unwrap_or(limit)
+}
+
+/// The first newline between `from` and `limit` that starts a paragraph break.
+fn paragraph_break_within(text: &str, from: usize, limit: usize) -> Option<usize> {
+    let (from, limit) = (
+        floor_char_boundary(text, from),
+        floor_char_boundary(text, limit),
+    );
     text[from..limit]
         .match_indices('\n')
         .map(|(k, _)| from + k)
         .find(|&i| is_paragraph_break(text, i))
-        .unwrap_or(limit)
 }
 
 /// `floor`, or where the paragraph holding `pos` starts when that is after `floor`:
@@ -570,23 +571,13 @@ pub(crate) fn paragraph_floor(text: &str, floor: usize, pos: usize) -> usize {
     text[floor..pos]
         .rmatch_indices('\n')
         .map(|(k, _)| floor + k)
-        .find(|&i| {
-            text[..i]
-                .trim_end_matches([' ', '\t', '\r'])
-                .ends_with('\n')
-        })
+        .find(|&i| ends_blank_line(text, i))
         .map_or(floor, |i| i + 1)
 }
 
 /// Whether a paragraph break lies between `a` and `b`.
 pub(crate) fn paragraph_break_between(text: &str, a: usize, b: usize) -> bool {
-    let (a, b) = (
-        floor_char_boundary(text, a.min(b)),
-        floor_char_boundary(text, a.max(b)),
-    );
-    text[a..b]
-        .match_indices('\n')
-        .any(|(k, _)| is_paragraph_break(text, a + k))
+    paragraph_break_within(text, a.min(b), a.max(b)).is_some()
 }
 
 /// The number of words in `s`.
