@@ -11,6 +11,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, ErrorKind, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -284,7 +285,6 @@ pub fn replay(store: &mut Store, doc: &Document, found: &Found) -> Result<usize,
 /// syncs the steps to disk when asked ([`JournalWriter::sync_soon`]: the workbench
 /// asks once its frame is out, and a thread of its own syncs, so that no key waits for
 /// the disk; [`JournalWriter::sync`] waits, for a save), removes it after the next save.
-#[derive(Debug)]
 pub struct JournalWriter {
     path: PathBuf,
     sha256: ArticleHash,
@@ -296,6 +296,20 @@ pub struct JournalWriter {
     /// The thread that syncs the file, when [`JournalWriter::sync_on_a_thread`] started
     /// one.
     syncer: Option<Syncer>,
+    /// How the file is synced, here and on that thread.
+    sync_file: SyncFile,
+}
+
+impl std::fmt::Debug for JournalWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JournalWriter")
+            .field("path", &self.path)
+            .field("sidecar_path", &self.sidecar_path)
+            .field("file", &self.file)
+            .field("unsynced", &self.unsynced)
+            .field("syncer", &self.syncer)
+            .finish_non_exhaustive()
+    }
 }
 
 impl JournalWriter {
@@ -313,23 +327,15 @@ impl JournalWriter {
             file: None,
             unsynced: false,
             syncer: None,
+            sync_file: Arc::new(File::sync_data),
         }
     }
 
     /// From now on [`JournalWriter::sync_soon`] hands the sync to a thread of its own;
     /// `failed` is called on that thread when a sync fails, and the next call reports it.
     pub fn sync_on_a_thread(&mut self, failed: Box<dyn Fn() + Send>) -> io::Result<()> {
-        self.sync_on_a_thread_with(Box::new(File::sync_data), failed)
-    }
-
-    /// [`JournalWriter::sync_on_a_thread`], syncing with `sync`.
-    pub(crate) fn sync_on_a_thread_with(
-        &mut self,
-        sync: SyncFile,
-        failed: Box<dyn Fn() + Send>,
-    ) -> io::Result<()> {
         if self.syncer.is_none() {
-            self.syncer = Some(Syncer::start(sync, failed)?);
+            self.syncer = Some(Syncer::start(Arc::clone(&self.sync_file), failed)?);
         }
         Ok(())
     }
@@ -385,7 +391,7 @@ impl JournalWriter {
         }
         match self.file.as_ref() {
             Some(file) if self.unsynced || self.syncer.is_some() => {
-                file.sync_data()?;
+                (self.sync_file)(file)?;
                 self.unsynced = false;
                 Ok(())
             }
@@ -407,7 +413,7 @@ impl JournalWriter {
         match self.file.as_ref() {
             Some(file) if self.unsynced => {
                 if let Err(handle) = syncer.hand(file.try_clone()?) {
-                    handle.sync_data()?;
+                    (self.sync_file)(&handle)?;
                 }
                 self.unsynced = false;
                 Ok(())
@@ -537,7 +543,7 @@ mod tests {
     fn a_sync_on_the_thread_does_not_wait_for_the_disk_and_a_save_does() {
         use std::sync::atomic::{AtomicUsize, Ordering};
         use std::sync::mpsc;
-        use std::sync::{Arc, Mutex};
+        use std::sync::Mutex;
         use std::time::Duration;
 
         let dir = tempfile::tempdir().unwrap();
@@ -549,16 +555,14 @@ mod tests {
         let disk = Mutex::new(disk);
         let synced = Arc::new(AtomicUsize::new(0));
         let counted = Arc::clone(&synced);
-        writer
-            .sync_on_a_thread_with(
-                Box::new(move |file: &File| {
-                    let _ = disk.lock().unwrap().recv_timeout(Duration::from_secs(10));
-                    counted.fetch_add(1, Ordering::SeqCst);
-                    file.sync_data()
-                }),
-                Box::new(|| {}),
-            )
-            .unwrap();
+        // Both the thread and a save sync this way: a `sync_soon` that synced on the
+        // calling thread would wait here.
+        writer.sync_file = Arc::new(move |file: &File| {
+            let _ = disk.lock().unwrap().recv_timeout(Duration::from_secs(10));
+            counted.fetch_add(1, Ordering::SeqCst);
+            file.sync_data()
+        });
+        writer.sync_on_a_thread(Box::new(|| {})).unwrap();
         writer.append(&[]).unwrap();
         writer.sync_soon().unwrap();
         assert_eq!(
@@ -567,11 +571,14 @@ mod tests {
             "sync_soon waited for the disk"
         );
         assert!(!writer.unsynced);
+        // One answer for the thread's sync, one for the save's.
+        answer.send(()).unwrap();
         answer.send(()).unwrap();
         // A save's sync waits, whatever the thread is doing.
         writer.append(&[]).unwrap();
         writer.sync().unwrap();
         assert!(!writer.unsynced);
+        assert!(synced.load(Ordering::SeqCst) >= 1, "the save did not sync");
         assert_eq!(fs::read_to_string(&path).unwrap().lines().count(), 3);
     }
 
@@ -579,7 +586,6 @@ mod tests {
     fn a_sync_that_failed_on_the_thread_is_reported_and_wakes() {
         use std::sync::atomic::{AtomicBool, Ordering};
         use std::sync::mpsc;
-        use std::sync::Arc;
         use std::time::Duration;
 
         let dir = tempfile::tempdir().unwrap();
@@ -588,16 +594,14 @@ mod tests {
         let (woke, wakes) = mpsc::channel();
         let failed_once = Arc::new(AtomicBool::new(false));
         let failing = Arc::clone(&failed_once);
+        writer.sync_file = Arc::new(move |_: &File| {
+            failing.store(true, Ordering::SeqCst);
+            Err(io::Error::other("the disk is gone"))
+        });
         writer
-            .sync_on_a_thread_with(
-                Box::new(move |_: &File| {
-                    failing.store(true, Ordering::SeqCst);
-                    Err(io::Error::other("the disk is gone"))
-                }),
-                Box::new(move || {
-                    let _ = woke.send(());
-                }),
-            )
+            .sync_on_a_thread(Box::new(move || {
+                let _ = woke.send(());
+            }))
             .unwrap();
         writer.append(&[]).unwrap();
         writer.sync_soon().unwrap();

@@ -9,8 +9,9 @@ use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
-/// How a file is synced: `File::sync_data`, or a stand-in in tests.
-pub(crate) type SyncFile = Box<dyn Fn(&File) -> io::Result<()> + Send>;
+/// How a file is synced, on the thread and by a save alike: `File::sync_data`, or a
+/// stand-in in tests.
+pub(crate) type SyncFile = Arc<dyn Fn(&File) -> io::Result<()> + Send + Sync>;
 
 /// A thread that syncs the files it is handed, one at a time, the latest only when
 /// several wait; a failure is kept for the journal's writer to report.
