@@ -1,5 +1,6 @@
 //! The command line: `scholia ARTICLE` opens the workbench; subcommands work in batch.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -29,7 +30,51 @@ pub struct Cli {
     pub open: OpenArgs,
 }
 
+/// The subcommands' names as typed, and `help`: an article of that name is read by clap,
+/// which takes it for the subcommand.
+const SUBCOMMAND_NAMES: [&str; 12] = [
+    "open",
+    "validate",
+    "stats",
+    "import",
+    "extract",
+    "export",
+    "merge-driver",
+    "git-setup",
+    "adjudicate",
+    "agree",
+    "registry",
+    "help",
+];
+
+/// Which files of a folder are articles unless `--glob` says otherwise.
+const DEFAULT_GLOB: &str = "*.txt";
+
 impl Cli {
+    /// The command line `args` (the program's name first). `scholia ARTICLE`, the most
+    /// common, is read without clap: building clap's parser of every subcommand and
+    /// option takes a third of a millisecond before the first screen (DESIGN §8). Any
+    /// other command line, and an article named like a subcommand or starting with `-`,
+    /// is clap's to read.
+    pub fn from_args(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+        match <[OsString; 2]>::try_from(args) {
+            Ok([_, article]) if Cli::is_article_alone(&article) => Ok(Cli {
+                command: None,
+                open: OpenArgs::for_article(PathBuf::from(article)),
+            }),
+            Ok(args) => Cli::try_parse_from(args),
+            Err(args) => Cli::try_parse_from(args),
+        }
+    }
+
+    /// Whether clap would read `arg`, given alone, as the article to open.
+    fn is_article_alone(arg: &OsString) -> bool {
+        let bytes = arg.as_encoded_bytes();
+        !bytes.is_empty()
+            && !bytes.starts_with(b"-")
+            && !SUBCOMMAND_NAMES.iter().any(|name| name.as_bytes() == bytes)
+    }
+
     /// The command to run: the one given, else `open`.
     pub fn into_command(self) -> Command {
         self.command.unwrap_or(Command::Open(self.open))
@@ -70,6 +115,23 @@ pub enum Command {
     Registry(RegistryArgs),
 }
 
+impl OpenArgs {
+    /// The workbench's options for `article` and nothing else: the defaults clap gives.
+    fn for_article(article: PathBuf) -> OpenArgs {
+        OpenArgs {
+            article: Some(article),
+            glob: DEFAULT_GLOB.to_string(),
+            read_only: false,
+            max_size: DEFAULT_MAX_SIZE,
+            follow_symlinks: false,
+            replay_journal: false,
+            discard_journal: false,
+            import: None,
+            import_format: None,
+        }
+    }
+}
+
 /// Options of `adjudicate`.
 #[derive(Debug, Args)]
 pub struct AdjudicateArgs {
@@ -101,7 +163,7 @@ pub struct OpenArgs {
     pub article: Option<PathBuf>,
     /// In folder mode, which files are articles (`*` any run, `?` one character,
     /// `{a,b}`), searched recursively.
-    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    #[arg(long, value_name = "GLOB", default_value = DEFAULT_GLOB)]
     pub glob: String,
     /// Never write the sidecar (and take no lock).
     #[arg(long)]
@@ -138,7 +200,7 @@ pub struct ArticlesArgs {
     pub articles: Vec<PathBuf>,
     /// Which files of a folder are articles (`*` any run, `?` one character, `[abc]`
     /// one of these, `{a,b}` either).
-    #[arg(long, value_name = "GLOB", default_value = "*.txt", value_parser = glob_arg)]
+    #[arg(long, value_name = "GLOB", default_value = DEFAULT_GLOB, value_parser = glob_arg)]
     pub glob: String,
     /// Also take a folder's files that its `.ignore` files (and `.gitignore` files, in
     /// a git repository) exclude.
@@ -187,7 +249,7 @@ pub struct ImportArgs {
     #[arg(long = "with", value_name = "TEMPLATE")]
     pub with: Option<String>,
     /// Which files of a folder are articles.
-    #[arg(long, value_name = "GLOB", default_value = "*.txt", value_parser = glob_arg)]
+    #[arg(long, value_name = "GLOB", default_value = DEFAULT_GLOB, value_parser = glob_arg)]
     pub glob: String,
     /// With `--with`: also take a folder's files that its `.ignore` files (and
     /// `.gitignore` files, in a git repository) exclude.
@@ -237,7 +299,7 @@ pub struct ExportArgs {
     #[arg(required_unless_present = "files_from", value_name = "ARTICLE|DIR")]
     pub articles: Vec<PathBuf>,
     /// Which files of a folder are articles.
-    #[arg(long, value_name = "GLOB", default_value = "*.txt", value_parser = glob_arg)]
+    #[arg(long, value_name = "GLOB", default_value = DEFAULT_GLOB, value_parser = glob_arg)]
     pub glob: String,
     /// Also take a folder's files that its `.ignore` files (and `.gitignore` files, in
     /// a git repository) exclude.
@@ -424,7 +486,7 @@ pub struct AgreeArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "by")]
     pub article: Option<PathBuf>,
     /// Which files of the folders are articles (with `--by`).
-    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    #[arg(long, value_name = "GLOB", default_value = DEFAULT_GLOB)]
     pub glob: String,
     /// Which annotations count: accepted, or all (pending too; rejected and orphaned
     /// never).
@@ -441,4 +503,82 @@ pub struct AgreeArgs {
 /// A `--glob` as typed, once it is known to be one.
 fn glob_arg(glob: &str) -> Result<String, String> {
     glob_matcher(glob).map(|_| glob.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// What clap makes of `args`, and what [`Cli::from_args`] does.
+    fn both(args: &[&str]) -> (String, String) {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        let by_clap = format!(
+            "{:?}",
+            Cli::try_parse_from(args.clone()).map_err(|e| e.kind())
+        );
+        let ours = format!("{:?}", Cli::from_args(args).map_err(|e| e.kind()));
+        (by_clap, ours)
+    }
+
+    #[test]
+    fn an_article_alone_is_read_as_clap_reads_it() {
+        for article in [
+            "report.txt",
+            "examples/дело №5.txt",
+            "مقال.txt",
+            "a folder/",
+            "Open",
+            "stats.txt",
+            "./stats",
+            "=",
+        ] {
+            let (by_clap, ours) = both(&["scholia", article]);
+            assert_eq!(ours, by_clap, "{article}");
+            assert!(ours.contains("Ok(Cli { command: None"), "{ours}");
+        }
+    }
+
+    #[test]
+    fn every_other_command_line_is_clap_s() {
+        for args in [
+            &["scholia"][..],
+            &["scholia", "stats"],
+            &["scholia", "help"],
+            &["scholia", "--version"],
+            &["scholia", "-h"],
+            &["scholia", "-"],
+            &["scholia", ""],
+            &["scholia", "--read-only", "a.txt"],
+            &["scholia", "stats", "a.txt"],
+            &["scholia", "a.txt", "b.txt"],
+        ] {
+            let (by_clap, ours) = both(args);
+            assert_eq!(ours, by_clap, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn the_names_read_by_clap_are_the_subcommands_names() {
+        let mut names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .flat_map(|c| std::iter::once(c.get_name()).chain(c.get_all_aliases()))
+            .map(str::to_string)
+            .chain(["help".to_string()])
+            .collect();
+        names.sort();
+        let mut ours: Vec<String> = SUBCOMMAND_NAMES.iter().map(|n| n.to_string()).collect();
+        ours.sort();
+        assert_eq!(ours, names);
+    }
+
+    #[test]
+    fn a_path_that_is_not_utf8_is_an_article_too() {
+        use std::os::unix::ffi::OsStringExt;
+        let article = OsString::from_vec(b"r\xe9sum\xe9.txt".to_vec());
+        let args = vec![OsString::from("scholia"), article.clone()];
+        let cli = Cli::from_args(args).expect("read");
+        assert_eq!(cli.open.article, Some(PathBuf::from(article)));
+    }
 }

@@ -8,8 +8,6 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use scholia::cli::{Cli, Command, ExportArgs};
 use scholia::commands::safe_output::{SafeOutput, Shape};
 use scholia::commands::{
@@ -19,7 +17,7 @@ use scholia::commands::{
 
 fn main() -> ExitCode {
     let mut err = SafeOutput::text(io::stderr());
-    let command = match Cli::try_parse() {
+    let command = match Cli::from_args(std::env::args_os().collect()) {
         Ok(cli) => cli.into_command(),
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
