@@ -200,14 +200,12 @@ impl Store {
                 let fresh = Arc::make_mut(&mut annotation);
                 fresh.id = annotation_ids.next_id();
                 fresh.created.get_or_insert_with(|| now.clone());
-                let id = store.insert_shared_annotation(annotation);
-                if let Some(kept) = store.shared_annotation(&id) {
-                    present.insert(hash, Arc::clone(kept));
-                    if into_empty {
-                        added.push(Arc::clone(kept));
-                    }
+                let kept = store.insert_shared_annotation(annotation);
+                report.ids.push(kept.id.clone());
+                if into_empty {
+                    added.push(Arc::clone(&kept));
                 }
-                report.ids.push(id);
+                present.insert(hash, kept);
                 report.added += 1;
             }
             let new = new_links(store, &relations, &report.ids);

@@ -483,21 +483,23 @@ impl Store {
     /// Adds an annotation and returns its id. It never replaces another one: when its
     /// id is taken, the annotation gets a fresh id.
     pub fn insert_annotation(&mut self, annotation: Annotation) -> String {
-        self.insert_shared_annotation(Arc::new(annotation))
+        let kept = self.insert_shared_annotation(Arc::new(annotation));
+        kept.id.clone()
     }
 
     /// Like [`Store::insert_annotation`], taking an annotation already shared (a batch
-    /// hands its annotations over this way, without copying them).
-    pub fn insert_shared_annotation(&mut self, mut annotation: Arc<Annotation>) -> String {
+    /// hands its annotations over this way, without copying them); the annotation as
+    /// the store holds it, with its id.
+    pub fn insert_shared_annotation(&mut self, mut annotation: Arc<Annotation>) -> Arc<Annotation> {
         if self.annotations.contains(annotation.id.as_str()) {
             Arc::make_mut(&mut annotation).id = self.new_annotation_id();
         }
-        let id = annotation.id.clone();
+        let kept = Arc::clone(&annotation);
         self.apply(Edit::Annotation {
             before: None,
             after: Some(annotation),
         });
-        id
+        kept
     }
 
     /// Replaces the annotation with the same id (adds it when there is none).
