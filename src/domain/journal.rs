@@ -340,6 +340,13 @@ impl JournalWriter {
         Ok(())
     }
 
+    /// Syncs the file with `sync_file` from now on, here and on a syncing thread started
+    /// after this (a test's stand-in for the disk).
+    #[cfg(test)]
+    pub(crate) fn sync_with(&mut self, sync_file: SyncFile) {
+        self.sync_file = sync_file;
+    }
+
     /// Continues the journal already at the writer's path (replayed but not yet saved).
     pub fn resume(&mut self) -> io::Result<()> {
         self.file = Some(OpenOptions::new().append(true).open(&self.path)?);

@@ -419,3 +419,62 @@ impl Session {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use super::*;
+    use crate::app::key::Key;
+    use crate::app::session::OpenOptions;
+    use crate::domain::config::ConfigSources;
+
+    #[test]
+    fn a_journal_sync_that_failed_on_its_thread_is_reported_on_the_next_idle_turn() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("a.txt");
+        std::fs::write(&article, "Сауле Иманова told AFP in 東京.\n").unwrap();
+        let options = OpenOptions {
+            max_size: 1 << 20,
+            config: Some(ConfigSources {
+                user: None,
+                project: None,
+            }),
+            ..OpenOptions::default()
+        };
+        let mut session = Session::open(&article, &options).unwrap();
+        let journal = session
+            .journal
+            .as_mut()
+            .expect("a session that may write keeps a journal");
+        journal.sync_with(Arc::new(|_| Err(io::Error::other("the disk is gone"))));
+        // As in the workbench: the sidecar is written in the background (here not before
+        // an hour has passed), so that the journal holds the edit meanwhile.
+        session
+            .write_in_background(Duration::from_secs(3600), Box::new(|| {}))
+            .unwrap();
+        let (woke, wakes) = mpsc::channel();
+        session.sync_journal_on_a_thread(Box::new(move || {
+            let _ = woke.send(());
+        }));
+        // An edit: the word under the cursor tagged with the first entity label.
+        session.dispatch(Action::Key(Key::char('w')));
+        session.dispatch(Action::Key(Key::char('1')));
+        assert_eq!(session.app().store.annotation_count(), 1);
+        // The frame is out: the sync is handed to the thread, and this turn says nothing.
+        session.idle();
+        assert_eq!(session.app().journal_failed(), None);
+        wakes
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the thread's failure wakes the loop");
+        // The next idle turn reports it, naming the journal.
+        assert!(session.idle(), "the state changed");
+        let said = session
+            .app()
+            .journal_failed()
+            .expect("reported")
+            .to_string();
+        assert!(said.contains("the disk is gone"), "{said}");
+        assert!(said.contains("a.txt.scholia.journal"), "{said}");
+    }
+}
