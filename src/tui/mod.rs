@@ -2,6 +2,7 @@
 //! setup and restore, key and event translation, the event loop (which sleeps until
 //! something wakes it) and the signals.
 
+mod byte_backend;
 pub mod events;
 pub mod hangup;
 pub mod input;

@@ -5,15 +5,16 @@
 use std::io::{self, BufWriter, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::{cursor, event, execute, terminal};
 use ratatui::layout::{Position, Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use super::byte_backend::ByteBackend;
+
 /// The ratatui terminal scholia draws on. Its output is buffered so that a frame goes
 /// out in one write when ratatui flushes it (standard output alone writes every 1 KB,
 /// taking a lock for each piece of every escape sequence).
-pub type Tty = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+pub type Tty = Terminal<ByteBackend<BufWriter<Stdout>>>;
 
 /// Bytes a frame may take before part of it is written: more than a full redraw of a
 /// large screen usually needs.
@@ -46,7 +47,7 @@ impl Screen {
             MOUSE.store(true, Ordering::SeqCst);
             execute!(io::stdout(), event::EnableMouseCapture)?;
         }
-        let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
+        let backend = ByteBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
         // A fixed viewport, resized by the event loop when [`size_now`] changes: ratatui
         // would otherwise ask the terminal its size again for every frame.
         let area = Rect::from((Position::ORIGIN, terminal::size().map(Size::from)?));
