@@ -193,6 +193,22 @@ pub fn offset_row_start(
     Wrapper::new(text, lines, wrap).offset(byte, delta)
 }
 
+/// The top of a view `height` rows high whose first row holds `top`, moved up only as
+/// far as it takes for no row past the end of `text` to show while rows above are
+/// hidden. Every line is a row or more, so with more lines after the top's row than the
+/// view has rows (one of them perhaps the empty line after a final line break) the
+/// end is out of view and nothing near it is laid out: the common case costs the top's
+/// row alone.
+pub fn clamped_top(text: &str, lines: &[usize], top: usize, height: usize, wrap: Wrap) -> usize {
+    let start = row_start_of(text, lines, top, wrap);
+    let lines_after = lines.len() - lines.partition_point(|&s| s <= start);
+    if lines_after > height {
+        return start;
+    }
+    let back = isize::try_from(height).unwrap_or(isize::MAX) - 1;
+    start.min(offset_row_start(text, lines, text.len(), -back, wrap))
+}
+
 /// The column at which `byte` is drawn in `row`: the first column of the cell holding
 /// it, or the row's width for a byte at or past its end (the end-of-line cursor).
 pub fn column_of(row: &Row, byte: usize) -> u16 {

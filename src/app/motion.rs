@@ -142,12 +142,14 @@ pub fn visible_rows(app: &App) -> Arc<[Row]> {
 /// shows at the bottom of the pane, so that the pane is full when the article can fill
 /// it.
 pub fn clamp_top(app: &mut App) {
-    let text = app.doc.text();
-    let lines = app.doc.line_starts();
-    let w = wrap(app);
-    let height = app.screen.article.height.max(1) as isize;
-    let lowest = layout::offset_row_start(text, lines, text.len(), -(height - 1), w);
-    app.top = layout::row_start_of(text, lines, app.top, w).min(lowest);
+    let height = usize::from(app.screen.article.height.max(1));
+    app.top = layout::clamped_top(
+        app.doc.text(),
+        app.doc.line_starts(),
+        app.top,
+        height,
+        wrap(app),
+    );
 }
 
 /// Rows of context kept above and below the cursor when the view follows it, on a pane

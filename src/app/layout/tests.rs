@@ -379,6 +379,25 @@ proptest! {
     }
 
     #[test]
+    fn the_clamped_top_is_the_top_moved_up_only_as_far_as_the_end_asks(
+        text in text_strategy(),
+        width in 1u16..=40,
+        height in 1usize..=12,
+        tops in prop::collection::vec(any::<prop::sample::Index>(), 1..6),
+    ) {
+        let index = LineIndex::new(&text);
+        let lines = index.starts();
+        let wrap = Wrap::new(width);
+        let back = isize::try_from(height).unwrap() - 1;
+        let lowest = offset_row_start(&text, lines, text.len(), -back, wrap);
+        for top in tops {
+            let top = top.index(text.len() + 1);
+            let by_layout = row_start_of(&text, lines, top, wrap).min(lowest);
+            prop_assert_eq!(clamped_top(&text, lines, top, height, wrap), by_layout);
+        }
+    }
+
+    #[test]
     fn a_line_index_that_does_not_match_never_panics_or_loops(
         text in text_strategy(),
         lines in prop::collection::vec(0usize..400, 0..12),
@@ -410,4 +429,23 @@ proptest! {
     ) {
         check_layout(&text, Wrap::new(width), 16);
     }
+}
+
+#[test]
+fn the_top_of_a_long_article_is_clamped_without_laying_out_its_end() {
+    // A long last paragraph: finding the rows at its end means wrapping much of it.
+    let text = format!("{}{}", "a short line\n".repeat(50), "word ".repeat(20_000));
+    let index = LineIndex::new(&text);
+    let wrap = Wrap::new(40);
+    let at_the_end = scanned_during(|| {
+        let lowest = offset_row_start(&text, index.starts(), text.len(), -9, wrap);
+        assert!(lowest > 600);
+    });
+    let clamped = scanned_during(|| {
+        assert_eq!(clamped_top(&text, index.starts(), 0, 10, wrap), 0);
+    });
+    assert!(
+        clamped * 10 < at_the_end,
+        "clamping scanned {clamped} bytes, the end alone {at_the_end}"
+    );
 }
