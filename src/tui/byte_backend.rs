@@ -36,16 +36,6 @@ impl<W: Write> ByteBackend<W> {
     }
 }
 
-impl<W: Write> Write for ByteBackend<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.inner.write(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Write::flush(&mut self.inner)
-    }
-}
-
 impl<W: Write> Backend for ByteBackend<W> {
     type Error = io::Error;
 
@@ -148,26 +138,12 @@ fn draw_cells<'a>(
 /// Moves the cursor to column `x`, row `y` (from 0): `CSI row ; column H`, as
 /// crossterm's `MoveTo` writes it.
 fn move_to(out: &mut Vec<u8>, x: u16, y: u16) {
+    let mut digits = itoa::Buffer::new();
     out.extend_from_slice(b"\x1b[");
-    push_decimal(out, u32::from(y) + 1);
+    out.extend_from_slice(digits.format(u32::from(y) + 1).as_bytes());
     out.push(b';');
-    push_decimal(out, u32::from(x) + 1);
+    out.extend_from_slice(digits.format(u32::from(x) + 1).as_bytes());
     out.push(b'H');
-}
-
-/// Writes the decimal digits of `n` (at most 65,536: five digits).
-fn push_decimal(out: &mut Vec<u8>, mut n: u32) {
-    let mut digits = [0u8; 5];
-    let mut start = digits.len();
-    while start > 0 {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[start..]);
 }
 
 /// Changes the attributes from `from` to `to` as ratatui's crossterm backend does:
